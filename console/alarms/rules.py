@@ -1,0 +1,96 @@
+"""Alarm rules, declared as data by plugins and compiled here.
+
+``threshold``: a value beyond a limit (a number, or ``attr:NAME`` of the stream's
+entity) for ``delay_s`` raises; it clears only once back past the limit by
+``deadband`` (no chattering at the line). ``stale``: no reading for
+``after_intervals`` expected intervals.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass
+from typing import Any
+
+SEVERITIES = {1: "low", 2: "medium", 3: "high", 4: "critical"}
+
+
+class RuleError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str  # threshold | stale
+    streams: str  # glob over stream ids
+    severity: int
+    message: str
+    limit: float | str | None = None  # number or "attr:NAME"
+    direction: str = "above"
+    deadband: float = 0.0
+    delay_s: float = 0.0
+    after_intervals: float = 5.0
+
+    def matches(self, stream: str) -> bool:
+        return _glob(self.streams).match(stream) is not None
+
+    def limit_for(self, attrs: dict[str, Any]) -> float | None:
+        if isinstance(self.limit, str):
+            value = attrs.get(self.limit.removeprefix("attr:"))
+            return None if value is None else float(value)
+        return self.limit
+
+    def beyond(self, value: float, limit: float) -> bool:
+        return value > limit if self.direction == "above" else value < limit
+
+    def back(self, value: float, limit: float) -> bool:
+        """True once the value has returned past the limit by the deadband."""
+        if self.direction == "above":
+            return value < limit - self.deadband
+        return value > limit + self.deadband
+
+
+_GLOBS: dict[str, re.Pattern] = {}
+
+
+def _glob(pattern: str) -> re.Pattern:
+    rx = _GLOBS.get(pattern)
+    if rx is None:
+        rx = _GLOBS[pattern] = re.compile(fnmatch.translate(pattern))
+    return rx
+
+
+def compile_rule(data: dict[str, Any], origin: str = "") -> Rule:
+    """Turn a rule's data into a Rule; the error names the rule and the bad key."""
+    where = f"{origin}: rule {data.get('id', '?')!r}"
+    try:
+        rule = Rule(
+            id=str(data["id"]),
+            type=str(data["type"]),
+            streams=str(data["streams"]),
+            severity=int(data.get("severity", 2)),
+            message=str(data.get("message", "{rule} on {stream}")),
+            limit=data.get("limit"),
+            direction=str(data.get("direction", "above")),
+            deadband=float(data.get("deadband", 0.0)),
+            delay_s=float(data.get("delay_s", 0.0)),
+            after_intervals=float(data.get("after_intervals", 5.0)),
+        )
+    except KeyError as exc:
+        raise RuleError(f"{where}: missing key {exc.args[0]!r}") from None
+    except (TypeError, ValueError) as exc:
+        raise RuleError(f"{where}: {exc}") from None
+    if rule.type not in ("threshold", "stale"):
+        raise RuleError(f"{where}: type must be 'threshold' or 'stale', not {rule.type!r}")
+    if rule.severity not in SEVERITIES:
+        raise RuleError(f"{where}: severity must be 1-4, not {rule.severity}")
+    if rule.type == "threshold":
+        if rule.limit is None:
+            raise RuleError(f"{where}: a threshold rule needs 'limit'")
+        if isinstance(rule.limit, str) and not rule.limit.startswith("attr:"):
+            raise RuleError(f"{where}: limit must be a number or 'attr:NAME', not {rule.limit!r}")
+        if rule.direction not in ("above", "below"):
+            raise RuleError(f"{where}: direction must be 'above' or 'below'")
+    return rule

@@ -1,0 +1,57 @@
+"""City profiles: the five pilot cities, their centre, extent and rivers (data in resources/)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+DEFAULT_CITY = "shouguang"
+
+
+@dataclass(frozen=True)
+class River:
+    id: str
+    name: str
+    name_en: str
+    path: tuple[tuple[float, float], ...]  # (lat, lon) from upstream to downstream
+
+
+@dataclass(frozen=True)
+class City:
+    id: str
+    name: str
+    name_en: str
+    adcode: str
+    center: tuple[float, float]
+    bbox: tuple[tuple[float, float], tuple[float, float]]  # (south, west), (north, east)
+    rivers: tuple[River, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def city_ids() -> list[str]:
+    folder = resources.files("resources") / "cities"
+    return sorted(p.name.removesuffix(".json") for p in folder.iterdir() if p.name.endswith(".json"))
+
+
+def load_city(city_id: str = DEFAULT_CITY) -> City:
+    """Load a city profile by id; the error lists the cities there are."""
+    path = resources.files("resources") / "cities" / f"{city_id}.json"
+    if not path.is_file():
+        raise KeyError(f"unknown city {city_id!r}; known: {', '.join(city_ids())}")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rivers = tuple(
+        River(r["id"], r["name"], r["name_en"], tuple(tuple(p) for p in r["path"])) for r in data.get("rivers", [])
+    )
+    known = {"id", "name", "name_en", "adcode", "center", "bbox", "rivers"}
+    return City(
+        id=data["id"],
+        name=data["name"],
+        name_en=data["name_en"],
+        adcode=data["adcode"],
+        center=tuple(data["center"]),
+        bbox=(tuple(data["bbox"][0]), tuple(data["bbox"][1])),
+        rivers=rivers,
+        extra={k: v for k, v in data.items() if k not in known},
+    )

@@ -1,0 +1,104 @@
+"""``city-console``: the GUI by default, and a few subcommands for operators and support."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from console import __version__
+from console.city import DEFAULT_CITY, city_ids
+
+
+def _cache_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cache", type=Path, metavar="DIR", help="folder of the SQLite cache (default: the user's data dir)")
+    p.add_argument("--city", default=DEFAULT_CITY, choices=city_ids(), help="pilot city (default: %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="city-console", description="Operations console for a smart-city operations centre.")
+    p.add_argument("--version", action="version", version=f"city-console {__version__}")
+    _cache_args(p)
+    p.add_argument("--demo", action="store_true", help="run on the embedded simulators (no network, no configuration)")
+    p.add_argument("--offline", action="store_true", help="start with every source off: show the cached last values")
+    p.add_argument("--speed", type=float, default=1.0, metavar="N", help="run the simulators N times faster than real time")
+    p.add_argument("--seed", type=int, default=1, help="simulator seed (same seed, same demo)")
+    p.add_argument("--layout", type=Path, metavar="FILE", help="open this layout file (JSON or TOML)")
+    p.add_argument("--screenshot", type=Path, metavar="FILE", help="render the window to a PNG and exit")
+    p.add_argument("--after", type=float, default=4.0, metavar="SECONDS", help="wait this long before --screenshot (default: %(default)s)")
+    p.add_argument("--size", default="1920x1080", metavar="WxH", help="window size (default: %(default)s)")
+    p.add_argument("-v", "--verbose", action="store_true")
+    sub = p.add_subparsers(dest="command")
+    cache = sub.add_parser("cache", help="inspect the cache")
+    cache_sub = cache.add_subparsers(dest="cache_command", required=True)
+    _cache_args(cache_sub.add_parser("stats", help="print JSON: streams, readings, first and last time, file size"))
+    sub.add_parser("plugins", help="list discovered plugins, what each contributes, and any that failed")
+    layout = sub.add_parser("layout", help="layout files")
+    layout_sub = layout.add_subparsers(dest="layout_command", required=True)
+    check = layout_sub.add_parser("check", help="validate a layout file")
+    check.add_argument("file", type=Path)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "cache":
+        return _cache_stats(args)
+    if args.command == "plugins":
+        from console.plugin_registry import PluginRegistry
+
+        print(json.dumps(PluginRegistry.discover().report(), ensure_ascii=False, indent=2))
+        return 0
+    if args.command == "layout":
+        from console.layout import LayoutError, load_layout
+
+        try:
+            layout = load_layout(args.file)
+        except LayoutError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"ok: {args.file}: layout {layout.name!r}, {layout.rows}x{layout.columns}, {len(layout.tiles)} tiles")
+        return 0
+    return _gui(args)
+
+
+def _cache_stats(args: argparse.Namespace) -> int:
+    from console.runtime import default_cache_dir
+    from console.store import Store
+
+    path = (args.cache or default_cache_dir()) / f"{args.city}.sqlite3"
+    if not path.exists():
+        print(f"error: no cache at {path}", file=sys.stderr)
+        return 2
+    store = Store(path, retention_days=None)
+    try:
+        print(json.dumps(store.stats(), ensure_ascii=False, indent=2))
+    finally:
+        store.close()
+    return 0
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from console.gui.app import run_gui
+    from console.runtime import RuntimeOptions
+
+    try:
+        w, h = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        print(f"error: --size must be WxH, like 1920x1080, not {args.size!r}", file=sys.stderr)
+        return 2
+    if args.speed <= 0:
+        print("error: --speed must be positive", file=sys.stderr)
+        return 2
+    options = RuntimeOptions(
+        city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
+        seed=args.seed, layout_file=args.layout,
+    )
+    return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

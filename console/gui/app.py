@@ -1,0 +1,109 @@
+"""Starts the GUI: the Qt application on an asyncio loop (qasync), the window, the screenshot mode."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+
+from console.runtime import Runtime, RuntimeOptions
+
+log = logging.getLogger(__name__)
+
+
+def _prepare_environment() -> None:
+    # QtWebEngine refuses to run as root without this (the wall PC often runs as root)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--no-sandbox" not in flags:
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
+    import pyqtgraph as pg
+
+    # set once at start-up, before any plot exists (pyqtgraph's advice)
+    pg.setConfigOptions(antialias=False, useOpenGL=False, background=None, foreground="#8a919b")
+
+
+def make_application(argv: list[str] | None = None):
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from console.gui import theme
+
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    families = set(QFontDatabase.families())
+    family = next((f for f in theme.FONT_FAMILIES if f in families), None)
+    if family:
+        font = QFont(family)
+        font.setPointSizeF(11)
+        app.setFont(font)
+    app.setStyleSheet(theme.STYLESHEET)
+    return app
+
+
+def build_window(runtime: Runtime):
+    """The window and the context its tiles share. Shows the cache's last state at once."""
+    from console.gui.history_loader import HistoryLoader
+    from console.gui.hub_signals import HubSignals
+    from console.gui.main_window import MainWindow
+    from widgets.tile import TileContext
+
+    signals = HubSignals(runtime.hub)
+    history = HistoryLoader(runtime.store)
+    ctx = TileContext(runtime.hub, signals, history, runtime.alarms)
+    window = MainWindow(runtime, ctx)
+    layout = runtime.initial_layout()
+    if layout is not None:
+        window.show_layout(layout)
+    signals.start()
+    return window, ctx
+
+
+def run_gui(options: RuntimeOptions, screenshot: Path | None = None, after_s: float = 4.0, size: tuple[int, int] = (1920, 1080)) -> int:
+    _prepare_environment()
+    import qasync
+    from PySide6.QtCore import QTimer
+
+    app = make_application()
+    runtime = Runtime(options)
+    runtime.start()
+    window, ctx = build_window(runtime)
+    window.resize(*size)
+    window.show()
+    result = {"code": 0}
+
+    def take_screenshot() -> None:
+        ctx.signals.drain()
+        ctx.signals.sig_second_ticked.emit(runtime.clock.now())
+        app.processEvents()
+        ok = window.grab().save(str(screenshot))
+        if not ok:
+            print(f"city-console: could not write screenshot {screenshot}", file=sys.stderr)
+            result["code"] = 1
+        else:
+            print(f"screenshot written: {screenshot}")
+        app.quit()
+
+    if screenshot is not None:
+        QTimer.singleShot(int(after_s * 1000), take_screenshot)
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    app.aboutToQuit.connect(lambda: _shutdown(window, ctx, runtime))
+    with loop:
+        loop.run_until_complete(_until_quit(app))
+    return result["code"]
+
+
+async def _until_quit(app) -> None:
+    done = asyncio.get_running_loop().create_future()
+    app.aboutToQuit.connect(lambda: done.done() or done.set_result(None))
+    await done
+
+
+def _shutdown(window, ctx, runtime: Runtime) -> None:
+    ctx.signals.stop()
+    window.teardown()
+    ctx.history.shutdown()
+    runtime.stop()

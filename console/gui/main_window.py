@@ -1,0 +1,113 @@
+"""The main window: a header (city, layout, clock, demo mark), the wall grid, a status bar."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from console.gui import theme
+from console.gui.wall_grid import WallGrid
+from console.layout import Layout
+from console.runtime import Runtime
+from widgets.tile import TileContext
+from widgets.tile_kinds import CORE_TILE_KINDS
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, runtime: Runtime, ctx: TileContext) -> None:
+        super().__init__()
+        self.runtime = runtime
+        self.ctx = ctx
+        city = runtime.city
+        self.setWindowTitle(f"city-console · {city.name} {city.name_en}")
+        central = QWidget()
+        central.setObjectName("wall")
+        col = QVBoxLayout(central)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        header = QHBoxLayout()
+        header.setContentsMargins(14, 8, 14, 0)
+        self.title_label = QLabel(f"{city.name}城市运营中心 · {city.name_en} Operations Centre")
+        self.title_label.setObjectName("headerTitle")
+        f = self.title_label.font()
+        f.setPointSizeF(f.pointSizeF() * 1.4)
+        self.title_label.setFont(f)
+        self.layout_label = QLabel("")
+        self.layout_label.setObjectName("muted")
+        self.clock_label = QLabel("")
+        self.clock_label.setFont(f)
+        header.addWidget(self.title_label)
+        header.addSpacing(16)
+        header.addWidget(self.layout_label, 1)
+        if runtime.options.demo:
+            self.demo_label = QLabel("演示数据 · DEMO DATA")
+            self.demo_label.setObjectName("demoMark")
+            header.addWidget(self.demo_label)
+            header.addSpacing(12)
+        header.addWidget(self.clock_label)
+        col.addLayout(header)
+        self.notice_label = QLabel("")
+        self.notice_label.setObjectName("tileMessage")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setContentsMargins(14, 4, 14, 0)
+        col.addWidget(self.notice_label)
+        self.wall_holder = QVBoxLayout()
+        col.addLayout(self.wall_holder, 1)
+        self.setCentralWidget(central)
+        self.wall: WallGrid | None = None
+        self.sources_label = QLabel("")
+        self.cache_label = QLabel("")
+        self.alarm_label = QLabel("")
+        bar = self.statusBar()
+        bar.addWidget(self.sources_label, 1)
+        bar.addPermanentWidget(self.alarm_label)
+        bar.addPermanentWidget(self.cache_label)
+        ctx.signals.sig_second_ticked.connect(self._tick)
+        self.show_notices()
+
+    def tile_kinds(self) -> dict[str, str]:
+        return CORE_TILE_KINDS | self.runtime.registry.tile_kinds()
+
+    def show_layout(self, layout: Layout) -> None:
+        """Replace the wall's tiles with a layout's (the old tiles let go of everything)."""
+        if self.wall is not None:
+            self.wall.teardown()
+            self.wall.setParent(None)
+            self.wall.deleteLater()
+        self.wall = WallGrid(self.ctx, layout, self.tile_kinds())
+        self.wall_holder.addWidget(self.wall)
+        self.layout_label.setText(layout.title or layout.name)
+
+    def show_notices(self) -> None:
+        notices = self.runtime.notices
+        self.notice_label.setText("\n".join(f"⚠ {n}" for n in notices[-4:]))
+        self.notice_label.setVisible(bool(notices))
+
+    def _tick(self, now: float) -> None:
+        rt = self.runtime
+        speed = rt.clock.speed
+        self.clock_label.setText(time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(now)) + (f"  ×{speed:g}" if speed != 1 else ""))
+        parts = []
+        for h in rt.hub.sources.values():
+            mark = "●" if h.live else "✕"
+            err = f" — {h.last_error}" if h.last_error else ""
+            parts.append(f"{mark} {h.name} {'在线 live' if h.live else '离线 down'} · {h.readings} readings{err}")
+        if not parts:
+            parts.append("✕ 无数据源 no live sources" + (" (offline mode)" if rt.options.offline else ""))
+        self.sources_label.setText("   ".join(parts))
+        health = rt.store.health
+        size = sum(p.stat().st_size for p in rt.cache_path.parent.glob(rt.cache_path.name + "*") if p.exists())
+        cache = f"缓存 cache {size / 1e6:.1f} MB"
+        if health.last_error:
+            cache = f"⚠ {health.last_error}"
+        self.cache_label.setText(cache)
+        alarms = rt.alarms.open_alarms()
+        unack = sum(a.state in ("unack", "rtn_unack") for a in alarms)
+        self.alarm_label.setText(f"报警 alarms {len(alarms)} · 未确认 unack {unack}")
+        self.show_notices()
+
+    def teardown(self) -> None:
+        if self.wall is not None:
+            self.wall.teardown()

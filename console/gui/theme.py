@@ -1,0 +1,48 @@
+"""The look: a calm dark HMI (ISA-101). Colour only for abnormal states, always with a shape or text."""
+
+from __future__ import annotations
+
+from console.freshness import Freshness
+
+BG = "#1c1f24"
+TILE_BG = "#24282e"
+TILE_BORDER = "#343a42"
+TEXT = "#d5d9df"
+MUTED = "#8a919b"
+FAINT = "#5d636c"
+# normal series: muted, distinguishable, none of them alarm-like
+SERIES = ("#8fb3d9", "#9ccfc0", "#cfc39c", "#b9a8d6", "#a9c2a0", "#d6a8b9", "#a0b8c8", "#c8b8a0")
+WARNING = "#e8a33a"  # amber: warning level, high-priority alarm
+ALARM = "#e5484d"  # red: guarantee level, critical alarm
+LOW = "#c9cf5a"  # yellow-green: low/medium alarms
+DEMO = "#b58cff"  # the demo-data mark: unlike any state colour
+
+# shapes go with colours so no state is told by colour alone
+SEVERITY_STYLE = {4: ("◆", ALARM, "紧急 CRITICAL"), 3: ("▲", WARNING, "高 HIGH"), 2: ("■", LOW, "中 MEDIUM"), 1: ("●", MUTED, "低 LOW")}
+FRESHNESS_STYLE = {
+    Freshness.FRESH: ("", TEXT, ""),
+    Freshness.LATE: ("◔", MUTED, "迟到 LATE"),
+    Freshness.STALE: ("◌", FAINT, "陈旧 STALE"),
+    Freshness.OFFLINE: ("✕", FAINT, "离线 OFFLINE"),
+}
+
+FONT_FAMILIES = ["Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", "Sans Serif"]
+
+STYLESHEET = f"""
+QMainWindow, QWidget#wall {{ background: {BG}; }}
+QWidget {{ color: {TEXT}; }}
+QFrame#tile {{ background: {TILE_BG}; border: 1px solid {TILE_BORDER}; border-radius: 4px; }}
+QLabel#tileTitle {{ color: {TEXT}; font-weight: 600; }}
+QLabel#tileStatus {{ color: {MUTED}; }}
+QLabel#tileMessage {{ color: {WARNING}; }}
+QLabel#kpiValue {{ font-weight: 700; }}
+QLabel#muted {{ color: {MUTED}; }}
+QLabel#demoMark {{ color: {DEMO}; border: 2px solid {DEMO}; border-radius: 3px; padding: 2px 8px; font-weight: 700; }}
+QLabel#headerTitle {{ font-weight: 700; }}
+QStatusBar {{ background: #16181c; color: {MUTED}; }}
+QStatusBar QLabel {{ color: {MUTED}; padding: 0 8px; }}
+QTableWidget {{ background: {TILE_BG}; border: none; gridline-color: {TILE_BORDER}; }}
+QHeaderView::section {{ background: {TILE_BG}; color: {MUTED}; border: none; border-bottom: 1px solid {TILE_BORDER}; padding: 2px 4px; }}
+QPushButton {{ background: #2f353d; border: 1px solid {TILE_BORDER}; padding: 3px 10px; border-radius: 3px; }}
+QPushButton:hover {{ background: #3a414a; }}
+"""

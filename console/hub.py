@@ -1,0 +1,168 @@
+"""The hub: where every source's readings meet.
+
+Sources call ``submit`` from any thread; it never blocks. Batches go to the store's
+writer; once a batch is committed the hub keeps the latest value of each stream and
+the readings not yet shown. The GUI side (console.gui.hub_signals) drains them with
+``take_updates`` at most ~10 times a second and emits one coalesced signal, so views
+redraw per frame, never per reading. Qt-free: tests drive it without a screen.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from console.clock import Clock
+from console.freshness import Freshness, freshness
+from console.model import Entity, Reading, StreamSpec
+from console.store import Store
+
+
+@dataclass
+class SourceHealth:
+    """One source's state, as the status bar and the sources panel show it."""
+
+    name: str
+    live: bool = False
+    last_success: float | None = None
+    last_error: str | None = None
+    last_error_ts: float | None = None
+    readings: int = 0
+    latency_s: float | None = None
+    detail: str = ""
+
+
+@dataclass
+class Updates:
+    """What changed since the last drain: new readings per stream, alarm changes."""
+
+    readings: dict[str, list[Reading]] = field(default_factory=dict)
+    alarms_changed: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.readings) or self.alarms_changed
+
+
+class Hub:
+    """Thread-safe meeting point of sources, the store and the views."""
+
+    def __init__(self, store: Store, clock: Clock | None = None) -> None:
+        self.store = store
+        self.clock = clock or Clock()
+        self._lock = threading.Lock()
+        self._latest: dict[str, Reading] = {}
+        self._pending: dict[str, list[Reading]] = {}
+        self._alarms_changed = False
+        self.entities: dict[str, Entity] = {}
+        self.specs: dict[str, StreamSpec] = {}
+        self.sources: dict[str, SourceHealth] = {}
+        self._stream_source: dict[str, str] = {}
+        self._stream_entity: dict[str, Entity] = {}
+        store.on_committed = self._on_committed
+        self._listeners: list = []
+
+    # -- sources ---------------------------------------------------------------
+    def submit(self, readings: Sequence[Reading], source: str | None = None) -> None:
+        """Hand a batch of readings to the console. Any thread; never blocks."""
+        if source is not None:
+            health = self.sources.get(source)
+            if health is not None:
+                health.readings += len(readings)
+                health.last_success = time.time()
+                health.live = True
+        self.store.enqueue(readings)
+
+    def register_source(self, name: str, streams: Iterable[str] = ()) -> SourceHealth:
+        """Declare a source (and which streams it feeds) so health can be shown."""
+        health = self.sources.setdefault(name, SourceHealth(name))
+        for sid in streams:
+            self._stream_source[sid] = name
+        return health
+
+    def add_entities(self, entities: Iterable[Entity], persist: bool = True) -> None:
+        ents = list(entities)
+        for e in ents:
+            self.entities[e.id] = e
+            for s in e.streams:
+                self.specs[s.id] = s
+                self._stream_entity[s.id] = e
+        if persist and ents:
+            self.store.save_entities(ents)
+
+    def mark_alarms_changed(self) -> None:
+        with self._lock:
+            self._alarms_changed = True
+
+    def add_commit_listener(self, fn) -> None:
+        """Call ``fn(batch)`` on the writer thread after each committed batch (alarm rules)."""
+        self._listeners.append(fn)
+
+    # -- the writer thread calls this ------------------------------------------
+    def _on_committed(self, batch: list[Reading]) -> None:
+        with self._lock:
+            latest, pending = self._latest, self._pending
+            for r in batch:
+                prev = latest.get(r[0])
+                if prev is None or r[1] >= prev[1]:
+                    latest[r[0]] = r
+                lst = pending.get(r[0])
+                if lst is None:
+                    pending[r[0]] = [r]
+                else:
+                    lst.append(r)
+        for fn in self._listeners:
+            fn(batch)
+
+    # -- views -----------------------------------------------------------------
+    def take_updates(self) -> Updates:
+        """Everything committed since the last call (the GUI drains at ~10 Hz)."""
+        with self._lock:
+            out = Updates(self._pending, self._alarms_changed)
+            self._pending = {}
+            self._alarms_changed = False
+        return out
+
+    def seed_from_cache(self) -> int:
+        """Load the last known value of every stream and the entities from the cache.
+
+        Called before any source starts, so an offline console shows its last state.
+        """
+        self.add_entities(self.store.load_entities(), persist=False)
+        last = self.store.latest_all()
+        with self._lock:
+            for r in last:
+                self._latest[r.stream] = r
+                self._pending.setdefault(r.stream, []).append(r)
+        return len(last)
+
+    def latest(self, stream: str) -> Reading | None:
+        return self._latest.get(stream)
+
+    def streams(self) -> list[str]:
+        return list(self._latest)
+
+    def entity_of(self, stream: str) -> Entity | None:
+        return self._stream_entity.get(stream)
+
+    def has_source(self, stream: str) -> bool:
+        """Whether a registered source feeds this stream (none does in --offline)."""
+        return stream in self._stream_source
+
+    def expected_interval(self, stream: str) -> float:
+        spec = self.specs.get(stream)
+        return spec.expected_interval_s if spec else 60.0
+
+    def source_live(self, stream: str) -> bool:
+        name = self._stream_source.get(stream)
+        health = self.sources.get(name) if name else None
+        return bool(health and health.live)
+
+    def freshness(self, stream: str, now: float | None = None) -> tuple[Freshness, float | None]:
+        """The freshness of a stream's last value and its age in seconds."""
+        r = self._latest.get(stream)
+        if r is None:
+            return Freshness.OFFLINE, None
+        age = (self.clock.now() if now is None else now) - r.ts
+        return freshness(age, self.expected_interval(stream), self.source_live(stream)), age

@@ -1,0 +1,56 @@
+"""What a plugin declares, in one place. Code is named by "module:attr" and imported when used."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    """A kind of entity a plugin brings, and how the map marks it (shape, not only colour)."""
+
+    id: str
+    title: str
+    shape: str = "circle"  # circle | square | triangle | diamond | camera
+
+
+@dataclass(frozen=True)
+class PluginManifest:
+    """Everything a plugin contributes. The entry point in ``city_console.plugins``
+    names an instance of this; nothing heavy is imported to build it."""
+
+    name: str
+    title: str
+    version: str = "0.1"
+    simulator: str | None = None  # "pkg.module:SimulatorClass"
+    entity_kinds: tuple[EntityKind, ...] = ()
+    rules: tuple[dict[str, Any], ...] = ()  # alarm rules as data, see console.alarms.rules
+    tile_kinds: dict[str, str] = field(default_factory=dict)  # kind -> "pkg.module:TileClass"
+    layers: dict[str, str] = field(default_factory=dict)  # layer id -> "pkg.module:builder"
+    layouts: tuple[str, ...] = ()  # package-relative files: "plugins.flood:layouts/overview.json"
+    tour_steps: tuple[dict[str, Any], ...] = ()
+
+    def contributions(self) -> dict[str, Any]:
+        """A plain summary, for ``city-console plugins``."""
+        return {
+            "simulator": self.simulator,
+            "entity_kinds": [k.id for k in self.entity_kinds],
+            "rules": len(self.rules),
+            "tile_kinds": sorted(self.tile_kinds),
+            "layers": sorted(self.layers),
+            "layouts": list(self.layouts),
+            "tour_steps": len(self.tour_steps),
+        }
+
+
+def load_object(ref: str) -> Any:
+    """Import "pkg.module:attr" (attr may be dotted)."""
+    module_name, _, attr = ref.partition(":")
+    if not attr:
+        raise ValueError(f"{ref!r} is not of the form 'module:attr'")
+    obj: Any = importlib.import_module(module_name)
+    for part in attr.split("."):
+        obj = getattr(obj, part)
+    return obj

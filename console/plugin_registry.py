@@ -1,0 +1,77 @@
+"""Finds plugins through the ``city_console.plugins`` entry points; the built-ins too.
+
+A plugin that fails to import or declares nonsense is logged, listed as failed with
+the reason, and skipped: one broken plugin never takes the console down.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass, field
+from importlib import metadata
+
+from console.plugin_api import PluginManifest
+
+log = logging.getLogger(__name__)
+
+GROUP = "city_console.plugins"
+# A frozen build may lack the entry-point metadata; these are the built-ins then.
+_BUILTIN_FALLBACK = {"flood": "plugins.flood.manifest:PLUGIN"}
+
+
+@dataclass
+class FailedPlugin:
+    name: str
+    target: str
+    reason: str
+
+
+@dataclass
+class PluginRegistry:
+    plugins: dict[str, PluginManifest] = field(default_factory=dict)
+    failed: list[FailedPlugin] = field(default_factory=list)
+
+    @classmethod
+    def discover(cls, only: set[str] | None = None) -> "PluginRegistry":
+        reg = cls()
+        eps = list(metadata.entry_points(group=GROUP))
+        if not eps:
+            eps = [metadata.EntryPoint(n, v, GROUP) for n, v in _BUILTIN_FALLBACK.items()]
+        for ep in sorted(eps, key=lambda e: e.name):
+            if only is not None and ep.name not in only:
+                continue
+            reg.load(ep.name, ep.value, ep.load)
+        return reg
+
+    def load(self, name: str, target: str, loader) -> None:
+        try:
+            manifest = loader()
+            if not isinstance(manifest, PluginManifest):
+                raise TypeError(f"entry point gives {type(manifest).__name__}, not a PluginManifest")
+            if manifest.name != name:
+                raise ValueError(f"manifest is named {manifest.name!r}, entry point {name!r}")
+            if name in self.plugins:
+                raise ValueError(f"a plugin named {name!r} is already loaded")
+        except Exception as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            log.error("plugin %s (%s) failed to load: %s\n%s", name, target, reason, traceback.format_exc())
+            self.failed.append(FailedPlugin(name, target, reason))
+            return
+        self.plugins[name] = manifest
+
+    def tile_kinds(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for m in self.plugins.values():
+            out.update(m.tile_kinds)
+        return out
+
+    def report(self) -> dict:
+        """What ``city-console plugins`` prints."""
+        return {
+            "plugins": [
+                {"name": m.name, "title": m.title, "version": m.version, **m.contributions()}
+                for m in self.plugins.values()
+            ],
+            "failed": [f.__dict__ for f in self.failed],
+        }

@@ -1,0 +1,208 @@
+"""ChartTile: live time series on a rolling window, with threshold lines.
+
+Fed from ring buffers; history back-filled from the cache at start (off the GUI
+thread); redrawn only for series that changed, at most at the hub's ~10 Hz. One
+curve item per series (pyqtgraph's cost is per item), all threshold lines of a
+kind share one item. 1 px pens, clip-to-view, peak downsampling, no OpenGL.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from console.freshness import Freshness, format_age
+from console.gui import theme
+from console.layout import TileSpec
+from console.ring_buffer import RingBuffer
+from widgets.tile import Tile, TileContext
+
+_THRESHOLD_STYLE = {0: (theme.WARNING, "警戒 warning"), 1: (theme.ALARM, "保证 guarantee")}
+
+
+class ChartTile(Tile):
+    kind = "chart"
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "streams": {"type": "array", "items": {"type": "string"}},
+            "select": {"type": "object"},
+            "stream": {"type": "string"},
+            "max_series": {"type": "integer", "minimum": 1, "maximum": 16},
+            "window_h": {"type": "number", "exclusiveMinimum": 0, "maximum": 168},
+            "thresholds": {"type": "array", "items": {"type": "string"}, "maxItems": 2},
+        },
+    }
+
+    def __init__(self, ctx: TileContext, spec: TileSpec) -> None:
+        super().__init__(ctx, spec)
+        self.window_s = float(self._options.get("window_h", 6)) * 3600
+        box = QVBoxLayout(self.body)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        self.legend = QLabel("")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        box.addWidget(self.legend)
+        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.plot.setBackground(theme.TILE_BG)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.showGrid(x=True, y=True, alpha=0.12)
+        item = self.plot.getPlotItem()
+        item.setClipToView(True)
+        item.setDownsampling(auto=True, mode="peak")
+        for axis in ("left", "bottom"):
+            ax = item.getAxis(axis)
+            ax.setPen(pg.mkPen(theme.TILE_BORDER))
+            ax.setTextPen(pg.mkPen(theme.MUTED))
+        box.addWidget(self.plot, 1)
+        self.series: list[str] = []
+        self.buffers: dict[str, RingBuffer] = {}
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self._stale: dict[str, bool] = {}
+        self._threshold_items: list[pg.PlotCurveItem] = []
+        self._build()
+
+    # -- building --------------------------------------------------------------
+    def _build(self) -> None:
+        self.series = self.streams()
+        if not self.series:
+            self.show_message("无可显示的数据流 No streams match this tile's options yet")
+            return
+        self.show_message("")
+        capacity = int(self.window_s / max(min(self.ctx.hub.expected_interval(s) for s in self.series), 1.0) * 1.2) + 16
+        for i, sid in enumerate(self.series):
+            self.buffers[sid] = RingBuffer(capacity)
+            color = theme.SERIES[i % len(theme.SERIES)]
+            curve = self.plot.plot([], [], pen=pg.mkPen(color, width=1), name=sid)
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+            self.curves[sid] = curve
+        self._build_thresholds()
+        self.subscribe(self.series)
+        self.ctx.history.request(self, self.series, self.ctx.hub.clock.now() - self.window_s, self._history_loaded)
+        self._refresh_legend()
+
+    def _build_thresholds(self) -> None:
+        names = self._options.get("thresholds", [])
+        for k, attr in enumerate(names[:2]):
+            levels = []
+            for sid in self.series:
+                e = self.ctx.hub.entity_of(sid)
+                if e is not None and e.attrs.get(attr) is not None:
+                    levels.append(float(e.attrs[attr]))
+            if not levels:
+                continue
+            color = _THRESHOLD_STYLE[k][0]
+            # all lines of one kind in one item: pairs of points, one pair per level
+            xs = np.tile([0.0, 4e9], len(levels))
+            ys = np.repeat(levels, 2)
+            curve = pg.PlotCurveItem(xs, ys, connect="pairs", pen=pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
+            curve.setZValue(-1)
+            curve.threshold_levels = levels
+            self.plot.addItem(curve)
+            self._threshold_items.append(curve)
+
+    # -- data ------------------------------------------------------------------
+    def _history_loaded(self, result) -> None:
+        if isinstance(result, Exception):
+            self.show_message(f"历史数据读取失败 History could not be read: {result}")
+            return
+        for sid, rows in result.items():
+            buf = self.buffers.get(sid)
+            if buf is None or not rows:
+                continue
+            t_hist = np.fromiter((r[0] for r in rows), dtype=np.float64, count=len(rows))
+            v_hist = np.fromiter((np.nan if r[1] is None else r[1] for r in rows), dtype=np.float64, count=len(rows))
+            t_live, v_live = buf.view()
+            keep = t_live > t_hist[-1]
+            buf.replace(np.concatenate([t_hist, t_live[keep]]), np.concatenate([v_hist, v_live[keep]]))
+            self._redraw(sid)
+        self._rescale()
+        self._refresh_legend()
+
+    def on_readings(self, readings) -> None:
+        for sid, rows in readings.items():
+            buf = self.buffers.get(sid)
+            if buf is None:
+                continue
+            last = buf.last_ts
+            rows = [r for r in rows if last is None or r[1] > last]
+            if not rows:
+                continue
+            buf.extend([r[1] for r in rows], [np.nan if r[2] is None else r[2] for r in rows])
+            self._redraw(sid)
+
+    def _redraw(self, sid: str) -> None:
+        t, v = self.buffers[sid].view()
+        self.curves[sid].setData(t, v)
+
+    # -- once a second: follow time, freshness, legend ----------------------------
+    def on_second(self, now: float) -> None:
+        if not self.series:
+            self._build()
+            return
+        self.plot.setXRange(now - self.window_s, now, padding=0)
+        for i, sid in enumerate(self.series):
+            state, _ = self.ctx.hub.freshness(sid, now)
+            stale = not state.is_current
+            if stale != self._stale.get(sid, False):
+                self._stale[sid] = stale
+                color = theme.FAINT if stale else theme.SERIES[i % len(theme.SERIES)]
+                style = Qt.PenStyle.DotLine if stale else Qt.PenStyle.SolidLine
+                self.curves[sid].setPen(pg.mkPen(color, width=1, style=style))
+        self._rescale()
+        self._refresh_legend(now)
+
+    def _rescale(self) -> None:
+        lo, hi = math.inf, -math.inf
+        for buf in self.buffers.values():
+            _, v = buf.view()
+            if len(v):
+                with np.errstate(all="ignore"):
+                    lo, hi = min(lo, np.nanmin(v)), max(hi, np.nanmax(v))
+        for item in self._threshold_items:
+            lo, hi = min(lo, *item.threshold_levels), max(hi, *item.threshold_levels)
+        if math.isfinite(lo) and math.isfinite(hi):
+            pad = max((hi - lo) * 0.08, 0.05)
+            self.plot.setYRange(lo - pad, hi + pad, padding=0)
+
+    def _refresh_legend(self, now: float | None = None) -> None:
+        hub = self.ctx.hub
+        now = hub.clock.now() if now is None else now
+        parts = []
+        worst, worst_age = Freshness.FRESH, 0.0
+        order = [Freshness.FRESH, Freshness.LATE, Freshness.STALE, Freshness.OFFLINE]
+        for i, sid in enumerate(self.series):
+            e = hub.entity_of(sid)
+            name = html.escape(f"{e.id} {e.name}" if e else sid)
+            r = hub.latest(sid)
+            state, age = hub.freshness(sid, now)
+            if order.index(state) > order.index(worst):
+                worst, worst_age = state, age
+            elif state == worst and age is not None:
+                worst_age = max(worst_age or 0.0, age)
+            color = theme.SERIES[i % len(theme.SERIES)] if state.is_current else theme.FAINT
+            value = "—" if r is None or r.value is None else f"{r.value:.2f}"
+            flag = ""
+            if e is not None and r is not None and r.value is not None:
+                for k, attr in enumerate(self._options.get("thresholds", [])[:2]):
+                    lim = e.attrs.get(attr)
+                    if lim is not None and r.value > lim:
+                        c, label = _THRESHOLD_STYLE[k]
+                        flag = f' <span style="color:{c}">{"▲" if k == 0 else "◆"} {label}</span>'
+            stale = "" if state.is_current else f' <span style="color:{theme.FAINT}">{theme.FRESHNESS_STYLE[state][2]} {format_age(age)}</span>'
+            parts.append(f'<span style="color:{color}">━</span> {name} <b>{value}</b>{flag}{stale}')
+        keys = [
+            f'<span style="color:{_THRESHOLD_STYLE[k][0]}">┅ {_THRESHOLD_STYLE[k][1]}</span>'
+            for k in range(len(self._threshold_items))
+        ]
+        self.legend.setText("&nbsp;&nbsp; ".join(parts + keys))
+        self.set_freshness(worst, worst_age)

@@ -1,0 +1,76 @@
+"""KpiTile: one number, big, with what it means and how fresh it is."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from console.freshness import Freshness
+from console.gui import theme
+from console.kpi import METRICS, compute_kpi
+from console.layout import TileSpec
+from widgets.tile import Tile, TileContext
+
+
+class KpiTile(Tile):
+    kind = "kpi"
+    options_schema = {
+        "type": "object",
+        "required": ["metric"],
+        "properties": {
+            "metric": {"enum": list(METRICS)},
+            "streams": {"type": "array", "items": {"type": "string"}},
+            "select": {"type": "object"},
+            "stream": {"type": "string"},
+            "limit_attr": {"type": "string"},
+            "severity": {"type": "integer", "minimum": 1, "maximum": 4},
+            "unit": {"type": "string"},
+            "decimals": {"type": "integer", "minimum": 0, "maximum": 6},
+        },
+    }
+
+    def __init__(self, ctx: TileContext, spec: TileSpec) -> None:
+        super().__init__(ctx, spec)
+        box = QVBoxLayout(self.body)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.value_label = QLabel("—")
+        self.value_label.setObjectName("kpiValue")
+        font = QFont(self.value_label.font())
+        font.setPointSizeF(font.pointSizeF() * 2.6)
+        font.setBold(True)
+        self.value_label.setFont(font)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.detail_label = QLabel("")
+        self.detail_label.setObjectName("muted")
+        box.addWidget(self.value_label, 1)
+        box.addWidget(self.detail_label)
+        self._streams = self.streams()
+        self.subscribe(self._streams)
+        self.refresh()
+
+    def on_readings(self, readings) -> None:
+        self.refresh()
+
+    def on_second(self, now: float) -> None:
+        if not self._streams:  # entities may arrive after the tile is built
+            self._streams = self.streams()
+            self.subscribe(self._streams)
+        self.refresh()
+
+    def refresh(self) -> None:
+        o = self._options
+        kpi = compute_kpi(
+            self.ctx.hub, self._streams, o["metric"], limit_attr=o.get("limit_attr", ""),
+            unit=o.get("unit", ""), decimals=o.get("decimals", 2),
+        )
+        self.kpi = kpi
+        if kpi.abnormal:
+            mark, color, _ = theme.SEVERITY_STYLE[o.get("severity", 3)]
+            self.value_label.setText(f"{mark} {kpi.text}")
+        else:
+            color = theme.TEXT if kpi.freshness.is_current else theme.FAINT
+            self.value_label.setText(kpi.text)
+        self.value_label.setStyleSheet(f"color: {color};")
+        self.detail_label.setText(kpi.detail)
+        self.set_freshness(kpi.freshness if kpi.freshness != Freshness.FRESH else Freshness.FRESH, kpi.age_s)

@@ -1,0 +1,114 @@
+"""The Tile base: a framed view with a title, a status line and a message area.
+
+A tile is given its options and a context; it subscribes to streams through the
+context and never fetches anything itself. Subclasses build ``self.body`` and
+override ``on_readings`` and ``on_second``.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from console.freshness import Freshness, format_age
+from console.gui import theme
+from console.hub import Hub
+from console.layout import TileSpec
+from console.model import Reading
+from console.selection import select_streams, title_fields
+
+
+@dataclass
+class TileContext:
+    """What a tile may use: the hub (read-only), its signals, the history loader, alarms."""
+
+    hub: Hub
+    signals: Any  # console.gui.hub_signals.HubSignals
+    history: Any  # console.gui.history_loader.HistoryLoader
+    alarms: Any = None  # console.alarms.engine.AlarmEngine
+    user: str = "operator"
+    read_only: bool = False
+
+
+class Tile(QFrame):
+    kind: ClassVar[str] = "tile"
+    #: JSON schema of the options; the layout editor builds its form from it
+    options_schema: ClassVar[dict[str, Any]] = {"type": "object"}
+
+    def __init__(self, ctx: TileContext, spec: TileSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.ctx = ctx
+        self.spec = spec
+        self._options = copy.deepcopy(spec.options)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 6, 10, 8)
+        outer.setSpacing(4)
+        head = QHBoxLayout()
+        self.title_label = QLabel(self._title_text())
+        self.title_label.setObjectName("tileTitle")
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("tileStatus")
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.title_label, 1)
+        head.addWidget(self.status_label)
+        outer.addLayout(head)
+        self.message_label = QLabel("")
+        self.message_label.setObjectName("tileMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        outer.addWidget(self.message_label)
+        self.body = QWidget(self)
+        outer.addWidget(self.body, 1)
+        ctx.signals.sig_second_ticked.connect(self.on_second)
+
+    # -- what subclasses use -------------------------------------------------
+    def options(self) -> dict[str, Any]:
+        """The tile's options as saved in a layout (a copy)."""
+        return copy.deepcopy(self._options)
+
+    def streams(self) -> list[str]:
+        return select_streams(self._options, self.ctx.hub.entities, self.ctx.hub.streams())
+
+    def subscribe(self, streams: list[str]) -> None:
+        self.ctx.signals.subscribe(self, streams, self.on_readings)
+
+    def show_message(self, text: str) -> None:
+        """Show a problem in the tile (and keep the last data visible)."""
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    def set_freshness(self, state: Freshness, age_s: float | None) -> None:
+        """The one freshness display every tile shares: mark, label and age."""
+        mark, color, label = theme.FRESHNESS_STYLE[state]
+        text = f"{mark} {label} · {format_age(age_s)}" if label else format_age(age_s)
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(f"color: {color if label else theme.MUTED};")
+        self.status_label.setProperty("freshness", state.value)
+
+    # -- what subclasses override --------------------------------------------
+    def on_readings(self, readings: dict[str, list[Reading]]) -> None:
+        """New readings of this tile's streams (GUI thread, at most ~10 Hz)."""
+
+    def on_second(self, now: float) -> None:
+        """Once a second: re-evaluate freshness and ages."""
+
+    def teardown(self) -> None:
+        """Let go of subscriptions and requests; called before the tile is deleted."""
+        self.ctx.signals.unsubscribe(self)
+        self.ctx.history.cancel(self)
+        try:
+            self.ctx.signals.sig_second_ticked.disconnect(self.on_second)
+        except (RuntimeError, TypeError):
+            pass
+
+    def _title_text(self) -> str:
+        title = self.spec.title or self.kind
+        try:
+            return title.format(**title_fields(self._options, self.ctx.hub.entities))
+        except (KeyError, IndexError, ValueError):
+            return title

@@ -1,0 +1,9 @@
+"""The tile kinds the core ships; plugins add theirs through their manifests."""
+
+from __future__ import annotations
+
+CORE_TILE_KINDS: dict[str, str] = {
+    "chart": "widgets.chart_tile:ChartTile",
+    "kpi": "widgets.kpi_tile:KpiTile",
+    "alarms": "widgets.alarm_list_tile:AlarmListTile",
+}
