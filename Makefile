@@ -1,0 +1,28 @@
+# The two commands of the README: `make demo` and `make test`. Each sets up what it
+# needs on a fresh Debian machine first (system packages, a venv with the project).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
+
+.PHONY: demo test bench screenshot setup
+demo: $(STAMP)
+	$(VENV)/bin/city-console --demo $(ARGS)
+
+test: $(STAMP)
+	$(XVFB) env QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(ARGS)
+
+bench: $(STAMP)
+	$(XVFB) env QT_QPA_PLATFORM=offscreen $(PY) tests/bench/run_all.py
+
+screenshot: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/city-console --demo --cache $(VENV)/demo-cache --screenshot docs/wall.png --after 5
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml packaging/install-system-deps.sh
+	bash packaging/install-system-deps.sh
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
