@@ -111,12 +111,14 @@ class Store:
         on_committed: Callable[[list[Reading]], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         retention_days: float | None = 30.0,
+        max_size_mb: float | None = None,
     ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.on_committed = on_committed
         self.on_error = on_error
         self.retention_days = retention_days
+        self.max_size_mb = max_size_mb
         self.health = StoreHealth()
         self._durable = _connect(self.path, synchronous="FULL")
         create_schema(self._durable)
@@ -173,8 +175,19 @@ class Store:
         self._writer.join(timeout=30)
         self._durable.close()
 
+    def set_max_size(self, mb: float | None) -> None:
+        """Change the cache's size bound (applied on the writer thread)."""
+        self.max_size_mb = mb
+        self.call_soon(lambda: self._apply_max_size(self._conn))
+
+    def _apply_max_size(self, conn: sqlite3.Connection) -> None:
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = int(self.max_size_mb * 1e6 / page) if self.max_size_mb else 0x7FFFFFFE
+        conn.execute(f"PRAGMA max_page_count={max(pages, 16)}")
+
     def _write_loop(self) -> None:
-        conn = _connect(self.path, synchronous="NORMAL")
+        conn = self._conn = _connect(self.path, synchronous="NORMAL")
+        self._apply_max_size(conn)
         pending: list[list[Reading]] = []
         last_prune = 0.0
         last_tick = 0.0
@@ -251,6 +264,8 @@ class Store:
             conn.commit()
         except sqlite3.Error as exc:
             conn.rollback()
+            if _is_full(exc) and self._make_room(conn):
+                return self._write(conn, batches)
             rows = sum(len(b) for b in batches)
             msg = f"cache write failed ({exc}); {rows} readings kept in memory, retrying"
             self.health.last_error, self.health.last_error_ts = msg, time.time()
@@ -268,6 +283,21 @@ class Store:
             for batch in batches:
                 self.on_committed(batch)
         return True
+
+    def _make_room(self, conn: sqlite3.Connection) -> bool:
+        """The cache is full: drop the oldest tenth of the readings. True if any went."""
+        try:
+            (n,) = conn.execute("SELECT count(*) FROM readings").fetchone()
+            if n < 10:
+                return False
+            (cut,) = conn.execute("SELECT ts FROM readings ORDER BY ts LIMIT 1 OFFSET ?", (n // 10,)).fetchone()
+            conn.execute("DELETE FROM readings WHERE ts < ?", (cut,))
+            conn.commit()
+            log.warning("%s: cache full, dropped readings older than %s", self.path, _iso(cut))
+            return conn.total_changes > 0
+        except sqlite3.Error:
+            conn.rollback()
+            return False
 
     def _add_stream(self, conn: sqlite3.Connection, sid: str) -> None:
         conn.execute("INSERT OR IGNORE INTO streams (id) VALUES (?)", (sid,))
@@ -387,6 +417,10 @@ class Store:
             "entities": self.query("SELECT count(*) FROM entities")[0][0],
             "alarms_active": self.query("SELECT count(*) FROM alarms WHERE state != 'closed'")[0][0],
         }
+
+
+def _is_full(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "full" in str(exc)
 
 
 def _iso(ts: float | None) -> str | None:

@@ -139,6 +139,8 @@ class ChartTile(Tile):
                 continue
             buf.extend([r[1] for r in rows], [np.nan if r[2] is None else r[2] for r in rows])
             self._redraw(sid)
+        if self.status_label.property("freshness") != Freshness.FRESH.value:
+            self._refresh_legend()  # data came back: say so now, not at the next second
 
     def _redraw(self, sid: str) -> None:
         t, v = self.buffers[sid].view()

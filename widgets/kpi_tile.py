@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
 from console.gui import theme
@@ -43,6 +43,8 @@ class KpiTile(Tile):
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.detail_label = QLabel("")
         self.detail_label.setObjectName("muted")
+        for label in (self.value_label, self.detail_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         box.addWidget(self.value_label, 1)
         box.addWidget(self.detail_label)
         self._streams = self.streams()

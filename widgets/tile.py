@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from console.freshness import Freshness, format_age
 from console.gui import theme
@@ -54,6 +54,8 @@ class Tile(QFrame):
         self.status_label = QLabel("")
         self.status_label.setObjectName("tileStatus")
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # a long title is cut by the tile's width, never widens the wall
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head.addWidget(self.title_label, 1)
         head.addWidget(self.status_label)
         outer.addLayout(head)

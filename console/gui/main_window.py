@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QVBoxLayout, QWidget
 
 from console.gui import theme
 from console.gui.wall_grid import WallGrid
@@ -60,6 +60,9 @@ class MainWindow(QMainWindow):
         self.sources_label = QLabel("")
         self.cache_label = QLabel("")
         self.alarm_label = QLabel("")
+        # long texts must never force the window wider than the screen it is on
+        self.sources_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.layout_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = self.statusBar()
         bar.addWidget(self.sources_label, 1)
         bar.addPermanentWidget(self.alarm_label)
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
         self.wall = WallGrid(self.ctx, layout, self.tile_kinds())
         self.wall_holder.addWidget(self.wall)
         self.layout_label.setText(layout.title or layout.name)
+        self.show_notices()
 
     def show_notices(self) -> None:
         notices = self.runtime.notices

@@ -19,7 +19,7 @@ from plugins.flood.gauges import GAUGE_INTERVAL_S, RAIN_INTERVAL_S, rain_station
 
 _BLOCK_S = 6 * 3600  # storms are drawn per six-hour block
 _STORM_P = 0.1
-_MEMORY_S = 3 * 86400  # a storm's effect on levels is negligible after three days
+_MEMORY_S = 7 * 86400  # a storm's effect on levels is negligible after a week
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,8 @@ class FloodSimulator(Simulator):
             if tau <= 0:
                 continue
             x = tau / lag
-            rise += gain * s.depth_mm * x * math.exp(1 - x)
+            # rises smoothly to its peak one lag after the storm, then recedes slowly
+            rise += gain * s.depth_mm * (x * math.exp(1 - x) if x <= 1 else math.exp((1 - x) / 3))
         if urban:
             return max(0.0, rise + 0.003 * unit_noise(self.seed, g.id, round(t)))
         diurnal = 0.03 * math.sin(2 * math.pi * (t % 86400) / 86400 + unit_random(self.seed, g.id) * 6)

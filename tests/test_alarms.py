@@ -1,0 +1,111 @@
+import time
+
+import pytest
+
+from console.alarms.engine import AlarmEngine
+from console.alarms.rules import RuleError, compile_rule
+from console.model import Entity, Reading, StreamSpec
+
+RULE = {
+    "id": "warn", "type": "threshold", "streams": "g/*/level", "limit": "attr:warning_level",
+    "severity": 3, "deadband": 0.1, "delay_s": 120, "message": "{name} above {limit}: {value}",
+}
+
+
+@pytest.fixture
+def engine(hub):
+    hub.add_entities([Entity("G1", "gauge", "一号站", attrs={"warning_level": 2.0}, streams=(StreamSpec("g/G1/level", "l", "m", 60),))])
+    return AlarmEngine(hub, [compile_rule(RULE), compile_rule({"id": "stale", "type": "stale", "streams": "g/*/level", "after_intervals": 3, "message": "{name} silent {age}"})])
+
+
+def feed(hub, values, t0=1_000_000.0, step=60.0):
+    hub.submit([Reading("g/G1/level", t0 + i * step, v) for i, v in enumerate(values)])
+    assert hub.store.flush()
+
+
+def test_threshold_waits_for_its_delay_then_raises_once(hub, engine):
+    feed(hub, [1.0, 2.5, 2.6])  # beyond for 60 s only
+    assert engine.open_alarms() == []
+    feed(hub, [2.7, 2.8], t0=1_000_000.0 + 180)  # now beyond for 240 s
+    alarms = engine.open_alarms()
+    assert len(alarms) == 1 and alarms[0].state == "unack" and "一号站" in alarms[0].message
+    feed(hub, [2.9, 3.0], t0=1_000_000.0 + 300)
+    assert len(engine.open_alarms()) == 1  # not raised again while active
+
+
+def test_deadband_prevents_chatter_and_lifecycle_ends_in_audit(hub, engine, store):
+    feed(hub, [2.5, 2.5, 2.5, 2.5])
+    (a,) = engine.open_alarms()
+    feed(hub, [1.95], t0=1_000_000.0 + 300)  # below the limit but inside the deadband
+    assert engine.open_alarms()[0].cleared_ts is None
+    engine.ack(a.id, "王工")
+    store.flush()
+    assert engine.open_alarms()[0].state == "acked"
+    feed(hub, [1.8], t0=1_000_000.0 + 360)  # past the deadband: clears; acked + cleared = closed
+    assert engine.open_alarms() == []
+    row = store.query("SELECT state, acked_by, cleared_ts FROM alarms WHERE id = ?", (a.id,))[0]
+    assert row == ("closed", "王工", 1_000_000.0 + 360)
+    assert store.query("SELECT user, action, target FROM audit") == [("王工", "alarm.ack", f"alarm:{a.id}")]
+
+
+def test_an_alarm_that_clears_unseen_waits_for_acknowledgement(hub, engine, store):
+    feed(hub, [2.5, 2.5, 2.5, 1.0])
+    (a,) = engine.open_alarms()
+    assert a.state == "rtn_unack"
+    engine.ack(a.id, "op")
+    store.flush()
+    assert engine.open_alarms() == []
+
+
+def test_open_alarms_survive_a_restart(tmp_path):
+    from console.hub import Hub
+    from console.store import Store
+
+    s = Store(tmp_path / "c.sqlite3", retention_days=None)
+    h = Hub(s)
+    h.add_entities([Entity("G1", "gauge", "一号站", attrs={"warning_level": 2.0}, streams=(StreamSpec("g/G1/level", "l", "m", 60),))])
+    AlarmEngine(h, [compile_rule(RULE)])
+    feed(h, [3.0] * 4)
+    s.close()
+    s2 = Store(tmp_path / "c.sqlite3", retention_days=None)
+    e2 = AlarmEngine(Hub(s2), [compile_rule(RULE)])
+    assert [a.rule for a in e2.open_alarms()] == ["warn"]
+    s2.close()
+
+
+def test_stale_rule_raises_for_a_silent_stream_and_clears_on_data(hub, engine, store):
+    hub.register_source("sim", ["g/G1/level"]).live = True
+    now = time.time()
+    hub.submit([Reading("g/G1/level", now - 1000, 1.0)])
+    store.flush()
+    engine.check_stale()
+    assert [a.rule for a in engine.open_alarms()] == ["stale"]
+    hub.submit([Reading("g/G1/level", now, 1.0)])
+    store.flush()
+    assert engine.open_alarms()[0].state == "rtn_unack"
+
+
+def test_shelving_hides_then_returns(hub, engine, store):
+    feed(hub, [2.5] * 4)
+    (a,) = engine.open_alarms()
+    engine.shelve(a.id, "op", 0.0)
+    store.flush()
+    assert engine.open_alarms()[0].state in ("shelved", "unack")
+    engine.check_stale()
+    assert engine.open_alarms()[0].state == "unack"
+    assert ("op", "alarm.shelve") in store.query("SELECT user, action FROM audit")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"id": "x", "type": "threshold", "streams": "*"}, "needs 'limit'"),
+        ({"id": "x", "type": "magic", "streams": "*"}, "type must be"),
+        ({"id": "x", "type": "threshold", "streams": "*", "limit": "warning"}, "attr:NAME"),
+        ({"id": "x", "type": "stale"}, "missing key 'streams'"),
+        ({"id": "x", "type": "stale", "streams": "*", "severity": 9}, "severity must be 1-4"),
+    ],
+)
+def test_bad_rules_say_what_is_wrong(data, message):
+    with pytest.raises(RuleError, match=message):
+        compile_rule(data, "plugin t")

@@ -1,0 +1,83 @@
+import threading
+import time
+
+from console.model import Entity, Reading, StreamSpec
+from console.freshness import Freshness
+
+
+def test_submit_from_many_threads_under_load_loses_nothing(hub, store):
+    n_threads, batches, per_batch = 8, 200, 50
+    t0 = time.time() - 10_000
+    start = threading.Barrier(n_threads)
+
+    def source(k):
+        start.wait()
+        for b in range(batches):
+            hub.submit([Reading(f"load/{k}/{i}", t0 + b, float(b)) for i in range(per_batch)])
+
+    threads = [threading.Thread(target=source, args=(k,)) for k in range(n_threads)]
+    for t in threads:
+        t.start()
+    seen = 0
+    while any(t.is_alive() for t in threads):  # drain while they submit, as the GUI does
+        seen += sum(len(v) for v in hub.take_updates().readings.values())
+    for t in threads:
+        t.join()
+    assert store.flush(60)
+    seen += sum(len(v) for v in hub.take_updates().readings.values())
+    total = n_threads * batches * per_batch
+    assert seen == total
+    assert store.stats()["readings"] == total
+    assert hub.latest("load/3/7") == Reading("load/3/7", t0 + batches - 1, float(batches - 1), 0)
+
+
+def test_submit_does_not_block_on_a_slow_store(hub, store):
+    store.call_soon(lambda: time.sleep(0.5))  # the writer is busy
+    began = time.perf_counter()
+    for i in range(100):
+        hub.submit([Reading("s", float(i), 0.0)])
+    assert time.perf_counter() - began < 0.1
+    assert store.flush(10)
+
+
+def test_updates_are_coalesced_per_drain(hub, store):
+    now = time.time()
+    for i in range(5):
+        hub.submit([Reading("a", now + i, float(i))])
+    store.flush()
+    up = hub.take_updates()
+    assert [r.value for r in up.readings["a"]] == [0, 1, 2, 3, 4]
+    assert not hub.take_updates()  # nothing new: an empty update
+
+
+def test_freshness_follows_expected_interval_and_source(hub, store):
+    hub.add_entities([Entity("E", "k", "e", streams=(StreamSpec("e/v", "v", "", 10.0),))])
+    hub.register_source("sim", ["e/v"]).live = True
+    now = time.time()
+    hub.submit([Reading("e/v", now - 5, 1.0)])
+    store.flush()
+    assert hub.freshness("e/v", now)[0] == Freshness.FRESH
+    assert hub.freshness("e/v", now + 15)[0] == Freshness.LATE
+    assert hub.freshness("e/v", now + 60)[0] == Freshness.STALE
+    assert hub.freshness("e/v", now + 1000)[0] == Freshness.OFFLINE
+    hub.sources["sim"].live = False
+    assert hub.freshness("e/v", now)[0] == Freshness.STALE  # last known, not current
+    assert hub.freshness("nothing")[0] == Freshness.OFFLINE
+
+
+def test_seed_from_cache_restores_entities_and_last_values(tmp_path):
+    from console.hub import Hub
+    from console.store import Store
+
+    s = Store(tmp_path / "c.sqlite3", retention_days=None)
+    h = Hub(s)
+    h.add_entities([Entity("E", "gauge", "站", 36.8, 118.8, {"warning_level": 2.0}, (StreamSpec("g/E/level", "lvl", "m", 60),))])
+    h.submit([Reading("g/E/level", 100.0, 1.0), Reading("g/E/level", 160.0, 1.5)])
+    s.flush()
+    s.close()
+    s2 = Store(tmp_path / "c.sqlite3", retention_days=None)
+    h2 = Hub(s2)
+    assert h2.seed_from_cache() == 1
+    assert h2.latest("g/E/level").value == 1.5
+    assert h2.entity_of("g/E/level").attrs["warning_level"] == 2.0
+    s2.close()

@@ -1,0 +1,110 @@
+import sqlite3
+import threading
+
+from console.model import Entity, Reading, StreamSpec
+from console.store import Store
+
+
+def test_readings_round_trip_and_latest(store):
+    store.enqueue([Reading("a/x", 1.0, 1.5), Reading("a/x", 2.0, 2.5), Reading("b/y", 1.0, 9.0, 2)])
+    assert store.flush()
+    assert store.history("a/x", 0) == [(1.0, 1.5, 0), (2.0, 2.5, 0)]
+    assert sorted(store.latest_all()) == [Reading("a/x", 2.0, 2.5, 0), Reading("b/y", 1.0, 9.0, 2)]
+    stats = store.stats()
+    assert stats["streams"] == 2 and stats["readings"] == 3
+    assert stats["first_ts"] == 1.0 and stats["last_ts"] == 2.0 and stats["file_size_bytes"] > 0
+
+
+def test_same_stream_and_time_is_not_duplicated(store):
+    store.enqueue([Reading("a/x", 1.0, 1.0)])
+    store.enqueue([Reading("a/x", 1.0, 1.25)])
+    store.flush()
+    assert store.history("a/x", 0) == [(1.0, 1.25, 0)]
+
+
+def test_on_committed_sees_every_batch_after_it_is_durable(tmp_path):
+    seen = []
+    path = tmp_path / "c.sqlite3"
+
+    def committed(batch):
+        # durable means another connection can read it already
+        conn = sqlite3.connect(path)
+        n = conn.execute("SELECT count(*) FROM readings").fetchone()[0]
+        conn.close()
+        seen.append((len(batch), n))
+
+    s = Store(path, on_committed=committed, retention_days=None)
+    s.enqueue([Reading("s", float(i), 0.0) for i in range(10)])
+    s.flush()
+    s.close()
+    assert seen and sum(b for b, _ in seen) == 10 and seen[-1][1] == 10
+
+
+def test_full_cache_keeps_readings_in_memory_until_there_is_room(tmp_path):
+    """A write that fails because the file is full loses nothing: the batch waits and is written later."""
+    errors = []
+    s = Store(tmp_path / "full.sqlite3", on_error=errors.append, max_size_mb=0.07, retention_days=None)
+    rows = [Reading(f"s/{i % 50}", float(i), float(i)) for i in range(20000)]
+    s.enqueue(rows)
+    assert not s.flush(timeout=1.5)  # cannot be written: too big for the bound, nothing older to drop
+    assert errors and "full" in errors[-1]
+    assert s.health.pending_rows == len(rows)
+    s.set_max_size(None)  # the operator frees space
+    assert s.flush(timeout=10)
+    assert s.stats()["readings"] == len(rows)
+    assert s.health.last_error is None
+    s.close()
+
+
+def test_size_bound_drops_oldest_readings_first(tmp_path):
+    s = Store(tmp_path / "bound.sqlite3", max_size_mb=0.5, retention_days=None)
+    for k in range(30):
+        s.enqueue([Reading(f"s/{i}", float(k * 1000 + j), 1.0) for i in range(10) for j in range(100)])
+        s.flush(10)
+    stats = s.stats()
+    s.close()
+    assert stats["last_ts"] == 29 * 1000 + 99  # the newest is always there
+    assert stats["first_ts"] > 0  # the oldest went
+    assert stats["readings"] < 30 * 1000
+    assert (tmp_path / "bound.sqlite3").stat().st_size <= 0.5e6 + 8192
+
+
+def test_concurrent_enqueue_from_threads_loses_nothing(store):
+    def worker(k):
+        for j in range(50):
+            store.enqueue([Reading(f"t{k}/s{i}", float(j), float(j)) for i in range(20)])
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert store.flush(30)
+    assert store.stats()["readings"] == 8 * 50 * 20
+
+
+def test_entities_persist(tmp_path):
+    s = Store(tmp_path / "e.sqlite3")
+    e = Entity("G1", "gauge", "一号站", 36.8, 118.7, {"warning_level": 3.2}, (StreamSpec("flood/gauge/G1/level", "lvl", "m", 60),))
+    s.save_entities([e])
+    s.close()
+    s = Store(tmp_path / "e.sqlite3")
+    assert s.load_entities() == [e]
+    s.close()
+
+
+def test_retention_prunes_old_readings(tmp_path):
+    import time
+
+    s = Store(tmp_path / "r.sqlite3", retention_days=1)
+    now = time.time()
+    s.enqueue([Reading("x", now - 3 * 86400, 1.0), Reading("x", now - 10, 2.0)])
+    s.flush()
+    s._queue.put(lambda: None)
+    import sqlite3 as sq
+
+    conn = sq.connect(s.path)
+    s._prune(conn, now)
+    conn.close()
+    assert [r[0] for r in s.history("x", 0)] == [now - 10]
+    s.close()
