@@ -182,13 +182,13 @@ def import_text(text: str, city: str | None = None) -> ImportResult:
                         f"ignored {len(dropped)} lines after the end of the book "
                         f"(lines {dropped[0] + 1}-{dropped[-1] + 1}), starting “{first[:30]}”"))
 
-    first_section = next((i for i in range(end) if (m := match_marker(cleaned[i])) and m.kind == "section"), end)
-    intro = [collapse_spaces(cleaned[i]) for i in range(first_section) if cleaned[i]]
+    first_marker = next((i for i in range(end) if (m := match_marker(cleaned[i])) and m.kind != "bare"), end)
+    intro = [collapse_spaces(cleaned[i]) for i in range(first_marker) if cleaned[i]]
     title = next((s for s in intro if "任务书" in s), intro[0] if intro else "")
     preamble = "\n".join(s for s in intro if s != title)
 
     parser = _Parser(cleaned)
-    for i in range(first_section, end):
+    for i in range(first_marker, end):
         if cleaned[i]:
             parser.feed(i + 1, cleaned[i])
     warnings.extend(parser.warnings)
