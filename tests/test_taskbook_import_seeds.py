@@ -101,3 +101,10 @@ def test_shouguang_nesting():
     # hard-wrapped lines with no blank between them
     assert "转换到2000国家大地坐标系" in book.task("2.2.1.p4.i2").text
     assert book.task("2.2.4").text.endswith("其中90%计划引入社会资金投资。")
+
+
+def test_gbk_and_crlf_copies_import_the_same(tmp_path):
+    text = (SEEDS / "yucheng.txt").read_text(encoding="utf-8")
+    copy = tmp_path / "yucheng-gbk.txt"
+    copy.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    assert shape(import_file(copy).book) == EXPECTED["yucheng"]

@@ -106,6 +106,7 @@ def test_dates_and_standard_from_a_2020_book():
 # No closing formula: the trailing run of short unpunctuated lines is the ad.
 NO_CLOSING = """\
 桥城市新型智慧城市建设试点工作任务书
+本任务书作为试点考核验收的依据，内容如下。
 一、主要任务
 （一）规定任务
 1.召开一次启动动员会。
@@ -128,12 +129,13 @@ def test_trailing_ad_without_closing_formula():
     book = result.book
     assert shape(book)["prescribed"] == 2 and shape(book)["local"] == 3
     trailer = next(w for w in result.warnings if w.kind == "trailer")
-    assert trailer.line == 12 and "4 lines" in trailer.message
+    assert trailer.line == 13 and "4 lines" in trailer.message
     # a jump in numbering is accepted but reported
     numbering = [w for w in result.warnings if w.kind == "numbering"]
-    assert [w.line for w in numbering] == [9]
+    assert [w.line for w in numbering] == [10]
     # "3 " with no list waiting for a 3 stays text of the item before it
     assert book.task("1.2.5").text == "跳过了编号的事项。\n3这行不是编号"
+    assert book.preamble == "本任务书作为试点考核验收的依据，内容如下。"
 
 
 def test_items_before_any_section_are_kept_and_reported():

@@ -85,8 +85,10 @@ def find_end(lines: list[str], is_structural: "callable") -> int:
     short unpunctuated lines (product lists, URLs) is cut, stopping at the first
     numbered or sentence-like line so a short last heading is kept.
     """
-    for i, line in enumerate(lines):
-        if _CLOSING.search(line):
+    first_marker = next((i for i, line in enumerate(lines) if line and is_structural(line)), len(lines))
+    # the last closing formula after the numbering starts: a preamble may quote it
+    for i in range(len(lines) - 1, first_marker, -1):
+        if _CLOSING.search(lines[i]):
             return i + 1
     end = len(lines)
     while end > 0:
