@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from typing import Callable
 
 from console.taskbook.model import Milestone, TaskBook
 
@@ -78,7 +79,7 @@ def is_trailer_line(line: str) -> bool:
     return len(line) <= 30 and not _SENTENCE_PUNCT.search(line)
 
 
-def find_end(lines: list[str], is_structural: "callable") -> int:
+def find_end(lines: list[str], is_structural: Callable[[str], bool]) -> int:
     """Index one past the book's last line; what follows is trailing boilerplate.
 
     The closing formula ends the book when present; otherwise a trailing run of

@@ -73,8 +73,7 @@ def _title_of(head: str, heading: bool) -> str:
 
 
 class _Parser:
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
+    def __init__(self) -> None:
         self.warnings: list[ImportWarning] = []
         self.root = _Node("root", 0, "", 0, [], False)
         self.stack: list[_Node] = [self.root]
@@ -187,7 +186,7 @@ def import_text(text: str, city: str | None = None) -> ImportResult:
     title = next((s for s in intro if "任务书" in s), intro[0] if intro else "")
     preamble = "\n".join(s for s in intro if s != title)
 
-    parser = _Parser(cleaned)
+    parser = _Parser()
     for i in range(first_marker, end):
         if cleaned[i]:
             parser.feed(i + 1, cleaned[i])
