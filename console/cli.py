@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     layout_sub = layout.add_subparsers(dest="layout_command", required=True)
     check = layout_sub.add_parser("check", help="validate a layout file")
     check.add_argument("file", type=Path)
+    from console.taskbook.cli import add_subcommands as add_task_commands
+
+    add_task_commands(sub)
     return p
 
 
@@ -52,6 +55,15 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(PluginRegistry.discover().report(), ensure_ascii=False, indent=2))
         return 0
+    if args.command == "tasks":
+        from console.runtime import default_cache_dir
+        from console.taskbook.cli import run as run_tasks
+
+        folder = getattr(args, "sub_cache", None) or args.cache or default_cache_dir()
+        city = args.city if args.city in city_ids() else DEFAULT_CITY
+        folder.mkdir(parents=True, exist_ok=True)
+        args.cache_path = folder / f"{city}.sqlite3"
+        return run_tasks(args)
     if args.command == "layout":
         from console.layout import LayoutError, load_layout
 

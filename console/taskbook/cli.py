@@ -25,6 +25,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
 
     imp = sub.add_parser("import", help="import a task book from its text")
     imp.add_argument("file", type=Path)
+    imp.add_argument("--cache", dest="sub_cache", type=Path, metavar="DIR", help="folder of the SQLite cache")
     imp.add_argument("--city", help="name to file the book under (default: from its title)")
     imp.add_argument("--json", action="store_true", help="print the parsed tree as JSON")
     imp.add_argument("--dry-run", action="store_true", help="parse and report only; store nothing")
@@ -33,10 +34,12 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     rep.add_argument("--week", required=True, help="ISO week, e.g. 2021-W12")
     rep.add_argument("--format", choices=("md", "html", "pdf"), default="md")
     rep.add_argument("-o", "--output", type=Path, required=True)
+    rep.add_argument("--cache", dest="sub_cache", type=Path, metavar="DIR", help="folder of the SQLite cache")
     rep.add_argument("--city")
     rep.add_argument("--lang", choices=("zh", "en"), default="zh")
 
     lst = sub.add_parser("list", help="list the tasks and the completion")
+    lst.add_argument("--cache", dest="sub_cache", type=Path, metavar="DIR", help="folder of the SQLite cache")
     lst.add_argument("--city")
     lst.add_argument("--json", action="store_true")
 
