@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness, format_age
 from console.gui import theme
@@ -48,6 +48,10 @@ class ChartTile(Tile):
         self.legend = QLabel("")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
+        # a fixed-height legend: a new value must not re-lay-out (and repaint) the whole wall
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.legend.setFixedHeight(self.legend.fontMetrics().lineSpacing() * 2 + 4)
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         box.addWidget(self.legend)
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.plot.setBackground(theme.TILE_BG)
@@ -101,8 +105,10 @@ class ChartTile(Tile):
             if not levels:
                 continue
             color = _THRESHOLD_STYLE[k][0]
-            # all lines of one kind in one item: pairs of points, one pair per level
-            xs = np.tile([0.0, 4e9], len(levels))
+            # all lines of one kind in one item: pairs of points, one pair per level; they
+            # span only the visible window (see _rescale): Qt dashes a long line slowly
+            now = self.ctx.hub.clock.now()
+            xs = np.tile([now - self.window_s, now], len(levels))
             ys = np.repeat(levels, 2)
             curve = pg.PlotCurveItem(xs, ys, connect="pairs", pen=pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
             curve.setZValue(-1)
@@ -151,7 +157,6 @@ class ChartTile(Tile):
         if not self.series:
             self._build()
             return
-        self.plot.setXRange(now - self.window_s, now, padding=0)
         for i, sid in enumerate(self.series):
             state, _ = self.ctx.hub.freshness(sid, now)
             stale = not state.is_current
@@ -160,21 +165,29 @@ class ChartTile(Tile):
                 color = theme.FAINT if stale else theme.SERIES[i % len(theme.SERIES)]
                 style = Qt.PenStyle.DotLine if stale else Qt.PenStyle.SolidLine
                 self.curves[sid].setPen(pg.mkPen(color, width=1, style=style))
-        self._rescale()
+        self._rescale(now)
         self._refresh_legend(now)
 
-    def _rescale(self) -> None:
+    def _rescale(self, now: float | None = None) -> None:
+        """Follow time and fit the values and thresholds, in ONE range change: every
+        range change makes each curve recompute its clipped, downsampled view."""
+        now = self.ctx.hub.clock.now() if now is None else now
         lo, hi = math.inf, -math.inf
         for buf in self.buffers.values():
             _, v = buf.view()
             if len(v):
                 with np.errstate(all="ignore"):
                     lo, hi = min(lo, np.nanmin(v)), max(hi, np.nanmax(v))
+        x_range = (now - self.window_s, now)
         for item in self._threshold_items:
             lo, hi = min(lo, *item.threshold_levels), max(hi, *item.threshold_levels)
+            item.setData(np.tile(x_range, len(item.threshold_levels)), np.repeat(item.threshold_levels, 2), connect="pairs")
+        x_range = (now - self.window_s, now)
         if math.isfinite(lo) and math.isfinite(hi):
             pad = max((hi - lo) * 0.08, 0.05)
-            self.plot.setYRange(lo - pad, hi + pad, padding=0)
+            self.plot.setRange(xRange=x_range, yRange=(lo - pad, hi + pad), padding=0)
+        else:
+            self.plot.setRange(xRange=x_range, padding=0)
 
     def _refresh_legend(self, now: float | None = None) -> None:
         hub = self.ctx.hub
@@ -206,5 +219,7 @@ class ChartTile(Tile):
             f'<span style="color:{_THRESHOLD_STYLE[k][0]}">┅ {_THRESHOLD_STYLE[k][1]}</span>'
             for k in range(len(self._threshold_items))
         ]
-        self.legend.setText("&nbsp;&nbsp; ".join(parts + keys))
+        text = "&nbsp;&nbsp; ".join(parts + keys)
+        if text != self.legend.text():
+            self.legend.setText(text)
         self.set_freshness(worst, worst_age)

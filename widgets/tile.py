@@ -88,9 +88,12 @@ class Tile(QFrame):
         """The one freshness display every tile shares: mark, label and age."""
         mark, color, label = theme.FRESHNESS_STYLE[state]
         text = f"{mark} {label} · {format_age(age_s)}" if label else format_age(age_s)
+        if text == self.status_label.text() and self.status_label.property("freshness") == state.value:
+            return
         self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {color if label else theme.MUTED};")
-        self.status_label.setProperty("freshness", state.value)
+        if self.status_label.property("freshness") != state.value:  # restyling is not free
+            self.status_label.setStyleSheet(f"color: {color if label else theme.MUTED};")
+            self.status_label.setProperty("freshness", state.value)
 
     # -- what subclasses override --------------------------------------------
     def on_readings(self, readings: dict[str, list[Reading]]) -> None:
