@@ -6,9 +6,8 @@ from pathlib import Path
 
 from console.taskbook.model import Category, TaskBook
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-if not SEEDS.is_dir():  # the worktree sits beside shared/ in /work
-    SEEDS = Path("/work/shared/seeds")
+# the three real task books ship with the app (copies of shared/seeds/)
+SEEDS = Path(__file__).resolve().parents[1] / "resources" / "taskbooks"
 
 
 def shape(book: TaskBook) -> dict[str, int]:
