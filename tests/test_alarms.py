@@ -109,3 +109,30 @@ def test_shelving_hides_then_returns(hub, engine, store):
 def test_bad_rules_say_what_is_wrong(data, message):
     with pytest.raises(RuleError, match=message):
         compile_rule(data, "plugin t")
+
+
+def test_alarm_list_shows_the_worst_alarm_of_a_stream_once(qtbot, hub, store):
+    from console.gui.history_loader import HistoryLoader
+    from console.gui.hub_signals import HubSignals
+    from console.layout import TileSpec
+    from widgets.alarm_list_tile import AlarmListTile
+    from widgets.tile import TileContext
+
+    hub.add_entities([Entity("G1", "gauge", "一号站", attrs={"warning_level": 2.0, "guarantee_level": 2.4}, streams=(StreamSpec("g/G1/level", "l", "m", 60),))])
+    guarantee = dict(RULE, id="guar", limit="attr:guarantee_level", severity=4)
+    engine = AlarmEngine(hub, [compile_rule(RULE), compile_rule(guarantee)])
+    feed(hub, [3.0] * 4)
+    assert len(engine.open_alarms()) == 2
+    signals = HubSignals(hub)
+    tile = AlarmListTile(TileContext(hub, signals, HistoryLoader(store), engine), TileSpec("alarms", 0, 0))
+    qtbot.addWidget(tile)
+    assert tile.table.rowCount() == 1 and "◆" in tile.table.item(0, 0).text()
+    tile.table.selectRow(0)
+    tile.acknowledge_selected()
+    store.flush()
+    signals.drain()
+    assert tile.table.rowCount() == 1 and tile.table.item(0, 3).text() == "已确认 ACK"
+    assert {a.state for a in engine.open_alarms()} == {"acked"}  # both alarms of the stream
+    assert store.query("SELECT user, action FROM audit") == [("operator", "alarm.ack")] * 2
+    tile.teardown()
+    tile.ctx.history.shutdown()

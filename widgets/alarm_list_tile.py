@@ -53,7 +53,7 @@ class AlarmListTile(Tile):
 
     def refresh(self) -> None:
         engine = self.ctx.alarms
-        self.alarms = engine.open_alarms() if engine else []
+        self.alarms = _worst_per_stream(engine.open_alarms() if engine else [])
         limit = self._options.get("max_rows", 200)
         shown = self.alarms[:limit]
         self.table.setRowCount(len(shown))
@@ -81,8 +81,10 @@ class AlarmListTile(Tile):
         if self.ctx.read_only or self.ctx.alarms is None:
             return
         ids = {item.data(Qt.ItemDataRole.UserRole) for item in self.table.selectedItems()}
-        for aid in ids:
-            self.ctx.alarms.ack(aid, self.ctx.user)
+        streams = {a.stream for a in self.alarms if a.id in ids}
+        for a in self.ctx.alarms.open_alarms():
+            if a.stream in streams and a.state in ("unack", "rtn_unack"):
+                self.ctx.alarms.ack(a.id, self.ctx.user)
 
     def teardown(self) -> None:
         try:
@@ -90,3 +92,15 @@ class AlarmListTile(Tile):
         except (RuntimeError, TypeError):
             pass
         super().teardown()
+
+
+def _worst_per_stream(alarms):
+    """One row per stream: a gauge above its guarantee level is not listed a second time
+    as above its warning level. The row shows the most severe alarm; acknowledging the
+    row acknowledges every alarm of that stream."""
+    best: dict[str, object] = {}
+    for a in alarms:
+        cur = best.get(a.stream)
+        if cur is None or (a.severity, a.state in ("unack", "rtn_unack")) > (cur.severity, cur.state in ("unack", "rtn_unack")):
+            best[a.stream] = a
+    return [a for a in alarms if best[a.stream] is a]
