@@ -74,8 +74,9 @@ class AlarmListTile(Tile):
                 self.table.setItem(i, j, item)
         self.table.setVisible(bool(shown))
         self.empty_label.setVisible(not shown)
-        unack = sum(a.state in ("unack", "rtn_unack") for a in self.alarms)
-        self.status_label.setText(f"{len(self.alarms)} 条 open · {unack} 未确认 unack")
+        every = engine.open_alarms() if engine else []
+        unack = sum(a.state in ("unack", "rtn_unack") for a in every)
+        self.status_label.setText(f"{len(every)} 条 open · {unack} 未确认 unack · {len(self.alarms)} 站 places")
 
     def acknowledge_selected(self) -> None:
         if self.ctx.read_only or self.ctx.alarms is None:

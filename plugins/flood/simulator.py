@@ -43,8 +43,9 @@ class FloodSimulator(Simulator):
         self._extra_storms: list[Storm] = []
 
     def prepare_demo(self, now: float) -> None:
-        # the demo opens during a storm that began five hours ago: levels are rising
-        self._extra_storms.append(Storm(now - 5 * 3600, 4.75 * 3600, 22.0))
+        # the demo opens during a storm that began five hours ago and is still falling:
+        # levels are rising, the rain gauges read rain
+        self._extra_storms.append(Storm(now - 5 * 3600, 5.5 * 3600, 20.0))
 
     def entities(self) -> Sequence[Entity]:
         return [*self._gauges, *self._rain]
