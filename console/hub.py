@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from console.clock import Clock
@@ -64,15 +64,20 @@ class Hub:
         self._listeners: list = []
 
     # -- sources ---------------------------------------------------------------
-    def submit(self, readings: Sequence[Reading], source: str | None = None) -> None:
-        """Hand a batch of readings to the console. Any thread; never blocks."""
+    def submit(
+        self, readings: Sequence[Reading], source: str | None = None, on_durable: Callable[[], None] | None = None
+    ) -> None:
+        """Hand a batch of readings to the console. Any thread; never blocks.
+
+        ``on_durable()`` runs (on the writer thread) once the batch is in the cache.
+        """
         if source is not None:
             health = self.sources.get(source)
             if health is not None:
                 health.readings += len(readings)
                 health.last_success = time.time()
                 health.live = True
-        self.store.enqueue(readings)
+        self.store.enqueue(readings, on_durable)
 
     def register_source(self, name: str, streams: Iterable[str] = ()) -> SourceHealth:
         """Declare a source (and which streams it feeds) so health can be shown."""

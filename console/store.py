@@ -36,6 +36,12 @@ _RETRY_AFTER_S = 2.0
 _MAX_ROWS_PER_TX = 50_000
 
 
+class _Batch(list):
+    """A batch of readings, and whom to tell when it is durable."""
+
+    __slots__ = ("on_durable",)
+
+
 @dataclass
 class StoreHealth:
     """What the status bar shows about the cache."""
@@ -137,13 +143,21 @@ class Store:
         self._writer.start()
 
     # -- writing ---------------------------------------------------------------
-    def enqueue(self, readings: Sequence[Reading]) -> None:
-        """Queue a batch for the writer. Thread-safe, never blocks."""
+    def enqueue(self, readings: Sequence[Reading], on_durable: Callable[[], None] | None = None) -> None:
+        """Queue a batch for the writer. Thread-safe, never blocks.
+
+        ``on_durable`` is called on the writer thread once the batch is committed: a
+        source acknowledges upstream only then (MQTT QoS 1), so nothing is lost.
+        """
         if not readings:
+            if on_durable:
+                on_durable()
             return
+        batch = _Batch(readings)
+        batch.on_durable = on_durable
         with self._idle:
             self._outstanding += 1
-        self._queue.put(list(readings))
+        self._queue.put(batch)
 
     def call_soon(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` on the writer thread (alarm actions, audit: off the GUI thread)."""
@@ -279,6 +293,9 @@ class Store:
         if self.health.pending_rows:
             self.health.pending_rows = 0
             self.health.last_error = None
+        for batch in batches:
+            if batch.on_durable is not None:
+                self._guard(batch.on_durable)
         if self.on_committed:
             for batch in batches:
                 self.on_committed(batch)

@@ -108,3 +108,21 @@ def test_retention_prunes_old_readings(tmp_path):
     conn.close()
     assert [r[0] for r in s.history("x", 0)] == [now - 10]
     s.close()
+
+
+def test_on_durable_is_called_after_commit_only(tmp_path):
+    import sqlite3 as sq
+
+    s = Store(tmp_path / "d.sqlite3", retention_days=None, max_size_mb=0.07)
+    seen = []
+
+    def durable():
+        conn = sq.connect(s.path)
+        seen.append(conn.execute("SELECT count(*) FROM readings").fetchone()[0])
+        conn.close()
+
+    s.enqueue([Reading("x", float(i), 0.0) for i in range(20000)], on_durable=durable)
+    assert not s.flush(timeout=1.0) and seen == []  # not durable: not acknowledged
+    s.set_max_size(None)
+    assert s.flush(10) and seen == [20000]
+    s.close()
