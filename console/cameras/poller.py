@@ -99,6 +99,7 @@ class SnapshotPoller:
             log.exception("source %s: set-up failed", self.name)
             self.health.last_error = f"{type(exc).__name__}: {exc}"
         while not self._stop.is_set():
+            self._wake.clear()
             now = time.monotonic()
             next_due = now + 1.0
             for cid, due in list(self._due.items()):
@@ -111,14 +112,15 @@ class SnapshotPoller:
                     self._in_flight.add(cid)
                 camera = self.cameras[cid]
                 self._due[cid] = now + self.interval(camera)
+                next_due = min(next_due, self._due[cid])
                 fut: Future = self._pool.submit(self._run_one, camera)  # type: ignore[union-attr]
                 fut.add_done_callback(lambda _f, cid=cid: self._done(cid))
             self._wake.wait(max(0.02, next_due - time.monotonic()))
-            self._wake.clear()
 
     def _done(self, cid: str) -> None:
         with self._lock:
             self._in_flight.discard(cid)
+        self._wake.set()  # it may be overdue: let the scheduler look again
 
     def _run_one(self, camera: Entity) -> Snapshot:
         try:
