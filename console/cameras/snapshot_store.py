@@ -105,56 +105,66 @@ class SnapshotStore:
             self._conn = sqlite3.connect(str(self.store.path), check_same_thread=False, timeout=30.0)
             self._conn.execute("PRAGMA synchronous=NORMAL")
         conn = self._conn
+        now = max(r[2] for r in rows)
+        if self.max_age_s:  # a recorder's backlog may bring frames already past retention
+            fresh = [r for r in rows if r[2] >= now - self.max_age_s]
+            self.pruned += len(rows) - len(fresh)
+            rows = fresh
+        incoming = sum(r[3] for r in rows)
+        if incoming > self.max_bytes:  # a burst larger than the whole budget: its newest frames only
+            rows.sort(key=lambda r: r[2], reverse=True)
+            kept, incoming = [], 0
+            for r in rows:
+                if incoming + r[3] <= self.max_bytes * _PRUNE_TO:
+                    kept.append(r)
+                    incoming += r[3]
+            self.pruned += len(rows) - len(kept)
+            rows = kept
         try:
+            # make room first, in the same transaction: the table never exceeds its bound
+            freed = self._prune(conn, now, incoming)
             conn.executemany(
                 "INSERT INTO snapshots (camera, ts, received, size, format, data) VALUES (?, ?, ?, ?, ?, ?)", rows
             )
             conn.commit()
-            self.total_bytes += sum(r[3] for r in rows)
+            self.total_bytes += incoming - freed
             self.written += len(rows)
-            self._prune(conn, max(r[2] for r in rows))
         except sqlite3.Error as exc:
             # frames are replaced by the next refresh: drop them, say so, keep going
             conn.rollback()
             self.dropped += len(rows)
             log.warning("%d camera frames not cached: %s", len(rows), exc)
 
-    def _prune(self, conn: sqlite3.Connection, now: float) -> None:
+    def _prune(self, conn: sqlite3.Connection, now: float, incoming: int) -> int:
+        """Delete what is too old, then the oldest until ``incoming`` bytes fit. Returns bytes freed."""
         freed = 0
         if self.max_age_s:
-            cur = conn.execute("SELECT coalesce(sum(size), 0), count(*) FROM snapshots WHERE received < ?", (now - self.max_age_s,))
-            size, count = cur.fetchone()
+            cut = now - self.max_age_s
+            size, count = conn.execute("SELECT coalesce(sum(size), 0), count(*) FROM snapshots WHERE received < ?", (cut,)).fetchone()
             if count:
-                conn.execute("DELETE FROM snapshots WHERE received < ?", (now - self.max_age_s,))
+                conn.execute("DELETE FROM snapshots WHERE received < ?", (cut,))
                 freed += size
                 self.pruned += count
-        excess = self.total_bytes - freed - int(self.max_bytes * _PRUNE_TO)
-        if self.total_bytes - freed > self.max_bytes:
-            # newest frame per camera last: first everything else, oldest first
-            victims: list[int] = []
-            got = 0
-            for fid, size in conn.execute(
-                "SELECT id, size FROM snapshots WHERE id NOT IN (SELECT max(id) FROM snapshots GROUP BY camera)"
-                " ORDER BY received, id"
-            ):
-                victims.append(fid)
-                got += size
+        if self.total_bytes - freed + incoming <= self.max_bytes:
+            return freed
+        excess = self.total_bytes - freed + incoming - int(self.max_bytes * _PRUNE_TO)
+        # each camera's newest frame goes last: first everything else, oldest first
+        victims: list[int] = []
+        got = 0
+        for query in (
+            "SELECT id, size FROM snapshots WHERE id NOT IN (SELECT max(id) FROM snapshots GROUP BY camera) ORDER BY received, id",
+            "SELECT id, size FROM snapshots ORDER BY received, id",
+        ):
+            taken = set(victims)
+            for fid, size in conn.execute(query):
                 if got >= excess:
                     break
-            if got < excess:  # even the newest frames do not fit: the oldest of them go too
-                for fid, size in conn.execute("SELECT id, size FROM snapshots ORDER BY received, id"):
-                    if fid in victims:
-                        continue
+                if fid not in taken:
                     victims.append(fid)
                     got += size
-                    if got >= excess:
-                        break
-            conn.executemany("DELETE FROM snapshots WHERE id = ?", [(v,) for v in victims])
-            freed += got
-            self.pruned += len(victims)
-        if freed:
-            conn.commit()
-            self.total_bytes -= freed
+        conn.executemany("DELETE FROM snapshots WHERE id = ?", [(v,) for v in victims])
+        self.pruned += len(victims)
+        return freed + got
 
     # -- reading (any thread, off the GUI thread please) ------------------------------
     def latest(self, camera: str) -> StoredFrame | None:
