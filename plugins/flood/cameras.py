@@ -105,7 +105,8 @@ class RiverCameras:
         block = math.floor(t / _FAULT_BLOCK_S)
         while block > math.floor(t / _FAULT_BLOCK_S) - 48 and self.fault(camera, block * _FAULT_BLOCK_S) is not None:
             block -= 1
-        return block * _FAULT_BLOCK_S - 7.0
+        # the last seconds of the last good half hour
+        return min(t, (block + 1) * _FAULT_BLOCK_S - 7.0)
 
     def scene(self, camera: Entity, t: float, hub: Hub) -> Scene:
         a = camera.attrs
