@@ -25,6 +25,7 @@ class PluginManifest:
     title: str
     version: str = "0.1"
     simulator: str | None = None  # "pkg.module:SimulatorClass"
+    cameras: str | None = None  # "pkg.module:CameraSet": camera entities and their simulated frames
     entity_kinds: tuple[EntityKind, ...] = ()
     rules: tuple[dict[str, Any], ...] = ()  # alarm rules as data, see console.alarms.rules
     tile_kinds: dict[str, str] = field(default_factory=dict)  # kind -> "pkg.module:TileClass"
@@ -36,6 +37,7 @@ class PluginManifest:
         """A plain summary, for ``city-console plugins``."""
         return {
             "simulator": self.simulator,
+            "cameras": self.cameras,
             "entity_kinds": [k.id for k in self.entity_kinds],
             "rules": len(self.rules),
             "tile_kinds": sorted(self.tile_kinds),

@@ -14,6 +14,8 @@ from pathlib import Path
 import platformdirs
 
 from console.alarms.engine import AlarmEngine
+from console.cameras.sim_source import SimulatedCameraSource
+from console.cameras.snapshot_store import SnapshotStore
 from console.alarms.rules import RuleError, compile_rule
 from console.city import City, load_city
 from console.clock import Clock, SimClock
@@ -42,6 +44,8 @@ class RuntimeOptions:
     speed: float = 1.0
     seed: int = 1
     layout_file: Path | None = None
+    snapshot_max_mb: float = 512.0  # camera frames kept in the cache, at most this many MB
+    snapshot_max_age_h: float = 24.0  # and at most this old
 
 
 @dataclass
@@ -51,10 +55,11 @@ class Runtime:
     clock: Clock = field(init=False)
     store: Store = field(init=False)
     hub: Hub = field(init=False)
+    snapshots: SnapshotStore = field(init=False)
     registry: PluginRegistry = field(init=False)
     alarms: AlarmEngine = field(init=False)
     layouts: dict[str, Layout] = field(init=False, default_factory=dict)
-    sources: list[SimulatorSource] = field(init=False, default_factory=list)
+    sources: list[SimulatorSource | SimulatedCameraSource] = field(init=False, default_factory=list)
     notices: list[str] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
@@ -63,6 +68,9 @@ class Runtime:
         self.clock = SimClock(speed=o.speed) if o.demo else Clock()
         self.store = Store(self.cache_path)
         self.hub = Hub(self.store, self.clock)
+        self.snapshots = SnapshotStore(
+            self.store, max_bytes=int(o.snapshot_max_mb * 1e6), max_age_s=o.snapshot_max_age_h * 3600
+        )
         self.registry = PluginRegistry.discover()
         for f in self.registry.failed:
             self.notices.append(f"插件加载失败 Plugin {f.name!r} failed to load and was skipped: {f.reason}")
@@ -126,8 +134,20 @@ class Runtime:
                 self.notices.append(f"模拟器启动失败 Simulator of {m.name!r} failed: {type(exc).__name__}: {exc}")
                 continue
             self.sources.append(src)
+        for m in self.registry.plugins.values():
+            if m.cameras:
+                self._start_cameras(m.name, m.cameras)
         for src in self.sources:
             src.start()
+
+    def _start_cameras(self, plugin: str, ref: str) -> None:
+        try:
+            camera_set = load_object(ref)(self.city, seed=self.options.seed)
+            self.hub.add_entities(camera_set.entities())
+            self.sources.append(SimulatedCameraSource(f"{plugin}-cameras", camera_set, self.hub, self.snapshots))
+        except Exception as exc:
+            log.exception("cameras of plugin %s failed", plugin)
+            self.notices.append(f"摄像机模拟失败 Cameras of {plugin!r} failed: {type(exc).__name__}: {exc}")
 
     def stop(self) -> None:
         for src in self.sources:

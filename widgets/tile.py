@@ -30,6 +30,7 @@ class TileContext:
     signals: Any  # console.gui.hub_signals.HubSignals
     history: Any  # console.gui.history_loader.HistoryLoader
     alarms: Any = None  # console.alarms.engine.AlarmEngine
+    cameras: Any = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
     user: str = "operator"
     read_only: bool = False
 

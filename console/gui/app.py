@@ -44,6 +44,7 @@ def make_application(argv: list[str] | None = None):
 
 def build_window(runtime: Runtime):
     """The window and the context its tiles share. Shows the cache's last state at once."""
+    from console.gui.camera_feed import CameraFeed
     from console.gui.history_loader import HistoryLoader
     from console.gui.hub_signals import HubSignals
     from console.gui.main_window import MainWindow
@@ -51,7 +52,7 @@ def build_window(runtime: Runtime):
 
     signals = HubSignals(runtime.hub)
     history = HistoryLoader(runtime.store)
-    ctx = TileContext(runtime.hub, signals, history, runtime.alarms)
+    ctx = TileContext(runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots))
     window = MainWindow(runtime, ctx)
     layout = runtime.initial_layout()
     if layout is not None:
@@ -106,4 +107,5 @@ def _shutdown(window, ctx, runtime: Runtime) -> None:
     ctx.signals.stop()
     window.teardown()
     ctx.history.shutdown()
+    ctx.cameras.shutdown()
     runtime.stop()

@@ -7,9 +7,11 @@ PLUGIN = PluginManifest(
     title="防汛监测 Flood monitoring",
     version="0.1",
     simulator="plugins.flood.simulator:FloodSimulator",
+    cameras="plugins.flood.cameras:RiverCameras",
     entity_kinds=(
         EntityKind("gauge", "水位站 Water-level gauge", shape="triangle"),
         EntityKind("rain_station", "雨量站 Rain gauge", shape="circle"),
+        EntityKind("camera", "河道摄像机 River camera", shape="camera"),
     ),
     rules=(
         {
@@ -26,6 +28,15 @@ PLUGIN = PluginManifest(
             "id": "flood.stale", "type": "stale", "streams": "flood/gauge/*/level", "after_intervals": 10,
             "severity": 2, "message": "{name} 数据中断 no data for {age}",
         },
+        {
+            "id": "flood.camera_offline", "type": "threshold", "streams": "camera/*/status", "limit": 0.5,
+            "severity": 1, "deadband": 0.25, "delay_s": 60,
+            "message": "{name} 摄像机离线 camera offline",
+        },
+        {
+            "id": "flood.camera_silent", "type": "stale", "streams": "camera/*/status", "after_intervals": 3,
+            "severity": 1, "message": "{name} 摄像机无响应 camera silent for {age}",
+        },
     ),
-    layouts=("plugins.flood:layouts/overview.json",),
+    layouts=("plugins.flood:layouts/overview.json", "plugins.flood:layouts/cameras.json"),
 )
