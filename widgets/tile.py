@@ -32,6 +32,7 @@ class TileContext:
     alarms: Any = None  # console.alarms.engine.AlarmEngine
     user: str = "operator"
     read_only: bool = False
+    city: str | None = None  # the runtime's city id (the map tile's default)
 
 
 class Tile(QFrame):

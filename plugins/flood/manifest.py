@@ -27,5 +27,5 @@ PLUGIN = PluginManifest(
             "severity": 2, "message": "{name} 数据中断 no data for {age}",
         },
     ),
-    layouts=("plugins.flood:layouts/overview.json",),
+    layouts=("plugins.flood:layouts/overview.json", "plugins.flood:layouts/map.json"),
 )
