@@ -11,12 +11,15 @@ importing this module does it.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import logging
 import re
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QFile, QIODevice, QObject, QUrl, Signal
+import shiboken6
+from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject, QUrl, Signal
 from PySide6.QtWebEngineCore import (
     QWebEngineProfile,
     QWebEngineUrlRequestJob,
@@ -41,6 +44,7 @@ def register_scheme() -> None:
         | QWebEngineUrlScheme.Flag.LocalScheme
         | QWebEngineUrlScheme.Flag.LocalAccessAllowed
         | QWebEngineUrlScheme.Flag.CorsEnabled
+        | QWebEngineUrlScheme.Flag.FetchApiAllowed
     )
     QWebEngineUrlScheme.registerScheme(scheme)
 
@@ -151,15 +155,33 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
 
 _profile: QWebEngineProfile | None = None
 _handler: MapSchemeHandler | None = None
+_pages: weakref.WeakSet = weakref.WeakSet()
 
 
 def map_profile() -> tuple[QWebEngineProfile, MapSchemeHandler]:
     """The shared off-the-record profile of every map page, with the scheme handler installed."""
     global _profile, _handler
     if _profile is None:
-        app = QCoreApplication.instance()
-        _profile = QWebEngineProfile(app)
-        _handler = MapSchemeHandler(app)
+        _profile = QWebEngineProfile()
+        _handler = MapSchemeHandler()
         _profile.installUrlSchemeHandler(SCHEME.encode(), _handler)
-        app.aboutToQuit.connect(_handler.shutdown)
+        atexit.register(_release)
     return _profile, _handler
+
+
+def track_page(page) -> None:
+    """Remember a page of the profile: pages must go before the profile does."""
+    _pages.add(page)
+
+
+def _release() -> None:
+    # a profile deleted while one of its pages lives crashes the web engine at exit
+    global _profile, _handler
+    for page in list(_pages):
+        if shiboken6.isValid(page):
+            shiboken6.delete(page)
+    if _handler is not None:
+        _handler.shutdown()
+    if _profile is not None and shiboken6.isValid(_profile):
+        shiboken6.delete(_profile)
+    _profile = _handler = None

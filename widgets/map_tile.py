@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout
 
@@ -25,7 +25,7 @@ from console.layout import TileSpec
 from layers.marker_state import ALARM, MarkerStates, marker_record, primary_stream
 from layers.mbtiles import MBTiles, TileCache
 from layers.page import kind_layers, markers_script, page_config, render_page, update_script
-from widgets._map_scheme import map_profile
+from widgets._map_scheme import map_profile, track_page
 from widgets.tile import Tile, TileContext
 
 log = logging.getLogger(__name__)
@@ -97,12 +97,15 @@ class MapTile(Tile):
         self.view = QWebEngineView(self.body)
         profile, self._handler = map_profile()
         self.page = _Page(profile, self.view)
+        track_page(self.page)
         self.bridge = MapBridge(self)
         self.bridge.sig_marker_clicked.connect(self.sig_entity_selected)
         self.channel = QWebChannel(self.page)
         self.channel.registerObject("bridge", self.bridge)
         self.page.setWebChannel(self.channel)
         self.page.setBackgroundColor("#16191d")
+        # the page loads from cmap:// only; a remote URL is refused before any request is made
+        self.page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
         self.view.setPage(self.page)
         self.page.loadFinished.connect(self._on_loaded)
         box.addWidget(self.view)

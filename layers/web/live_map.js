@@ -57,7 +57,7 @@
   if (cfg.rivers && cfg.rivers.length) {
     var rivers = L.layerGroup();
     cfg.rivers.forEach(function (r) {
-      L.polyline(r.path, { color: "#4d7ea8", weight: 3, opacity: 0.9, interactive: false }).addTo(rivers);
+      L.polyline(r.path, { color: "#4d7ea8", weight: 3, opacity: 1, interactive: false }).addTo(rivers);
       var mid = r.path[Math.floor(r.path.length / 2)];
       L.tooltip({ permanent: true, direction: "right", className: "cc-river", offset: [8, 0] })
         .setLatLng(mid).setContent(r.name + " " + r.name_en).addTo(rivers);
