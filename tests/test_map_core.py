@@ -161,3 +161,15 @@ def test_linked_page_loads_only_from_the_local_scheme():
     html = render_page(page_config(city, river_gauges(city, 1)))
     urls = re.findall(r"""(?:src|href)=["']([^"']+)""", html)
     assert urls and all(u.startswith("cmap://app/assets/") for u in urls)
+
+
+def test_cli_map_export_writes_a_standalone_page(tmp_path, capsys):
+    from console.cli import main
+
+    out = tmp_path / "map.html"
+    assert main(["map", "export", "--city", "zhangqiu", "--cache", str(tmp_path / "cache"), "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    cfg = json.loads(re.search(r'id="cc-config">(.*?)</script>', html, re.S).group(1))
+    assert cfg["city"]["id"] == "zhangqiu" and cfg["boundary"]["properties"]["adcode"] == "370114"
+    assert len(cfg["markers"]) == 45 and {m[5] for m in cfg["markers"]} == {"offline"}  # an empty cache: nothing heard
+    assert "map written" in capsys.readouterr().out
