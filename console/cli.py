@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     from console.taskbook.cli import add_subcommands as add_task_commands
 
     add_task_commands(sub)
+    map_ = sub.add_parser("map", help="the city map")
+    map_sub = map_.add_subparsers(dest="map_command", required=True)
+    export = map_sub.add_parser("export", help="write a standalone HTML map of the last known state")
+    _cache_args(export)
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html")
     return p
 
 
@@ -74,7 +79,18 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"ok: {args.file}: layout {layout.name!r}, {layout.rows}x{layout.columns}, {len(layout.tiles)} tiles")
         return 0
+    if args.command == "map":
+        return _map_export(args)
     return _gui(args)
+
+
+def _map_export(args: argparse.Namespace) -> int:
+    from layers.export import export_map
+
+    counts = export_map(args.city, args.output, args.cache)
+    summary = ", ".join(f"{n} {state}" for state, n in counts.items() if n)
+    print(f"map written: {args.output} ({summary or 'no markers'})")
+    return 0
 
 
 def _cache_stats(args: argparse.Namespace) -> int:

@@ -33,6 +33,7 @@ class TileContext:
     cameras: Any = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
     user: str = "operator"
     read_only: bool = False
+    city: str | None = None  # the runtime's city id (the map tile's default)
 
 
 class Tile(QFrame):

@@ -7,4 +7,5 @@ CORE_TILE_KINDS: dict[str, str] = {
     "kpi": "widgets.kpi_tile:KpiTile",
     "alarms": "widgets.alarm_list_tile:AlarmListTile",
     "cameras": "widgets.camera_grid_tile:CameraGridTile",
+    "map": "widgets.map_tile:MapTile",
 }

@@ -29,6 +29,10 @@ def make_application(argv: list[str] | None = None):
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
+    # the map's URL scheme must be registered, and QtWebEngine imported, before the
+    # application exists (QtWebEngine needs its shared GL contexts set up first)
+    import widgets._map_scheme  # noqa: F401
+
     from console.gui import theme
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -52,7 +56,9 @@ def build_window(runtime: Runtime):
 
     signals = HubSignals(runtime.hub)
     history = HistoryLoader(runtime.store)
-    ctx = TileContext(runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots))
+    ctx = TileContext(
+        runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id
+    )
     window = MainWindow(runtime, ctx)
     layout = runtime.initial_layout()
     if layout is not None:

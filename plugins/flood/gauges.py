@@ -78,14 +78,17 @@ def urban_gauges(city: City, seed: int, per_kind: int = 4) -> list[Entity]:
 
 
 def rain_stations(city: City) -> list[Entity]:
+    """One at the centre and one in each of the first two river valleys (inside the boundary:
+    a point on the bbox diagonal can fall outside a county's real shape)."""
     (s, w), (n, e) = city.bbox
+    places = [city.center] + [_along(r.path, f) for r, f in zip(city.rivers, (0.3, 0.7))]
+    places += [(s + (n - s) * f, w + (e - w) * (1 - f)) for f in (0.25, 0.75)][: 3 - len(places)]
     out = []
-    for i, f in enumerate((0.25, 0.5, 0.75)):
+    for i, (lat, lon) in enumerate(places):
         sid = f"RG-{i + 1:02d}"
         out.append(
             Entity(
-                id=sid, kind="rain_station", name=f"雨量站{i + 1}", lat=round(s + (n - s) * f, 5),
-                lon=round(w + (e - w) * (1 - f), 5),
+                id=sid, kind="rain_station", name=f"雨量站{i + 1}", lat=round(lat, 5), lon=round(lon, 5),
                 streams=(StreamSpec(f"flood/rain/{sid}/intensity", f"雨量站{i + 1} 雨强", "mm/h", RAIN_INTERVAL_S),),
             )
         )

@@ -38,5 +38,9 @@ PLUGIN = PluginManifest(
             "severity": 1, "message": "{name} 摄像机无响应 camera silent for {age}",
         },
     ),
-    layouts=("plugins.flood:layouts/overview.json", "plugins.flood:layouts/cameras.json"),
+    layouts=(
+        "plugins.flood:layouts/overview.json",
+        "plugins.flood:layouts/map.json",
+        "plugins.flood:layouts/cameras.json",
+    ),
 )

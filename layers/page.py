@@ -1,0 +1,149 @@
+"""The map page: one small Leaflet page whose live layers are fed by ``cc.update`` batches.
+
+``page_config`` gathers what the page starts with (city, boundary, rivers, entity
+layers, markers, view); ``render_page`` writes the HTML, either linking the assets
+through the console's local URL scheme (the MapTile) or inlining them (a standalone
+export for reports and e-mail). Nothing here reaches the network. Qt-free.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+from console.city import City
+from console.model import Entity
+from layers.boundaries import load_boundary
+from layers.marker_state import MarkerState, marker_record
+
+SCHEME = "cmap"
+ASSET_BASE = f"{SCHEME}://app/assets/"
+TILE_URL = f"{SCHEME}://app/tiles/{{z}}/{{x}}/{{y}}"
+#: files the page may load (the scheme handler serves nothing else)
+ASSETS = {
+    "leaflet/leaflet.js": "text/javascript",
+    "leaflet/leaflet.css": "text/css",
+    "leaflet/images/layers.png": "image/png",
+    "leaflet/images/layers-2x.png": "image/png",
+    "live_map.js": "text/javascript",
+    "live_map.css": "text/css",
+}
+DEFAULT_CLUSTER = {"above": 2000, "below_zoom": 12, "cell_px": 56}
+
+
+def asset_bytes(name: str) -> bytes:
+    """A web asset shipped in layers/web (only the ones listed in ASSETS)."""
+    if name not in ASSETS:
+        raise KeyError(name)
+    return (resources.files("layers") / "web" / name).read_bytes()
+
+
+def kind_layers(manifests: Iterable[Any]) -> dict[str, dict[str, str]]:
+    """Entity kinds the plugins declare, as page layers: {kind: {title, shape}}."""
+    out: dict[str, dict[str, str]] = {}
+    for m in manifests:
+        for k in getattr(m, "entity_kinds", ()):
+            out[k.id] = {"title": k.title, "shape": k.shape}
+    return out
+
+
+def page_config(
+    city: City,
+    entities: Iterable[Entity],
+    states: dict[str, MarkerState] | None = None,
+    kinds: dict[str, dict[str, str]] | None = None,
+    options: dict[str, Any] | None = None,
+    tiles: dict[str, Any] | None = None,
+    channel: bool = True,
+) -> dict[str, Any]:
+    """What the page starts with. ``options`` are the MapTile's layout options."""
+    o = options or {}
+    kinds = kinds or {}
+    states = states or {}
+    ents = [e for e in entities if e.has_position]
+    used = sorted({e.kind for e in ents} | set(kinds))
+    visible = o.get("layers")
+    layer_specs = [
+        {
+            "id": k, "title": kinds.get(k, {}).get("title", k), "shape": kinds.get(k, {}).get("shape", "circle"),
+            "visible": visible is None or k in visible,
+        }
+        for k in used
+    ]
+    try:
+        boundary = load_boundary(city.id) if o.get("boundary", True) else None
+    except KeyError:
+        boundary = None
+    return {
+        "city": {"id": city.id, "name": city.name, "name_en": city.name_en, "bbox": [list(p) for p in city.bbox]},
+        "boundary": boundary,
+        "rivers": [
+            {"id": r.id, "name": r.name, "name_en": r.name_en, "path": [list(p) for p in r.path]}
+            for r in city.rivers
+        ] if o.get("rivers", True) else [],
+        "view": {
+            "center": list(o.get("center", city.center)), "zoom": o.get("zoom", 10),
+            "fit": "center" not in o and "zoom" not in o,
+        },
+        "tiles": tiles,
+        "layers": layer_specs,
+        "cluster": DEFAULT_CLUSTER | o.get("cluster", {}),
+        "markers": [marker_record(e, e.kind, states.get(e.id) or MarkerState("offline", "")) for e in ents],
+        "channel": channel,
+    }
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+{head}
+</head><body>
+<div id="map"></div>
+<script type="application/json" id="cc-config">{config}</script>
+{scripts}
+</body></html>
+"""
+
+
+def _json_for_script(data: Any) -> str:
+    # "</" would end the script element early
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _script_text(name: str) -> str:
+    return asset_bytes(name).decode("utf-8").replace("</script", "<\\/script")
+
+
+def render_page(config: dict[str, Any], inline: bool = False) -> str:
+    """The page's HTML. ``inline`` embeds every asset: one file that opens anywhere, offline."""
+    city = config["city"]
+    title = html.escape(f"{city['name']} {city['name_en']} · city-console map")
+    scripts = ["leaflet/leaflet.js", "live_map.js"]
+    styles = ["leaflet/leaflet.css", "live_map.css"]
+    if inline:
+        head = "\n".join(f"<style>{asset_bytes(s).decode('utf-8')}</style>" for s in styles)
+        body = "\n".join("<script>" + _script_text(s) + "</script>" for s in scripts)
+    else:
+        head = "\n".join(f'<link rel="stylesheet" href="{ASSET_BASE}{s}">' for s in styles)
+        pre = [f'<script src="{ASSET_BASE}qwebchannel.js"></script>'] if config.get("channel") else []
+        body = "\n".join(pre + [f'<script src="{ASSET_BASE}{s}"></script>' for s in scripts])
+    return _PAGE.format(title=title, head=head, config=_json_for_script(config), scripts=body)
+
+
+def update_script(batch: list[list[str]]) -> str:
+    """The JavaScript that applies one batch of marker changes."""
+    return f"cc.update({_json_for_script(batch)})"
+
+
+def markers_script(records: list[list[Any]]) -> str:
+    return f"cc.setMarkers({_json_for_script(records)})"
+
+
+__all__ = [
+    "ASSETS", "ASSET_BASE", "SCHEME", "TILE_URL", "asset_bytes", "kind_layers", "markers_script", "page_config",
+    "render_page", "update_script",
+]

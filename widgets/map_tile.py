@@ -1,0 +1,203 @@
+"""MapTile: the city map in a web view, its entity layers fed live in batches.
+
+The page (layers.page) loads once from the local ``cmap://`` scheme; after that the
+tile only pushes changes: ``cc.update([[id, state, label], ...])`` with the markers
+whose state or label changed since the last push, at most at the hub's ~10 Hz and
+once a second for freshness. JavaScript calls are queued until the page has
+loaded. Clicks come back through a QWebChannel bridge (a QObject with one slot,
+never a widget) and leave as ``sig_entity_selected``.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QVBoxLayout
+
+from console.city import DEFAULT_CITY, load_city
+from console.layout import TileSpec
+from layers.marker_state import ALARM, MarkerStates, marker_record, primary_stream
+from layers.mbtiles import MBTiles, TileCache
+from layers.page import kind_layers, markers_script, page_config, render_page, update_script
+from widgets._map_scheme import map_profile, track_page
+from widgets.tile import Tile, TileContext
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def _plugin_kinds() -> dict[str, dict[str, str]]:
+    from console.plugin_registry import PluginRegistry
+
+    return kind_layers(PluginRegistry.discover().plugins.values())
+
+
+class MapBridge(QObject):
+    """The one object the page sees on the web channel."""
+
+    sig_marker_clicked = Signal(str)
+    """The operator clicked the marker of this entity id."""
+
+    @Slot(str)
+    def markerClicked(self, entity_id: str) -> None:  # noqa: N802 (called from JavaScript)
+        self.sig_marker_clicked.emit(entity_id)
+
+
+class _Page(QWebEnginePage):
+    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 (Qt override)
+        log.info("map page %s:%s: %s", source, line, message)
+
+
+class MapTile(Tile):
+    kind = "map"
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "city": {"type": "string"},
+            "center": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+            "zoom": {"type": "number", "minimum": 3, "maximum": 18},
+            "layers": {"type": "array", "items": {"type": "string"}},
+            "boundary": {"type": "boolean"},
+            "rivers": {"type": "boolean"},
+            "fly_to_alarm": {"type": "boolean"},
+            "tiles": {
+                "type": "object",
+                "properties": {
+                    "mbtiles": {"type": "string"}, "url": {"type": "string"},
+                    "attribution": {"type": "string"}, "max_zoom": {"type": "integer"},
+                },
+                "required": ["mbtiles"],
+            },
+            "cluster": {"type": "object"},
+        },
+    }
+
+    sig_entity_selected = Signal(str)
+    """An entity was selected on the map (its id): other tiles may follow it."""
+    sig_page_loaded = Signal(bool)
+    """The page finished loading (ok)."""
+
+    def __init__(self, ctx: TileContext, spec: TileSpec) -> None:
+        super().__init__(ctx, spec)
+        self.city = load_city(self._options.get("city") or ctx.city or DEFAULT_CITY)
+        self.loaded = False
+        self._js_queue: list[str] = []
+        self._states = MarkerStates()
+        self._entities: dict[str, object] = {}
+        self._stream_entity: dict[str, str] = {}
+        self._tiles: TileCache | None = None
+        box = QVBoxLayout(self.body)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.view = QWebEngineView(self.body)
+        profile, self._handler = map_profile()
+        self.page = _Page(profile, self.view)
+        track_page(self.page)
+        self.bridge = MapBridge(self)
+        self.bridge.sig_marker_clicked.connect(self.sig_entity_selected)
+        self.channel = QWebChannel(self.page)
+        self.channel.registerObject("bridge", self.bridge)
+        self.page.setWebChannel(self.channel)
+        self.page.setBackgroundColor("#16191d")
+        # the page loads from cmap:// only; a remote URL is refused before any request is made
+        self.page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        self.view.setPage(self.page)
+        self.page.loadFinished.connect(self._on_loaded)
+        box.addWidget(self.view)
+        self._collect_entities()
+        self._url = self._handler.add_page(render_page(self._config()))
+        self.page.load(self._url)
+
+    # -- building ----------------------------------------------------------------------
+    def _collect_entities(self) -> None:
+        visible = self._options.get("layers")
+        ents = {
+            e.id: e for e in self.ctx.hub.entities.values() if e.has_position and (visible is None or e.kind in visible)
+        }
+        self._entities = ents
+        self._stream_entity = {sid: e.id for e in ents.values() if (sid := primary_stream(e))}
+        self.subscribe(list(self._stream_entity))
+
+    def _config(self) -> dict:
+        tiles = None
+        t = self._options.get("tiles")
+        if t:
+            try:
+                url = t.get("url")
+                cache = TileCache(MBTiles(Path(t["mbtiles"]).expanduser(), writable=bool(url)), url)
+                tiles = {"url": self._handler.add_tile_source(cache), "attribution": t.get("attribution", ""),
+                         "max_zoom": t.get("max_zoom", 18)}
+                self._tiles = cache
+            except Exception as exc:
+                self.show_message(f"底图不可用 Base map unavailable: {exc}")
+        self._states.changes(self.ctx.hub, self._entities.values())
+        return page_config(
+            self.city, self._entities.values(), self._states.sent, _plugin_kinds(), self._options, tiles
+        )
+
+    # -- talking to the page -------------------------------------------------------------------
+    def run_js(self, script: str, callback=None) -> None:
+        """Run JavaScript in the page, after it has loaded (queued until then)."""
+        if not self.loaded:
+            self._js_queue.append(script)
+            return
+        if callback is None:
+            self.page.runJavaScript(script, 0)
+        else:
+            self.page.runJavaScript(script, 0, callback)
+
+    def _on_loaded(self, ok: bool) -> None:
+        self.loaded = ok
+        if not ok:
+            self.show_message("地图页面加载失败 The map page failed to load")
+        queued, self._js_queue = self._js_queue, []
+        for script in queued:
+            self.run_js(script)
+        self.sig_page_loaded.emit(ok)
+
+    def _push(self, entity_ids=None) -> None:
+        ents = self._entities.values() if entity_ids is None else [self._entities[i] for i in entity_ids]
+        before = {e.id: self._states.sent.get(e.id) for e in ents}
+        batch = self._states.changes(self.ctx.hub, ents)
+        if not batch:
+            return
+        self.run_js(update_script(batch))
+        if self._options.get("fly_to_alarm"):
+            raised = [b[0] for b in batch if b[1] == ALARM and (before.get(b[0]) is None or before[b[0]].state != ALARM)]
+            if raised:
+                self.fly_to(raised[-1])
+
+    def fly_to(self, entity_id: str) -> None:
+        """Centre the map on an entity and mark it selected."""
+        self.run_js(f"cc.flyTo({entity_id!r})")
+
+    # -- the hub -----------------------------------------------------------------------------
+    def on_readings(self, readings) -> None:
+        ids = {self._stream_entity[s] for s in readings if s in self._stream_entity}
+        if ids:
+            self._push(ids)
+
+    def on_second(self, now: float) -> None:
+        visible = self._options.get("layers")
+        n = sum(1 for e in self.ctx.hub.entities.values() if e.has_position and (visible is None or e.kind in visible))
+        if n != len(self._entities):
+            # entities came (a source started): send the full set once, then batches again
+            self._collect_entities()
+            self._states = MarkerStates()
+            self._states.changes(self.ctx.hub, self._entities.values(), now)
+            records = [marker_record(e, e.kind, self._states.sent[e.id]) for e in self._entities.values()]
+            self.run_js(markers_script(records))
+            return
+        self._push()
+
+    def teardown(self) -> None:
+        super().teardown()
+        self._handler.drop_page(self._url)
+        self.page.loadFinished.disconnect(self._on_loaded)
+        if self._tiles is not None:
+            self._tiles.mbtiles.close()
