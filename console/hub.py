@@ -31,6 +31,7 @@ class SourceHealth:
     last_error_ts: float | None = None
     readings: int = 0
     latency_s: float | None = None
+    catching_up: bool = False  # back-filling history: its streams are old on purpose
     detail: str = ""
 
 
@@ -151,9 +152,12 @@ class Hub:
     def entity_of(self, stream: str) -> Entity | None:
         return self._stream_entity.get(stream)
 
-    def has_source(self, stream: str) -> bool:
-        """Whether a registered source feeds this stream (none does in --offline)."""
-        return stream in self._stream_source
+    def expects_data(self, stream: str) -> bool:
+        """Whether silence on this stream means something: a source feeds it and is
+        not still back-filling the past (stale-data rules ask this)."""
+        name = self._stream_source.get(stream)
+        health = self.sources.get(name) if name else None
+        return health is not None and not health.catching_up
 
     def expected_interval(self, stream: str) -> float:
         spec = self.specs.get(stream)

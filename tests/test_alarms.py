@@ -74,10 +74,14 @@ def test_open_alarms_survive_a_restart(tmp_path):
 
 
 def test_stale_rule_raises_for_a_silent_stream_and_clears_on_data(hub, engine, store):
-    hub.register_source("sim", ["g/G1/level"]).live = True
+    health = hub.register_source("sim", ["g/G1/level"])
+    health.live = health.catching_up = True
     now = time.time()
     hub.submit([Reading("g/G1/level", now - 1000, 1.0)])
     store.flush()
+    engine.check_stale()
+    assert engine.open_alarms() == []  # old data while back-filling is not silence
+    health.catching_up = False
     engine.check_stale()
     assert [a.rule for a in engine.open_alarms()] == ["stale"]
     hub.submit([Reading("g/G1/level", now, 1.0)])

@@ -103,13 +103,14 @@ class AlarmEngine:
             self._pending.pop(key, None)
             self._clear(rule, r.stream, r.ts)
 
-    def check_stale(self, now: float | None = None) -> None:
+    def check_stale(self, _wall_now: float | None = None) -> None:
+        """Raise stale-data alarms (the store's ticker calls this about once a second)."""
         now = self.hub.clock.now()
         for rule in self.rules:
             if rule.type != "stale":
                 continue
             for stream in self.hub.streams():
-                if not rule.matches(stream) or not self.hub.has_source(stream):
+                if not rule.matches(stream) or not self.hub.expects_data(stream):
                     continue
                 last = self.hub.latest(stream)
                 age = now - last.ts

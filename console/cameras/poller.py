@@ -111,7 +111,9 @@ class SnapshotPoller:
                         continue  # still busy with the last request: it will time out on its own
                     self._in_flight.add(cid)
                 camera = self.cameras[cid]
-                self._due[cid] = now + self.interval(camera)
+                # the interval is in the clock's seconds: a demo at --speed 60 polls its
+                # simulated cameras 60x as often, so their ages stay true to the clock
+                self._due[cid] = now + self.interval(camera) / self.hub.clock.speed
                 next_due = min(next_due, self._due[cid])
                 fut: Future = self._pool.submit(self._run_one, camera)  # type: ignore[union-attr]
                 fut.add_done_callback(lambda _f, cid=cid: self._done(cid))

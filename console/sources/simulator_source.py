@@ -44,6 +44,9 @@ class SimulatorSource:
         self._last = now
         return sent
 
+    def _caught_up(self) -> None:
+        self.health.catching_up = False
+
     def step(self) -> int:
         """Submit the readings of simulated time since the last step."""
         now = self.clock.now()
@@ -66,11 +69,14 @@ class SimulatorSource:
         self.health.live = False
 
     def _run(self) -> None:
+        self.health.catching_up = True
         try:
             self.backfill()
         except Exception as exc:
             log.exception("simulator %s failed to back-fill", self.name)
             self.health.last_error = f"{type(exc).__name__}: {exc}"
+        finally:
+            self.hub.store.call_soon(self._caught_up)  # after the back-filled batches are written
         while not self._stop.wait(self.tick_s):
             try:
                 self.step()
