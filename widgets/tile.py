@@ -24,12 +24,13 @@ from console.selection import select_streams, title_fields
 
 @dataclass
 class TileContext:
-    """What a tile may use: the hub (read-only), its signals, the history loader, alarms."""
+    """What a tile may use: the hub (read-only), its signals, the history loader, alarms, the task board."""
 
     hub: Hub
     signals: Any  # console.gui.hub_signals.HubSignals
     history: Any  # console.gui.history_loader.HistoryLoader
     alarms: Any = None  # console.alarms.engine.AlarmEngine
+    tasks: Any = None  # console.gui.task_signals.TaskBoardSignals
     user: str = "operator"
     read_only: bool = False
 

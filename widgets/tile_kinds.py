@@ -6,4 +6,5 @@ CORE_TILE_KINDS: dict[str, str] = {
     "chart": "widgets.chart_tile:ChartTile",
     "kpi": "widgets.kpi_tile:KpiTile",
     "alarms": "widgets.alarm_list_tile:AlarmListTile",
+    "taskboard": "widgets.task_board_tile:TaskBoardTile",
 }

@@ -47,11 +47,12 @@ def build_window(runtime: Runtime):
     from console.gui.history_loader import HistoryLoader
     from console.gui.hub_signals import HubSignals
     from console.gui.main_window import MainWindow
+    from console.gui.task_signals import TaskBoardSignals
     from widgets.tile import TileContext
 
     signals = HubSignals(runtime.hub)
     history = HistoryLoader(runtime.store)
-    ctx = TileContext(runtime.hub, signals, history, runtime.alarms)
+    ctx = TileContext(runtime.hub, signals, history, runtime.alarms, TaskBoardSignals(runtime.tasks))
     window = MainWindow(runtime, ctx)
     layout = runtime.initial_layout()
     if layout is not None:
@@ -105,5 +106,7 @@ async def _until_quit(app) -> None:
 def _shutdown(window, ctx, runtime: Runtime) -> None:
     ctx.signals.stop()
     window.teardown()
+    if ctx.tasks is not None:
+        ctx.tasks.close()
     ctx.history.shutdown()
     runtime.stop()
