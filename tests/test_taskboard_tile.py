@@ -30,7 +30,7 @@ def test_an_empty_cache_says_how_to_import_a_book(qtbot, hub, store, tmp_path):
 
 @pytest.mark.parametrize("done, shown, verdict", [
     (4, "57.1%", "▲ 低于底线 70%"),         # 4/7: below the floor, said in text and shape
-    (5, "71.4%", "距目标差 8.6 个百分点"),   # 5/7: over the floor, 8.6 points short of the target
+    (5, "71.4%", "距目标 8.6 点"),   # 5/7: over the floor, 8.6 points short of the target
     (6, "85.7%", "✓ 达到目标 80%"),          # 6/7: target met
 ])
 def test_completion_is_shown_against_the_floor_and_the_target(qtbot, hub, store, tmp_path, done, shown, verdict):

@@ -128,7 +128,7 @@ class TaskBoardTile(Tile):
         head.setSpacing(2)
         head.addWidget(_label("规定任务完成权重 · Prescribed tasks completed (weighted)", 1.3, muted=True))
         line = QHBoxLayout()
-        self.percent_label = _label("—", 5.0, bold=True)
+        self.percent_label = _label("—", 6.0, bold=True)
         self.percent_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.verdict_label = _label("", 1.7, bold=True)
         self.verdict_label.setWordWrap(True)
@@ -136,7 +136,7 @@ class TaskBoardTile(Tile):
         line.addSpacing(20)
         line.addWidget(self.verdict_label, 1)
         head.addLayout(line)
-        self.gauge = CompletionGauge([(FLOOR, f"底线 floor {FLOOR:.0%}"), (TARGET, f"目标 target {TARGET:.0%}")], bar_px=56)
+        self.gauge = CompletionGauge([(FLOOR, f"底线 floor {FLOOR:.0%}"), (TARGET, f"目标 target {TARGET:.0%}")], bar_px=72)
         head.addWidget(self.gauge)
         self.progress_label = _label("", 1.25, muted=True)
         head.addWidget(self.progress_label)
@@ -157,8 +157,8 @@ class TaskBoardTile(Tile):
         counts.setHorizontalSpacing(12)
         self.status_count_labels: dict[Status, QLabel] = {}
         for i, status in enumerate(Status):
-            number = _label("0", 4.0, bold=True)
-            name = _label(STATUS_TEXT[status], 1.4, muted=True)
+            number = _label("0", 4.6, bold=True)
+            name = _label(STATUS_TEXT[status], 1.6, muted=True)
             counts.addWidget(number, (i // 2) * 2, i % 2)
             counts.addWidget(name, (i // 2) * 2 + 1, i % 2)
             self.status_count_labels[status] = number
@@ -175,7 +175,7 @@ class TaskBoardTile(Tile):
         self.overdue_labels: list[QLabel] = []
         grid.addWidget(frame, 1, 2)
 
-        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(0, 4)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 5)
         grid.setRowStretch(0, 0)
@@ -214,7 +214,7 @@ class TaskBoardTile(Tile):
             verdict, color = f"▲ 低于底线 {c.floor:.0%}\nBelow the floor", theme.WARNING
         elif not c.meets_target:
             gap = (c.target - c.done) * 100
-            verdict, color = f"● 已过底线，距目标差 {gap:.1f} 个百分点\nAbove floor · {gap:.1f} pts to target", theme.TEXT
+            verdict, color = f"● 已过底线 · 距目标 {gap:.1f} 点\nAbove floor · {gap:.1f} pts to go", theme.TEXT
         else:
             verdict, color = f"✓ 达到目标 {c.target:.0%}\nTarget met", theme.TEXT
         self.verdict_label.setText(verdict)
@@ -251,7 +251,7 @@ class TaskBoardTile(Tile):
         _clear(box, keep=1)
         self.milestone_labels: dict[str, QLabel] = {}
         for m in summary.milestones:
-            name = _label(f"{m.name} · {MILESTONE_EN.get(m.key, m.key)}", 1.35, bold=True)
+            name = _label(f"{m.name} · {MILESTONE_EN.get(m.key, m.key)}", 1.6, bold=True)
             when = m.due.isoformat() if m.due else "日期未定 no date"
             if m.done:
                 text, color = f"✓ 已完成 done · {when}", theme.MUTED
@@ -261,7 +261,7 @@ class TaskBoardTile(Tile):
                 text, color = f"▲ 逾期 {-m.days_left} 天 {-m.days_left} days overdue · {when}", theme.WARNING
             else:
                 text, color = f"剩 {m.days_left} 天 · {m.days_left} days left · {when}", theme.TEXT
-            detail = _label(text, 1.35)
+            detail = _label(text, 1.6)
             detail.setStyleSheet(f"color: {color};")
             box.addWidget(name)
             box.addWidget(detail)
@@ -281,8 +281,8 @@ class TaskBoardTile(Tile):
             if n == 0 and area not in ("数字惠民", "数字政府", "数字经济", "基础设施"):
                 continue
             row = QHBoxLayout()
-            name = _label(f"{area} {AREA_EN.get(area, '')}", 1.4, muted=n == 0, elide=True)
-            count = _label(str(n), 1.7, bold=True, muted=n == 0)
+            name = _label(f"{area} {AREA_EN.get(area, '')}", 1.6, muted=n == 0, elide=True)
+            count = _label(str(n), 1.9, bold=True, muted=n == 0)
             count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row.addWidget(name, 4)
             row.addWidget(count, 1)
@@ -300,7 +300,7 @@ class TaskBoardTile(Tile):
             box.addWidget(_label("✓ 无逾期任务 Nothing overdue", 1.35, muted=True))
         limit = self._options.get("max_overdue", 8)
         for key, title, due, days in summary.overdue[:limit]:
-            label = _label(f"▲ {days} 天 days · {title}", 1.5, elide=True)
+            label = _label(f"▲ {days} 天 days · {title}", 1.7, elide=True)
             label.setToolTip(f"{key} {title} · {due.isoformat()}")
             label.setStyleSheet(f"color: {theme.WARNING};")
             box.addWidget(label)

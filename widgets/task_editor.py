@@ -285,7 +285,7 @@ class TaskEditor(QDialog):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(FIELDS.index("title"), QHeaderView.ResizeMode.Stretch)
-        for field, width in (("key", 110), ("status", 90), ("progress", 110), ("owner", 170), ("contact", 170),
+        for field, width in (("key", 110), ("status", 90), ("progress", 140), ("owner", 170), ("contact", 170),
                              ("due", 120), ("weight", 90), ("evidence", 220)):
             self.table.setColumnWidth(FIELDS.index(field), width)
         col.addWidget(self.table, 1)

@@ -50,6 +50,17 @@ def _area(task: Task) -> str:
     return "保障措施"
 
 
+def _rolled_up(children: list[dict[str, Any]], people: dict[str, Any]) -> dict[str, Any]:
+    """A parent's status and progress from its sub-items' planned ones."""
+    statuses = [c.get("status", Status.NOT_STARTED) for c in children]
+    progress = round(sum(c.get("progress", 0) for c in children) / len(children))
+    if all(s is Status.DONE for s in statuses):
+        return {"status": Status.DONE, "progress": 100, **people}
+    if all(s is Status.NOT_STARTED for s in statuses):
+        return {"progress": 0, **people}
+    return {"status": Status.IN_PROGRESS, "progress": progress, **people}
+
+
 def demo_plan(book: TaskBook, today: date, seed: int = 1) -> DemoPlan:
     """The made-up edits for ``book`` as of ``today``; deterministic."""
     rng = random.Random(f"{seed}:{book.book_id}")
@@ -83,20 +94,21 @@ def demo_plan(book: TaskBook, today: date, seed: int = 1) -> DemoPlan:
         plan.edits.append(DemoEdit("task", task.key, {"area": _area(task), **changes}, at()))
 
     for task in book.top_tasks(Category.LOCAL_FEATURE):
-        leaves = [d for d in task.walk() if not d.children]
-        for leaf in leaves:
+        planned: dict[str, dict[str, Any]] = {}
+        for leaf in (d for d in task.walk() if not d.children):
             roll = rng.random()
             if roll < 0.45:
-                changes = done(leaf)
+                planned[leaf.key] = done(leaf)
             elif roll < 0.52:
-                changes = open_(leaf, late=True)
+                planned[leaf.key] = open_(leaf, late=True)
             elif roll < 0.85:
-                changes = open_(leaf, late=False)
-            else:
-                changes = {**people(), "due": today + timedelta(days=rng.randint(30, 150))}  # not started
-            plan.edits.append(DemoEdit("task", leaf.key, changes, at()))
-        if task.children:
-            plan.edits.append(DemoEdit("task", task.key, {"status": Status.IN_PROGRESS, **people()}, at()))
+                planned[leaf.key] = open_(leaf, late=False)
+            else:   # not started yet
+                planned[leaf.key] = {**people(), "due": today + timedelta(days=rng.randint(30, 150)), "progress": 0}
+        for parent in reversed([d for d in task.walk() if d.children]):   # sub-items before their parent
+            planned[parent.key] = _rolled_up([planned[c.key] for c in parent.children], people())
+        for key, changes in planned.items():
+            plan.edits.append(DemoEdit("task", key, changes, at()))
 
     shifts = {"kickoff": (-rng.randint(380, 420), True), "midterm": (-rng.randint(40, 80), True),
               "final": (rng.randint(90, 150), False)}
