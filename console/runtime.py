@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -25,10 +26,14 @@ from console.plugin_api import load_object
 from console.plugin_registry import PluginRegistry
 from console.sources.simulator_source import SimulatorSource
 from console.store import Store
+from console.taskbook.board_service import BoardService
+from console.taskbook.model import BEIJING
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "city-console"
+# Layouts of the core's own tiles (the task board), read like a plugin's after theirs.
+CORE_LAYOUTS: tuple[str, ...] = ("resources:layouts/taskboard.json",)
 
 
 def default_cache_dir() -> Path:
@@ -58,6 +63,7 @@ class Runtime:
     snapshots: SnapshotStore = field(init=False)
     registry: PluginRegistry = field(init=False)
     alarms: AlarmEngine = field(init=False)
+    tasks: BoardService = field(init=False)
     layouts: dict[str, Layout] = field(init=False, default_factory=dict)
     sources: list[SimulatorSource | SimulatedCameraSource] = field(init=False, default_factory=list)
     notices: list[str] = field(init=False, default_factory=list)
@@ -82,6 +88,7 @@ class Runtime:
                 except RuleError as exc:
                     self.notices.append(str(exc))
         self.alarms = AlarmEngine(self.hub, rules)
+        self.tasks = BoardService(self.cache_path, self.city.name, self.today)
         self._load_layouts()
 
     @property
@@ -89,20 +96,27 @@ class Runtime:
         folder = self.options.cache_dir or default_cache_dir()
         return Path(folder) / f"{self.options.city}.sqlite3"
 
+    def today(self) -> date:
+        """The console clock's date in Beijing time (the task board's today)."""
+        return datetime.fromtimestamp(self.clock.now(), BEIJING).date()
+
     def _load_layouts(self) -> None:
-        for m in self.registry.plugins.values():
-            for ref in m.layouts:
-                package, _, rel = ref.partition(":")
-                try:
-                    text = (resources.files(package) / rel).read_text(encoding="utf-8")
-                    layout = parse_layout(json.loads(text), f"{m.name}:{rel}")
-                    self.layouts[layout.name] = layout
-                except (LayoutError, OSError, ValueError) as exc:
-                    self.notices.append(f"布局无效 Layout skipped: {exc}")
+        refs = [(m.name, ref) for m in self.registry.plugins.values() for ref in m.layouts]
+        for owner, ref in refs + [("core", ref) for ref in CORE_LAYOUTS]:
+            package, _, rel = ref.partition(":")
+            try:
+                text = (resources.files(package) / rel).read_text(encoding="utf-8")
+                layout = parse_layout(json.loads(text), f"{owner}:{rel}")
+                self.layouts[layout.name] = layout
+            except (LayoutError, OSError, ValueError) as exc:
+                self.notices.append(f"布局无效 Layout skipped: {exc}")
 
     def initial_layout(self) -> Layout | None:
-        """The layout to open: --layout FILE if it is valid, else the first plugin layout."""
+        """The layout to open: --layout FILE (or a known layout's name) if valid, else the first plugin layout."""
         fallback = next(iter(self.layouts.values()), None)
+        name = str(self.options.layout_file or "")
+        if name in self.layouts and not Path(name).exists():
+            return self.layouts[name]
         if self.options.layout_file:
             try:
                 return load_layout(self.options.layout_file)
@@ -113,6 +127,8 @@ class Runtime:
     def start(self) -> None:
         """Show the last known state first, then start the sources (unless offline)."""
         n = self.hub.seed_from_cache()
+        # the task board loads on its own worker; the demo imports the city's seed book first
+        self.tasks.start(self._seed_task_book() if self.options.demo else None, self.options.seed)
         log.info("cache %s: %d streams with a last value", self.cache_path, n)
         if self.options.offline:
             self.notices.append("离线模式：显示缓存中的最后数据 Offline: showing the last cached values; all sources off")
@@ -149,8 +165,13 @@ class Runtime:
             log.exception("cameras of plugin %s failed", plugin)
             self.notices.append(f"摄像机模拟失败 Cameras of {plugin!r} failed: {type(exc).__name__}: {exc}")
 
+    def _seed_task_book(self) -> Path | None:
+        path = resources.files("resources") / "taskbooks" / f"{self.city.id}.txt"
+        return Path(str(path)) if path.is_file() else None
+
     def stop(self) -> None:
         for src in self.sources:
             src.stop()
+        self.tasks.close()
         self.store.close()
 

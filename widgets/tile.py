@@ -24,13 +24,14 @@ from console.selection import select_streams, title_fields
 
 @dataclass
 class TileContext:
-    """What a tile may use: the hub (read-only), its signals, the history loader, alarms."""
+    """What a tile may use: the hub (read-only), its signals, the history loader, alarms, the task board."""
 
     hub: Hub
     signals: Any  # console.gui.hub_signals.HubSignals
     history: Any  # console.gui.history_loader.HistoryLoader
     alarms: Any = None  # console.alarms.engine.AlarmEngine
     cameras: Any = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
+    tasks: Any = None  # console.gui.task_signals.TaskBoardSignals
     user: str = "operator"
     read_only: bool = False
     city: str | None = None  # the runtime's city id (the map tile's default)

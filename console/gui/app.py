@@ -52,12 +52,14 @@ def build_window(runtime: Runtime):
     from console.gui.history_loader import HistoryLoader
     from console.gui.hub_signals import HubSignals
     from console.gui.main_window import MainWindow
+    from console.gui.task_signals import TaskBoardSignals
     from widgets.tile import TileContext
 
     signals = HubSignals(runtime.hub)
     history = HistoryLoader(runtime.store)
     ctx = TileContext(
-        runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id
+        runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id,
+        tasks=TaskBoardSignals(runtime.tasks),
     )
     window = MainWindow(runtime, ctx)
     layout = runtime.initial_layout()
@@ -112,6 +114,8 @@ async def _until_quit(app) -> None:
 def _shutdown(window, ctx, runtime: Runtime) -> None:
     ctx.signals.stop()
     window.teardown()
+    if ctx.tasks is not None:
+        ctx.tasks.close()
     ctx.history.shutdown()
     ctx.cameras.shutdown()
     runtime.stop()

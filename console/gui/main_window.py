@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from console.gui import theme
 from console.gui.wall_grid import WallGrid
@@ -67,6 +68,14 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.sources_label, 1)
         bar.addPermanentWidget(self.alarm_label)
         bar.addPermanentWidget(self.cache_label)
+        self.task_editor = None
+        self.edit_tasks_action = QAction("任务书 Tasks", self, shortcut=QKeySequence("Ctrl+T"))
+        self.edit_tasks_action.triggered.connect(self.open_task_editor)
+        self.addAction(self.edit_tasks_action)
+        if ctx.tasks is not None and not ctx.read_only:
+            tasks_button = QPushButton("任务书 Tasks (Ctrl+T)")
+            tasks_button.clicked.connect(self.open_task_editor)
+            bar.addPermanentWidget(tasks_button)
         ctx.signals.sig_second_ticked.connect(self._tick)
         self.show_notices()
 
@@ -83,6 +92,18 @@ class MainWindow(QMainWindow):
         self.wall_holder.addWidget(self.wall)
         self.layout_label.setText(layout.title or layout.name)
         self.show_notices()
+
+    def open_task_editor(self):
+        """Open (or raise) the operator's task table over the wall."""
+        from widgets.task_editor import TaskEditor
+
+        if self.task_editor is None:
+            self.task_editor = TaskEditor(self.ctx, self)
+        if self.task_editor.isVisible():
+            self.task_editor.raise_()
+        else:
+            self.task_editor.show()
+        return self.task_editor
 
     def show_notices(self) -> None:
         notices = self.runtime.notices
@@ -113,5 +134,7 @@ class MainWindow(QMainWindow):
         self.show_notices()
 
     def teardown(self) -> None:
+        if self.task_editor is not None:
+            self.task_editor.close()
         if self.wall is not None:
             self.wall.teardown()

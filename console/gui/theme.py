@@ -43,6 +43,9 @@ QStatusBar {{ background: #16181c; color: {MUTED}; }}
 QStatusBar QLabel {{ color: {MUTED}; padding: 0 8px; }}
 QTableWidget {{ background: {TILE_BG}; border: none; gridline-color: {TILE_BORDER}; }}
 QHeaderView::section {{ background: {TILE_BG}; color: {MUTED}; border: none; border-bottom: 1px solid {TILE_BORDER}; padding: 2px 4px; }}
+QDialog {{ background: {BG}; }}
+QTableView {{ background: {TILE_BG}; border: none; gridline-color: {TILE_BORDER}; selection-background-color: #3a414a; selection-color: {TEXT}; }}
+QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox {{ background: #2f353d; border: 1px solid {TILE_BORDER}; border-radius: 3px; padding: 2px 6px; }}
 QPushButton {{ background: #2f353d; border: 1px solid {TILE_BORDER}; padding: 3px 10px; border-radius: 3px; }}
 QPushButton:hover {{ background: #3a414a; }}
 """
