@@ -27,6 +27,15 @@ from widgets.tile import Tile, TileContext
 _STALE_AFTER_REFRESHES = 3
 
 
+class _Picked:
+    """Stands in for an alarm when the operator's selection pulls cameras forward."""
+
+    severity = 0
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
 class CameraGridTile(Tile):
     kind = "cameras"
     options_schema = {
@@ -39,6 +48,7 @@ class CameraGridTile(Tile):
             "group_by": {"type": "string"},
             "alarm_first": {"type": "boolean"},
             "alarm_nearest": {"type": "integer", "minimum": 1, "maximum": 16},
+            "follow_selection": {"type": "boolean"},
             "history": {"type": "integer", "minimum": 1, "maximum": 500},
         },
     }
@@ -58,6 +68,8 @@ class CameraGridTile(Tile):
         self.grid.sig_camera_clicked.connect(self.enlarge)
         self.focus_view.sig_closed.connect(self.back_to_grid)
         self.focus_view.sig_step_requested.connect(self.step)
+        if o.get("follow_selection") and ctx.selection is not None:
+            ctx.selection.sig_entity_selected.connect(self._on_selected)
         self.cycle_timer = QTimer(self)
         self.cycle_timer.timeout.connect(self.next_page)
         cycle = float(o.get("cycle_s", 15))
@@ -117,9 +129,15 @@ class CameraGridTile(Tile):
         self._show_page()
 
     def _alarmed(self) -> tuple[list, tuple]:
-        if not self._options.get("alarm_first") or self.ctx.alarms is None:
-            return [], ()
         out, seen = [], set()
+        sel = self.ctx.selection.entity_id if self._options.get("follow_selection") and self.ctx.selection else None
+        picked = self.ctx.hub.entities.get(sel) if sel else None
+        if picked is not None and picked.kind != KIND and picked.has_position:
+            # the operator's pick comes first: its nearest cameras lead the grid
+            seen.add(picked.id)
+            out.append((picked, _Picked(f"{picked.name} 已选 selected")))
+        if not self._options.get("alarm_first") or self.ctx.alarms is None:
+            return [e for e, _ in out], tuple((e.id, 0, a.message) for e, a in out)
         for a in self.ctx.alarms.open_alarms():  # worst first
             e = self.ctx.hub.entities.get(a.entity_id)
             if not a.active or e is None or e.kind == KIND or e.id in seen:
@@ -314,8 +332,16 @@ class CameraGridTile(Tile):
         when = time.strftime("%H:%M:%S", time.localtime(cell.image_ts)) if cell.image_ts else "—"
         self.focus_view.show_cell(cell, f"{position} · {when}", self._focus_index < n - 1, self._focus_index > 0)
 
+    def _on_selected(self, _entity_id: str) -> None:
+        self._paginate()  # the pick's nearest cameras come to the front
+
     def teardown(self) -> None:
         self.cycle_timer.stop()
+        if self._options.get("follow_selection") and self.ctx.selection is not None:
+            try:
+                self.ctx.selection.sig_entity_selected.disconnect(self._on_selected)
+            except (RuntimeError, TypeError):
+                pass
         if self.feed is not None:
             self.feed.cancel(self)
         super().teardown()

@@ -36,6 +36,7 @@ class ChartTile(Tile):
             "max_series": {"type": "integer", "minimum": 1, "maximum": 16},
             "window_h": {"type": "number", "exclusiveMinimum": 0, "maximum": 168},
             "thresholds": {"type": "array", "items": {"type": "string"}, "maxItems": 2},
+            "follow_selection": {"type": "boolean"},
         },
     }
 
@@ -74,7 +75,30 @@ class ChartTile(Tile):
         self.curves: dict[str, pg.PlotDataItem] = {}
         self._stale: dict[str, bool] = {}
         self._threshold_items: list[pg.PlotCurveItem] = []
+        self._selected: str | None = None
+        if self._options.get("follow_selection") and ctx.selection is not None:
+            ctx.selection.sig_entity_selected.connect(self.follow)
         self._build()
+
+    def follow(self, entity_id: str) -> None:
+        """Show the selected entity's stream instead of the configured ones, if it has one."""
+        e = self.ctx.hub.entities.get(entity_id)
+        suffix = "/" + self._options.get("stream", "")
+        if e is None or not any(s.id.endswith(suffix) for s in e.streams):
+            return
+        self._selected = entity_id
+        for item in [*self.curves.values(), *self._threshold_items]:
+            self.plot.removeItem(item)
+        self.buffers, self.curves, self._stale, self._threshold_items = {}, {}, {}, []
+        self.ctx.signals.unsubscribe(self)
+        self.title_label.setText(f"{e.name} · {e.id}")
+        self._build()
+
+    def streams(self) -> list[str]:
+        if self._selected is not None:
+            suffix = "/" + self._options.get("stream", "")
+            return [s.id for s in self.ctx.hub.entities[self._selected].streams if s.id.endswith(suffix)]
+        return super().streams()
 
     # -- building --------------------------------------------------------------
     def _build(self) -> None:
@@ -95,6 +119,14 @@ class ChartTile(Tile):
         self.subscribe(self.series)
         self.ctx.history.request(self, self.series, self.ctx.hub.clock.now() - self.window_s, self._history_loaded)
         self._refresh_legend()
+
+    def teardown(self) -> None:
+        if self._options.get("follow_selection") and self.ctx.selection is not None:
+            try:
+                self.ctx.selection.sig_entity_selected.disconnect(self.follow)
+            except (RuntimeError, TypeError):
+                pass
+        super().teardown()
 
     def _build_thresholds(self) -> None:
         names = self._options.get("thresholds", [])

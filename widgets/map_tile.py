@@ -100,6 +100,8 @@ class MapTile(Tile):
         track_page(self.page)
         self.bridge = MapBridge(self)
         self.bridge.sig_marker_clicked.connect(self.sig_entity_selected)
+        if ctx.selection is not None:  # a click on the map selects for the whole window
+            self.sig_entity_selected.connect(ctx.selection.select)
         self.channel = QWebChannel(self.page)
         self.channel.registerObject("bridge", self.bridge)
         self.page.setWebChannel(self.channel)

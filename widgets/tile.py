@@ -35,6 +35,7 @@ class TileContext:
     user: str = "operator"
     read_only: bool = False
     city: str | None = None  # the runtime's city id (the map tile's default)
+    selection: Any = None  # console.gui.selection.Selection: the entity an operator picked
 
 
 class Tile(QFrame):

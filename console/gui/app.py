@@ -50,6 +50,7 @@ def build_window(runtime: Runtime):
     """The window and the context its tiles share. Shows the cache's last state at once."""
     from console.gui.camera_feed import CameraFeed
     from console.gui.history_loader import HistoryLoader
+    from console.gui.selection import Selection
     from console.gui.hub_signals import HubSignals
     from console.gui.main_window import MainWindow
     from console.gui.task_signals import TaskBoardSignals
@@ -59,7 +60,7 @@ def build_window(runtime: Runtime):
     history = HistoryLoader(runtime.store)
     ctx = TileContext(
         runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id,
-        tasks=TaskBoardSignals(runtime.tasks),
+        tasks=TaskBoardSignals(runtime.tasks), selection=Selection(),
     )
     window = MainWindow(runtime, ctx)
     layout = runtime.initial_layout()
