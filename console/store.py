@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from console.model import Entity, Reading
 
 log = logging.getLogger(__name__)
@@ -61,8 +59,16 @@ def _connect(path: Path, *, synchronous: str) -> sqlite3.Connection:
     return conn
 
 
+_TABLES = {"meta", "streams", "readings", "entities", "alarms", "audit"}
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create the cache's tables if missing. Safe to call on an existing file."""
+    have = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if _TABLES <= have:
+        return  # an existing cache: start without importing sqlite-utils (~0.1 s)
+    import sqlite_utils
+
     db = sqlite_utils.Database(conn)
     if "meta" not in db.table_names():
         db["meta"].create({"key": str, "value": str}, pk="key")
@@ -249,6 +255,9 @@ class Store:
             if now - last_prune > 600:
                 last_prune = now
                 self._prune(conn, now)
+        if pending:
+            rows = sum(len(b) for b in pending)
+            log.error("%s: shutting down with %d readings that could not be written: %s", self.path, rows, self.health.last_error)
         conn.close()
 
     def _run_task(self, fn: Callable[[], None]) -> None:
