@@ -4,6 +4,7 @@ config. Waiting is condition polling with a deadline, never a bare sleep."""
 
 from __future__ import annotations
 
+import getpass
 import shutil
 import socket
 import subprocess
@@ -107,6 +108,8 @@ class Mosquitto:
         self.conf.write_text(
             f"listener {self.port} 127.0.0.1\n"
             "allow_anonymous true\n"
+            # as root mosquitto would drop to user "mosquitto", which cannot write the temp folder
+            f"user {getpass.getuser()}\n"
             "persistence true\n"
             f"persistence_location {folder}/\n"
             "log_dest none\n"

@@ -7,19 +7,26 @@ gave. Entities go to the hub (and the cache) only when they change, not every po
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 
 from console.hub import Hub
 from console.model import Entity
+from console.sources.json_mapping import MappingResult
+
+log = logging.getLogger(__name__)
 
 
 class SourceCatalog:
     """The entities and streams one source has fed, kept in step with the hub."""
 
-    def __init__(self, hub: Hub, source: str) -> None:
+    def __init__(self, hub: Hub, source: str, kind: str = "") -> None:
         self.hub = hub
         self.source = source
+        self.kind = kind
+        self.bad: Counter = Counter()  # bad items by reason, since start
         self._sent: dict[str, Entity] = {}
         self._streams: set[str] = set()
         self._lock = threading.Lock()
@@ -38,6 +45,29 @@ class SourceCatalog:
             self.hub.register_source(self.source, streams)
         if changed:
             self.hub.add_entities(changed)
+
+    def take(self, result: MappingResult, on_durable: Callable[[], None] | None = None) -> None:
+        """Send a mapping's readings and entities to the hub; count and report its bad items.
+
+        ``on_durable`` runs once the readings are in the cache (at once if there are none).
+        """
+        self.add(result.entities)
+        self.add_streams(r.stream for r in result.readings)
+        if result.bad:
+            self.count_bad(result.bad, result.examples)
+        if result.readings:
+            self.hub.submit(result.readings, source=self.source, on_durable=on_durable)
+        elif on_durable is not None:
+            on_durable()
+
+    def count_bad(self, bad: Counter | dict, examples: list[str] = ()) -> None:
+        """Count bad items; the source's status line lists them by reason."""
+        self.bad.update(bad)
+        log.warning("source %s: %d bad items skipped (%s)", self.source, sum(bad.values()), "; ".join(examples))
+        health = self.hub.sources.get(self.source)
+        if health is not None:
+            health.detail = (self.kind + " · " if self.kind else "") + "bad items " + ", ".join(
+                f"{k} {n}" for k, n in self.bad.most_common())
 
     def add_streams(self, streams: Iterable[str]) -> None:
         """Register streams that come without an entity (health and staleness still apply)."""

@@ -91,7 +91,7 @@ class HttpSource(PollingSource):
         if resp.headers.get("Last-Modified"):
             self._validators["If-Modified-Since"] = resp.headers["Last-Modified"]
         result = self.mapping.apply(resp.json(), time.time())
-        self.take(result)
+        self.catalog.take(result)
         if result.readings:
             newest = max(r.ts for r in result.readings)
             self._since = max(self._since or newest, newest)

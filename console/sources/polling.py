@@ -10,12 +10,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import Counter
 
 from console.hub import Hub
 from console.sources.backoff import backoff_delay
 from console.sources.catalog import SourceCatalog
-from console.sources.json_mapping import MappingResult
 from console.sources.secret_refs import redact
 
 log = logging.getLogger(__name__)
@@ -31,10 +29,9 @@ class PollingSource:
         self.hub = hub
         self.interval_s = interval_s
         self.max_backoff_s = max(max_backoff_s, interval_s)
-        self.catalog = SourceCatalog(hub, name)
+        self.catalog = SourceCatalog(hub, name, self.kind)
         self.health = hub.register_source(name)
         self.health.detail = self.kind
-        self.bad: Counter = Counter()  # bad items by reason, since start
         self.failures = 0
         self.polls = 0
         self._stop = threading.Event()
@@ -47,24 +44,10 @@ class PollingSource:
     def close(self) -> None:
         """Release connections (called once the thread has ended)."""
 
-    # -- shared helpers ------------------------------------------------------------
-    def take(self, result: MappingResult) -> None:
-        """Send a mapping's readings and entities to the hub; count its bad items."""
-        self.catalog.add(result.entities)
-        self.catalog.add_streams(r.stream for r in result.readings)
-        if result.readings:
-            self.hub.submit(result.readings, source=self.name)
-        if result.bad:
-            self.bad.update(result.bad)
-            log.warning("source %s: %d bad items skipped (%s)", self.name, sum(result.bad.values()), "; ".join(result.examples))
-        self._describe()
-
-    def _describe(self) -> None:
-        bad = sum(self.bad.values())
-        text = self.kind
-        if bad:
-            text += " · bad items " + ", ".join(f"{k} {n}" for k, n in self.bad.most_common())
-        self.health.detail = text
+    @property
+    def bad(self):
+        """Bad items by reason, since start."""
+        return self.catalog.bad
 
     # -- the thread ----------------------------------------------------------------
     def start(self) -> None:

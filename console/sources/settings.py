@@ -213,16 +213,23 @@ def _check_secrets(src: dict, origin: str, where: str) -> None:
 def _check_mappings(src: dict, origin: str, where: str) -> None:
     specs = []
     if "mapping" in src:
-        specs.append((src["mapping"], f"{where}.mapping", ()))
+        specs.append((src["mapping"], f"{where}.mapping"))
     for i, topic in enumerate(src.get("topics", [])):
-        n = topic["filter"].count("+") + topic["filter"].count("#")
-        spec = topic.get("mapping", {})
-        specs.append((spec, f"{where}.topics[{i}].mapping", [str(k) for k in range(1, n + 1)] + ["topic"]))
-    for spec, key, extra in specs:
+        specs.append((topic_mapping_spec(topic), f"{where}.topics[{i}].mapping"))
+    for spec, key in specs:
         try:
-            JsonMapping({**spec, "_extra_placeholders": extra}, source=src["name"], where=key)
+            JsonMapping(spec, source=src["name"], where=key)
         except MappingError as exc:
             raise SettingsError(f"{origin}: {exc}") from None
+
+
+def topic_mapping_spec(topic: dict[str, Any]) -> dict[str, Any]:
+    """An MQTT topic's mapping, with the filter's wildcards as placeholders {1}, {2} ... and {topic}."""
+    n = topic["filter"].count("+") + topic["filter"].count("#")
+    return {
+        "stream": "{source}/{topic}", **topic.get("mapping", {}),
+        "_extra_placeholders": [str(k) for k in range(1, n + 1)] + ["topic"],
+    }
 
 
 def _strings(obj: Any):
