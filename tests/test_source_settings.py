@@ -49,6 +49,7 @@ def test_the_shipped_example_is_valid():
     ('[[sources]]\nname = "m"\ntype = "mqtt"\nhost = "h"\n[[sources.topics]]\nfilter = "a/+"\n[sources.topics.mapping]\nstream = "x/{2}"\n',
      "sources[0].topics[0].mapping.stream"),
     ('[[sources]]\nname = "s"\ntype = "ftp"\n', "sources[0].type"),
+    ('[[sources]]\nname = "s"\ntype = "sensorthings"\nurl = "http://x/v1.1"\nstream = "a/{thing}"\n', "sources[0].stream"),
     ("version = 2\n", "version"),
 ])
 def test_errors_name_the_file_and_the_key(tmp_path, text, key):

@@ -19,10 +19,11 @@ import jsonschema
 import platformdirs
 
 from console.sources import secret_refs
-from console.sources.json_mapping import JsonMapping, MappingError
+from console.sources.json_mapping import JsonMapping, MappingError, placeholders
 
 APP_NAME = "city-console"
 SOURCE_TYPES = ("http", "mqtt", "sensorthings")
+STA_PLACEHOLDERS = ("source", "thing_id", "thing_name", "datastream_id", "datastream_name")
 # header names whose value is a credential: the file must hold a reference, not the value
 _SECRET_HEADERS = ("authorization", "proxy-authorization", "cookie", "x-api-key", "apikey", "token", "secret")
 
@@ -216,6 +217,11 @@ def _check_mappings(src: dict, origin: str, where: str) -> None:
         specs.append((src["mapping"], f"{where}.mapping"))
     for i, topic in enumerate(src.get("topics", [])):
         specs.append((topic_mapping_spec(topic), f"{where}.topics[{i}].mapping"))
+    if src["type"] == "sensorthings":
+        for key in ("stream", "entity"):
+            unknown = placeholders(src.get(key, "")) - set(STA_PLACEHOLDERS)
+            if unknown:
+                raise SettingsError(f"{origin}: {where}.{key}: unknown placeholder {{{sorted(unknown)[0]}}}; use {list(STA_PLACEHOLDERS)}")
     for spec, key in specs:
         try:
             JsonMapping(spec, source=src["name"], where=key)
