@@ -132,7 +132,8 @@ class MqttSource:
         self.health.live = True
         self.health.last_success = time.time()
         resumed = "resumed session" if flags.session_present else "new session"
-        self.health.detail = f"{self.kind} · {resumed}"
+        if not self.catalog.bad:  # the bad-item count is the more useful line once there is one
+            self.health.detail = f"{self.kind} · {resumed}"
         log.info("source %s: connected to %s (%s)", self.name, self.options["host"], resumed)
 
     def _on_disconnect(self, client, userdata, flags, reason_code, properties) -> None:
