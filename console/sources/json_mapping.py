@@ -99,7 +99,10 @@ def to_epoch(v: Any, unit: str = "auto", tz: timezone | ZoneInfo = timezone.utc)
             return None
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=tz)
-        return dt.timestamp()
+        try:
+            return dt.timestamp()
+        except (OverflowError, ValueError):
+            return None
     n = to_number(v)
     if n is None or unit == "iso":
         return None

@@ -148,6 +148,14 @@ class MqttSource:
             if msg.qos:
                 client.ack(msg.mid, msg.qos)
 
+        try:
+            self._handle(msg, ack)
+        except Exception:  # an exception here would end paho's network thread
+            log.exception("source %s: message on %s could not be handled", self.name, msg.topic)
+            # not acknowledged: likely the cache failing for a moment; the broker sends it again
+            self.catalog.count_bad({"internal": 1})
+
+    def _handle(self, msg: mqtt.MQTTMessage, ack) -> None:
         for route in self.routes:
             captures = route.captures(msg.topic)
             if captures is not None:
