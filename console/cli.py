@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--speed", type=float, default=1.0, metavar="N", help="run the simulators N times faster than real time")
     p.add_argument("--seed", type=int, default=1, help="simulator seed (same seed, same demo)")
     p.add_argument("--layout", type=Path, metavar="FILE", help="open this layout file (JSON or TOML)")
+    p.add_argument("--settings", type=Path, metavar="FILE", help="sources settings file (default: settings.toml in the user's config dir)")
     p.add_argument("--screenshot", type=Path, metavar="FILE", help="render the window to a PNG and exit")
     p.add_argument("--after", type=float, default=4.0, metavar="SECONDS", help="wait this long before --screenshot (default: %(default)s)")
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="window size (default: %(default)s)")
@@ -39,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     layout_sub = layout.add_subparsers(dest="layout_command", required=True)
     check = layout_sub.add_parser("check", help="validate a layout file")
     check.add_argument("file", type=Path)
+    config = sub.add_parser("config", help="the sources settings file")
+    config_sub = config.add_subparsers(dest="config_command", required=True)
+    ccheck = config_sub.add_parser("check", help="validate the settings file (default: the user's settings.toml)")
+    ccheck.add_argument("file", type=Path, nargs="?")
     from console.taskbook.cli import add_subcommands as add_task_commands
 
     add_task_commands(sub)
@@ -69,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         args.cache_path = folder / f"{city}.sqlite3"
         return run_tasks(args)
+    if args.command == "config":
+        return _config_check(args.file)
     if args.command == "layout":
         from console.layout import LayoutError, load_layout
 
@@ -90,6 +97,23 @@ def _map_export(args: argparse.Namespace) -> int:
     counts = export_map(args.city, args.output, args.cache)
     summary = ", ".join(f"{n} {state}" for state, n in counts.items() if n)
     print(f"map written: {args.output} ({summary or 'no markers'})")
+    return 0
+
+
+def _config_check(file: Path | None) -> int:
+    from console.sources.settings import SettingsError, default_settings_path, load_settings
+
+    path = file or default_settings_path()
+    try:
+        settings = load_settings(path)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"ok: {path}: {len(settings.sources)} sources")
+    for src in settings.sources:
+        refs = ", ".join(src.secret_references())
+        state = "" if src.enabled else " (disabled)"
+        print(f"  {src.name}: {src.type}{state}" + (f"; secrets from {refs}" if refs else ""))
     return 0
 
 
@@ -123,7 +147,7 @@ def _gui(args: argparse.Namespace) -> int:
         return 2
     options = RuntimeOptions(
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
-        seed=args.seed, layout_file=args.layout,
+        seed=args.seed, layout_file=args.layout, settings_file=args.settings,
     )
     return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h))
 

@@ -24,6 +24,7 @@ from console.hub import Hub
 from console.layout import Layout, LayoutError, load_layout, parse_layout
 from console.plugin_api import load_object
 from console.plugin_registry import PluginRegistry
+from console.sources.factory import Source
 from console.sources.simulator_source import SimulatorSource
 from console.store import Store
 from console.taskbook.board_service import BoardService
@@ -51,6 +52,7 @@ class RuntimeOptions:
     layout_file: Path | None = None
     snapshot_max_mb: float = 512.0  # camera frames kept in the cache, at most this many MB
     snapshot_max_age_h: float = 24.0  # and at most this old
+    settings_file: Path | None = None  # sources settings (default: the user's config dir)
 
 
 @dataclass
@@ -65,7 +67,7 @@ class Runtime:
     alarms: AlarmEngine = field(init=False)
     tasks: BoardService = field(init=False)
     layouts: dict[str, Layout] = field(init=False, default_factory=dict)
-    sources: list[SimulatorSource | SimulatedCameraSource] = field(init=False, default_factory=list)
+    sources: list[Source] = field(init=False, default_factory=list)
     notices: list[str] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
@@ -134,7 +136,7 @@ class Runtime:
             self.notices.append("离线模式：显示缓存中的最后数据 Offline: showing the last cached values; all sources off")
             return
         if not self.options.demo:
-            self.notices.append("未配置数据源 No sources configured: start with --demo for the simulator")
+            self._start_configured_sources()
             return
         for m in self.registry.plugins.values():
             if not m.simulator:
@@ -168,6 +170,30 @@ class Runtime:
     def _seed_task_book(self) -> Path | None:
         path = resources.files("resources") / "taskbooks" / f"{self.city.id}.txt"
         return Path(str(path)) if path.is_file() else None
+
+    def _start_configured_sources(self) -> None:
+        """Start the sources listed in the settings file; a bad one is reported and skipped."""
+        from console.sources.factory import build_source
+        from console.sources.settings import SettingsError, load_settings
+
+        try:
+            settings = load_settings(self.options.settings_file)
+        except SettingsError as exc:
+            self.notices.append(f"数据源设置无效 Sources settings rejected: {exc}")
+            return
+        enabled = [s for s in settings.sources if s.enabled]
+        if not enabled:
+            self.notices.append("未配置数据源 No sources configured: start with --demo for the simulator")
+            return
+        for cfg in enabled:
+            try:
+                src = build_source(cfg, self.hub)
+            except Exception as exc:
+                log.exception("source %s could not be built", cfg.name)
+                self.notices.append(f"数据源启动失败 Source {cfg.name!r} failed: {type(exc).__name__}: {exc}")
+                continue
+            self.sources.append(src)
+            src.start()
 
     def stop(self) -> None:
         for src in self.sources:

@@ -117,8 +117,9 @@ class MainWindow(QMainWindow):
         parts = []
         for h in rt.hub.sources.values():
             mark = "●" if h.live else "✕"
-            err = f" — {h.last_error}" if h.last_error else ""
-            parts.append(f"{mark} {h.name} {'在线 live' if h.live else '离线 down'} · {h.readings} readings{err}")
+            err = f" — {h.last_error}" if h.last_error and not h.live else ""  # a past error is not news once back
+            bad = f" · {h.detail.split(' · ', 1)[1]}" if " · bad items" in h.detail else ""
+            parts.append(f"{mark} {h.name} {'在线 live' if h.live else '离线 down'} · {h.readings} readings{bad}{err}")
         if not parts:
             parts.append("✕ 无数据源 no live sources" + (" (offline mode)" if rt.options.offline else ""))
         self.sources_label.setText("   ".join(parts))
