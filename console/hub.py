@@ -152,6 +152,10 @@ class Hub:
     def entity_of(self, stream: str) -> Entity | None:
         return self._stream_entity.get(stream)
 
+    def has_source(self, stream: str) -> bool:
+        """Whether a registered source feeds this stream (none does in --offline)."""
+        return stream in self._stream_source
+
     def expects_data(self, stream: str) -> bool:
         """Whether silence on this stream means something: a source feeds it and is
         not still back-filling the past (stale-data rules ask this)."""
