@@ -8,4 +8,5 @@ CORE_TILE_KINDS: dict[str, str] = {
     "alarms": "widgets.alarm_list_tile:AlarmListTile",
     "cameras": "widgets.camera_grid_tile:CameraGridTile",
     "map": "widgets.map_tile:MapTile",
+    "text": "widgets.text_tile:TextTile",
 }
