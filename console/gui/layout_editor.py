@@ -214,8 +214,7 @@ class LayoutEditor(QDialog):
         except EditError as exc:
             while self.edit.layout != before and self.edit.undo():  # all or nothing
                 pass
-            self._say(f"未应用 Not applied: {exc}")
-            self._refresh(keep_status=True)
+            self._say(f"未应用 Not applied: {exc}")  # the form keeps what was typed, to correct it
             return
         self._say("已应用 Applied")
         self._refresh(keep_status=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -28,9 +28,11 @@ def miniature(window: QWidget, size: QSize) -> QPixmap:
     pix = QPixmap(max(1, round(w * s)), max(1, round(h * s)))
     pix.fill(Qt.GlobalColor.black)
     p = QPainter(pix)
-    p.scale(s, s)
-    window.render(p)
-    p.end()
+    try:
+        p.scale(s, s)
+        window.render(p, QPoint(0, 0))
+    finally:
+        p.end()  # a painter left open on a pixmap crashes Qt when the pixmap goes
     return pix
 
 
@@ -128,6 +130,10 @@ class WallPreview(QWidget):
         self.timer.start()
         driver.sig_screen_switched.connect(lambda _d: self.refresh())
         windows.sig_placement_changed.connect(self.refresh)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.refresh()
 
     def select(self, screen_id: str) -> None:
         self.driver.target = screen_id
