@@ -84,6 +84,6 @@ def test_screens_are_matched_by_name_and_serial_not_order():
 
 def test_font_scale_follows_the_wall_height():
     assert font_scale(1920, 1080) == 1.0
-    assert font_scale(7680, 2160) == 2.0
-    assert font_scale(5760, 3240) == 3.0
+    assert font_scale(7680, 2160) == 3.0
+    assert font_scale(5760, 3240) == 4.5
     assert font_scale(7680, 2160, configured=2.5) == 2.5

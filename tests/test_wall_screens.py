@@ -36,9 +36,9 @@ def test_windows_land_on_the_screens_named_and_come_back_after_a_replug(tmp_path
     assert start["left"]["screen"] == "WALL-A" and start["left"]["geometry"] == [0, 0, 1920, 1080]
     assert not start["spare"]["visible"] and start["spare"]["placed"] is None
     assert start["all"]["geometry"] == [0, 0, 5760, 2160]
-    # text scaled for distance: 2160 lines -> x2, configured 1.5 on the left
-    assert start["right"]["scale"] == 2.0 and start["left"]["scale"] == 1.5
-    assert start["right"]["font_pt"] == r["base_pt"] * 2
+    # text scaled for distance: 2160 lines -> x3, configured 1.5 on the left
+    assert start["right"]["scale"] == 3.0 and start["left"]["scale"] == 1.5
+    assert start["right"]["font_pt"] == r["base_pt"] * 3
     unplugged = r["unplugged"]
     assert not unplugged["right"]["visible"] and unplugged["right"]["placed"] is None
     assert unplugged["left"]["screen"] == "WALL-A"

@@ -132,6 +132,7 @@ class LayoutEditor(QDialog):
         side.addLayout(place)
         self.options_area = QScrollArea()
         self.options_area.setWidgetResizable(True)
+        self.options_area.setStyleSheet(f"QScrollArea, QScrollArea > QWidget > QWidget {{ background: {theme.BG}; }}")
         side.addWidget(QLabel("选项 Options"))
         side.addWidget(self.options_area, 1)
         btns = QHBoxLayout()

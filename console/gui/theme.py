@@ -45,4 +45,7 @@ QTableWidget {{ background: {TILE_BG}; border: none; gridline-color: {TILE_BORDE
 QHeaderView::section {{ background: {TILE_BG}; color: {MUTED}; border: none; border-bottom: 1px solid {TILE_BORDER}; padding: 2px 4px; }}
 QPushButton {{ background: #2f353d; border: 1px solid {TILE_BORDER}; padding: 3px 10px; border-radius: 3px; }}
 QPushButton:hover {{ background: #3a414a; }}
+QDialog, QDockWidget > QWidget, QMenuBar, QMenu {{ background: {BG}; color: {TEXT}; }}
+QLineEdit, QSpinBox, QComboBox, QPlainTextEdit, QListWidget {{ background: {TILE_BG}; color: {TEXT}; border: 1px solid {TILE_BORDER}; border-radius: 3px; padding: 2px 4px; }}
+QLineEdit:disabled, QSpinBox:disabled, QComboBox:disabled {{ color: {FAINT}; }}
 """

@@ -9,7 +9,6 @@ inheritance) are scaled here too.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -26,23 +25,35 @@ def scaled_font(base: QFont, factor: float) -> QFont:
 
 
 def scale_widget_tree(root: QWidget, factor: float) -> None:
-    """Scale the text of ``root`` and everything in it by ``factor`` (once per widget)."""
-    root.setFont(scaled_font(QApplication.font(), factor))
-    if factor == 1.0:
-        return
+    """Scale the text of ``root`` and everything in it by ``factor`` (once per widget).
+
+    Every widget gets an explicit font: under an application style sheet a parent's
+    font does not reliably reach children built before they had that parent. Fonts
+    are read first and set after, so no widget sees a half-scaled parent.
+    """
     import pyqtgraph as pg
 
+    # widgets new since the last call must read the unscaled font, whether or not
+    # the root's font reaches them: reset it first, scale it last
+    root.setFont(QApplication.font())
+    todo = []
     for w in root.findChildren(QWidget):
-        done = w.property(_SCALED) or 1.0
-        step = factor / done
-        if step == 1.0:
-            continue
+        step = factor / (w.property(_SCALED) or 1.0)
+        if step != 1.0:
+            todo.append((w, step, QFont(w.font())))
+    for w, step, font in todo:
         w.setProperty(_SCALED, factor)
-        if w.testAttribute(Qt.WidgetAttribute.WA_SetFont) and w is not root:
-            w.setFont(scaled_font(w.font(), step))
+        w.setFont(scaled_font(font, step))
         if isinstance(w, QLabel) and w.minimumHeight() == w.maximumHeight() > 0:
             w.setFixedHeight(round(w.maximumHeight() * step))
         if isinstance(w, pg.PlotWidget):
+            item = w.getPlotItem()
             tick = scaled_font(QApplication.font(), factor * 0.9)
-            for axis in w.getPlotItem().axes.values():
+            for axis in item.axes.values():
                 axis["item"].setStyle(tickFont=tick)
+            # 1 px curves vanish on an LED wall read from across the room
+            for curve in item.listDataItems():
+                pen = pg.mkPen(curve.opts["pen"])
+                pen.setWidthF(max(1.0, pen.widthF()) * step)
+                curve.setPen(pen)
+    root.setFont(scaled_font(QApplication.font(), factor))

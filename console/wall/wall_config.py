@@ -272,12 +272,16 @@ def virtual_desktop(screens: list[ScreenInfo]) -> ScreenInfo:
 def font_scale(width_px: int, height_px: int, configured: float | None = None) -> float:
     """How much larger than a desk monitor's the wall's text must be.
 
-    Tiles are laid out for a 1080-line desk screen read from 60 cm; a wall read from
-    10 m needs the same share of the screen's height per line of text, so the scale
-    follows the height in 1080-line units (7680x2160: 2, 5760x3240: 3). The screen's
-    reported physical size is not used: wall controllers often report none or a
-    made-up one. A configured scale wins.
+    Tiles are laid out for a 1080-line desk screen read from 60 cm (about 30° high).
+    A wall about 2.5 m high read from 10 m is about 15° high, so a line of text needs
+    roughly twice the share of the wall's height it has on the desk; we take 1.5x
+    (tiles must still fit their text) per 1080 lines: 1920x1080 at a desk 1, a
+    7680x2160 wall 3, 5760x3240 4.5. The screen's reported physical size is not
+    used: wall controllers often report none or a made-up one. A configured scale
+    wins (``scale = 1`` for a wall read from close by).
     """
     if configured:
         return float(configured)
-    return max(1.0, min(4.0, round(height_px / 1080 * 4) / 4))
+    if height_px <= 1200:
+        return 1.0
+    return min(5.0, round(height_px / 1080 * 1.5 * 4) / 4)
