@@ -27,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="simulator seed (same seed, same demo)")
     p.add_argument("--layout", type=Path, metavar="FILE", help="open this layout file (JSON or TOML)")
     p.add_argument("--settings", type=Path, metavar="FILE", help="sources settings file (default: settings.toml in the user's config dir)")
+    p.add_argument("--wall", nargs="?", type=Path, const=True, metavar="CONFIG",
+                   help="drive the wall: one window per screen in CONFIG (TOML/JSON; default: wall.toml in the user's config dir)")
     p.add_argument("--screenshot", type=Path, metavar="FILE", help="render the window to a PNG and exit")
     p.add_argument("--after", type=float, default=4.0, metavar="SECONDS", help="wait this long before --screenshot (default: %(default)s)")
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="window size (default: %(default)s)")
@@ -149,7 +151,12 @@ def _gui(args: argparse.Namespace) -> int:
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
         seed=args.seed, layout_file=args.layout, settings_file=args.settings,
     )
-    return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h))
+    wall = args.wall
+    if wall is True:
+        from console.wall.paths import default_wall_config_path
+
+        wall = default_wall_config_path()
+    return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), wall_file=wall)
 
 
 if __name__ == "__main__":

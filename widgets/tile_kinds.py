@@ -9,4 +9,5 @@ CORE_TILE_KINDS: dict[str, str] = {
     "cameras": "widgets.camera_grid_tile:CameraGridTile",
     "map": "widgets.map_tile:MapTile",
     "taskboard": "widgets.task_board_tile:TaskBoardTile",
+    "text": "widgets.text_tile:TextTile",
 }

@@ -46,9 +46,13 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def build_window(runtime: Runtime):
-    """The window and the context its tiles share. Shows the cache's last state at once."""
+def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
+    """The window and the context its tiles share. Shows the cache's last state at once.
+
+    ``wall``: a WallConfig; its screens get wall windows, previewed on the desk.
+    """
     from console.gui.camera_feed import CameraFeed
+    from console.gui.desk import Desk
     from console.gui.history_loader import HistoryLoader
     from console.gui.selection import Selection
     from console.gui.hub_signals import HubSignals
@@ -66,19 +70,29 @@ def build_window(runtime: Runtime):
     layout = runtime.initial_layout()
     if layout is not None:
         window.show_layout(layout)
+    window.desk = Desk(window, runtime, ctx, wall, layouts_dir)
     signals.start()
     return window, ctx
 
 
-def run_gui(options: RuntimeOptions, screenshot: Path | None = None, after_s: float = 4.0, size: tuple[int, int] = (1920, 1080)) -> int:
+def run_gui(options: RuntimeOptions, screenshot: Path | None = None, after_s: float = 4.0, size: tuple[int, int] = (1920, 1080),
+            wall_file: Path | None = None) -> int:
     _prepare_environment()
     import qasync
     from PySide6.QtCore import QTimer
 
+    from console.wall.wall_config import WallConfigError, load_wall_config
+
     app = make_application()
     runtime = Runtime(options)
+    wall = None
+    if wall_file is not None:
+        try:
+            wall = load_wall_config(wall_file)
+        except WallConfigError as exc:
+            runtime.notices.append(f"墙面配置无效，未启动墙面 Wall configuration rejected, no wall windows: {exc}")
     runtime.start()
-    window, ctx = build_window(runtime)
+    window, ctx = build_window(runtime, wall)
     window.resize(*size)
     window.show()
     result = {"code": 0}
@@ -88,6 +102,12 @@ def run_gui(options: RuntimeOptions, screenshot: Path | None = None, after_s: fl
         ctx.signals.sig_second_ticked.emit(runtime.clock.now())
         app.processEvents()
         ok = window.grab().save(str(screenshot))
+        walls = window.desk.windows.windows if window.desk.windows else {}
+        for sid, w in walls.items():
+            if w.isVisible():
+                path = screenshot.with_name(f"{screenshot.stem}-{sid}{screenshot.suffix}")
+                ok = w.grab().save(str(path)) and ok
+                print(f"screenshot written: {path}")
         if not ok:
             print(f"city-console: could not write screenshot {screenshot}", file=sys.stderr)
             result["code"] = 1
@@ -114,6 +134,8 @@ async def _until_quit(app) -> None:
 
 def _shutdown(window, ctx, runtime: Runtime) -> None:
     ctx.signals.stop()
+    if getattr(window, "desk", None) is not None:
+        window.desk.teardown()
     window.teardown()
     if ctx.tasks is not None:
         ctx.tasks.close()

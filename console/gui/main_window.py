@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         col.addLayout(self.wall_holder, 1)
         self.setCentralWidget(central)
         self.wall: WallGrid | None = None
+        self.desk = None  # console.gui.desk.Desk: wall, switching, editor; attached by build_window
         self.sources_label = QLabel("")
         self.cache_label = QLabel("")
         self.alarm_label = QLabel("")

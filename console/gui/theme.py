@@ -48,4 +48,7 @@ QTableView {{ background: {TILE_BG}; border: none; gridline-color: {TILE_BORDER}
 QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox {{ background: #2f353d; border: 1px solid {TILE_BORDER}; border-radius: 3px; padding: 2px 6px; }}
 QPushButton {{ background: #2f353d; border: 1px solid {TILE_BORDER}; padding: 3px 10px; border-radius: 3px; }}
 QPushButton:hover {{ background: #3a414a; }}
+QDialog, QDockWidget > QWidget, QMenuBar, QMenu {{ background: {BG}; color: {TEXT}; }}
+QLineEdit, QSpinBox, QComboBox, QPlainTextEdit, QListWidget {{ background: {TILE_BG}; color: {TEXT}; border: 1px solid {TILE_BORDER}; border-radius: 3px; padding: 2px 4px; }}
+QLineEdit:disabled, QSpinBox:disabled, QComboBox:disabled {{ color: {FAINT}; }}
 """

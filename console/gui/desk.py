@@ -1,0 +1,185 @@
+"""The operator's desk: wires the wall windows, switching, the preview, the editor and the palette to the main window.
+
+Everything here is added from outside MainWindow (a menu, shortcuts, a dock), so the
+window itself stays small. Without a wall configuration the desk's own window is the
+one screen that hotkeys, the palette and the editor switch.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from console.gui.command_palette import CommandPalette
+from console.gui.layout_editor import LayoutEditor
+from console.gui.wall_driver import WallDriver
+from console.gui.wall_preview import WallPreview
+from console.gui.wall_windows import WallWindows
+from console.layout import Layout, LayoutError, load_layout
+from console.runtime import Runtime
+from console.wall.commands import Command
+from console.wall.paths import user_layouts_dir
+from console.wall.switching import Decision, WallSwitcher
+from console.wall.takeover import takeover_layout
+from console.wall.wall_config import WallConfig, WallScreen
+from widgets.tile import TileContext
+
+log = logging.getLogger(__name__)
+
+DESK = "desk"
+
+
+class Desk(QObject):
+    def __init__(self, window: QMainWindow, runtime: Runtime, ctx: TileContext, wall: WallConfig | None = None,
+                 layouts_dir: Path | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runtime = runtime
+        self.ctx = ctx
+        folder = layouts_dir or (Path(wall.layouts_dir) if wall and wall.layouts_dir else user_layouts_dir())
+        self.layouts_dir = Path(folder)
+        self._load_user_layouts()
+        current = window.wall.layout_model if window.wall is not None else None
+        if current is not None:
+            runtime.layouts.setdefault(current.name, current)
+        self.editor: LayoutEditor | None = None
+        steps = wall.takeover.steps if wall and wall.takeover else ()
+        if wall is not None:
+            self.windows: WallWindows | None = WallWindows(wall, ctx, window.tile_kinds(), parent=self)
+            config = wall
+            shows = {sid: self._wall_show(sid) for sid in self.windows.windows}
+        else:
+            self.windows = None
+            config = WallConfig((WallScreen(DESK, layout=current.name if current else None),))
+            shows = {DESK: self._desk_show}
+        self.switcher = WallSwitcher(
+            config, runtime.layouts,
+            lambda a: takeover_layout(a, runtime.hub.entities.get(a.entity_id), steps),
+        )
+        self.driver = WallDriver(self.switcher, shows, lambda: runtime.layouts, runtime.clock.now,
+                                 runtime.alarms.open_alarms, self.notice, parent=self)
+        ctx.signals.sig_alarms_changed.connect(self.driver.alarms_changed)
+        self._add_menu()
+        self.dock: QDockWidget | None = None
+        if self.windows is not None:
+            self.preview = WallPreview(self.windows, self.driver, lambda: runtime.layouts, self._desk_tiles)
+            self.dock = QDockWidget("墙面预览 Wall preview", window)
+            self.dock.setObjectName("wallPreviewDock")
+            self.dock.setWidget(self.preview)
+            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            self.windows.place()
+        self.driver.start()
+
+    # -- showing ----------------------------------------------------------------
+    def _wall_show(self, sid: str):
+        def show(layout: Layout, d: Decision) -> list:
+            banner = f"⚠ 报警接管 ALARM TAKEOVER · {d.alarm.message}" if d.reason == "takeover" and d.alarm else ""
+            return self.windows.show_layout(sid, layout, d.reason, banner).grid.tiles
+        return show
+
+    def _desk_show(self, layout: Layout, d: Decision) -> list:
+        w = self.window
+        if w.wall is None or w.wall.layout_model != layout:
+            w.show_layout(layout)
+        return w.wall.tiles
+
+    def _desk_tiles(self) -> list:
+        w = self.window.wall
+        return list(w.layout_model.tiles) if w is not None else []
+
+    def notice(self, text: str) -> None:
+        self.runtime.notices.append(text)
+        self.window.show_notices()
+
+    # -- operator actions -------------------------------------------------------
+    def open_layout_file(self, path: Path | str) -> Layout | None:
+        """Open a layout file onto the target screen; a file that fails validation opens nothing and says why."""
+        try:
+            layout = load_layout(path)
+        except LayoutError as exc:
+            self.notice(f"布局文件无效，当前布局保持不变 Layout file rejected, the layout on screen stays: {exc}")
+            return None
+        self.add_layout(layout)
+        self.driver.take_control(self.driver.target, layout.name)
+        return layout
+
+    def add_layout(self, layout: Layout) -> None:
+        self.runtime.layouts[layout.name] = layout
+        self.switcher.set_layouts(self.runtime.layouts)
+
+    def edit_layout(self) -> LayoutEditor | None:
+        if self.ctx.read_only:
+            self.notice("只读 Read-only: layout editing needs an operator login")
+            return None
+        if self.windows is not None and self.windows.windows[self.driver.target].layout_model is not None:
+            layout = self.windows.windows[self.driver.target].layout_model
+        elif self.window.wall is not None:
+            layout = self.window.wall.layout_model
+        else:
+            layout = next(iter(self.runtime.layouts.values()))
+        self.editor = LayoutEditor(layout, self.window.tile_kinds(), self.layouts_dir, self.window)
+        self.editor.sig_layout_saved.connect(self._saved)
+        self.editor.sig_layout_applied.connect(self._apply_edited)
+        self.editor.show()
+        return self.editor
+
+    def _saved(self, layout: Layout) -> None:
+        self.add_layout(layout)
+
+    def _apply_edited(self, layout: Layout) -> None:
+        self.add_layout(layout)
+        self.driver.take_control(self.driver.target, layout.name)
+
+    def palette(self) -> CommandPalette:
+        p = CommandPalette(
+            lambda: ({n: lay.title for n, lay in self.runtime.layouts.items()}, list(self.switcher.config.playlists)),
+            self._command, self.window,
+        )
+        p.move(self.window.geometry().center() - p.rect().center())
+        p.show()
+        p.input.setFocus()
+        return p
+
+    def _command(self, cmd: Command) -> None:
+        if cmd.action == "edit":
+            self.edit_layout()
+        else:
+            self.driver.run_command(cmd)
+
+    def _add_menu(self) -> None:
+        w = self.window
+        menu = w.menuBar().addMenu("布局 Layouts")
+        menu.addAction("命令面板 Command palette…", QKeySequence("Ctrl+K"), self.palette)
+        menu.addAction("编辑布局 Edit layout…", QKeySequence("Ctrl+E"), self.edit_layout)
+        menu.addAction("打开布局文件 Open layout file…", QKeySequence("Ctrl+O"), self._open_dialog)
+        menu.addAction("暂停/继续轮播 Hold playlist", QKeySequence(Qt.Key.Key_Space), self.driver.toggle_hold)
+        menu.addSeparator()
+        for n in range(1, 10):
+            QShortcut(QKeySequence(f"Ctrl+{n}"), w, lambda n=n: self.driver.hotkey(n))
+
+    def _open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self.window, "打开布局 Open layout", str(self.layouts_dir), "Layouts (*.json *.toml)")
+        if path:
+            self.open_layout_file(path)
+
+    def _load_user_layouts(self) -> None:
+        if not self.layouts_dir.is_dir():
+            return
+        for path in sorted([*self.layouts_dir.glob("*.json"), *self.layouts_dir.glob("*.toml")]):
+            try:
+                layout = load_layout(path)
+            except LayoutError as exc:
+                self.runtime.notices.append(f"布局无效 Layout skipped: {exc}")
+                continue
+            self.runtime.layouts.setdefault(layout.name, layout)
+
+    def teardown(self) -> None:
+        self.driver.stop()
+        if self.windows is not None:
+            self.windows.teardown()

@@ -1,0 +1,1 @@
+"""The wall, Qt-free: wall configuration, layout editing, switching decisions, takeover layouts."""

@@ -1,0 +1,167 @@
+"""The desk in a running console: the editor saves what it edits, a bad file changes nothing on screen,
+an alarm takes the wall and gives it back after acknowledgement and a timeout."""
+
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+
+import pytest
+
+import widgets._map_scheme  # noqa: F401  (before the QApplication: the takeover layout has a map)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLineEdit
+
+from console.gui.app import _prepare_environment, _shutdown, build_window
+from console.layout import load_layout
+from console.runtime import Runtime, RuntimeOptions
+from console.wall.wall_config import parse_wall_config
+
+
+@contextmanager
+def desk_console(qtbot, tmp_path, wall=None):
+    _prepare_environment()
+    runtime = Runtime(RuntimeOptions(cache_dir=tmp_path, offline=True))
+    runtime.start()
+    window, ctx = build_window(runtime, wall, layouts_dir=tmp_path / "layouts")
+    qtbot.addWidget(window)
+    window.resize(1400, 800)
+    window.show()
+    try:
+        yield runtime, window, window.desk
+    finally:
+        _shutdown(window, ctx, runtime)
+        window.close()
+
+
+def test_editor_edits_save_as_a_new_layout_and_show_it(qtbot, tmp_path):
+    with desk_console(qtbot, tmp_path) as (rt, window, desk):
+        before = window.wall.layout_model
+        ed = desk.edit_layout()
+        qtbot.addWidget(ed)
+        ed.select_cell(0, 0)  # the first KPI
+        assert ed.selected == 0
+        ed.form.fields["severity"].setText("4")
+        ed.form.fields["unit"].setText("个")
+        ed.title_edit.setText("特急 Critical")
+        ed.colspan_spin.setValue(2)  # refused: overlaps the next KPI
+        ed.apply_tile()
+        assert "overlaps" in ed.status.text() and ed.edit.layout == before
+        ed.colspan_spin.setValue(1)
+        ed.apply_tile()
+        assert ed.edit.layout.tiles[0].options["severity"] == 4 and ed.edit.layout.tiles[0].title == "特急 Critical"
+        ed.remove_tile()
+        assert len(ed.edit.layout.tiles) == len(before.tiles) - 1
+        ed.undo()
+        assert len(ed.edit.layout.tiles) == len(before.tiles)
+        ed.select_cell(0, 0)
+        ed.form.fields["decimals"].setText("two")  # not an integer: named, nothing applied
+        ed.apply_tile()
+        assert "decimals" in ed.status.text()
+        ed.name_edit.setText("overview-night")
+        path = ed.save_as()
+        assert path == tmp_path / "layouts" / "overview-night.json"
+        assert load_layout(path).to_dict() == ed.edit.layout.to_dict()
+        assert "overview-night" in rt.layouts
+        ed.sig_layout_applied.emit(ed.edit.layout)
+        assert window.wall.layout_model.name == "overview-night"
+        assert window.wall.tiles[0].title_label.text() == "特急 Critical"
+
+
+def test_options_form_covers_the_schema_types(qtbot):
+    from console.gui.options_form import OptionsForm
+    from widgets.camera_grid_tile import CameraGridTile
+    from widgets.chart_tile import ChartTile
+
+    form = OptionsForm(ChartTile.options_schema, {"streams": ["a/*", "b"], "select": {"kind": "gauge"}, "window_h": 2.5, "x": 1})
+    qtbot.addWidget(form)
+    assert form.fields["streams"].text() == "a/*, b"
+    assert form.options() == {"streams": ["a/*", "b"], "select": {"kind": "gauge"}, "window_h": 2.5, "x": 1}
+    form.fields["select"].setText("{bad")
+    try:
+        form.options()
+        raise AssertionError("bad JSON accepted")
+    except ValueError as exc:
+        assert str(exc).startswith("select:")
+    cams = OptionsForm(CameraGridTile.options_schema, {"alarm_first": True})
+    qtbot.addWidget(cams)
+    box = cams.fields["alarm_first"]
+    assert isinstance(box, QCheckBox) and box.checkState() == Qt.CheckState.Checked
+    box.setCheckState(Qt.CheckState.PartiallyChecked)  # not set
+    cams.fields["rows"].setText("40")  # beyond the schema's maximum
+    try:
+        cams.options()
+        raise AssertionError("rows 40 accepted")
+    except ValueError as exc:
+        assert str(exc).startswith("rows:")
+    assert isinstance(cams.fields["group_by"], QLineEdit)
+
+
+def test_an_invalid_layout_file_opens_nothing_and_the_layout_stays(qtbot, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"name": "x", "grid": {"rows": 2, "columns": 2},
+                               "tiles": [{"kind": "kpi", "row": 0, "col": 0, "rowspan": 3}]}))
+    with desk_console(qtbot, tmp_path) as (rt, window, desk):
+        shown = window.wall
+        assert desk.open_layout_file(bad) is None
+        assert window.wall is shown  # not even rebuilt
+        assert "tiles[0].rowspan" in window.notice_label.text() and "stays" in window.notice_label.text()
+        assert "x" not in rt.layouts
+        good = tmp_path / "good.json"
+        good.write_text(json.dumps({"name": "good", "grid": {"rows": 1, "columns": 1}, "tiles": [{"kind": "text", "row": 0, "col": 0}]}))
+        assert desk.open_layout_file(good).name == "good"
+        assert window.wall.layout_model.name == "good"
+
+
+@dataclass(frozen=True)
+class FakeAlarm:
+    id: int
+    entity_id: str
+    stream: str
+    severity: int
+    state: str = "unack"
+    message: str = "MH-03 超警戒水位 above warning level"
+    raised_ts: float = 0.0
+
+
+# the takeover's map starts QtWebEngine, which probes for a GPU this headless machine lacks
+@pytest.mark.qt_log_ignore("^QRhiGles2: Failed to create", "^Failed to create RHI", "^GBM is not supported")
+def test_an_alarm_takes_the_wall_and_the_wall_returns_after_ack_and_timeout(qtbot, tmp_path, monkeypatch):
+    from widgets.map_tile import MapTile
+
+    flown = []
+    monkeypatch.setattr(MapTile, "fly_to", lambda self, entity_id: flown.append(entity_id))
+    wall = parse_wall_config({
+        "screens": [{"id": "main", "span": True, "fullscreen": False, "layout": "flood-overview"}],
+        "takeover": {"min_severity": 3, "return_after_s": 60, "steps": ["关闭闸门 Close the sluice"]},
+    })
+    with desk_console(qtbot, tmp_path, wall) as (rt, window, desk):
+        clock = [1000.0]
+        alarms = []
+        desk.driver.now = lambda: clock[0]
+        desk.driver.open_alarms = lambda: list(alarms)
+        screen = desk.windows.windows["main"]
+        assert screen.layout_model.name == "flood-overview" and not screen.banner.isVisible()
+        card = desk.preview.cards["main"]
+        assert desk.dock.isVisible() and "flood-overview" not in card.caption.text()  # titles, not names
+        assert "Flood overview" in card.caption.text() and not card.thumb.pixmap().isNull()
+        alarm = FakeAlarm(7, "MH-03", "flood/gauge/MH-03/level", severity=3)
+        alarms.append(alarm)
+        with qtbot.waitSignal(desk.driver.sig_screen_switched):
+            window.ctx.signals.sig_alarms_changed.emit()
+        assert screen.layout_model.name == "takeover:MH-03"
+        assert "ALARM TAKEOVER" in screen.banner.text()
+        kinds = sorted(t.kind for t in screen.grid.tiles)
+        assert kinds == ["cameras", "chart", "map", "text"]
+        assert flown == ["MH-03"]
+        steps = next(t for t in screen.grid.tiles if t.kind == "text")
+        assert "关闭闸门" in steps.text_label.text()
+        desk.preview.refresh()
+        assert desk.preview.cards["main"].veto_btn.isEnabled()
+        alarms[0] = replace(alarm, state="acked")
+        window.ctx.signals.sig_alarms_changed.emit()
+        clock[0] += 59
+        desk.driver.tick()
+        assert screen.layout_model.name == "takeover:MH-03"
+        clock[0] += 1
+        desk.driver.tick()
+        assert screen.layout_model.name == "flood-overview" and not screen.banner.isVisible()
