@@ -92,7 +92,7 @@ def test_stale_rule_raises_for_a_silent_stream_and_clears_on_data(hub, engine, s
 def test_shelving_hides_then_returns(hub, engine, store):
     feed(hub, [2.5] * 4)
     (a,) = engine.open_alarms()
-    engine.shelve(a.id, "op", 0.0)
+    engine.shelve(a.id, "op", 0.0, reason="sensor being cleaned")
     store.flush()
     assert engine.open_alarms()[0].state in ("shelved", "unack")
     engine.check_stale()
