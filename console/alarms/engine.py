@@ -27,6 +27,8 @@ import collections
 import threading
 from dataclasses import dataclass, replace
 
+from console.alarms.metrics import FLOOD_LIMIT
+from console.alarms.metrics import WINDOW_S as FLOOD_WINDOW_S
 from console.alarms.rules import Rule
 from console.freshness import format_age
 from console.hub import Hub
@@ -34,8 +36,6 @@ from console.model import Reading
 
 STATES = ("unack", "acked", "rtn_unack", "closed", "shelved", "suppressed")
 OPEN_STATES = ("unack", "acked", "rtn_unack", "shelved", "suppressed")
-FLOOD_WINDOW_S = 600.0
-FLOOD_LIMIT = 10  # more than this many new alarms in the window is an alarm flood
 
 _COLUMNS = (
     "id, rule, stream, entity_id, severity, state, message, value, raised_ts, acked_ts, acked_by,"
@@ -91,7 +91,7 @@ class AlarmEngine:
             self._open[(a.rule, a.stream)] = a
         since = self.hub.clock.now() - FLOOD_WINDOW_S
         self._recent = collections.deque(
-            ts for (ts,) in self.store.query("SELECT raised_ts FROM alarms WHERE raised_ts > ? ORDER BY raised_ts", (since,))
+            ts for (ts,) in self.store.query("SELECT raised_ts FROM alarms WHERE raised_ts > ? AND state != 'suppressed' ORDER BY raised_ts", (since,))
         )
         hub.add_commit_listener(self.on_batch)
         self.store.add_ticker(self.check_stale)
@@ -125,10 +125,20 @@ class AlarmEngine:
         return self.new_alarms_in_window(now) > FLOOD_LIMIT
 
     def _rules_for(self, stream: str) -> list[Rule]:
+        """The rules on a stream, suppressing rules before the ones they suppress: a reading
+        that crosses both levels raises the warning already suppressed, never shown for a moment."""
         rules = self._by_stream.get(stream)
         if rules is None:
-            rules = self._by_stream[stream] = [r for r in self.rules if r.matches(stream)]
+            rules = self._by_stream[stream] = sorted((r for r in self.rules if r.matches(stream)), key=self._depth)
         return rules
+
+    def _depth(self, rule: Rule) -> int:
+        depth, seen = 0, {rule.id}
+        while rule.suppressed_by and rule.suppressed_by in self._rules_by_id and rule.suppressed_by not in seen:
+            rule = self._rules_by_id[rule.suppressed_by]
+            seen.add(rule.id)
+            depth += 1
+        return depth
 
     # -- evaluation (writer thread) ----------------------------------------------
     def on_batch(self, batch: list[Reading]) -> None:
@@ -209,7 +219,8 @@ class AlarmEngine:
         )
         with self._lock:
             self._open[(rule.id, stream)] = Alarm(aid, rule.id, stream, eid, rule.severity, state, msg, value, ts)
-            self._recent.append(ts)
+            if state != "suppressed":  # the operator's alarm rate counts what is announced
+                self._recent.append(ts)
             while self._recent and self._recent[0] <= ts - FLOOD_WINDOW_S:
                 self._recent.popleft()
         self.hub.mark_alarms_changed()
@@ -285,6 +296,10 @@ class AlarmEngine:
 
     def unshelve(self, alarm_id: int, user: str) -> None:
         self.store.call_soon(lambda: self._unshelve(alarm_id, user))
+
+    def record_denied(self, action: str, alarm_id: int, user: str | None) -> None:
+        """Audit an action the operator's role does not allow (the view refused it)."""
+        self.store.call_soon(lambda: self._audit(user or "-", action, alarm_id, self._find(alarm_id), "denied: not permitted"))
 
     def _find(self, alarm_id: int) -> Alarm | None:
         return next((a for a in list(self._open.values()) if a.id == alarm_id), None)
