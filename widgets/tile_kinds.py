@@ -8,4 +8,5 @@ CORE_TILE_KINDS: dict[str, str] = {
     "alarms": "widgets.alarm_list_tile:AlarmListTile",
     "cameras": "widgets.camera_grid_tile:CameraGridTile",
     "map": "widgets.map_tile:MapTile",
+    "alarm_load": "widgets.alarm_load_tile:AlarmLoadTile",
 }

@@ -62,5 +62,6 @@ PLUGIN = PluginManifest(
         "plugins.flood:layouts/overview.json",
         "plugins.flood:layouts/map.json",
         "plugins.flood:layouts/cameras.json",
+        "plugins.flood:layouts/alarms.json",
     ),
 )
