@@ -161,6 +161,11 @@ class Session:
 
     def login(self, directory: UserDirectory, name: str, password: str) -> None:
         role = directory.authenticate(name, password)  # raises AuthError
+        self.authenticated(name, role)
+
+    def authenticated(self, name: str, role: str) -> None:
+        """Start the session of a user the directory has just authenticated (the login
+        dialog checks the password off the GUI thread, then calls this on it)."""
         self._set(name, role, auto=False)
 
     def login_auto(self, name: str, role: str) -> None:

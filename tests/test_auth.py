@@ -140,3 +140,37 @@ def test_since_takes_relative_and_absolute_times():
     assert parse_since("2026-06-01T08:00+08:00") == 1780272000.0
     with pytest.raises(ValueError, match="--since"):
         parse_since("last week")
+
+
+def test_logging_in_at_the_desk_through_the_dialog(qtbot, world):
+    from console.gui.hub_signals import HubSignals
+    from console.gui.login_dialog import SessionBar
+    from console.hub import Hub
+
+    clock, store, users = world
+    session = Session(idle_timeout_s=600, clock=clock.now)
+    signals = HubSignals(Hub(store))
+    bar = SessionBar(session, users, signals)
+    qtbot.addWidget(bar)
+    try:
+        assert "Not logged in" in bar.label.text()
+        bar.button.click()
+        dialog = bar.dialog
+        assert dialog.isVisible()  # opened with open(): no nested event loop
+        dialog.name_edit.setText("王工")
+        dialog.password_edit.setText("wrong one")
+        dialog.check()
+        qtbot.waitUntil(lambda: "Wrong name or password" in dialog.message_label.text())
+        assert not session.logged_in and dialog.isVisible()
+        dialog.password_edit.setText("correct horse")
+        with qtbot.waitSignal(dialog.accepted):
+            dialog.check()
+        assert session.user == "王工" and "王工" in bar.label.text() and "值班员 operator" in bar.label.text()
+        clock.t += 601
+        signals.sig_second_ticked.emit(clock.t)
+        assert not session.logged_in and "logged out (idle)" in bar.label.text()
+        session.login_auto("demo", "operator")
+        bar.tick()
+        assert "DEMO AUTO-LOGIN" in bar.label.text()
+    finally:
+        bar.teardown(signals)

@@ -45,7 +45,7 @@ class AlarmListTile(Tile):
 
     def __init__(self, ctx: TileContext, spec: TileSpec) -> None:
         super().__init__(ctx, spec)
-        self.sort_key, self.sort_descending = "severity", True
+        self.sort_key, self.sort_descending = "priority", True  # until a column is clicked
         self.alarms: list = []
         self.rows: list[tuple[int, ...]] = []  # the alarm ids each row stands for
         self.in_flood = False
@@ -67,8 +67,7 @@ class AlarmListTile(Tile):
         # cell change (seconds for a few hundred alarms)
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        head.setSortIndicatorShown(True)
-        head.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        head.setSortIndicatorShown(False)
         head.sectionClicked.connect(self._sort_by_column)
         box.addWidget(self.table, 1)
         self.empty_label = QLabel("✓ 无报警 No active alarms")
@@ -173,6 +172,10 @@ class AlarmListTile(Tile):
         entities = self.ctx.hub.entities
         return lambda a: area_of(entities[a.entity_id].attrs) if a.entity_id in entities else "—"
 
+    def _group_title(self, key: str) -> str:
+        rule = self.ctx.alarms.rule(key) if self.grouping() == "rule" and hasattr(self.ctx.alarms, "rule") else None
+        return rule.title if rule is not None else key
+
     def _show_flood(self, engine) -> None:
         if self.in_flood:
             n = engine.new_alarms_in_window()
@@ -195,7 +198,7 @@ class AlarmListTile(Tile):
         for i, (item, ids) in enumerate(entries):
             mark, color, label = theme.SEVERITY_STYLE.get(item.severity, theme.SEVERITY_STYLE[1])
             if isinstance(item, AlarmGroup):
-                text = f"{item.key} · {len(item.alarms)} 条 alarms · {item.unacknowledged} 未确认 unack"
+                text = f"{self._group_title(item.key)} · {len(item.alarms)} 条 alarms · {item.unacknowledged} 未确认 unack"
                 ts, state = item.newest_ts, item.state
             else:
                 text, ts, state = item.message, item.raised_ts, item.state
@@ -229,6 +232,7 @@ class AlarmListTile(Tile):
         self.sort_descending = not self.sort_descending if key == self.sort_key else True
         self.sort_key = key
         order = Qt.SortOrder.DescendingOrder if self.sort_descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.horizontalHeader().setSortIndicator(col, order)
         self.refresh()
 

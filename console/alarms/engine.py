@@ -277,7 +277,7 @@ class AlarmEngine:
         for a in list(self._open.values()):
             if a.state == "shelved" and a.shelve_mode == "timed" and a.shelved_until is not None and a.shelved_until <= now:
                 self._return_from_shelf(a)
-                self.store.audit("system", "alarm.unshelve", f"alarm:{a.id}", {"rule": a.rule, "why": "time up"}, ts=now)
+                self.store.audit("system", "alarm.unshelve", f"alarm:{a.id}", {"rule": a.rule, "why": "time up"})
 
     def _return_from_shelf(self, a: Alarm) -> None:
         unshelved = replace(a, shelved_until=None, shelve_mode=None, shelve_reason=None, shelved_by=None)
@@ -307,7 +307,7 @@ class AlarmEngine:
     def _audit(self, user: str, action: str, alarm_id: int, a: Alarm | None, outcome: str, **detail) -> None:
         if a is not None:
             detail = {"rule": a.rule, "stream": a.stream, "from": a.state} | detail
-        self.store.audit(user, action, f"alarm:{alarm_id}", detail, outcome=outcome, ts=self.hub.clock.now())
+        self.store.audit(user, action, f"alarm:{alarm_id}", detail, outcome=outcome)  # wall time: when it was done
 
     def _ack(self, alarm_id: int, user: str) -> None:
         a = self._find(alarm_id)

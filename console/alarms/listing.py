@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from console.alarms.engine import Alarm
 
 STATE_RANK = {"unack": 0, "rtn_unack": 1, "acked": 2, "shelved": 3, "suppressed": 4}
-SORT_KEYS = ("severity", "time", "state", "text")
+SORT_KEYS = ("priority", "severity", "time", "state", "text")
+_ATTENTION = {"unack": 0, "acked": 1, "rtn_unack": 2, "shelved": 3, "suppressed": 4}  # the engine's order
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,13 @@ class AlarmGroup:
 
 
 def sort_alarms(alarms: Iterable[Alarm], key: str = "severity", descending: bool = True) -> list[Alarm]:
-    """Sort by one column; ties go worst, then newest, first."""
+    """Sort by one column; ties go worst, then newest, first. ``priority`` (the default):
+    active unacknowledged, acknowledged, cleared unacknowledged, shelved; then worst, newest."""
     items = list(alarms)
     items.sort(key=lambda a: (-a.severity, -a.raised_ts))  # the tie-break, kept by the stable sort
-    if key == "severity":
+    if key == "priority":
+        items.sort(key=lambda a: _ATTENTION.get(a.state, 9), reverse=not descending)
+    elif key == "severity":
         items.sort(key=lambda a: a.severity, reverse=descending)
     elif key == "time":
         items.sort(key=lambda a: a.raised_ts, reverse=descending)

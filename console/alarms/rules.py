@@ -58,6 +58,7 @@ class Rule:
     after_intervals: float = 5.0
     guidance: tuple[str, ...] = ()  # response steps, in order
     suppressed_by: str | None = None  # a rule id: its active alarm on the same stream suppresses this one
+    title: str = ""  # what the rule watches for, as an operator says it (groups in a flood show it)
 
     def matches(self, stream: str) -> bool:
         return _glob(self.streams).match(stream) is not None
@@ -105,6 +106,7 @@ def compile_rule(data: dict[str, Any], origin: str = "") -> Rule:
             after_intervals=float(data.get("after_intervals", 5.0)),
             guidance=tuple(str(step) for step in data.get("guidance", ())),
             suppressed_by=None if data.get("suppressed_by") is None else str(data["suppressed_by"]),
+            title=str(data.get("title") or data["id"]),
         )
     except KeyError as exc:
         raise RuleError(f"{where}: missing key {exc.args[0]!r}") from None

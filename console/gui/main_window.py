@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QVBoxLayout, QWidget
 
 from console.gui import theme
+from console.gui.login_dialog import SessionBar
 from console.gui.wall_grid import WallGrid
 from console.layout import Layout
 from console.runtime import Runtime
@@ -45,6 +46,10 @@ class MainWindow(QMainWindow):
             self.demo_label = QLabel("演示数据 · DEMO DATA")
             self.demo_label.setObjectName("demoMark")
             header.addWidget(self.demo_label)
+            header.addSpacing(12)
+        self.session_bar = SessionBar(runtime.session, runtime.users, ctx.signals) if not ctx.read_only else None
+        if self.session_bar is not None:
+            header.addWidget(self.session_bar)
             header.addSpacing(12)
         header.addWidget(self.clock_label)
         col.addLayout(header)
@@ -113,5 +118,7 @@ class MainWindow(QMainWindow):
         self.show_notices()
 
     def teardown(self) -> None:
+        if self.session_bar is not None:
+            self.session_bar.teardown(self.ctx.signals)
         if self.wall is not None:
             self.wall.teardown()

@@ -53,5 +53,8 @@ QHeaderView::section {{ background: {TILE_BG}; color: {MUTED}; border: none; bor
 QPushButton {{ background: #2f353d; border: 1px solid {TILE_BORDER}; padding: 3px 10px; border-radius: 3px; }}
 QLabel#floodBanner {{ color: #16181c; background: {ALARM}; font-weight: 700; padding: 3px 8px; border-radius: 3px; }}
 QLabel#sessionMark {{ color: {DEMO}; }}
+QComboBox, QLineEdit {{ background: #2f353d; color: {TEXT}; border: 1px solid {TILE_BORDER}; padding: 2px 6px; border-radius: 3px; }}
+QComboBox QAbstractItemView {{ background: #2f353d; color: {TEXT}; selection-background-color: #3a414a; }}
+QPushButton:disabled {{ color: {FAINT}; }}
 QPushButton:hover {{ background: #3a414a; }}
 """

@@ -15,7 +15,7 @@ PLUGIN = PluginManifest(
     ),
     rules=(
         {
-            "id": "flood.above_guarantee", "type": "threshold", "streams": "flood/gauge/*/level",
+            "id": "flood.above_guarantee", "title": "超保证水位 Above guarantee level", "type": "threshold", "streams": "flood/gauge/*/level",
             "limit": "attr:guarantee_level", "severity": 4, "deadband": 0.05, "delay_s": 120,
             "message": "{name} 超保证水位 above guarantee level: {value:.2f} m > {limit:.2f} m",
             "guidance": (
@@ -27,7 +27,7 @@ PLUGIN = PluginManifest(
             ),
         },
         {
-            "id": "flood.above_warning", "type": "threshold", "streams": "flood/gauge/*/level",
+            "id": "flood.above_warning", "title": "超警戒水位 Above warning level", "type": "threshold", "streams": "flood/gauge/*/level",
             "limit": "attr:warning_level", "severity": 3, "deadband": 0.05, "delay_s": 120,
             "message": "{name} 超警戒水位 above warning level: {value:.2f} m > {limit:.2f} m",
             # while the same gauge is above its guarantee level, the warning adds nothing
@@ -40,7 +40,7 @@ PLUGIN = PluginManifest(
             ),
         },
         {
-            "id": "flood.stale", "type": "stale", "streams": "flood/gauge/*/level", "after_intervals": 10,
+            "id": "flood.stale", "title": "水位数据中断 Gauge data missing", "type": "stale", "streams": "flood/gauge/*/level", "after_intervals": 10,
             "severity": 2, "message": "{name} 数据中断 no data for {age}",
             "guidance": (
                 "检查遥测终端供电与通信（4G/北斗）状态 · Check the telemetry unit's power and link (4G / BeiDou)",
@@ -48,13 +48,13 @@ PLUGIN = PluginManifest(
             ),
         },
         {
-            "id": "flood.camera_offline", "type": "threshold", "streams": "camera/*/status", "limit": 0.5,
+            "id": "flood.camera_offline", "title": "摄像机离线 Camera offline", "type": "threshold", "streams": "camera/*/status", "limit": 0.5,
             "severity": 1, "deadband": 0.25, "delay_s": 60,
             "message": "{name} 摄像机离线 camera offline",
             "guidance": ("通知视频运维单位检修 · Ask video maintenance to repair the camera",),
         },
         {
-            "id": "flood.camera_silent", "type": "stale", "streams": "camera/*/status", "after_intervals": 3,
+            "id": "flood.camera_silent", "title": "摄像机无响应 Camera silent", "type": "stale", "streams": "camera/*/status", "after_intervals": 3,
             "severity": 1, "message": "{name} 摄像机无响应 camera silent for {age}",
         },
     ),
