@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout,
+    QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from console.alarms.listing import AlarmFilter, AlarmGroup, area_of, group_alarms, sort_alarms, worst_per_stream
@@ -30,6 +30,7 @@ STATE_TEXT = {
 _COLUMN_SORT = {0: "severity", 1: "text", 2: "time", 3: "state"}
 _GROUPINGS = (("auto", "泛滥时分组 Group in a flood"), ("none", "不分组 No grouping"), ("rule", "按规则 By rule"), ("area", "按区域 By area"))
 _IDS = Qt.ItemDataRole.UserRole
+_FILTERS_MIN_HEIGHT = 300
 
 
 class AlarmListTile(Tile):
@@ -55,7 +56,9 @@ class AlarmListTile(Tile):
         self.flood_banner.setObjectName("floodBanner")
         self.flood_banner.hide()
         box.addWidget(self.flood_banner)
-        box.addLayout(self._build_filters())
+        self.filter_row = QWidget()
+        self.filter_row.setLayout(self._build_filters())
+        box.addWidget(self.filter_row)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["级别 Level", "报警 Alarm", "时间 Time", "状态 State"])
         self.table.verticalHeader().hide()
@@ -93,6 +96,7 @@ class AlarmListTile(Tile):
 
     def _build_filters(self):
         row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
         self.level_box = QComboBox()
         self.level_box.addItem("全部级别 All levels", frozenset())
         for sev in (4, 3, 2, 1):
@@ -315,6 +319,11 @@ class AlarmListTile(Tile):
         if targets and self._allowed("alarm.unshelve", [a.id for a in targets]):
             for a in targets:
                 self.ctx.alarms.unshelve(a.id, self.ctx.operator())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # a short tile (a corner of the overview) keeps its rows; filters need the room
+        self.filter_row.setVisible(event.size().height() >= _FILTERS_MIN_HEIGHT)
+        super().resizeEvent(event)
 
     def on_second(self, now: float) -> None:
         session = self.ctx.session

@@ -47,6 +47,7 @@ class AlarmLoadTile(Tile):
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
         grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
         self.figure_labels: dict[str, QLabel] = {}
         for i, (key, title) in enumerate((
             ("rate", "报警率 Alarms / 10 min"), ("flood", "泛滥时长 Time in flood"),
@@ -127,9 +128,9 @@ class AlarmLoadTile(Tile):
             return
         self.show_message("")
         self.load = load = result
-        self.figure_labels["rate"].setText(f"{load.average_per_window:.1f} · 峰 peak {load.peak_per_window}")
+        self.figure_labels["rate"].setText(f"{load.average_per_window:.1f}  (峰 peak {load.peak_per_window})")
         share = load.flood_s / max(load.until - load.since, 1)
-        self.figure_labels["flood"].setText(f"{format_age(load.flood_s) if load.flood_s else '0'} · {share:.0%}")
+        self.figure_labels["flood"].setText(f"{format_age(load.flood_s)}  ({share:.1%})" if load.flood_s else "0")
         self.figure_labels["standing"].setText(str(len(load.standing)))
         self.figure_labels["chatter"].setText(str(len(load.chattering)))
         for key, bad in (("rate", load.peak_per_window > FLOOD_LIMIT), ("flood", load.flood_s > 0),

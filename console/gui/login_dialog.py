@@ -98,6 +98,7 @@ class SessionBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel("")
         self.button = QPushButton("")
+        self.button.setFlat(True)
         self.button.clicked.connect(self._clicked)
         row.addWidget(self.label)
         row.addWidget(self.button)
@@ -117,7 +118,7 @@ class SessionBar(QWidget):
         self._revision = self.session.revision
         s = self.session
         if s.logged_in and s.auto:
-            self.label.setText(f"演示自动登录 DEMO AUTO-LOGIN · {s.user} ({_ROLE_TEXT.get(s.role, s.role)})")
+            self.label.setText(f"演示自动登录 DEMO AUTO-LOGIN: {s.user} ({_ROLE_TEXT.get(s.role, s.role)})")
             self.label.setObjectName("sessionMark")
         elif s.logged_in:
             self.label.setText(f"👤 {s.user} ({_ROLE_TEXT.get(s.role, s.role)})")

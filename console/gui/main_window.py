@@ -47,10 +47,6 @@ class MainWindow(QMainWindow):
             self.demo_label.setObjectName("demoMark")
             header.addWidget(self.demo_label)
             header.addSpacing(12)
-        self.session_bar = SessionBar(runtime.session, runtime.users, ctx.signals) if not ctx.read_only else None
-        if self.session_bar is not None:
-            header.addWidget(self.session_bar)
-            header.addSpacing(12)
         header.addWidget(self.clock_label)
         col.addLayout(header)
         self.notice_label = QLabel("")
@@ -70,6 +66,10 @@ class MainWindow(QMainWindow):
         self.layout_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = self.statusBar()
         bar.addWidget(self.sources_label, 1)
+        # who is logged in (a demo auto-login says so); a wall-only window has no operator
+        self.session_bar = SessionBar(runtime.session, runtime.users, ctx.signals) if not ctx.read_only else None
+        if self.session_bar is not None:
+            bar.addPermanentWidget(self.session_bar)
         bar.addPermanentWidget(self.alarm_label)
         bar.addPermanentWidget(self.cache_label)
         ctx.signals.sig_second_ticked.connect(self._tick)

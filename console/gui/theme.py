@@ -52,7 +52,7 @@ QTableWidget {{ background: {TILE_BG}; border: none; gridline-color: {TILE_BORDE
 QHeaderView::section {{ background: {TILE_BG}; color: {MUTED}; border: none; border-bottom: 1px solid {TILE_BORDER}; padding: 2px 4px; }}
 QPushButton {{ background: #2f353d; border: 1px solid {TILE_BORDER}; padding: 3px 10px; border-radius: 3px; }}
 QLabel#floodBanner {{ color: #16181c; background: {ALARM}; font-weight: 700; padding: 3px 8px; border-radius: 3px; }}
-QLabel#sessionMark {{ color: {DEMO}; }}
+QLabel#sessionMark, QStatusBar QLabel#sessionMark {{ color: {DEMO}; font-weight: 700; }}
 QComboBox, QLineEdit {{ background: #2f353d; color: {TEXT}; border: 1px solid {TILE_BORDER}; padding: 2px 6px; border-radius: 3px; }}
 QComboBox QAbstractItemView {{ background: #2f353d; color: {TEXT}; selection-background-color: #3a414a; }}
 QPushButton:disabled {{ color: {FAINT}; }}
