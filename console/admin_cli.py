@@ -63,10 +63,21 @@ def _users(args: argparse.Namespace, cache_path: Path) -> int:
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+        _audit_user_added(cache_path, args.name, args.role)
         print(f"user {args.name!r} ({args.role}) saved in {cache_path}")
         return 0
     finally:
         directory.close()
+
+
+def _audit_user_added(cache_path: Path, name: str, role: str) -> None:
+    from console.store import Store
+
+    store = Store(cache_path, retention_days=None)
+    try:
+        store.audit(f"cli:{getpass.getuser()}", "user.add", f"user:{name}", {"role": role})
+    finally:
+        store.close()
 
 
 def _audit_export(args: argparse.Namespace, cache_path: Path) -> int:

@@ -109,6 +109,8 @@ def test_users_add_from_the_command_line(tmp_path, monkeypatch, capsys):
     users = UserDirectory(tmp_path / "shouguang.sqlite3")
     assert users.authenticate("张三", "long enough pw") == "operator"
     users.close()
+    rows = sqlite3.connect(tmp_path / "shouguang.sqlite3").execute("SELECT user, action, target FROM audit").fetchall()
+    assert rows[0][0].startswith("cli:") and rows[0][1:] == ("user.add", "user:张三")
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["users", "add", "李四", "--role", "operator", "--password-stdin", "--cache", str(tmp_path)]) == 2
     assert "at least 8" in capsys.readouterr().err
