@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     from console.taskbook.cli import add_subcommands as add_task_commands
 
     add_task_commands(sub)
+    from console.admin_cli import add_subcommands as add_admin_commands
+
+    add_admin_commands(sub)
     map_ = sub.add_parser("map", help="the city map")
     map_sub = map_.add_subparsers(dest="map_command", required=True)
     export = map_sub.add_parser("export", help="write a standalone HTML map of the last known state")
@@ -90,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "map":
         return _map_export(args)
+    if args.command in ("users", "audit"):
+        from console.admin_cli import cache_path_of
+        from console.admin_cli import run as run_admin
+        from console.runtime import default_cache_dir
+
+        return run_admin(args, cache_path_of(args, default_cache_dir()))
     return _gui(args)
 
 

@@ -18,6 +18,7 @@ from console.alarms.engine import AlarmEngine
 from console.cameras.sim_source import SimulatedCameraSource
 from console.cameras.snapshot_store import SnapshotStore
 from console.alarms.rules import RuleError, compile_rule
+from console.auth import Session, UserDirectory
 from console.city import City, load_city
 from console.clock import Clock, SimClock
 from console.hub import Hub
@@ -66,6 +67,8 @@ class Runtime:
     registry: PluginRegistry = field(init=False)
     alarms: AlarmEngine = field(init=False)
     tasks: BoardService = field(init=False)
+    users: UserDirectory = field(init=False)
+    session: Session = field(init=False)  # who is at this desk
     layouts: dict[str, Layout] = field(init=False, default_factory=dict)
     sources: list[Source] = field(init=False, default_factory=list)
     notices: list[str] = field(init=False, default_factory=list)
@@ -91,7 +94,15 @@ class Runtime:
                     self.notices.append(str(exc))
         self.alarms = AlarmEngine(self.hub, rules)
         self.tasks = BoardService(self.cache_path, self.city.name, self.today)
+        self.users = UserDirectory(self.cache_path, audit=self.store.audit)
+        self.session = Session(audit=self._queued_audit)
+        if o.demo:  # the demo stays usable unattended; the window says who is logged in and why
+            self.session.login_auto("demo", "operator")
         self._load_layouts()
+
+    def _queued_audit(self, *args, **kwargs) -> None:
+        """Audit from the GUI thread without waiting for the disk (the writer thread writes it)."""
+        self.store.call_soon(lambda: self.store.audit(*args, **kwargs))
 
     @property
     def cache_path(self) -> Path:
@@ -199,5 +210,6 @@ class Runtime:
         for src in self.sources:
             src.stop()
         self.tasks.close()
+        self.users.close()
         self.store.close()
 

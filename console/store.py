@@ -29,7 +29,7 @@ from console.model import Entity, Reading
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _RETRY_AFTER_S = 2.0
 _MAX_ROWS_PER_TX = 50_000
 
@@ -97,16 +97,29 @@ def create_schema(conn: sqlite3.Connection) -> None:
                 "id": int, "key": str, "rule": str, "entity_id": str, "stream": str, "severity": int,
                 "state": str, "message": str, "value": float, "raised_ts": float, "acked_ts": float,
                 "acked_by": str, "cleared_ts": float, "shelved_until": float,
+                "shelve_mode": str, "shelve_reason": str, "shelved_by": str,
             },
             pk="id",
         )
         db["alarms"].create_index(["state"])
     if "audit" not in db.table_names():
         db["audit"].create(
-            {"id": int, "ts": float, "user": str, "action": str, "target": str, "detail": str}, pk="id"
+            {"id": int, "ts": float, "user": str, "action": str, "target": str, "detail": str, "outcome": str},
+            pk="id",
         )
+        db["audit"].create_index(["ts"])
+    # files written by schema 1 lack these columns: add them, keep every row
+    _add_missing_columns(conn, "alarms", {"shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT"})
+    _add_missing_columns(conn, "audit", {"outcome": "TEXT"})
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     conn.commit()
+
+
+def _add_missing_columns(conn: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
+    have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    for name, sql_type in columns.items():
+        if name not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
 
 
 class Store:
@@ -350,12 +363,18 @@ class Store:
             self._durable.commit()
             return cur.lastrowid or 0
 
-    def audit(self, user: str, action: str, target: str, detail: dict[str, Any] | str = "") -> None:
-        """Record an operator action. Every acknowledge, shelve or edit goes here."""
+    def audit(
+        self, user: str, action: str, target: str, detail: dict[str, Any] | str = "", *,
+        outcome: str = "ok", ts: float | None = None,
+    ) -> None:
+        """Record an operator action and how it ended (``ok``, ``rejected: why``, ``denied``).
+
+        Every acknowledge, shelve, login or edit goes here, refused ones too.
+        """
         text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)
         self.durable(
-            "INSERT INTO audit (ts, user, action, target, detail) VALUES (?, ?, ?, ?, ?)",
-            (time.time(), user, action, target, text),
+            "INSERT INTO audit (ts, user, action, target, detail, outcome) VALUES (?, ?, ?, ?, ?, ?)",
+            (time.time() if ts is None else ts, user, action, target, text, outcome),
         )
 
     def save_entities(self, entities: Iterable[Entity]) -> None:

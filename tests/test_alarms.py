@@ -92,7 +92,7 @@ def test_stale_rule_raises_for_a_silent_stream_and_clears_on_data(hub, engine, s
 def test_shelving_hides_then_returns(hub, engine, store):
     feed(hub, [2.5] * 4)
     (a,) = engine.open_alarms()
-    engine.shelve(a.id, "op", 0.0)
+    engine.shelve(a.id, "op", 0.0, reason="sensor being cleaned")
     store.flush()
     assert engine.open_alarms()[0].state in ("shelved", "unack")
     engine.check_stale()
@@ -116,6 +116,7 @@ def test_bad_rules_say_what_is_wrong(data, message):
 
 
 def test_alarm_list_shows_the_worst_alarm_of_a_stream_once(qtbot, hub, store):
+    from console.auth import Session
     from console.gui.history_loader import HistoryLoader
     from console.gui.hub_signals import HubSignals
     from console.layout import TileSpec
@@ -128,7 +129,9 @@ def test_alarm_list_shows_the_worst_alarm_of_a_stream_once(qtbot, hub, store):
     feed(hub, [3.0] * 4)
     assert len(engine.open_alarms()) == 2
     signals = HubSignals(hub)
-    tile = AlarmListTile(TileContext(hub, signals, HistoryLoader(store), engine), TileSpec("alarms", 0, 0))
+    session = Session()
+    session.login_auto("operator", "operator")
+    tile = AlarmListTile(TileContext(hub, signals, HistoryLoader(store), engine, session=session), TileSpec("alarms", 0, 0))
     qtbot.addWidget(tile)
     assert tile.table.rowCount() == 1 and "◆" in tile.table.item(0, 0).text()
     tile.table.selectRow(0)
@@ -136,6 +139,7 @@ def test_alarm_list_shows_the_worst_alarm_of_a_stream_once(qtbot, hub, store):
     store.flush()
     signals.drain()
     assert tile.table.rowCount() == 1 and tile.table.item(0, 3).text() == "已确认 ACK"
+    assert tile.table.selectionModel().selectedRows()  # the selection survives the refresh
     assert {a.state for a in engine.open_alarms()} == {"acked"}  # both alarms of the stream
     assert store.query("SELECT user, action FROM audit") == [("operator", "alarm.ack")] * 2
     tile.teardown()

@@ -16,3 +16,8 @@ class TestKpiTile(TileContractTests):
 class TestAlarmListTile(TileContractTests):
     kind = "alarms"
     options = {"max_rows": 50}
+
+
+class TestAlarmLoadTile(TileContractTests):
+    kind = "alarm_load"
+    options = {"period_h": 12, "refresh_s": 60}

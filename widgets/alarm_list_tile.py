@@ -1,4 +1,9 @@
-"""AlarmListTile: open alarms, worst first; the operator acknowledges from here."""
+"""AlarmListTile: open alarms by warning level; sort, filter, acknowledge, shelve, and the
+response steps of the selected alarm. An alarm flood is announced and grouped.
+
+What to show is decided by console.alarms.listing (Qt-free); this class draws it.
+Operator controls appear only where a session may use them, never on a wall screen.
+"""
 
 from __future__ import annotations
 
@@ -6,86 +11,329 @@ import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
 
+from console.alarms.listing import AlarmFilter, AlarmGroup, area_of, group_alarms, sort_alarms, worst_per_stream
+from console.alarms.metrics import FLOOD_LIMIT
 from console.gui import theme
 from console.layout import TileSpec
+from widgets._shelve_bar import ShelveBar
 from widgets.tile import Tile, TileContext
 
-_STATE_TEXT = {"unack": "未确认 UNACK", "acked": "已确认 ACK", "rtn_unack": "已恢复未确认 CLEARED", "shelved": "已搁置 SHELVED"}
+STATE_TEXT = {
+    "unack": "未确认 UNACK", "acked": "已确认 ACK", "rtn_unack": "已恢复未确认 CLEARED", "shelved": "已搁置 SHELVED",
+    "suppressed": "已抑制 SUPPRESSED",
+}
+_COLUMN_SORT = {0: "severity", 1: "text", 2: "time", 3: "state"}
+_GROUPINGS = (("auto", "泛滥时分组 Group in a flood"), ("none", "不分组 No grouping"), ("rule", "按规则 By rule"), ("area", "按区域 By area"))
+_IDS = Qt.ItemDataRole.UserRole
+_FILTERS_MIN_HEIGHT = 300
 
 
 class AlarmListTile(Tile):
     kind = "alarms"
-    options_schema = {"type": "object", "properties": {"max_rows": {"type": "integer", "minimum": 1}}}
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "max_rows": {"type": "integer", "minimum": 1},
+            "group_by": {"enum": [g for g, _ in _GROUPINGS]},
+            "show_guidance": {"type": "boolean"},
+        },
+    }
 
     def __init__(self, ctx: TileContext, spec: TileSpec) -> None:
         super().__init__(ctx, spec)
+        self.sort_key, self.sort_descending = "priority", True  # until a column is clicked
+        self.alarms: list = []
+        self.rows: list[tuple[int, ...]] = []  # the alarm ids each row stands for
+        self.in_flood = False
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
+        self.flood_banner = QLabel("")
+        self.flood_banner.setObjectName("floodBanner")
+        self.flood_banner.hide()
+        box.addWidget(self.flood_banner)
+        self.filter_row = QWidget()
+        self.filter_row.setLayout(self._build_filters())
+        box.addWidget(self.filter_row)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["级别 Sev", "报警 Alarm", "时间 Time", "状态 State"])
+        self.table.setHorizontalHeaderLabels(["级别 Level", "报警 Alarm", "时间 Time", "状态 State"])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setShowGrid(False)
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # sized once per refresh, not ResizeToContents: that re-measures every row at every
+        # cell change (seconds for a few hundred alarms)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSortIndicatorShown(False)
+        head.sectionClicked.connect(self._sort_by_column)
         box.addWidget(self.table, 1)
         self.empty_label = QLabel("✓ 无报警 No active alarms")
         self.empty_label.setObjectName("muted")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(self.empty_label)
-        row = QHBoxLayout()
-        self.ack_button = QPushButton("确认所选 Acknowledge selected")
-        self.ack_button.clicked.connect(self.acknowledge_selected)
-        self.ack_button.setVisible(not ctx.read_only and ctx.alarms is not None)
-        row.addStretch(1)
-        row.addWidget(self.ack_button)
-        box.addLayout(row)
+        self.guidance_label = QLabel("")
+        self.guidance_label.setWordWrap(True)
+        self.guidance_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.guidance_label.setVisible(False)
+        box.addWidget(self.guidance_label)
+        self.shelve_bar = ShelveBar()
+        self.shelve_bar.hide()
+        self.shelve_bar.sig_shelve_requested.connect(self.shelve_selected)
+        box.addWidget(self.shelve_bar)
+        box.addLayout(self._build_actions())
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemDoubleClicked.connect(lambda _item: self.acknowledge_selected())
         ctx.signals.sig_alarms_changed.connect(self.refresh)
-        self.alarms = []
+        self._session_revision = None
+        self._update_controls()
         self.refresh()
+
+    def _build_filters(self):
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        self.level_box = QComboBox()
+        self.level_box.addItem("全部级别 All levels", frozenset())
+        for sev in (4, 3, 2, 1):
+            mark, _color, label = theme.SEVERITY_STYLE[sev]
+            self.level_box.addItem(f"{mark} {label} +" if sev > 1 else f"{mark} {label}", frozenset(range(sev, 5)))
+        self.state_box = QComboBox()
+        self.state_box.addItem("全部状态 All states", frozenset())
+        self.state_box.addItem("未确认 Unacknowledged", frozenset({"unack", "rtn_unack"}))
+        for state in ("acked", "rtn_unack", "shelved"):
+            self.state_box.addItem(STATE_TEXT[state], frozenset({state}))
+        self.text_edit = QLineEdit()
+        self.text_edit.setPlaceholderText("筛选 Filter…")
+        self.text_edit.setClearButtonEnabled(True)
+        self.group_box = QComboBox()
+        for key, text in _GROUPINGS:
+            self.group_box.addItem(text, key)
+        self.group_box.setCurrentIndex(max(self.group_box.findData(self._options.get("group_by", "auto")), 0))
+        for w in (self.level_box, self.state_box, self.group_box):
+            w.currentIndexChanged.connect(self.refresh)
+        self.text_edit.textChanged.connect(self.refresh)
+        row.addWidget(self.level_box)
+        row.addWidget(self.state_box)
+        row.addWidget(self.text_edit, 1)
+        row.addWidget(self.group_box)
+        return row
+
+    def _build_actions(self):
+        row = QHBoxLayout()
+        self.session_label = QLabel("")
+        self.session_label.setObjectName("muted")
+        self.ack_button = QPushButton("确认 Acknowledge")
+        self.shelve_button = QPushButton("搁置… Shelve…")
+        self.unshelve_button = QPushButton("取消搁置 Unshelve")
+        self.ack_button.clicked.connect(self.acknowledge_selected)
+        self.shelve_button.clicked.connect(self.shelve_bar.open)
+        self.unshelve_button.clicked.connect(self.unshelve_selected)
+        row.addWidget(self.session_label, 1)
+        for b in (self.ack_button, self.shelve_button, self.unshelve_button):
+            row.addWidget(b)
+        return row
+
+    # -- what is shown ---------------------------------------------------------
+    def current_filter(self) -> AlarmFilter:
+        return AlarmFilter(self.level_box.currentData(), self.state_box.currentData(), self.text_edit.text())
+
+    def grouping(self) -> str:
+        chosen = self.group_box.currentData()
+        if chosen == "auto":
+            return "rule" if self.in_flood else "none"
+        return chosen
 
     def refresh(self) -> None:
         engine = self.ctx.alarms
-        self.alarms = _worst_per_stream(engine.open_alarms() if engine else [])
-        limit = self._options.get("max_rows", 200)
-        shown = self.alarms[:limit]
-        self.table.setRowCount(len(shown))
-        bold = QFont(self.table.font())
-        bold.setBold(True)
-        for i, a in enumerate(shown):
-            mark, color, label = theme.SEVERITY_STYLE.get(a.severity, theme.SEVERITY_STYLE[1])
-            cells = [f"{mark} {label}", a.message, time.strftime("%m-%d %H:%M", time.localtime(a.raised_ts)), _STATE_TEXT.get(a.state, a.state)]
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, a.id)
-                if j == 0:
-                    item.setForeground(QColor(color))
-                if a.state in ("unack", "rtn_unack"):
-                    item.setFont(bold)  # unacknowledged: bold, so it is seen without colour
-                elif a.state == "shelved":
-                    item.setForeground(QColor(theme.FAINT))
-                self.table.setItem(i, j, item)
-        self.table.setVisible(bool(shown))
-        self.empty_label.setVisible(not shown)
         every = engine.open_alarms() if engine else []
-        unack = sum(a.state in ("unack", "rtn_unack") for a in every)
-        self.status_label.setText(f"{len(every)} 条 open · {unack} 未确认 unack · {len(self.alarms)} 站 places")
+        self.in_flood = bool(engine and getattr(engine, "in_flood", None) and engine.in_flood())
+        self._show_flood(engine)
+        accepts = self.current_filter().accepts
+        shown = [a for a in every if accepts(a)]
+        grouping = self.grouping()
+        if grouping == "none":
+            self.alarms = sort_alarms(worst_per_stream(shown), self.sort_key, self.sort_descending)
+            by_stream: dict[str, list[int]] = {}
+            for a in shown:
+                by_stream.setdefault(a.stream, []).append(a.id)
+            entries = [(a, tuple(by_stream[a.stream])) for a in self.alarms]
+        else:
+            self.alarms = shown
+            groups = group_alarms(shown, self._group_key(grouping))
+            entries = [(g, tuple(a.id for a in g.alarms)) for g in groups]
+        self._fill(entries[: self._options.get("max_rows", 200)])
+        unack = sum(a.unacknowledged for a in every)
+        self.status_label.setText(f"{len(every)} 条 open · {unack} 未确认 unack · {len(entries)} 行 rows")
+
+    def _group_key(self, grouping: str):
+        if grouping == "rule":
+            return lambda a: a.rule
+        entities = self.ctx.hub.entities
+        return lambda a: area_of(entities[a.entity_id].attrs) if a.entity_id in entities else "—"
+
+    def _group_title(self, key: str) -> str:
+        rule = self.ctx.alarms.rule(key) if self.grouping() == "rule" and hasattr(self.ctx.alarms, "rule") else None
+        return rule.title if rule is not None else key
+
+    def _show_flood(self, engine) -> None:
+        if self.in_flood:
+            n = engine.new_alarms_in_window()
+            how = {"rule": "按规则分组 grouped by rule", "area": "按区域分组 grouped by area"}.get(self.grouping(), "未分组 not grouped")
+            self.flood_banner.setText(f"⚠ 报警泛滥 ALARM FLOOD: 10 分钟内 {n} 条新报警 {n} new alarms in 10 min (> {FLOOD_LIMIT}) · {how}")
+        self.flood_banner.setVisible(self.in_flood)
+
+    def _fill(self, entries: list[tuple[object, tuple[int, ...]]]) -> None:
+        selected = set(self.selected_ids())
+        table = self.table
+        table.setUpdatesEnabled(False)
+        table.blockSignals(True)
+        table.clearSelection()
+        table.setRowCount(len(entries))
+        normal = QFont(table.font())
+        bold = QFont(normal)
+        bold.setBold(True)
+        text_color = QColor(theme.TEXT)
+        self.rows = []
+        for i, (item, ids) in enumerate(entries):
+            mark, color, label = theme.SEVERITY_STYLE.get(item.severity, theme.SEVERITY_STYLE[1])
+            if isinstance(item, AlarmGroup):
+                text = f"{self._group_title(item.key)} · {len(item.alarms)} 条 alarms · {item.unacknowledged} 未确认 unack"
+                ts, state = item.newest_ts, item.state
+            else:
+                text, ts, state = item.message, item.raised_ts, item.state
+            cells = [f"{mark} {label}", text, time.strftime("%m-%d %H:%M", time.localtime(ts)), STATE_TEXT.get(state, state)]
+            for j, cell in enumerate(cells):
+                it = table.item(i, j)
+                if it is None:  # items are reused: replacing them costs far more than updating
+                    it = QTableWidgetItem()
+                    table.setItem(i, j, it)
+                it.setText(cell)
+                it.setData(_IDS, ids)
+                fg = QColor(color) if j == 0 else text_color
+                if state == "shelved":
+                    fg = QColor(theme.FAINT)
+                it.setForeground(fg)
+                # unacknowledged: bold, so it is seen without colour
+                it.setFont(bold if state in ("unack", "rtn_unack") else normal)
+            self.rows.append(ids)
+            if selected & set(ids):
+                table.selectRow(i)
+        for col in (0, 2, 3):
+            table.resizeColumnToContents(col)
+        table.blockSignals(False)
+        table.setUpdatesEnabled(True)
+        self.table.setVisible(bool(entries))
+        self.empty_label.setVisible(not entries)
+        self._selection_changed()
+
+    def _sort_by_column(self, col: int) -> None:
+        key = _COLUMN_SORT.get(col, "severity")
+        self.sort_descending = not self.sort_descending if key == self.sort_key else True
+        self.sort_key = key
+        order = Qt.SortOrder.DescendingOrder if self.sort_descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setSortIndicator(col, order)
+        self.refresh()
+
+    def set_sort(self, key: str, descending: bool = True) -> None:
+        col = next(c for c, k in _COLUMN_SORT.items() if k == key)
+        self.sort_key, self.sort_descending = key, not descending  # _sort_by_column flips it back
+        self._sort_by_column(col)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({ix.row() for ix in self.table.selectionModel().selectedRows()})
+        return [aid for r in rows if r < len(self.rows) for aid in self.rows[r]]
+
+    def selected_alarms(self) -> list:
+        ids = set(self.selected_ids())
+        engine = self.ctx.alarms
+        return [a for a in (engine.open_alarms() if engine else []) if a.id in ids]
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected_alarms()
+        engine = self.ctx.alarms
+        steps = ()
+        if chosen and engine is not None and hasattr(engine, "guidance"):
+            first = max(chosen, key=lambda a: a.severity)
+            steps = engine.guidance(first)
+        show = bool(steps) and self._options.get("show_guidance", True)
+        if show:
+            lines = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
+            self.guidance_label.setText(f"处置要点 Response steps — {first.message}\n{lines}")
+        self.guidance_label.setVisible(show)
+        self._update_controls()
+
+    # -- operator actions --------------------------------------------------------
+    def _update_controls(self) -> None:
+        session = self.ctx.session
+        has_controls = not self.ctx.read_only and self.ctx.alarms is not None and session is not None
+        chosen = self.selected_alarms() if has_controls else []
+        for button, action, states in (
+            (self.ack_button, "alarm.ack", ("unack", "rtn_unack")),
+            (self.shelve_button, "alarm.shelve", ("unack", "acked", "rtn_unack")),
+            (self.unshelve_button, "alarm.unshelve", ("shelved",)),
+        ):
+            button.setVisible(has_controls)
+            button.setEnabled(self.ctx.can(action) and any(a.state in states for a in chosen))
+        self.session_label.setVisible(has_controls)
+        if has_controls and not session.logged_in:
+            self.session_label.setText("🔒 登录后可操作 Log in to acknowledge or shelve")
+        elif has_controls and not self.ctx.can("alarm.ack"):
+            self.session_label.setText(f"🔒 {session.user} ({session.role}): 只读 view only")
+        else:
+            self.session_label.setText("")
+        if not self.ctx.can("alarm.shelve"):
+            self.shelve_bar.hide()
+
+    def _allowed(self, action: str, ids: list[int]) -> bool:
+        if self.ctx.alarms is None or self.ctx.read_only:
+            return False
+        if not self.ctx.can(action):
+            for aid in ids:
+                self.ctx.alarms.record_denied(action, aid, self.ctx.operator())
+            return False
+        self.ctx.session.touch()
+        return True
 
     def acknowledge_selected(self) -> None:
-        if self.ctx.read_only or self.ctx.alarms is None:
-            return
-        ids = {item.data(Qt.ItemDataRole.UserRole) for item in self.table.selectedItems()}
-        streams = {a.stream for a in self.alarms if a.id in ids}
-        for a in self.ctx.alarms.open_alarms():
-            if a.stream in streams and a.state in ("unack", "rtn_unack"):
-                self.ctx.alarms.ack(a.id, self.ctx.user)
+        targets = [a for a in self.selected_alarms() if a.state in ("unack", "rtn_unack")]
+        if targets and self._allowed("alarm.ack", [a.id for a in targets]):
+            for a in targets:
+                self.ctx.alarms.ack(a.id, self.ctx.operator())
+
+    def shelve_selected(self, seconds: float | None, reason: str) -> None:
+        targets = [a for a in self.selected_alarms() if a.state in ("unack", "acked", "rtn_unack")]
+        if seconds is None:  # one-shot shelving is for alarms still active
+            targets = [a for a in targets if a.active]
+        if targets and self._allowed("alarm.shelve", [a.id for a in targets]):
+            for a in targets:
+                self.ctx.alarms.shelve(a.id, self.ctx.operator(), seconds, reason)
+
+    def unshelve_selected(self) -> None:
+        targets = [a for a in self.selected_alarms() if a.state == "shelved"]
+        if targets and self._allowed("alarm.unshelve", [a.id for a in targets]):
+            for a in targets:
+                self.ctx.alarms.unshelve(a.id, self.ctx.operator())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # a short tile (a corner of the overview) keeps its rows; filters need the room
+        self.filter_row.setVisible(event.size().height() >= _FILTERS_MIN_HEIGHT)
+        super().resizeEvent(event)
+
+    def on_second(self, now: float) -> None:
+        session = self.ctx.session
+        revision = session.revision if session is not None else None
+        if revision != self._session_revision:
+            self._session_revision = revision
+            self._update_controls()
+        engine = self.ctx.alarms
+        if engine is not None and hasattr(engine, "in_flood") and engine.in_flood() != self.in_flood:
+            self.refresh()  # a flood began or ended with no alarm change (the window moved on)
 
     def teardown(self) -> None:
         try:
@@ -93,15 +341,3 @@ class AlarmListTile(Tile):
         except (RuntimeError, TypeError):
             pass
         super().teardown()
-
-
-def _worst_per_stream(alarms):
-    """One row per stream: a gauge above its guarantee level is not listed a second time
-    as above its warning level. The row shows the most severe alarm; acknowledging the
-    row acknowledges every alarm of that stream."""
-    best: dict[str, object] = {}
-    for a in alarms:
-        cur = best.get(a.stream)
-        if cur is None or (a.severity, a.state in ("unack", "rtn_unack")) > (cur.severity, cur.state in ("unack", "rtn_unack")):
-            best[a.stream] = a
-    return [a for a in alarms if best[a.stream] is a]

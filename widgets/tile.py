@@ -33,9 +33,18 @@ class TileContext:
     cameras: Any = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
     tasks: Any = None  # console.gui.task_signals.TaskBoardSignals
     user: str = "operator"
-    read_only: bool = False
+    read_only: bool = False  # a wall or kiosk screen: no operator controls, whoever is logged in
     city: str | None = None  # the runtime's city id (the map tile's default)
     selection: Any = None  # console.gui.selection.Selection: the entity an operator picked
+    session: Any = None  # console.auth.Session: who is at the desk; None shows no operator controls
+
+    def can(self, action: str) -> bool:
+        """Whether the operator may do ``action`` here (``alarm.ack``, ``layout.edit`` ...)."""
+        return not self.read_only and self.session is not None and self.session.can(action)
+
+    def operator(self) -> str:
+        """The name to audit an action under."""
+        return (self.session.user if self.session is not None else None) or self.user
 
 
 class Tile(QFrame):

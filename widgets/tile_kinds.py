@@ -10,4 +10,5 @@ CORE_TILE_KINDS: dict[str, str] = {
     "map": "widgets.map_tile:MapTile",
     "taskboard": "widgets.task_board_tile:TaskBoardTile",
     "text": "widgets.text_tile:TextTile",
+    "alarm_load": "widgets.alarm_load_tile:AlarmLoadTile",
 }

@@ -1,25 +1,46 @@
-"""Alarm lifecycle: raise, acknowledge, clear, shelve; every operator action audited.
+"""Alarm lifecycle after ISA-18.2: raise, acknowledge, clear, shelve, suppress; every
+operator action audited with its outcome.
 
-States: ``unack`` (active, not acknowledged) -> ``acked`` -> ``closed`` when it
-clears; an alarm that clears before anyone acknowledged it waits in ``rtn_unack``
-(returned to normal, unacknowledged) so no alarm passes unseen. ``shelved`` hides
-an alarm until a time. The engine runs on the store's writer thread (rules after
-each committed batch, stale checks on its one-second tick); the GUI calls ``ack``
-and ``shelve``, which queue onto that thread too.
+States (the names ISA-18.2 gives them in brackets):
+
+- ``unack``      active, unacknowledged            [A: unack alarm]
+- ``acked``      active, acknowledged               [B: acked alarm]
+- ``rtn_unack``  cleared, still unacknowledged      [C: RTN unack]: latched, so no
+                 alarm passes unseen; acknowledging it closes it
+- ``closed``     back to normal                     [normal]: the row is history
+- ``shelved``    hidden by an operator, with a reason: ``oneshot`` until it clears,
+                 or ``timed`` until ``shelved_until``; unshelving (or the timer)
+                 brings an active alarm back unacknowledged
+- ``suppressed`` suppressed by design: the rule's ``suppressed_by`` alarm is active
+                 on the same stream, or the entity is ``out_of_service``; released
+                 back to its state when the suppressing alarm clears
+
+The engine runs on the store's writer thread (rules after each committed batch,
+stale checks and shelving timers on its one-second tick); the GUI calls ``ack``,
+``shelve`` and ``unshelve``, which queue onto that thread too. Times are the hub's
+clock (simulated time in the demo).
 """
 
 from __future__ import annotations
 
+import collections
 import threading
-import time
 from dataclasses import dataclass, replace
 
+from console.alarms.metrics import FLOOD_LIMIT
+from console.alarms.metrics import WINDOW_S as FLOOD_WINDOW_S
 from console.alarms.rules import Rule
 from console.freshness import format_age
 from console.hub import Hub
 from console.model import Reading
 
-OPEN_STATES = ("unack", "acked", "rtn_unack", "shelved")
+STATES = ("unack", "acked", "rtn_unack", "closed", "shelved", "suppressed")
+OPEN_STATES = ("unack", "acked", "rtn_unack", "shelved", "suppressed")
+
+_COLUMNS = (
+    "id, rule, stream, entity_id, severity, state, message, value, raised_ts, acked_ts, acked_by,"
+    " cleared_ts, shelved_until, shelve_mode, shelve_reason, shelved_by"
+)
 
 
 @dataclass(frozen=True)
@@ -37,10 +58,18 @@ class Alarm:
     acked_by: str | None = None
     cleared_ts: float | None = None
     shelved_until: float | None = None
+    shelve_mode: str | None = None  # oneshot | timed
+    shelve_reason: str | None = None
+    shelved_by: str | None = None
 
     @property
     def active(self) -> bool:
-        return self.state in ("unack", "acked", "shelved") and self.cleared_ts is None
+        """Beyond its limit now (whatever the operator did about it)."""
+        return self.state != "closed" and self.cleared_ts is None
+
+    @property
+    def unacknowledged(self) -> bool:
+        return self.state in ("unack", "rtn_unack")
 
 
 class AlarmEngine:
@@ -48,32 +77,68 @@ class AlarmEngine:
         self.hub = hub
         self.store = hub.store
         self.rules = rules
+        self._rules_by_id = {r.id: r for r in rules}
+        self._suppresses: dict[str, list[Rule]] = collections.defaultdict(list)
+        for r in rules:
+            if r.suppressed_by:
+                self._suppresses[r.suppressed_by].append(r)
         self._by_stream: dict[str, list[Rule]] = {}
         self._pending: dict[tuple[str, str], float] = {}  # (rule, stream) -> first ts beyond
         self._lock = threading.Lock()
         self._open: dict[tuple[str, str], Alarm] = {}
-        for row in self.store.query(
-            "SELECT id, rule, stream, entity_id, severity, state, message, value, raised_ts, acked_ts,"
-            " acked_by, cleared_ts, shelved_until FROM alarms WHERE state != 'closed'"
-        ):
+        for row in self.store.query(f"SELECT {_COLUMNS} FROM alarms WHERE state != 'closed'"):
             a = Alarm(*row)
             self._open[(a.rule, a.stream)] = a
+        since = self.hub.clock.now() - FLOOD_WINDOW_S
+        self._recent = collections.deque(
+            ts for (ts,) in self.store.query("SELECT raised_ts FROM alarms WHERE raised_ts > ? AND state != 'suppressed' ORDER BY raised_ts", (since,))
+        )
         hub.add_commit_listener(self.on_batch)
         self.store.add_ticker(self.check_stale)
 
     # -- queries (any thread) --------------------------------------------------
-    def open_alarms(self) -> list[Alarm]:
-        """Open alarms: active before cleared before shelved, then worst and newest first."""
+    def open_alarms(self, include_suppressed: bool = False) -> list[Alarm]:
+        """Open alarms: active before cleared before shelved, then worst and newest first.
+
+        Alarms suppressed by design are left out: the operator is not meant to see them.
+        """
         with self._lock:
-            alarms = list(self._open.values())
-        rank = {"unack": 0, "acked": 1, "rtn_unack": 2, "shelved": 3}
-        return sorted(alarms, key=lambda a: (rank.get(a.state, 4), -a.severity, -a.raised_ts))
+            alarms = [a for a in self._open.values() if include_suppressed or a.state != "suppressed"]
+        rank = {"unack": 0, "acked": 1, "rtn_unack": 2, "shelved": 3, "suppressed": 4}
+        return sorted(alarms, key=lambda a: (rank.get(a.state, 5), -a.severity, -a.raised_ts))
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self._rules_by_id.get(rule_id)
+
+    def guidance(self, alarm: Alarm) -> tuple[str, ...]:
+        """The response steps of the alarm's rule."""
+        rule = self._rules_by_id.get(alarm.rule)
+        return rule.guidance if rule else ()
+
+    def new_alarms_in_window(self, now: float | None = None) -> int:
+        """Alarms raised in the last ten minutes (more than FLOOD_LIMIT is a flood)."""
+        now = self.hub.clock.now() if now is None else now
+        with self._lock:
+            return sum(1 for ts in self._recent if now - FLOOD_WINDOW_S < ts <= now)
+
+    def in_flood(self, now: float | None = None) -> bool:
+        return self.new_alarms_in_window(now) > FLOOD_LIMIT
 
     def _rules_for(self, stream: str) -> list[Rule]:
+        """The rules on a stream, suppressing rules before the ones they suppress: a reading
+        that crosses both levels raises the warning already suppressed, never shown for a moment."""
         rules = self._by_stream.get(stream)
         if rules is None:
-            rules = self._by_stream[stream] = [r for r in self.rules if r.matches(stream)]
+            rules = self._by_stream[stream] = sorted((r for r in self.rules if r.matches(stream)), key=self._depth)
         return rules
+
+    def _depth(self, rule: Rule) -> int:
+        depth, seen = 0, {rule.id}
+        while rule.suppressed_by and rule.suppressed_by in self._rules_by_id and rule.suppressed_by not in seen:
+            rule = self._rules_by_id[rule.suppressed_by]
+            seen.add(rule.id)
+            depth += 1
+        return depth
 
     # -- evaluation (writer thread) ----------------------------------------------
     def on_batch(self, batch: list[Reading]) -> None:
@@ -96,15 +161,21 @@ class AlarmEngine:
         key = (rule.id, r.stream)
         if rule.beyond(r.value, limit):
             first = self._pending.setdefault(key, r.ts)
-            if key not in self._open and r.ts - first >= rule.delay_s:
+            if r.ts - first < rule.delay_s:
+                return
+            a = self._open.get(key)
+            if a is None:
                 msg = rule.message.format(name=name, value=r.value, limit=limit, stream=r.stream, rule=rule.id)
-                self._raise(rule, r.stream, r.value, r.ts, msg)
+                self._raise(rule, r.stream, r.value, r.ts, msg, attrs)
+            elif a.cleared_ts is not None:
+                self._reactivate(a, r.value)
         elif rule.back(r.value, limit):
             self._pending.pop(key, None)
             self._clear(rule, r.stream, r.ts)
 
     def check_stale(self, _wall_now: float | None = None) -> None:
-        """Raise stale-data alarms (the store's ticker calls this about once a second)."""
+        """Raise stale-data alarms and end timed shelving (the store's ticker calls this
+        about once a second)."""
         now = self.hub.clock.now()
         for rule in self.rules:
             if rule.type != "stale":
@@ -118,32 +189,82 @@ class AlarmEngine:
                     if (rule.id, stream) not in self._open:
                         e = self.hub.entity_of(stream)
                         msg = rule.message.format(name=e.name if e else stream, age=format_age(age), stream=stream, rule=rule.id)
-                        self._raise(rule, stream, None, now, msg)
-        self._unshelve(now)
+                        self._raise(rule, stream, None, now, msg, e.attrs if e else {})
+        self._end_timed_shelving(now)
 
-    def _raise(self, rule: Rule, stream: str, value: float | None, ts: float, msg: str) -> None:
+    def _suppressed_now(self, rule: Rule, stream: str, attrs: dict) -> bool:
+        if attrs.get("out_of_service"):
+            return True
+        if rule.suppressed_by:
+            sup = self._open.get((rule.suppressed_by, stream))
+            return sup is not None and sup.active
+        return False
+
+    def _announce_state(self, a: Alarm) -> str:
+        """What an active alarm becomes when it is (again) to be announced."""
+        rule = self._rules_by_id.get(a.rule)
+        entity = self.hub.entity_of(a.stream)
+        if rule is not None and self._suppressed_now(rule, a.stream, entity.attrs if entity else {}):
+            return "suppressed"
+        return "unack"
+
+    def _raise(self, rule: Rule, stream: str, value: float | None, ts: float, msg: str, attrs: dict) -> None:
         e = self.hub.entity_of(stream)
         eid = e.id if e else ""
+        state = "suppressed" if self._suppressed_now(rule, stream, attrs) else "unack"
         aid = self.store.durable(
             "INSERT INTO alarms (key, rule, entity_id, stream, severity, state, message, value, raised_ts)"
-            " VALUES (?, ?, ?, ?, ?, 'unack', ?, ?, ?)",
-            (f"{rule.id}:{stream}", rule.id, eid, stream, rule.severity, msg, value, ts),
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (f"{rule.id}:{stream}", rule.id, eid, stream, rule.severity, state, msg, value, ts),
         )
         with self._lock:
-            self._open[(rule.id, stream)] = Alarm(aid, rule.id, stream, eid, rule.severity, "unack", msg, value, ts)
+            self._open[(rule.id, stream)] = Alarm(aid, rule.id, stream, eid, rule.severity, state, msg, value, ts)
+            if state != "suppressed":  # the operator's alarm rate counts what is announced
+                self._recent.append(ts)
+            while self._recent and self._recent[0] <= ts - FLOOD_WINDOW_S:
+                self._recent.popleft()
         self.hub.mark_alarms_changed()
+        self._suppress_dependents(rule.id, stream)
+
+    def _reactivate(self, a: Alarm, value: float) -> None:
+        """A cleared alarm goes beyond its limit again before anyone acknowledged it."""
+        state = self._announce_state(a) if a.state == "rtn_unack" else a.state
+        self._update(replace(a, state=state, cleared_ts=None, value=value))
+        self._suppress_dependents(a.rule, a.stream)
 
     def _clear(self, rule: Rule, stream: str, ts: float) -> None:
         a = self._open.get((rule.id, stream))
         if a is None or a.cleared_ts is not None:
             return
-        state = "closed" if a.state == "acked" else "rtn_unack"
-        self._update(replace(a, state=state, cleared_ts=ts))
+        if a.state == "unack":
+            self._update(replace(a, state="rtn_unack", cleared_ts=ts))
+        elif a.state == "shelved" and a.shelve_mode == "timed":
+            self._update(replace(a, cleared_ts=ts))  # stays shelved until its time is up
+        else:  # acked, one-shot shelved, suppressed: nothing left to acknowledge
+            self._update(replace(a, state="closed", cleared_ts=ts))
+        self._release_dependents(rule.id, stream)
+
+    def _suppress_dependents(self, rule_id: str, stream: str) -> None:
+        for dep in self._suppresses.get(rule_id, ()):
+            a = self._open.get((dep.id, stream))
+            if a is not None and a.state in ("unack", "acked") and a.active:
+                self._update(replace(a, state="suppressed"))
+
+    def _release_dependents(self, rule_id: str, stream: str) -> None:
+        entity = self.hub.entity_of(stream)
+        if entity is not None and entity.attrs.get("out_of_service"):
+            return
+        for dep in self._suppresses.get(rule_id, ()):
+            a = self._open.get((dep.id, stream))
+            if a is not None and a.state == "suppressed":
+                self._update(replace(a, state="acked" if a.acked_ts else "unack"))
 
     def _update(self, a: Alarm) -> None:
         self.store.durable(
-            "UPDATE alarms SET state=?, acked_ts=?, acked_by=?, cleared_ts=?, shelved_until=? WHERE id=?",
-            (a.state, a.acked_ts, a.acked_by, a.cleared_ts, a.shelved_until, a.id),
+            "UPDATE alarms SET state=?, value=?, acked_ts=?, acked_by=?, cleared_ts=?, shelved_until=?,"
+            " shelve_mode=?, shelve_reason=?, shelved_by=? WHERE id=?",
+            (a.state, a.value, a.acked_ts, a.acked_by, a.cleared_ts, a.shelved_until, a.shelve_mode,
+             a.shelve_reason, a.shelved_by, a.id),
         )
         with self._lock:
             if a.state == "closed":
@@ -152,32 +273,78 @@ class AlarmEngine:
                 self._open[(a.rule, a.stream)] = a
         self.hub.mark_alarms_changed()
 
-    def _unshelve(self, now: float) -> None:
+    def _end_timed_shelving(self, now: float) -> None:
         for a in list(self._open.values()):
-            if a.state == "shelved" and a.shelved_until is not None and a.shelved_until <= time.time():
-                self._update(replace(a, state="rtn_unack" if a.cleared_ts else "unack", shelved_until=None))
+            if a.state == "shelved" and a.shelve_mode == "timed" and a.shelved_until is not None and a.shelved_until <= now:
+                self._return_from_shelf(a)
+                self.store.audit("system", "alarm.unshelve", f"alarm:{a.id}", {"rule": a.rule, "why": "time up"})
+
+    def _return_from_shelf(self, a: Alarm) -> None:
+        unshelved = replace(a, shelved_until=None, shelve_mode=None, shelve_reason=None, shelved_by=None)
+        if a.cleared_ts is not None:
+            self._update(replace(unshelved, state="closed"))
+        else:  # still active: announce it again, as if new
+            self._update(replace(unshelved, state=self._announce_state(a), acked_ts=None, acked_by=None))
 
     # -- operator actions (queued to the writer thread, audited) ---------------
     def ack(self, alarm_id: int, user: str) -> None:
         self.store.call_soon(lambda: self._ack(alarm_id, user))
 
-    def shelve(self, alarm_id: int, user: str, seconds: float) -> None:
-        self.store.call_soon(lambda: self._shelve(alarm_id, user, seconds))
+    def shelve(self, alarm_id: int, user: str, seconds: float | None, reason: str = "") -> None:
+        """Shelve with a reason: for ``seconds``, or one-shot (``None``) until it clears."""
+        self.store.call_soon(lambda: self._shelve(alarm_id, user, seconds, reason))
+
+    def unshelve(self, alarm_id: int, user: str) -> None:
+        self.store.call_soon(lambda: self._unshelve(alarm_id, user))
+
+    def record_denied(self, action: str, alarm_id: int, user: str | None) -> None:
+        """Audit an action the operator's role does not allow (the view refused it)."""
+        self.store.call_soon(lambda: self._audit(user or "-", action, alarm_id, self._find(alarm_id), "denied: not permitted"))
 
     def _find(self, alarm_id: int) -> Alarm | None:
-        return next((a for a in self._open.values() if a.id == alarm_id), None)
+        return next((a for a in list(self._open.values()) if a.id == alarm_id), None)
+
+    def _audit(self, user: str, action: str, alarm_id: int, a: Alarm | None, outcome: str, **detail) -> None:
+        if a is not None:
+            detail = {"rule": a.rule, "stream": a.stream, "from": a.state} | detail
+        self.store.audit(user, action, f"alarm:{alarm_id}", detail, outcome=outcome)  # wall time: when it was done
 
     def _ack(self, alarm_id: int, user: str) -> None:
         a = self._find(alarm_id)
         if a is None or a.state not in ("unack", "rtn_unack"):
-            return
+            why = "not open" if a is None else f"state {a.state}"
+            return self._audit(user, "alarm.ack", alarm_id, a, f"rejected: {why}")
+        now = self.hub.clock.now()
         state = "closed" if a.state == "rtn_unack" else "acked"
-        self._update(replace(a, state=state, acked_ts=time.time(), acked_by=user))
-        self.store.audit(user, "alarm.ack", f"alarm:{alarm_id}", {"rule": a.rule, "stream": a.stream})
+        self._update(replace(a, state=state, acked_ts=now, acked_by=user))
+        self._audit(user, "alarm.ack", alarm_id, a, "ok")
 
-    def _shelve(self, alarm_id: int, user: str, seconds: float) -> None:
+    def _shelve(self, alarm_id: int, user: str, seconds: float | None, reason: str) -> None:
         a = self._find(alarm_id)
+        detail = {"seconds": seconds, "reason": reason}
+        why = None
         if a is None:
-            return
-        self._update(replace(a, state="shelved", shelved_until=time.time() + seconds))
-        self.store.audit(user, "alarm.shelve", f"alarm:{alarm_id}", {"seconds": seconds, "rule": a.rule})
+            why = "not open"
+        elif not reason.strip():
+            why = "a reason is required"
+        elif a.state not in ("unack", "acked", "rtn_unack"):
+            why = f"state {a.state}"
+        elif seconds is None and not a.active:
+            why = "one-shot shelving needs an active alarm"
+        elif seconds is not None and seconds < 0:
+            why = "negative duration"
+        if why:
+            return self._audit(user, "alarm.shelve", alarm_id, a, f"rejected: {why}", **detail)
+        now = self.hub.clock.now()
+        mode = "oneshot" if seconds is None else "timed"
+        until = None if seconds is None else now + seconds
+        self._update(replace(a, state="shelved", shelved_until=until, shelve_mode=mode, shelve_reason=reason.strip(), shelved_by=user))
+        self._audit(user, "alarm.shelve", alarm_id, a, "ok", **detail)
+
+    def _unshelve(self, alarm_id: int, user: str) -> None:
+        a = self._find(alarm_id)
+        if a is None or a.state != "shelved":
+            why = "not open" if a is None else f"state {a.state}"
+            return self._audit(user, "alarm.unshelve", alarm_id, a, f"rejected: {why}")
+        self._return_from_shelf(a)
+        self._audit(user, "alarm.unshelve", alarm_id, a, "ok")

@@ -4,6 +4,12 @@
 entity) for ``delay_s`` raises; it clears only once back past the limit by
 ``deadband`` (no chattering at the line). ``stale``: no reading for
 ``after_intervals`` expected intervals.
+
+Priorities are China's four warning levels (预警级别), severity 1..4: blue 蓝色,
+yellow 黄色, orange 橙色, red 红色. ``guidance`` is the response: the steps an
+operator takes, shown with the alarm. ``suppressed_by`` names a rule whose active
+alarm on the same stream suppresses this one by design (ISA-18.2): while a gauge is
+above its guarantee level, its warning-level alarm says nothing new.
 """
 
 from __future__ import annotations
@@ -14,6 +20,24 @@ from dataclasses import dataclass
 from typing import Any
 
 SEVERITIES = {1: "low", 2: "medium", 3: "high", 4: "critical"}
+
+
+@dataclass(frozen=True)
+class Level:
+    """A warning level: how a priority is named in Chinese and English, and its colour name."""
+
+    severity: int
+    colour: str
+    zh: str
+    en: str
+
+
+LEVELS = {
+    1: Level(1, "blue", "蓝色", "Blue"),
+    2: Level(2, "yellow", "黄色", "Yellow"),
+    3: Level(3, "orange", "橙色", "Orange"),
+    4: Level(4, "red", "红色", "Red"),
+}
 
 
 class RuleError(ValueError):
@@ -32,6 +56,9 @@ class Rule:
     deadband: float = 0.0
     delay_s: float = 0.0
     after_intervals: float = 5.0
+    guidance: tuple[str, ...] = ()  # response steps, in order
+    suppressed_by: str | None = None  # a rule id: its active alarm on the same stream suppresses this one
+    title: str = ""  # what the rule watches for, as an operator says it (groups in a flood show it)
 
     def matches(self, stream: str) -> bool:
         return _glob(self.streams).match(stream) is not None
@@ -77,6 +104,9 @@ def compile_rule(data: dict[str, Any], origin: str = "") -> Rule:
             deadband=float(data.get("deadband", 0.0)),
             delay_s=float(data.get("delay_s", 0.0)),
             after_intervals=float(data.get("after_intervals", 5.0)),
+            guidance=tuple(str(step) for step in data.get("guidance", ())),
+            suppressed_by=None if data.get("suppressed_by") is None else str(data["suppressed_by"]),
+            title=str(data.get("title") or data["id"]),
         )
     except KeyError as exc:
         raise RuleError(f"{where}: missing key {exc.args[0]!r}") from None
@@ -86,6 +116,10 @@ def compile_rule(data: dict[str, Any], origin: str = "") -> Rule:
         raise RuleError(f"{where}: type must be 'threshold' or 'stale', not {rule.type!r}")
     if rule.severity not in SEVERITIES:
         raise RuleError(f"{where}: severity must be 1-4, not {rule.severity}")
+    if isinstance(data.get("guidance", ()), str):
+        raise RuleError(f"{where}: guidance must be a list of steps, not one string")
+    if rule.suppressed_by == rule.id:
+        raise RuleError(f"{where}: a rule cannot suppress itself")
     if rule.type == "threshold":
         if rule.limit is None:
             raise RuleError(f"{where}: a threshold rule needs 'limit'")

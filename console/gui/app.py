@@ -64,7 +64,7 @@ def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
     history = HistoryLoader(runtime.store)
     ctx = TileContext(
         runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id,
-        tasks=TaskBoardSignals(runtime.tasks), selection=Selection(),
+        tasks=TaskBoardSignals(runtime.tasks), selection=Selection(), session=runtime.session,
     )
     window = MainWindow(runtime, ctx)
     layout = runtime.initial_layout()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from console.gui import theme
+from console.gui.login_dialog import SessionBar
 from console.gui.wall_grid import WallGrid
 from console.layout import Layout
 from console.runtime import Runtime
@@ -67,6 +68,10 @@ class MainWindow(QMainWindow):
         self.layout_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = self.statusBar()
         bar.addWidget(self.sources_label, 1)
+        # who is logged in (a demo auto-login says so); a wall-only window has no operator
+        self.session_bar = SessionBar(runtime.session, runtime.users, ctx.signals) if not ctx.read_only else None
+        if self.session_bar is not None:
+            bar.addPermanentWidget(self.session_bar)
         bar.addPermanentWidget(self.alarm_label)
         bar.addPermanentWidget(self.cache_label)
         self.task_editor = None
@@ -138,5 +143,7 @@ class MainWindow(QMainWindow):
     def teardown(self) -> None:
         if self.task_editor is not None:
             self.task_editor.close()
+        if self.session_bar is not None:
+            self.session_bar.teardown(self.ctx.signals)
         if self.wall is not None:
             self.wall.teardown()

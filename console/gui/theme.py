@@ -15,10 +15,17 @@ SERIES = ("#8fb3d9", "#9ccfc0", "#cfc39c", "#b9a8d6", "#a9c2a0", "#d6a8b9", "#a0
 WARNING = "#e8a33a"  # amber: warning level, high-priority alarm
 ALARM = "#e5484d"  # red: guarantee level, critical alarm
 LOW = "#c9cf5a"  # yellow-green: low/medium alarms
+# China's warning levels (预警级别) for alarm priorities 1..4: blue, yellow, orange, red
+LEVEL_BLUE = "#5b9bea"
+LEVEL_YELLOW = "#e6cf3c"
+LEVEL_ORANGE = "#f08c2e"
 DEMO = "#b58cff"  # the demo-data mark: unlike any state colour
 
 # shapes go with colours so no state is told by colour alone
-SEVERITY_STYLE = {4: ("◆", ALARM, "紧急 CRITICAL"), 3: ("▲", WARNING, "高 HIGH"), 2: ("■", LOW, "中 MEDIUM"), 1: ("●", MUTED, "低 LOW")}
+SEVERITY_STYLE = {
+    4: ("◆", ALARM, "红色 RED"), 3: ("▲", LEVEL_ORANGE, "橙色 ORANGE"),
+    2: ("■", LEVEL_YELLOW, "黄色 YELLOW"), 1: ("●", LEVEL_BLUE, "蓝色 BLUE"),
+}
 FRESHNESS_STYLE = {
     Freshness.FRESH: ("", TEXT, ""),
     Freshness.LATE: ("◔", MUTED, "迟到 LATE"),
@@ -47,6 +54,11 @@ QDialog {{ background: {BG}; }}
 QTableView {{ background: {TILE_BG}; border: none; gridline-color: {TILE_BORDER}; selection-background-color: #3a414a; selection-color: {TEXT}; }}
 QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox {{ background: #2f353d; border: 1px solid {TILE_BORDER}; border-radius: 3px; padding: 2px 6px; }}
 QPushButton {{ background: #2f353d; border: 1px solid {TILE_BORDER}; padding: 3px 10px; border-radius: 3px; }}
+QLabel#floodBanner {{ color: #16181c; background: {ALARM}; font-weight: 700; padding: 3px 8px; border-radius: 3px; }}
+QLabel#sessionMark, QStatusBar QLabel#sessionMark {{ color: {DEMO}; font-weight: 700; }}
+QComboBox, QLineEdit {{ background: #2f353d; color: {TEXT}; border: 1px solid {TILE_BORDER}; padding: 2px 6px; border-radius: 3px; }}
+QComboBox QAbstractItemView {{ background: #2f353d; color: {TEXT}; selection-background-color: #3a414a; }}
+QPushButton:disabled {{ color: {FAINT}; }}
 QPushButton:hover {{ background: #3a414a; }}
 QDialog, QDockWidget > QWidget, QMenuBar, QMenu {{ background: {BG}; color: {TEXT}; }}
 QLineEdit, QSpinBox, QComboBox, QPlainTextEdit, QListWidget {{ background: {TILE_BG}; color: {TEXT}; border: 1px solid {TILE_BORDER}; border-radius: 3px; padding: 2px 4px; }}

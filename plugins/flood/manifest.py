@@ -15,26 +15,46 @@ PLUGIN = PluginManifest(
     ),
     rules=(
         {
-            "id": "flood.above_guarantee", "type": "threshold", "streams": "flood/gauge/*/level",
+            "id": "flood.above_guarantee", "title": "超保证水位 Above guarantee level", "type": "threshold", "streams": "flood/gauge/*/level",
             "limit": "attr:guarantee_level", "severity": 4, "deadband": 0.05, "delay_s": 120,
             "message": "{name} 超保证水位 above guarantee level: {value:.2f} m > {limit:.2f} m",
+            "guidance": (
+                "立即报告防汛指挥部值班领导，启动相应级别应急响应 · Report to the flood-control HQ duty chief at once; start the matching emergency response level",
+                "通知下游沿河乡镇、村组按预案转移危险区群众 · Tell downstream towns and villages to evacuate the danger zone as the plan says",
+                "调度上游水库、闸坝削峰错峰，记录调度指令 · Have upstream reservoirs and sluices cut and delay the peak; log every order given",
+                "组织抢险队伍和物资（编织袋、块石）到险工险段 · Send the rescue team and materials (sandbags, rock) to the weak levee sections",
+                "每15分钟复核水位与雨情，直至回落至保证水位以下 · Re-check level and rainfall every 15 minutes until back below guarantee level",
+            ),
         },
         {
-            "id": "flood.above_warning", "type": "threshold", "streams": "flood/gauge/*/level",
+            "id": "flood.above_warning", "title": "超警戒水位 Above warning level", "type": "threshold", "streams": "flood/gauge/*/level",
             "limit": "attr:warning_level", "severity": 3, "deadband": 0.05, "delay_s": 120,
             "message": "{name} 超警戒水位 above warning level: {value:.2f} m > {limit:.2f} m",
+            # while the same gauge is above its guarantee level, the warning adds nothing
+            "suppressed_by": "flood.above_guarantee",
+            "guidance": (
+                "核实水位：查看该站及上下游站点曲线与河道视频 · Verify: compare neighbouring gauges and the river cameras",
+                "通知属地乡镇和河长，安排人员巡堤查险 · Notify the township and the river chief; start levee patrols",
+                "检查排涝泵站与闸门状态，做好开闸准备 · Check drainage pumps and gates; be ready to open them",
+                "关注气象雨情预报，加密观测频次 · Watch the rainfall forecast; observe more often",
+            ),
         },
         {
-            "id": "flood.stale", "type": "stale", "streams": "flood/gauge/*/level", "after_intervals": 10,
+            "id": "flood.stale", "title": "水位数据中断 Gauge data missing", "type": "stale", "streams": "flood/gauge/*/level", "after_intervals": 10,
             "severity": 2, "message": "{name} 数据中断 no data for {age}",
+            "guidance": (
+                "检查遥测终端供电与通信（4G/北斗）状态 · Check the telemetry unit's power and link (4G / BeiDou)",
+                "联系运维单位派员到站，必要时人工观测水尺 · Call maintenance to the site; read the staff gauge by hand if needed",
+            ),
         },
         {
-            "id": "flood.camera_offline", "type": "threshold", "streams": "camera/*/status", "limit": 0.5,
+            "id": "flood.camera_offline", "title": "摄像机离线 Camera offline", "type": "threshold", "streams": "camera/*/status", "limit": 0.5,
             "severity": 1, "deadband": 0.25, "delay_s": 60,
             "message": "{name} 摄像机离线 camera offline",
+            "guidance": ("通知视频运维单位检修 · Ask video maintenance to repair the camera",),
         },
         {
-            "id": "flood.camera_silent", "type": "stale", "streams": "camera/*/status", "after_intervals": 3,
+            "id": "flood.camera_silent", "title": "摄像机无响应 Camera silent", "type": "stale", "streams": "camera/*/status", "after_intervals": 3,
             "severity": 1, "message": "{name} 摄像机无响应 camera silent for {age}",
         },
     ),
@@ -42,5 +62,6 @@ PLUGIN = PluginManifest(
         "plugins.flood:layouts/overview.json",
         "plugins.flood:layouts/map.json",
         "plugins.flood:layouts/cameras.json",
+        "plugins.flood:layouts/alarms.json",
     ),
 )

@@ -1,0 +1,151 @@
+"""Logging in at the desk: the login dialog, and the session bar in the window's header.
+
+The password is checked off the GUI thread (scrypt takes tens of milliseconds, on
+purpose); the dialog is opened with ``open()``, never ``exec()``, so no event loop
+is nested and the wall keeps updating behind it.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import (
+    QApplication, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from console.auth import AuthError, Session, UserDirectory
+
+_ROLE_TEXT = {"viewer": "查看 viewer", "operator": "值班员 operator", "admin": "管理员 admin"}
+
+
+class LoginDialog(QDialog):
+    sig_checked = Signal(str, object)
+    """(name, role or the AuthError) from the worker that checked the password."""
+
+    def __init__(self, session: Session, users: UserDirectory, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("登录 Log in")
+        self.session, self.users = session, users
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="login")
+        box = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("用户名 Name", self.name_edit)
+        form.addRow("密码 Password", self.password_edit)
+        box.addLayout(form)
+        self.message_label = QLabel("")
+        self.message_label.setObjectName("tileMessage")
+        self.message_label.setWordWrap(True)
+        box.addWidget(self.message_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录 Log in")
+        self.buttons.accepted.connect(self.check)
+        self.buttons.rejected.connect(self.reject)
+        box.addWidget(self.buttons)
+        self.sig_checked.connect(self._checked)
+        self.finished.connect(lambda _r: self._pool.shutdown(wait=False))
+
+    def check(self) -> None:
+        name, password = self.name_edit.text().strip(), self.password_edit.text()
+        if not name:
+            self.message_label.setText("请输入用户名 Enter your name")
+            return
+        self.buttons.setEnabled(False)
+        self.message_label.setText("正在验证… Checking…")
+        self._pool.submit(self._authenticate, name, password)
+
+    def _authenticate(self, name: str, password: str) -> None:
+        try:
+            result: object = self.users.authenticate(name, password)
+        except AuthError as exc:
+            result = exc
+        self.sig_checked.emit(name, result)
+
+    def _checked(self, name: str, result: object) -> None:
+        self.buttons.setEnabled(True)
+        self.password_edit.clear()
+        if isinstance(result, Exception):
+            self.message_label.setText(str(result))
+            return
+        self.session.authenticated(name, str(result))
+        self.accept()
+
+
+class _ActivityWatcher(QObject):
+    """Any key or click in the application counts as the operator being there."""
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            self.session.touch()
+        return False
+
+
+class SessionBar(QWidget):
+    """Who is logged in, and the button to log in or out. A demo auto-login says so."""
+
+    def __init__(self, session: Session, users: UserDirectory | None, signals, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.users = session, users
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel("")
+        self.button = QPushButton("")
+        self.button.setFlat(True)
+        self.button.clicked.connect(self._clicked)
+        row.addWidget(self.label)
+        row.addWidget(self.button)
+        self.dialog: LoginDialog | None = None
+        self._watcher = _ActivityWatcher(session, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._watcher)
+        self._revision = -1
+        signals.sig_second_ticked.connect(self.tick)
+        self.tick()
+
+    def tick(self, _now: float | None = None) -> None:
+        self.session.check_idle()
+        if self.session.revision == self._revision:
+            return
+        self._revision = self.session.revision
+        s = self.session
+        if s.logged_in and s.auto:
+            self.label.setText(f"演示自动登录 DEMO AUTO-LOGIN: {s.user} ({_ROLE_TEXT.get(s.role, s.role)})")
+            self.label.setObjectName("sessionMark")
+        elif s.logged_in:
+            self.label.setText(f"👤 {s.user} ({_ROLE_TEXT.get(s.role, s.role)})")
+            self.label.setObjectName("")
+        else:
+            idle = " · 闲置已退出 logged out (idle)" if s.last_logout_reason == "idle" else ""
+            self.label.setText(f"🔒 未登录 Not logged in{idle}")
+            self.label.setObjectName("muted")
+        self.label.style().unpolish(self.label)
+        self.label.style().polish(self.label)
+        self.button.setText("退出 Log out" if s.logged_in else "登录 Log in")
+        self.button.setEnabled(s.logged_in or self.users is not None)
+
+    def _clicked(self) -> None:
+        if self.session.logged_in:
+            self.session.logout()
+            self.tick()
+            return
+        self.dialog = LoginDialog(self.session, self.users, self.window())
+        self.dialog.accepted.connect(self.tick)
+        self.dialog.open()
+
+    def teardown(self, signals) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._watcher)
+        try:
+            signals.sig_second_ticked.disconnect(self.tick)
+        except (RuntimeError, TypeError):
+            pass
