@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
     QWidget,
 )
 
@@ -75,19 +76,6 @@ class LoginDialog(QDialog):
         self.accept()
 
 
-class _ActivityWatcher(QObject):
-    """Any key or click in the application counts as the operator being there."""
-
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
-            self.session.touch()
-        return False
-
-
 class SessionBar(QWidget):
     """Who is logged in, and the button to log in or out. A demo auto-login says so."""
 
@@ -103,15 +91,19 @@ class SessionBar(QWidget):
         row.addWidget(self.label)
         row.addWidget(self.button)
         self.dialog: LoginDialog | None = None
-        self._watcher = _ActivityWatcher(session, self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._watcher)
+        # activity = the mouse moved since the last second. Not an application-wide
+        # event filter: with a map page open, any Python app-level filter crashes
+        # PySide6 6.11.3 (seen here: segfault under xcb)
+        self._cursor = QCursor.pos()
         self._revision = -1
         signals.sig_second_ticked.connect(self.tick)
         self.tick()
 
     def tick(self, _now: float | None = None) -> None:
+        pos = QCursor.pos()
+        if pos != self._cursor:
+            self._cursor = pos
+            self.session.touch()
         self.session.check_idle()
         if self.session.revision == self._revision:
             return
@@ -142,9 +134,6 @@ class SessionBar(QWidget):
         self.dialog.open()
 
     def teardown(self, signals) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._watcher)
         try:
             signals.sig_second_ticked.disconnect(self.tick)
         except (RuntimeError, TypeError):
