@@ -17,7 +17,11 @@ log = logging.getLogger(__name__)
 
 GROUP = "city_console.plugins"
 # A frozen build may lack the entry-point metadata; these are the built-ins then.
-_BUILTIN_FALLBACK = {"flood": "plugins.flood.manifest:PLUGIN"}
+_BUILTIN_FALLBACK = {
+    "energy": "plugins.energy.manifest:PLUGIN",
+    "flood": "plugins.flood.manifest:PLUGIN",
+    "parking": "plugins.parking.manifest:PLUGIN",
+}
 
 
 @dataclass

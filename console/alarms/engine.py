@@ -104,6 +104,10 @@ class AlarmEngine:
             self._clear(rule, r.stream, r.ts)
 
     def check_stale(self, now: float | None = None) -> None:
+        if self.store.backlog():
+            # readings submitted are not all committed yet (a back-fill is being written):
+            # the hub's latest values lag behind the sources, so silence cannot be judged
+            return
         now = self.hub.clock.now()
         for rule in self.rules:
             if rule.type != "stale":
