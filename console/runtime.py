@@ -42,6 +42,7 @@ class RuntimeOptions:
     speed: float = 1.0
     seed: int = 1
     layout_file: Path | None = None
+    plugins: frozenset[str] | None = None  # load only these plugins (None: every one found)
 
 
 @dataclass
@@ -63,7 +64,7 @@ class Runtime:
         self.clock = SimClock(speed=o.speed) if o.demo else Clock()
         self.store = Store(self.cache_path)
         self.hub = Hub(self.store, self.clock)
-        self.registry = PluginRegistry.discover()
+        self.registry = PluginRegistry.discover(only=set(o.plugins) if o.plugins is not None else None)
         for f in self.registry.failed:
             self.notices.append(f"插件加载失败 Plugin {f.name!r} failed to load and was skipped: {f.reason}")
         rules = []

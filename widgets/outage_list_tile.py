@@ -86,7 +86,8 @@ class OutageListTile(Tile):
         self.refresh()
 
     def on_readings(self, readings) -> None:
-        changed = [self._add(sid, [(r[1], r[2]) for r in rows]) for sid, rows in readings.items()]
+        # a batch need not be in time order (a simulator sends its events after its grid)
+        changed = [self._add(sid, sorted((r[1], r[2]) for r in rows)) for sid, rows in readings.items()]
         if any(changed):
             self.refresh()
 
