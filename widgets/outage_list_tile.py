@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
 from console.gui import theme
@@ -41,6 +41,7 @@ class OutageListTile(Tile):
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel("")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
         box.addWidget(self.summary)
         self.table = make_table(["线路 Feeder", "影响 Affected", "时长 Duration", "起 Since"], stretch=0)
         box.addWidget(self.table, 1)

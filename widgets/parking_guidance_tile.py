@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
 from console.gui import theme
@@ -69,6 +69,7 @@ class ParkingGuidanceTile(Tile):
         row.addWidget(self.plot, 3)
         col = QVBoxLayout()
         self.heading = QLabel("")
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
         self.heading.setObjectName("muted")
         self.heading.setWordWrap(True)
         col.addWidget(self.heading)
@@ -79,6 +80,7 @@ class ParkingGuidanceTile(Tile):
             f'<span style="color:{theme.WARNING}">▲</span> ≥90 % &nbsp; '
             f'<span style="color:{theme.ALARM}">◆</span> 已满 full &nbsp; ☆ 诱导点 point'
         )
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setObjectName("muted")
         col.addWidget(self.legend)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
 from console.gui import theme
@@ -32,6 +32,7 @@ class TopLoadTile(Tile):
         self.table = make_table(["#", "配变 Transformer", "容量 kVA", "负荷 kW", "负载率 Load"])
         box.addWidget(self.table, 1)
         self.summary = QLabel("")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
         self.summary.setObjectName("muted")
         box.addWidget(self.summary)
         self.ranks = []
