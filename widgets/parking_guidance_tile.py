@@ -87,6 +87,8 @@ class ParkingGuidanceTile(Tile):
         row.addLayout(col, 2)
         self.suggestions = []
         self._parks = []
+        self._newest = None
+        self._shown_origin = None
         self._build()
 
     # -- public ------------------------------------------------------------------
@@ -126,8 +128,12 @@ class ParkingGuidanceTile(Tile):
     def on_second(self, now: float) -> None:
         if not self._parks:
             self._build()
-        else:
-            self.refresh(now)
+            return
+        self._seconds = getattr(self, "_seconds", 0) + 1
+        if self._seconds % 10 == 0 or self._options.get("origin") != self._shown_origin:
+            self.refresh(now)  # a silent counter shows within ten seconds; redrawing the plan each second is waste
+        elif self._newest is not None:
+            self.set_freshness(*self.ctx.hub.freshness(self._newest.stream, now))
 
     def refresh(self, now: float | None = None) -> None:
         hub = self.ctx.hub
@@ -169,6 +175,7 @@ class ParkingGuidanceTile(Tile):
             set_cell(self.table, i, 4, f"¥{a.get('tariff_yuan_h', 0):g}/h", right=True)
         total = sum(int(v) for v, ok in free.values() if v is not None and ok)
         self.heading.setText(f"☆ {origin[0]:.4f}, {origin[1]:.4f} · 最近有空位的车场 nearest with room · 全市空位 {total} free")
+        self._newest, self._shown_origin = newest, self._options.get("origin")
         if newest is None:
             self.set_freshness(Freshness.OFFLINE, None)
         else:
