@@ -48,7 +48,14 @@ def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = 
     nums = [v for _, v in values]
     result = {"max": max(nums), "sum": sum(nums), "mean": sum(nums) / len(nums), "value": nums[0]}[metric]
     detail = f"{len(nums)} 个站点 stations" if metric != "value" else ""
-    return KpiValue(f"{result:.{decimals}f} {unit}".strip(), detail, False, worst, age)
+    abnormal = False
+    if limit_attr:  # a target or limit the first stream's entity carries: beyond it is abnormal
+        e = hub.entity_of(values[0][0])
+        lim = e.attrs.get(limit_attr) if e else None
+        if lim is not None:
+            abnormal = result > lim
+            detail = " · ".join(p for p in (detail, f"限值 limit {lim:g} {unit}".strip()) if p)
+    return KpiValue(f"{result:.{decimals}f} {unit}".strip(), detail, abnormal, worst, age)
 
 
 def _rank(f: Freshness) -> int:

@@ -32,6 +32,7 @@ class PluginManifest:
     layers: dict[str, str] = field(default_factory=dict)  # layer id -> "pkg.module:builder"
     layouts: tuple[str, ...] = ()  # package-relative files: "plugins.flood:layouts/overview.json"
     tour_steps: tuple[dict[str, Any], ...] = ()
+    order: int = 100  # lower first: its first layout is the console's default
 
     def contributions(self) -> dict[str, Any]:
         """A plain summary, for ``city-console plugins``."""

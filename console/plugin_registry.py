@@ -17,7 +17,11 @@ log = logging.getLogger(__name__)
 
 GROUP = "city_console.plugins"
 # A frozen build may lack the entry-point metadata; these are the built-ins then.
-_BUILTIN_FALLBACK = {"flood": "plugins.flood.manifest:PLUGIN"}
+_BUILTIN_FALLBACK = {
+    "energy": "plugins.energy.manifest:PLUGIN",
+    "flood": "plugins.flood.manifest:PLUGIN",
+    "parking": "plugins.parking.manifest:PLUGIN",
+}
 
 
 @dataclass
@@ -42,6 +46,8 @@ class PluginRegistry:
             if only is not None and ep.name not in only:
                 continue
             reg.load(ep.name, ep.value, ep.load)
+        # a plugin's ``order`` decides whose layouts come first (the first is the default)
+        reg.plugins = dict(sorted(reg.plugins.items(), key=lambda kv: (kv[1].order, kv[0])))
         return reg
 
     def load(self, name: str, target: str, loader) -> None:

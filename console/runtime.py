@@ -54,6 +54,7 @@ class RuntimeOptions:
     snapshot_max_mb: float = 512.0  # camera frames kept in the cache, at most this many MB
     snapshot_max_age_h: float = 24.0  # and at most this old
     settings_file: Path | None = None  # sources settings (default: the user's config dir)
+    plugins: frozenset[str] | None = None  # load only these plugins (None: every one found)
 
 
 @dataclass
@@ -82,7 +83,7 @@ class Runtime:
         self.snapshots = SnapshotStore(
             self.store, max_bytes=int(o.snapshot_max_mb * 1e6), max_age_s=o.snapshot_max_age_h * 3600
         )
-        self.registry = PluginRegistry.discover()
+        self.registry = PluginRegistry.discover(only=set(o.plugins) if o.plugins is not None else None)
         for f in self.registry.failed:
             self.notices.append(f"插件加载失败 Plugin {f.name!r} failed to load and was skipped: {f.reason}")
         rules = []

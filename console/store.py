@@ -188,6 +188,11 @@ class Store:
         """Call ``fn(now)`` on the writer thread about once a second (stale-data rules)."""
         self._tickers.append(fn)
 
+    def backlog(self) -> int:
+        """Batches and tasks queued and not yet done: the cache is catching up while > 0."""
+        with self._idle:
+            return self._outstanding
+
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every batch enqueued so far is committed. True if it was."""
         deadline = time.monotonic() + timeout

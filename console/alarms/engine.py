@@ -176,6 +176,10 @@ class AlarmEngine:
     def check_stale(self, _wall_now: float | None = None) -> None:
         """Raise stale-data alarms and end timed shelving (the store's ticker calls this
         about once a second)."""
+        if self.store.backlog():
+            # readings submitted are not all committed yet (a back-fill is being written):
+            # the hub's latest values lag behind the sources, so silence cannot be judged
+            return
         now = self.hub.clock.now()
         for rule in self.rules:
             if rule.type != "stale":

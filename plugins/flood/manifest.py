@@ -6,6 +6,7 @@ PLUGIN = PluginManifest(
     name="flood",
     title="防汛监测 Flood monitoring",
     version="0.1",
+    order=10,  # the flood overview is the demo's opening wall
     simulator="plugins.flood.simulator:FloodSimulator",
     cameras="plugins.flood.cameras:RiverCameras",
     entity_kinds=(

@@ -1,0 +1,53 @@
+"""Map layers of the energy plugin, as plain data: transformers by load %, fault indicators.
+
+Each builder takes the hub and returns entity id -> {"value", "state", "label"}.
+States: normal < 80 % <= heavy < 100 % <= overload; outage (no supply), stale
+(the terminal is silent). Qt-free; the map colours by state, always with a shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+HEAVY_PCT = 80.0
+
+
+def load_state(load_pct: float) -> str:
+    if load_pct > 100.0:
+        return "overload"
+    if load_pct >= HEAVY_PCT:
+        return "heavy"
+    if load_pct <= 0.0:
+        return "outage"
+    return "normal"
+
+
+def transformer_load(hub: Any) -> dict[str, dict[str, Any]]:
+    out = {}
+    for e in hub.entities.values():
+        if e.kind != "transformer":
+            continue
+        sid = e.streams[0].id
+        r = hub.latest(sid)
+        fresh, _ = hub.freshness(sid)
+        if r is None or r.value is None:
+            out[e.id] = {"value": None, "state": "stale", "label": e.name}
+            continue
+        pct = 100.0 * r.value / e.attrs["rated_kw"]
+        out[e.id] = {
+            "value": round(pct, 1),
+            "state": load_state(pct) if fresh.is_current else "stale",
+            "label": f"{e.name} {r.value:.0f} kW · {pct:.0f} %",
+        }
+    return out
+
+
+def fault_indicators(hub: Any) -> dict[str, dict[str, Any]]:
+    out = {}
+    for e in hub.entities.values():
+        if e.kind != "fault_indicator":
+            continue
+        r = hub.latest(e.streams[0].id)
+        tripped = bool(r is not None and r.value is not None and r.value >= 0.5)
+        out[e.id] = {"value": 1.0 if tripped else 0.0, "state": "tripped" if tripped else "normal", "label": e.name}
+    return out

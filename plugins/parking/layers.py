@@ -1,0 +1,40 @@
+"""Map layers of the parking plugin, as plain data (the map colours and marks them).
+
+A builder takes the hub (or anything with ``entities`` and ``latest``/``freshness``)
+and returns entity id -> {"value", "state", "label"}; ``state`` is what the map
+colours by (with a shape or text), ``value`` the number behind it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def occupancy_state(occupancy_pct: float) -> str:
+    if occupancy_pct >= 100:
+        return "full"
+    if occupancy_pct >= 90:
+        return "nearly_full"
+    return "normal"
+
+
+def carpark_occupancy(hub: Any) -> dict[str, dict[str, Any]]:
+    """Car parks coloured by occupancy %, labelled with their free spaces."""
+    out = {}
+    for e in hub.entities.values():
+        if e.kind != "carpark":
+            continue
+        sid = f"parking/carpark/{e.id}/free"
+        r = hub.latest(sid)
+        state, _ = hub.freshness(sid)
+        cap = e.attrs["capacity"]
+        if r is None or r.value is None:
+            out[e.id] = {"value": None, "state": "offline", "label": f"{e.name} —/{cap}"}
+            continue
+        pct = 100.0 * (cap - r.value) / cap
+        out[e.id] = {
+            "value": round(pct, 1),
+            "state": occupancy_state(pct) if state.is_current else "stale",
+            "label": f"{e.name} 空位 free {int(r.value)}/{cap}",
+        }
+    return out

@@ -1,0 +1,99 @@
+"""TopLoadTile: the transformers carrying most of their rating now, highest load % first."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
+
+from console.freshness import Freshness
+from console.gui import theme
+from console.layout import TileSpec
+from console.selection import select_entities
+from plugins.energy.grid import TYPE_NAMES
+from plugins.energy.layers import HEAVY_PCT
+from plugins.energy.ranking import top_by_load
+from widgets._table import make_table, set_cell
+from widgets.tile import Tile, TileContext
+
+
+class TopLoadTile(Tile):
+    kind = "energy_top_load"
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "select": {"type": "object"},
+            "n": {"type": "integer", "minimum": 1, "maximum": 50},
+        },
+    }
+
+    def __init__(self, ctx: TileContext, spec: TileSpec) -> None:
+        super().__init__(ctx, spec)
+        box = QVBoxLayout(self.body)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.table = make_table(["#", "配变 Transformer", "容量 kVA", "负荷 kW", "负载率 Load"])
+        box.addWidget(self.table, 1)
+        self.summary = QLabel("")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
+        self.summary.setObjectName("muted")
+        box.addWidget(self.summary)
+        self.ranks = []
+        self._entities = []
+        self._build()
+
+    def _build(self) -> None:
+        self._entities = select_entities(self.ctx.hub.entities, self._options.get("select", {"kind": "transformer"}))
+        streams = [e.streams[0].id for e in self._entities]
+        if not streams:
+            self.show_message("无配变终端 No transformer terminals known yet")
+            return
+        self.show_message("")
+        self.subscribe(streams)
+        self.refresh()
+
+    def on_readings(self, readings) -> None:
+        self.refresh()
+
+    def on_second(self, now: float) -> None:
+        if not self._entities:
+            self._build()
+        elif not self.ranks:
+            self.refresh(now)
+        else:
+            self._update_freshness(now)
+
+    def refresh(self, now: float | None = None) -> None:
+        hub = self.ctx.hub
+        now = hub.clock.now() if now is None else now
+        self.ranks, silent = top_by_load(hub, self._entities, int(self._options.get("n", 10)), now)
+        self.table.setRowCount(len(self.ranks))
+        for i, r in enumerate(self.ranks):
+            over = r.load_pct > 100.0
+            heavy = r.load_pct >= HEAVY_PCT
+            mark = "▲ " if over else ("■ " if heavy else "")
+            set_cell(self.table, i, 0, str(i + 1), right=True)
+            a = r.entity.attrs
+            set_cell(self.table, i, 1, f"{r.entity.id} {a.get('town', '')} · {TYPE_NAMES.get(a.get('type'), '').split(' ')[0]}", bold=over)
+            set_cell(self.table, i, 2, str(r.entity.attrs["capacity_kva"]), right=True)
+            set_cell(self.table, i, 3, f"{r.load_kw:.0f}", right=True)
+            color = theme.WARNING if over else (theme.MUTED if heavy else None)
+            set_cell(self.table, i, 4, f"{mark}{r.load_pct:.0f} %", color=color, bold=over, right=True)
+        over_n = sum(r.load_pct > 100 for r in self.ranks)
+        parts = [f"{len(self._entities)} 台终端 terminals"]
+        if over_n:
+            parts.append(f"▲ {over_n} 过载 overloaded")
+        if silent:
+            parts.append(f"{silent} 离线未排名 silent, not ranked")
+        self.summary.setText(" · ".join(parts))
+        self._update_freshness(now)
+
+    def _update_freshness(self, now: float) -> None:
+        hub = self.ctx.hub
+        if self.ranks:
+            state, age = hub.freshness(self.ranks[0].entity.streams[0].id, now)
+            self.set_freshness(state, age)
+            return
+        # nothing current to rank: say how old the newest value is
+        newest = max((r for e in self._entities if (r := hub.latest(e.streams[0].id)) is not None), key=lambda r: r.ts, default=None)
+        if newest is None:
+            self.set_freshness(Freshness.OFFLINE, None)
+        else:
+            self.set_freshness(*hub.freshness(newest.stream, now))
