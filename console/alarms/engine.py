@@ -176,13 +176,12 @@ class AlarmEngine:
     def check_stale(self, _wall_now: float | None = None) -> None:
         """Raise stale-data alarms and end timed shelving (the store's ticker calls this
         about once a second)."""
-        if self.store.backlog():
-            # readings submitted are not all committed yet (a back-fill is being written):
-            # the hub's latest values lag behind the sources, so silence cannot be judged
-            return
         now = self.hub.clock.now()
+        # while readings submitted are not all committed (a back-fill is being written)
+        # the hub's latest values lag behind the sources: silence cannot be judged
+        judge_silence = not self.store.backlog()
         for rule in self.rules:
-            if rule.type != "stale":
+            if rule.type != "stale" or not judge_silence:
                 continue
             for stream in self.hub.streams():
                 if not rule.matches(stream) or not self.hub.expects_data(stream):
