@@ -29,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", type=Path, metavar="FILE", help="render the window to a PNG and exit")
     p.add_argument("--after", type=float, default=4.0, metavar="SECONDS", help="wait this long before --screenshot (default: %(default)s)")
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="window size (default: %(default)s)")
+    p.add_argument("--tour", metavar="NAME|FILE", help="play a visitor tour: 'default' (the city's), a shipped tour, or a tour file")
+    p.add_argument("--kiosk", action="store_true", help="unattended wall: full screen, read-only; exit with Ctrl+Alt+Shift+Q and the PIN")
+    p.add_argument("--kiosk-pin-file", type=Path, metavar="FILE", help="the kiosk's exit PIN (default: kiosk_pin in settings.toml, else the demo PIN 2468)")
+    p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"), help="interface language (default: %(default)s)")
     p.add_argument("-v", "--verbose", action="store_true")
     sub = p.add_subparsers(dest="command")
     cache = sub.add_parser("cache", help="inspect the cache")
@@ -121,11 +125,21 @@ def _gui(args: argparse.Namespace) -> int:
     if args.speed <= 0:
         print("error: --speed must be positive", file=sys.stderr)
         return 2
+    pin = None
+    if args.kiosk:
+        from console.tours.kiosk_settings import KioskPinError, load_kiosk_pin
+
+        try:
+            pin, _where = load_kiosk_pin(args.kiosk_pin_file)
+        except KioskPinError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     options = RuntimeOptions(
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
-        seed=args.seed, layout_file=args.layout,
+        seed=args.seed, layout_file=args.layout, tour=args.tour, kiosk=args.kiosk,
+        kiosk_pin_file=args.kiosk_pin_file, lang=args.lang,
     )
-    return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h))
+    return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), kiosk_pin=pin)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from console.hub import Hub
 from console.layout import Layout, LayoutError, load_layout, parse_layout
 from console.plugin_api import load_object
 from console.plugin_registry import PluginRegistry
+from console.simulator import ScenarioEvent
 from console.sources.simulator_source import SimulatorSource
 from console.store import Store
 
@@ -46,6 +47,10 @@ class RuntimeOptions:
     layout_file: Path | None = None
     snapshot_max_mb: float = 512.0  # camera frames kept in the cache, at most this many MB
     snapshot_max_age_h: float = 24.0  # and at most this old
+    tour: str | None = None  # play this tour ("default", a shipped name, or a file); see console.tours
+    kiosk: bool = False  # full screen, read-only, exit by key chord and PIN only
+    kiosk_pin_file: Path | None = None
+    lang: str = "zh_CN"  # the interface language: zh_CN or en
 
 
 @dataclass
@@ -148,6 +153,15 @@ class Runtime:
         except Exception as exc:
             log.exception("cameras of plugin %s failed", plugin)
             self.notices.append(f"摄像机模拟失败 Cameras of {plugin!r} failed: {type(exc).__name__}: {exc}")
+
+    def apply_event(self, event: ScenarioEvent) -> list[str]:
+        """Hand a scenario event to every simulator that takes it; the names of their sources."""
+        taken = []
+        for src in self.sources:
+            sim = getattr(src, "simulator", None)
+            if sim is not None and sim.apply_event(event):
+                taken.append(src.name)
+        return taken
 
     def stop(self) -> None:
         for src in self.sources:

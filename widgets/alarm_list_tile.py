@@ -39,14 +39,16 @@ class AlarmListTile(Tile):
         self.empty_label.setObjectName("muted")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(self.empty_label)
-        row = QHBoxLayout()
-        self.ack_button = QPushButton("确认所选 Acknowledge selected")
-        self.ack_button.clicked.connect(self.acknowledge_selected)
-        self.ack_button.setVisible(not ctx.read_only and ctx.alarms is not None)
-        row.addStretch(1)
-        row.addWidget(self.ack_button)
-        box.addLayout(row)
-        self.table.itemDoubleClicked.connect(lambda _item: self.acknowledge_selected())
+        # a read-only role (the kiosk) gets no acknowledge control at all, not a hidden one
+        self.ack_button: QPushButton | None = None
+        if not ctx.read_only and ctx.alarms is not None:
+            row = QHBoxLayout()
+            self.ack_button = QPushButton("确认所选 Acknowledge selected")
+            self.ack_button.clicked.connect(self.acknowledge_selected)
+            row.addStretch(1)
+            row.addWidget(self.ack_button)
+            box.addLayout(row)
+            self.table.itemDoubleClicked.connect(lambda _item: self.acknowledge_selected())
         ctx.signals.sig_alarms_changed.connect(self.refresh)
         self.alarms = []
         self.refresh()

@@ -32,7 +32,8 @@ class TileContext:
     alarms: Any = None  # console.alarms.engine.AlarmEngine
     cameras: Any = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
     user: str = "operator"
-    read_only: bool = False
+    read_only: bool = False  # a viewer's role: tiles build no operator controls at all
+    kiosk: bool = False  # unattended wall: web views locked too (widgets._web_lock)
     city: str | None = None  # the runtime's city id (the map tile's default)
 
 

@@ -57,7 +57,8 @@ def build_window(runtime: Runtime):
     signals = HubSignals(runtime.hub)
     history = HistoryLoader(runtime.store)
     ctx = TileContext(
-        runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id
+        runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id,
+        read_only=runtime.options.kiosk, kiosk=runtime.options.kiosk,
     )
     window = MainWindow(runtime, ctx)
     layout = runtime.initial_layout()
@@ -67,17 +68,31 @@ def build_window(runtime: Runtime):
     return window, ctx
 
 
-def run_gui(options: RuntimeOptions, screenshot: Path | None = None, after_s: float = 4.0, size: tuple[int, int] = (1920, 1080)) -> int:
+def run_gui(
+    options: RuntimeOptions, screenshot: Path | None = None, after_s: float = 4.0, size: tuple[int, int] = (1920, 1080),
+    kiosk_pin: str | None = None,
+) -> int:
     _prepare_environment()
+    if options.kiosk:
+        os.environ.pop("QTWEBENGINE_REMOTE_DEBUGGING", None)  # no devtools port on a kiosk
     import qasync
     from PySide6.QtCore import QTimer
 
+    from console.gui.i18n import install_translators
+    from console.gui.tour_setup import attach_demo_features
+
     app = make_application()
+    app._translators = install_translators(app, options.lang)
     runtime = Runtime(options)
     runtime.start()
     window, ctx = build_window(runtime)
+    features = attach_demo_features(window, runtime, kiosk_pin)
     window.resize(*size)
-    window.show()
+    if options.kiosk and screenshot is None:
+        features.guard.sig_exit_requested.connect(app.quit)
+        window.showFullScreen()
+    else:
+        window.show()
     result = {"code": 0}
 
     def take_screenshot() -> None:
@@ -97,6 +112,7 @@ def run_gui(options: RuntimeOptions, screenshot: Path | None = None, after_s: fl
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    app.aboutToQuit.connect(features.stop)
     app.aboutToQuit.connect(lambda: _shutdown(window, ctx, runtime))
     with loop:
         loop.run_until_complete(_until_quit(app))
