@@ -152,6 +152,18 @@ def test_a_real_top_alarm_interrupts_and_the_kiosk_resumes_when_it_is_dealt_with
     assert p.state == TourState.PLAYING
 
 
+def test_alarms_raised_on_back_filled_history_do_not_interrupt():
+    sim = [5000.0]
+    p, clock, _, alarms, _ = _player(sim_time=lambda: sim[0])
+    p.start()
+    alarms.append(FakeAlarm(7, "flood/gauge/MH-02/level", 4, 4000.0))  # a back-filled reading from before the start
+    p.tick()
+    assert p.state == TourState.PLAYING
+    alarms.append(FakeAlarm(8, "flood/gauge/MH-02/level", 4, 5001.0))
+    p.tick()
+    assert p.state == TourState.INTERRUPTED and p.interrupting.id == 8
+
+
 def test_at_the_desk_an_interrupted_tour_waits_for_the_operator():
     p, clock, _, alarms, _ = _player()
     p.start()

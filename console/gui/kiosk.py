@@ -1,7 +1,7 @@
 """Kiosk mode: the wall plays its tour and nothing a visitor does changes that.
 
-An event filter on the application swallows every key, click, wheel, touch and
-context-menu event, and refuses to close the window. The one way out is the chord
+A transparent pane over the window, holding the keyboard and mouse grabs, swallows
+every key, click, wheel, touch and context-menu event; the window refuses to close. The one way out is the chord
 (Ctrl+Alt+Shift+Q) followed by the PIN in a small dialog; the PIN dialog is the only
 widget that gets input while it is open, and it closes itself after 30 s. Leaving,
 and every refused PIN, is written to the audit table.
@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from console.tours.kiosk_settings import pin_matches
 
@@ -21,6 +23,11 @@ _CHORD_MODS = (
     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
 )
 _PIN_TIMEOUT_MS = 30_000
+
+
+def _CAN_GRAB() -> bool:  # noqa: N802
+    return QGuiApplication.platformName() not in ("offscreen", "minimal")
+
 
 _BLOCKED = {
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Shortcut, QEvent.Type.ShortcutOverride,
@@ -58,7 +65,13 @@ class PinDialog(QDialog):
 
 
 class KioskGuard(QObject):
-    """Installed on the application for as long as the kiosk runs."""
+    """Locks a window for as long as the kiosk runs.
+
+    A transparent pane over the whole window takes every click, and holds the keyboard
+    and mouse grabs, so all input comes to it and goes no further; a filter on the
+    window refuses Close. (An application-wide Python event filter would be simpler,
+    but with a web view open it crashes PySide6 6.11.)
+    """
 
     sig_exit_requested = Signal()
     """The right PIN was entered: the console may quit."""
@@ -71,34 +84,39 @@ class KioskGuard(QObject):
         self.dialog: PinDialog | None = None
         self.unlocked = False
         self.swallowed = 0  # input events refused (tests, and a count for support)
-        QApplication.instance().installEventFilter(self)
+        self.glass = _Glass(self)
+        window.installEventFilter(self)
+        if window.isVisible():
+            self.glass.lock()
 
     def uninstall(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if not shiboken6.isValid(self.glass):
+            return
+        self.glass.unlock()
+        self.glass.clearFocus()
+        self.glass.hide()
+        self.window.removeEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
         t = event.type()
-        if self.unlocked or not isinstance(obj, QWidget):
-            return False  # events to windows come back to their widgets, and are judged there
-        if t == QEvent.Type.Close and obj is self.window:
-            event.ignore()
-            return True
-        if t not in _BLOCKED:
-            return False
-        if self.dialog is not None and (obj is self.dialog or self.dialog.isAncestorOf(obj)):
-            return False
-        if t == QEvent.Type.ShortcutOverride:
-            event.accept()  # so no application shortcut fires on any key
-        elif t == QEvent.Type.KeyPress and event.key() == _CHORD_KEY and event.modifiers() == _CHORD_MODS:
-            self.ask_pin()
+        if obj is self.window and not self.unlocked:
+            if t == QEvent.Type.Close:
+                event.ignore()
+                return True
+            if t in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.WindowActivate):
+                self.glass.lock()
+        return False
+
+    def swallow(self, event) -> None:
+        """An input event reached the pane: only the chord does anything."""
         self.swallowed += 1
-        return True
+        if event.type() == QEvent.Type.KeyPress and event.key() == _CHORD_KEY and event.modifiers() == _CHORD_MODS:
+            self.ask_pin()
 
     def ask_pin(self) -> None:
         if self.dialog is not None:
             return
+        self.glass.unlock()
         self.dialog = PinDialog(self.window)
         self.dialog.sig_pin_entered.connect(self._check)
         self.dialog.finished.connect(self._closed)
@@ -109,8 +127,8 @@ class KioskGuard(QObject):
         if pin_matches(entered, self._pin):
             self._audit("kiosk.exit", {"result": "ok"})
             self.unlocked = True
-            self.uninstall()
             self.dialog.accept()
+            self.uninstall()
             self.sig_exit_requested.emit()
         else:
             self._audit("kiosk.exit_denied", {"result": "wrong PIN"})
@@ -120,3 +138,44 @@ class KioskGuard(QObject):
         dialog, self.dialog = self.dialog, None
         if dialog is not None:
             dialog.deleteLater()
+        if not self.unlocked:
+            self.glass.lock()
+
+
+class _Glass(QWidget):
+    """The pane over the kiosk window: takes all input, shows nothing."""
+
+    def __init__(self, guard: KioskGuard) -> None:
+        super().__init__(guard.window)
+        self.guard = guard
+        self.setObjectName("kioskGlass")
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+
+    def lock(self) -> None:
+        self.setGeometry(self.guard.window.rect())
+        self.show()
+        self.raise_()
+        if self.guard.dialog is None and self.guard.window.isVisible():
+            self.setFocus()
+            if _CAN_GRAB():  # the offscreen platform cannot (and warns); focus and cover do there
+                self.grabKeyboard()
+                self.grabMouse()
+
+    def unlock(self) -> None:
+        if _CAN_GRAB():
+            self.releaseKeyboard()
+            self.releaseMouse()
+
+    def event(self, event) -> bool:
+        if event.type() in _BLOCKED and not self.guard.unlocked:
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # no application shortcut fires on any key
+            else:
+                self.guard.swallow(event)
+            return True
+        return super().event(event)
+
+    def focusNextPrevChild(self, _next: bool) -> bool:  # noqa: N802 (Qt override): Tab stays here
+        return False

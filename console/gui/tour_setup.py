@@ -43,7 +43,7 @@ def attach_demo_features(window, runtime: Runtime, pin: str | None = None, rate:
             runtime.notices.extend(notices)
             scenario = RuntimeScenario(runtime)
             player = TourPlayer(
-                tour, scenario=scenario, alarms=runtime.alarms.open_alarms, rate=rate, auto_resume=o.kiosk
+                tour, scenario=scenario, alarms=runtime.alarms.open_alarms, sim_time=runtime.clock.now, rate=rate, auto_resume=o.kiosk
             )
             out.driver = TourDriver(window, player, runtime.layouts, lang=o.lang)
             if not o.kiosk:

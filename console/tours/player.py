@@ -3,7 +3,8 @@
 States: ``playing`` a step -> the next step when its duration has passed -> after the
 last step the ``attract`` card, then step 0 again (a looping tour) or ``ended``.
 Operators ``pause``, ``play``, ``skip``, ``back`` and ``return_to_live``. A real
-top-priority alarm (severity 4, unacknowledged, raised after the tour started, and not
+top-priority alarm (severity 4, unacknowledged, raised after the tour started — in
+simulated time, so alarms a source back-fills from history do not count — and not
 caused by the tour's own scenario events) ``interrupts``: the wall goes back to live;
 with ``auto_resume`` (the kiosk) the tour picks up again once that alarm is
 acknowledged or gone, else an operator presses play.
@@ -60,6 +61,7 @@ class TourPlayer:
         time_fn: Callable[[], float] = time.monotonic,
         scenario: Scenario | None = None,
         alarms: Callable[[], Iterable[Any]] = lambda: (),
+        sim_time: Callable[[], float] | None = None,
         rate: float = 1.0,
         auto_resume: bool = False,
     ) -> None:
@@ -69,6 +71,7 @@ class TourPlayer:
         self.time_fn = time_fn
         self.scenario = scenario
         self.alarms = alarms
+        self.sim_time = sim_time
         self.rate = rate
         self.auto_resume = auto_resume
         self.state = TourState.LIVE
@@ -80,6 +83,7 @@ class TourPlayer:
         self._elapsed = 0.0  # time already spent in it before a pause
         self._fired: set[int] = set()  # steps whose events fired in this pass
         self._known_alarms: set[int] = set()  # alarm ids that do not interrupt (open at start, dealt with)
+        self._since = float("-inf")  # simulated time the tour started: older alarms are history
 
     # -- what the views read ---------------------------------------------------------
     @property
@@ -104,6 +108,8 @@ class TourPlayer:
     def start(self) -> None:
         """Begin at step 0. Top alarms already open do not interrupt this tour."""
         self._known_alarms = {a.id for a in self.alarms() if a.severity >= TOP_SEVERITY}
+        if self.sim_time is not None:
+            self._since = self.sim_time()
         self.passes = 0
         self._fired = set()
         self._enter(0, forward=True)
@@ -172,6 +178,9 @@ class TourPlayer:
             return
         for a in self.alarms():
             if a.severity < TOP_SEVERITY or a.state != "unack" or a.id in self._known_alarms:
+                continue
+            if a.raised_ts < self._since:  # raised on back-filled history, not news
+                self._known_alarms.add(a.id)
                 continue
             if self.scenario is not None and self.scenario.tour_made(a):
                 self._known_alarms.add(a.id)
