@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kiosk", action="store_true", help="unattended wall: full screen, read-only; exit with Ctrl+Alt+Shift+Q and the PIN")
     p.add_argument("--kiosk-pin-file", type=Path, metavar="FILE", help="the kiosk's exit PIN (default: kiosk_pin in settings.toml, else the demo PIN 2468)")
     p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"), help="interface language (default: %(default)s)")
+    p.add_argument("--replay", type=Path, metavar="FILE", help="play back a recorded cache file (never modified) at --speed N")
+    p.add_argument("--from", dest="replay_from", metavar="T", help="replay from this time (2026-07-21T14:00, local; default: the file's start)")
+    p.add_argument("--to", dest="replay_to", metavar="T", help="replay up to this time (default: the file's end)")
     p.add_argument("-v", "--verbose", action="store_true")
     sub = p.add_subparsers(dest="command")
     cache = sub.add_parser("cache", help="inspect the cache")
@@ -134,10 +137,22 @@ def _gui(args: argparse.Namespace) -> int:
         except KioskPinError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+    replay_from = replay_to = None
+    if args.replay is not None:
+        from console.sources.replay_source import ReplayError, parse_time, replay_period
+
+        try:
+            replay_from = parse_time(args.replay_from) if args.replay_from else None
+            replay_to = parse_time(args.replay_to) if args.replay_to else None
+            replay_period(args.replay, replay_from, replay_to)
+        except ReplayError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     options = RuntimeOptions(
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
         seed=args.seed, layout_file=args.layout, tour=args.tour, kiosk=args.kiosk,
-        kiosk_pin_file=args.kiosk_pin_file, lang=args.lang,
+        kiosk_pin_file=args.kiosk_pin_file, lang=args.lang, replay=args.replay, replay_from=replay_from,
+        replay_to=replay_to,
     )
     return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), kiosk_pin=pin)
 

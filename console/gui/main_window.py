@@ -46,6 +46,11 @@ class MainWindow(QMainWindow):
             self.demo_label.setObjectName("demoMark")
             header.addWidget(self.demo_label)
             header.addSpacing(12)
+        if runtime.replay_period is not None:
+            self.replay_label = QLabel(runtime.replay_period.badge())  # 回放 REPLAY 2026-07-21 14:00–18:00
+            self.replay_label.setObjectName("demoMark")
+            header.addWidget(self.replay_label)
+            header.addSpacing(12)
         header.addWidget(self.clock_label)
         col.addLayout(header)
         self.notice_label = QLabel("")
