@@ -38,9 +38,6 @@ _BLOCKED = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Kiosk", text)
-
 
 class PinDialog(QDialog):
     """Asks for the exit PIN."""
@@ -51,10 +48,10 @@ class PinDialog(QDialog):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("kioskPin")
-        self.setWindowTitle(_tr("退出展示模式"))
+        self.setWindowTitle(QCoreApplication.translate("Kiosk", "退出展示模式"))
         self.setModal(True)
         col = QVBoxLayout(self)
-        self.prompt = QLabel(_tr("请输入退出密码"))
+        self.prompt = QLabel(QCoreApplication.translate("Kiosk", "请输入退出密码"))
         self.edit = QLineEdit()
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setMaxLength(12)

@@ -19,9 +19,6 @@ from console.tours.player import TourPlayer, TourState
 _FOCUS_STYLE = f"QFrame#tile {{ border: 3px solid {theme.DEMO}; }}"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TourDriver", text)
-
 
 class TourDriver(QObject):
     """The player's hands on the window. ``live_layout`` is what "return to live" shows."""
@@ -64,12 +61,12 @@ class TourDriver(QObject):
             self.attract.hide()
             self._show_step()
         elif state == TourState.PAUSED:
-            self._show_step(mark=_tr("‖ 已暂停"))
+            self._show_step(mark=QCoreApplication.translate("TourDriver", "‖ 已暂停"))
         elif state == TourState.INTERRUPTED:
             self.attract.hide()
             self._show_live()
             a = player.interrupting
-            self.band.show_caption(_tr("紧急报警，导览已中断"), a.message, "◆")
+            self.band.show_caption(QCoreApplication.translate("TourDriver", "紧急报警，导览已中断"), a.message, "◆")
         elif state in (TourState.LIVE, TourState.ENDED):
             self.attract.hide()
             self.band.hide()
@@ -128,14 +125,14 @@ class TourControls(QToolBar):
     """The desk's tour controls. Never built in kiosk mode (a read-only role has none)."""
 
     def __init__(self, player: TourPlayer, parent=None) -> None:
-        super().__init__(_tr("导览"), parent)
+        super().__init__(QCoreApplication.translate("TourDriver", "导览"), parent)
         self.setObjectName("tourControls")
         self.player = player
-        self.back_action = QAction(_tr("◀ 上一步"), self)
-        self.play_action = QAction(_tr("▶ 播放"), self)
-        self.pause_action = QAction(_tr("‖ 暂停"), self)
-        self.skip_action = QAction(_tr("下一步 ▶"), self)
-        self.live_action = QAction(_tr("■ 返回实时"), self)
+        self.back_action = QAction(QCoreApplication.translate("TourDriver", "◀ 上一步"), self)
+        self.play_action = QAction(QCoreApplication.translate("TourDriver", "▶ 播放"), self)
+        self.pause_action = QAction(QCoreApplication.translate("TourDriver", "‖ 暂停"), self)
+        self.skip_action = QAction(QCoreApplication.translate("TourDriver", "下一步 ▶"), self)
+        self.live_action = QAction(QCoreApplication.translate("TourDriver", "■ 返回实时"), self)
         for action, slot in (
             (self.back_action, player.back), (self.play_action, player.play), (self.pause_action, player.pause),
             (self.skip_action, player.skip), (self.live_action, player.return_to_live),

@@ -16,9 +16,6 @@ from console.gui import theme
 _BAND_BG = "rgba(12, 14, 17, 250)"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TourOverlay", text)
-
 
 def _font(px: int, bold: bool = False) -> QFont:
     f = QFont()
@@ -111,10 +108,10 @@ class AttractCard(QFrame):
         col = QVBoxLayout(self)
         col.addStretch(3)
         self.city_label = QLabel(city_name)
-        self.centre_label = QLabel(_tr("城市运营中心"))
+        self.centre_label = QLabel(QCoreApplication.translate("TourOverlay", "城市运营中心"))
         self.english_label = QLabel(title_en or f"{city_name_en} City Operations Centre")
         self.english_label.setObjectName("attractSub")
-        self.demo_label = QLabel(_tr("演示 DEMO"))
+        self.demo_label = QLabel(QCoreApplication.translate("TourOverlay", "演示 DEMO"))
         self.demo_label.setObjectName("attractMark")
         for w in (self.city_label, self.centre_label, self.english_label):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
