@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from console.gui import theme
 
-_BAND_BG = "rgba(12, 14, 17, 250)"
+_BAND_BG = "#0c0e11"  # opaque: the wall under a caption must not show through
 
 
 
