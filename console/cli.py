@@ -32,6 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", type=Path, metavar="FILE", help="render the window to a PNG and exit")
     p.add_argument("--after", type=float, default=4.0, metavar="SECONDS", help="wait this long before --screenshot (default: %(default)s)")
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="window size (default: %(default)s)")
+    p.add_argument("--tour", metavar="NAME|FILE", help="play a visitor tour: 'default' (the city's), a shipped tour, or a tour file")
+    p.add_argument("--kiosk", action="store_true", help="unattended wall: full screen, read-only; exit with Ctrl+Alt+Shift+Q and the PIN")
+    p.add_argument("--kiosk-pin-file", type=Path, metavar="FILE", help="the kiosk's exit PIN (default: kiosk_pin in settings.toml, else the demo PIN 2468)")
+    p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"), help="interface language (default: %(default)s)")
+    p.add_argument("--replay", type=Path, metavar="FILE", help="play back a recorded cache file (never modified) at --speed N")
+    p.add_argument("--from", dest="replay_from", metavar="T", help="replay from this time (2026-07-21T14:00, local; default: the file's start)")
+    p.add_argument("--to", dest="replay_to", metavar="T", help="replay up to this time (default: the file's end)")
     p.add_argument("-v", "--verbose", action="store_true")
     sub = p.add_subparsers(dest="command")
     cache = sub.add_parser("cache", help="inspect the cache")
@@ -156,16 +163,38 @@ def _gui(args: argparse.Namespace) -> int:
     if args.speed <= 0:
         print("error: --speed must be positive", file=sys.stderr)
         return 2
+    pin = None
+    if args.kiosk:
+        from console.tours.kiosk_settings import KioskPinError, load_kiosk_pin
+
+        try:
+            pin, _where = load_kiosk_pin(args.kiosk_pin_file)
+        except KioskPinError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    replay_from = replay_to = None
+    if args.replay is not None:
+        from console.sources.replay_source import ReplayError, parse_time, replay_period
+
+        try:
+            replay_from = parse_time(args.replay_from) if args.replay_from else None
+            replay_to = parse_time(args.replay_to) if args.replay_to else None
+            replay_period(args.replay, replay_from, replay_to)
+        except ReplayError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     options = RuntimeOptions(
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
-        seed=args.seed, layout_file=args.layout, settings_file=args.settings,
+        seed=args.seed, layout_file=args.layout, settings_file=args.settings, tour=args.tour, kiosk=args.kiosk,
+        kiosk_pin_file=args.kiosk_pin_file, lang=args.lang, replay=args.replay, replay_from=replay_from,
+        replay_to=replay_to,
     )
     wall = args.wall
     if wall is True:
         from console.wall.paths import default_wall_config_path
 
         wall = default_wall_config_path()
-    return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), wall_file=wall)
+    return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), wall_file=wall, kiosk_pin=pin)
 
 
 if __name__ == "__main__":

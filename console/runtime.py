@@ -26,6 +26,8 @@ from console.layout import Layout, LayoutError, load_layout, parse_layout
 from console.plugin_api import load_object
 from console.plugin_registry import PluginRegistry
 from console.sources.factory import Source
+from console.simulator import ScenarioEvent
+from console.sources.replay_source import ReplayError, ReplayPeriod, ReplaySource, replay_period
 from console.sources.simulator_source import SimulatorSource
 from console.store import Store
 from console.taskbook.board_service import BoardService
@@ -55,6 +57,13 @@ class RuntimeOptions:
     snapshot_max_age_h: float = 24.0  # and at most this old
     settings_file: Path | None = None  # sources settings (default: the user's config dir)
     plugins: frozenset[str] | None = None  # load only these plugins (None: every one found)
+    tour: str | None = None  # play this tour ("default", a shipped name, or a file); see console.tours
+    kiosk: bool = False  # full screen, read-only, exit by key chord and PIN only
+    kiosk_pin_file: Path | None = None
+    lang: str = "zh_CN"  # the interface language: zh_CN or en
+    replay: Path | None = None  # play back this recorded cache file (console.sources.replay_source)
+    replay_from: float | None = None  # the period (seconds since the epoch); None: the whole file
+    replay_to: float | None = None
 
 
 @dataclass
@@ -78,7 +87,17 @@ class Runtime:
         o = self.options
         self.city = load_city(o.city)
         self.clock = SimClock(speed=o.speed) if o.demo else Clock()
-        self.store = Store(self.cache_path)
+        self.replay_period: ReplayPeriod | None = None
+        if o.replay is not None:
+            # a replay runs on a clock starting at the recorded period, into a cache of its own
+            self.replay_period = replay_period(o.replay, o.replay_from, o.replay_to)
+            self.clock = SimClock(start=self.replay_period.start, speed=o.speed)
+            if self.cache_path.resolve() == Path(o.replay).resolve():
+                raise ReplayError(f"{o.replay}: cannot replay the console's own cache in place")
+            for p in self.cache_path.parent.glob(self.cache_path.name + "*"):
+                p.unlink()
+        # a replay's data is old by nature: no age-based pruning of the replay cache
+        self.store = Store(self.cache_path, **({"retention_days": None} if o.replay is not None else {}))
         self.hub = Hub(self.store, self.clock)
         self.snapshots = SnapshotStore(
             self.store, max_bytes=int(o.snapshot_max_mb * 1e6), max_age_s=o.snapshot_max_age_h * 3600
@@ -108,7 +127,8 @@ class Runtime:
     @property
     def cache_path(self) -> Path:
         folder = self.options.cache_dir or default_cache_dir()
-        return Path(folder) / f"{self.options.city}.sqlite3"
+        prefix = "replay-" if self.options.replay is not None else ""
+        return Path(folder) / f"{prefix}{self.options.city}.sqlite3"
 
     def today(self) -> date:
         """The console clock's date in Beijing time (the task board's today)."""
@@ -144,6 +164,13 @@ class Runtime:
         # the task board loads on its own worker; the demo imports the city's seed book first
         self.tasks.start(self._seed_task_book() if self.options.demo else None, self.options.seed)
         log.info("cache %s: %d streams with a last value", self.cache_path, n)
+        if self.replay_period is not None:
+            src = ReplaySource(self.options.replay, self.replay_period, self.hub, self.clock)
+            self.hub.add_entities(src.entities)
+            self.sources.append(src)
+            self.clock.jump(self.replay_period.start - self.clock.now())  # the period starts now, not at set-up
+            src.start()
+            return
         if self.options.offline:
             self.notices.append("离线模式：显示缓存中的最后数据 Offline: showing the last cached values; all sources off")
             return
@@ -206,6 +233,14 @@ class Runtime:
                 continue
             self.sources.append(src)
             src.start()
+    def apply_event(self, event: ScenarioEvent) -> list[str]:
+        """Hand a scenario event to every simulator that takes it; the names of their sources."""
+        taken = []
+        for src in self.sources:
+            sim = getattr(src, "simulator", None)
+            if sim is not None and sim.apply_event(event):
+                taken.append(src.name)
+        return taken
 
     def stop(self) -> None:
         for src in self.sources:

@@ -26,6 +26,7 @@ from layers.marker_state import ALARM, MarkerStates, marker_record, primary_stre
 from layers.mbtiles import MBTiles, TileCache
 from layers.page import kind_layers, markers_script, page_config, render_page, update_script
 from widgets._map_scheme import map_profile, track_page
+from widgets._web_lock import allows_navigation, lock_web_view
 from widgets.tile import Tile, TileContext
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,16 @@ class MapBridge(QObject):
 
 
 class _Page(QWebEnginePage):
+    locked = False  # kiosk: see widgets._web_lock
+
+    def acceptNavigationRequest(self, url, nav_type, is_main_frame):  # noqa: N802 (Qt override)
+        if self.locked:
+            return allows_navigation(url, nav_type, is_main_frame)
+        return super().acceptNavigationRequest(url, nav_type, is_main_frame)
+
+    def createWindow(self, _type):  # noqa: N802 (Qt override): the map never opens windows
+        return None
+
     def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 (Qt override)
         log.info("map page %s:%s: %s", source, line, message)
 
@@ -109,6 +120,8 @@ class MapTile(Tile):
         # the page loads from cmap:// only; a remote URL is refused before any request is made
         self.page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
         self.view.setPage(self.page)
+        if ctx.kiosk:
+            lock_web_view(self.view, self.page)
         self.page.loadFinished.connect(self._on_loaded)
         box.addWidget(self.view)
         self._collect_entities()

@@ -34,6 +34,7 @@ class TileContext:
     tasks: Any = None  # console.gui.task_signals.TaskBoardSignals
     user: str = "operator"
     read_only: bool = False  # a wall or kiosk screen: no operator controls, whoever is logged in
+    kiosk: bool = False  # unattended wall: web views locked too (widgets._web_lock)
     city: str | None = None  # the runtime's city id (the map tile's default)
     selection: Any = None  # console.gui.selection.Selection: the entity an operator picked
     session: Any = None  # console.auth.Session: who is at the desk; None shows no operator controls

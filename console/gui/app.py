@@ -65,25 +65,34 @@ def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
     ctx = TileContext(
         runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id,
         tasks=TaskBoardSignals(runtime.tasks), selection=Selection(), session=runtime.session,
+        read_only=runtime.options.kiosk, kiosk=runtime.options.kiosk,
     )
     window = MainWindow(runtime, ctx)
     layout = runtime.initial_layout()
     if layout is not None:
         window.show_layout(layout)
-    window.desk = Desk(window, runtime, ctx, wall, layouts_dir)
+    if not ctx.read_only:  # the desk (menus, editor, switching) is an operator's: never in a kiosk
+        window.desk = Desk(window, runtime, ctx, wall, layouts_dir)
     signals.start()
     return window, ctx
 
 
-def run_gui(options: RuntimeOptions, screenshot: Path | None = None, after_s: float = 4.0, size: tuple[int, int] = (1920, 1080),
-            wall_file: Path | None = None) -> int:
+def run_gui(
+    options: RuntimeOptions, screenshot: Path | None = None, after_s: float = 4.0, size: tuple[int, int] = (1920, 1080),
+    wall_file: Path | None = None, kiosk_pin: str | None = None,
+) -> int:
     _prepare_environment()
+    if options.kiosk:
+        os.environ.pop("QTWEBENGINE_REMOTE_DEBUGGING", None)  # no devtools port on a kiosk
     import qasync
     from PySide6.QtCore import QTimer
 
     from console.wall.wall_config import WallConfigError, load_wall_config
+    from console.gui.i18n import install_translators
+    from console.gui.tour_setup import attach_demo_features
 
     app = make_application()
+    app._translators = install_translators(app, options.lang)
     runtime = Runtime(options)
     wall = None
     if wall_file is not None:
@@ -93,8 +102,13 @@ def run_gui(options: RuntimeOptions, screenshot: Path | None = None, after_s: fl
             runtime.notices.append(f"墙面配置无效，未启动墙面 Wall configuration rejected, no wall windows: {exc}")
     runtime.start()
     window, ctx = build_window(runtime, wall)
+    features = attach_demo_features(window, runtime, kiosk_pin)
     window.resize(*size)
-    window.show()
+    if options.kiosk and screenshot is None:
+        features.guard.sig_exit_requested.connect(app.quit)
+        window.showFullScreen()
+    else:
+        window.show()
     result = {"code": 0}
 
     def take_screenshot() -> None:
@@ -102,7 +116,7 @@ def run_gui(options: RuntimeOptions, screenshot: Path | None = None, after_s: fl
         ctx.signals.sig_second_ticked.emit(runtime.clock.now())
         app.processEvents()
         ok = window.grab().save(str(screenshot))
-        walls = window.desk.windows.windows if window.desk.windows else {}
+        walls = window.desk.windows.windows if window.desk is not None and window.desk.windows else {}
         for sid, w in walls.items():
             if w.isVisible():
                 path = screenshot.with_name(f"{screenshot.stem}-{sid}{screenshot.suffix}")
@@ -120,6 +134,7 @@ def run_gui(options: RuntimeOptions, screenshot: Path | None = None, after_s: fl
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    app.aboutToQuit.connect(features.stop)
     app.aboutToQuit.connect(lambda: _shutdown(window, ctx, runtime))
     with loop:
         loop.run_until_complete(_until_quit(app))

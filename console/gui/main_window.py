@@ -48,6 +48,11 @@ class MainWindow(QMainWindow):
             self.demo_label.setObjectName("demoMark")
             header.addWidget(self.demo_label)
             header.addSpacing(12)
+        if runtime.replay_period is not None:
+            self.replay_label = QLabel(runtime.replay_period.badge())  # 回放 REPLAY 2026-07-21 14:00–18:00
+            self.replay_label.setObjectName("demoMark")
+            header.addWidget(self.replay_label)
+            header.addSpacing(12)
         header.addWidget(self.clock_label)
         col.addLayout(header)
         self.notice_label = QLabel("")
@@ -75,10 +80,10 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.alarm_label)
         bar.addPermanentWidget(self.cache_label)
         self.task_editor = None
-        self.edit_tasks_action = QAction("任务书 Tasks", self, shortcut=QKeySequence("Ctrl+T"))
-        self.edit_tasks_action.triggered.connect(self.open_task_editor)
-        self.addAction(self.edit_tasks_action)
-        if ctx.tasks is not None and not ctx.read_only:
+        if ctx.tasks is not None and not ctx.read_only:  # read-only (kiosk): not built at all
+            self.edit_tasks_action = QAction("任务书 Tasks", self, shortcut=QKeySequence("Ctrl+T"))
+            self.edit_tasks_action.triggered.connect(self.open_task_editor)
+            self.addAction(self.edit_tasks_action)
             tasks_button = QPushButton("任务书 Tasks (Ctrl+T)")
             tasks_button.clicked.connect(self.open_task_editor)
             bar.addPermanentWidget(tasks_button)

@@ -65,4 +65,27 @@ PLUGIN = PluginManifest(
         "plugins.flood:layouts/cameras.json",
         "plugins.flood:layouts/alarms.json",
     ),
+    # the flood part of a visitor tour ({river}, {river_id}: the city's main river, see console.tours.default)
+    tour_steps=(
+        {
+            "id": "flood.rainstorm", "layout": "flood-overview",
+            "caption_zh": "暴雨来袭：雨量站读数快速上升，{river}沿线水位开始上涨",
+            "caption_en": "A rainstorm starts: the rain gauges climb and the {river_en} begins to rise",
+            "duration_s": 45, "focus": {"tile_kind": "chart"},
+            "events": [{"type": "rainstorm", "intensity_mm_h": 45, "duration_h": 3}],
+        },
+        {
+            "id": "flood.warning", "layout": "flood-cameras",
+            "caption_zh": "{river}{river_id}-07号站水位超过警戒线，附近摄像机自动切上大屏",
+            "caption_en": "Gauge {river_id}-07 on the {river_en} crosses its warning level and its cameras come up",
+            "duration_s": 50, "focus": {"tile_kind": "cameras"}, "advance_s": 420,
+            "events": [{"type": "gauge_surge", "gauge": "{river_id}-07", "ramp_s": 180, "margin_m": 0.3, "hold_s": 1800}],
+        },
+        {
+            "id": "flood.map", "layout": "flood-map",
+            "caption_zh": "防汛一张图：超警站点在地图上醒目标出，值班人员一眼可见",
+            "caption_en": "The flood map: gauges above warning stand out, seen by the duty team at a glance",
+            "duration_s": 40, "focus": {"entity": "{river_id}-07"},
+        },
+    ),
 )

@@ -23,6 +23,28 @@ _MEMORY_S = 7 * 86400  # a storm's effect on levels is negligible after a week
 
 
 @dataclass(frozen=True)
+class Surge:
+    """A scenario event: one gauge rises to ``margin`` above its warning level (a tour's cue)."""
+
+    gauge: str
+    start: float
+    ramp_s: float
+    hold_s: float
+    margin: float
+
+    def shape(self, t: float) -> float:
+        """0 before, rising to 1 over the ramp, held, then receding."""
+        x = t - self.start
+        if x <= 0:
+            return 0.0
+        if x < self.ramp_s:
+            return x / self.ramp_s
+        if x < self.ramp_s + self.hold_s:
+            return 1.0
+        return math.exp(-(x - self.ramp_s - self.hold_s) / max(self.hold_s, 1.0))
+
+
+@dataclass(frozen=True)
 class Storm:
     start: float
     duration: float  # s
@@ -41,6 +63,7 @@ class FloodSimulator(Simulator):
         self._gauges = river_gauges(city, seed) + urban_gauges(city, seed)
         self._rain = rain_stations(city)
         self._extra_storms: list[Storm] = []
+        self._surges: list[Surge] = []
 
     def prepare_demo(self, now: float) -> None:
         # the demo opens during a storm that began five hours ago and is still falling:
@@ -51,9 +74,17 @@ class FloodSimulator(Simulator):
         return [*self._gauges, *self._rain]
 
     def apply_event(self, event: ScenarioEvent) -> bool:
+        p = event.params
+        if event.type == "gauge_surge":
+            if not any(g.id == p.get("gauge") for g in self._gauges):
+                return False
+            self._surges.append(
+                Surge(p["gauge"], event.ts, float(p.get("ramp_s", 300)), float(p.get("hold_s", 1800)), float(p.get("margin_m", 0.3)))
+            )
+            self.events.append(event)
+            return True
         if event.type != "rainstorm":
             return False
-        p = event.params
         self._extra_storms.append(
             Storm(event.ts, float(p.get("duration_h", 3)) * 3600, float(p.get("intensity_mm_h", 40)))
         )
@@ -89,9 +120,16 @@ class FloodSimulator(Simulator):
             # rises smoothly to its peak one lag after the storm, then recedes slowly
             rise += gain * s.depth_mm * (x * math.exp(1 - x) if x <= 1 else math.exp((1 - x) / 3))
         if urban:
-            return max(0.0, rise + 0.003 * unit_noise(self.seed, g.id, round(t)))
+            return self._surged(g, t, max(0.0, rise + 0.003 * unit_noise(self.seed, g.id, round(t))))
         diurnal = 0.03 * math.sin(2 * math.pi * (t % 86400) / 86400 + unit_random(self.seed, g.id) * 6)
-        return a["base_level"] + rise + diurnal + 0.01 * unit_noise(self.seed, g.id, round(t))
+        return self._surged(g, t, a["base_level"] + rise + diurnal + 0.01 * unit_noise(self.seed, g.id, round(t)))
+
+    def _surged(self, g: Entity, t: float, level: float) -> float:
+        for s in self._surges:
+            if s.gauge == g.id and t > s.start:
+                base, target = g.attrs["base_level"], g.attrs["warning_level"] + s.margin
+                level = max(level, base + (target - base) * s.shape(t))
+        return level
 
     def readings_between(self, t0: float, t1: float) -> list[Reading]:
         out: list[Reading] = []

@@ -1,0 +1,63 @@
+"""Puts a tour and the kiosk on a built window (``--tour``, ``--kiosk``), and the replay badge."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from console.gui.kiosk import KioskGuard
+from console.gui.tour_driver import TourControls, TourDriver
+from console.runtime import Runtime
+from console.tours.default import find_tour
+from console.tours.model import TourError
+from console.tours.player import TourPlayer
+from console.tours.scenario import RuntimeScenario
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DemoFeatures:
+    driver: TourDriver | None = None
+    controls: TourControls | None = None
+    guard: KioskGuard | None = None
+
+    def stop(self) -> None:
+        if self.driver is not None:
+            self.driver.stop()
+        if self.guard is not None:
+            self.guard.uninstall()
+
+
+def attach_demo_features(window, runtime: Runtime, pin: str | None = None, rate: float = 1.0) -> DemoFeatures:
+    """The tour driver (and the desk's controls unless kiosk), the kiosk guard if asked."""
+    o = runtime.options
+    out = DemoFeatures()
+    if o.tour:
+        try:
+            tour, notices = find_tour(o.tour, runtime.city, runtime.registry.plugins.values(), runtime.layouts)
+        except TourError as exc:
+            runtime.notices.append(f"导览无法播放 Tour not played: {exc}")
+            tour = None
+        if tour is not None:
+            runtime.notices.extend(notices)
+            scenario = RuntimeScenario(runtime)
+            player = TourPlayer(
+                tour, scenario=scenario, alarms=runtime.alarms.open_alarms, sim_time=runtime.clock.now, rate=rate, auto_resume=o.kiosk
+            )
+            out.driver = TourDriver(window, player, runtime.layouts, lang=o.lang)
+            if not o.kiosk:
+                out.controls = TourControls(player, window)
+                window.addToolBar(out.controls)
+            out.driver.start()
+        window.show_notices()
+    if o.kiosk:
+        if not pin:
+            raise ValueError("kiosk mode needs a PIN (console.tours.kiosk_settings.load_kiosk_pin)")
+        store, city = runtime.store, runtime.city.id
+
+        def audit(action: str, detail: dict) -> None:
+            store.call_soon(lambda: store.audit("kiosk", action, f"city:{city}", detail))
+
+        out.guard = KioskGuard(window, pin, audit)
+    return out

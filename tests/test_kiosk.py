@@ -1,0 +1,144 @@
+"""Kiosk mode: read-only wall, nothing operator-only built, every input swallowed but the
+chord, the PIN the only way out, leaving audited; the map's web view locked."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWidgets import QAbstractButton, QApplication, QToolBar
+
+from console.gui.tour_driver import TourControls
+from console.gui.tour_setup import attach_demo_features
+from console.tours.kiosk_settings import DEFAULT_KIOSK_PIN, KioskPinError, load_kiosk_pin
+from console.tours.player import TourState
+from tests.gui_helpers import running_console, tiles_of
+
+CHORD = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@contextmanager
+def kiosk(qtbot, tmp_path, **options):
+    with running_console(qtbot, tmp_path, demo=True, tour="default", kiosk=True, **options) as (rt, window, ctx):
+        f = attach_demo_features(window, rt, pin="2468", rate=0.01)
+        try:
+            yield rt, window, ctx, f
+        finally:
+            f.stop()
+
+
+def _audit(rt):
+    rt.store.flush()
+    return [row[0] for row in rt.store.query("SELECT action FROM audit ORDER BY id")]
+
+
+def test_no_operator_control_is_built(qtbot, tmp_path):
+    with kiosk(qtbot, tmp_path) as (rt, window, ctx, f):
+        assert ctx.read_only and ctx.kiosk
+        assert f.controls is None and window.findChildren(TourControls) == [] and window.findChildren(QToolBar) == []
+        f.driver.player.skip()  # to the flood overview, which has an alarm list
+        f.driver.player.skip()
+        lists = [t for t in window.wall.tiles if t.kind == "alarms"]
+        assert lists and all(t.ack_button is None for t in lists)
+        texts = [b.text() for b in window.findChildren(QAbstractButton)] + [a.text() for a in window.findChildren(QAction)]
+        assert not [t for t in texts if any(w in t for w in ("确认", "Acknowledge", "暂停", "上一步", "返回实时"))]
+
+
+def test_keys_and_mouse_never_leave_the_tour(qtbot, tmp_path):
+    with kiosk(qtbot, tmp_path) as (rt, window, ctx, f):
+        player = f.driver.player
+        step, layout = player.index, window.wall.layout_model
+        ctrl, alt = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+        keys = [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_F4, alt), (Qt.Key.Key_Q, ctrl),
+                (Qt.Key.Key_W, ctrl), (Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_Right, alt),
+                (Qt.Key.Key_Q, ctrl | alt), (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_F12, ctrl)]
+        handle = window.windowHandle()  # input as the platform delivers it: to the focus or the pointer
+        assert window.focusWidget() is f.guard.glass
+        spots = [QPoint(20, 20), QPoint(window.width() // 2, window.height() // 2), QPoint(window.width() - 30, 80)]
+        for t in window.wall.tiles:
+            spots.append(t.mapTo(window, QPoint(t.width() // 2, t.height() // 2)))
+        for key, mods in keys:
+            QTest.keyClick(handle, key, mods)
+        for pos in spots:
+            QTest.mouseClick(handle, Qt.MouseButton.LeftButton, pos=pos)
+            QTest.mouseClick(handle, Qt.MouseButton.RightButton, pos=pos)
+            QTest.mouseDClick(handle, Qt.MouseButton.LeftButton, pos=pos)
+        targets = spots
+        keys = keys + [None]
+        assert f.guard.swallowed >= 2 * len(keys) + 4 * len(targets)
+        assert not window.close()  # the window refuses to close
+        qtbot.wait(100)
+        assert window.isVisible() and f.guard.dialog is None
+        assert player.state == TourState.PLAYING and player.index == step and window.wall.layout_model is layout
+        assert _audit(rt) == []
+
+
+def test_the_chord_then_the_pin_is_the_way_out_and_it_is_audited(qtbot, tmp_path):
+    with kiosk(qtbot, tmp_path) as (rt, window, ctx, f):
+        guard = f.guard
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Q, CHORD)
+        assert guard.dialog is not None and guard.dialog.isVisible()
+        QTest.keyClicks(guard.dialog.edit, "1111")
+        QTest.keyClick(guard.dialog.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: guard.dialog is None)
+        assert not guard.unlocked and _audit(rt) == ["kiosk.exit_denied"]
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Escape)
+        assert guard.dialog is None  # an ordinary key does not bring the dialog
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Q, CHORD)
+        QTest.keyClicks(guard.dialog.edit, "2468")
+        with qtbot.waitSignal(guard.sig_exit_requested, timeout=2000):
+            QTest.keyClick(guard.dialog.edit, Qt.Key.Key_Return)
+        assert guard.unlocked and _audit(rt) == ["kiosk.exit_denied", "kiosk.exit"]
+        rows = rt.store.query("SELECT user, target FROM audit WHERE action = 'kiosk.exit'")
+        assert rows == [("kiosk", "city:shouguang")]
+        n = guard.swallowed
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Escape)  # unlocked: the pane lets go
+        assert not guard.glass.isVisible(), "glass"
+        assert guard.swallowed == n, (QApplication.focusWidget(), window.focusWidget())
+
+
+def test_the_map_is_locked(qtbot, tmp_path):
+    with kiosk(qtbot, tmp_path) as (rt, window, ctx, f):
+        maps = tiles_of(window, "map")
+        assert maps, "the tour opens on the flood map"
+        m = maps[0]
+        assert m.view.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+        assert m.page.locked and m.page.devToolsPage() is None
+        nav = QWebEnginePage.NavigationType
+        assert not m.page.acceptNavigationRequest(QUrl("https://example.com/"), nav.NavigationTypeLinkClicked, True)
+        assert not m.page.acceptNavigationRequest(QUrl("https://example.com/"), nav.NavigationTypeTyped, True)
+        assert not m.page.acceptNavigationRequest(m._url, nav.NavigationTypeBackForward, True)
+        assert m.page.acceptNavigationRequest(m._url, nav.NavigationTypeTyped, True)
+        with qtbot.waitSignal(m.sig_page_loaded, timeout=15000, raising=False):
+            pass
+        m.run_js("location.href = 'https://example.com/'")
+        qtbot.wait(300)
+        assert m.page.url().scheme() == "cmap"
+
+
+def test_outside_kiosk_the_map_is_not_locked(qtbot, tmp_path):
+    with running_console(qtbot, tmp_path, demo=True, layout_file=None) as (rt, window, ctx):
+        assert not ctx.read_only
+        from console.tours.default import resolve_layout
+
+        window.show_layout(resolve_layout("flood-map", rt.layouts))
+        m = tiles_of(window, "map")[0]
+        assert not m.page.locked and m.view.contextMenuPolicy() != Qt.ContextMenuPolicy.NoContextMenu
+        assert all(t.ack_button is not None for t in window.wall.tiles if t.kind == "alarms")
+
+
+def test_the_kiosk_pin_comes_from_a_file_the_settings_or_the_demo_default(tmp_path):
+    assert load_kiosk_pin(None, tmp_path / "none.toml") == (DEFAULT_KIOSK_PIN, "default demo PIN")
+    (tmp_path / "settings.toml").write_text('kiosk_pin = "907531"\n')
+    assert load_kiosk_pin(None, tmp_path / "settings.toml")[0] == "907531"
+    (tmp_path / "pin.txt").write_text("  13579\n")
+    assert load_kiosk_pin(tmp_path / "pin.txt")[0] == "13579"
+    (tmp_path / "bad.toml").write_text('kiosk_pin = "12ab"\n')
+    with pytest.raises(KioskPinError, match="bad.toml: kiosk_pin"):
+        load_kiosk_pin(tmp_path / "bad.toml")
+    with pytest.raises(KioskPinError, match="cannot read"):
+        load_kiosk_pin(tmp_path / "missing.txt")

@@ -1,0 +1,177 @@
+"""The tour player as a state machine, driven by a fake clock (no Qt)."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from console.tours.model import parse_tour
+from console.tours.player import TourPlayer, TourState
+
+
+class FakeClock:
+    def __init__(self):
+        self.t = 1000.0
+
+    def __call__(self):
+        return self.t
+
+    def advance(self, s):
+        self.t += s
+
+
+@dataclass
+class FakeAlarm:
+    id: int
+    stream: str
+    severity: int
+    raised_ts: float
+    state: str = "unack"
+    message: str = "MH-03 超保证水位"
+
+
+class FakeScenario:
+    def __init__(self):
+        self.fired = []
+        self.touched = set()
+
+    def fire(self, events, advance_s):
+        self.fired.append(([e["type"] for e in events], advance_s))
+        self.touched |= {e.get("stream") for e in events}
+
+    def tour_made(self, alarm):
+        return alarm.stream in self.touched
+
+
+def _tour(n=4, loop=True, attract_s=5.0):
+    steps = [{"id": f"s{i}", "caption_zh": f"第{i}步", "caption_en": f"Step {i}", "duration_s": 10 * (i + 1)} for i in range(n)]
+    steps[1]["events"] = [{"type": "rainstorm", "stream": "flood/gauge/MH-07/level"}]
+    steps[1]["advance_s"] = 300
+    return parse_tour({"name": "t", "loop": loop, "attract_s": attract_s, "steps": steps})
+
+
+def _player(tour=None, alarms=(), **kw):
+    clock, scenario, open_alarms = FakeClock(), FakeScenario(), list(alarms)
+    seen = []
+    p = TourPlayer(tour or _tour(), time_fn=clock, scenario=scenario, alarms=lambda: open_alarms, **kw)
+    p.subscribe(lambda player, what: seen.append((what, player.state.value, player.index)))
+    return p, clock, scenario, open_alarms, seen
+
+
+def _run(p, clock, seconds, dt=0.5):
+    for _ in range(int(seconds / dt)):
+        clock.advance(dt)
+        p.tick()
+
+
+def test_plays_every_step_in_time_then_the_attract_card_then_loops():
+    p, clock, scenario, _, seen = _player()
+    p.start()
+    _run(p, clock, 100 + 5 + 10.5)  # steps of 10, 20, 30, 40 s, the card, into step 0 of pass 2
+    steps = [(w, i) for w, s, i in seen if w == "step"]
+    assert steps == [("step", 0), ("step", 1), ("step", 2), ("step", 3), ("step", 0), ("step", 1)]
+    assert ("attract", "attract", 3) in seen
+    assert p.passes == 1 and p.index == 1
+    # each step entered going forward fires its events once per pass
+    assert scenario.fired == [(["rainstorm"], 300.0), (["rainstorm"], 300.0)]
+
+
+def test_step_timing_follows_the_clock_and_the_rate():
+    p, clock, *_ = _player(rate=10)
+    p.start()
+    clock.advance(0.9)
+    p.tick()
+    assert p.index == 0 and p.remaining_s() == pytest.approx(0.1)
+    clock.advance(0.2)
+    p.tick()
+    assert p.index == 1
+
+
+def test_pause_holds_the_step_and_play_resumes_where_it_was():
+    p, clock, *_ = _player()
+    p.start()
+    _run(p, clock, 4)
+    p.pause()
+    _run(p, clock, 60)
+    assert p.state == TourState.PAUSED and p.index == 0 and p.remaining_s() == pytest.approx(6)
+    p.play()
+    _run(p, clock, 5.5)
+    assert p.index == 0
+    _run(p, clock, 1)
+    assert p.index == 1
+
+
+def test_skip_back_and_return_to_live():
+    p, clock, scenario, _, _ = _player()
+    p.start()
+    p.skip()
+    p.skip()
+    assert p.index == 2
+    p.back()
+    assert p.index == 1 and p.state == TourState.PLAYING
+    assert len(scenario.fired) == 1  # stepping back does not start a second rainstorm
+    p.back()
+    p.back()
+    assert p.index == 0
+    p.return_to_live()
+    assert p.state == TourState.LIVE and not p.active
+    _run(p, clock, 200)
+    assert p.state == TourState.LIVE  # live stays live
+    p.play()
+    assert p.state == TourState.PLAYING and p.index == 0
+
+
+def test_a_tour_that_does_not_loop_ends():
+    p, clock, *_ = _player(_tour(n=2, loop=False))
+    p.start()
+    _run(p, clock, 31)
+    assert p.state == TourState.ENDED
+
+
+def test_a_real_top_alarm_interrupts_and_the_kiosk_resumes_when_it_is_dealt_with():
+    old = FakeAlarm(1, "energy/x/load", 4, 10.0)  # open before the tour: does not interrupt
+    p, clock, _, alarms, seen = _player(alarms=[old], auto_resume=True)
+    p.start()
+    _run(p, clock, 15)
+    assert p.state == TourState.PLAYING and p.index == 1
+    alarms.append(FakeAlarm(2, "flood/gauge/MH-07/level", 4, 20.0))  # the tour's own rainstorm did this
+    alarms.append(FakeAlarm(3, "flood/gauge/MH-03/level", 3, 20.0))  # not top priority
+    _run(p, clock, 1)
+    assert p.state == TourState.PLAYING
+    real = FakeAlarm(4, "flood/gauge/MH-03/level", 4, 21.0)
+    alarms.append(real)
+    p.tick()
+    assert p.state == TourState.INTERRUPTED and p.interrupting is real
+    assert seen[-1][:2] == ("state", "interrupted")
+    _run(p, clock, 120)
+    assert p.state == TourState.INTERRUPTED  # stays on live while the alarm is unacknowledged
+    real.state = "acked"
+    p.tick()
+    assert p.state == TourState.PLAYING and p.index == 1
+    real.state = "unack"  # the same alarm does not interrupt twice
+    p.tick()
+    assert p.state == TourState.PLAYING
+
+
+def test_alarms_raised_on_back_filled_history_do_not_interrupt():
+    sim = [5000.0]
+    p, clock, _, alarms, _ = _player(sim_time=lambda: sim[0])
+    p.start()
+    alarms.append(FakeAlarm(7, "flood/gauge/MH-02/level", 4, 4000.0))  # a back-filled reading from before the start
+    p.tick()
+    assert p.state == TourState.PLAYING
+    alarms.append(FakeAlarm(8, "flood/gauge/MH-02/level", 4, 5001.0))
+    p.tick()
+    assert p.state == TourState.INTERRUPTED and p.interrupting.id == 8
+
+
+def test_at_the_desk_an_interrupted_tour_waits_for_the_operator():
+    p, clock, _, alarms, _ = _player()
+    p.start()
+    alarms.append(FakeAlarm(9, "health/bed/x", 4, 5.0, state="unack"))
+    p.tick()
+    assert p.state == TourState.INTERRUPTED
+    alarms[0].state = "acked"
+    _run(p, clock, 30)
+    assert p.state == TourState.INTERRUPTED
+    p.play()
+    assert p.state == TourState.PLAYING and p.index == 0
