@@ -116,7 +116,7 @@ class Runtime:
         self.tasks = BoardService(self.cache_path, self.city.name, self.today)
         self.users = UserDirectory(self.cache_path, audit=self.store.audit)
         self.session = Session(audit=self._queued_audit)
-        if o.demo:  # the demo stays usable unattended; the window says who is logged in and why
+        if o.demo and not o.kiosk:  # the demo stays usable unattended; the window says who is logged in and why
             self.session.login_auto("demo", "operator")
         self._load_layouts()
 

@@ -82,13 +82,17 @@ class AlarmListTile(Tile):
         self.guidance_label.setTextFormat(Qt.TextFormat.PlainText)
         self.guidance_label.setVisible(False)
         box.addWidget(self.guidance_label)
-        self.shelve_bar = ShelveBar()
-        self.shelve_bar.hide()
-        self.shelve_bar.sig_shelve_requested.connect(self.shelve_selected)
-        box.addWidget(self.shelve_bar)
-        box.addLayout(self._build_actions())
+        # a read-only screen (wall, kiosk) gets no operator controls at all, not hidden ones
+        self.operable = not ctx.read_only and ctx.alarms is not None
+        self.shelve_bar = self.ack_button = self.shelve_button = self.unshelve_button = self.session_label = None
+        if self.operable:
+            self.shelve_bar = ShelveBar()
+            self.shelve_bar.hide()
+            self.shelve_bar.sig_shelve_requested.connect(self.shelve_selected)
+            box.addWidget(self.shelve_bar)
+            box.addLayout(self._build_actions())
+            self.table.itemDoubleClicked.connect(lambda _item: self.acknowledge_selected())
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.table.itemDoubleClicked.connect(lambda _item: self.acknowledge_selected())
         ctx.signals.sig_alarms_changed.connect(self.refresh)
         self._session_revision = None
         self._update_controls()
@@ -270,6 +274,8 @@ class AlarmListTile(Tile):
 
     # -- operator actions --------------------------------------------------------
     def _update_controls(self) -> None:
+        if not self.operable:
+            return
         session = self.ctx.session
         has_controls = not self.ctx.read_only and self.ctx.alarms is not None and session is not None
         chosen = self.selected_alarms() if has_controls else []

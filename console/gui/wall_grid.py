@@ -40,6 +40,8 @@ class WallGrid(QWidget):
         grid.setSpacing(8)
         for spec in layout.tiles:
             tile = make_tile(ctx, spec, kinds)
+            # a tile's content never forces the wall past its screen: it is cut instead
+            tile.setMinimumSize(40, 30)
             grid.addWidget(tile, spec.row, spec.col, spec.rowspan, spec.colspan)
             self.tiles.append(tile)
         for r in range(layout.rows):
