@@ -32,6 +32,9 @@ class PluginManifest:
     layers: dict[str, str] = field(default_factory=dict)  # layer id -> "pkg.module:builder"
     layouts: tuple[str, ...] = ()  # package-relative files: "plugins.flood:layouts/overview.json"
     tour_steps: tuple[dict[str, Any], ...] = ()
+    #: name -> "pkg.module:factory"; the runtime calls ``factory(runtime)`` once and hands the
+    #: object to the plugin's simulator (``Simulator.attach``) and to tiles (``TileContext.services``)
+    services: dict[str, str] = field(default_factory=dict)
 
     def contributions(self) -> dict[str, Any]:
         """A plain summary, for ``city-console plugins``."""
@@ -44,6 +47,7 @@ class PluginManifest:
             "layers": sorted(self.layers),
             "layouts": list(self.layouts),
             "tour_steps": len(self.tour_steps),
+            "services": sorted(self.services),
         }
 
 

@@ -17,7 +17,11 @@ log = logging.getLogger(__name__)
 
 GROUP = "city_console.plugins"
 # A frozen build may lack the entry-point metadata; these are the built-ins then.
-_BUILTIN_FALLBACK = {"flood": "plugins.flood.manifest:PLUGIN"}
+_BUILTIN_FALLBACK = {
+    "flood": "plugins.flood.manifest:PLUGIN",
+    "agriculture": "plugins.agriculture.manifest:PLUGIN",
+    "health": "plugins.health.manifest:PLUGIN",
+}
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 from importlib import resources
 from pathlib import Path
 
@@ -61,6 +62,7 @@ class Runtime:
     layouts: dict[str, Layout] = field(init=False, default_factory=dict)
     sources: list[SimulatorSource | SimulatedCameraSource] = field(init=False, default_factory=list)
     notices: list[str] = field(init=False, default_factory=list)
+    services: dict[str, Any] = field(init=False, default_factory=dict)  # plugin services, by name
 
     def __post_init__(self) -> None:
         o = self.options
@@ -82,7 +84,18 @@ class Runtime:
                 except RuleError as exc:
                     self.notices.append(str(exc))
         self.alarms = AlarmEngine(self.hub, rules)
+        self._start_services()
         self._load_layouts()
+
+    def _start_services(self) -> None:
+        """Build each plugin's services (``factory(runtime)``); a failing one is reported, skipped."""
+        for m in self.registry.plugins.values():
+            for name, ref in m.services.items():
+                try:
+                    self.services[name] = load_object(ref)(self)
+                except Exception as exc:
+                    log.exception("service %s of plugin %s failed", name, m.name)
+                    self.notices.append(f"插件服务启动失败 Service {name!r} of {m.name!r} failed: {type(exc).__name__}: {exc}")
 
     @property
     def cache_path(self) -> Path:
@@ -126,6 +139,7 @@ class Runtime:
             try:
                 cls = load_object(m.simulator)
                 sim = cls(self.city, seed=self.options.seed)
+                sim.attach(self.services)
                 sim.prepare_demo(self.clock.now())
                 self.hub.add_entities(sim.entities())
                 src = SimulatorSource(m.name, sim, self.hub, self.clock)
@@ -152,5 +166,10 @@ class Runtime:
     def stop(self) -> None:
         for src in self.sources:
             src.stop()
+        self.store.flush()
+        for svc in self.services.values():
+            close = getattr(svc, "close", None)
+            if callable(close):
+                close()
         self.store.close()
 

@@ -8,7 +8,7 @@ override ``on_readings`` and ``on_second``.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -34,6 +34,7 @@ class TileContext:
     user: str = "operator"
     read_only: bool = False
     city: str | None = None  # the runtime's city id (the map tile's default)
+    services: dict[str, Any] = field(default_factory=dict)  # plugin services by name (Qt-free, thread-safe)
 
 
 class Tile(QFrame):

@@ -57,7 +57,8 @@ def build_window(runtime: Runtime):
     signals = HubSignals(runtime.hub)
     history = HistoryLoader(runtime.store)
     ctx = TileContext(
-        runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id
+        runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id,
+        services=runtime.services,
     )
     window = MainWindow(runtime, ctx)
     layout = runtime.initial_layout()
