@@ -69,14 +69,15 @@ def _place_all(city: City, seed: int, keys: list[str]) -> dict[str, tuple[float,
         if not todo:
             break
         # lean south: the greenhouse belt; the saline coast in the north has few farms
-        lat = np.array([s + (n - s) * unit_random(seed, k, "lat", attempt) ** 1.6 for k in todo])
-        lon = np.array([w + (e - w) * unit_random(seed, k, "lon", attempt) for k in todo])
+        # rounded before the test: the stored position is the one that must be inside
+        lat = np.array([round(s + (n - s) * unit_random(seed, k, "lat", attempt) ** 1.6, 5) for k in todo])
+        lon = np.array([round(w + (e - w) * unit_random(seed, k, "lon", attempt), 5) for k in todo])
         ok = np.zeros(len(todo), dtype=bool)
         for ring in rings:
             ok |= _inside(ring, lat, lon)
         for k, a, b, good in zip(todo, lat, lon, ok):
             if good:
-                out[k] = (round(float(a), 5), round(float(b), 5))
+                out[k] = (float(a), float(b))
         todo = [k for k, good in zip(todo, ok) if not good]
     for k in todo:
         out[k] = city.center

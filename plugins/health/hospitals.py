@@ -54,7 +54,7 @@ def health_sites(city: City, seed: int = 1) -> list[Entity]:
     out = []
     for hid, name, name_en, beds, daily, occ, since in HOSPITALS:
         lat, lon = _place(city, seed, hid, 0.04)
-        queue_limit = round(daily * 0.05)  # 5 % of a day's patients waiting at once: above a normal peak
+        queue_limit = round(daily * 0.06)  # 6 % of a day's patients waiting at once: above a normal peak
         out.append(Entity(
             hid, "hospital", name, lat, lon,
             {"name_en": name_en, "beds": beds, "daily_outpatients": daily, "typical_occupancy": occ,

@@ -113,7 +113,7 @@ class HealthSimulator(Simulator):
         prescriptions = math.floor(consultations * 0.58)
         scans = math.floor(total * 1.6 * _OUT_SHARE(hour))
         rate = total / 24 * _OUT_RATE[min(int(hour), 23)]  # arrivals per hour now
-        wait_h = 0.45 * (1 + 0.2 * unit_noise(self.seed, e.id, "q", round(t)))
+        wait_h = 0.35 * (1 + 0.1 * unit_noise(self.seed, e.id, "q", round(t)))
         queue = max(0, round(rate * wait_h * (surge.queue_factor if surge else 1.0)))
         beds = e.attrs["beds"]
         occ = (
