@@ -33,6 +33,9 @@ class PluginManifest:
     layouts: tuple[str, ...] = ()  # package-relative files: "plugins.flood:layouts/overview.json"
     tour_steps: tuple[dict[str, Any], ...] = ()
     order: int = 100  # lower first: its first layout is the console's default
+    #: name -> "pkg.module:factory"; the runtime calls ``factory(runtime)`` once and hands the
+    #: object to the plugin's simulator (``Simulator.attach``) and to tiles (``TileContext.services``)
+    services: dict[str, str] = field(default_factory=dict)
 
     def contributions(self) -> dict[str, Any]:
         """A plain summary, for ``city-console plugins``."""
@@ -45,6 +48,7 @@ class PluginManifest:
             "layers": sorted(self.layers),
             "layouts": list(self.layouts),
             "tour_steps": len(self.tour_steps),
+            "services": sorted(self.services),
         }
 
 

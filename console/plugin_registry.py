@@ -18,8 +18,10 @@ log = logging.getLogger(__name__)
 GROUP = "city_console.plugins"
 # A frozen build may lack the entry-point metadata; these are the built-ins then.
 _BUILTIN_FALLBACK = {
+    "agriculture": "plugins.agriculture.manifest:PLUGIN",
     "energy": "plugins.energy.manifest:PLUGIN",
     "flood": "plugins.flood.manifest:PLUGIN",
+    "health": "plugins.health.manifest:PLUGIN",
     "parking": "plugins.parking.manifest:PLUGIN",
 }
 

@@ -9,6 +9,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 from importlib import resources
 from pathlib import Path
 
@@ -82,6 +83,7 @@ class Runtime:
     layouts: dict[str, Layout] = field(init=False, default_factory=dict)
     sources: list[Source] = field(init=False, default_factory=list)
     notices: list[str] = field(init=False, default_factory=list)
+    services: dict[str, Any] = field(init=False, default_factory=dict)  # plugin services, by name
 
     def __post_init__(self) -> None:
         o = self.options
@@ -118,11 +120,22 @@ class Runtime:
         self.session = Session(audit=self._queued_audit)
         if o.demo and not o.kiosk:  # the demo stays usable unattended; the window says who is logged in and why
             self.session.login_auto("demo", "operator")
+        self._start_services()
         self._load_layouts()
 
     def _queued_audit(self, *args, **kwargs) -> None:
         """Audit from the GUI thread without waiting for the disk (the writer thread writes it)."""
         self.store.call_soon(lambda: self.store.audit(*args, **kwargs))
+
+    def _start_services(self) -> None:
+        """Build each plugin's services (``factory(runtime)``); a failing one is reported, skipped."""
+        for m in self.registry.plugins.values():
+            for name, ref in m.services.items():
+                try:
+                    self.services[name] = load_object(ref)(self)
+                except Exception as exc:
+                    log.exception("service %s of plugin %s failed", name, m.name)
+                    self.notices.append(f"插件服务启动失败 Service {name!r} of {m.name!r} failed: {type(exc).__name__}: {exc}")
 
     @property
     def cache_path(self) -> Path:
@@ -183,6 +196,7 @@ class Runtime:
             try:
                 cls = load_object(m.simulator)
                 sim = cls(self.city, seed=self.options.seed)
+                sim.attach(self.services)
                 sim.prepare_demo(self.clock.now())
                 self.hub.add_entities(sim.entities())
                 src = SimulatorSource(m.name, sim, self.hub, self.clock)
@@ -247,5 +261,10 @@ class Runtime:
             src.stop()
         self.tasks.close()
         self.users.close()
+        self.store.flush()
+        for svc in self.services.values():
+            close = getattr(svc, "close", None)
+            if callable(close):
+                close()
         self.store.close()
 

@@ -66,6 +66,9 @@ class Simulator:
     def prepare_demo(self, now: float) -> None:
         """Set the scene for the demo (open on an eventful moment). Default: nothing."""
 
+    def attach(self, services: dict[str, Any]) -> None:
+        """Take the runtime's plugin services (a record store to write to, say). Default: none used."""
+
     def apply_event(self, event: ScenarioEvent) -> bool:
         """Take a scenario event; False if this simulator does not know its type."""
         return False

@@ -8,7 +8,7 @@ override ``on_readings`` and ``on_second``.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -36,6 +36,7 @@ class TileContext:
     read_only: bool = False  # a wall or kiosk screen: no operator controls, whoever is logged in
     kiosk: bool = False  # unattended wall: web views locked too (widgets._web_lock)
     city: str | None = None  # the runtime's city id (the map tile's default)
+    services: dict[str, Any] = field(default_factory=dict)  # plugin services by name (Qt-free, thread-safe)
     selection: Any = None  # console.gui.selection.Selection: the entity an operator picked
     session: Any = None  # console.auth.Session: who is at the desk; None shows no operator controls
 

@@ -65,7 +65,7 @@ def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
     ctx = TileContext(
         runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id,
         tasks=TaskBoardSignals(runtime.tasks), selection=Selection(), session=runtime.session,
-        read_only=runtime.options.kiosk, kiosk=runtime.options.kiosk,
+        read_only=runtime.options.kiosk, kiosk=runtime.options.kiosk, services=runtime.services,
     )
     window = MainWindow(runtime, ctx)
     layout = runtime.initial_layout()
