@@ -10,6 +10,7 @@ from pathlib import Path
 
 from console import __version__
 from console.city import DEFAULT_CITY, city_ids
+from console.logsetup import LEVELS
 
 
 def _cache_args(p: argparse.ArgumentParser) -> None:
@@ -29,12 +30,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", type=Path, metavar="FILE", help="render the window to a PNG and exit")
     p.add_argument("--after", type=float, default=4.0, metavar="SECONDS", help="wait this long before --screenshot (default: %(default)s)")
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="window size (default: %(default)s)")
-    p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--wall", action="store_true", help="the wall client: full screen, comes back with its last layout after a restart")
+    p.add_argument("--log-level", default="INFO", type=str.upper, choices=LEVELS, help="what goes to the log file (default: %(default)s)")
+    p.add_argument("--log-dir", type=Path, metavar="DIR", help="folder of the log and crash files (default: the platform's log dir)")
+    p.add_argument("-v", "--verbose", action="store_true", help="also print INFO messages on stderr")
     sub = p.add_subparsers(dest="command")
     cache = sub.add_parser("cache", help="inspect the cache")
     cache_sub = cache.add_subparsers(dest="cache_command", required=True)
     _cache_args(cache_sub.add_parser("stats", help="print JSON: streams, readings, first and last time, file size"))
     sub.add_parser("plugins", help="list discovered plugins, what each contributes, and any that failed")
+    doctor = sub.add_parser("doctor", help="versions, paths, screens, plugins, sources and cache health, for a support call")
+    doctor.add_argument("--cache", type=Path, metavar="DIR", dest="sub_cache", help="folder of the SQLite cache (default: the user's data dir)")
+    doctor.add_argument("--json", action="store_true", help="print JSON")
+    doctor.add_argument("--no-screens", action="store_true", help="do not open a Qt application to list the screens")
     layout = sub.add_parser("layout", help="layout files")
     layout_sub = layout.add_subparsers(dest="layout_command", required=True)
     check = layout_sub.add_parser("check", help="validate a layout file")
@@ -52,7 +60,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is None:  # the GUI: a log file in the platform's log dir, crash reports beside it
+        from console.logsetup import setup_logging
+
+        logs = setup_logging(args.log_level, args.log_dir, console_level=logging.INFO if args.verbose else None)
+        logging.getLogger("console").info("city-console %s starting: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+        try:
+            return _gui(args)
+        except Exception:
+            logging.getLogger("console").exception("city-console stopped on an error")
+            raise
+        finally:
+            logs.stop()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "doctor":
+        from console import doctor
+
+        report = doctor.collect(args.sub_cache or args.cache, screens=not args.no_screens)
+        print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else doctor.format_text(report))
+        return 0
     if args.command == "cache":
         return _cache_stats(args)
     if args.command == "plugins":
@@ -123,7 +149,7 @@ def _gui(args: argparse.Namespace) -> int:
         return 2
     options = RuntimeOptions(
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
-        seed=args.seed, layout_file=args.layout,
+        seed=args.seed, layout_file=args.layout, wall=args.wall,
     )
     return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h))
 

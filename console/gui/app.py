@@ -77,7 +77,13 @@ def run_gui(options: RuntimeOptions, screenshot: Path | None = None, after_s: fl
     runtime.start()
     window, ctx = build_window(runtime)
     window.resize(*size)
-    window.show()
+    if options.wall and screenshot is None:
+        window.showFullScreen()
+    else:
+        window.show()
+    from console.gui.service import ServiceHeartbeat
+
+    service = ServiceHeartbeat(window, lambda: window.wall.layout_model.name if window.wall else None)
     result = {"code": 0}
 
     def take_screenshot() -> None:
@@ -97,6 +103,7 @@ def run_gui(options: RuntimeOptions, screenshot: Path | None = None, after_s: fl
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    app.aboutToQuit.connect(service.stop)
     app.aboutToQuit.connect(lambda: _shutdown(window, ctx, runtime))
     with loop:
         loop.run_until_complete(_until_quit(app))
