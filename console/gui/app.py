@@ -43,7 +43,23 @@ def make_application(argv: list[str] | None = None):
         font.setPointSizeF(11)
         app.setFont(font)
     app.setStyleSheet(theme.STYLESHEET)
+    _set_icon(app)
     return app
+
+
+def _set_icon(app) -> None:
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    folder = resources.files("resources") / "icons"
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        f = folder / f"city-console-{size}.png"
+        if f.is_file():
+            icon.addFile(str(f))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
 
 
 def build_window(runtime: Runtime):
