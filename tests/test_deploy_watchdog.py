@@ -183,6 +183,9 @@ def test_wall_client_restarts_after_a_frozen_gui_and_after_sigkill(tmp_path):
         assert ready.fields["STATUS"] == "wall: layout flood-cameras"
         assert sup.watch(limit=2 * WATCHDOG_S) == "alive", sup.log
         assert sup.starts == 3
+        # systemctl stop: SIGTERM ends it cleanly (exit 0, which Restart=on-failure leaves stopped)
+        sup.proc.terminate()
+        assert sup.proc.wait(15) == 0
     finally:
         sup.close()
     assert load_state(home / "state" / "city-console")["last_layout"] == "flood-cameras"

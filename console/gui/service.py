@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 import time
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from console.watchdog import Notifier
 
@@ -38,6 +40,11 @@ class ServiceHeartbeat(QObject):
         if self.notifier.enabled:
             # after the event loop has started and the window is on screen
             QTimer.singleShot(0, self._ready)
+        # systemctl stop / a supervisor's terminate: quit cleanly (the store flushes its
+        # last batch) instead of dying mid-write. Python runs the handler at the next
+        # bytecode, which the hub's timers guarantee within a fraction of a second.
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, QCoreApplication.quit))
         freeze = os.environ.get(FREEZE_ENV)
         if freeze:
             QTimer.singleShot(int(float(freeze) * 1000), _freeze)
