@@ -13,6 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
+# only the installed package may be seen by the build (not a source tree on PYTHONPATH)
+unset PYTHONPATH
 VENV="${BUILD_VENV:-/tmp/buildvenv}"
 PYINSTALLER_VERSION="${PYINSTALLER_VERSION:-6.22.3}"
 BUILD=1 SMOKE=0

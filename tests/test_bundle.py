@@ -41,7 +41,7 @@ def bundle():
         t0 = time.monotonic()
         subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], check=True, timeout=1800)
         print(f"\nbuild: {time.monotonic() - t0:.0f} s")
-    size = sum(p.stat().st_size for p in BUNDLE.rglob("*") if p.is_file())
+    size = sum(p.lstat().st_size for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink())
     print(f"bundle: {size / 1e6:.0f} MB")
     return BUNDLE
 
