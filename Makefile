@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 
-.PHONY: demo test bench screenshot setup
+.PHONY: demo test bench screenshot setup bundle
 demo: $(STAMP)
 	$(VENV)/bin/city-console --demo $(ARGS)
 
@@ -17,6 +17,11 @@ bench: $(STAMP)
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/city-console --demo --cache $(VENV)/demo-cache --screenshot docs/wall.png --after 5
+
+# the PyInstaller bundle in dist/city-console, started headless (its own clean venv)
+bundle:
+	bash packaging/install-system-deps.sh
+	packaging/build.sh --smoke
 
 setup: $(STAMP)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from console import __version__
 from console.city import DEFAULT_CITY, city_ids
+from console.logsetup import LEVELS
 
 
 def _cache_args(p: argparse.ArgumentParser) -> None:
@@ -39,12 +40,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replay", type=Path, metavar="FILE", help="play back a recorded cache file (never modified) at --speed N")
     p.add_argument("--from", dest="replay_from", metavar="T", help="replay from this time (2026-07-21T14:00, local; default: the file's start)")
     p.add_argument("--to", dest="replay_to", metavar="T", help="replay up to this time (default: the file's end)")
-    p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--log-level", default="INFO", type=str.upper, choices=LEVELS, help="what goes to the log file (default: %(default)s)")
+    p.add_argument("--log-dir", type=Path, metavar="DIR", help="folder of the log and crash files (default: the platform's log dir)")
+    p.add_argument("-v", "--verbose", action="store_true", help="also print INFO messages on stderr")
     sub = p.add_subparsers(dest="command")
     cache = sub.add_parser("cache", help="inspect the cache")
     cache_sub = cache.add_subparsers(dest="cache_command", required=True)
     _cache_args(cache_sub.add_parser("stats", help="print JSON: streams, readings, first and last time, file size"))
     sub.add_parser("plugins", help="list discovered plugins, what each contributes, and any that failed")
+    doctor = sub.add_parser("doctor", help="versions, paths, screens, plugins, sources and cache health, for a support call")
+    doctor.add_argument("--cache", type=Path, metavar="DIR", dest="sub_cache", help="folder of the SQLite cache (default: the user's data dir)")
+    doctor.add_argument("--json", action="store_true", help="print JSON")
+    doctor.add_argument("--no-screens", action="store_true", help="do not open a Qt application to list the screens")
     layout = sub.add_parser("layout", help="layout files")
     layout_sub = layout.add_subparsers(dest="layout_command", required=True)
     check = layout_sub.add_parser("check", help="validate a layout file")
@@ -69,7 +76,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is None:  # the GUI: a log file in the platform's log dir, crash reports beside it
+        from console.logsetup import setup_logging
+
+        logs = setup_logging(args.log_level, args.log_dir, console_level=logging.INFO if args.verbose else None)
+        logging.getLogger("console").info("city-console %s starting: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+        try:
+            return _gui(args)
+        except Exception:
+            logging.getLogger("console").exception("city-console stopped on an error")
+            raise
+        finally:
+            logs.stop()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "doctor":
+        from console import doctor
+
+        report = doctor.collect(args.sub_cache or args.cache, screens=not args.no_screens)
+        print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else doctor.format_text(report))
+        return 0
     if args.command == "cache":
         return _cache_stats(args)
     if args.command == "plugins":
@@ -187,13 +212,15 @@ def _gui(args: argparse.Namespace) -> int:
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
         seed=args.seed, layout_file=args.layout, settings_file=args.settings, tour=args.tour, kiosk=args.kiosk,
         kiosk_pin_file=args.kiosk_pin_file, lang=args.lang, replay=args.replay, replay_from=replay_from,
-        replay_to=replay_to,
+        replay_to=replay_to, wall=bool(args.wall),
     )
     wall = args.wall
     if wall is True:
         from console.wall.paths import default_wall_config_path
 
+        # a plain --wall: the wall config if there is one, else this window full screen
         wall = default_wall_config_path()
+        wall = wall if wall.exists() else None
     return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), wall_file=wall, kiosk_pin=pin)
 
 

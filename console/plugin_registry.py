@@ -16,7 +16,10 @@ from console.plugin_api import PluginManifest
 log = logging.getLogger(__name__)
 
 GROUP = "city_console.plugins"
-# A frozen build may lack the entry-point metadata; these are the built-ins then.
+DIST = "city-console"
+# A frozen build may lack the entry-point metadata; these are the built-ins then. The
+# PyInstaller spec bundles the dist-info (copy_metadata), so this is the second line of
+# defence; tests/test_deploy_plugins.py keeps it equal to pyproject's entry points.
 _BUILTIN_FALLBACK = {
     "agriculture": "plugins.agriculture.manifest:PLUGIN",
     "energy": "plugins.energy.manifest:PLUGIN",
@@ -24,6 +27,20 @@ _BUILTIN_FALLBACK = {
     "health": "plugins.health.manifest:PLUGIN",
     "parking": "plugins.parking.manifest:PLUGIN",
 }
+
+
+def _entry_points() -> tuple[list[metadata.EntryPoint], str]:
+    """The plugin entry points, and how they were found ("entry points" or "built-in fallback")."""
+    eps = list(metadata.entry_points(group=GROUP))
+    try:
+        metadata.distribution(DIST)
+    except metadata.PackageNotFoundError:
+        # our own metadata is missing (frozen build without the dist-info, or a source
+        # checkout): add the built-ins that no installed distribution provided
+        have = {ep.name for ep in eps}
+        extra = [metadata.EntryPoint(n, v, GROUP) for n, v in _BUILTIN_FALLBACK.items() if n not in have]
+        return eps + extra, "built-in fallback" if extra else "entry points"
+    return eps, "entry points"
 
 
 @dataclass
@@ -37,13 +54,12 @@ class FailedPlugin:
 class PluginRegistry:
     plugins: dict[str, PluginManifest] = field(default_factory=dict)
     failed: list[FailedPlugin] = field(default_factory=list)
+    discovery: str = "entry points"
 
     @classmethod
     def discover(cls, only: set[str] | None = None) -> "PluginRegistry":
         reg = cls()
-        eps = list(metadata.entry_points(group=GROUP))
-        if not eps:
-            eps = [metadata.EntryPoint(n, v, GROUP) for n, v in _BUILTIN_FALLBACK.items()]
+        eps, reg.discovery = _entry_points()
         for ep in sorted(eps, key=lambda e: e.name):
             if only is not None and ep.name not in only:
                 continue

@@ -30,6 +30,7 @@ from console.sources.factory import Source
 from console.simulator import ScenarioEvent
 from console.sources.replay_source import ReplayError, ReplayPeriod, ReplaySource, replay_period
 from console.sources.simulator_source import SimulatorSource
+from console.state import load_state, save_state
 from console.store import Store
 from console.taskbook.board_service import BoardService
 from console.taskbook.model import BEIJING
@@ -45,6 +46,10 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def default_state_dir() -> Path:
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
 @dataclass
 class RuntimeOptions:
     city: str = "shouguang"
@@ -54,6 +59,8 @@ class RuntimeOptions:
     speed: float = 1.0
     seed: int = 1
     layout_file: Path | None = None
+    wall: bool = False  # the wall client: comes back with the layout it last showed
+    state_dir: Path | None = None  # default: the user's state dir
     snapshot_max_mb: float = 512.0  # camera frames kept in the cache, at most this many MB
     snapshot_max_age_h: float = 24.0  # and at most this old
     settings_file: Path | None = None  # sources settings (default: the user's config dir)
@@ -164,12 +171,26 @@ class Runtime:
         name = str(self.options.layout_file or "")
         if name in self.layouts and not Path(name).exists():
             return self.layouts[name]
+        if self.options.wall and not self.options.layout_file:
+            last = load_state(self.state_dir).get("last_layout")
+            if last in self.layouts:
+                log.info("wall: restoring layout %s", last)
+                return self.layouts[last]
         if self.options.layout_file:
             try:
                 return load_layout(self.options.layout_file)
             except LayoutError as exc:
                 self.notices.append(f"布局文件无效，已使用默认布局 Layout file rejected, default shown: {exc}")
         return fallback
+
+    @property
+    def state_dir(self) -> Path:
+        return Path(self.options.state_dir or default_state_dir())
+
+    def layout_shown(self, name: str) -> None:
+        """The wall client remembers its layout, to come back to it after a restart."""
+        if self.options.wall:
+            save_state(self.state_dir, last_layout=name)
 
     def start(self) -> None:
         """Show the last known state first, then start the sources (unless offline)."""

@@ -43,7 +43,23 @@ def make_application(argv: list[str] | None = None):
         font.setPointSizeF(11)
         app.setFont(font)
     app.setStyleSheet(theme.STYLESHEET)
+    _set_icon(app)
     return app
+
+
+def _set_icon(app) -> None:
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    folder = resources.files("resources") / "icons"
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        f = folder / f"city-console-{size}.png"
+        if f.is_file():
+            icon.addFile(str(f))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
 
 
 def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
@@ -107,8 +123,13 @@ def run_gui(
     if options.kiosk and screenshot is None:
         features.guard.sig_exit_requested.connect(app.quit)
         window.showFullScreen()
+    elif options.wall and screenshot is None:
+        window.showFullScreen()
     else:
         window.show()
+    from console.gui.service import ServiceHeartbeat
+
+    service = ServiceHeartbeat(window, lambda: window.wall.layout_model.name if window.wall else None)
     result = {"code": 0}
 
     def take_screenshot() -> None:
@@ -135,6 +156,7 @@ def run_gui(
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     app.aboutToQuit.connect(features.stop)
+    app.aboutToQuit.connect(service.stop)
     app.aboutToQuit.connect(lambda: _shutdown(window, ctx, runtime))
     with loop:
         loop.run_until_complete(_until_quit(app))

@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.wall = WallGrid(self.ctx, layout, self.tile_kinds())
         self.wall_holder.addWidget(self.wall)
         self.layout_label.setText(layout.title or layout.name)
+        self.runtime.layout_shown(layout.name)
         self.show_notices()
 
     def open_task_editor(self):

@@ -1,0 +1,8 @@
+"""Entry script of the frozen build (PyInstaller needs a script; pip's launchers call the same main)."""
+
+import sys
+
+from console.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
