@@ -41,7 +41,11 @@ def test_doctor_json(tmp_path):
     _make_cache(cache, age_s=120)
     settings = tmp_path / "config" / "city-console" / "settings.toml"
     settings.parent.mkdir(parents=True)
-    settings.write_text('version = 1\n[[sources]]\nname = "river"\ntype = "http"\nenabled = false\n', encoding="utf-8")
+    settings.write_text(
+        'version = 1\n[[sources]]\nname = "river"\ntype = "http"\nenabled = false\nurl = "http://127.0.0.1:9/x"\n'
+        '[sources.mapping]\nitems = "items[]"\nid = "id"\nvalue = "v"\nstream = "x/{id}/v"\n',
+        encoding="utf-8",
+    )
     out = run(tmp_path, "doctor", "--json", "--cache", str(cache))
     assert out.returncode == 0, out.stderr
     rep = json.loads(out.stdout)
