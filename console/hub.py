@@ -32,6 +32,7 @@ class SourceHealth:
     readings: int = 0
     latency_s: float | None = None
     catching_up: bool = False  # back-filling history: its streams are old on purpose
+    listening_since: float | None = None  # clock time it was registered: silence counts from here
     detail: str = ""
 
 
@@ -83,6 +84,8 @@ class Hub:
     def register_source(self, name: str, streams: Iterable[str] = ()) -> SourceHealth:
         """Declare a source (and which streams it feeds) so health can be shown."""
         health = self.sources.setdefault(name, SourceHealth(name))
+        if health.listening_since is None:
+            health.listening_since = self.clock.now()
         for sid in streams:
             self._stream_source[sid] = name
         return health
@@ -155,6 +158,16 @@ class Hub:
     def has_source(self, stream: str) -> bool:
         """Whether a registered source feeds this stream (none does in --offline)."""
         return stream in self._stream_source
+
+    def silent_for(self, stream: str, now: float) -> float | None:
+        """How long a stream has said nothing while its source listened: after a restart
+        the cache's last value is old, but silence only counts from when we listen again."""
+        last = self._latest.get(stream)
+        name = self._stream_source.get(stream)
+        health = self.sources.get(name) if name else None
+        if last is None or health is None:
+            return None
+        return now - max(last.ts, health.listening_since or last.ts)
 
     def expects_data(self, stream: str) -> bool:
         """Whether silence on this stream means something: a source feeds it and is

@@ -77,6 +77,7 @@ def test_stale_rule_raises_for_a_silent_stream_and_clears_on_data(hub, engine, s
     health = hub.register_source("sim", ["g/G1/level"])
     health.live = health.catching_up = True
     now = time.time()
+    health.listening_since = now - 2000  # it has been listening a while
     hub.submit([Reading("g/G1/level", now - 1000, 1.0)])
     store.flush()
     engine.check_stale()
@@ -144,3 +145,23 @@ def test_alarm_list_shows_the_worst_alarm_of_a_stream_once(qtbot, hub, store):
     assert store.query("SELECT user, action FROM audit") == [("operator", "alarm.ack")] * 2
     tile.teardown()
     tile.ctx.history.shutdown()
+
+
+def test_after_a_restart_silence_counts_from_when_the_source_listens_again(tmp_path):
+    """The cache's last value is hours old after a restart; that is not the sensor's silence."""
+    from console.hub import Hub
+    from console.store import Store
+
+    s = Store(tmp_path / "c.sqlite3", retention_days=None)
+    h = Hub(s)
+    h.add_entities([Entity("G1", "gauge", "一号站", attrs={"warning_level": 2.0}, streams=(StreamSpec("g/G1/level", "l", "m", 60),))])
+    h.submit([Reading("g/G1/level", time.time() - 3 * 3600, 1.0)])  # before the restart
+    s.flush()
+    engine = AlarmEngine(h, [compile_rule({"id": "stale", "type": "stale", "streams": "g/*/level", "after_intervals": 3, "message": "{name} silent {age}"})])
+    h.register_source("sim", ["g/G1/level"]).live = True  # listening from now
+    engine.check_stale()
+    assert engine.open_alarms() == []
+    h.sources["sim"].listening_since -= 600  # ten minutes of listening and still nothing
+    engine.check_stale()
+    assert [a.rule for a in engine.open_alarms()] == ["stale"] and "3.0 h" in engine.open_alarms()[0].message
+    s.close()

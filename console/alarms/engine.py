@@ -186,9 +186,9 @@ class AlarmEngine:
             for stream in self.hub.streams():
                 if not rule.matches(stream) or not self.hub.expects_data(stream):
                     continue
-                last = self.hub.latest(stream)
-                age = now - last.ts
-                if age > rule.after_intervals * self.hub.expected_interval(stream):
+                silent = self.hub.silent_for(stream, now)
+                age = now - self.hub.latest(stream).ts
+                if silent is not None and silent > rule.after_intervals * self.hub.expected_interval(stream):
                     if (rule.id, stream) not in self._open:
                         e = self.hub.entity_of(stream)
                         msg = rule.message.format(name=e.name if e else stream, age=format_age(age), stream=stream, rule=rule.id)
