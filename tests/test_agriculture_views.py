@@ -151,6 +151,11 @@ def test_overview_layouts_render_offscreen_with_live_values(qtbot, hub, demo_tra
     kpis = [t for t in wall.tiles if t.kind == "kpi"]
     qtbot.waitUntil(lambda: all(t.value_label.text() not in ("—", "") for t in kpis), timeout=5000)
     assert not wall.grab().toImage().isNull()
+    for chart in (t for t in wall.tiles if t.kind == "chart"):
+        # the city's totals are one entity's streams: the legend names each stream
+        qtbot.waitUntil(lambda: chart.legend.text() != "", timeout=5000)
+        if package == "plugins.health":
+            assert "online consultations" in chart.legend.text() and "appointments booked" in chart.legend.text()
     wall.teardown()
     ctx.history.shutdown()
 
