@@ -15,7 +15,12 @@ ENTRY_POINTS = {
 
 
 def register_plugins(folder: Path) -> Path:
-    """Write a dist-info declaring both plugins' entry points; put ``folder`` on sys.path."""
+    """Write a dist-info declaring both plugins' entry points (unless the installed package
+    already declares them); the caller puts ``folder`` on sys.path."""
+    from importlib import metadata
+
+    if set(ENTRY_POINTS) <= {ep.name for ep in metadata.entry_points(group="city_console.plugins")}:
+        return folder
     info = folder / "city_console_agri_health-0.1.dist-info"
     info.mkdir(parents=True, exist_ok=True)
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: city-console-agri-health\nVersion: 0.1\n", encoding="utf-8")

@@ -229,9 +229,15 @@ class ChartTile(Tile):
         parts = []
         worst, worst_age = Freshness.FRESH, 0.0
         order = [Freshness.FRESH, Freshness.LATE, Freshness.STALE, Freshness.OFFLINE]
+        owners = [hub.entity_of(s) for s in self.series]
         for i, sid in enumerate(self.series):
-            e = hub.entity_of(sid)
-            name = html.escape(f"{e.id} {e.name}" if e else sid)
+            e = owners[i]
+            spec = hub.specs.get(sid)
+            # several streams of one entity (a city's totals): name the stream, not the entity
+            if e is not None and spec is not None and sum(o is e for o in owners) > 1:
+                name = html.escape(spec.name)
+            else:
+                name = html.escape(f"{e.id} {e.name}" if e else sid)
             r = hub.latest(sid)
             state, age = hub.freshness(sid, now)
             if order.index(state) > order.index(worst):

@@ -18,8 +18,7 @@ PLUGIN = PluginManifest(
         EntityKind("coop", "蔬菜合作社 Vegetable co-operative", shape="circle"),
         EntityKind("input_shop", "农资店 Agri-input shop", shape="square"),
         EntityKind("test_station", "检测站 Testing station", shape="diamond"),
-        EntityKind("grid", "监管网格 Supervision grid"),
-        EntityKind("agri_summary", "全市汇总 City summary"),
+        # grids and the city summary have no position: no map layer for them
     ),
     rules=(
         {

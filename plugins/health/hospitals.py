@@ -22,16 +22,16 @@ HOSPITALS = (
     ("H04", "寿光市东城医院", "Dongcheng Hospital", 300, 800, 0.80, 2021),
     ("H05", "寿光市皮肤病医院", "Dermatology Hospital", 120, 520, 0.70, 2021),
 )
-#: (stream, Chinese name, unit); cumulative counts restart at local midnight
+#: (stream, name, unit); cumulative counts restart at local midnight
 STREAMS = (
-    ("appointments_booked", "今日预约", "人次"),
-    ("appointments_served", "今日预约就诊", "人次"),
-    ("online_consultations", "今日在线问诊", "人次"),
-    ("e_prescriptions", "今日电子处方", "张"),
-    ("health_card_scans", "今日电子健康卡用卡", "次"),
-    ("queue", "门诊候诊", "人"),
-    ("beds_occupied", "在院人数", "床"),
-    ("bed_occupancy", "床位使用率", "%"),
+    ("appointments_booked", "今日预约 appointments booked", "人次"),
+    ("appointments_served", "今日预约就诊 appointments served", "人次"),
+    ("online_consultations", "今日在线问诊 online consultations", "人次"),
+    ("e_prescriptions", "今日电子处方 e-prescriptions", "张"),
+    ("health_card_scans", "今日电子健康卡用卡 e-health-card scans", "次"),
+    ("queue", "门诊候诊 outpatient queue", "人"),
+    ("beds_occupied", "在院人数 inpatients", "床"),
+    ("bed_occupancy", "床位使用率 bed occupancy", "%"),
 )
 
 

@@ -15,7 +15,7 @@ PLUGIN = PluginManifest(
     entity_kinds=(
         EntityKind("hospital", "医院 Hospital", shape="square"),
         EntityKind("clinic", "乡镇卫生院 Township clinic", shape="circle"),
-        EntityKind("health_summary", "全市汇总 City summary"),
+        # the city summary has no position: no map layer for it
     ),
     rules=(
         {

@@ -51,6 +51,15 @@ def _cumulative(shape: Sequence[float]):
 
 _OUT_SHARE, _OUT_RATE = _cumulative(_OUTPATIENT)
 _CLINIC_SHARE, _ = _cumulative(_CLINIC)
+
+
+def _rate_at(hour: float) -> float:
+    """Relative arrival rate, linear between hour midpoints (no steps on the hour)."""
+    x = (hour - 0.5) % 24
+    i = int(x)
+    return _OUT_RATE[i] + (x - i) * (_OUT_RATE[(i + 1) % 24] - _OUT_RATE[i])
+
+
 _ONLINE_SHARE, _ = _cumulative(_ONLINE)
 _BOOK_SHARE, _ = _cumulative(_BOOKING)
 
@@ -62,6 +71,7 @@ class Surge:
     hours: float
     queue_factor: float
     extra_occupancy: float
+    extra_queue: float = 1.0  # a crowd of this many times the queue limit arrives at once
 
     def on(self, hid: str, t: float) -> bool:
         return hid == self.hospital and self.start <= t < self.start + self.hours * 3600
@@ -89,7 +99,8 @@ class HealthSimulator(Simulator):
             return False
         p = event.params
         self._surges.append(Surge(str(p.get("hospital", "H01")), event.ts, float(p.get("hours", 4)),
-                                  float(p.get("queue_factor", 1.8)), float(p.get("extra_occupancy", 0.08))))
+                                  float(p.get("queue_factor", 1.8)), float(p.get("extra_occupancy", 0.08)),
+                                  float(p.get("extra_queue", 1.0))))
         self.events.append(event)
         return True
 
@@ -112,9 +123,12 @@ class HealthSimulator(Simulator):
         consultations = math.floor(online_total * _ONLINE_SHARE(hour))
         prescriptions = math.floor(consultations * 0.58)
         scans = math.floor(total * 1.6 * _OUT_SHARE(hour))
-        rate = total / 24 * _OUT_RATE[min(int(hour), 23)]  # arrivals per hour now
+        rate = total / 24 * _rate_at(hour)  # arrivals per hour now
         wait_h = 0.35 * (1 + 0.1 * unit_noise(self.seed, e.id, "q", round(t)))
-        queue = max(0, round(rate * wait_h * (surge.queue_factor if surge else 1.0)))
+        queue = rate * wait_h
+        if surge:
+            queue = queue * surge.queue_factor + surge.extra_queue * e.attrs["queue_limit"]
+        queue = max(0, round(queue))
         beds = e.attrs["beds"]
         occ = (
             e.attrs["typical_occupancy"]
