@@ -40,8 +40,9 @@ class WallGrid(QWidget):
         grid.setSpacing(8)
         for spec in layout.tiles:
             tile = make_tile(ctx, spec, kinds)
-            # a tile's content never forces the wall past its screen: it is cut instead
-            tile.setMinimumSize(40, 30)
+            # a tile's content never forces the wall wider than its screen (it is cut
+            # instead); its height keeps the content's minimum, so numbers are never halved
+            tile.setMinimumWidth(40)
             grid.addWidget(tile, spec.row, spec.col, spec.rowspan, spec.colspan)
             self.tiles.append(tile)
         for r in range(layout.rows):
