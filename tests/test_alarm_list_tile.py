@@ -231,3 +231,13 @@ def test_500_alarms_in_ten_minutes_are_all_persisted_and_the_ui_stays_responsive
     finally:
         heartbeat.stop()
         d.close()
+
+
+def test_a_domain_layout_lists_only_its_own_streams_alarms(qtbot, tmp_path):
+    d = Desk(qtbot, tmp_path, options={"streams": ["g/G001/*"]})
+    try:
+        d.levels({0: 3.5, 1: 3.5, 2: 3.5})
+        assert len(d.engine.open_alarms()) == 3
+        assert d.tile.table.rowCount() == 1 and "G001" in str([a.stream for a in d.tile.alarms])
+    finally:
+        d.close()

@@ -7,6 +7,8 @@ Operator controls appear only where a session may use them, never on a wall scre
 
 from __future__ import annotations
 
+import fnmatch
+
 import time
 
 from PySide6.QtCore import Qt
@@ -41,6 +43,8 @@ class AlarmListTile(Tile):
             "max_rows": {"type": "integer", "minimum": 1},
             "group_by": {"enum": [g for g, _ in _GROUPINGS]},
             "show_guidance": {"type": "boolean"},
+            # only alarms on these streams (globs): a domain's layout shows its own alarms
+            "streams": {"type": "array", "items": {"type": "string"}},
         },
     }
 
@@ -155,6 +159,9 @@ class AlarmListTile(Tile):
     def refresh(self) -> None:
         engine = self.ctx.alarms
         every = engine.open_alarms() if engine else []
+        globs = self._options.get("streams")
+        if globs:
+            every = [a for a in every if any(fnmatch.fnmatchcase(a.stream, g) for g in globs)]
         self.in_flood = bool(engine and getattr(engine, "in_flood", None) and engine.in_flood())
         self._show_flood(engine)
         accepts = self.current_filter().accepts
