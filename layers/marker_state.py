@@ -75,17 +75,48 @@ def marker_record(e: Entity, layer: str, st: MarkerState) -> list:
     return [e.id, e.lat, e.lon, layer, e.name, st.state, st.label]
 
 
+#: the words plugins' layer builders use for a state, and the map state each means
+LAYER_STATES = {
+    "ok": OK, "normal": OK,
+    "warning": WARNING, "heavy": WARNING, "nearly_full": WARNING, "rectify": WARNING,
+    "alarm": ALARM, "overload": ALARM, "full": ALARM, "tripped": ALARM, "outage": ALARM, "failed": ALARM,
+    "stale": STALE, "offline": OFFLINE,
+}
+
+
+def layer_states(hub, builders) -> dict[str, MarkerState]:
+    """Marker states from plugins' layer builders (``builder(hub) -> {id: {state, label}}``):
+    a transformer coloured by load %, a car park by occupancy. A builder that fails is skipped."""
+    out: dict[str, MarkerState] = {}
+    for build in builders:
+        try:
+            result = build(hub)
+        except Exception:  # a broken layer must not blank the map
+            continue
+        for eid, d in result.items():
+            state = LAYER_STATES.get(str(d.get("state")), OK)
+            value = d.get("value")
+            out[eid] = MarkerState(state, d.get("label") or ("" if value is None else f"{value}"))
+    return out
+
+
 class MarkerStates:
     """The states last sent to the page; ``changes`` yields only what differs."""
 
     def __init__(self) -> None:
         self.sent: dict[str, MarkerState] = {}
 
-    def changes(self, hub, entities: Iterable[Entity], now: float | None = None) -> list[list[str]]:
-        """[[id, state, label], ...] for markers whose state or label changed since last time."""
+    def changes(
+        self, hub, entities: Iterable[Entity], now: float | None = None, layered: dict[str, MarkerState] | None = None
+    ) -> list[list[str]]:
+        """[[id, state, label], ...] for markers whose state or label changed since last time.
+
+        ``layered``: states from plugins' layer builders, which win over the generic one."""
         out = []
         for e in entities:
-            st = marker_state(hub, e, now)
+            st = layered.get(e.id) if layered else None
+            if st is None:
+                st = marker_state(hub, e, now)
             if self.sent.get(e.id) != st:
                 self.sent[e.id] = st
                 out.append([e.id, st.state, st.label])

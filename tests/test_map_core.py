@@ -175,3 +175,32 @@ def test_cli_map_export_writes_a_standalone_page(tmp_path, capsys):
     assert kinds.count("gauge") == 42 and kinds.count("rain_station") == 3  # every plugin's entities, flood's among them
     assert {m[5] for m in cfg["markers"]} == {"offline"}  # an empty cache: nothing heard
     assert "map written" in capsys.readouterr().out
+
+
+def test_plugin_layers_colour_their_markers_over_the_generic_state(tmp_path):
+    """A car park is coloured by occupancy (the parking plugin's layer), not by thresholds."""
+    from console.hub import Hub
+    from console.model import Entity, Reading, StreamSpec
+    from console.store import Store
+    from layers.marker_state import ALARM, OK, WARNING, MarkerStates, layer_states
+    from plugins.parking.layers import carpark_occupancy
+
+    store = Store(tmp_path / "c.sqlite3", retention_days=None)
+    hub = Hub(store)
+    parks = [
+        Entity(f"P{i}", "carpark", f"停车场{i}", 36.8, 118.8, {"capacity": 100}, (StreamSpec(f"parking/carpark/P{i}/free", "free", "", 60),))
+        for i in range(3)
+    ]
+    hub.add_entities(parks)
+    hub.register_source("sim", [p.streams[0].id for p in parks]).live = True
+    import time
+
+    now = time.time()
+    hub.submit([Reading("parking/carpark/P0/free", now, 50.0), Reading("parking/carpark/P1/free", now, 5.0), Reading("parking/carpark/P2/free", now, 0.0)])
+    store.flush()
+    layered = layer_states(hub, [carpark_occupancy, lambda hub: 1 / 0])  # a broken builder is skipped
+    states = MarkerStates()
+    states.changes(hub, parks, now, layered=layered)
+    assert [states.sent[p.id].state for p in parks] == [OK, WARNING, ALARM]
+    assert "5/100" in states.sent["P1"].label
+    store.close()

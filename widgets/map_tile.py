@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from console.city import DEFAULT_CITY, load_city
 from console.layout import TileSpec
-from layers.marker_state import ALARM, MarkerStates, marker_record, primary_stream
+from layers.marker_state import ALARM, MarkerStates, layer_states, marker_record, primary_stream
 from layers.mbtiles import MBTiles, TileCache
 from layers.page import kind_layers, markers_script, page_config, render_page, update_script
 from widgets._map_scheme import map_profile, track_page
@@ -37,6 +37,22 @@ def _plugin_kinds() -> dict[str, dict[str, str]]:
     from console.plugin_registry import PluginRegistry
 
     return kind_layers(PluginRegistry.discover().plugins.values())
+
+
+@lru_cache(maxsize=1)
+def _layer_builders() -> tuple:
+    """Plugins' layer builders ("module:function"), imported once; a broken one is left out."""
+    from console.plugin_api import load_object
+    from console.plugin_registry import PluginRegistry
+
+    out = []
+    for m in PluginRegistry.discover().plugins.values():
+        for ref in m.layers.values():
+            try:
+                out.append(load_object(ref))
+            except Exception:
+                continue
+    return tuple(out)
 
 
 class MapBridge(QObject):
@@ -100,6 +116,7 @@ class MapTile(Tile):
         self.loaded = False
         self._js_queue: list[str] = []
         self._states = MarkerStates()
+        self._layered: dict = {}  # states from plugins' layer builders, refreshed once a second
         self._entities: dict[str, object] = {}
         self._stream_entity: dict[str, str] = {}
         self._tiles: TileCache | None = None
@@ -150,7 +167,8 @@ class MapTile(Tile):
                 self._tiles = cache
             except Exception as exc:
                 self.show_message(f"底图不可用 Base map unavailable: {exc}")
-        self._states.changes(self.ctx.hub, self._entities.values())
+        self._layered = layer_states(self.ctx.hub, _layer_builders())
+        self._states.changes(self.ctx.hub, self._entities.values(), layered=self._layered)
         return page_config(
             self.city, self._entities.values(), self._states.sent, _plugin_kinds(), self._options, tiles
         )
@@ -178,7 +196,7 @@ class MapTile(Tile):
     def _push(self, entity_ids=None) -> None:
         ents = self._entities.values() if entity_ids is None else [self._entities[i] for i in entity_ids]
         before = {e.id: self._states.sent.get(e.id) for e in ents}
-        batch = self._states.changes(self.ctx.hub, ents)
+        batch = self._states.changes(self.ctx.hub, ents, layered=self._layered)
         if not batch:
             return
         self.run_js(update_script(batch))
@@ -204,10 +222,12 @@ class MapTile(Tile):
             # entities came (a source started): send the full set once, then batches again
             self._collect_entities()
             self._states = MarkerStates()
-            self._states.changes(self.ctx.hub, self._entities.values(), now)
+            self._layered = layer_states(self.ctx.hub, _layer_builders())
+            self._states.changes(self.ctx.hub, self._entities.values(), now, layered=self._layered)
             records = [marker_record(e, e.kind, self._states.sent[e.id]) for e in self._entities.values()]
             self.run_js(markers_script(records))
             return
+        self._layered = layer_states(self.ctx.hub, _layer_builders())  # once a second, not per reading
         self._push()
 
     def teardown(self) -> None:

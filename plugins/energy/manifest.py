@@ -38,7 +38,7 @@ PLUGIN = PluginManifest(
         "energy.transformer_load": "plugins.energy.layers:transformer_load",
         "energy.fault_indicators": "plugins.energy.layers:fault_indicators",
     },
-    layouts=("plugins.energy:layouts/overview.json",),
+    layouts=("plugins.energy:layouts/overview.json", "plugins.energy:layouts/map.json"),
     tour_steps=(
         {
             "layout": "energy-overview", "duration_s": 40, "events": [],

@@ -22,7 +22,7 @@ PLUGIN = PluginManifest(
     ),
     tile_kinds={"parking_guidance": "widgets.parking_guidance_tile:ParkingGuidanceTile"},
     layers={"parking.occupancy": "plugins.parking.layers:carpark_occupancy"},
-    layouts=("plugins.parking:layouts/overview.json",),
+    layouts=("plugins.parking:layouts/overview.json", "plugins.parking:layouts/map.json"),
     tour_steps=(
         {
             "layout": "parking-overview", "duration_s": 40, "events": [],

@@ -126,9 +126,10 @@ def main() -> dict:
 
 if __name__ == "__main__":
     r = main()
-    print(json.dumps(r, indent=2))
+    if "--json" in sys.argv:
+        print(json.dumps(r, indent=2))
     print(
-        f"\n{r['snapshots']} x {r['source']} (~{r['mean_kb']} kB) -> {r['thumbnail']} thumbnails, {r['cpus']} CPUs\n"
+        f"{r['snapshots']} x {r['source']} (~{r['mean_kb']} kB) -> {r['thumbnail']} thumbnails, {r['cpus']} CPUs\n"
         f"  limit  QImageReader scaled, bare loop : {r['limit_per_s']:5d} /s\n"
         f"  naive  full decode + scale           : {r['naive_per_s']:5d} /s  (limit is {r['scaled_vs_naive']}x faster)\n"
         f"  ours   cache + CameraFeed, 1 worker  : {r['ours_1w_per_s']:5d} /s  = {r['ours_1w_vs_limit']}x limit, GUI max block {r['ours_1w_gui_max_block_ms']} ms\n"
