@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,15 @@ import pytest
 from console.city import load_city
 from console.hub import Hub
 from console.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_between_tests():
+    """As the app does (console.gui.gc_guard): no automatic collection in whatever thread
+    allocates or inside a nested event loop; collect on the main thread between tests."""
+    gc.disable()
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -18,10 +18,12 @@ from console.wall.wall_config import parse_wall_config
 
 
 @contextmanager
-def desk_console(qtbot, tmp_path, wall=None):
+def desk_console(qtbot, tmp_path, wall=None, login=True):
     _prepare_environment()
     runtime = Runtime(RuntimeOptions(cache_dir=tmp_path, offline=True))
     runtime.start()
+    if login:  # layout editing is an operator's function
+        runtime.session.login_auto("王工", "operator")
     window, ctx = build_window(runtime, wall, layouts_dir=tmp_path / "layouts")
     qtbot.addWidget(window)
     window.resize(1400, 800)
@@ -31,6 +33,17 @@ def desk_console(qtbot, tmp_path, wall=None):
     finally:
         _shutdown(window, ctx, runtime)
         window.close()
+
+
+def test_layout_editing_needs_an_operator_login(qtbot, tmp_path):
+    with desk_console(qtbot, tmp_path, login=False) as (rt, window, desk):
+        assert desk.edit_layout() is None
+        rt.session.login_auto("访客", "viewer")
+        assert desk.edit_layout() is None  # a viewer may look, not edit
+        rt.session.login_auto("王工", "operator")
+        ed = desk.edit_layout()
+        assert ed is not None
+        qtbot.addWidget(ed)
 
 
 def test_editor_edits_save_as_a_new_layout_and_show_it(qtbot, tmp_path):

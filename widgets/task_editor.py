@@ -88,9 +88,15 @@ class TaskTableModel(QAbstractTableModel):
             return COLUMNS[section][1]
         return None
 
+    def _may_edit(self) -> bool:
+        """Editing needs a login with the right role (a console without sessions: not read-only)."""
+        if self.ctx.session is None:
+            return not self.ctx.read_only
+        return self.ctx.can("task.edit")
+
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if FIELDS[index.column()] in EDITABLE and not self.ctx.read_only:
+        if FIELDS[index.column()] in EDITABLE and self._may_edit():
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -153,7 +159,7 @@ class TaskTableModel(QAbstractTableModel):
             return False
         # shown at once; the saved value replaces it when the service answers
         self._pending[(task.key, field)] = _model_value(field, new)
-        self.ctx.tasks.update_task(task.key, {field: new}, self.ctx.user)
+        self.ctx.tasks.update_task(task.key, {field: new}, self.ctx.operator())
         self.dataChanged.emit(index, index)
         return True
 
@@ -309,6 +315,8 @@ class TaskEditor(QDialog):
             notes.append("◇ 演示数据 DEMO DATA: 进度、责任单位和日期为演示生成 progress, owners and dates are made up")
         if self.ctx.read_only:
             notes.append("只读 Read-only: editing is locked on this console")
+        elif self.ctx.session is not None and not self.ctx.can("task.edit"):
+            notes.append("🔒 登录后可编辑 Log in as an operator to edit")
         self._base_message = " · ".join(notes)
         self.message_label.setText(self._base_message)
         self.message_label.setStyleSheet(f"color: {theme.DEMO if state.demo else theme.MUTED};")

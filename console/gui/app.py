@@ -44,6 +44,9 @@ def make_application(argv: list[str] | None = None):
         app.setFont(font)
     app.setStyleSheet(theme.STYLESHEET)
     _set_icon(app)
+    from console.gui.gc_guard import collect_on_gui_thread
+
+    collect_on_gui_thread()
     return app
 
 

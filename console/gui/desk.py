@@ -112,7 +112,7 @@ class Desk(QObject):
         self.switcher.set_layouts(self.runtime.layouts)
 
     def edit_layout(self) -> LayoutEditor | None:
-        if self.ctx.read_only:
+        if self.ctx.read_only or (self.ctx.session is not None and not self.ctx.can("layout.edit")):
             self.notice("只读 Read-only: layout editing needs an operator login")
             return None
         if self.windows is not None and self.windows.windows[self.driver.target].layout_model is not None:
