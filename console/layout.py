@@ -9,12 +9,13 @@ a placeholder saying which plugin is missing, and the layout still saves intact.
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+
+from console.data_file import read_data_file
 
 LAYOUT_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -157,20 +158,7 @@ def parse_layout(data: Any, origin: str = "<layout>") -> Layout:
 
 def load_layout(path: Path | str) -> Layout:
     """Read a .json or .toml layout file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise LayoutError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise LayoutError(f"{path}: not UTF-8 text: {exc}") from None
-    try:
-        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LayoutError(f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LayoutError(f"{path}: invalid TOML: {exc}") from None
-    return parse_layout(data, str(path))
+    return parse_layout(read_data_file(path, LayoutError), str(path))
 
 
 def save_layout(layout: Layout, path: Path | str) -> None:

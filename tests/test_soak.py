@@ -11,7 +11,7 @@ import time
 import pytest
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-from console.model import Reading
+
 from tests.gui_helpers import running_console, tiles_of
 
 REPAINTS = 3000

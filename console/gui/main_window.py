@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from console.gui import theme
 from console.gui.login_dialog import SessionBar
 from console.gui.wall_grid import WallGrid
 from console.layout import Layout

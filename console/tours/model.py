@@ -5,13 +5,13 @@ and scenario events. JSON or TOML, validated; an error names the file and the ba
 
 from __future__ import annotations
 
-import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+
+from console.data_file import read_data_file
 
 _FOCUS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -163,16 +163,7 @@ def parse_tour(data: Any, origin: str = "<tour>") -> Tour:
 
 def read_data(path: Path) -> Any:
     """The parsed content of a .json or .toml file; TourError on unreadable or invalid text."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TourError(f"{path}: cannot read: {exc}") from None
-    try:
-        return tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TourError(f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TourError(f"{path}: invalid TOML: {exc}") from None
+    return read_data_file(path, TourError)
 
 
 def load_tour(path: Path | str) -> Tour:

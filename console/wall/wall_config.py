@@ -25,13 +25,13 @@ the order of screens changes when a cable is re-plugged, their names do not.
 
 from __future__ import annotations
 
-import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+
+from console.data_file import read_data_file
 
 _CLOCK = {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"}
 
@@ -227,18 +227,7 @@ def parse_wall_config(data: Any, origin: str = "<wall>") -> WallConfig:
 
 def load_wall_config(path: Path | str) -> WallConfig:
     """Read a .toml or .json wall configuration."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise WallConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except json.JSONDecodeError as exc:
-        raise WallConfigError(f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise WallConfigError(f"{path}: invalid TOML: {exc}") from None
-    return parse_wall_config(data, str(path))
+    return parse_wall_config(read_data_file(path, WallConfigError, default="toml"), str(path))
 
 
 def match_screens(config: WallConfig, screens: list[ScreenInfo]) -> dict[str, ScreenInfo | None]:

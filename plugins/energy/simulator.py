@@ -123,7 +123,6 @@ class EnergySimulator(Simulator):
         return out
 
     def _readings_at(self, t: float) -> list[Reading]:
-        g = self.grid
         load = self.loads_at(t)
         online = ~self.plan.offline_mask(t)
         values = np.round(load, 1).tolist()

@@ -6,7 +6,6 @@ synchronous=NORMAL), in batches of the same size. Target: ours >= 0.8x raw.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import tempfile
 import time
