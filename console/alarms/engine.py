@@ -179,17 +179,19 @@ class AlarmEngine:
         now = self.hub.clock.now()
         # while readings submitted are not all committed (a back-fill is being written)
         # the hub's latest values lag behind the sources: silence cannot be judged
-        judge_silence = not self.store.backlog()
-        for rule in self.rules:
-            if rule.type != "stale" or not judge_silence:
-                continue
+        if not self.store.backlog():
+            # streams first, each with its cached rules: one dict lookup per stream a
+            # second, not a glob match per rule and stream
             for stream in self.hub.streams():
-                if not rule.matches(stream) or not self.hub.expects_data(stream):
+                stale_rules = [r for r in self._rules_for(stream) if r.type == "stale"]
+                if not stale_rules or not self.hub.expects_data(stream):
                     continue
                 silent = self.hub.silent_for(stream, now)
-                age = now - self.hub.latest(stream).ts
-                if silent is not None and silent > rule.after_intervals * self.hub.expected_interval(stream):
-                    if (rule.id, stream) not in self._open:
+                if silent is None:
+                    continue
+                for rule in stale_rules:
+                    if silent > rule.after_intervals * self.hub.expected_interval(stream) and (rule.id, stream) not in self._open:
+                        age = now - self.hub.latest(stream).ts
                         e = self.hub.entity_of(stream)
                         msg = rule.message.format(name=e.name if e else stream, age=format_age(age), stream=stream, rule=rule.id)
                         self._raise(rule, stream, None, now, msg, e.attrs if e else {})
