@@ -21,6 +21,7 @@ from pathlib import Path
 from console.clock import Clock
 from console.hub import Hub
 from console.model import Entity, Reading, StreamSpec
+from console.sources.thread_source import ThreadSource
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ def parse_time(text: str) -> float:
     raise ReplayError(f"{text!r} is not a time (use 2026-07-21T14:00 or seconds since the epoch)")
 
 
-class ReplaySource:
+class ReplaySource(ThreadSource):
     """Feeds the hub from a recording, as the clock reaches each reading's time."""
 
     def __init__(self, path: Path, period: ReplayPeriod, hub: Hub, clock: Clock, name: str = "replay", tick_s: float = 0.1) -> None:
@@ -118,8 +119,7 @@ class ReplaySource:
         self.tick_s = tick_s
         self.sent = 0
         self.finished = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__()
         self.entities = recorded_entities(self.path)
         self.health = hub.register_source(name, (s.id for e in self.entities for s in e.streams))
         self.health.detail = f"replay of {self.path.name}"
@@ -143,17 +143,6 @@ class ReplaySource:
                 yield [Reading(sid, ts, value, quality) for ts, _key, sid, value, quality in rows]
         finally:
             conn.close()
-
-    def start(self) -> None:
-        self.health.live = True
-        self._thread = threading.Thread(target=self._run, name=f"source-{self.name}", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread:
-            self._thread.join(timeout=5)
-        self.health.live = False
 
     def _run(self) -> None:
         try:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
-import threading
 
 from console.clock import Clock
 from console.hub import Hub
 from console.simulator import Simulator
+from console.sources.thread_source import ThreadSource
 
 log = logging.getLogger(__name__)
 
 
-class SimulatorSource:
+class SimulatorSource(ThreadSource):
     """Feeds the hub from a simulator, ``tick_s`` of real time at a time."""
 
     def __init__(self, name: str, simulator: Simulator, hub: Hub, clock: Clock, tick_s: float = 0.25) -> None:
@@ -21,8 +21,7 @@ class SimulatorSource:
         self.hub = hub
         self.clock = clock
         self.tick_s = tick_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__()
         self._last: float | None = None
         self.health = hub.register_source(name, (s.id for e in simulator.entities() for s in e.streams))
         self.health.detail = "simulator"
@@ -56,17 +55,6 @@ class SimulatorSource:
         if batch:
             self.hub.submit(batch, source=self.name)
         return len(batch)
-
-    def start(self) -> None:
-        self.health.live = True
-        self._thread = threading.Thread(target=self._run, name=f"source-{self.name}", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread:
-            self._thread.join(timeout=5)
-        self.health.live = False
 
     def _run(self) -> None:
         self.health.catching_up = True
