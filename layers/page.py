@@ -64,8 +64,10 @@ def page_config(
     kinds = kinds or {}
     states = states or {}
     ents = [e for e in entities if e.has_position]
-    used = sorted({e.kind for e in ents} | set(kinds))
     visible = o.get("layers")
+    # the switcher offers the kinds this map has markers of (or was told to show): a
+    # checkbox for a kind with nothing on the map would do nothing
+    used = sorted({e.kind for e in ents} | set(visible or ()))
     layer_specs = [
         {
             "id": k, "title": kinds.get(k, {}).get("title", k), "shape": kinds.get(k, {}).get("shape", "circle"),

@@ -3,7 +3,7 @@ an alarm takes the wall and gives it back after acknowledgement and a timeout.""
 
 import json
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pytest
 
@@ -15,6 +15,7 @@ from console.gui.app import _prepare_environment, _shutdown, build_window
 from console.layout import load_layout
 from console.runtime import Runtime, RuntimeOptions
 from console.wall.wall_config import parse_wall_config
+from tests.wall_helpers import FakeAlarm
 
 
 @contextmanager
@@ -125,15 +126,6 @@ def test_an_invalid_layout_file_opens_nothing_and_the_layout_stays(qtbot, tmp_pa
         assert window.wall.layout_model.name == "good"
 
 
-@dataclass(frozen=True)
-class FakeAlarm:
-    id: int
-    entity_id: str
-    stream: str
-    severity: int
-    state: str = "unack"
-    message: str = "MH-03 超警戒水位 above warning level"
-    raised_ts: float = 0.0
 
 
 # the takeover's map starts QtWebEngine, which probes for a GPU this headless machine lacks

@@ -1,6 +1,6 @@
 """Switching decisions without Qt: a fake clock, alarm events in, "show layout X" out."""
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pytest
 
@@ -10,19 +10,11 @@ from console.wall.commands import parse_command
 from console.wall.switching import WallSwitcher
 from console.wall.takeover import takeover_layout
 from console.wall.wall_config import parse_wall_config
+from tests.wall_helpers import FakeAlarm
 
 LAYOUTS = ["flood-overview", "flood-map", "flood-cameras"]
 
 
-@dataclass(frozen=True)
-class FakeAlarm:
-    id: int
-    entity_id: str
-    stream: str
-    severity: int
-    state: str = "unack"
-    message: str = "MH-03 超警戒水位 above warning level"
-    raised_ts: float = 0.0
 
 
 def _config(**takeover):
