@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from console.freshness import Freshness
-from console.hub import Hub
+from console.hub.hub import Hub
 
 METRICS = ("reporting", "above", "max", "sum", "mean", "value")
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from console.plugin_api import load_object
-from console.runtime import Runtime, RuntimeOptions
+from console.plugins.api import load_object
+from console.app.runtime import Runtime, RuntimeOptions
 from layers.marker_state import MarkerStates
 from layers.page import kind_layers, page_config, render_page
 

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication
 from console.gui.history_loader import HistoryLoader
 from console.gui.hub_signals import HubSignals
 from console.gui.wall_windows import WallWindows
-from console.hub import Hub
-from console.layout import Layout, TileSpec
-from console.store import Store
+from console.hub.hub import Hub
+from console.layouts.layout import Layout, TileSpec
+from console.store.store import Store
 from console.wall.wall_config import parse_wall_config
 from widgets.tile import TileContext
 from widgets.tile_kinds import CORE_TILE_KINDS

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from console.city import load_city
-from console.hub import Hub
-from console.store import Store
+from console.hub.hub import Hub
+from console.store.store import Store
 
 
 @pytest.fixture(autouse=True)

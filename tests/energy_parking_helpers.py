@@ -7,10 +7,10 @@ from importlib import metadata
 from pathlib import Path
 
 from console.clock import Clock
-from console.layout import TileSpec
+from console.layouts.layout import TileSpec
 from console.model import Entity, Reading
-from console.plugin_api import load_object
-from console.plugin_registry import GROUP
+from console.plugins.api import load_object
+from console.plugins.registry import GROUP
 from tests.tile_contract import TileContractTests
 
 
@@ -54,8 +54,8 @@ class PluginTileContract(TileContractTests):
         from console.gui.app import _prepare_environment
         from console.gui.history_loader import HistoryLoader
         from console.gui.hub_signals import HubSignals
-        from console.hub import Hub
-        from console.store import Store
+        from console.hub.hub import Hub
+        from console.store.store import Store
         from widgets.tile import TileContext
 
         _prepare_environment()

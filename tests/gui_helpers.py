@@ -7,8 +7,8 @@ from importlib import metadata
 from pathlib import Path
 
 from console.gui.app import _prepare_environment, _shutdown, build_window
-from console.plugin_registry import GROUP
-from console.runtime import Runtime, RuntimeOptions
+from console.plugins.registry import GROUP
+from console.app.runtime import Runtime, RuntimeOptions
 
 
 @contextmanager

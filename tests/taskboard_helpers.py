@@ -10,7 +10,7 @@ from pathlib import Path
 from console.gui.history_loader import HistoryLoader
 from console.gui.hub_signals import HubSignals
 from console.gui.task_signals import TaskBoardSignals
-from console.layout import TileSpec
+from console.layouts.layout import TileSpec
 from console.taskbook.board_service import BoardService
 from console.taskbook.importer import import_file
 from console.taskbook.model import Category

@@ -62,7 +62,7 @@ def test_the_demo_writes_history_and_the_one_tampered_batch(store):
     assert tampered.records[3]["residues_mg_kg"]["chlorpyrifos"] > tampered.records[3]["limits_mg_kg"]["chlorpyrifos"]
     assert svc.lookup("latest").verification.ok
     # a scan (from a tour step) is remembered for the viewer
-    assert sim.apply_event(__import__("console.simulator", fromlist=["ScenarioEvent"]).ScenarioEvent("scan_batch", T_MORNING, {"batch": DEMO_TAMPERED_BATCH}))
+    assert sim.apply_event(__import__("console.sources.simulator", fromlist=["ScenarioEvent"]).ScenarioEvent("scan_batch", T_MORNING, {"batch": DEMO_TAMPERED_BATCH}))
     assert svc.last_scan() == (1, DEMO_TAMPERED_BATCH)
     svc.close()
 

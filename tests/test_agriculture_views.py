@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from console.layout import TileSpec, parse_layout
+from console.layouts.layout import TileSpec, parse_layout
 from plugins.agriculture import DEMO_TAMPERED_BATCH
 from plugins.agriculture.trace_store import TraceService
 from tests.agri_health_helpers import T_MORNING, agri_sim, health_sim, register_plugins
@@ -43,12 +43,12 @@ def _close(ctx, tiles):
 
 
 def test_both_plugins_are_found_and_the_runtime_builds_the_trace_service(registered, tmp_path):
-    from console.plugin_registry import PluginRegistry
-    from console.runtime import Runtime, RuntimeOptions
+    from console.plugins.registry import PluginRegistry
+    from console.app.runtime import Runtime, RuntimeOptions
 
     reg = PluginRegistry.discover()
     assert {"agriculture", "health"} <= set(reg.plugins), reg.failed
-    assert reg.tile_kinds()["trace_viewer"] == "widgets.trace_viewer_tile:TraceViewerTile"
+    assert reg.tile_kinds()["trace_viewer"] == "plugins.agriculture.views.trace_viewer_tile:TraceViewerTile"
     for name in ("agriculture", "health"):
         steps = reg.plugins[name].tour_steps
         assert steps and all({"layout", "caption_zh", "caption_en", "duration_s"} <= set(s) for s in steps)
@@ -78,8 +78,8 @@ def demo_trace(store):
 
 
 def test_the_trace_viewer_shows_where_the_chain_breaks(qtbot, hub, demo_trace):
-    from console.gui import theme
-    from widgets.trace_viewer_tile import TraceViewerTile
+    from widgets import theme
+    from plugins.agriculture.views.trace_viewer_tile import TraceViewerTile
 
     ctx = _ctx(hub, {"agriculture.trace": demo_trace})
     tile = TraceViewerTile(ctx, TileSpec("trace_viewer", 0, 0, options={"batch": DEMO_TAMPERED_BATCH}))
@@ -107,7 +107,7 @@ def test_the_trace_viewer_shows_where_the_chain_breaks(qtbot, hub, demo_trace):
 
 
 def test_the_trace_viewer_without_its_service_says_so(qtbot, hub):
-    from widgets.trace_viewer_tile import TraceViewerTile
+    from plugins.agriculture.views.trace_viewer_tile import TraceViewerTile
 
     ctx = _ctx(hub)
     tile = TraceViewerTile(ctx, TileSpec("trace_viewer", 0, 0, options={}))
@@ -127,7 +127,7 @@ def _layout(package: str, rel: str):
 ])
 def test_overview_layouts_render_offscreen_with_live_values(qtbot, hub, demo_trace, registered, package, rel, minutes):
     from console.gui.wall_grid import WallGrid
-    from console.plugin_registry import PluginRegistry
+    from console.plugins.registry import PluginRegistry
     from widgets.placeholder_tile import PlaceholderTile
     from widgets.tile_kinds import CORE_TILE_KINDS
 

@@ -10,11 +10,11 @@ import pytest
 
 from console.alarms.engine import AlarmEngine
 from console.alarms.rules import compile_rule
-from console.auth import Session
-from console.hub import Hub
-from console.layout import TileSpec
+from console.audit.auth import Session
+from console.hub.hub import Hub
+from console.layouts.layout import TileSpec
 from console.model import Entity, Reading, StreamSpec
-from console.store import Store
+from console.store.store import Store
 from tests.test_alarm_states import GUAR, T0, WARN, FakeClock
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from console.alarms import metrics
 from console.alarms.metrics import AlarmRecord, compute_load
-from console.store import Store
+from console.store.store import Store
 
 T0 = 1_800_000_000.0
 H = 3600.0
@@ -75,8 +75,8 @@ def test_the_load_tile_shows_the_figures_computed_off_the_gui_thread(qtbot, tmp_
     from tests.test_alarm_states import FakeClock
     from console.gui.history_loader import HistoryLoader
     from console.gui.hub_signals import HubSignals
-    from console.hub import Hub
-    from console.layout import TileSpec
+    from console.hub.hub import Hub
+    from console.layouts.layout import TileSpec
     from widgets.alarm_load_tile import AlarmLoadTile
     from widgets.tile import TileContext
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from console.alarms.engine import OPEN_STATES, STATES, AlarmEngine
 from console.alarms.rules import compile_rule
 from console.clock import Clock
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.model import Entity, Reading, StreamSpec
-from console.store import Store, create_schema
+from console.store.store import Store, create_schema
 
 T0 = 1_800_000_000.0
 WARN = {

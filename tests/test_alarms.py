@@ -58,8 +58,8 @@ def test_an_alarm_that_clears_unseen_waits_for_acknowledgement(hub, engine, stor
 
 
 def test_open_alarms_survive_a_restart(tmp_path):
-    from console.hub import Hub
-    from console.store import Store
+    from console.hub.hub import Hub
+    from console.store.store import Store
 
     s = Store(tmp_path / "c.sqlite3", retention_days=None)
     h = Hub(s)
@@ -117,10 +117,10 @@ def test_bad_rules_say_what_is_wrong(data, message):
 
 
 def test_alarm_list_shows_the_worst_alarm_of_a_stream_once(qtbot, hub, store):
-    from console.auth import Session
+    from console.audit.auth import Session
     from console.gui.history_loader import HistoryLoader
     from console.gui.hub_signals import HubSignals
-    from console.layout import TileSpec
+    from console.layouts.layout import TileSpec
     from widgets.alarm_list_tile import AlarmListTile
     from widgets.tile import TileContext
 
@@ -149,8 +149,8 @@ def test_alarm_list_shows_the_worst_alarm_of_a_stream_once(qtbot, hub, store):
 
 def test_after_a_restart_silence_counts_from_when_the_source_listens_again(tmp_path):
     """The cache's last value is hours old after a restart; that is not the sensor's silence."""
-    from console.hub import Hub
-    from console.store import Store
+    from console.hub.hub import Hub
+    from console.store.store import Store
 
     s = Store(tmp_path / "c.sqlite3", retention_days=None)
     h = Hub(s)

@@ -8,10 +8,10 @@ import sqlite3
 
 import pytest
 
-from console.audit import export_csv, parse_since
-from console.auth import LOCKOUT_S, MAX_FAILURES, AuthError, LockedOut, Session, UserDirectory, hash_password, verify_password
-from console.cli import main
-from console.store import Store
+from console.audit.trail import export_csv, parse_since
+from console.audit.auth import LOCKOUT_S, MAX_FAILURES, AuthError, LockedOut, Session, UserDirectory, hash_password, verify_password
+from console.app.cli import main
+from console.store.store import Store
 from tests.test_alarm_states import T0, FakeClock
 
 
@@ -147,7 +147,7 @@ def test_since_takes_relative_and_absolute_times():
 def test_logging_in_at_the_desk_through_the_dialog(qtbot, world):
     from console.gui.hub_signals import HubSignals
     from console.gui.login_dialog import SessionBar
-    from console.hub import Hub
+    from console.hub.hub import Hub
 
     clock, store, users = world
     session = Session(idle_timeout_s=600, clock=clock.now)

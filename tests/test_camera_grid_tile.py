@@ -6,12 +6,12 @@ import pytest
 
 from console.alarms.engine import Alarm
 from console.cameras.model import CameraStatus, camera_entity, status_reading
-from console.cameras.snapshot_store import SnapshotStore
+from console.store.snapshots import SnapshotStore
 from console.clock import SimClock
-from console.hub import Hub
-from console.layout import TileSpec
+from console.hub.hub import Hub
+from console.layouts.layout import TileSpec
 from console.model import Entity
-from console.store import Store
+from console.store.store import Store
 from tests.camera_helpers import make_jpeg
 
 T0 = 1_800_000_000.0

@@ -10,10 +10,10 @@ import pytest
 
 from console.cameras.http_source import HttpSnapshotSource, image_time
 from console.cameras.model import CameraStatus, camera_entity, status_stream
-from console.cameras.snapshot_store import SnapshotStore
-from console.hub import Hub
-from console.layout import TileSpec
-from console.store import Store
+from console.store.snapshots import SnapshotStore
+from console.hub.hub import Hub
+from console.layouts.layout import TileSpec
+from console.store.store import Store
 from tests.camera_helpers import IMAGE_TIME, PASSWORD, USER, CameraServer, StallMeter, free_port, make_jpeg
 
 READ_TIMEOUT = 0.6

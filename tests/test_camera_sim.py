@@ -11,11 +11,11 @@ import pytest
 
 from console.cameras.model import KIND, CameraStatus
 from console.cameras.sim_source import Scene, SimulatedCameraSource
-from console.cameras.snapshot_store import SnapshotStore
+from console.store.snapshots import SnapshotStore
 from console.city import load_city
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.model import Reading
-from console.store import Store
+from console.store.store import Store
 from plugins.flood.cameras import RiverCameras, river_cameras
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,7 +106,7 @@ def test_simulated_source_frames_reach_the_cache(qapp, tmp_path, city):
 
 
 def test_demo_runtime_starts_the_cameras_and_loads_the_layout(qapp, tmp_path):
-    from console.runtime import Runtime, RuntimeOptions
+    from console.app.runtime import Runtime, RuntimeOptions
 
     rt = Runtime(RuntimeOptions(demo=True, cache_dir=tmp_path))
     try:
@@ -130,9 +130,9 @@ def test_camera_core_imports_without_qt():
         "        if name.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph', 'qasync'):\n"
         "            raise ImportError('Qt blocked: ' + name)\n"
         "sys.meta_path.insert(0, B())\n"
-        "import console.cameras.model, console.cameras.snapshot_store, console.cameras.poller\n"
+        "import console.cameras.model, console.store.snapshots, console.cameras.poller\n"
         "import console.cameras.http_source, console.cameras.sim_source, console.cameras.paging\n"
-        "import plugins.flood.cameras, plugins.flood.manifest, console.runtime\n"
+        "import plugins.flood.cameras, plugins.flood.manifest, console.app.runtime\n"
         "print('ok')\n"
     )
     out = subprocess.run([sys.executable, "-c", blocker], capture_output=True, text=True, cwd=ROOT)

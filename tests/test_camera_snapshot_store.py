@@ -8,8 +8,8 @@ import time
 import pytest
 
 from console.cameras.model import sniff_image
-from console.cameras.snapshot_store import SnapshotStore
-from console.store import Store
+from console.store.snapshots import SnapshotStore
+from console.store.store import Store
 
 
 def frame(n: int, size: int = 20_000) -> bytes:

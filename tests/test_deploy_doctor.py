@@ -13,7 +13,7 @@ import PySide6
 
 from console import __version__
 from console.model import Reading
-from console.store import Store
+from console.store.store import Store
 from tests.deploy_helpers import ROOT, console_cmd, isolated_env
 
 

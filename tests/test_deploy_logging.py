@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from console.logsetup import CRASH_FILE, LOG_FILE, setup_logging
+from console.app.logsetup import CRASH_FILE, LOG_FILE, setup_logging
 from tests.deploy_helpers import ROOT, isolated_env
 
 
@@ -66,7 +66,7 @@ def test_level_filters_the_file(tmp_path, restore_root_logger):
 def test_crash_report_written_on_a_fatal_signal(tmp_path):
     code = (
         "import faulthandler, logging\n"
-        "from console.logsetup import setup_logging\n"
+        "from console.app.logsetup import setup_logging\n"
         f"setup_logging('INFO', r'{tmp_path}')\n"
         "logging.getLogger('console').info('about to crash')\n"
         "faulthandler._sigsegv()\n"

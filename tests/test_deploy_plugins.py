@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 from importlib import metadata
 
-from console import plugin_registry
-from console.plugin_registry import _BUILTIN_FALLBACK, GROUP, PluginRegistry
+from console.plugins import registry as plugin_registry
+from console.plugins.registry import _BUILTIN_FALLBACK, GROUP, PluginRegistry
 from tests.deploy_helpers import ROOT
 
 

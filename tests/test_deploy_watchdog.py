@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from console.state import STATE_FILE, load_state, save_state
-from console.watchdog import Notifier
+from console.app.state import STATE_FILE, load_state, save_state
+from console.app.watchdog import Notifier
 from tests.deploy_helpers import ROOT, console_cmd, isolated_env
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sd_notify is Linux-only")
@@ -192,7 +192,7 @@ def test_wall_client_restarts_after_a_frozen_gui_and_after_sigkill(tmp_path):
 
 
 def test_only_the_wall_client_remembers_its_layout(tmp_path):
-    from console.runtime import Runtime, RuntimeOptions
+    from console.app.runtime import Runtime, RuntimeOptions
 
     def runtime(wall: bool) -> Runtime:
         return Runtime(RuntimeOptions(cache_dir=tmp_path / "c", state_dir=tmp_path / "s", offline=True, wall=wall))

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from console.plugin_registry import PluginRegistry
+from console.plugins.registry import PluginRegistry
 from tests.energy_parking_helpers import make_discoverable
 from tests.gui_helpers import running_console, tiles_of
 

@@ -4,9 +4,9 @@ import pytest
 
 from console.alarms.engine import AlarmEngine
 from console.alarms.rules import compile_rule
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.model import Reading
-from console.store import Store
+from console.store.store import Store
 from plugins.energy.manifest import PLUGIN as ENERGY
 from plugins.parking.manifest import PLUGIN as PARKING
 from tests.energy_parking_helpers import SetClock
@@ -107,7 +107,7 @@ def test_a_silent_space_sensor_is_reported(world):
 
 
 def test_a_simulated_cold_day_raises_overloads_and_faults(world, city):
-    from console.simulator import ScenarioEvent
+    from console.sources.simulator import ScenarioEvent
     from plugins.energy.simulator import EnergySimulator
 
     hub, engine, clock, ents = world

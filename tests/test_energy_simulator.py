@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pytest
 
-from console.simulator import ScenarioEvent
+from console.sources.simulator import ScenarioEvent
 from plugins.energy.faults import outages_from_history
 from plugins.energy.grid import N_INDICATORS, N_TRANSFORMERS
 from plugins.energy.load_model import local_midnight

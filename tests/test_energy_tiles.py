@@ -25,7 +25,7 @@ def indicators(n=3):
 
 class TestTopLoadTile(PluginTileContract):
     kind = "energy_top_load"
-    ref = "widgets.top_load_tile:TopLoadTile"
+    ref = "plugins.energy.views.top_load_tile:TopLoadTile"
     options = {"select": {"kind": "transformer"}, "n": 5}
 
     def entities(self):
@@ -52,7 +52,7 @@ class TestTopLoadTile(PluginTileContract):
 
 class TestOutageListTile(PluginTileContract):
     kind = "energy_outages"
-    ref = "widgets.outage_list_tile:OutageListTile"
+    ref = "plugins.energy.views.outage_list_tile:OutageListTile"
     options = {"select": {"kind": "fault_indicator"}, "window_h": 24}
 
     def entities(self):

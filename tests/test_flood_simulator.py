@@ -3,7 +3,7 @@ import time
 import pytest
 
 from console.city import city_ids, load_city
-from console.simulator import ScenarioEvent
+from console.sources.simulator import ScenarioEvent
 from plugins.flood.simulator import FloodSimulator
 
 

@@ -66,8 +66,8 @@ def test_freshness_follows_expected_interval_and_source(hub, store):
 
 
 def test_seed_from_cache_restores_entities_and_last_values(tmp_path):
-    from console.hub import Hub
-    from console.store import Store
+    from console.hub.hub import Hub
+    from console.store.store import Store
 
     s = Store(tmp_path / "c.sqlite3", retention_days=None)
     h = Hub(s)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QToolBar
 
 from console.gui.tour_driver import TourControls
 from console.gui.tour_setup import attach_demo_features
-from console.tours.kiosk_settings import DEFAULT_KIOSK_PIN, KioskPinError, load_kiosk_pin
+from console.settings.kiosk import DEFAULT_KIOSK_PIN, KioskPinError, load_kiosk_pin
 from console.tours.player import TourState
 from tests.gui_helpers import running_console, tiles_of
 

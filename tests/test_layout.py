@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from console.layout import LayoutError, load_layout, parse_layout, save_layout
+from console.layouts.layout import LayoutError, load_layout, parse_layout, save_layout
 
 GOOD = {
     "name": "t",
@@ -74,7 +74,7 @@ def test_missing_and_binary_files(tmp_path):
 def test_shipped_layouts_are_valid():
     from importlib import resources
 
-    from console.plugin_registry import PluginRegistry
+    from console.plugins.registry import PluginRegistry
 
     reg = PluginRegistry.discover()
     n = 0

@@ -9,9 +9,9 @@ import time
 import pytest
 
 from console.city import city_ids, load_city
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.model import Entity, Reading, StreamSpec
-from console.store import Store
+from console.store.store import Store
 from layers.boundaries import boundary_bbox, contains, load_boundary
 from layers.marker_state import ALARM, OFFLINE, OK, STALE, WARNING, MarkerStates, marker_state
 from layers.mbtiles import MBTiles, TileCache, tms_row
@@ -164,7 +164,7 @@ def test_linked_page_loads_only_from_the_local_scheme():
 
 
 def test_cli_map_export_writes_a_standalone_page(tmp_path, capsys):
-    from console.cli import main
+    from console.app.cli import main
 
     out = tmp_path / "map.html"
     assert main(["map", "export", "--city", "zhangqiu", "--cache", str(tmp_path / "cache"), "-o", str(out)]) == 0
@@ -179,9 +179,9 @@ def test_cli_map_export_writes_a_standalone_page(tmp_path, capsys):
 
 def test_plugin_layers_colour_their_markers_over_the_generic_state(tmp_path):
     """A car park is coloured by occupancy (the parking plugin's layer), not by thresholds."""
-    from console.hub import Hub
+    from console.hub.hub import Hub
     from console.model import Entity, Reading, StreamSpec
-    from console.store import Store
+    from console.store.store import Store
     from layers.marker_state import ALARM, OK, WARNING, MarkerStates, layer_states
     from plugins.parking.layers import carpark_occupancy
 

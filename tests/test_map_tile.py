@@ -27,10 +27,10 @@ from PySide6.QtWebEngineCore import QWebEngineUrlRequestInterceptor  # noqa: E40
 from console.city import load_city  # noqa: E402
 from console.gui.history_loader import HistoryLoader  # noqa: E402
 from console.gui.hub_signals import HubSignals  # noqa: E402
-from console.hub import Hub  # noqa: E402
-from console.layout import TileSpec  # noqa: E402
+from console.hub.hub import Hub  # noqa: E402
+from console.layouts.layout import TileSpec  # noqa: E402
 from console.model import Reading  # noqa: E402
-from console.store import Store  # noqa: E402
+from console.store.store import Store  # noqa: E402
 from layers.mbtiles import MBTiles  # noqa: E402
 from plugins.flood.simulator import FloodSimulator  # noqa: E402
 from widgets._map_scheme import map_profile  # noqa: E402

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from console.plugin_registry import PluginRegistry
+from console.plugins.registry import PluginRegistry
 from tests.energy_parking_helpers import make_discoverable
 from tests.gui_helpers import running_console, tiles_of
 
@@ -13,7 +13,7 @@ def test_found_through_its_entry_point_with_everything_it_declares(tmp_path, mon
     make_discoverable(tmp_path / "site", monkeypatch, "parking")
     m = PluginRegistry.discover(only={"parking"}).plugins["parking"]
     assert {r["id"] for r in m.rules} == {"parking.full", "parking.sensor_offline"}
-    assert m.tile_kinds == {"parking_guidance": "widgets.parking_guidance_tile:ParkingGuidanceTile"}
+    assert m.tile_kinds == {"parking_guidance": "plugins.parking.views.parking_guidance_tile:ParkingGuidanceTile"}
     assert m.layers == {"parking.occupancy": "plugins.parking.layers:carpark_occupancy"}
     assert [s["layout"] for s in m.tour_steps] == ["parking-overview"] * 2
 

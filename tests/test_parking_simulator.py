@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from console.model import Entity
-from console.simulator import ScenarioEvent
+from console.sources.simulator import ScenarioEvent
 from plugins.parking.calendar_days import is_holiday, is_market_day, local_day
 from plugins.parking.guidance import distance_m, nearest_with_free
 from plugins.parking.simulator import ParkingSimulator

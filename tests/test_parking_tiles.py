@@ -17,7 +17,7 @@ def carparks():
 
 class TestParkingGuidanceTile(PluginTileContract):
     kind = "parking_guidance"
-    ref = "widgets.parking_guidance_tile:ParkingGuidanceTile"
+    ref = "plugins.parking.views.parking_guidance_tile:ParkingGuidanceTile"
     options = {"select": {"kind": "carpark"}, "origin": [36.85, 118.79], "n": 3}
 
     def entities(self):

@@ -3,7 +3,7 @@ import os
 import subprocess
 import sys
 
-from console.plugin_registry import PluginRegistry
+from console.plugins.registry import PluginRegistry
 from tests.plugin_fixtures import install_broken_plugins, install_fake_plugin
 
 
@@ -28,7 +28,7 @@ def test_broken_plugins_are_listed_with_the_reason_and_skipped(tmp_path, monkeyp
 def test_a_third_party_plugin_loads_like_a_builtin(tmp_path, monkeypatch):
     install_fake_plugin(
         tmp_path, "extra_plugin", "extra", "extra_mod",
-        "from console.plugin_api import PluginManifest\nPLUGIN = PluginManifest(name='extra', title='Extra', tile_kinds={'x': 'extra_mod:X'})\n",
+        "from console.plugins.api import PluginManifest\nPLUGIN = PluginManifest(name='extra', title='Extra', tile_kinds={'x': 'extra_mod:X'})\n",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     reg = PluginRegistry.discover()

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from console.model import Entity, Reading, StreamSpec
-from console.runtime import Runtime, RuntimeOptions
+from console.app.runtime import Runtime, RuntimeOptions
 from console.sources.replay_source import ReplayError, parse_time, replay_period
-from console.store import Store
+from console.store.store import Store
 
 T0 = time.mktime(time.strptime("2026-07-21 14:00", "%Y-%m-%d %H:%M"))
 STREAMS = ("flood/gauge/MH-07/level", "flood/rain/R1/intensity")

@@ -12,7 +12,7 @@ import pytest
 
 from console.freshness import Freshness
 from console.sources.http_source import HttpSource
-from console.sources.settings import parse_settings
+from console.settings.sources import parse_settings
 from tests.source_servers import LoopbackServer, wait_until
 
 INTERVAL = 0.2

@@ -13,10 +13,10 @@ import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
 from console.freshness import Freshness
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.sources.mqtt_source import MqttSource, filter_regex
-from console.sources.settings import parse_settings
-from console.store import Store
+from console.settings.sources import parse_settings
+from console.store.store import Store
 from tests.source_servers import Mosquitto, wait_until
 
 LEVEL = "flood/gauge/G7/level"

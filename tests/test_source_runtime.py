@@ -3,7 +3,7 @@
 import json
 import time
 
-from console.runtime import Runtime, RuntimeOptions
+from console.app.runtime import Runtime, RuntimeOptions
 from console.sources.http_source import HttpSource
 from tests.source_servers import LoopbackServer, wait_until
 

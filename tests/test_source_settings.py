@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from console.sources import secret_refs
-from console.sources.settings import SettingsError, load_settings, parse_settings
+from console.settings.sources import SettingsError, load_settings, parse_settings
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "resources" / "settings.example.toml"
 

@@ -2,7 +2,7 @@ import sqlite3
 import threading
 
 from console.model import Entity, Reading, StreamSpec
-from console.store import Store
+from console.store.store import Store
 
 
 def test_readings_round_trip_and_latest(store):

@@ -133,7 +133,7 @@ def test_caption_band_renders_cjk_in_a_screenshot_under_x(tmp_path):
     png = tmp_path / "tour.png"
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
     out = subprocess.run(
-        [sys.executable, "-m", "console.cli", "--demo", "--tour", "default", "--cache", str(tmp_path / "cache"),
+        [sys.executable, "-m", "console.app.cli", "--demo", "--tour", "default", "--cache", str(tmp_path / "cache"),
          "--screenshot", str(png), "--after", "3", "--size", "1280x720"],
         env=env, capture_output=True, text=True, timeout=120, cwd=ROOT,
     )

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from console.city import load_city
-from console.layout import parse_layout
-from console.plugin_registry import PluginRegistry
+from console.layouts.layout import parse_layout
+from console.plugins.registry import PluginRegistry
 from console.tours.default import default_tour, find_tour
 from console.tours.model import TourError, load_tour, parse_tour
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from console.gui.app import _prepare_environment, _shutdown, build_window
-from console.layout import load_layout
-from console.runtime import Runtime, RuntimeOptions
+from console.layouts.layout import load_layout
+from console.app.runtime import Runtime, RuntimeOptions
 from console.wall.wall_config import parse_wall_config
 from tests.wall_helpers import FakeAlarm
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from console.layout import Layout, TileSpec, load_layout
+from console.layouts.layout import Layout, TileSpec, load_layout
 from console.wall.layout_edit import EditError, LayoutEdit
 
 

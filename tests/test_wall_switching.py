@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from console.layout import TileSpec
+from console.layouts.layout import TileSpec
 from console.model import Entity
 from console.wall.commands import parse_command
 from console.wall.switching import WallSwitcher

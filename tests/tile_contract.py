@@ -11,9 +11,9 @@ import gc
 import time
 
 from console.freshness import Freshness
-from console.layout import TileSpec
+from console.layouts.layout import TileSpec
 from console.model import Entity, Reading, StreamSpec
-from console.plugin_api import load_object
+from console.plugins.api import load_object
 
 
 def gauge_entities(n: int = 4) -> list[Entity]:
@@ -34,8 +34,8 @@ class TileContractTests:
         from console.gui.app import _prepare_environment
         from console.gui.history_loader import HistoryLoader
         from console.gui.hub_signals import HubSignals
-        from console.hub import Hub
-        from console.store import Store
+        from console.hub.hub import Hub
+        from console.store.store import Store
         from widgets.tile import TileContext
         from widgets.tile_kinds import CORE_TILE_KINDS
 

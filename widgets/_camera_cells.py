@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEv
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from console.freshness import format_age
-from console.gui import theme
+from widgets import theme
 
 ASPECT = 16 / 9
 

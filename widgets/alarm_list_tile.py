@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from console.alarms.listing import AlarmFilter, AlarmGroup, area_of, group_alarms, sort_alarms, worst_per_stream
 from console.alarms.metrics import FLOOD_LIMIT
-from console.gui import theme
-from console.layout import TileSpec
+from widgets import theme
+from console.layouts.layout import TileSpec
 from widgets._shelve_bar import ShelveBar
 from widgets.tile import Tile, TileContext
 

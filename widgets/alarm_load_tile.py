@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QLabe
 
 from console.alarms.metrics import FLOOD_LIMIT, WINDOW_S, AlarmLoad, alarm_load
 from console.freshness import format_age
-from console.gui import theme
-from console.layout import TileSpec
+from widgets import theme
+from console.layouts.layout import TileSpec
 from widgets.tile import Tile, TileContext
 
 _MIN_GAP_S = 2.0  # recompute at most this often, however many alarms change

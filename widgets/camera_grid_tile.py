@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QStackedLayout
 
 from console.cameras.model import KIND, CameraStatus, camera_of_stream, status_stream
 from console.cameras.paging import Page, alarm_pages, group_pages
-from console.gui import theme
-from console.layout import TileSpec
+from widgets import theme
+from console.layouts.layout import TileSpec
 from console.selection import select_entities
 from widgets._camera_cells import CameraFocusView, CameraGridView, CellState
 from widgets.tile import Tile, TileContext

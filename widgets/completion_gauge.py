@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from console.gui import theme
+from widgets import theme
 
 _TRACK = "#30353c"
 _PROGRESS = "#4b535d"     # with partial progress: where the city is heading

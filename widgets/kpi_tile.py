@@ -7,9 +7,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
-from console.gui import theme
+from widgets import theme
 from console.kpi import METRICS, compute_kpi
-from console.layout import TileSpec
+from console.layouts.layout import TileSpec
 from widgets.tile import Tile, TileContext
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout
 
 from console.city import DEFAULT_CITY, load_city
-from console.layout import TileSpec
+from console.layouts.layout import TileSpec
 from layers.marker_state import ALARM, MarkerStates, layer_states, marker_record, primary_stream
 from layers.mbtiles import MBTiles, TileCache
 from layers.page import kind_layers, markers_script, page_config, render_page, update_script
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1)
 def _plugin_kinds() -> dict[str, dict[str, str]]:
-    from console.plugin_registry import PluginRegistry
+    from console.plugins.registry import PluginRegistry
 
     return kind_layers(PluginRegistry.discover().plugins.values())
 
@@ -42,8 +42,8 @@ def _plugin_kinds() -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=1)
 def _layer_builders() -> tuple:
     """Plugins' layer builders ("module:function"), imported once; a broken one is left out."""
-    from console.plugin_api import load_object
-    from console.plugin_registry import PluginRegistry
+    from console.plugins.api import load_object
+    from console.plugins.registry import PluginRegistry
 
     out = []
     for m in PluginRegistry.discover().plugins.values():

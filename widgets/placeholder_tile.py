@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from widgets.tile import Tile, TileContext
-from console.layout import TileSpec
+from console.layouts.layout import TileSpec
 
 
 class PlaceholderTile(Tile):

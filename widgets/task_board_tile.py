@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from console.gui import theme
-from console.layout import TileSpec
+from widgets import theme
+from console.layouts.layout import TileSpec
 from console.taskbook.board import FLOOR, TARGET, COMMUNITY_BAR, BoardSummary, Completion
 from console.taskbook.board_service import BoardState
 from console.taskbook.model import Status

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QSpinBox, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
 )
 
-from console.gui import theme
+from widgets import theme
 from console.taskbook.board_service import BoardState
 from console.taskbook.model import Category, Status, Task, TaskBook
 from widgets.tile import TileContext

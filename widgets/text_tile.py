@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from console.layout import TileSpec
+from console.layouts.layout import TileSpec
 from widgets.tile import Tile, TileContext
 
 

@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from console.freshness import Freshness, format_age
-from console.gui import theme
-from console.hub import Hub
-from console.layout import TileSpec
+from widgets import theme
+from console.hub.hub import Hub
+from console.layouts.layout import TileSpec
 from console.model import Reading
 from console.selection import select_streams, title_fields
 
@@ -38,7 +38,7 @@ class TileContext:
     city: str | None = None  # the runtime's city id (the map tile's default)
     services: dict[str, Any] = field(default_factory=dict)  # plugin services by name (Qt-free, thread-safe)
     selection: Any = None  # console.gui.selection.Selection: the entity an operator picked
-    session: Any = None  # console.auth.Session: who is at the desk; None shows no operator controls
+    session: Any = None  # console.audit.auth.Session: who is at the desk; None shows no operator controls
 
     def can(self, action: str) -> bool:
         """Whether the operator may do ``action`` here (``alarm.ack``, ``layout.edit`` ...)."""

@@ -31,7 +31,7 @@ from console.alarms.metrics import FLOOD_LIMIT
 from console.alarms.metrics import WINDOW_S as FLOOD_WINDOW_S
 from console.alarms.rules import Rule
 from console.freshness import format_age
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.model import Reading
 
 STATES = ("unack", "acked", "rtn_unack", "closed", "shelved", "suppressed")

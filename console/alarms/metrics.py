@@ -14,7 +14,7 @@ import collections
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from console.store import Store
+from console.store.store import Store
 
 WINDOW_S = 600.0  # ten minutes
 FLOOD_LIMIT = 10  # more than this many new alarms in a window is a flood

@@ -22,8 +22,8 @@ from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from console.cameras.model import CameraStatus, Snapshot, sniff_image
 from console.cameras.poller import SnapshotPoller
-from console.cameras.snapshot_store import SnapshotStore
-from console.hub import Hub
+from console.store.snapshots import SnapshotStore
+from console.hub.hub import Hub
 from console.model import Entity
 
 Credentials = Callable[[Entity], "tuple[str, str] | None"]

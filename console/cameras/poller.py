@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from console.cameras.model import CameraStatus, Snapshot, sniff_image, status_reading, status_stream
-from console.cameras.snapshot_store import SnapshotStore
-from console.hub import Hub
+from console.store.snapshots import SnapshotStore
+from console.hub.hub import Hub
 from console.model import Entity
 
 log = logging.getLogger(__name__)

@@ -15,10 +15,10 @@ from typing import Protocol
 
 from console.cameras.model import CameraStatus, Snapshot
 from console.cameras.poller import SnapshotPoller
-from console.cameras.snapshot_store import SnapshotStore
-from console.hub import Hub
+from console.store.snapshots import SnapshotStore
+from console.hub.hub import Hub
 from console.model import Entity
-from console.plugin_api import load_object
+from console.plugins.api import load_object
 
 DEFAULT_RENDERER = "console.gui.camera_render:render_jpeg"
 

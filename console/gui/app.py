@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from console.runtime import Runtime, RuntimeOptions
+from console.app.runtime import Runtime, RuntimeOptions
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def make_application(argv: list[str] | None = None):
     # application exists (QtWebEngine needs its shared GL contexts set up first)
     import widgets._map_scheme  # noqa: F401
 
-    from console.gui import theme
+    from widgets import theme
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     families = set(QFontDatabase.families())

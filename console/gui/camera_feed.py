@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
 
-from console.cameras.snapshot_store import SnapshotStore, StoredFrame
+from console.store.snapshots import SnapshotStore, StoredFrame
 
 log = logging.getLogger(__name__)
 

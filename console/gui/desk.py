@@ -19,8 +19,8 @@ from console.gui.layout_editor import LayoutEditor
 from console.gui.wall_driver import WallDriver
 from console.gui.wall_preview import WallPreview
 from console.gui.wall_windows import WallWindows
-from console.layout import Layout, LayoutError, load_layout
-from console.runtime import Runtime
+from console.layouts.layout import Layout, LayoutError, load_layout
+from console.app.runtime import Runtime
 from console.wall.commands import Command
 from console.wall.paths import user_layouts_dir
 from console.wall.switching import Decision, WallSwitcher

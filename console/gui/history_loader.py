@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
-from console.store import Store
+from console.store.store import Store
 
 
 class HistoryLoader(QObject):

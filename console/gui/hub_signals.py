@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from console.hub import Hub, Updates
+from console.hub.hub import Hub, Updates
 from console.model import Reading
 
 ReadingsCallback = Callable[[dict[str, list[Reading]]], None]

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from console.tours.kiosk_settings import pin_matches
+from console.settings.kiosk import pin_matches
 
 _CHORD_KEY = Qt.Key.Key_Q
 _CHORD_MODS = (

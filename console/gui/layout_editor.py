@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from console.gui import theme
+from widgets import theme
 from console.gui.options_form import OptionsForm
-from console.layout import Layout
-from console.plugin_api import load_object
+from console.layouts.layout import Layout
+from console.plugins.api import load_object
 from console.wall.layout_edit import EditError, LayoutEdit
 
 

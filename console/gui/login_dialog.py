@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.auth import AuthError, Session, UserDirectory
+from console.audit.auth import AuthError, Session, UserDirectory
 
 _ROLE_TEXT = {"viewer": "查看 viewer", "operator": "值班员 operator", "admin": "管理员 admin"}
 

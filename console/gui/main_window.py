@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSi
 
 from console.gui.login_dialog import SessionBar
 from console.gui.wall_grid import WallGrid
-from console.layout import Layout
-from console.runtime import Runtime
+from console.layouts.layout import Layout
+from console.app.runtime import Runtime
 from widgets.tile import TileContext
 from widgets.tile_kinds import CORE_TILE_KINDS
 

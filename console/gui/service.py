@@ -19,7 +19,7 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from console.watchdog import Notifier
+from console.app.watchdog import Notifier
 
 log = logging.getLogger(__name__)
 FREEZE_ENV = "CITY_CONSOLE_TEST_FREEZE_AFTER"

@@ -10,9 +10,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar
 
-from console.gui import theme
+from widgets import theme
 from console.gui.tour_overlay import AttractCard, CaptionBand
-from console.layout import Layout
+from console.layouts.layout import Layout
 from console.tours.default import resolve_layout
 from console.tours.player import TourPlayer, TourState
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from console.gui import theme
+from widgets import theme
 
 _BAND_BG = "#0c0e11"  # opaque: the wall under a caption must not show through
 

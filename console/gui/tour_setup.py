@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from console.gui.kiosk import KioskGuard
 from console.gui.tour_driver import TourControls, TourDriver
-from console.runtime import Runtime
+from console.app.runtime import Runtime
 from console.tours.default import find_tour
 from console.tours.model import TourError
 from console.tours.player import TourPlayer
@@ -53,7 +53,7 @@ def attach_demo_features(window, runtime: Runtime, pin: str | None = None, rate:
         window.show_notices()
     if o.kiosk:
         if not pin:
-            raise ValueError("kiosk mode needs a PIN (console.tours.kiosk_settings.load_kiosk_pin)")
+            raise ValueError("kiosk mode needs a PIN (console.settings.kiosk.load_kiosk_pin)")
         store, city = runtime.store, runtime.city.id
 
         def audit(action: str, detail: dict) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from console.layout import Layout, TileSpec
+from console.layouts.layout import Layout, TileSpec
 from console.wall.commands import Command
 from console.wall.switching import Decision, WallSwitcher
 

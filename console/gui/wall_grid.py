@@ -6,8 +6,8 @@ import logging
 
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from console.layout import Layout, TileSpec
-from console.plugin_api import load_object
+from console.layouts.layout import Layout, TileSpec
+from console.plugins.api import load_object
 from widgets.placeholder_tile import PlaceholderTile
 from widgets.tile import Tile, TileContext
 

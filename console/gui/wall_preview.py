@@ -13,10 +13,10 @@ from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from console.gui import theme
+from widgets import theme
 from console.gui.wall_driver import WallDriver
 from console.gui.wall_windows import WallWindow, WallWindows
-from console.layout import Layout, TileSpec
+from console.layouts.layout import Layout, TileSpec
 
 THUMB = QSize(360, 120)
 

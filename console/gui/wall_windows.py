@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from console.gui.wall_grid import WallGrid
 from console.gui.wall_scale import scale_widget_tree
-from console.layout import Layout
+from console.layouts.layout import Layout
 from console.wall.wall_config import ScreenInfo, WallConfig, WallScreen, font_scale, match_screens
 from widgets.tile import TileContext
 

@@ -12,7 +12,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.model import Entity
 from console.sources.json_mapping import MappingResult
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from console.hub import Hub
-from console.sources.settings import SourceSettings
+from console.hub.hub import Hub
+from console.settings.sources import SourceSettings
 
 
 class Source(Protocol):

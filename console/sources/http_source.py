@@ -13,12 +13,12 @@ import time
 from datetime import datetime, timezone
 from typing import Any
 
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.sources import secret_refs
 from console.sources.catalog import last_ts_in_cache
 from console.sources.json_mapping import JsonMapping
 from console.sources.polling import PollingSource
-from console.sources.settings import SourceSettings
+from console.settings.sources import SourceSettings
 from console.sources.tls import http_session
 
 

@@ -23,11 +23,11 @@ from paho.mqtt.enums import CallbackAPIVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.sources import secret_refs
 from console.sources.catalog import SourceCatalog
 from console.sources.json_mapping import JsonMapping
-from console.sources.settings import SourceSettings, topic_mapping_spec
+from console.settings.sources import SourceSettings, topic_mapping_spec
 from console.sources.tls import ssl_context
 
 log = logging.getLogger(__name__)

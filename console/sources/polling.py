@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.sources.backoff import backoff_delay
 from console.sources.catalog import SourceCatalog
 from console.sources.secret_refs import redact

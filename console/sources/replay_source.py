@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from console.clock import Clock
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.model import Entity, Reading, StreamSpec
 from console.sources.thread_source import ThreadSource
 

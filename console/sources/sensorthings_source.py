@@ -17,12 +17,12 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin
 
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.model import Entity, Reading, StreamSpec
 from console.sources import secret_refs
 from console.sources.json_mapping import MappingResult, fill, to_epoch, to_number
 from console.sources.polling import PollingSource
-from console.sources.settings import SourceSettings
+from console.settings.sources import SourceSettings
 from console.sources.tls import http_session
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from console.clock import Clock
-from console.hub import Hub
-from console.simulator import Simulator
+from console.hub.hub import Hub
+from console.sources.simulator import Simulator
 from console.sources.thread_source import ThreadSource
 
 log = logging.getLogger(__name__)

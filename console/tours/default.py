@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from console.city import City
-from console.layout import Layout
-from console.plugin_api import PluginManifest
+from console.layouts.layout import Layout
+from console.plugins.api import PluginManifest
 from console.tours.model import Tour, TourError, TourStep, load_tour, parse_step
 
 log = logging.getLogger(__name__)

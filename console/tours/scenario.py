@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from console.simulator import ScenarioEvent
+from console.sources.simulator import ScenarioEvent
 
 
 class RuntimeScenario:

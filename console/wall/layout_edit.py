@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from console.layout import Layout, LayoutError, TileSpec, parse_layout, save_layout
+from console.layouts.layout import Layout, LayoutError, TileSpec, parse_layout, save_layout
 
 
 class EditError(ValueError):

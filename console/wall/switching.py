@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from console.layout import Layout, TileSpec
+from console.layouts.layout import Layout, TileSpec
 from console.wall.takeover import tile_layout
 from console.wall.wall_config import PlaylistItem, WallConfig, WallScreen
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from console.layout import Layout, TileSpec
+from console.layouts.layout import Layout, TileSpec
 
 DEFAULT_STEPS = (
     "核实现场视频 Check the nearest cameras",

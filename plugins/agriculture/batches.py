@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 
-from console.simulator import unit_random
+from console.sources.simulator import unit_random
 from plugins.agriculture import DEMO_TAMPERED_BATCH
 from plugins.agriculture.places import N_SHOPS, AgriPlaces
 from plugins.agriculture.trace_chain import seal_chain

@@ -5,7 +5,7 @@ the sampling and certificate KPIs, the traceability viewer over hash-chained bat
 records, and the alarms for a failed sample and a shop whose video went offline.
 """
 
-from console.plugin_api import EntityKind, PluginManifest
+from console.plugins.api import EntityKind, PluginManifest
 from plugins.agriculture import DEMO_TAMPERED_BATCH
 
 PLUGIN = PluginManifest(
@@ -42,7 +42,7 @@ PLUGIN = PluginManifest(
             "message": "抽检合格率偏低 sampling pass rate low: {value:.1f} % < {limit:.1f} %",
         },
     ),
-    tile_kinds={"trace_viewer": "widgets.trace_viewer_tile:TraceViewerTile"},
+    tile_kinds={"trace_viewer": "plugins.agriculture.views.trace_viewer_tile:TraceViewerTile"},
     layouts=(
         "plugins.agriculture:layouts/overview.json",
         "plugins.agriculture:layouts/map.json",

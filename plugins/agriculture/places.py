@@ -17,7 +17,7 @@ import numpy as np
 
 from console.city import City
 from console.model import Entity, StreamSpec
-from console.simulator import unit_random
+from console.sources.simulator import unit_random
 from layers.boundaries import boundary_bbox, load_boundary, polygons
 
 N_COOPS = 2128

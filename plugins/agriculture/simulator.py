@@ -17,7 +17,7 @@ from typing import Any
 
 from console.city import City
 from console.model import Entity, Reading
-from console.simulator import ScenarioEvent, Simulator, grid_times, unit_random
+from console.sources.simulator import ScenarioEvent, Simulator, grid_times, unit_random
 from plugins.agriculture.batches import DAY, BatchBook, day_of, day_start
 from plugins.agriculture.places import (
     FAIL, GRID_INTERVAL_S, INSPECTION_INTERVAL_S, PASS, RECTIFY, SUMMARY_INTERVAL_S, VIDEO_INTERVAL_S, agri_places,

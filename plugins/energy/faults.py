@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from console.simulator import unit_random
+from console.sources.simulator import unit_random
 
 BLOCK_S = 6 * 3600  # faults are drawn per six-hour block
 FAULT_P = 0.4

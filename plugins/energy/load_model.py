@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from console.simulator import unit_noise
+from console.sources.simulator import unit_noise
 
 LOCAL_OFFSET_S = 8 * 3600  # China Standard Time
 _FRONT_S = 3 * 86400  # weather fronts: one anomaly per three days, smoothly joined

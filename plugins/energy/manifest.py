@@ -1,6 +1,6 @@
 """The energy plugin's declaration: the rural grid's terminals, its alarms, its wall and its tour."""
 
-from console.plugin_api import EntityKind, PluginManifest
+from console.plugins.api import EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="energy",
@@ -31,8 +31,8 @@ PLUGIN = PluginManifest(
         },
     ),
     tile_kinds={
-        "energy_top_load": "widgets.top_load_tile:TopLoadTile",
-        "energy_outages": "widgets.outage_list_tile:OutageListTile",
+        "energy_top_load": "plugins.energy.views.top_load_tile:TopLoadTile",
+        "energy_outages": "plugins.energy.views.outage_list_tile:OutageListTile",
     },
     layers={
         "energy.transformer_load": "plugins.energy.layers:transformer_load",

@@ -25,7 +25,7 @@ import numpy as np
 
 from console.city import City
 from console.model import Entity, Reading
-from console.simulator import ScenarioEvent, Simulator, grid_times, unit_random
+from console.sources.simulator import ScenarioEvent, Simulator, grid_times, unit_random
 from plugins.energy.faults import Fault, FaultPlan
 from plugins.energy.grid import N_INDICATORS, TERMINAL_INTERVAL_S, TYPES, build_grid, derived_entities
 from plugins.energy.load_model import WeatherEvent, day_of_year, local_hour, local_midnight, shapes, temperature, year_start

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from console.cameras.model import CameraStatus, camera_entity
 from console.cameras.sim_source import Scene
 from console.city import City
-from console.hub import Hub
+from console.hub.hub import Hub
 from console.model import Entity
-from console.simulator import unit_random
+from console.sources.simulator import unit_random
 from plugins.flood.gauges import _along, river_gauges
 
 DEMO_CAMERAS = 120

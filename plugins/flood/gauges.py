@@ -6,7 +6,7 @@ import math
 
 from console.city import City
 from console.model import Entity, StreamSpec
-from console.simulator import unit_random
+from console.sources.simulator import unit_random
 
 # urban flood points in the built-up area (Yucheng's book: bridges, culverts, low streets)
 _URBAN_KINDS = (("QL", "桥下", "underpass"), ("HD", "涵洞", "culvert"), ("DW", "低洼路段", "low street"))

@@ -1,6 +1,6 @@
 """The flood plugin's declaration: gauges along the rivers, their alarms, the overview wall."""
 
-from console.plugin_api import EntityKind, PluginManifest
+from console.plugins.api import EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="flood",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from console.city import City
 from console.model import Entity, Reading
-from console.simulator import ScenarioEvent, Simulator, grid_times, unit_noise, unit_random
+from console.sources.simulator import ScenarioEvent, Simulator, grid_times, unit_noise, unit_random
 from plugins.flood.gauges import GAUGE_INTERVAL_S, RAIN_INTERVAL_S, rain_stations, river_gauges, urban_gauges
 
 _BLOCK_S = 6 * 3600  # storms are drawn per six-hour block

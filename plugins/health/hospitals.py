@@ -9,7 +9,7 @@ import math
 
 from console.city import City
 from console.model import Entity, StreamSpec
-from console.simulator import unit_random
+from console.sources.simulator import unit_random
 from layers.boundaries import contains, load_boundary
 
 INTERVAL_S = 300.0

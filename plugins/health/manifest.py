@@ -5,7 +5,7 @@ e-prescriptions, queues, beds and e-health-card use; alarms for a long queue and
 beds above 95 %.
 """
 
-from console.plugin_api import EntityKind, PluginManifest
+from console.plugins.api import EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="health",

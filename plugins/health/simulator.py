@@ -18,7 +18,7 @@ from itertools import accumulate
 
 from console.city import City
 from console.model import Entity, Reading
-from console.simulator import ScenarioEvent, Simulator, grid_times, unit_noise, unit_random
+from console.sources.simulator import ScenarioEvent, Simulator, grid_times, unit_noise, unit_random
 from plugins.health.hospitals import INTERVAL_S, health_sites
 
 DAY = 86400.0

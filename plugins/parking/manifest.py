@@ -1,6 +1,6 @@
 """The parking plugin's declaration: 50 car parks, their alarms, the guidance wall and its tour."""
 
-from console.plugin_api import EntityKind, PluginManifest
+from console.plugins.api import EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="parking",
@@ -20,7 +20,7 @@ PLUGIN = PluginManifest(
             "message": "{name} 车位检测离线 space sensor offline for {age}",
         },
     ),
-    tile_kinds={"parking_guidance": "widgets.parking_guidance_tile:ParkingGuidanceTile"},
+    tile_kinds={"parking_guidance": "plugins.parking.views.parking_guidance_tile:ParkingGuidanceTile"},
     layers={"parking.occupancy": "plugins.parking.layers:carpark_occupancy"},
     layouts=("plugins.parking:layouts/overview.json", "plugins.parking:layouts/map.json"),
     tour_steps=(

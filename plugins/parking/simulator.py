@@ -18,7 +18,7 @@ import numpy as np
 
 from console.city import City
 from console.model import Entity, Reading
-from console.simulator import ScenarioEvent, Simulator
+from console.sources.simulator import ScenarioEvent, Simulator
 from plugins.parking.calendar_days import LOCAL_OFFSET_S, is_holiday, is_market_day, is_weekend, local_day
 from plugins.parking.carparks import INTERVAL_S, MEAN_STAY_H, TYPES, build_carparks, derived_entities
 

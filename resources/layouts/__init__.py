@@ -1,1 +1,1 @@
-"""Layouts of the core's own tiles, listed in console.runtime.CORE_LAYOUTS."""
+"""Layouts of the core's own tiles, listed in console.app.runtime.CORE_LAYOUTS."""

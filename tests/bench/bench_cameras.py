@@ -33,10 +33,10 @@ def main() -> dict:
     from PySide6.QtWidgets import QApplication
 
     from console.cameras.sim_source import Scene
-    from console.cameras.snapshot_store import SnapshotStore
+    from console.store.snapshots import SnapshotStore
     from console.gui.camera_feed import CameraFeed, decode_scaled
     from console.gui.camera_render import encode_jpeg, render_image
-    from console.store import Store
+    from console.store.store import Store
     from tests.camera_helpers import StallMeter
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

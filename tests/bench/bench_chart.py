@@ -34,7 +34,7 @@ def day_of_data(t_end: float, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 def bench_console(app) -> float:
     from console.gui.app import _prepare_environment, build_window
-    from console.runtime import Runtime, RuntimeOptions
+    from console.app.runtime import Runtime, RuntimeOptions
 
     _prepare_environment()
     with tempfile.TemporaryDirectory() as d:

@@ -35,7 +35,7 @@ def _discoverable(folder: Path) -> None:
     """The plugins by entry point, as installed packages would be (the venv may predate them)."""
     from importlib import metadata
 
-    from console.plugin_registry import GROUP
+    from console.plugins.registry import GROUP
 
     known = {ep.name for ep in metadata.entry_points(group=GROUP)}
     missing = [n for n in PLUGINS if n not in known]
@@ -53,8 +53,8 @@ def run(app, with_tiles: bool) -> dict:
     from console.gui.app import _prepare_environment, _shutdown, build_window
     from console.gui.hub_signals import HubSignals
     from console.gui.main_window import MainWindow
-    from console.layout import parse_layout
-    from console.runtime import Runtime, RuntimeOptions
+    from console.layouts.layout import parse_layout
+    from console.app.runtime import Runtime, RuntimeOptions
 
     _prepare_environment()
     with tempfile.TemporaryDirectory() as d:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from console.hub import Hub  # noqa: E402
+from console.hub.hub import Hub  # noqa: E402
 from console.model import Reading  # noqa: E402
-from console.store import Store, _connect, create_schema  # noqa: E402
+from console.store.store import Store, _connect, create_schema  # noqa: E402
 
 N_STREAMS = 2000
 N_STEPS = 100

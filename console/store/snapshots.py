@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from console.store import Store
+from console.store.store import Store
 
 log = logging.getLogger(__name__)
 

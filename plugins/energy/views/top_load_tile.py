@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
-from console.gui import theme
-from console.layout import TileSpec
+from widgets import theme
+from console.layouts.layout import TileSpec
 from console.selection import select_entities
 from plugins.energy.grid import TYPE_NAMES
 from plugins.energy.layers import HEAVY_PCT

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from console.clock import Clock
 from console.freshness import Freshness, freshness
 from console.model import Entity, Reading, StreamSpec
-from console.store import Store
+from console.store.store import Store
 
 
 @dataclass

@@ -11,8 +11,8 @@ import time
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
-from console.gui import theme
-from console.layout import TileSpec
+from widgets import theme
+from console.layouts.layout import TileSpec
 from console.selection import select_entities
 from plugins.energy.faults import Outage, outages_from_history
 from widgets._table import make_table, set_cell

@@ -7,7 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from console.auth import ROLES, UserDirectory
+from console.audit.auth import ROLES, UserDirectory
 
 
 def _cache_args(p: argparse.ArgumentParser) -> None:
@@ -71,7 +71,7 @@ def _users(args: argparse.Namespace, cache_path: Path) -> int:
 
 
 def _audit_user_added(cache_path: Path, name: str, role: str) -> None:
-    from console.store import Store
+    from console.store.store import Store
 
     store = Store(cache_path, retention_days=None)
     try:
@@ -81,7 +81,7 @@ def _audit_user_added(cache_path: Path, name: str, role: str) -> None:
 
 
 def _audit_export(args: argparse.Namespace, cache_path: Path) -> int:
-    from console.audit import export_csv, parse_since
+    from console.audit.trail import export_csv, parse_since
 
     if not cache_path.exists():
         print(f"error: no cache at {cache_path}", file=sys.stderr)

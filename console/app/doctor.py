@@ -20,8 +20,8 @@ from typing import Any, Callable
 import platformdirs
 
 from console import __version__
-from console.logsetup import default_log_dir
-from console.runtime import APP_NAME, default_cache_dir, default_state_dir
+from console.app.logsetup import default_log_dir
+from console.app.runtime import APP_NAME, default_cache_dir, default_state_dir
 
 
 def collect(cache_dir: Path | None = None, *, screens: bool = True) -> dict[str, Any]:
@@ -79,7 +79,7 @@ def versions() -> dict[str, Any]:
 
 
 def paths(cache_dir: Path) -> dict[str, Any]:
-    from console.logsetup import CRASH_FILE, LOG_FILE
+    from console.app.logsetup import CRASH_FILE, LOG_FILE
 
     config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
     logs = default_log_dir()
@@ -126,7 +126,7 @@ def list_screens() -> list[dict[str, Any]] | dict[str, str]:
 
 
 def plugins() -> dict[str, Any]:
-    from console.plugin_registry import PluginRegistry
+    from console.plugins.registry import PluginRegistry
 
     reg = PluginRegistry.discover()
     rep = reg.report()
@@ -143,7 +143,7 @@ def sources() -> dict[str, Any]:
     if not path.exists():
         return out
     try:  # the validated reader, when this build has it
-        from console.sources.settings import load_settings  # type: ignore[import-not-found]
+        from console.settings.sources import load_settings  # type: ignore[import-not-found]
     except ImportError:
         load_settings = None
     if load_settings is not None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from console import __version__
 from console.city import DEFAULT_CITY, city_ids
-from console.logsetup import LEVELS
+from console.app.logsetup import LEVELS
 
 
 def _cache_args(p: argparse.ArgumentParser) -> None:
@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     from console.taskbook.cli import add_subcommands as add_task_commands
 
     add_task_commands(sub)
-    from console.admin_cli import add_subcommands as add_admin_commands
+    from console.app.admin_cli import add_subcommands as add_admin_commands
 
     add_admin_commands(sub)
     map_ = sub.add_parser("map", help="the city map")
@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:  # the GUI: a log file in the platform's log dir, crash reports beside it
-        from console.logsetup import setup_logging
+        from console.app.logsetup import setup_logging
 
         logs = setup_logging(args.log_level, args.log_dir, console_level=logging.INFO if args.verbose else None)
         logging.getLogger("console").info("city-console %s starting: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             logs.stop()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.command == "doctor":
-        from console import doctor
+        from console.app import doctor
 
         report = doctor.collect(args.sub_cache or args.cache, screens=not args.no_screens)
         print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else doctor.format_text(report))
@@ -98,12 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "cache":
         return _cache_stats(args)
     if args.command == "plugins":
-        from console.plugin_registry import PluginRegistry
+        from console.plugins.registry import PluginRegistry
 
         print(json.dumps(PluginRegistry.discover().report(), ensure_ascii=False, indent=2))
         return 0
     if args.command == "tasks":
-        from console.runtime import default_cache_dir
+        from console.app.runtime import default_cache_dir
         from console.taskbook.cli import run as run_tasks
 
         folder = getattr(args, "sub_cache", None) or args.cache or default_cache_dir()
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "config":
         return _config_check(args.file)
     if args.command == "layout":
-        from console.layout import LayoutError, load_layout
+        from console.layouts.layout import LayoutError, load_layout
 
         try:
             layout = load_layout(args.file)
@@ -126,9 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "map":
         return _map_export(args)
     if args.command in ("users", "audit"):
-        from console.admin_cli import cache_path_of
-        from console.admin_cli import run as run_admin
-        from console.runtime import default_cache_dir
+        from console.app.admin_cli import cache_path_of
+        from console.app.admin_cli import run as run_admin
+        from console.app.runtime import default_cache_dir
 
         return run_admin(args, cache_path_of(args, default_cache_dir()))
     return _gui(args)
@@ -144,7 +144,7 @@ def _map_export(args: argparse.Namespace) -> int:
 
 
 def _config_check(file: Path | None) -> int:
-    from console.sources.settings import SettingsError, default_settings_path, load_settings
+    from console.settings.sources import SettingsError, default_settings_path, load_settings
 
     path = file or default_settings_path()
     try:
@@ -161,8 +161,8 @@ def _config_check(file: Path | None) -> int:
 
 
 def _cache_stats(args: argparse.Namespace) -> int:
-    from console.runtime import default_cache_dir
-    from console.store import Store
+    from console.app.runtime import default_cache_dir
+    from console.store.store import Store
 
     path = (args.cache or default_cache_dir()) / f"{args.city}.sqlite3"
     if not path.exists():
@@ -178,7 +178,7 @@ def _cache_stats(args: argparse.Namespace) -> int:
 
 def _gui(args: argparse.Namespace) -> int:
     from console.gui.app import run_gui
-    from console.runtime import RuntimeOptions
+    from console.app.runtime import RuntimeOptions
 
     try:
         w, h = (int(x) for x in args.size.lower().split("x"))
@@ -190,7 +190,7 @@ def _gui(args: argparse.Namespace) -> int:
         return 2
     pin = None
     if args.kiosk:
-        from console.tours.kiosk_settings import KioskPinError, load_kiosk_pin
+        from console.settings.kiosk import KioskPinError, load_kiosk_pin
 
         try:
             pin, _where = load_kiosk_pin(args.kiosk_pin_file)

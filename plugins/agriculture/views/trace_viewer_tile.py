@@ -18,8 +18,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
-from console.gui import theme
-from console.layout import TileSpec
+from widgets import theme
+from console.layouts.layout import TileSpec
 from widgets.tile import Tile, TileContext
 
 STEP_NAMES = {

@@ -17,21 +17,21 @@ import platformdirs
 
 from console.alarms.engine import AlarmEngine
 from console.cameras.sim_source import SimulatedCameraSource
-from console.cameras.snapshot_store import SnapshotStore
+from console.store.snapshots import SnapshotStore
 from console.alarms.rules import RuleError, compile_rule
-from console.auth import Session, UserDirectory
+from console.audit.auth import Session, UserDirectory
 from console.city import City, load_city
 from console.clock import Clock, SimClock
-from console.hub import Hub
-from console.layout import Layout, LayoutError, load_layout, parse_layout
-from console.plugin_api import load_object
-from console.plugin_registry import PluginRegistry
+from console.hub.hub import Hub
+from console.layouts.layout import Layout, LayoutError, load_layout, parse_layout
+from console.plugins.api import load_object
+from console.plugins.registry import PluginRegistry
 from console.sources.factory import Source
-from console.simulator import ScenarioEvent
+from console.sources.simulator import ScenarioEvent
 from console.sources.replay_source import ReplayError, ReplayPeriod, ReplaySource, replay_period
 from console.sources.simulator_source import SimulatorSource
-from console.state import load_state, save_state
-from console.store import Store
+from console.app.state import load_state, save_state
+from console.store.store import Store
 from console.taskbook.board_service import BoardService
 from console.taskbook.model import BEIJING
 
@@ -248,7 +248,7 @@ class Runtime:
     def _start_configured_sources(self) -> None:
         """Start the sources listed in the settings file; a bad one is reported and skipped."""
         from console.sources.factory import build_source
-        from console.sources.settings import SettingsError, load_settings
+        from console.settings.sources import SettingsError, load_settings
 
         try:
             settings = load_settings(self.options.settings_file)

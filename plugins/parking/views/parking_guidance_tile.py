@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
-from console.gui import theme
-from console.layout import TileSpec
+from widgets import theme
+from console.layouts.layout import TileSpec
 from console.selection import select_entities
 from plugins.parking.guidance import nearest_with_free
 from plugins.parking.layers import occupancy_state

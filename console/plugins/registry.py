@@ -11,7 +11,7 @@ import traceback
 from dataclasses import dataclass, field
 from importlib import metadata
 
-from console.plugin_api import PluginManifest
+from console.plugins.api import PluginManifest
 
 log = logging.getLogger(__name__)
 
