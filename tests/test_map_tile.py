@@ -206,3 +206,24 @@ def test_screenshot_of_the_map_layout_shows_boundary_and_markers(tmp_path):
     assert boundary_line > 150, "the boundary line is not drawn"
     assert river > 100, "the rivers are not drawn"
     assert ok_markers > 40, "no normal markers drawn"
+
+
+def test_a_killed_renderer_reloads_the_map_with_its_markers(qtbot, ctx):
+    import signal
+
+    tile = make_tile(qtbot, ctx)
+    g = ctx.hub.entities["MH-05"]
+    ctx.hub.submit([Reading(g.streams[0].id, time.time(), g.attrs["guarantee_level"] + 0.5)], source="flood")
+    qtbot.waitUntil(lambda: (js(qtbot, tile, "cc.markerState('MH-05')") or {}).get("state") == "alarm", timeout=5000)
+    pid = tile.page.renderProcessPid()
+    assert pid > 0
+    with qtbot.waitSignal(tile.sig_page_loaded, timeout=15000) as blocker:
+        os.kill(pid, signal.SIGKILL)
+    assert blocker.args == [True] and tile.renderer_restarts == 1
+    assert tile.page.renderProcessPid() not in (0, pid)
+    qtbot.waitUntil(lambda: js(qtbot, tile, "window.ccReady === true") is True, timeout=10000)
+    # the new page starts from what the hub holds now, not from an empty map
+    assert js(qtbot, tile, "cc.markerState('MH-05')")["state"] == "alarm"
+    assert js(qtbot, tile, "cc.stats()")["markers"] == 45
+    assert not tile.message_label.isVisible() or tile.message_label.text() == ""
+    close(tile)

@@ -14,7 +14,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -140,6 +140,9 @@ class MapTile(Tile):
         if ctx.kiosk:
             lock_web_view(self.view, self.page)
         self.page.loadFinished.connect(self._on_loaded)
+        # a renderer that crashes, runs out of memory or is killed leaves a blank tile: load again
+        self.page.renderProcessTerminated.connect(self._on_renderer_died)
+        self.renderer_restarts = 0
         box.addWidget(self.view)
         self._collect_entities()
         self._url = self._handler.add_page(render_page(self._config()))
@@ -184,8 +187,29 @@ class MapTile(Tile):
         else:
             self.page.runJavaScript(script, 0, callback)
 
+    def _on_renderer_died(self, status, exit_code: int) -> None:
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return  # the page was closed on purpose
+        self.renderer_restarts += 1
+        log.warning("map %r: the page's renderer died (%s, exit code %s); reloading the page (restart %d)",
+                    self.spec.title, status.name, exit_code, self.renderer_restarts)
+        self.loaded = False
+        self.show_message("地图渲染进程已退出，正在重新加载 The map renderer died; reloading the map")
+        QTimer.singleShot(500, self._reload_page)
+
+    def _reload_page(self) -> None:
+        """A fresh page with today's markers (the dead one's state is gone)."""
+        if self._url is None:
+            return
+        self._handler.drop_page(self._url)
+        self._states = MarkerStates()
+        self._url = self._handler.add_page(render_page(self._config()))
+        self.page.load(self._url)
+
     def _on_loaded(self, ok: bool) -> None:
         self.loaded = ok
+        if ok and self.renderer_restarts:
+            self.show_message("")
         if not ok:
             self.show_message("地图页面加载失败 The map page failed to load")
         queued, self._js_queue = self._js_queue, []
@@ -233,6 +257,8 @@ class MapTile(Tile):
     def teardown(self) -> None:
         super().teardown()
         self._handler.drop_page(self._url)
+        self._url = None
         self.page.loadFinished.disconnect(self._on_loaded)
+        self.page.renderProcessTerminated.disconnect(self._on_renderer_died)
         if self._tiles is not None:
             self._tiles.mbtiles.close()
