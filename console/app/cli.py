@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     from console.app.admin_cli import add_subcommands as add_admin_commands
 
     add_admin_commands(sub)
+    from console.gui.export_cli import add_subcommand as add_export_command  # argparse only, no Qt here
+
+    add_export_command(sub)
     map_ = sub.add_parser("map", help="the city map")
     map_sub = map_.add_subparsers(dest="map_command", required=True)
     export = map_sub.add_parser("export", help="write a standalone HTML map of the last known state")
@@ -125,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "map":
         return _map_export(args)
+    if args.command == "export":
+        from console.gui.export_cli import run_export
+
+        return run_export(args)
     if args.command in ("users", "audit"):
         from console.app.admin_cli import cache_path_of
         from console.app.admin_cli import run as run_admin
