@@ -63,7 +63,9 @@ SOURCE_SCHEMAS: dict[str, dict[str, Any]] = {
             "params": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
             "body": {"type": "object"}, "interval_s": _POS, "max_backoff_s": _POS,
             "since_param": {"type": "string", "minLength": 1},
-            "since_format": {"enum": ["iso", "epoch_s", "epoch_ms"]}, "backfill_s": {"type": "number", "minimum": 0},
+            # iso | epoch_s | epoch_ms, or a strftime pattern read in since_tz ("%Y-%m-%d %H:%M:%S")
+            "since_format": {"anyOf": [{"enum": ["iso", "epoch_s", "epoch_ms"]}, {"type": "string", "pattern": "%[YmdHMS]"}]},
+            "since_tz": {"type": "string", "minLength": 1}, "backfill_s": {"type": "number", "minimum": 0},
             "mapping": MAPPING_SCHEMA,
         },
     },

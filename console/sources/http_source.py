@@ -22,7 +22,13 @@ from console.settings.sources import SourceSettings
 from console.sources.tls import http_session
 
 
-def format_since(ts: float, fmt: str) -> str:
+def format_since(ts: float, fmt: str, tz: str = "Asia/Shanghai") -> str:
+    """``since`` as the platform wants it: ``iso`` (UTC), ``epoch_s``, ``epoch_ms``, or a strftime
+    pattern in a time zone (many Chinese platforms want local ``%Y-%m-%d %H:%M:%S``)."""
+    if "%" in fmt:
+        from zoneinfo import ZoneInfo
+
+        return datetime.fromtimestamp(ts, ZoneInfo(tz)).strftime(fmt)
     if fmt == "epoch_s":
         return f"{ts:.3f}"
     if fmt == "epoch_ms":
@@ -38,6 +44,13 @@ class HttpSource(PollingSource):
         super().__init__(settings.name, hub, float(o.get("interval_s", 60)), float(o.get("max_backoff_s", 600)))
         self.options = o
         self.timeout_s = float(o.get("timeout_s", 10))
+        if "%" in str(o.get("since_format", "")):
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(o.get("since_tz", "Asia/Shanghai"))
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"{settings.name}: since_tz {o.get('since_tz')!r} is not a known time zone") from exc
         self.mapping = JsonMapping(o["mapping"], source=settings.name, where=f"{settings.where}.mapping")
         self.session = None
         self._resolved: tuple[str, dict[str, str], dict[str, Any]] | None = None
@@ -74,7 +87,8 @@ class HttpSource(PollingSource):
         params = dict(params)
         sp = self.options.get("since_param")
         if sp and self.since() is not None:
-            params[sp] = format_since(self._since, self.options.get("since_format", "iso"))
+            params[sp] = format_since(self._since, self.options.get("since_format", "iso"),
+                                      self.options.get("since_tz", "Asia/Shanghai"))
         # validators are sent even when `since` moved: `since` only advances to data we
         # hold, so an unchanged collection has nothing new for us either way
         headers = {**headers, **self._validators}

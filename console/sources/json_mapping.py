@@ -82,21 +82,53 @@ def to_number(v: Any) -> float | None:
     return f if math.isfinite(f) else None
 
 
+#: the local time formats Chinese platforms send besides ISO 8601 (read in the mapping's zone)
+_LOCAL_FORMATS = (
+    "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d %H:%M:%S", "%Y.%m.%d",
+    "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H时%M分%S秒", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日",
+)
+#: digits only: yyyyMMddHHmmss, yyyyMMddHHmm, yyyyMMdd (as epoch ms these would be centuries ahead)
+_COMPACT_FORMATS = {14: "%Y%m%d%H%M%S", 12: "%Y%m%d%H%M", 8: "%Y%m%d"}
+_SLASH_DATE = re.compile(r"^\d{4}/\d{1,2}/\d{1,2}(?:\s|$)")
+
+
+def _local_datetime(text: str) -> datetime | None:
+    """A date-time in one of the platforms' local formats, or None."""
+    fmts = (_COMPACT_FORMATS[len(text)],) if text.isdigit() and len(text) in _COMPACT_FORMATS else _LOCAL_FORMATS
+    for fmt in fmts:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
 def to_epoch(v: Any, unit: str = "auto", tz: timezone | ZoneInfo = timezone.utc) -> float | None:
-    """Seconds since the epoch from a number (s or ms) or an ISO 8601 string; None if unreadable.
+    """Seconds since the epoch from a number (s or ms), an ISO 8601 string or a common Chinese
+    local format (``2024/06/01 12:00:00``, ``2024-06-01 12:00``, ``20240601120000``,
+    ``2024年06月01日 12:00``); None if unreadable.
 
     A string without a zone is read in ``tz`` (platforms in China often send local time).
     """
+    if isinstance(v, int) and not isinstance(v, bool) and unit == "auto" and len(str(v)) in (12, 14):
+        v = str(v)  # 20240601120000 as a JSON number: a compact date-time, not epoch ms
     if isinstance(v, str) and unit in ("auto", "iso"):
         text = v.strip()
-        if unit == "auto" and to_number(text) is not None:
+        compact = text.isdigit() and len(text) in (12, 14)
+        dt = _local_datetime(text) if compact or not text.isdigit() else None
+        if dt is None and compact:
+            return None  # 14 digits that are no date: as epoch ms it would be centuries ahead
+        if dt is None and unit == "auto" and to_number(text) is not None:
             return to_epoch(to_number(text), unit, tz)
-        if "/" in text:  # an ISO interval (SensorThings phenomenonTime): its end
-            text = text.rsplit("/", 1)[1]
-        try:
-            dt = datetime.fromisoformat(text)
-        except ValueError:
-            return None
+        if dt is None:
+            if "/" in text and not _SLASH_DATE.match(text):  # an ISO interval (SensorThings phenomenonTime): its end
+                text = text.rsplit("/", 1)[1]
+            try:
+                dt = datetime.fromisoformat(text)
+            except ValueError:
+                dt = _local_datetime(text)
+                if dt is None:
+                    return None
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=tz)
         try:
