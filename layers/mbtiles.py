@@ -45,6 +45,17 @@ class MBTiles:
         with self._lock:
             return dict(self._db.execute("SELECT name, value FROM metadata").fetchall())
 
+    def zoom_range(self) -> tuple[int, int] | None:
+        """The zoom levels the file holds (its metadata's minzoom/maxzoom, else its tiles'), or None if empty."""
+        meta = self.metadata()
+        try:
+            return int(meta["minzoom"]), int(meta["maxzoom"])
+        except (KeyError, ValueError):
+            pass
+        with self._lock:
+            lo, hi = self._db.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
+        return None if lo is None else (int(lo), int(hi))
+
     def get(self, z: int, x: int, y: int) -> bytes | None:
         """The tile at XYZ (z, x, y), or None."""
         if z < 0 or not (0 <= x < (1 << z) and 0 <= y < (1 << z)):

@@ -227,3 +227,28 @@ def test_a_killed_renderer_reloads_the_map_with_its_markers(qtbot, ctx):
     assert js(qtbot, tile, "cc.stats()")["markers"] == 45
     assert not tile.message_label.isVisible() or tile.message_label.text() == ""
     close(tile)
+
+
+def test_beyond_an_mbtiles_files_deepest_level_the_map_scales_its_tiles(qtbot, ctx, tmp_path, recorder):
+    """A file made by another tool, tiles to zoom 10 only: at zoom 13 the page asks for zoom-10
+    tiles (and scales them) instead of zoom-13 tiles the file does not have (a blank base map)."""
+    import math as _m
+
+    path = tmp_path / "county.mbtiles"
+    m = MBTiles(path, writable=True)
+    lat, lon = ctx.hub.entities["MH-05"].lat, ctx.hub.entities["MH-05"].lon
+    rows = []
+    for z in range(8, 11):
+        n = 1 << z
+        x = int((lon + 180) / 360 * n)
+        y = int((1 - _m.asinh(_m.tan(_m.radians(lat))) / _m.pi) / 2 * n)
+        rows += [(z, xx, (n - 1 - yy), b"png") for xx in range(x - 3, x + 4) for yy in range(y - 3, y + 4)]
+    m._db.executemany("INSERT INTO tiles VALUES (?,?,?,?)", rows)
+    m._db.commit()
+    m.close()
+    tile = make_tile(qtbot, ctx, tiles={"mbtiles": str(path)}, center=[lat, lon], zoom=13)
+    qtbot.waitUntil(lambda: any("/tiles/" in u for u in recorder.local), timeout=5000)
+    zooms = {int(u.split("/tiles/")[1].split("/")[1]) for u in recorder.local if "/tiles/" in u}
+    assert zooms == {10}, zooms
+    assert js(qtbot, tile, "cc.map.getZoom()") == 13
+    close(tile)

@@ -167,6 +167,11 @@ class MapTile(Tile):
                 cache = TileCache(MBTiles(Path(t["mbtiles"]).expanduser(), writable=bool(url)), url)
                 tiles = {"url": self._handler.add_tile_source(cache), "attribution": t.get("attribution", ""),
                          "max_zoom": t.get("max_zoom", 18)}
+                # a file's own deepest level: beyond it the page scales those tiles up instead of
+                # asking for tiles that are not there (a blank map); with a URL, deeper ones get fetched
+                zooms = None if url else cache.mbtiles.zoom_range()
+                if zooms is not None:
+                    tiles["min_native_zoom"], tiles["max_native_zoom"] = zooms
                 self._tiles = cache
             except Exception as exc:
                 self.show_message(f"底图不可用 Base map unavailable: {exc}")

@@ -34,7 +34,11 @@
   // ---- base layers -----------------------------------------------------------------
   var overlays = {};
   if (cfg.tiles) {
-    L.tileLayer(cfg.tiles.url, { maxZoom: cfg.tiles.max_zoom || 18, attribution: cfg.tiles.attribution || "" }).addTo(map);
+    var tileOpts = { maxZoom: cfg.tiles.max_zoom || 18, attribution: cfg.tiles.attribution || "" };
+    // an MBTiles file's deepest level: Leaflet scales its tiles beyond it (never a blank map)
+    if (cfg.tiles.max_native_zoom != null) { tileOpts.maxNativeZoom = cfg.tiles.max_native_zoom; }
+    if (cfg.tiles.min_native_zoom != null) { tileOpts.minNativeZoom = cfg.tiles.min_native_zoom; }
+    L.tileLayer(cfg.tiles.url, tileOpts).addTo(map);
   }
   var boundary = null;
   if (cfg.boundary) {
