@@ -38,16 +38,23 @@ def test_qt_warnings_and_uncaught_exceptions_reach_the_log_file(tmp_path):
     assert "ZeroDivisionError" in out.stderr
 
 
-def test_dialogs_are_dark(qapp):
-    from PySide6.QtGui import QPalette
-    from PySide6.QtWidgets import QMessageBox
+DARK = r"""
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QMessageBox
+from console.gui.app import make_application
+from widgets import theme
+app = make_application()
+box = QMessageBox()  # a dialog nothing in the style sheet names
+window = box.palette().color(QPalette.ColorRole.Window)
+text = box.palette().color(QPalette.ColorRole.WindowText)
+print(app.style().objectName() or type(app.style()).__name__, window.name(), window.lightness(), text.lightness(), theme.BG)
+"""
 
-    from console.gui.app import make_application
-    from widgets import theme
 
-    app = make_application()
-    box = QMessageBox()  # a dialog nothing in the style sheet names
-    window = box.palette().color(QPalette.ColorRole.Window)
-    assert window.name() == theme.BG and window.lightness() < 60
-    assert box.palette().color(QPalette.ColorRole.WindowText).lightness() > 180
-    box.deleteLater()
+def test_dialogs_are_dark():
+    # in a process of its own: the style and palette are the application's, shared by every test here
+    out = subprocess.run([sys.executable, "-c", DARK], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    _style, window, window_l, text_l, bg = out.stdout.split()
+    assert window == bg and int(window_l) < 60 and int(text_l) > 180
