@@ -252,3 +252,31 @@ def test_beyond_an_mbtiles_files_deepest_level_the_map_scales_its_tiles(qtbot, c
     assert zooms == {10}, zooms
     assert js(qtbot, tile, "cc.map.getZoom()") == 13
     close(tile)
+
+
+def test_a_wmts_base_map_is_drawn_from_the_tile_under_each_place(qtbot, ctx, tmp_path, recorder, monkeypatch):
+    """Tianditu-style WMTS on loopback: the page asks for the tile that holds MH-05 at zoom 10,
+    and what it gets there is the server's tile of that matrix row and column."""
+    from layers.prefetch import _tile_xy
+    from tests.test_basemap import KEY, Wmts, tile_bytes
+
+    monkeypatch.setenv("TEST_TIANDITU_KEY", KEY)
+    server = Wmts()
+    try:
+        g = ctx.hub.entities["MH-05"]
+        tile = make_tile(qtbot, ctx, center=[g.lat, g.lon], zoom=10, tiles={
+            "mbtiles": str(tmp_path / "tianditu-cache.mbtiles"),
+            "wmts": {"url": server.url, "layer": "img", "matrix_set": "w", "key": "${env:TEST_TIANDITU_KEY}"}})
+        x, y = _tile_xy(g.lat, g.lon, 10)
+        qtbot.waitUntil(lambda: (10, x, y) in server.tiles, timeout=10000)
+        url = next(u for u in recorder.local if f"/tiles/" in u and u.endswith(f"/10/{x}/{y}"))
+        got = js(qtbot, tile, f"(function(){{window._w=null;fetch('{url}').then(function(r){{return r.text()}})"
+                              ".then(function(t){window._w=t});return true})()")
+        assert got is True
+        qtbot.waitUntil(lambda: js(qtbot, tile, "window._w") is not None, timeout=5000)
+        assert js(qtbot, tile, "window._w") == tile_bytes(10, x, y).decode()
+        assert server.tiles.count((10, x, y)) == 1  # the second read came from the cache file
+        assert recorder.remote == []  # the page itself never left cmap://
+        close(tile)
+    finally:
+        server.server.stop()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from console.city import DEFAULT_CITY, load_city
 from console.layouts.layout import TileSpec
 from layers.marker_state import ALARM, MarkerStates, layer_states, marker_record, primary_stream
+from layers.basemap import parse_basemap
 from layers.mbtiles import MBTiles, TileCache
 from layers.page import kind_layers, markers_script, page_config, render_page, update_script
 from widgets._map_scheme import map_profile, track_page
@@ -96,8 +97,16 @@ class MapTile(Tile):
             "tiles": {
                 "type": "object",
                 "properties": {
-                    "mbtiles": {"type": "string"}, "url": {"type": "string"},
-                    "attribution": {"type": "string"}, "max_zoom": {"type": "integer"},
+                    "mbtiles": {"type": "string"}, "url": {"type": "string"}, "tms": {"type": "string"},
+                    "wmts": {
+                        "type": "object", "required": ["url", "layer"],
+                        "properties": {
+                            "url": {"type": "string"}, "layer": {"type": "string"}, "matrix_set": {"type": "string"},
+                            "style": {"type": "string"}, "format": {"type": "string"}, "key": {"type": "string"},
+                            "key_param": {"type": "string"},
+                        },
+                    },
+                    "attribution": {"type": "string"}, "max_zoom": {"type": "integer", "minimum": 1, "maximum": 22},
                 },
                 "required": ["mbtiles"],
             },
@@ -163,13 +172,13 @@ class MapTile(Tile):
         t = self._options.get("tiles")
         if t:
             try:
-                url = t.get("url")
-                cache = TileCache(MBTiles(Path(t["mbtiles"]).expanduser(), writable=bool(url)), url)
-                tiles = {"url": self._handler.add_tile_source(cache), "attribution": t.get("attribution", ""),
-                         "max_zoom": t.get("max_zoom", 18)}
+                base = parse_basemap(t)
+                cache = TileCache(MBTiles(base.mbtiles, writable=base.online), base.url if base.online else None)
+                tiles = {"url": self._handler.add_tile_source(cache), "attribution": base.attribution,
+                         "max_zoom": base.max_zoom}
                 # a file's own deepest level: beyond it the page scales those tiles up instead of
-                # asking for tiles that are not there (a blank map); with a URL, deeper ones get fetched
-                zooms = None if url else cache.mbtiles.zoom_range()
+                # asking for tiles that are not there (a blank map); online, deeper ones get fetched
+                zooms = None if base.online else cache.mbtiles.zoom_range()
                 if zooms is not None:
                     tiles["min_native_zoom"], tiles["max_native_zoom"] = zooms
                 self._tiles = cache

@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = map_sub.add_parser("export", help="write a standalone HTML map of the last known state")
     _cache_args(export)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html")
+    from console.app import map_prefetch
+
+    map_prefetch.add_arguments(map_sub.add_parser(
+        "prefetch", help="fill an MBTiles file with the city's base map from a configured server, for offline use"))
     return p
 
 
@@ -127,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ok: {args.file}: layout {layout.name!r}, {layout.rows}x{layout.columns}, {len(layout.tiles)} tiles")
         return 0
     if args.command == "map":
+        if args.map_command == "prefetch":
+            from console.app import map_prefetch
+
+            return map_prefetch.run(args)
         return _map_export(args)
     if args.command == "export":
         from console.gui.export_cli import run_export

@@ -39,6 +39,7 @@ MAPPING_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "items": {"type": "string"}, "id": {"type": "string"}, "time": {"type": "string"},
+        "ok": {"type": "string"}, "error": {"type": "string"},
         "time_unit": {"enum": ["auto", "s", "ms", "iso"]}, "timezone": {"type": "string"},
         "value": {"type": "string"}, "value_name": _NAME,
         "values": {"type": "object", "minProperties": 1, "additionalProperties": {"type": "string"},
@@ -65,7 +66,9 @@ SOURCE_SCHEMAS: dict[str, dict[str, Any]] = {
             "since_param": {"type": "string", "minLength": 1},
             # iso | epoch_s | epoch_ms, or a strftime pattern read in since_tz ("%Y-%m-%d %H:%M:%S")
             "since_format": {"anyOf": [{"enum": ["iso", "epoch_s", "epoch_ms"]}, {"type": "string", "pattern": "%[YmdHMS]"}]},
-            "since_tz": {"type": "string", "minLength": 1}, "backfill_s": {"type": "number", "minimum": 0},
+            "since_tz": {"type": "string", "minLength": 1},
+            "max_body_mb": {"type": "number", "exclusiveMinimum": 0, "maximum": 2048},
+            "max_items": {"type": "integer", "minimum": 1, "maximum": 10000000}, "backfill_s": {"type": "number", "minimum": 0},
             "mapping": MAPPING_SCHEMA,
         },
     },

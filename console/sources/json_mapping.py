@@ -159,6 +159,9 @@ class JsonMapping:
         self.spec = spec
         self.source = source
         self.items = _compile(spec.get("items", "@"), f"{where}.items")
+        # ok: must hold for the answer to count (``code == `0` ``); error: the platform's message
+        self.ok = _compile(spec.get("ok"), f"{where}.ok")
+        self.error = _compile(spec.get("error"), f"{where}.error")
         self.id = _compile(spec.get("id"), f"{where}.id")
         self.time = _compile(spec.get("time"), f"{where}.time")
         self.time_unit = spec.get("time_unit", "auto")
@@ -191,13 +194,36 @@ class JsonMapping:
     def stream_prefix(self) -> str:
         return template_prefix(fill(self.stream, _Partial({"source": self.source})))
 
-    def apply(self, doc: Any, now: float, extra: dict[str, str] | None = None) -> MappingResult:
+    def refusal(self, doc: Any) -> str | None:
+        """Why the platform's answer is not data (its ``ok`` expression fails), or None."""
+        if self.ok is None:
+            return None
+        try:
+            fine = self.ok.search(doc)
+        except (JMESPathError, TypeError, ValueError, RecursionError) as exc:
+            return f"the ok expression {self.spec.get('ok')!r} could not be evaluated: {type(exc).__name__}"
+        if fine:
+            return None
+        said = None
+        if self.error is not None:
+            try:
+                said = self.error.search(doc)
+            except (JMESPathError, TypeError, ValueError, RecursionError):
+                said = None
+        return f"the platform refused: {_short(said) if said not in (None, '') else _short(doc)}"
+
+    def apply(self, doc: Any, now: float, extra: dict[str, str] | None = None, limit: int | None = None) -> MappingResult:
         out = MappingResult()
         try:
             items = self.items.search(doc)
         except JMESPathError as exc:
             out.reject("items", f"{type(exc).__name__}: {exc}")
             return out
+        if limit is not None and isinstance(items, list) and len(items) > limit:
+            over = len(items) - limit
+            out.bad["over max_items"] += over  # counted and said, never silently dropped
+            out.examples.append(f"over max_items: {over:,} items beyond the first {limit:,} were not read")
+            items = items[:limit]
         if items is None:
             out.reject("items", "the items expression found nothing")
             return out
