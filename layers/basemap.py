@@ -1,7 +1,8 @@
 """Base maps: where the map's raster tiles come from. Qt-free.
 
 A map tile's ``tiles`` option names one of:
-- ``{"mbtiles": FILE}``: an offline MBTiles file, nothing fetched;
+- ``{"mbtiles": FILE}``: an offline MBTiles file, nothing fetched; ``{"pmtiles": FILE}`` the same
+  from a PMTiles archive;
 - ``{"url": "https://host/{z}/{x}/{y}.png", "mbtiles": CACHE}``: an XYZ server (``"tms"``
   instead of ``"url"`` for a TMS one, rows counted from the south);
 - ``{"wmts": {"url", "layer", "matrix_set", "style", "format", "key", "key_param"}, "mbtiles": CACHE}``:
@@ -31,8 +32,8 @@ class BaseMapError(ValueError):
 
 @dataclass(frozen=True)
 class BaseMap:
-    kind: str  # mbtiles | xyz | tms | wmts
-    mbtiles: Path
+    kind: str  # mbtiles | pmtiles | xyz | tms | wmts
+    mbtiles: Path  # the file the tiles are read from (a PMTiles archive for kind "pmtiles")
     template: str | None = None  # XYZ/TMS: {z} {x} {y}; WMTS: the GetTile URL without the tile's numbers
     key_ref: str | None = None  # a secret reference, resolved when the first tile is fetched
     key_param: str = "tk"
@@ -62,6 +63,14 @@ def parse_basemap(options: dict[str, Any], where: str = "tiles") -> BaseMap:
     """The base map an option names; raises BaseMapError with the key path."""
     if not isinstance(options, dict):
         raise BaseMapError(f"{where}: must be a table")
+    if options.get("pmtiles"):
+        extra = [k for k in ("mbtiles", "url", "tms", "wmts") if options.get(k)]
+        if extra:
+            raise BaseMapError(f"{where}: pmtiles is an offline archive; {extra[0]} does not go with it")
+        if not isinstance(options["pmtiles"], str):
+            raise BaseMapError(f"{where}.pmtiles: a file path")
+        return BaseMap("pmtiles", Path(options["pmtiles"]).expanduser(), attribution=str(options.get("attribution", "")),
+                       max_zoom=int(options.get("max_zoom", 18)))
     file = options.get("mbtiles")
     if not isinstance(file, str) or not file:
         raise BaseMapError(f"{where}.mbtiles: an MBTiles file is needed (the base map, or the cache of an online one)")
@@ -101,6 +110,17 @@ def parse_basemap(options: dict[str, Any], where: str = "tiles") -> BaseMap:
     key = w.get("key")
     return BaseMap("wmts", template=template, key_ref=key if isinstance(key, str) and key else None,
                    key_param=str(w.get("key_param", "tk")), **common)
+
+
+def open_tiles(base: BaseMap):
+    """The base map's file, opened: an MBTiles file (writable when online) or a PMTiles archive."""
+    if base.kind == "pmtiles":
+        from layers.pmtiles_file import PMTilesFile
+
+        return PMTilesFile(base.mbtiles)
+    from layers.mbtiles import MBTiles
+
+    return MBTiles(base.mbtiles, writable=base.online)
 
 
 def _check_scheme(url: str, where: str) -> None:

@@ -128,3 +128,52 @@ def test_prefetch_fills_an_mbtiles_file_that_then_renders_offline(tmp_path, wmts
     offline = TileCache(MBTiles(out), None)
     assert offline.get(9, x0, y0) == tile_bytes(9, x0, y0) and offline.fetched == 0
     offline.mbtiles.close()
+
+
+def _pmtiles(path, zooms=(8, 9, 10), tile_type=None):
+    """A real PMTiles v3 archive written with the pmtiles package's own writer."""
+    from pmtiles.tile import Compression, TileType, zxy_to_tileid
+    from pmtiles.writer import write
+
+    tiles = {}
+    for z in zooms:
+        for x in range(2 ** z // 2, 2 ** z // 2 + 3):
+            for y in range(2 ** z // 4, 2 ** z // 4 + 3):
+                tiles[zxy_to_tileid(z, x, y)] = tile_bytes(z, x, y)
+    with write(str(path)) as w:
+        for tid in sorted(tiles):
+            w.write_tile(tid, tiles[tid])
+        w.finalize({
+            "tile_type": tile_type or TileType.PNG, "tile_compression": Compression.NONE,
+            "min_zoom": min(zooms), "max_zoom": max(zooms), "min_lon_e7": -1800000000, "min_lat_e7": -850000000,
+            "max_lon_e7": 1800000000, "max_lat_e7": 850000000, "center_zoom": zooms[0], "center_lon_e7": 0, "center_lat_e7": 0,
+        }, {"attribution": "test"})
+    return tiles
+
+
+def test_a_pmtiles_archive_serves_its_tiles_and_its_zoom_range(tmp_path):
+    from layers.basemap import open_tiles
+
+    _pmtiles(tmp_path / "city.pmtiles")
+    base = parse_basemap({"pmtiles": str(tmp_path / "city.pmtiles")})
+    archive = open_tiles(base)
+    cache = TileCache(archive, None)
+    assert cache.get(9, 257, 129) == tile_bytes(9, 257, 129)
+    assert cache.get(9, 0, 0) is None and cache.get(30, 0, 0) is None
+    assert archive.zoom_range() == (8, 10)
+    archive.close()
+
+
+def test_a_broken_or_vector_pmtiles_file_is_named(tmp_path):
+    from pmtiles.tile import TileType
+
+    from layers.pmtiles_file import PMTilesError, PMTilesFile
+
+    (tmp_path / "junk.pmtiles").write_bytes(b"\x89PNG not an archive" * 20)
+    with pytest.raises(PMTilesError, match="junk.pmtiles: not a PMTiles v3 archive"):
+        PMTilesFile(tmp_path / "junk.pmtiles")
+    _pmtiles(tmp_path / "vector.pmtiles", tile_type=TileType.MVT)
+    with pytest.raises(PMTilesError, match="vector tiles"):
+        PMTilesFile(tmp_path / "vector.pmtiles")
+    with pytest.raises(BaseMapError, match="pmtiles is an offline archive"):
+        parse_basemap({"pmtiles": "a.pmtiles", "url": "https://x/{z}/{x}/{y}"})

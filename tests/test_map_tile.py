@@ -280,3 +280,20 @@ def test_a_wmts_base_map_is_drawn_from_the_tile_under_each_place(qtbot, ctx, tmp
         close(tile)
     finally:
         server.server.stop()
+
+
+def test_a_pmtiles_base_map_is_served_offline(qtbot, ctx, tmp_path, recorder):
+    from tests.test_basemap import _pmtiles, tile_bytes
+
+    _pmtiles(tmp_path / "city.pmtiles")
+    tile = make_tile(qtbot, ctx, tiles={"pmtiles": str(tmp_path / "city.pmtiles")}, zoom=12)
+    qtbot.waitUntil(lambda: any("/tiles/" in u for u in recorder.local), timeout=5000)
+    # beyond the archive's deepest level (10) the page asks for level-10 tiles and scales them
+    assert {int(u.split("/tiles/")[1].split("/")[1]) for u in recorder.local if "/tiles/" in u} == {10}
+    src = next(u for u in recorder.local if "/tiles/" in u).split("/tiles/")[1].split("/")[0]
+    js(qtbot, tile, f"(function(){{window._p=null;fetch('cmap://app/tiles/{src}/9/257/129').then(function(r){{return r.text()}})"
+                    ".then(function(t){window._p=t});return true})()")
+    qtbot.waitUntil(lambda: js(qtbot, tile, "window._p") is not None, timeout=5000)
+    assert js(qtbot, tile, "window._p") == tile_bytes(9, 257, 129).decode()
+    assert recorder.remote == []
+    close(tile)

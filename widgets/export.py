@@ -110,8 +110,15 @@ def show_export_menu(tile, global_pos) -> None:
     if getattr(tile, "plot", None) is not None:
         choices.insert(1, (".svg", "导出矢量图 Export SVG…"))
     actions = {menu.addAction(label): suffix for suffix, label in choices}
+    menu.addSeparator()
+    print_action = menu.addAction("打印 Print…")
     chosen = menu.exec(global_pos)
     if chosen is None:
+        return
+    if chosen is print_action:
+        from widgets.printing import open_print_dialog
+
+        open_print_dialog(tile, tile, tile.title_label.text())
         return
     suffix = actions[chosen]
     name = f"{(tile.title_label.text() or tile.kind).split(' ')[0]}{suffix}"

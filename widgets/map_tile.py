@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QVBoxLayout
 from console.city import DEFAULT_CITY, load_city
 from console.layouts.layout import TileSpec
 from layers.marker_state import ALARM, MarkerStates, layer_states, marker_record, primary_stream
-from layers.basemap import parse_basemap
-from layers.mbtiles import MBTiles, TileCache
+from layers.basemap import open_tiles, parse_basemap
+from layers.mbtiles import TileCache
 from layers.page import kind_layers, markers_script, page_config, render_page, update_script
 from widgets._map_scheme import map_profile, track_page
 from widgets._web_lock import allows_navigation, lock_web_view
@@ -97,7 +97,8 @@ class MapTile(Tile):
             "tiles": {
                 "type": "object",
                 "properties": {
-                    "mbtiles": {"type": "string"}, "url": {"type": "string"}, "tms": {"type": "string"},
+                    "mbtiles": {"type": "string"}, "pmtiles": {"type": "string"},
+                    "url": {"type": "string"}, "tms": {"type": "string"},
                     "wmts": {
                         "type": "object", "required": ["url", "layer"],
                         "properties": {
@@ -108,7 +109,7 @@ class MapTile(Tile):
                     },
                     "attribution": {"type": "string"}, "max_zoom": {"type": "integer", "minimum": 1, "maximum": 22},
                 },
-                "required": ["mbtiles"],
+                "anyOf": [{"required": ["mbtiles"]}, {"required": ["pmtiles"]}],
             },
             "cluster": {"type": "object"},
         },
@@ -173,7 +174,7 @@ class MapTile(Tile):
         if t:
             try:
                 base = parse_basemap(t)
-                cache = TileCache(MBTiles(base.mbtiles, writable=base.online), base.url if base.online else None)
+                cache = TileCache(open_tiles(base), base.url if base.online else None)
                 tiles = {"url": self._handler.add_tile_source(cache), "attribution": base.attribution,
                          "max_zoom": base.max_zoom}
                 # a file's own deepest level: beyond it the page scales those tiles up instead of
