@@ -21,9 +21,11 @@ from urllib.parse import urlencode
 
 from layers.mbtiles import tms_row
 
-# Tianditu's matrix sets: "w" is web mercator (EPSG:3857, as Leaflet draws), "c" CGCS2000
-# geographic (EPSG:4490), which the page's web-mercator map cannot place
+# Tianditu's matrix sets: "w" is web mercator (EPSG:3857), "c" CGCS2000 geographic (EPSG:4490,
+# within centimetres of WGS-84): the page then draws in plate carrée (Leaflet's EPSG:4326),
+# whose zoom z is Tianditu's level z + 1 (its level 1 is the 2 x 1 world)
 _MERCATOR_SETS = {"w", "webmercator", "googlemapscompatible", "epsg:3857", "epsg:900913"}
+_GEOGRAPHIC_SETS = {"c": 1, "cgcs2000": 1, "epsg:4490": 0, "epsg:4326": 0, "wgs84": 0}
 
 
 class BaseMapError(ValueError):
@@ -39,6 +41,8 @@ class BaseMap:
     key_param: str = "tk"
     attribution: str = ""
     max_zoom: int = 18
+    crs: str = "EPSG3857"  # the page's projection: EPSG3857 (web mercator) or EPSG4326 (geographic)
+    first_level: int = 0  # the server's matrix level for the page's zoom 0
 
     @property
     def online(self) -> bool:
@@ -49,7 +53,7 @@ class BaseMap:
         if self.template is None:
             raise BaseMapError("an offline MBTiles base map has no URL")
         if self.kind == "wmts":
-            url = f"{self.template}&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}"
+            url = f"{self.template}&TILEMATRIX={z + self.first_level}&TILEROW={y}&TILECOL={x}"
         else:
             url = self.template.format(z=z, x=x, y=tms_row(z, y) if self.kind == "tms" else y)
         if self.key_ref:
@@ -96,11 +100,13 @@ def parse_basemap(options: dict[str, Any], where: str = "tiles") -> BaseMap:
             raise BaseMapError(f"{where}.wmts.{k}: missing")
     _check_scheme(w["url"], f"{where}.wmts.url")
     matrix_set = str(w.get("matrix_set", "w"))
-    if matrix_set.lower() not in _MERCATOR_SETS:
+    geographic = _GEOGRAPHIC_SETS.get(matrix_set.lower())
+    if matrix_set.lower() not in _MERCATOR_SETS and geographic is None:
         raise BaseMapError(
-            f"{where}.wmts.matrix_set: {matrix_set!r} is not a web-mercator tile matrix set; the map draws "
-            "EPSG:3857 (Tianditu's 'w' layers, e.g. img_w, vec_w, cva_w); CGCS2000 'c' layers are not supported yet"
+            f"{where}.wmts.matrix_set: {matrix_set!r} is neither web mercator (Tianditu 'w', EPSG:3857) nor "
+            "geographic (Tianditu 'c' CGCS2000, EPSG:4490, EPSG:4326)"
         )
+    first = w.get("first_level", geographic if geographic is not None else 0)
     query = urlencode({
         "SERVICE": "WMTS", "REQUEST": "GetTile", "VERSION": "1.0.0", "LAYER": w["layer"],
         "STYLE": w.get("style", "default"), "TILEMATRIXSET": matrix_set, "FORMAT": w.get("format", "tiles"),
@@ -109,7 +115,8 @@ def parse_basemap(options: dict[str, Any], where: str = "tiles") -> BaseMap:
     template = f"{base}{'&' if '?' in base else '?'}{query}"
     key = w.get("key")
     return BaseMap("wmts", template=template, key_ref=key if isinstance(key, str) and key else None,
-                   key_param=str(w.get("key_param", "tk")), **common)
+                   key_param=str(w.get("key_param", "tk")), crs="EPSG4326" if geographic is not None else "EPSG3857",
+                   first_level=int(first), **common)
 
 
 def open_tiles(base: BaseMap):

@@ -58,7 +58,7 @@ class MBTiles:
 
     def get(self, z: int, x: int, y: int) -> bytes | None:
         """The tile at XYZ (z, x, y), or None."""
-        if z < 0 or not (0 <= x < (1 << z) and 0 <= y < (1 << z)):
+        if z < 0 or not (0 <= x < (2 << z) and 0 <= y < (1 << z)):  # 2^(z+1) columns: a geographic grid
             return None
         with self._lock:
             row = self._db.execute(
@@ -131,7 +131,7 @@ class TileCache:
         data = self.mbtiles.get(z, x, y)
         if data is not None or not self.url:
             return data
-        if z < 0 or not (0 <= x < (1 << z) and 0 <= y < (1 << z)):
+        if z < 0 or not (0 <= x < (2 << z) and 0 <= y < (1 << z)):  # 2^(z+1) columns: a geographic grid
             return None
         try:
             url = self.url(z, x, y) if callable(self.url) else self.url.format(z=z, x=x, y=y)

@@ -34,10 +34,13 @@ class Wmts:
         q = req.query
         if q.get("tk") != KEY:
             return 403, {}, b"<html>key</html>"
-        if q.get("SERVICE") != "WMTS" or q.get("REQUEST") != "GetTile" or q.get("LAYER") != "img" or q.get("TILEMATRIXSET") != "w":
+        if q.get("SERVICE") != "WMTS" or q.get("REQUEST") != "GetTile" or q.get("LAYER") not in ("img", "vec") \
+                or q.get("TILEMATRIXSET") not in ("w", "c"):
             return 400, {}, b"bad request"
         z, row, col = int(q["TILEMATRIX"]), int(q["TILEROW"]), int(q["TILECOL"])
-        if not (0 <= row < 2 ** z and 0 <= col < 2 ** z):
+        # "w": 2^z x 2^z tiles; "c" (CGCS2000 geographic): level 1 is 2 x 1, level z 2^z x 2^(z-1)
+        rows, cols = (2 ** z, 2 ** z) if q["TILEMATRIXSET"] == "w" else (2 ** (z - 1), 2 ** z)
+        if not (0 <= row < rows and 0 <= col < cols):
             return 400, {}, b"out of matrix"
         self.tiles.append((z, col, row))
         return 200, {"Content-Type": "image/png"}, tile_bytes(z, col, row)
@@ -78,7 +81,8 @@ def test_a_wrong_key_is_counted_with_its_reason_and_never_logged_with_the_url(tm
 @pytest.mark.parametrize("options, key", [
     ({"wmts": {"url": "http://x/wmts"}}, "tiles.mbtiles"),
     ({"mbtiles": "a.mbtiles", "wmts": {"url": "http://x/wmts"}}, "tiles.wmts.layer"),
-    ({"mbtiles": "a.mbtiles", "wmts": {"url": "http://x/wmts", "layer": "img", "matrix_set": "c"}}, "tiles.wmts.matrix_set"),
+    ({"mbtiles": "a.mbtiles", "wmts": {"url": "http://x/wmts", "layer": "img", "matrix_set": "EPSG:32650"}},
+     "tiles.wmts.matrix_set"),
     ({"mbtiles": "a.mbtiles", "url": "https://x/{z}/{x}.png"}, "tiles.url"),
     ({"mbtiles": "a.mbtiles", "url": "file:///etc/{z}/{x}/{y}"}, "tiles.url"),
     ({"mbtiles": "a.mbtiles", "url": "https://x/{z}/{x}/{y}", "tms": "https://y/{z}/{x}/{y}"}, "both given"),

@@ -297,3 +297,34 @@ def test_a_pmtiles_base_map_is_served_offline(qtbot, ctx, tmp_path, recorder):
     assert js(qtbot, tile, "window._p") == tile_bytes(9, 257, 129).decode()
     assert recorder.remote == []
     close(tile)
+
+
+def test_a_cgcs2000_wmts_layer_puts_the_page_in_plate_carree_at_the_right_tile(qtbot, ctx, tmp_path, recorder, monkeypatch):
+    """Tianditu's 'c' layers (CGCS2000 geographic, level 1 = the 2 x 1 world): the page draws in
+    EPSG:4326 and the tile under MH-05 at page zoom z is the server's level z + 1, row and column
+    counted in degrees."""
+    import math as _m
+
+    from tests.test_basemap import KEY, Wmts, tile_bytes
+
+    monkeypatch.setenv("TEST_TIANDITU_KEY", KEY)
+    server = Wmts()
+    try:
+        g = ctx.hub.entities["MH-05"]
+        tile = make_tile(qtbot, ctx, center=[g.lat, g.lon], zoom=9, tiles={
+            "mbtiles": str(tmp_path / "tianditu-c.mbtiles"),
+            "wmts": {"url": server.url, "layer": "vec", "matrix_set": "c", "key": "${env:TEST_TIANDITU_KEY}"}})
+        assert js(qtbot, tile, "cc.map.options.crs.code") == "EPSG:4326"
+        z = round(js(qtbot, tile, "cc.map.getZoom()"))
+        x = int((g.lon + 180.0) / 360.0 * 2 ** (z + 1))
+        y = int((90.0 - g.lat) / 180.0 * 2 ** z)
+        qtbot.waitUntil(lambda: (z + 1, x, y) in server.tiles, timeout=10000)
+        url = next(u for u in recorder.local if "/tiles/" in u and u.endswith(f"/{z}/{x}/{y}"))
+        js(qtbot, tile, f"(function(){{window._c=null;fetch('{url}').then(function(r){{return r.text()}})"
+                        ".then(function(t){window._c=t});return true})()")
+        qtbot.waitUntil(lambda: js(qtbot, tile, "window._c") is not None, timeout=5000)
+        assert js(qtbot, tile, "window._c") == tile_bytes(z + 1, x, y).decode()
+        assert not _m.isnan(js(qtbot, tile, "cc.map.getCenter().lat"))
+        close(tile)
+    finally:
+        server.server.stop()

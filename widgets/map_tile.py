@@ -104,7 +104,7 @@ class MapTile(Tile):
                         "properties": {
                             "url": {"type": "string"}, "layer": {"type": "string"}, "matrix_set": {"type": "string"},
                             "style": {"type": "string"}, "format": {"type": "string"}, "key": {"type": "string"},
-                            "key_param": {"type": "string"},
+                            "key_param": {"type": "string"}, "first_level": {"type": "integer", "minimum": 0, "maximum": 2},
                         },
                     },
                     "attribution": {"type": "string"}, "max_zoom": {"type": "integer", "minimum": 1, "maximum": 22},
@@ -176,7 +176,7 @@ class MapTile(Tile):
                 base = parse_basemap(t)
                 cache = TileCache(open_tiles(base), base.url if base.online else None)
                 tiles = {"url": self._handler.add_tile_source(cache), "attribution": base.attribution,
-                         "max_zoom": base.max_zoom}
+                         "max_zoom": base.max_zoom, "crs": base.crs}
                 # a file's own deepest level: beyond it the page scales those tiles up instead of
                 # asking for tiles that are not there (a blank map); online, deeper ones get fetched
                 zooms = None if base.online else cache.mbtiles.zoom_range()

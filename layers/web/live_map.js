@@ -25,8 +25,10 @@
   var MARK = { warning: "\u25B2", alarm: "\u25C6", stale: "\u25CC", offline: "\u2715" };
   var DPR = window.devicePixelRatio || 1;
 
+  // a geographic base map (Tianditu's CGCS2000 "c" layers) puts the page in plate carrée
+  var crs = (cfg.tiles && cfg.tiles.crs === "EPSG4326") ? L.CRS.EPSG4326 : L.CRS.EPSG3857;
   var map = L.map("map", {
-    zoomControl: true, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
+    crs: crs, zoomControl: true, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
     markerZoomAnimation: false, preferCanvas: true, zoomSnap: 0.25, minZoom: 5, maxZoom: 18
   });
   map.attributionControl.setPrefix(false);
