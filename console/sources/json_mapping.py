@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 import jmespath
 from jmespath.exceptions import JMESPathError
 
+from console.geo import CrsError, check_crs, to_wgs84
 from console.model import Entity, Reading, StreamSpec
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -175,6 +176,10 @@ class JsonMapping:
             self.values = {spec.get("value_name", "value"): _compile(spec.get("value", "@"), f"{where}.value")}
         self.name = _compile(spec.get("name"), f"{where}.name")
         self.lat = _compile(spec.get("lat"), f"{where}.lat")
+        try:  # the platform's coordinate system: positions become WGS-84 here, once
+            self.crs = check_crs(spec.get("crs", "wgs84"))
+        except CrsError as exc:
+            raise MappingError(f"{where}.crs: {exc}") from None
         self.lon = _compile(spec.get("lon"), f"{where}.lon")
         self.stream = spec.get("stream", "{source}/{id}/{value}")
         # without a template, an entity is the item's id, or the stream's parent path
@@ -291,7 +296,7 @@ class JsonMapping:
         if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
             out.reject("position", f"unusable position in {_short(item)}")
             return None, None
-        return lat, lon
+        return to_wgs84(lat, lon, self.crs)
 
 
 class _Partial(dict):

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin
 
+from console.geo import check_crs, to_wgs84
 from console.hub.hub import Hub
 from console.model import Entity, Reading, StreamSpec
 from console.sources import secret_refs
@@ -68,6 +69,7 @@ class SensorThingsSource(PollingSource):
         self.base = o["url"].rstrip("/") + "/"
         self.timeout_s = float(o.get("timeout_s", 10))
         self.page_size = int(o.get("page_size", 1000))
+        self.crs = check_crs(o.get("crs", "wgs84"))
         self.stream_template = o.get("stream", "{source}/{thing_id}/{datastream_id}")
         self.entity_template = o.get("entity", "{source}-{thing_id}")
         self.session = None
@@ -133,6 +135,8 @@ class SensorThingsSource(PollingSource):
                     url = ds.get("Observations@iot.navigationLink") or f"Datastreams({_literal(ds['@iot.id'])})/Observations"
                     datastreams.append(_Datastream(sid, urljoin(self.base, url)))
                 lat, lon = _position(thing.get("Locations"))
+                if lat is not None and lon is not None:  # the server's datum (GeoJSON says WGS-84; some send GCJ-02)
+                    lat, lon = to_wgs84(lat, lon, self.crs)
                 attrs = {"source": self.name, "sta_id": tid}
                 if isinstance(thing.get("properties"), dict):
                     attrs.update(thing["properties"])
