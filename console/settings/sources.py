@@ -102,6 +102,8 @@ SOURCE_SCHEMAS: dict[str, dict[str, Any]] = {
             "interval_s": _POS, "max_backoff_s": _POS, "backfill_s": {"type": "number", "minimum": 0},
             "page_size": {"type": "integer", "minimum": 1, "maximum": 10000},
             "things_filter": {"type": "string"}, "things_refresh_s": _POS,
+            "lookback_s": {"type": "number", "minimum": 0, "maximum": 604800},
+            "max_body_mb": {"type": "number", "exclusiveMinimum": 0, "maximum": 2048},
             "crs": {"enum": ["wgs84", "gcj02", "bd09"]},
             "stream": {"type": "string", "minLength": 1}, "entity": {"type": "string", "minLength": 1},
             "kind": {"type": "string", "minLength": 1}, "expected_interval_s": _POS,
