@@ -31,7 +31,6 @@ class TileContext:
     history: Any  # console.gui.history_loader.HistoryLoader
     alarms: Any = None  # console.alarms.engine.AlarmEngine
     cameras: Any = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
-    tasks: Any = None  # console.gui.task_signals.TaskBoardSignals
     user: str = "operator"
     read_only: bool = False  # a wall or kiosk screen: no operator controls, whoever is logged in
     kiosk: bool = False  # unattended wall: web views locked too (widgets._web_lock)

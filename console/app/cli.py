@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -60,9 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_sub = config.add_subparsers(dest="config_command", required=True)
     ccheck = config_sub.add_parser("check", help="validate the settings file (default: the user's settings.toml)")
     ccheck.add_argument("file", type=Path, nargs="?")
-    from console.taskbook.cli import add_subcommands as add_task_commands
-
-    add_task_commands(sub)
+    _add_plugin_commands(sub)
     from console.app.admin_cli import add_subcommands as add_admin_commands
 
     add_admin_commands(sub)
@@ -79,6 +78,23 @@ def build_parser() -> argparse.ArgumentParser:
     map_prefetch.add_arguments(map_sub.add_parser(
         "prefetch", help="fill an MBTiles file with the city's base map from a configured server, for offline use"))
     return p
+
+
+def _add_plugin_commands(sub) -> None:
+    """Each plugin's CLI commands (manifest ``cli``: command -> module with add_subcommands/run).
+    A plugin whose commands fail to load is skipped with a line on stderr, like a broken plugin."""
+    from console.plugins.registry import PluginRegistry
+
+    for m in PluginRegistry.discover().plugins.values():
+        for command, module in m.cli.items():
+            try:
+                before = set(sub.choices)
+                importlib.import_module(module).add_subcommands(sub)
+                for name in set(sub.choices) - before:
+                    sub.choices[name].set_defaults(plugin_cli=module)
+            except Exception as exc:  # noqa: BLE001 (one plugin's CLI must not take the others down)
+                print(f"city-console: plugin {m.name!r}: command {command!r} skipped: {type(exc).__name__}: {exc}",
+                      file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,15 +125,14 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(PluginRegistry.discover().report(), ensure_ascii=False, indent=2))
         return 0
-    if args.command == "tasks":
+    if getattr(args, "plugin_cli", None) is not None:  # a command a plugin brought (e.g. ``tasks``)
         from console.app.runtime import default_cache_dir
-        from console.taskbook.cli import run as run_tasks
 
         folder = getattr(args, "sub_cache", None) or args.cache or default_cache_dir()
         city = args.city if args.city in city_ids() else DEFAULT_CITY
         folder.mkdir(parents=True, exist_ok=True)
         args.cache_path = folder / f"{city}.sqlite3"
-        return run_tasks(args)
+        return importlib.import_module(args.plugin_cli).run(args)
     if args.command == "config":
         return _config_check(args.file)
     if args.command == "layout":

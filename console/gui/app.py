@@ -80,14 +80,13 @@ def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
     from console.gui.selection import Selection
     from console.gui.hub_signals import HubSignals
     from console.gui.main_window import MainWindow
-    from console.gui.task_signals import TaskBoardSignals
     from widgets.tile import TileContext
 
     signals = HubSignals(runtime.hub)
     history = HistoryLoader(runtime.store)
     ctx = TileContext(
         runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id,
-        tasks=TaskBoardSignals(runtime.tasks), selection=Selection(), session=runtime.session,
+        selection=Selection(), session=runtime.session,
         read_only=runtime.options.kiosk, kiosk=runtime.options.kiosk, services=runtime.services,
     )
     window = MainWindow(runtime, ctx)
@@ -184,8 +183,6 @@ def _shutdown(window, ctx, runtime: Runtime) -> None:
     if getattr(window, "desk", None) is not None:
         window.desk.teardown()
     window.teardown()
-    if ctx.tasks is not None:
-        ctx.tasks.close()
     ctx.history.shutdown()
     ctx.cameras.shutdown()
     runtime.stop()

@@ -17,6 +17,17 @@ class EntityKind:
 
 
 @dataclass(frozen=True)
+class DeskAction:
+    """An entry a plugin adds to the desk (menu and shortcut): ``target(ctx, window)`` runs it.
+    Never built on a wall or kiosk screen; with ``needs_service``, only where that service runs."""
+
+    title: str
+    shortcut: str
+    target: str  # "pkg.module:function"
+    needs_service: str | None = None
+
+
+@dataclass(frozen=True)
 class PluginManifest:
     """Everything a plugin contributes. The entry point in ``city_console.plugins``
     names an instance of this; nothing heavy is imported to build it."""
@@ -36,6 +47,10 @@ class PluginManifest:
     #: name -> "pkg.module:factory"; the runtime calls ``factory(runtime)`` once and hands the
     #: object to the plugin's simulator (``Simulator.attach``) and to tiles (``TileContext.services``)
     services: dict[str, str] = field(default_factory=dict)
+    #: command -> "pkg.module" with ``add_subcommands(subparsers)`` and ``run(args)``: the
+    #: console's CLI gains ``city-console COMMAND ...`` (``args.cache_path`` is the city's cache)
+    cli: dict[str, str] = field(default_factory=dict)
+    desk_actions: tuple[DeskAction, ...] = ()
 
     def contributions(self) -> dict[str, Any]:
         """A plain summary, for ``city-console plugins``."""
@@ -49,6 +64,8 @@ class PluginManifest:
             "layouts": list(self.layouts),
             "tour_steps": len(self.tour_steps),
             "services": sorted(self.services),
+            "cli": sorted(self.cli),
+            "desk_actions": [a.title for a in self.desk_actions],
         }
 
 
