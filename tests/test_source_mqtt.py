@@ -5,6 +5,7 @@ every message published while the console or the broker is restarting lands in t
 cache exactly once."""
 
 import json
+import sqlite3
 import threading
 import time
 
@@ -118,19 +119,22 @@ def test_no_message_lost_or_doubled_across_console_and_broker_restarts(tmp_path,
 
 
 def test_a_message_is_acknowledged_only_once_it_is_in_the_cache(tmp_path, broker):
-    """Hold the cache's writer, receive a message, drop the connection: the broker must send it again."""
+    """Hold the cache's writer (another connection locks the file), receive a message, drop the
+    connection: the broker must send it again."""
     store1 = Store(tmp_path / "a.sqlite3", retention_days=None)
     src = MqttSource(mqtt_settings(broker.port, "cc-ack-test"), Hub(store1))
     src.start()
     wait_until(lambda: src.health.live, 5, what="connection")
-    hold = threading.Event()
-    store1.call_soon(lambda: hold.wait(10))
+    blocker = sqlite3.connect(tmp_path / "a.sqlite3", timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")  # the writer waits on the lock (its busy timeout is 30 s)
     publish_levels(broker.port, [7], time.time() - 5)
     wait_until(lambda: src.health.readings == 1, 5, what="the message to reach the hub")
     # a round trip on the same connection: a PUBACK sent on receipt would be on the wire before it
     src._client.publish("console/ping", b"", qos=1).wait_for_publish(5)
     src.stop()  # the connection goes before the cache commit: no PUBACK was sent
-    hold.set()
+    assert cached_levels(store1) == []
+    blocker.rollback()
+    blocker.close()
     store1.close()
 
     store2 = Store(tmp_path / "b.sqlite3", retention_days=None)
