@@ -31,7 +31,9 @@ from console.sources.simulator import ScenarioEvent
 from console.sources.replay_source import ReplayError, ReplayPeriod, ReplaySource, replay_period
 from console.sources.simulator_source import SimulatorSource
 from console.app.state import load_state, save_state
-from console.store.store import Store
+from console.hub.hub import DEFAULT_MAX_SKEW_S
+from console.store.cache_file import open_store
+from console.store.store import DEFAULT_BACKLOG_ROWS, DEFAULT_RETENTION_DAYS, Store
 from console.taskbook.board_service import BoardService
 from console.taskbook.model import BEIJING
 
@@ -72,6 +74,12 @@ class RuntimeOptions:
     replay: Path | None = None  # play back this recorded cache file (console.sources.replay_source)
     replay_from: float | None = None  # the period (seconds since the epoch); None: the whole file
     replay_to: float | None = None
+    # the cache (the lead wires these to the settings model): history kept, size bound,
+    # readings held in memory while the disk cannot take them, how far ahead a reading may be dated
+    retention_days: float | None = DEFAULT_RETENTION_DAYS
+    cache_max_mb: float | None = None
+    backlog_rows: int | None = None  # None: 30 minutes of the configured streams' load
+    max_skew_s: float = DEFAULT_MAX_SKEW_S
 
 
 @dataclass
@@ -106,8 +114,12 @@ class Runtime:
             for p in self.cache_path.parent.glob(self.cache_path.name + "*"):
                 p.unlink()
         # a replay's data is old by nature: no age-based pruning of the replay cache
-        self.store = Store(self.cache_path, **({"retention_days": None} if o.replay is not None else {}))
-        self.hub = Hub(self.store, self.clock)
+        self.store, notices = open_store(self.cache_path, lambda path: Store(
+            path, retention_days=None if o.replay is not None else o.retention_days, max_size_mb=o.cache_max_mb,
+            max_backlog_rows=o.backlog_rows or DEFAULT_BACKLOG_ROWS,
+        ))
+        self.notices.extend(notices)
+        self.hub = Hub(self.store, self.clock, max_skew_s=o.max_skew_s)
         self.snapshots = SnapshotStore(
             self.store, max_bytes=int(o.snapshot_max_mb * 1e6), max_age_s=o.snapshot_max_age_h * 3600
         )
@@ -122,8 +134,8 @@ class Runtime:
                 except RuleError as exc:
                     self.notices.append(str(exc))
         self.alarms = AlarmEngine(self.hub, rules)
-        self.tasks = BoardService(self.cache_path, self.city.name, self.today)
-        self.users = UserDirectory(self.cache_path, audit=self.store.audit)
+        self.tasks = BoardService(self.store.path, self.city.name, self.today)  # the cache in use (a temporary one on a read-only folder)
+        self.users = UserDirectory(self.store.path, audit=self.store.audit)
         self.session = Session(audit=self._queued_audit)
         if o.demo and not o.kiosk:  # the demo stays usable unattended; the window says who is logged in and why
             self.session.login_auto("demo", "operator")

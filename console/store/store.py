@@ -61,7 +61,9 @@ def _connect(path: Path, *, synchronous: str) -> sqlite3.Connection:
     return conn
 
 
-_TABLES = {"meta", "streams", "readings", "entities", "alarms", "audit"}
+_TABLES = {"meta", "streams", "readings", "entities", "alarms", "audit", "quarantine"}
+QUARANTINE_ROWS = 1000  # bad messages kept for the operator, the newest
+QUARANTINE_HEAD_BYTES = 256  # the first bytes of each
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
@@ -110,6 +112,11 @@ def create_schema(conn: sqlite3.Connection) -> None:
             pk="id",
         )
         db["audit"].create_index(["ts"])
+    # bad messages from sources, their first bytes and why (``city-console sources quarantine``)
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS quarantine (id INTEGER PRIMARY KEY, ts REAL NOT NULL, source TEXT,"
+        " topic TEXT, head BLOB, size INTEGER, reason TEXT)"
+    )
     # files written by schema 1 lack these columns: add them, keep every row
     _add_missing_columns(conn, "alarms", {"shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT"})
     _add_missing_columns(conn, "audit", {"outcome": "TEXT"})
@@ -374,6 +381,23 @@ class Store:
             (time.time() if ts is None else ts, user, action, target, text, outcome),
         )
 
+    def quarantine(self, source: str, topic: str, payload: bytes | str, reason: str) -> None:
+        """Keep a bad message's first bytes and the reason (the newest QUARANTINE_ROWS are kept).
+
+        Queued to the event thread: a source never waits for the disk.
+        """
+        raw = payload.encode("utf-8", "replace") if isinstance(payload, str) else bytes(payload)
+        row = (time.time(), source, topic, raw[:QUARANTINE_HEAD_BYTES], len(raw), reason[:500])
+
+        def write() -> None:
+            with self._durable_lock:
+                cur = self._durable.execute(
+                    "INSERT INTO quarantine (ts, source, topic, head, size, reason) VALUES (?, ?, ?, ?, ?, ?)", row)
+                self._durable.execute("DELETE FROM quarantine WHERE id <= ?", (cur.lastrowid - QUARANTINE_ROWS,))
+                self._durable.commit()
+
+        self.call_soon(write)
+
     def save_entities(self, entities: Iterable[Entity]) -> None:
         """Upsert entities and their streams, so an offline start knows them."""
         ents = list(entities)
@@ -446,20 +470,8 @@ class Store:
 
     def stats(self) -> dict[str, Any]:
         """What ``city-console cache stats`` prints."""
-        (streams,) = self.query("SELECT count(*) FROM streams WHERE key IN (SELECT DISTINCT stream FROM readings)")[0]
-        readings, first, last = self.query("SELECT count(*), min(ts), max(ts) FROM readings")[0]
-        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
-        return {
-            "path": str(self.path),
-            "streams": streams,
-            "readings": readings,
-            "first_ts": first,
-            "last_ts": last,
-            "first": iso_time(first),
-            "last": iso_time(last),
-            "file_size_bytes": size,
-            "entities": self.query("SELECT count(*) FROM entities")[0][0],
-            "alarms_active": self.query("SELECT count(*) FROM alarms WHERE state != 'closed'")[0][0],
-        }
+        from console.store.cache_file import read_stats
+
+        return read_stats(self.path)
 
 
