@@ -184,3 +184,56 @@ def test_a_missing_password_is_reported_not_fatal(hub, broker, monkeypatch):
     src.start()
     assert "CC_NO_SUCH_SECRET" in src.health.last_error and not src.health.live
     src.stop()
+
+
+def test_poison_messages_are_acknowledged_quarantined_and_good_ones_behind_them_stored(tmp_path, broker):
+    """More poison messages than the broker keeps in flight (20), then good ones: every good one is stored,
+    none of the bad ones comes back after a reconnect, the operator can read them."""
+    import subprocess
+    import sys
+
+    store = Store(tmp_path / "shouguang.sqlite3", retention_days=None)
+    hub = Hub(store)
+    src = MqttSource(mqtt_settings(broker.port, "cc-poison-test"), hub)
+    src.start()
+    try:
+        wait_until(lambda: src.health.live, 5, what="connection")
+        now = time.time()
+        poison = [
+            "[" * 200_000 + "]" * 200_000,            # RecursionError in the JSON parser
+            {"ts": {"deep": [1, 2]}, "level": [1]},   # wrong types for the mapping
+            {"ts": [now], "level": {"v": 1}},
+            b"\xff\xfe not utf-8",
+            {"ts": now + 86400, "level": 1.0},        # a day ahead: refused, not the latest value
+        ]
+        pub = Publisher(broker.port)
+        for k in range(25):
+            pub.send(f"city/gauge/P{k}/level", poison[k % len(poison)])
+        for n in range(10):
+            pub.send("city/gauge/G7/level", {"ts": now - 10 + n, "level": float(n)})
+        pub.close()
+        wait_until(lambda: len(cached_levels(store)) == 10, 10, what="the good messages behind the poison")
+        assert cached_levels(store) == [float(n) for n in range(10)]
+        assert sum(src.catalog.bad.values()) >= 25
+        wait_until(lambda: len(store.query("SELECT id FROM quarantine")) >= 25, 5, what="the quarantine")
+        seen = src.messages
+        src.stop()
+        src = MqttSource(mqtt_settings(broker.port, "cc-poison-test"), hub)  # the same persistent session
+        src.start()
+        wait_until(lambda: src.health.live, 5, what="reconnection")
+        # a marker behind anything the session still holds: once it is here, whatever was to come back has
+        publish_levels(broker.port, [99], now)
+        wait_until(lambda: hub.latest(LEVEL).value == 99.0, 10, what="the marker")
+        assert src.messages == 1, f"{src.messages - 1} of {seen} messages came back: they were never acknowledged"
+        store.flush()
+        done = subprocess.run([sys.executable, "-m", "console", "sources", "quarantine", "--cache", str(tmp_path),
+                               "--limit", "50"], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        rows = json.loads(done.stdout)
+        assert len(rows) == 25 and {r["source"] for r in rows} == {"broker"}
+        reasons = " ".join(r["reason"] for r in rows)
+        assert "RecursionError" in reasons and "time" in reasons
+        assert all(len(r["head"].encode()) <= 256 * 3 for r in rows) and max(r["size"] for r in rows) == 400_000
+    finally:
+        src.stop()
+        store.close()
