@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 from console.hub.hub import Hub
 from console.model import Entity, Reading, StreamSpec
 from console.sources import secret_refs
+from console.sources.catalog import bounded_backfill
 from console.sources.json_mapping import MappingResult, fill, to_epoch, to_number
 from console.sources.polling import PollingSource
 from console.settings.sources import SourceSettings
@@ -149,7 +150,8 @@ class SensorThingsSource(PollingSource):
         cur = self._cursors.get(stream)
         if cur is None:
             last = self.hub.latest(stream)  # the cache's newest, seeded on start
-            cur = last.ts if last else time.time() - float(self.options.get("backfill_s", 3600))
+            cur = last.ts if last else time.time() - bounded_backfill(
+                self.hub.store, self.health, float(self.options.get("backfill_s", 3600)))
             self._cursors[stream] = cur
         return cur
 
@@ -176,7 +178,7 @@ class SensorThingsSource(PollingSource):
                 result.readings.append(Reading(ds.stream, ts, value))
             self.catalog.take(result)
             if newest is not None:  # past bad ones too: asking for them again would not mend them
-                self._cursors[ds.stream] = max(newest, self._cursors.get(ds.stream, newest))
+                self._cursors[ds.stream] = min(max(newest, self._cursors.get(ds.stream, newest)), time.time())
 
     def close(self) -> None:
         if self.session is not None:
