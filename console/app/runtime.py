@@ -82,6 +82,9 @@ class RuntimeOptions:
     max_skew_s: float = DEFAULT_MAX_SKEW_S
 
 
+BACKLOG_MINUTES = 30
+
+
 @dataclass
 class Runtime:
     options: RuntimeOptions
@@ -222,6 +225,7 @@ class Runtime:
             return
         if not self.options.demo:
             self._start_configured_sources()
+            self._size_backlog()
             return
         for m in self.registry.plugins.values():
             if not m.simulator:
@@ -241,8 +245,19 @@ class Runtime:
         for m in self.registry.plugins.values():
             if m.cameras:
                 self._start_cameras(m.name, m.cameras)
+        self._size_backlog()
         for src in self.sources:
             src.start()
+
+    def _size_backlog(self) -> None:
+        """Readings held in memory while the disk cannot take them: 30 minutes of the load the
+        configured streams bring (unless an explicit bound was given)."""
+        if self.options.backlog_rows is not None:
+            return
+        per_s = sum(1.0 / max(s.expected_interval_s, 0.1) for s in self.hub.specs.values()) * max(self.options.speed, 1.0)
+        self.store.max_backlog_rows = max(100_000, int(per_s * BACKLOG_MINUTES * 60))
+        log.info("cache backlog bound: %d readings (%d minutes at %.0f readings/s)",
+                 self.store.max_backlog_rows, BACKLOG_MINUTES, per_s)
 
     def _start_cameras(self, plugin: str, ref: str) -> None:
         try:

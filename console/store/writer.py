@@ -233,7 +233,8 @@ class ReadingsWriter:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as exc:
             conn.rollback()
-            log.error("%s: cache full and making room failed (%s)", self.store.path, exc)
+            if not self.store.refusing:  # said once, not at every retry
+                log.error("%s: cache full and making room failed (%s)", self.store.path, exc)
             return self._refuse()
         log.warning("%s: cache full: pruned %d readings older than %s to make room", self.store.path, k, iso_time(cut))
         self.store.refusing = False
