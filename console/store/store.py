@@ -47,6 +47,7 @@ class StoreHealth:
     pending_rows: int = 0
     written_rows: int = 0
     overflow_rows: int = 0  # readings dropped because the backlog was over its bound
+    failing_since: float | None = None  # when writes began to fail (None: they work)
     writer_restarts: int = 0
 
 

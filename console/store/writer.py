@@ -181,12 +181,14 @@ class ReadingsWriter:
             self.store._done(len(chunk))
         if self.failing:
             self.failing = False
-            self.store.health.last_error = None
+            self.store.health.last_error = self.store.health.failing_since = None
             log.warning("%s: cache writes work again; backlog written", self.store.path)
             if self.store.on_recovered:
                 self.store._guard(self.store.on_recovered)
 
     def _failed(self, exc: sqlite3.Error) -> None:
+        if not self.failing:
+            self.store.health.failing_since = time.time()
         self.failing = True
         self._next_retry = time.monotonic() + RETRY_AFTER_S
         reason = "disk full" if _is_full(exc) else str(exc)
