@@ -14,7 +14,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QVBoxLayout
 from console.city import DEFAULT_CITY, load_city
 from console.layouts.layout import TileSpec
 from layers.marker_state import ALARM, MarkerStates, layer_states, marker_record, primary_stream
-from layers.mbtiles import MBTiles, TileCache
+from layers.basemap import open_tiles, parse_basemap
+from layers.mbtiles import TileCache
 from layers.page import kind_layers, markers_script, page_config, render_page, update_script
 from widgets._map_scheme import map_profile, track_page
 from widgets._web_lock import allows_navigation, lock_web_view
@@ -96,10 +97,19 @@ class MapTile(Tile):
             "tiles": {
                 "type": "object",
                 "properties": {
-                    "mbtiles": {"type": "string"}, "url": {"type": "string"},
-                    "attribution": {"type": "string"}, "max_zoom": {"type": "integer"},
+                    "mbtiles": {"type": "string"}, "pmtiles": {"type": "string"},
+                    "url": {"type": "string"}, "tms": {"type": "string"},
+                    "wmts": {
+                        "type": "object", "required": ["url", "layer"],
+                        "properties": {
+                            "url": {"type": "string"}, "layer": {"type": "string"}, "matrix_set": {"type": "string"},
+                            "style": {"type": "string"}, "format": {"type": "string"}, "key": {"type": "string"},
+                            "key_param": {"type": "string"}, "first_level": {"type": "integer", "minimum": 0, "maximum": 2},
+                        },
+                    },
+                    "attribution": {"type": "string"}, "max_zoom": {"type": "integer", "minimum": 1, "maximum": 22},
                 },
-                "required": ["mbtiles"],
+                "anyOf": [{"required": ["mbtiles"]}, {"required": ["pmtiles"]}],
             },
             "cluster": {"type": "object"},
         },
@@ -140,6 +150,9 @@ class MapTile(Tile):
         if ctx.kiosk:
             lock_web_view(self.view, self.page)
         self.page.loadFinished.connect(self._on_loaded)
+        # a renderer that crashes, runs out of memory or is killed leaves a blank tile: load again
+        self.page.renderProcessTerminated.connect(self._on_renderer_died)
+        self.renderer_restarts = 0
         box.addWidget(self.view)
         self._collect_entities()
         self._url = self._handler.add_page(render_page(self._config()))
@@ -160,10 +173,15 @@ class MapTile(Tile):
         t = self._options.get("tiles")
         if t:
             try:
-                url = t.get("url")
-                cache = TileCache(MBTiles(Path(t["mbtiles"]).expanduser(), writable=bool(url)), url)
-                tiles = {"url": self._handler.add_tile_source(cache), "attribution": t.get("attribution", ""),
-                         "max_zoom": t.get("max_zoom", 18)}
+                base = parse_basemap(t)
+                cache = TileCache(open_tiles(base), base.url if base.online else None)
+                tiles = {"url": self._handler.add_tile_source(cache), "attribution": base.attribution,
+                         "max_zoom": base.max_zoom, "crs": base.crs}
+                # a file's own deepest level: beyond it the page scales those tiles up instead of
+                # asking for tiles that are not there (a blank map); online, deeper ones get fetched
+                zooms = None if base.online else cache.mbtiles.zoom_range()
+                if zooms is not None:
+                    tiles["min_native_zoom"], tiles["max_native_zoom"] = zooms
                 self._tiles = cache
             except Exception as exc:
                 self.show_message(f"底图不可用 Base map unavailable: {exc}")
@@ -184,8 +202,29 @@ class MapTile(Tile):
         else:
             self.page.runJavaScript(script, 0, callback)
 
+    def _on_renderer_died(self, status, exit_code: int) -> None:
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return  # the page was closed on purpose
+        self.renderer_restarts += 1
+        log.warning("map %r: the page's renderer died (%s, exit code %s); reloading the page (restart %d)",
+                    self.spec.title, status.name, exit_code, self.renderer_restarts)
+        self.loaded = False
+        self.show_message("地图渲染进程已退出，正在重新加载 The map renderer died; reloading the map")
+        QTimer.singleShot(500, self._reload_page)
+
+    def _reload_page(self) -> None:
+        """A fresh page with today's markers (the dead one's state is gone)."""
+        if self._url is None:
+            return
+        self._handler.drop_page(self._url)
+        self._states = MarkerStates()
+        self._url = self._handler.add_page(render_page(self._config()))
+        self.page.load(self._url)
+
     def _on_loaded(self, ok: bool) -> None:
         self.loaded = ok
+        if ok and self.renderer_restarts:
+            self.show_message("")
         if not ok:
             self.show_message("地图页面加载失败 The map page failed to load")
         queued, self._js_queue = self._js_queue, []
@@ -233,6 +272,8 @@ class MapTile(Tile):
     def teardown(self) -> None:
         super().teardown()
         self._handler.drop_page(self._url)
+        self._url = None
         self.page.loadFinished.disconnect(self._on_loaded)
+        self.page.renderProcessTerminated.disconnect(self._on_renderer_died)
         if self._tiles is not None:
             self._tiles.mbtiles.close()

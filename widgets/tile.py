@@ -110,6 +110,14 @@ class Tile(QFrame):
             self.status_label.setStyleSheet(f"color: {color if label else theme.MUTED};")
             self.status_label.setProperty("freshness", state.value)
 
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """On the desk, a tile's menu exports it; wall and kiosk screens have no menu."""
+        if self.ctx.read_only:
+            return
+        from widgets.export import show_export_menu
+
+        show_export_menu(self, event.globalPos())
+
     # -- what subclasses override --------------------------------------------
     def on_readings(self, readings: dict[str, list[Reading]]) -> None:
         """New readings of this tile's streams (GUI thread, at most ~10 Hz)."""

@@ -71,11 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
     from console.app.admin_cli import add_subcommands as add_admin_commands
 
     add_admin_commands(sub)
+    from console.gui.export_cli import add_subcommand as add_export_command  # argparse only, no Qt here
+
+    add_export_command(sub)
     map_ = sub.add_parser("map", help="the city map")
     map_sub = map_.add_subparsers(dest="map_command", required=True)
     export = map_sub.add_parser("export", help="write a standalone HTML map of the last known state")
     _cache_args(export)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html")
+    from console.app import map_prefetch
+
+    map_prefetch.add_arguments(map_sub.add_parser(
+        "prefetch", help="fill an MBTiles file with the city's base map from a configured server, for offline use"))
     return p
 
 
@@ -140,7 +147,15 @@ def _command(args: argparse.Namespace) -> int:
         print(f"ok: {args.file}: layout {layout.name!r}, {layout.rows}x{layout.columns}, {len(layout.tiles)} tiles")
         return 0
     if args.command == "map":
+        if args.map_command == "prefetch":
+            from console.app import map_prefetch
+
+            return map_prefetch.run(args)
         return _map_export(args)
+    if args.command == "export":
+        from console.gui.export_cli import run_export
+
+        return run_export(args)
     if args.command in ("users", "audit"):
         from console.app.admin_cli import cache_path_of
         from console.app.admin_cli import run as run_admin

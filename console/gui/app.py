@@ -42,6 +42,10 @@ def make_application(argv: list[str] | None = None):
         font = QFont(family)
         font.setPointSizeF(11)
         app.setFont(font)
+    # Fusion with a dark palette: the dialogs the style sheet does not reach (file and
+    # message boxes, menus) are dark too, instead of the platform's light ones
+    app.setStyle("Fusion")
+    app.setPalette(theme.dark_palette())
     app.setStyleSheet(theme.STYLESHEET)
     _set_icon(app)
     from console.gui.gc_guard import collect_on_gui_thread
@@ -111,6 +115,9 @@ def run_gui(
     from console.gui.tour_setup import attach_demo_features
 
     app = make_application()
+    from console.gui.qt_log import install_qt_log
+
+    install_qt_log()  # Qt's warnings into the log file, not only a terminal nobody reads
     app._translators = install_translators(app, options.lang)
     runtime = Runtime(options)
     wall = None

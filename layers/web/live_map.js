@@ -25,8 +25,10 @@
   var MARK = { warning: "\u25B2", alarm: "\u25C6", stale: "\u25CC", offline: "\u2715" };
   var DPR = window.devicePixelRatio || 1;
 
+  // a geographic base map (Tianditu's CGCS2000 "c" layers) puts the page in plate carrée
+  var crs = (cfg.tiles && cfg.tiles.crs === "EPSG4326") ? L.CRS.EPSG4326 : L.CRS.EPSG3857;
   var map = L.map("map", {
-    zoomControl: true, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
+    crs: crs, zoomControl: true, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
     markerZoomAnimation: false, preferCanvas: true, zoomSnap: 0.25, minZoom: 5, maxZoom: 18
   });
   map.attributionControl.setPrefix(false);
@@ -34,7 +36,11 @@
   // ---- base layers -----------------------------------------------------------------
   var overlays = {};
   if (cfg.tiles) {
-    L.tileLayer(cfg.tiles.url, { maxZoom: cfg.tiles.max_zoom || 18, attribution: cfg.tiles.attribution || "" }).addTo(map);
+    var tileOpts = { maxZoom: cfg.tiles.max_zoom || 18, attribution: cfg.tiles.attribution || "" };
+    // an MBTiles file's deepest level: Leaflet scales its tiles beyond it (never a blank map)
+    if (cfg.tiles.max_native_zoom != null) { tileOpts.maxNativeZoom = cfg.tiles.max_native_zoom; }
+    if (cfg.tiles.min_native_zoom != null) { tileOpts.minNativeZoom = cfg.tiles.min_native_zoom; }
+    L.tileLayer(cfg.tiles.url, tileOpts).addTo(map);
   }
   var boundary = null;
   if (cfg.boundary) {
