@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     cache = sub.add_parser("cache", help="inspect the cache")
     cache_sub = cache.add_subparsers(dest="cache_command", required=True)
     _cache_args(cache_sub.add_parser("stats", help="print JSON: streams, readings, first and last time, file size"))
+    sources = sub.add_parser("sources", help="the sources' bad messages")
+    sources_sub = sources.add_subparsers(dest="sources_command", required=True)
+    quarantine = sources_sub.add_parser("quarantine", help="print JSON: the newest bad messages, their first bytes and why")
+    _cache_args(quarantine)
+    quarantine.add_argument("--limit", type=int, default=100, help="how many (default: %(default)s)")
     sub.add_parser("plugins", help="list discovered plugins, what each contributes, and any that failed")
     doctor = sub.add_parser("doctor", help="versions, paths, screens, plugins, sources and cache health, for a support call")
     doctor.add_argument("--cache", type=Path, metavar="DIR", dest="sub_cache", help="folder of the SQLite cache (default: the user's data dir)")
@@ -112,6 +117,15 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             logs.stop()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return _command(args)
+    except Exception as exc:  # every CLI gives a message, never a traceback (the log has it with -v)
+        logging.getLogger("console").debug("command %s failed", args.command, exc_info=True)
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+
+
+def _command(args: argparse.Namespace) -> int:
     if args.command == "doctor":
         from console.app import doctor
 
@@ -120,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "cache":
         return _cache_stats(args)
+    if args.command == "sources":
+        return _quarantine(args)
     if args.command == "plugins":
         from console.plugins.registry import PluginRegistry
 
@@ -190,19 +206,31 @@ def _config_check(file: Path | None) -> int:
     return 0
 
 
-def _cache_stats(args: argparse.Namespace) -> int:
+def _cache_file(args: argparse.Namespace) -> Path:
     from console.app.runtime import default_cache_dir
-    from console.store.store import Store
 
-    path = (args.cache or default_cache_dir()) / f"{args.city}.sqlite3"
-    if not path.exists():
-        print(f"error: no cache at {path}", file=sys.stderr)
-        return 2
-    store = Store(path, retention_days=None)
+    return (args.cache or default_cache_dir()) / f"{args.city}.sqlite3"
+
+
+def _cache_stats(args: argparse.Namespace) -> int:
+    from console.store.cache_file import CacheFileError, read_stats
+
     try:
-        print(json.dumps(store.stats(), ensure_ascii=False, indent=2))
-    finally:
-        store.close()
+        print(json.dumps(read_stats(_cache_file(args)), ensure_ascii=False, indent=2))
+    except CacheFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _quarantine(args: argparse.Namespace) -> int:
+    from console.store.cache_file import CacheFileError, read_quarantine
+
+    try:
+        print(json.dumps(read_quarantine(_cache_file(args), args.limit), ensure_ascii=False, indent=2))
+    except CacheFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

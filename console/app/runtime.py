@@ -30,7 +30,9 @@ from console.sources.simulator import ScenarioEvent
 from console.sources.replay_source import ReplayError, ReplayPeriod, ReplaySource, replay_period
 from console.sources.simulator_source import SimulatorSource
 from console.app.state import load_state, save_state
-from console.store.store import Store
+from console.hub.hub import DEFAULT_MAX_SKEW_S
+from console.store.cache_file import open_store
+from console.store.store import DEFAULT_BACKLOG_ROWS, DEFAULT_RETENTION_DAYS, Store
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,15 @@ class RuntimeOptions:
     replay: Path | None = None  # play back this recorded cache file (console.sources.replay_source)
     replay_from: float | None = None  # the period (seconds since the epoch); None: the whole file
     replay_to: float | None = None
+    # the cache (the lead wires these to the settings model): history kept, size bound,
+    # readings held in memory while the disk cannot take them, how far ahead a reading may be dated
+    retention_days: float | None = DEFAULT_RETENTION_DAYS
+    cache_max_mb: float | None = None
+    backlog_rows: int | None = None  # None: 30 minutes of the configured streams' load
+    max_skew_s: float = DEFAULT_MAX_SKEW_S
+
+
+BACKLOG_MINUTES = 30
 
 
 @dataclass
@@ -100,8 +111,12 @@ class Runtime:
             for p in self.cache_path.parent.glob(self.cache_path.name + "*"):
                 p.unlink()
         # a replay's data is old by nature: no age-based pruning of the replay cache
-        self.store = Store(self.cache_path, **({"retention_days": None} if o.replay is not None else {}))
-        self.hub = Hub(self.store, self.clock)
+        self.store, notices = open_store(self.cache_path, lambda path: Store(
+            path, retention_days=None if o.replay is not None else o.retention_days, max_size_mb=o.cache_max_mb,
+            max_backlog_rows=o.backlog_rows or DEFAULT_BACKLOG_ROWS,
+        ))
+        self.notices.extend(notices)
+        self.hub = Hub(self.store, self.clock, max_skew_s=o.max_skew_s)
         self.snapshots = SnapshotStore(
             self.store, max_bytes=int(o.snapshot_max_mb * 1e6), max_age_s=o.snapshot_max_age_h * 3600
         )
@@ -116,7 +131,7 @@ class Runtime:
                 except RuleError as exc:
                     self.notices.append(str(exc))
         self.alarms = AlarmEngine(self.hub, rules)
-        self.users = UserDirectory(self.cache_path, audit=self.store.audit)
+        self.users = UserDirectory(self.store.path, audit=self.store.audit)  # the cache in use (a temporary one on a read-only folder)
         self.session = Session(audit=self._queued_audit)
         if o.demo and not o.kiosk:  # the demo stays usable unattended; the window says who is logged in and why
             self.session.login_auto("demo", "operator")
@@ -197,6 +212,7 @@ class Runtime:
             return
         if not self.options.demo:
             self._start_configured_sources()
+            self._size_backlog()
             return
         for m in self.registry.plugins.values():
             if not m.simulator:
@@ -216,8 +232,19 @@ class Runtime:
         for m in self.registry.plugins.values():
             if m.cameras:
                 self._start_cameras(m.name, m.cameras)
+        self._size_backlog()
         for src in self.sources:
             src.start()
+
+    def _size_backlog(self) -> None:
+        """Readings held in memory while the disk cannot take them: 30 minutes of the load the
+        configured streams bring (unless an explicit bound was given)."""
+        if self.options.backlog_rows is not None:
+            return
+        per_s = sum(1.0 / max(s.expected_interval_s, 0.1) for s in self.hub.specs.values()) * max(self.options.speed, 1.0)
+        self.store.max_backlog_rows = max(100_000, int(per_s * BACKLOG_MINUTES * 60))
+        log.info("cache backlog bound: %d readings (%d minutes at %.0f readings/s)",
+                 self.store.max_backlog_rows, BACKLOG_MINUTES, per_s)
 
     def _start_cameras(self, plugin: str, ref: str) -> None:
         try:

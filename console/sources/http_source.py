@@ -15,7 +15,7 @@ from typing import Any
 
 from console.hub.hub import Hub
 from console.sources import secret_refs
-from console.sources.catalog import last_ts_in_cache
+from console.sources.catalog import bounded_backfill, last_ts_in_cache
 from console.sources.json_mapping import JsonMapping
 from console.sources.http_answer import PlatformError, fetch, parse_json, status_error
 from console.sources.polling import PollingSource
@@ -78,7 +78,7 @@ class HttpSource(PollingSource):
             self._since_ready = True
             prefix = self.mapping.stream_prefix
             self._since = last_ts_in_cache(self.hub.store, prefix) if prefix else None
-            backfill = float(self.options.get("backfill_s", 0))
+            backfill = bounded_backfill(self.hub.store, self.health, float(self.options.get("backfill_s", 0)))
             if self._since is None and backfill > 0:
                 self._since = time.time() - backfill
         return self._since
@@ -117,7 +117,7 @@ class HttpSource(PollingSource):
         self.catalog.take(result)
         if result.readings:
             newest = max(r.ts for r in result.readings)
-            self._since = max(self._since or newest, newest)
+            self._since = min(max(self._since or newest, newest), time.time())  # never past now
 
     def close(self) -> None:
         if self.session is not None:

@@ -29,7 +29,7 @@ from console.model import Entity, Reading, StreamSpec
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _EARLIEST = 946684800.0  # 2000-01-01: older "times" are unset clocks or wrong units
-_FUTURE_SLACK_S = 86400.0  # a device clock a day ahead is wrong, not early
+_FUTURE_SLACK_S = 300.0  # a device clock more than 5 minutes ahead is wrong, not early (the hub's skew)
 _MS_ABOVE = 1e11  # epoch seconds stay below this until the year 5138
 
 
@@ -221,8 +221,8 @@ class JsonMapping:
         out = MappingResult()
         try:
             items = self.items.search(doc)
-        except JMESPathError as exc:
-            out.reject("items", f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # hostile JSON (deep nesting, wrong types): counted, never raised
+            out.reject("items", f"{type(exc).__name__}: {_safe_text(exc)}")
             return out
         if limit is not None and isinstance(items, list) and len(items) > limit:
             over = len(items) - limit
@@ -240,7 +240,9 @@ class JsonMapping:
             try:
                 self._item(item, now, extra or {}, out, entities)
             except JMESPathError as exc:  # a function applied to the wrong type, per item
-                out.reject("expression", f"{type(exc).__name__}: {exc}")
+                out.reject("expression", f"{type(exc).__name__}: {_safe_text(exc)}")
+            except Exception as exc:  # anything else a hostile item can raise: "never raises"
+                out.reject("item", f"{type(exc).__name__}: {_safe_text(exc)}")
         out.entities = list(entities.values())
         return out
 
@@ -307,5 +309,15 @@ class _Partial(dict):
 
 
 def _short(v: Any) -> str:
-    text = repr(v)
+    try:
+        text = repr(v)
+    except Exception:  # a value too deep to print (RecursionError)
+        return f"<{type(v).__name__}>"
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _safe_text(exc: BaseException) -> str:
+    try:
+        return str(exc)[:200]
+    except Exception:
+        return type(exc).__name__

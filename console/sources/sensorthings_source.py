@@ -23,6 +23,7 @@ from console.geo import check_crs, to_wgs84
 from console.hub.hub import Hub
 from console.model import Entity, Reading, StreamSpec
 from console.sources import secret_refs
+from console.sources.catalog import bounded_backfill
 from console.sources.http_answer import PlatformError, fetch, parse_json, platform_message, status_error
 from console.sources.json_mapping import MappingResult, fill, to_epoch, to_number
 from console.sources.polling import PollingSource
@@ -184,7 +185,8 @@ class SensorThingsSource(PollingSource):
         cur = self._cursors.get(stream)
         if cur is None:
             last = self.hub.latest(stream)  # the cache's newest, seeded on start
-            cur = last.ts if last else time.time() - float(self.options.get("backfill_s", 3600))
+            cur = last.ts if last else time.time() - bounded_backfill(
+                self.hub.store, self.health, float(self.options.get("backfill_s", 3600)))
             self._cursors[stream] = cur
         return cur
 
@@ -226,7 +228,7 @@ class SensorThingsSource(PollingSource):
                 result.readings.append(Reading(ds.stream, ts, value))
             self.catalog.take(result)
             for stream, ts in newest.items():  # past bad ones too: asking for them again would not mend them
-                self._cursors[stream] = max(ts, self._cursors.get(stream, ts))
+                self._cursors[stream] = min(max(ts, self._cursors.get(stream, ts)), time.time())  # never past now
         for ds in group:  # forget what the window no longer reaches
             seen = self._seen.get(ds.stream)
             if seen and len(seen) > 256:

@@ -26,6 +26,6 @@ def board_service(runtime) -> BoardService:
     def today() -> date:  # the console clock's date in the city's time: the board's today
         return datetime.fromtimestamp(runtime.clock.now(), ZoneInfo(str(tz)) if isinstance(tz, str) else tz).date()
 
-    service = BoardService(runtime.cache_path, runtime.city.name, today)
+    service = BoardService(runtime.store.path, runtime.city.name, today)  # the cache in use
     service.start(seed_book(runtime.city.id) if runtime.options.demo else None, runtime.options.seed)
     return service
