@@ -2,7 +2,8 @@
 
 A tile is given its options and a context; it subscribes to streams through the
 context and never fetches anything itself. Subclasses build ``self.body`` and
-override ``on_readings`` and ``on_second``.
+override ``on_readings`` (new readings of their streams), ``on_entities`` (entities
+arrived or changed) and ``on_second`` (ages and freshness text only).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from console.freshness import Freshness, format_age
 from widgets import theme
-from console.hub.hub import Hub
+from console.hub.hub import EntityEvent, Hub
 from console.layouts.layout import TileSpec
 from console.model import Reading
 from console.selection import select_streams, title_fields
@@ -82,6 +83,7 @@ class Tile(QFrame):
         self.body = QWidget(self)
         outer.addWidget(self.body, 1)
         ctx.signals.sig_second_ticked.connect(self.on_second)
+        ctx.signals.listen(self, "entities", self._entities_arrived)
 
     # -- what subclasses use -------------------------------------------------
     def options(self) -> dict[str, Any]:
@@ -115,7 +117,16 @@ class Tile(QFrame):
         """New readings of this tile's streams (GUI thread, at most ~10 Hz)."""
 
     def on_second(self, now: float) -> None:
-        """Once a second: re-evaluate freshness and ages."""
+        """Once a second: re-evaluate freshness and ages (never re-scan the hub's entities here)."""
+
+    def on_entities(self, event: EntityEvent) -> None:
+        """Entities were added or changed (GUI thread): rebuild what depends on them."""
+
+    def _entities_arrived(self, event: EntityEvent) -> None:
+        title = self._title_text()  # a "{river}" title can only be filled once its entities exist
+        if title != self.title_label.text():
+            self.title_label.setText(title)
+        self.on_entities(event)
 
     def teardown(self) -> None:
         """Let go of subscriptions and requests; called before the tile is deleted."""
