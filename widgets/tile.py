@@ -21,6 +21,7 @@ from console.hub.hub import EntityEvent, Hub
 from console.layouts.layout import TileSpec
 from console.model import Reading
 from console.selection import select_streams, title_fields
+from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, OperatorSession, TaskBoard
 
 
 @dataclass
@@ -28,18 +29,18 @@ class TileContext:
     """What a tile may use: the hub (read-only), its signals, the history loader, alarms, the task board."""
 
     hub: Hub
-    signals: Any  # console.gui.hub_signals.HubSignals
-    history: Any  # console.gui.history_loader.HistoryLoader
-    alarms: Any = None  # console.alarms.engine.AlarmEngine
-    cameras: Any = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
-    tasks: Any = None  # console.gui.task_signals.TaskBoardSignals
+    signals: HubEvents  # console.gui.hub_signals.HubSignals
+    history: CacheLoader  # console.gui.history_loader.HistoryLoader
+    alarms: Alarms | None = None  # console.alarms.engine.AlarmEngine
+    cameras: CameraFrames | None = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
+    tasks: TaskBoard | None = None  # console.gui.task_signals.TaskBoardSignals
     user: str = "operator"
     read_only: bool = False  # a wall or kiosk screen: no operator controls, whoever is logged in
     kiosk: bool = False  # unattended wall: web views locked too (widgets._web_lock)
     city: str | None = None  # the runtime's city id (the map tile's default)
     services: dict[str, Any] = field(default_factory=dict)  # plugin services by name (Qt-free, thread-safe)
-    selection: Any = None  # console.gui.selection.Selection: the entity an operator picked
-    session: Any = None  # console.audit.auth.Session: who is at the desk; None shows no operator controls
+    selection: EntitySelection | None = None  # console.gui.selection.Selection: the entity an operator picked
+    session: OperatorSession | None = None  # console.audit.auth.Session: who is at the desk; None: no operator controls
 
     def can(self, action: str) -> bool:
         """Whether the operator may do ``action`` here (``alarm.ack``, ``layout.edit`` ...)."""
