@@ -4,7 +4,7 @@ Protocols module stays Qt-free (the core and other front-ends share it)."""
 import subprocess
 import sys
 
-from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, OperatorSession, TaskBoard
+from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, OperatorSession
 
 
 def test_real_context_objects_satisfy_the_protocols(qtbot, hub, store, tmp_path):
@@ -25,9 +25,8 @@ def test_real_context_objects_satisfy_the_protocols(qtbot, hub, store, tmp_path)
     finally:
         loader.shutdown()
     from console.gui.camera_feed import CameraFeed
-    from console.gui.task_signals import TaskBoardSignals
 
-    for proto, cls in ((CameraFrames, CameraFeed), (TaskBoard, TaskBoardSignals)):
+    for proto, cls in ((CameraFrames, CameraFeed),):
         names = set(proto.__annotations__) | {n for n, v in vars(proto).items() if callable(v) and not n.startswith("_")}
         missing = [n for n in sorted(names) if not hasattr(cls, n)]
         assert not missing, (cls, missing)

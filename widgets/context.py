@@ -8,8 +8,7 @@ imports Qt or console.gui.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, runtime_checkable
 
 from console.model import Reading
@@ -66,18 +65,6 @@ class CameraFrames(Protocol):
     def request_frame(self, owner: object, camera: str, *args: Any, **kwargs: Any) -> int: ...
     def request_times(self, owner: object, camera: str, callback: Callable[[list[float]], None], limit: int = 60) -> int: ...
     def cancel(self, owner: object) -> None: ...
-
-
-@runtime_checkable
-class TaskBoard(Protocol):
-    """The pilot task board (console.gui.task_signals.TaskBoardSignals)."""
-
-    sig_board_changed: BoundSignal
-    sig_edit_failed: BoundSignal
-
-    def state(self) -> Any: ...
-    def update_task(self, key: str, changes: Mapping[str, Any], who: str) -> Future: ...
-    def refresh_if_new_day(self) -> None: ...
 
 
 @runtime_checkable

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -60,18 +61,40 @@ def build_parser() -> argparse.ArgumentParser:
     config_sub = config.add_subparsers(dest="config_command", required=True)
     ccheck = config_sub.add_parser("check", help="validate the settings file (default: the user's settings.toml)")
     ccheck.add_argument("file", type=Path, nargs="?")
-    from console.taskbook.cli import add_subcommands as add_task_commands
-
-    add_task_commands(sub)
+    _add_plugin_commands(sub)
     from console.app.admin_cli import add_subcommands as add_admin_commands
 
     add_admin_commands(sub)
+    from console.gui.export_cli import add_subcommand as add_export_command  # argparse only, no Qt here
+
+    add_export_command(sub)
     map_ = sub.add_parser("map", help="the city map")
     map_sub = map_.add_subparsers(dest="map_command", required=True)
     export = map_sub.add_parser("export", help="write a standalone HTML map of the last known state")
     _cache_args(export)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html")
+    from console.app import map_prefetch
+
+    map_prefetch.add_arguments(map_sub.add_parser(
+        "prefetch", help="fill an MBTiles file with the city's base map from a configured server, for offline use"))
     return p
+
+
+def _add_plugin_commands(sub) -> None:
+    """Each plugin's CLI commands (manifest ``cli``: command -> module with add_subcommands/run).
+    A plugin whose commands fail to load is skipped with a line on stderr, like a broken plugin."""
+    from console.plugins.registry import PluginRegistry
+
+    for m in PluginRegistry.discover().plugins.values():
+        for command, module in m.cli.items():
+            try:
+                before = set(sub.choices)
+                importlib.import_module(module).add_subcommands(sub)
+                for name in set(sub.choices) - before:
+                    sub.choices[name].set_defaults(plugin_cli=module)
+            except Exception as exc:  # noqa: BLE001 (one plugin's CLI must not take the others down)
+                print(f"city-console: plugin {m.name!r}: command {command!r} skipped: {type(exc).__name__}: {exc}",
+                      file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,15 +125,14 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(PluginRegistry.discover().report(), ensure_ascii=False, indent=2))
         return 0
-    if args.command == "tasks":
+    if getattr(args, "plugin_cli", None) is not None:  # a command a plugin brought (e.g. ``tasks``)
         from console.app.runtime import default_cache_dir
-        from console.taskbook.cli import run as run_tasks
 
         folder = getattr(args, "sub_cache", None) or args.cache or default_cache_dir()
         city = args.city if args.city in city_ids() else DEFAULT_CITY
         folder.mkdir(parents=True, exist_ok=True)
         args.cache_path = folder / f"{city}.sqlite3"
-        return run_tasks(args)
+        return importlib.import_module(args.plugin_cli).run(args)
     if args.command == "config":
         return _config_check(args.file)
     if args.command == "layout":
@@ -124,7 +146,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ok: {args.file}: layout {layout.name!r}, {layout.rows}x{layout.columns}, {len(layout.tiles)} tiles")
         return 0
     if args.command == "map":
+        if args.map_command == "prefetch":
+            from console.app import map_prefetch
+
+            return map_prefetch.run(args)
         return _map_export(args)
+    if args.command == "export":
+        from console.gui.export_cli import run_export
+
+        return run_export(args)
     if args.command in ("users", "audit"):
         from console.app.admin_cli import cache_path_of
         from console.app.admin_cli import run as run_admin

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 from importlib import resources
 from pathlib import Path
@@ -32,14 +31,10 @@ from console.sources.replay_source import ReplayError, ReplayPeriod, ReplaySourc
 from console.sources.simulator_source import SimulatorSource
 from console.app.state import load_state, save_state
 from console.store.store import Store
-from console.taskbook.board_service import BoardService
-from console.taskbook.model import BEIJING
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "city-console"
-# Layouts of the core's own tiles (the task board), read like a plugin's after theirs.
-CORE_LAYOUTS: tuple[str, ...] = ("resources:layouts/taskboard.json",)
 
 
 def default_cache_dir() -> Path:
@@ -84,7 +79,6 @@ class Runtime:
     snapshots: SnapshotStore = field(init=False)
     registry: PluginRegistry = field(init=False)
     alarms: AlarmEngine = field(init=False)
-    tasks: BoardService = field(init=False)
     users: UserDirectory = field(init=False)
     session: Session = field(init=False)  # who is at this desk
     layouts: dict[str, Layout] = field(init=False, default_factory=dict)
@@ -122,7 +116,6 @@ class Runtime:
                 except RuleError as exc:
                     self.notices.append(str(exc))
         self.alarms = AlarmEngine(self.hub, rules)
-        self.tasks = BoardService(self.cache_path, self.city.name, self.today)
         self.users = UserDirectory(self.cache_path, audit=self.store.audit)
         self.session = Session(audit=self._queued_audit)
         if o.demo and not o.kiosk:  # the demo stays usable unattended; the window says who is logged in and why
@@ -150,13 +143,9 @@ class Runtime:
         prefix = "replay-" if self.options.replay is not None else ""
         return Path(folder) / f"{prefix}{self.options.city}.sqlite3"
 
-    def today(self) -> date:
-        """The console clock's date in Beijing time (the task board's today)."""
-        return datetime.fromtimestamp(self.clock.now(), BEIJING).date()
-
     def _load_layouts(self) -> None:
         refs = [(m.name, ref) for m in self.registry.plugins.values() for ref in m.layouts]
-        for owner, ref in refs + [("core", ref) for ref in CORE_LAYOUTS]:
+        for owner, ref in refs:
             package, _, rel = ref.partition(":")
             try:
                 text = (resources.files(package) / rel).read_text(encoding="utf-8")
@@ -195,8 +184,6 @@ class Runtime:
     def start(self) -> None:
         """Show the last known state first, then start the sources (unless offline)."""
         n = self.hub.seed_from_cache()
-        # the task board loads on its own worker; the demo imports the city's seed book first
-        self.tasks.start(self._seed_task_book() if self.options.demo else None, self.options.seed)
         log.info("cache %s: %d streams with a last value", self.cache_path, n)
         if self.replay_period is not None:
             src = ReplaySource(self.options.replay, self.replay_period, self.hub, self.clock)
@@ -241,10 +228,6 @@ class Runtime:
             log.exception("cameras of plugin %s failed", plugin)
             self.notices.append(f"摄像机模拟失败 Cameras of {plugin!r} failed: {type(exc).__name__}: {exc}")
 
-    def _seed_task_book(self) -> Path | None:
-        path = resources.files("resources") / "taskbooks" / f"{self.city.id}.txt"
-        return Path(str(path)) if path.is_file() else None
-
     def _start_configured_sources(self) -> None:
         """Start the sources listed in the settings file; a bad one is reported and skipped."""
         from console.sources.factory import build_source
@@ -280,7 +263,6 @@ class Runtime:
     def stop(self) -> None:
         for src in self.sources:
             src.stop()
-        self.tasks.close()
         self.users.close()
         self.store.flush()
         for svc in self.services.values():

@@ -34,16 +34,23 @@ log = logging.getLogger(__name__)
 
 
 def filter_regex(topic_filter: str) -> re.Pattern:
-    """A regex for an MQTT topic filter; each ``+`` or ``#`` is a group ({1}, {2} ...)."""
+    """A regex for an MQTT topic filter; each ``+`` or ``#`` is a group ({1}, {2} ...).
+
+    As the MQTT spec says, ``a/#`` matches ``a`` itself too (its group is then empty), and
+    ``+`` matches one whole level, an empty one included.
+    """
+    levels = topic_filter.split("/")
+    multi = levels[-1] == "#"
     parts = []
-    for level in topic_filter.split("/"):
+    for level in levels[:-1] if multi else levels:
         if level == "+":
             parts.append("([^/]*)")
-        elif level == "#":
-            parts.append("(.*)")
         else:
             parts.append(re.escape(level))
-    return re.compile("^" + "/".join(parts) + "$")
+    body = "/".join(parts)
+    if multi:
+        body = "(.*)" if not parts else body + "(?:/(.*))?"
+    return re.compile("^" + body + "$")
 
 
 @dataclass
@@ -57,7 +64,7 @@ class TopicRoute:
         m = self.regex.match(topic)
         if m is None:
             return None
-        return {"topic": topic, **{str(i): g for i, g in enumerate(m.groups(), 1)}}
+        return {"topic": topic, **{str(i): g or "" for i, g in enumerate(m.groups(), 1)}}
 
 
 class MqttSource:

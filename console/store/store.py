@@ -1,9 +1,8 @@
 """The SQLite cache: the console's memory of readings, entities, alarms and audit.
 
 Writes go through one writer thread. The hot path (readings) is a raw
-``executemany`` per batch in one transaction: sqlite-utils builds the schema and
-serves the queries, but going through its ``insert_all`` row by row measured about
-5x slower than raw executemany, so the hot path does not. WAL lets the GUI and
+``executemany`` per batch in one transaction (sqlite-utils' ``insert_all`` measured
+about 5x slower; the schema is five tables of plain SQL, so that library is gone). WAL lets the GUI and
 workers read while the writer writes. Alarms and audit are written through a
 second connection with ``synchronous=FULL``: an operator's acknowledgement must
 survive a power cut; a reading a few ms old may not need to.
@@ -59,59 +58,41 @@ def _connect(path: Path, *, synchronous: str) -> sqlite3.Connection:
     return conn
 
 
-_TABLES = {"meta", "streams", "readings", "entities", "alarms", "audit"}
+#: the cache's tables, in plain SQL (the same shapes sqlite-utils made, so older files match):
+#: five tables do not need a library that brings click, tabulate, pluggy, dateutil and pip
+_SCHEMA = (
+    'CREATE TABLE IF NOT EXISTS "meta" ("key" TEXT PRIMARY KEY, "value" TEXT)',
+    # readings refer to a stream by an integer key: an int per row, not a path
+    'CREATE TABLE IF NOT EXISTS "streams" ("key" INTEGER PRIMARY KEY, "id" TEXT, "entity_id" TEXT,'
+    ' "name" TEXT, "unit" TEXT, "expected_interval_s" REAL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "idx_streams_id" ON "streams" ("id")',
+    "CREATE TABLE IF NOT EXISTS readings (stream INTEGER NOT NULL, ts REAL NOT NULL, value REAL,"
+    " quality INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (stream, ts)) WITHOUT ROWID",
+    # retention deletes by age across all streams
+    "CREATE INDEX IF NOT EXISTS readings_ts ON readings (ts)",
+    'CREATE TABLE IF NOT EXISTS "entities" ("id" TEXT PRIMARY KEY, "kind" TEXT, "name" TEXT,'
+    ' "lat" REAL, "lon" REAL, "attrs" TEXT, "streams" TEXT)',
+    'CREATE TABLE IF NOT EXISTS "alarms" ("id" INTEGER PRIMARY KEY, "key" TEXT, "rule" TEXT,'
+    ' "entity_id" TEXT, "stream" TEXT, "severity" INTEGER, "state" TEXT, "message" TEXT, "value" REAL,'
+    ' "raised_ts" REAL, "acked_ts" REAL, "acked_by" TEXT, "cleared_ts" REAL, "shelved_until" REAL,'
+    ' "shelve_mode" TEXT, "shelve_reason" TEXT, "shelved_by" TEXT)',
+    'CREATE INDEX IF NOT EXISTS "idx_alarms_state" ON "alarms" ("state")',
+    'CREATE TABLE IF NOT EXISTS "audit" ("id" INTEGER PRIMARY KEY, "ts" REAL, "user" TEXT,'
+    ' "action" TEXT, "target" TEXT, "detail" TEXT, "outcome" TEXT)',
+    'CREATE INDEX IF NOT EXISTS "idx_audit_ts" ON "audit" ("ts")',
+)
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create the cache's tables if missing. Safe to call on an existing file."""
-    have = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if _TABLES <= have:
-        return  # an existing cache: start without importing sqlite-utils (~0.1 s)
-    import sqlite_utils
-
-    db = sqlite_utils.Database(conn)
-    if "meta" not in db.table_names():
-        db["meta"].create({"key": str, "value": str}, pk="key")
-    if "streams" not in db.table_names():
-        # readings refer to a stream by an integer key: an int per row, not a path
-        db["streams"].create(
-            {"key": int, "id": str, "entity_id": str, "name": str, "unit": str, "expected_interval_s": float},
-            pk="key",
-        )
-        db["streams"].create_index(["id"], unique=True)
-    if "readings" not in db.table_names():
-        conn.execute(
-            "CREATE TABLE readings (stream INTEGER NOT NULL, ts REAL NOT NULL, value REAL,"
-            " quality INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (stream, ts)) WITHOUT ROWID"
-        )
-        # retention deletes by age across all streams
-        conn.execute("CREATE INDEX readings_ts ON readings (ts)")
-    if "entities" not in db.table_names():
-        db["entities"].create(
-            {"id": str, "kind": str, "name": str, "lat": float, "lon": float, "attrs": str, "streams": str},
-            pk="id",
-        )
-    if "alarms" not in db.table_names():
-        db["alarms"].create(
-            {
-                "id": int, "key": str, "rule": str, "entity_id": str, "stream": str, "severity": int,
-                "state": str, "message": str, "value": float, "raised_ts": float, "acked_ts": float,
-                "acked_by": str, "cleared_ts": float, "shelved_until": float,
-                "shelve_mode": str, "shelve_reason": str, "shelved_by": str,
-            },
-            pk="id",
-        )
-        db["alarms"].create_index(["state"])
-    if "audit" not in db.table_names():
-        db["audit"].create(
-            {"id": int, "ts": float, "user": str, "action": str, "target": str, "detail": str, "outcome": str},
-            pk="id",
-        )
-        db["audit"].create_index(["ts"])
+    for statement in _SCHEMA:
+        conn.execute(statement)
     # files written by schema 1 lack these columns: add them, keep every row
     _add_missing_columns(conn, "alarms", {"shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT"})
     _add_missing_columns(conn, "audit", {"outcome": "TEXT"})
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None or row[0] != str(SCHEMA_VERSION):  # an unchanged file is not written to
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     conn.commit()
 
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from console.taskbook._report_labels import FIELD_NAMES, STATUS_EN, label
-from console.taskbook.board import (
+from plugins.taskboard._report_labels import FIELD_NAMES, STATUS_EN, label
+from plugins.taskboard.board import (
     Completion, community_completions, due_between, milestone_states, overdue_tasks,
     prescribed_completion,
 )
-from console.taskbook.model import BEIJING, Status, TaskBook
-from console.taskbook.task_store import AuditRow, TaskStore
+from plugins.taskboard.model import BEIJING, Status, TaskBook
+from plugins.taskboard.task_store import AuditRow, TaskStore
 
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.I)
 

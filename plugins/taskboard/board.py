@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterable
 
-from console.taskbook.model import AREAS, Category, Status, Task, TaskBook
+from plugins.taskboard.model import AREAS, Category, Status, Task, TaskBook
 
 FLOOR = 0.70          # prescribed completed weight below this fails acceptance
 TARGET = 0.80         # what the book asks the city to aim for

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from PySide6.QtCore import QObject, Signal
 
-from console.taskbook.board_service import BoardService, BoardState
+from plugins.taskboard.board_service import BoardService, BoardState
 
 
 class TaskBoardSignals(QObject):
@@ -54,3 +54,24 @@ class TaskBoardSignals(QObject):
 
     def close(self) -> None:
         self.service.remove_listener(self._listener)
+
+
+SERVICE = "taskboard.board"  # the name the manifest gives the board service
+
+
+def board_signals(ctx) -> TaskBoardSignals | None:
+    """The one Qt face of this console's board service (made on first use, on the GUI thread;
+    let go when the application quits), or None where the plugin's service did not start."""
+    service = ctx.services.get(SERVICE) if ctx.services else None
+    if service is None:
+        return None
+    signals = getattr(service, "qt_signals", None)
+    if signals is None:
+        from PySide6.QtCore import QCoreApplication
+
+        signals = TaskBoardSignals(service)
+        service.qt_signals = signals
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(signals.close)
+    return signals

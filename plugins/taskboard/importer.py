@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from console.taskbook._book_facts import (
+from plugins.taskboard._book_facts import (
     city_from_title, default_standard_version, find_end, find_milestones, standard_parts,
 )
-from console.taskbook._markers import Marker, match_marker, relabel, split_inline
-from console.taskbook._text_noise import clean_line, collapse_spaces
-from console.taskbook.model import KIND_RANK, Category, Section, Task, TaskBook
+from plugins.taskboard._markers import Marker, match_marker, relabel, split_inline
+from plugins.taskboard._text_noise import clean_line, collapse_spaces
+from plugins.taskboard.model import KIND_RANK, Category, Section, Task, TaskBook
 
 _TERMINAL = re.compile(r"[。！？；：…][”’）」』]?$")
 _CLAUSE_PUNCT = re.compile(r"[。；，：！？]")

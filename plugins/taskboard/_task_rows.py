@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date
 from typing import Iterable, Iterator
 
-from console.taskbook.model import Category, Milestone, Section, Status, Task, TaskBook
+from plugins.taskboard.model import Category, Milestone, Section, Status, Task, TaskBook
 
 # Prefixed names: the cache file is shared with the rest of the console.
 SCHEMA = """

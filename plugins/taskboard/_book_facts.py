@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Callable
 
-from console.taskbook.model import Milestone, TaskBook
+from plugins.taskboard.model import Milestone, TaskBook
 
 _CITY = re.compile(r"^(.{1,12}?(?:市|县|区|旗))(?:新型)?智慧城市")
 _PART = re.compile(r"新型智慧城市建设指标\s*第\s*(\d)\s*部分\s*：\s*([^》《]{1,12}指标)")

@@ -2,7 +2,7 @@
 it and tells listeners; every SQLite call runs on one worker thread of its own.
 
 Qt-free. The runtime owns one; the GUI listens through a thin Qt bridge
-(``console.gui.task_signals``) that re-emits on the GUI thread. Listeners are
+(``plugins.taskboard.views.task_signals``) that re-emits on the GUI thread. Listeners are
 called on the worker thread and must not touch widgets.
 """
 
@@ -16,9 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from console.taskbook.board import BoardSummary, summarise
-from console.taskbook.model import TaskBook
-from console.taskbook.task_store import TaskStore
+from plugins.taskboard.board import BoardSummary, summarise
+from plugins.taskboard.model import TaskBook
+from plugins.taskboard.task_store import TaskStore
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class BoardService:
     def _start(self, seed_file: Path | None, demo_seed: int) -> BoardState:
         store = self._db()
         if seed_file is not None and not store.book_ids():
-            from console.taskbook.demo_progress import import_demo_book
+            from plugins.taskboard.demo_progress import import_demo_book
 
             import_demo_book(store, seed_file, self._today(), seed=demo_seed, who=DEMO_WHO)
         return self._reload()

@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime, timezone
 from typing import Any
 
-from console.taskbook.model import AREAS, EDITABLE_FIELDS, BEIJING, Status
+from plugins.taskboard.model import AREAS, EDITABLE_FIELDS, BEIJING, Status
 
 MILESTONE_FIELDS: tuple[str, ...] = ("due", "done")
 

@@ -8,11 +8,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
-from console.taskbook._fields import coerce, decode, encode, from_utc_text, to_utc_text
-from console.taskbook._task_rows import (
+from plugins.taskboard._fields import coerce, decode, encode, from_utc_text, to_utc_text
+from plugins.taskboard._task_rows import (
     SCHEMA, TASK_COLUMNS, build_book, milestone_rows, section_rows, task_rows,
 )
-from console.taskbook.model import EDITABLE_FIELDS, Milestone, Task, TaskBook
+from plugins.taskboard.model import EDITABLE_FIELDS, Milestone, Task, TaskBook
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """TaskEditor: the operator's table of the task book, filterable, edited in place.
 
-Every edit is a request to the task board service (``ctx.tasks``), which saves it in
+Every edit is a request to the task board service (through ``board_signals(ctx)``), which saves it in
 the cache at once with an audit row naming ``ctx.user``; the table, like the wall's
 board, shows what comes back. A refused edit (a bad date, progress over 100) is
 named in the message line and the cell goes back to the saved value.
@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from widgets import theme
-from console.taskbook.board_service import BoardState
-from console.taskbook.model import Category, Status, Task, TaskBook
+from plugins.taskboard.views.task_signals import board_signals
+from plugins.taskboard.board_service import BoardState
+from plugins.taskboard.model import Category, Status, Task, TaskBook
 from widgets.tile import TileContext
 
 # (field, header); None is read-only text from the book
@@ -148,7 +149,7 @@ class TaskTableModel(QAbstractTableModel):
         return due < self.today and self.value(row, "status") is not Status.DONE
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.ctx.tasks is None:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or board_signals(self.ctx) is None:
             return False
         task = self.rows[index.row()][0]
         field = FIELDS[index.column()]
@@ -159,7 +160,7 @@ class TaskTableModel(QAbstractTableModel):
             return False
         # shown at once; the saved value replaces it when the service answers
         self._pending[(task.key, field)] = _model_value(field, new)
-        self.ctx.tasks.update_task(task.key, {field: new}, self.ctx.operator())
+        board_signals(self.ctx).update_task(task.key, {field: new}, self.ctx.operator())
         self.dataChanged.emit(index, index)
         return True
 
@@ -255,6 +256,7 @@ class TaskEditor(QDialog):
 
     def __init__(self, ctx: TileContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tasks = board_signals(ctx)
         self.ctx = ctx
         self.setWindowTitle("任务书编辑 · Edit the task book")
         self.resize(1400, 760)
@@ -298,12 +300,12 @@ class TaskEditor(QDialog):
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_combo.currentIndexChanged.connect(self._apply_filter)
         self.category_combo.currentIndexChanged.connect(self._apply_filter)
-        if ctx.tasks is None:
+        if self.tasks is None:
             self.message_label.setText("任务看板服务不可用 No task board service in this console")
             return
-        ctx.tasks.sig_board_changed.connect(self.show_state)
-        ctx.tasks.sig_edit_failed.connect(self._edit_failed)
-        self.show_state(ctx.tasks.state)
+        self.tasks.sig_board_changed.connect(self.show_state)
+        self.tasks.sig_edit_failed.connect(self._edit_failed)
+        self.show_state(self.tasks.state)
 
     def show_state(self, state: BoardState) -> None:
         today = state.summary.as_of if state.summary else date.today()
@@ -332,3 +334,16 @@ class TaskEditor(QDialog):
         self.proxy.set_filter(self.filter_edit.text(),
                               None if status == ALL else Status(status),
                               None if category == ALL else Category(category))
+
+
+def open_task_editor(ctx: TileContext, window: QWidget) -> "TaskEditor":
+    """The desk's Ctrl+T (a desk action in the manifest): open, or raise, the one task editor."""
+    editor = getattr(window, "task_editor", None)
+    if editor is None:
+        editor = TaskEditor(ctx, window)
+        window.task_editor = editor
+    if editor.isVisible():
+        editor.raise_()
+    else:
+        editor.show()
+    return editor

@@ -3,7 +3,7 @@
 The weighted completion of the prescribed tasks on a gauge marked at the 70 % floor
 and the 80 % target (and each smart community against its 80 % bar), counts by
 status and by area, the three milestones with days left, and the overdue list.
-It is given BoardStates by the task board service (``ctx.tasks``) and redraws when
+It is given BoardStates by the task board service (through ``board_signals(ctx)``) and redraws when
 one arrives; it never touches the cache.
 """
 
@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 
 from widgets import theme
 from console.layouts.layout import TileSpec
-from console.taskbook.board import FLOOR, TARGET, COMMUNITY_BAR, BoardSummary, Completion
-from console.taskbook.board_service import BoardState
-from console.taskbook.model import Status
-from widgets.completion_gauge import CompletionGauge
+from plugins.taskboard.board import FLOOR, TARGET, COMMUNITY_BAR, BoardSummary, Completion
+from plugins.taskboard.board_service import BoardState
+from plugins.taskboard.model import Status
+from plugins.taskboard.views.completion_gauge import CompletionGauge
+from plugins.taskboard.views.task_signals import board_signals
 from widgets.tile import Tile, TileContext
 
 STATUS_TEXT = {Status.NOT_STARTED: "未开始 To do", Status.IN_PROGRESS: "进行中 Doing",
@@ -99,6 +100,7 @@ class TaskBoardTile(Tile):
 
     def __init__(self, ctx: TileContext, spec: TileSpec) -> None:
         super().__init__(ctx, spec)
+        self.tasks = board_signals(ctx)
         self.state: BoardState | None = None
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
@@ -111,11 +113,11 @@ class TaskBoardTile(Tile):
         self.board = QWidget()
         self.pages.addWidget(self.board)
         self._build_board()
-        if ctx.tasks is None:
+        if self.tasks is None:
             self._show_empty("任务看板服务不可用 No task board service in this console")
             return
-        ctx.tasks.sig_board_changed.connect(self.show_state)
-        self.show_state(ctx.tasks.state)
+        self.tasks.sig_board_changed.connect(self.show_state)
+        self.show_state(self.tasks.state)
 
     # -- building ------------------------------------------------------------
     def _build_board(self) -> None:
@@ -311,13 +313,13 @@ class TaskBoardTile(Tile):
 
     # -- the tile's life -----------------------------------------------------
     def on_second(self, now: float) -> None:
-        if self.ctx.tasks is not None:
-            self.ctx.tasks.refresh_if_new_day()
+        if self.tasks is not None:
+            self.tasks.refresh_if_new_day()
 
     def teardown(self) -> None:
-        if self.ctx.tasks is not None:
+        if self.tasks is not None:
             try:
-                self.ctx.tasks.sig_board_changed.disconnect(self.show_state)
+                self.tasks.sig_board_changed.disconnect(self.show_state)
             except (RuntimeError, TypeError):
                 pass
         super().teardown()

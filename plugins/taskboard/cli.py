@@ -10,11 +10,11 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from console.taskbook.board import prescribed_completion
-from console.taskbook.importer import ImportResult, import_file
-from console.taskbook.model import Category, TaskBook
-from console.taskbook.report import build_weekly_report, render_html, render_markdown
-from console.taskbook.task_store import TaskStore
+from plugins.taskboard.board import prescribed_completion
+from plugins.taskboard.importer import ImportResult, import_file
+from plugins.taskboard.model import Category, TaskBook
+from plugins.taskboard.report import build_weekly_report, render_html, render_markdown
+from plugins.taskboard.task_store import TaskStore
 
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
@@ -114,7 +114,7 @@ def _report(args: argparse.Namespace, store: TaskStore, book_id: str) -> int:
     elif args.format == "html":
         args.output.write_text(render_html(report), encoding="utf-8")
     else:
-        from console.taskbook.pdf_export import export_pdf   # the only Qt path
+        from plugins.taskboard.pdf_export import export_pdf   # the only Qt path
 
         export_pdf(render_html(report), args.output, title=report.title)
     print(f"{args.output}")

@@ -16,7 +16,7 @@ import zlib
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPen, QPolygonF
 
-from console.cameras.sim_source import Scene
+from plugins.flood.camera_scene import Scene
 
 _WEEKDAYS = "一二三四五六日"
 _FONT_FAMILIES = ["Noto Sans Mono CJK SC", "Noto Sans CJK SC", "DejaVu Sans Mono", "Monospace"]

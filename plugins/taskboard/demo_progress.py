@@ -15,9 +15,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from console.taskbook.importer import import_file
-from console.taskbook.model import BEIJING, Category, Status, Task, TaskBook
-from console.taskbook.task_store import TaskStore
+from plugins.taskboard.importer import import_file
+from plugins.taskboard.model import BEIJING, Category, Status, Task, TaskBook
+from plugins.taskboard.task_store import TaskStore
 
 # About three quarters of the prescribed weight done: between the floor and the target.
 DONE_SHARE = 0.75

@@ -1,0 +1,31 @@
+"""The board service a console runs (the manifest's ``taskboard.board``): the city's book from
+the cache, and in the demo the city's seed task book, imported once. Qt-free."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from plugins.taskboard.board_service import BoardService
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def seed_book(city_id: str) -> Path | None:
+    """The seed task book shipped for a city (the demo imports it), if there is one."""
+    path = resources.files("plugins.taskboard") / "taskbooks" / f"{city_id}.txt"
+    return Path(str(path)) if path.is_file() else None
+
+
+def board_service(runtime) -> BoardService:
+    """Built once by the runtime; closed by it (``close``) when the console stops."""
+    tz = getattr(runtime.city, "tz", None) or BEIJING
+
+    def today() -> date:  # the console clock's date in the city's time: the board's today
+        return datetime.fromtimestamp(runtime.clock.now(), ZoneInfo(str(tz)) if isinstance(tz, str) else tz).date()
+
+    service = BoardService(runtime.cache_path, runtime.city.name, today)
+    service.start(seed_book(runtime.city.id) if runtime.options.demo else None, runtime.options.seed)
+    return service
