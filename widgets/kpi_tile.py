@@ -15,6 +15,7 @@ from widgets.tile import Tile, TileContext
 
 class KpiTile(Tile):
     kind = "kpi"
+    example_options = {"metric": "above", "select": {"kind": "gauge"}, "stream": "level", "limit_attr": "warning_level"}
     options_schema = {
         "type": "object",
         "required": ["metric"],

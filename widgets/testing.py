@@ -24,6 +24,14 @@ def gauge_entities(n: int = 4) -> list[Entity]:
     ]
 
 
+def registered_tile_kinds() -> dict[str, str]:
+    """Every tile kind the console can build: the core's and every loaded plugin's."""
+    from console.plugins.registry import PluginRegistry
+    from widgets.tile_kinds import CORE_TILE_KINDS
+
+    return {**CORE_TILE_KINDS, **PluginRegistry.discover().tile_kinds()}
+
+
 class TileContractTests:
     kind: str = ""
     options: dict = {}
@@ -37,7 +45,6 @@ class TileContractTests:
         from console.hub.hub import Hub
         from console.store.store import Store
         from widgets.tile import TileContext
-        from widgets.tile_kinds import CORE_TILE_KINDS
 
         _prepare_environment()
         store = Store(tmp_path / "c.sqlite3", retention_days=None)
@@ -52,7 +59,7 @@ class TileContractTests:
             store.flush()
         signals = HubSignals(hub)
         ctx = TileContext(hub, signals, HistoryLoader(store), AlarmEngine(hub, []))
-        cls = load_object(CORE_TILE_KINDS[self.kind])
+        cls = load_object(registered_tile_kinds()[self.kind])
         tile = cls(ctx, TileSpec(self.kind, 0, 0, title=self.title, options=dict(self.options)))
         qtbot.addWidget(tile)
         tile.resize(640, 360)

@@ -54,6 +54,8 @@ class Tile(QFrame):
     kind: ClassVar[str] = "tile"
     #: JSON schema of the options; the layout editor builds its form from it
     options_schema: ClassVar[dict[str, Any]] = {"type": "object"}
+    #: options a contract test builds the kind with (widgets.testing, tests/test_tiles_contract.py)
+    example_options: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, ctx: TileContext, spec: TileSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
