@@ -81,3 +81,81 @@ def test_seed_from_cache_restores_entities_and_last_values(tmp_path):
     assert h2.latest("g/E/level").value == 1.5
     assert h2.entity_of("g/E/level").attrs["warning_level"] == 2.0
     s2.close()
+
+
+def test_entities_and_health_change_under_the_lock_while_the_gui_reads(hub, store):
+    """Source threads add entities and set health while the GUI side iterates snapshots:
+    no reader ever sees a dict change under it, and every change reaches the events."""
+    n_threads, per_thread = 6, 300
+    start = threading.Barrier(n_threads + 1)
+    errors: list[BaseException] = []
+
+    def source(k):
+        health = hub.register_source(f"src{k}")
+        start.wait()
+        for i in range(per_thread):
+            hub.add_entities([Entity(f"E{k}-{i}", "k", f"e{i}", streams=(StreamSpec(f"e/{k}/{i}", "v", "", 10.0),))],
+                             persist=False)
+            health.detail = f"{i} entities"
+            health.live = i % 2 == 0
+
+    threads = [threading.Thread(target=source, args=(k,)) for k in range(n_threads)]
+    for t in threads:
+        t.start()
+    start.wait()
+    added: set[str] = set()
+    health_events: set[str] = set()
+    while any(t.is_alive() for t in threads):
+        try:
+            sum(1 for e in hub.entities.values() if e.kind == "k")  # what a tile used to do each second
+            for h in hub.health_snapshot().values():
+                assert h.name.startswith("src")
+        except RuntimeError as exc:  # "dictionary changed size during iteration"
+            errors.append(exc)
+        up = hub.take_updates()
+        added.update(up.entities.added)
+        health_events |= up.health_changed
+    for t in threads:
+        t.join()
+    up = hub.take_updates()
+    added.update(up.entities.added)
+    health_events |= up.health_changed
+    assert not errors
+    assert len(hub.entities) == len(added) == n_threads * per_thread
+    assert health_events == {f"src{k}" for k in range(n_threads)}
+    assert {h.detail for h in hub.health_snapshot().values()} == {f"{per_thread - 1} entities"}
+
+
+def test_entity_events_say_added_then_changed(hub, store):
+    e = Entity("G1", "gauge", "one")
+    hub.add_entities([e], persist=False)
+    assert hub.take_updates().entities.added == ("G1",)
+    hub.add_entities([e], persist=False)  # the same again is no event
+    assert not hub.take_updates()
+    hub.add_entities([Entity("G1", "gauge", "renamed")], persist=False)
+    up = hub.take_updates()
+    assert up.entities.changed == ("G1",) and up.entities.added == ()
+    assert hub.entities["G1"].name == "renamed"
+
+
+def test_hub_signals_deliver_entity_health_alarm_events_and_let_go(qtbot, hub, store):
+    from console.gui.hub_signals import HubSignals
+
+    signals = HubSignals(hub)
+    owner = object()
+    heard: dict[str, list] = {"entities": [], "health": [], "alarms": []}
+    for event in heard:
+        signals.listen(owner, event, heard[event].append)
+    hub.add_entities([Entity("G2", "gauge", "two")], persist=False)
+    hub.register_source("sim").live = True
+    hub.mark_alarms_changed(7)
+    signals.drain()
+    assert heard["entities"][0].added == ("G2",)
+    assert heard["health"] == [frozenset({"sim"})]
+    assert heard["alarms"] == [frozenset({7})]
+    assert signals.subscriber_count() == 1
+    signals.unsubscribe(owner)
+    assert signals.subscriber_count() == 0
+    hub.add_entities([Entity("G3", "gauge", "three")], persist=False)
+    signals.drain()
+    assert len(heard["entities"]) == 1  # nothing after the owner let go

@@ -2,20 +2,18 @@
 
 New alarms per ten minutes (bars, with the flood line), time spent in a flood,
 standing alarms older than a day, chattering alarms, and the top ten offenders.
-The figures come from console.alarms.metrics, queried off the GUI thread: one
-request in flight, a newer one supersedes it.
+The figures come from console.alarms.metrics through the context's loader
+(``ctx.history.alarm_load``), off the GUI thread: one request in flight, a newer one
+supersedes it; the tile never touches the store.
 """
 
 from __future__ import annotations
 
-import itertools
-from concurrent.futures import ThreadPoolExecutor
-
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
-from console.alarms.metrics import FLOOD_LIMIT, WINDOW_S, AlarmLoad, alarm_load
+from console.alarms.metrics import FLOOD_LIMIT, WINDOW_S, AlarmLoad
 from console.freshness import format_age
 from widgets import theme
 from console.layouts.layout import TileSpec
@@ -33,14 +31,10 @@ class AlarmLoadTile(Tile):
             "refresh_s": {"type": "number", "minimum": 1},
         },
     }
-    sig_load_computed = Signal(int, object)
-    """(token, AlarmLoad or the exception) from the worker, delivered on the GUI thread."""
 
     def __init__(self, ctx: TileContext, spec: TileSpec) -> None:
         super().__init__(ctx, spec)
         self.load: AlarmLoad | None = None
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alarm-load")
-        self._tokens = itertools.count(1)
         self._wanted = 0  # the token whose result is still wanted
         self._last_request = -1e18
         self._dirty = True
@@ -88,8 +82,7 @@ class AlarmLoadTile(Tile):
         self.top_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.top_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.top_table, 2)
-        self.sig_load_computed.connect(self._apply)
-        ctx.signals.sig_alarms_changed.connect(self._alarms_changed)
+        ctx.signals.listen(self, "alarms", self._alarms_changed)
         self.request()
 
     def period_s(self) -> float:
@@ -98,20 +91,14 @@ class AlarmLoadTile(Tile):
     # -- computing, off the GUI thread -----------------------------------------
     def request(self) -> None:
         """Recompute the figures in the background (supersedes a request in flight)."""
-        token = self._wanted = next(self._tokens)
         now = self.ctx.hub.clock.now()
         self._last_request, self._dirty = now, False
-        store, period = self.ctx.hub.store, self.period_s()
-        self._pool.submit(self._compute, token, store, now, period)
+        self._wanted = self.ctx.history.alarm_load(self, now, self.period_s(), self._loaded)
 
-    def _compute(self, token: int, store, now: float, period: float) -> None:
-        try:
-            result: object = alarm_load(store, now, period)
-        except Exception as exc:  # shown in the tile, never raised into the pool
-            result = exc
-        self.sig_load_computed.emit(token, result)
+    def _loaded(self, result: object) -> None:
+        self._apply(self._wanted, result)
 
-    def _alarms_changed(self) -> None:
+    def _alarms_changed(self, alarm_ids: frozenset[int] = frozenset()) -> None:
         self._dirty = True
 
     def on_second(self, now: float) -> None:
@@ -147,10 +134,5 @@ class AlarmLoadTile(Tile):
         self.status_label.setText(f"{load.total} 条 alarms · 近 {self.period_s() / 3600:g} h")
 
     def teardown(self) -> None:
-        try:
-            self.ctx.signals.sig_alarms_changed.disconnect(self._alarms_changed)
-        except (RuntimeError, TypeError):
-            pass
         self._wanted = -1
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        super().teardown()
+        super().teardown()  # ends the alarm listener and cancels the load in flight

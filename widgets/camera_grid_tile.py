@@ -212,10 +212,14 @@ class CameraGridTile(Tile):
                 self._request(cid)
         self._refresh_cells(self.ctx.hub.clock.now())
 
+    def on_entities(self, event) -> None:
+        if not self.cameras:
+            entities = self.ctx.hub.entities
+            if any((e := entities.get(i)) is not None and e.kind == KIND for i in event.added + event.changed):
+                self._build()
+
     def on_second(self, now: float) -> None:
         if not self.cameras:
-            if any(e.kind == KIND for e in self.ctx.hub.entities.values()):
-                self._build()
             return
         self._paginate()
         size = self.grid.thumb_size()

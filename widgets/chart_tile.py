@@ -214,9 +214,12 @@ class ChartTile(Tile):
         self.curves[sid].setData(t, v)
 
     # -- once a second: follow time, freshness, legend ----------------------------
-    def on_second(self, now: float) -> None:
+    def on_entities(self, event) -> None:
         if not self.series:
             self._build()
+
+    def on_second(self, now: float) -> None:
+        if not self.series:
             return
         for i, sid in enumerate(self.series):
             state, _ = self.ctx.hub.freshness(sid, now)

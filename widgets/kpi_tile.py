@@ -15,6 +15,7 @@ from widgets.tile import Tile, TileContext
 
 class KpiTile(Tile):
     kind = "kpi"
+    example_options = {"metric": "above", "select": {"kind": "gauge"}, "stream": "level", "limit_attr": "warning_level"}
     options_schema = {
         "type": "object",
         "required": ["metric"],
@@ -54,11 +55,13 @@ class KpiTile(Tile):
     def on_readings(self, readings) -> None:
         self.refresh()
 
-    def on_second(self, now: float) -> None:
-        if not self._streams:  # entities may arrive after the tile is built
-            self._streams = self.streams()
-            self.subscribe(self._streams)
+    def on_entities(self, event) -> None:
+        self._streams = self.streams()  # entities may arrive after the tile is built
+        self.subscribe(self._streams)
         self.refresh()
+
+    def on_second(self, now: float) -> None:
+        self.refresh()  # ages and freshness move with the clock
 
     def refresh(self) -> None:
         o = self._options

@@ -271,18 +271,17 @@ class MapTile(Tile):
         if ids:
             self._push(ids)
 
+    def on_entities(self, event) -> None:
+        # entities came or changed (a source started): send the full set once, then batches again
+        now = self.ctx.hub.clock.now()
+        self._collect_entities()
+        self._states = MarkerStates(_plugin_limits())
+        self._layered = layer_states(self.ctx.hub, _layer_builders())
+        self._states.changes(self.ctx.hub, self._entities.values(), now, layered=self._layered)
+        records = [marker_record(e, e.kind, self._states.sent[e.id]) for e in self._entities.values()]
+        self.run_js(markers_script(records))
+
     def on_second(self, now: float) -> None:
-        visible = self._options.get("layers")
-        n = sum(1 for e in self.ctx.hub.entities.values() if e.has_position and (visible is None or e.kind in visible))
-        if n != len(self._entities):
-            # entities came (a source started): send the full set once, then batches again
-            self._collect_entities()
-            self._states = MarkerStates(_plugin_limits())
-            self._layered = layer_states(self.ctx.hub, _layer_builders())
-            self._states.changes(self.ctx.hub, self._entities.values(), now, layered=self._layered)
-            records = [marker_record(e, e.kind, self._states.sent[e.id]) for e in self._entities.values()]
-            self.run_js(markers_script(records))
-            return
         self._layered = layer_states(self.ctx.hub, _layer_builders())  # once a second, not per reading
         self._push()
 

@@ -2,7 +2,8 @@
 
 A tile is given its options and a context; it subscribes to streams through the
 context and never fetches anything itself. Subclasses build ``self.body`` and
-override ``on_readings`` and ``on_second``.
+override ``on_readings`` (new readings of their streams), ``on_entities`` (entities
+arrived or changed) and ``on_second`` (ages and freshness text only).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from console.freshness import Freshness, format_age
 from widgets import theme
-from console.hub.hub import Hub
+from console.hub.hub import EntityEvent, Hub
 from console.layouts.layout import TileSpec
 from console.model import Reading
 from console.selection import select_streams, title_fields
+from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, OperatorSession
 
 
 @dataclass
@@ -27,17 +29,17 @@ class TileContext:
     """What a tile may use: the hub (read-only), its signals, the history loader, alarms, the task board."""
 
     hub: Hub
-    signals: Any  # console.gui.hub_signals.HubSignals
-    history: Any  # console.gui.history_loader.HistoryLoader
-    alarms: Any = None  # console.alarms.engine.AlarmEngine
-    cameras: Any = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
+    signals: HubEvents  # console.gui.hub_signals.HubSignals
+    history: CacheLoader  # console.gui.history_loader.HistoryLoader
+    alarms: Alarms | None = None  # console.alarms.engine.AlarmEngine
+    cameras: CameraFrames | None = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
     user: str = "operator"
     read_only: bool = False  # a wall or kiosk screen: no operator controls, whoever is logged in
     kiosk: bool = False  # unattended wall: web views locked too (widgets._web_lock)
     city: str | None = None  # the runtime's city id (the map tile's default)
     services: dict[str, Any] = field(default_factory=dict)  # plugin services by name (Qt-free, thread-safe)
-    selection: Any = None  # console.gui.selection.Selection: the entity an operator picked
-    session: Any = None  # console.audit.auth.Session: who is at the desk; None shows no operator controls
+    selection: EntitySelection | None = None  # console.gui.selection.Selection: the entity an operator picked
+    session: OperatorSession | None = None  # console.audit.auth.Session: who is at the desk; None: no operator controls
 
     def can(self, action: str) -> bool:
         """Whether the operator may do ``action`` here (``alarm.ack``, ``layout.edit`` ...)."""
@@ -52,6 +54,8 @@ class Tile(QFrame):
     kind: ClassVar[str] = "tile"
     #: JSON schema of the options; the layout editor builds its form from it
     options_schema: ClassVar[dict[str, Any]] = {"type": "object"}
+    #: options a contract test builds the kind with (widgets.testing, tests/test_tiles_contract.py)
+    example_options: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, ctx: TileContext, spec: TileSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +85,7 @@ class Tile(QFrame):
         self.body = QWidget(self)
         outer.addWidget(self.body, 1)
         ctx.signals.sig_second_ticked.connect(self.on_second)
+        ctx.signals.listen(self, "entities", self._entities_arrived)
 
     # -- what subclasses use -------------------------------------------------
     def options(self) -> dict[str, Any]:
@@ -122,7 +127,16 @@ class Tile(QFrame):
         """New readings of this tile's streams (GUI thread, at most ~10 Hz)."""
 
     def on_second(self, now: float) -> None:
-        """Once a second: re-evaluate freshness and ages."""
+        """Once a second: re-evaluate freshness and ages (never re-scan the hub's entities here)."""
+
+    def on_entities(self, event: EntityEvent) -> None:
+        """Entities were added or changed (GUI thread): rebuild what depends on them."""
+
+    def _entities_arrived(self, event: EntityEvent) -> None:
+        title = self._title_text()  # a "{river}" title can only be filled once its entities exist
+        if title != self.title_label.text():
+            self.title_label.setText(title)
+        self.on_entities(event)
 
     def teardown(self) -> None:
         """Let go of subscriptions and requests; called before the tile is deleted."""

@@ -303,7 +303,7 @@ class AlarmEngine:
                 self._recent.append(ts)
             while self._recent and self._recent[0] <= ts - FLOOD_WINDOW_S:
                 self._recent.popleft()
-        self.hub.mark_alarms_changed()
+        self.hub.mark_alarms_changed(aid)
         self._suppress_dependents(rule.id, stream)
 
     def _reactivate(self, a: Alarm, value: float) -> None:
@@ -354,7 +354,7 @@ class AlarmEngine:
                 self._open.pop((a.rule, a.stream), None)
             else:
                 self._open[(a.rule, a.stream)] = a
-        self.hub.mark_alarms_changed()
+        self.hub.mark_alarms_changed(a.id)
 
     def _end_timed_shelving(self, now: float) -> None:
         for a in list(self._open.values()):

@@ -1,4 +1,5 @@
-"""Loads history from the cache off the GUI thread; one request in flight per owner.
+"""Loads history (and the alarm-load figures) from the cache off the GUI thread; one request
+in flight per owner and kind.
 
 A newer request from the same owner supersedes the older (its result is dropped),
 as Orange's one-task-per-widget does. Results come back on the GUI thread.
@@ -12,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
+from console.alarms.metrics import alarm_load
 from console.store.store import Store
 
 
@@ -24,21 +26,31 @@ class HistoryLoader(QObject):
         self.store = store
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="history")
         self._tokens = itertools.count(1)
-        self._current: dict[int, tuple[int, Callable]] = {}  # id(owner) -> (token, callback)
+        self._current: dict[tuple[int, str], tuple[int, Callable]] = {}  # (id(owner), slot) -> (token, callback)
         self.sig_loaded.connect(self._deliver)
 
     def request(self, owner: object, streams: list[str], since: float, callback: Callable[[dict], None]) -> int:
-        token = next(self._tokens)
-        self._current[id(owner)] = (token, callback)
-        self._pool.submit(self._load, token, list(streams), since)
-        return token
+        streams = list(streams)
+        return self._run(owner, "history", lambda: {s: self.store.history(s, since) for s in streams}, callback)
+
+    def alarm_load(self, owner: object, now: float, period_s: float, callback: Callable[[object], None]) -> int:
+        """The alarm-load figures (console.alarms.metrics.AlarmLoad, or the exception) for ``period_s`` to ``now``."""
+        return self._run(owner, "alarm_load", lambda: alarm_load(self.store, now, period_s), callback)
 
     def cancel(self, owner: object) -> None:
-        self._current.pop(id(owner), None)
+        """Drop every request of ``owner`` still in flight (its result is never delivered)."""
+        for key in [k for k in self._current if k[0] == id(owner)]:
+            del self._current[key]
 
-    def _load(self, token: int, streams: list[str], since: float) -> None:
+    def _run(self, owner: object, slot: str, fn: Callable[[], object], callback: Callable) -> int:
+        token = next(self._tokens)
+        self._current[(id(owner), slot)] = (token, callback)  # supersedes the owner's older one
+        self._pool.submit(self._work, token, fn)
+        return token
+
+    def _work(self, token: int, fn: Callable[[], object]) -> None:
         try:
-            result = {s: self.store.history(s, since) for s in streams}
+            result = fn()
         except Exception as exc:  # reported to the tile, never raised into the pool
             result = exc
         self.sig_loaded.emit(token, result)

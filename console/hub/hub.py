@@ -16,12 +16,14 @@ import math
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from numbers import Integral, Real
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from console.clock import Clock
 from console.freshness import Freshness, freshness
+from console.hub.events import EntityEvent, Updates
+from console.hub.health import SourceHealth
 from console.model import Entity, Reading, StreamSpec
 from console.store.store import Store
 
@@ -29,33 +31,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_SKEW_S = 300.0  # a reading dated further ahead than this is refused
 
-
-@dataclass
-class SourceHealth:
-    """One source's state, as the status bar and the sources panel show it."""
-
-    name: str
-    live: bool = False
-    last_success: float | None = None
-    last_error: str | None = None
-    last_error_ts: float | None = None
-    readings: int = 0
-    latency_s: float | None = None
-    catching_up: bool = False  # back-filling history: its streams are old on purpose
-    listening_since: float | None = None  # clock time it was registered: silence counts from here
-    detail: str = ""
-    refused: Counter = field(default_factory=Counter)  # readings refused at the door, by reason
-
-
-@dataclass
-class Updates:
-    """What changed since the last drain: new readings per stream, alarm changes."""
-
-    readings: dict[str, list[Reading]] = field(default_factory=dict)
-    alarms_changed: bool = False
-
-    def __bool__(self) -> bool:
-        return bool(self.readings) or self.alarms_changed
+__all__ = ["DEFAULT_MAX_SKEW_S", "EntityEvent", "Hub", "SourceHealth", "Updates"]
 
 
 class Hub:
@@ -65,15 +41,21 @@ class Hub:
         self.store = store
         self.clock = clock or Clock()
         self.max_skew_s = max_skew_s
-        self._lock = threading.Lock()
+        # re-entrant: a source may set a health field (which takes the lock) from a hub callback
+        self._lock = threading.RLock()
         self._latest: dict[str, Reading] = {}
         self._pending: dict[str, list[Reading]] = {}
         self._alarms_changed = False
-        self.entities: dict[str, Entity] = {}
-        self.specs: dict[str, StreamSpec] = {}
-        self.sources: dict[str, SourceHealth] = {}
+        self._alarm_ids: set[int] = set()
+        # copy-on-write under the lock: a reader's dict is a snapshot no thread changes under it
+        self._entities: dict[str, Entity] = {}
+        self._specs: dict[str, StreamSpec] = {}
+        self._sources: dict[str, SourceHealth] = {}
         self._stream_source: dict[str, str] = {}
         self._stream_entity: dict[str, Entity] = {}
+        self._entities_added: dict[str, None] = {}  # ordered sets of ids since the last drain
+        self._entities_changed: dict[str, None] = {}
+        self._health_changed: set[str] = set()
         store.on_accepted = self._on_accepted
         self._listeners: list = []
 
@@ -132,28 +114,68 @@ class Hub:
 
     def register_source(self, name: str, streams: Iterable[str] = ()) -> SourceHealth:
         """Declare a source (and which streams it feeds) so health can be shown."""
-        health = self.sources.setdefault(name, SourceHealth(name))
-        if health.listening_since is None:
-            health.listening_since = self.clock.now()
-        for sid in streams:
-            self._stream_source[sid] = name
+        streams = list(streams)
+        with self._lock:
+            health = self._sources.get(name)
+            if health is None:
+                health = SourceHealth(name, listening_since=self.clock.now())
+                health.guard_with(self._lock, self._health_changed.add)
+                self._sources = {**self._sources, name: health}
+                self._health_changed.add(name)
+            elif health.listening_since is None:
+                health.listening_since = self.clock.now()
+            if streams:
+                self._stream_source = {**self._stream_source, **dict.fromkeys(streams, name)}
         return health
 
     def add_entities(self, entities: Iterable[Entity], persist: bool = True) -> None:
+        """Add or replace entities (any thread); views hear of them as one entity event."""
         ents = list(entities)
-        for e in ents:
-            self.entities[e.id] = e
-            for s in e.streams:
-                self.specs[s.id] = s
-                self._stream_entity[s.id] = e
-        if persist and ents:
+        if not ents:
+            return
+        with self._lock:
+            by_id, specs, by_stream = dict(self._entities), dict(self._specs), dict(self._stream_entity)
+            for e in ents:
+                old = by_id.get(e.id)
+                if old is None:
+                    self._entities_added[e.id] = None
+                elif old != e and e.id not in self._entities_added:
+                    self._entities_changed[e.id] = None
+                by_id[e.id] = e
+                for s in e.streams:
+                    specs[s.id] = s
+                    by_stream[s.id] = e
+            self._entities, self._specs, self._stream_entity = by_id, specs, by_stream
+        if persist:
             # on the store's event thread: a source never waits for a locked or full disk;
             # a failed save is logged there and the entities still live here
             self.store.call_soon(lambda: self.store.save_entities(ents))
 
-    def mark_alarms_changed(self) -> None:
+    @property
+    def entities(self) -> Mapping[str, Entity]:
+        """Every entity by id: a read-only snapshot, safe to iterate while sources add more."""
+        return MappingProxyType(self._entities)
+
+    @property
+    def specs(self) -> Mapping[str, StreamSpec]:
+        """Every stream's spec by stream id (read-only snapshot)."""
+        return MappingProxyType(self._specs)
+
+    @property
+    def sources(self) -> Mapping[str, SourceHealth]:
+        """The registered sources' live health objects by name (read-only mapping)."""
+        return MappingProxyType(self._sources)
+
+    def health_snapshot(self) -> dict[str, SourceHealth]:
+        """A consistent copy of every source's health, taken under the lock."""
+        with self._lock:
+            return {name: h.copy() for name, h in self._sources.items()}
+
+    def mark_alarms_changed(self, *alarm_ids: int) -> None:
+        """An alarm was raised or changed (the engine calls this; ids when it knows them)."""
         with self._lock:
             self._alarms_changed = True
+            self._alarm_ids.update(alarm_ids)
 
     def add_commit_listener(self, fn) -> None:
         """Call ``fn(batch)`` on the store's event thread for each accepted batch (alarm
@@ -173,9 +195,16 @@ class Hub:
     def take_updates(self) -> Updates:
         """Everything accepted since the last call (the GUI drains at ~10 Hz)."""
         with self._lock:
-            out = Updates(self._pending, self._alarms_changed)
+            out = Updates(
+                self._pending, self._alarms_changed,
+                EntityEvent(tuple(self._entities_added), tuple(self._entities_changed)),
+                frozenset(self._health_changed), frozenset(self._alarm_ids),
+            )
             self._pending = {}
             self._alarms_changed = False
+            self._alarm_ids = set()
+            self._entities_added, self._entities_changed = {}, {}
+            self._health_changed = set()
         return out
 
     def seed_from_cache(self) -> int:
@@ -209,7 +238,7 @@ class Hub:
         the cache's last value is old, but silence only counts from when we listen again."""
         last = self._latest.get(stream)
         name = self._stream_source.get(stream)
-        health = self.sources.get(name) if name else None
+        health = self._sources.get(name) if name else None
         if last is None or health is None:
             return None
         return now - max(last.ts, health.listening_since or last.ts)
@@ -218,16 +247,16 @@ class Hub:
         """Whether silence on this stream means something: a source feeds it and is
         not still back-filling the past (stale-data rules ask this)."""
         name = self._stream_source.get(stream)
-        health = self.sources.get(name) if name else None
+        health = self._sources.get(name) if name else None
         return health is not None and not health.catching_up
 
     def expected_interval(self, stream: str) -> float:
-        spec = self.specs.get(stream)
+        spec = self._specs.get(stream)
         return spec.expected_interval_s if spec else 60.0
 
     def source_live(self, stream: str) -> bool:
         name = self._stream_source.get(stream)
-        health = self.sources.get(name) if name else None
+        health = self._sources.get(name) if name else None
         return bool(health and health.live)
 
     def freshness(self, stream: str, now: float | None = None) -> tuple[Freshness, float | None]:

@@ -92,9 +92,12 @@ class OutageListTile(Tile):
         if any(changed):
             self.refresh()
 
-    def on_second(self, now: float) -> None:
+    def on_entities(self, event) -> None:
         if not self._by_stream:
             self._build()
+
+    def on_second(self, now: float) -> None:
+        if not self._by_stream:
             return
         self.refresh(now)
 

@@ -52,10 +52,14 @@ class TopLoadTile(Tile):
     def on_readings(self, readings) -> None:
         self.refresh()
 
-    def on_second(self, now: float) -> None:
+    def on_entities(self, event) -> None:
         if not self._entities:
             self._build()
-        elif not self.ranks:
+
+    def on_second(self, now: float) -> None:
+        if not self._entities:
+            return
+        if not self.ranks:
             self.refresh(now)
         else:
             self._update_freshness(now)

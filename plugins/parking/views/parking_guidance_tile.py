@@ -125,9 +125,12 @@ class ParkingGuidanceTile(Tile):
     def on_readings(self, readings) -> None:
         self.refresh()
 
-    def on_second(self, now: float) -> None:
+    def on_entities(self, event) -> None:
         if not self._parks:
             self._build()
+
+    def on_second(self, now: float) -> None:
+        if not self._parks:
             return
         self._seconds = getattr(self, "_seconds", 0) + 1
         if self._seconds % 10 == 0 or self._options.get("origin") != self._shown_origin:
