@@ -190,11 +190,13 @@ def _map_export(args: argparse.Namespace) -> int:
 
 
 def _config_check(file: Path | None) -> int:
+    from console.plugins.registry import PluginRegistry
     from console.settings.sources import SettingsError, default_settings_path, load_settings
+    from console.sources.kinds import all_kinds
 
     path = file or default_settings_path()
     try:
-        settings = load_settings(path)
+        settings = load_settings(path, all_kinds(PluginRegistry.discover().plugins.values()))
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -259,9 +259,17 @@ class Runtime:
         """Start the sources listed in the settings file; a bad one is reported and skipped."""
         from console.sources.factory import build_source
         from console.settings.sources import SettingsError, load_settings
+        from console.sources.kinds import all_kinds
 
         try:
-            settings = load_settings(self.options.settings_file)
+            kinds = all_kinds(self.registry.plugins.values())  # the built-in kinds and the plugins'
+        except (TypeError, ValueError, ImportError, AttributeError) as exc:
+            self.notices.append(f"数据源类型无效 A plugin's source kind was refused: {exc}")
+            from console.sources.kinds import builtin_kinds
+
+            kinds = builtin_kinds()
+        try:
+            settings = load_settings(self.options.settings_file, kinds)
         except SettingsError as exc:
             self.notices.append(f"数据源设置无效 Sources settings rejected: {exc}")
             return
@@ -271,7 +279,7 @@ class Runtime:
             return
         for cfg in enabled:
             try:
-                src = build_source(cfg, self.hub)
+                src = build_source(cfg, self.hub, kinds)
             except Exception as exc:
                 log.exception("source %s could not be built", cfg.name)
                 self.notices.append(f"数据源启动失败 Source {cfg.name!r} failed: {type(exc).__name__}: {exc}")

@@ -53,6 +53,8 @@ class PluginManifest:
     #: console's CLI gains ``city-console COMMAND ...`` (``args.cache_path`` is the city's cache)
     cli: dict[str, str] = field(default_factory=dict)
     desk_actions: tuple[DeskAction, ...] = ()
+    #: source kind -> "pkg.module:KIND" (a console.sources.kinds.SourceKind): ``type = KIND`` in settings.toml
+    source_kinds: dict[str, str] = field(default_factory=dict)
     #: overlay title -> "pkg.module:fn(city)" giving [{"id", "name", "name_en", "path": [[lat, lon], ...]}]
     map_lines: dict[str, str] = field(default_factory=dict)
     #: "pkg.module:fn(city)" giving the words tour captions may use ({river} ...)
@@ -71,6 +73,7 @@ class PluginManifest:
             "tour_steps": len(self.tour_steps),
             "services": sorted(self.services),
             "cli": sorted(self.cli),
+            "source_kinds": sorted(self.source_kinds),
             "desk_actions": [a.title for a in self.desk_actions],
         }
 

@@ -110,13 +110,33 @@ SOURCE_SCHEMAS: dict[str, dict[str, Any]] = {
         },
     },
 }
+_PIN = {"anyOf": [{"type": "string", "pattern": "^[0-9]{4,12}$"}, {"type": "integer", "minimum": 0}]}
+#: the whole file: one typed, versioned settings.toml, read here and nowhere else
 TOP_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
         "version": {"const": 1},
-        "sources": {"type": "array", "items": {"type": "object", "required": ["type"],
-                                               "properties": {"type": {"enum": list(SOURCE_TYPES)}}}},
+        "sources": {"type": "array", "items": {"type": "object", "required": ["type", "name"],
+                                               "properties": {"type": {"type": "string", "minLength": 1}}}},
+        "kiosk_pin": _PIN,  # the README's short form; [kiosk] pin is the same
+        "kiosk": {"type": "object", "additionalProperties": False, "properties": {"pin": _PIN}},
+        "lang": {"enum": ["zh", "en", "zh+en", "zh_CN"]},
+        "tz": {"type": "string", "minLength": 1},
+        "cache": {
+            "type": "object", "additionalProperties": False,
+            "properties": {
+                "retention_days": {"type": "number", "exclusiveMinimum": 0, "maximum": 3650},
+                "max_mb": {"type": "number", "exclusiveMinimum": 0, "maximum": 10_000_000},
+                "backlog_rows": {"type": "integer", "minimum": 1000, "maximum": 100_000_000},
+                "max_skew_s": {"type": "number", "minimum": 0, "maximum": 86400},
+            },
+        },
+        "wall": {"type": "object", "additionalProperties": False, "properties": {"config": {"type": "string"}}},
+        "plugins": {"type": "object", "additionalProperties": False,
+                    "properties": {"allow": {"type": "array", "items": {"type": "string"}}}},
+        "centre": {"type": "object", "additionalProperties": False, "required": ["broker"],
+                   "properties": {"broker": {"type": "string", "pattern": "^mqtts?://"}, "name": {"type": "string"}}},
     },
 }
 
@@ -144,15 +164,25 @@ class SourceSettings:
 
 @dataclass(frozen=True)
 class Settings:
+    """The settings file, typed. Every key the file may hold is here; absent means the default."""
+
     path: Path | None
     sources: tuple[SourceSettings, ...] = field(default_factory=tuple)
+    version: int = 1
+    kiosk_pin: str | None = None
+    lang: str | None = None
+    tz: str | None = None
+    cache: dict[str, Any] = field(default_factory=dict)  # retention_days, max_mb, backlog_rows, max_skew_s
+    wall_config: str | None = None
+    plugins_allow: tuple[str, ...] | None = None
+    centre: dict[str, Any] | None = None
 
 
 def default_settings_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.toml"
 
 
-def load_settings(path: Path | str | None = None) -> Settings:
+def load_settings(path: Path | str | None = None, kinds: Any = None) -> Settings:
     """Read and validate the settings file. A missing default file means no sources."""
     explicit = path is not None
     path = Path(path) if explicit else default_settings_path()
@@ -170,14 +200,23 @@ def load_settings(path: Path | str | None = None) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: invalid TOML: {exc}") from None
-    return parse_settings(data, str(path), path)
+    return parse_settings(data, str(path), path, kinds)
 
 
-def parse_settings(data: Any, origin: str = "<settings>", path: Path | None = None) -> Settings:
+def parse_settings(data: Any, origin: str = "<settings>", path: Path | None = None, kinds: Any = None) -> Settings:
+    """Validate a settings document; ``kinds`` are the source kinds (default: the built-ins;
+    the runtime passes the plugins' too). Messages name the file and the key path."""
+    from console.sources.kinds import builtin_kinds
+
+    kinds = builtin_kinds() if kinds is None else kinds
     _validate(data, TOP_SCHEMA, origin, [])
     out, names = [], set()
     for i, src in enumerate(data.get("sources", [])):
-        _validate(src, SOURCE_SCHEMAS[src["type"]], origin, ["sources", i])
+        kind = kinds.get(src["type"])
+        if kind is None:
+            raise SettingsError(f"{origin}: sources[{i}].type: unknown source type {src['type']!r} "
+                                f"(known: {', '.join(sorted(kinds))})")
+        _validate(src, kind.schema, origin, ["sources", i])
         where = f"sources[{i}]"
         if src["name"] in names:
             raise SettingsError(f"{origin}: {where}.name: {src['name']!r} is used by another source")
@@ -185,7 +224,16 @@ def parse_settings(data: Any, origin: str = "<settings>", path: Path | None = No
         _check_secrets(src, origin, where)
         _check_mappings(src, origin, where)
         out.append(SourceSettings(src["name"], src["type"], src, f"{origin}: {where}"))
-    return Settings(path, tuple(out))
+    if "kiosk_pin" in data and "pin" in data.get("kiosk", {}):
+        raise SettingsError(f"{origin}: kiosk_pin: given twice (kiosk_pin and [kiosk] pin); keep one")
+    pin = data.get("kiosk_pin", data.get("kiosk", {}).get("pin"))
+    allow = data.get("plugins", {}).get("allow")
+    return Settings(
+        path, tuple(out), version=int(data.get("version", 1)), kiosk_pin=None if pin is None else str(pin),
+        lang=data.get("lang"), tz=data.get("tz"), cache=dict(data.get("cache", {})),
+        wall_config=data.get("wall", {}).get("config"), plugins_allow=None if allow is None else tuple(allow),
+        centre=data.get("centre"),
+    )
 
 
 def _validate(data: Any, schema: dict, origin: str, base: list) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 from console.hub.hub import Hub
+from console.plugins.api import load_object
 from console.settings.sources import SourceSettings
+from console.sources.kinds import SourceKind, builtin_kinds
 
 
 class Source(Protocol):
@@ -18,17 +21,10 @@ class Source(Protocol):
     def stop(self) -> None: ...
 
 
-def build_source(settings: SourceSettings, hub: Hub) -> Source:
-    if settings.type == "http":
-        from console.sources.http_source import HttpSource
-
-        return HttpSource(settings, hub)
-    if settings.type == "mqtt":
-        from console.sources.mqtt_source import MqttSource
-
-        return MqttSource(settings, hub)
-    if settings.type == "sensorthings":
-        from console.sources.sensorthings_source import SensorThingsSource
-
-        return SensorThingsSource(settings, hub)
-    raise ValueError(f"{settings.where}: unknown source type {settings.type!r}")
+def build_source(settings: SourceSettings, hub: Hub, kinds: Mapping[str, SourceKind] | None = None) -> Source:
+    """The running source a ``[[sources]]`` table describes, through the kinds registry."""
+    kinds = builtin_kinds() if kinds is None else kinds
+    kind = kinds.get(settings.type)
+    if kind is None:
+        raise ValueError(f"{settings.where}: unknown source type {settings.type!r} (known: {', '.join(sorted(kinds))})")
+    return load_object(kind.factory)(settings, hub)

@@ -1,0 +1,1 @@
+"""A weather-station plugin from outside the tree (a test fixture)."""

@@ -1,0 +1,1 @@
+"""The weather plugin's tiles."""
