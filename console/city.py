@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from console.city_time import DEFAULT_TZ
+
 DEFAULT_CITY = "shouguang"
 
 
@@ -28,6 +30,7 @@ class City:
     bbox: tuple[tuple[float, float], tuple[float, float]]  # (south, west), (north, east)
     rivers: tuple[River, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    tz: str = DEFAULT_TZ  # the IANA zone every display of the city uses
 
 
 def city_ids() -> list[str]:
@@ -44,7 +47,7 @@ def load_city(city_id: str = DEFAULT_CITY) -> City:
     rivers = tuple(
         River(r["id"], r["name"], r["name_en"], tuple(tuple(p) for p in r["path"])) for r in data.get("rivers", [])
     )
-    known = {"id", "name", "name_en", "adcode", "center", "bbox", "rivers"}
+    known = {"id", "name", "name_en", "adcode", "center", "bbox", "rivers", "tz"}
     return City(
         id=data["id"],
         name=data["name"],
@@ -54,4 +57,5 @@ def load_city(city_id: str = DEFAULT_CITY) -> City:
         bbox=(tuple(data["bbox"][0]), tuple(data["bbox"][1])),
         rivers=rivers,
         extra={k: v for k, v in data.items() if k not in known},
+        tz=data.get("tz", DEFAULT_TZ),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from importlib import resources
 from pathlib import Path
@@ -21,6 +21,7 @@ from console.store.snapshots import SnapshotStore
 from console.alarms.rules import RuleError, compile_rule
 from console.audit.auth import Session, UserDirectory
 from console.city import City, load_city
+from console.city_time import set_city_tz
 from console.clock import Clock, SimClock
 from console.hub.hub import Hub
 from console.layouts.layout import Layout, LayoutError, load_layout, parse_layout
@@ -33,7 +34,6 @@ from console.sources.simulator_source import SimulatorSource
 from console.app.state import load_state, save_state
 from console.store.store import Store
 from console.taskbook.board_service import BoardService
-from console.taskbook.model import BEIJING
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,7 @@ class RuntimeOptions:
     replay: Path | None = None  # play back this recorded cache file (console.sources.replay_source)
     replay_from: float | None = None  # the period (seconds since the epoch); None: the whole file
     replay_to: float | None = None
+    tz: str | None = None  # the time zone shown (None: the city's, Asia/Shanghai); see console.city_time
 
 
 @dataclass
@@ -95,6 +96,7 @@ class Runtime:
     def __post_init__(self) -> None:
         o = self.options
         self.city = load_city(o.city)
+        self.city_time = set_city_tz(o.tz or self.city.tz)
         self.clock = SimClock(speed=o.speed) if o.demo else Clock()
         self.replay_period: ReplayPeriod | None = None
         if o.replay is not None:
@@ -151,8 +153,8 @@ class Runtime:
         return Path(folder) / f"{prefix}{self.options.city}.sqlite3"
 
     def today(self) -> date:
-        """The console clock's date in Beijing time (the task board's today)."""
-        return datetime.fromtimestamp(self.clock.now(), BEIJING).date()
+        """The console clock's date in the city's time (the task board's today)."""
+        return self.city_time.date(self.clock.now())
 
     def _load_layouts(self) -> None:
         refs = [(m.name, ref) for m in self.registry.plugins.values() for ref in m.layouts]
