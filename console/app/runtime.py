@@ -149,6 +149,8 @@ class Runtime:
     @property
     def cache_path(self) -> Path:
         folder = self.options.cache_dir or default_cache_dir()
+        if self.options.demo and self.options.cache_dir is None:
+            folder = Path(folder) / "demo"  # simulated (future-dated at --speed N) data never mixes with real data
         prefix = "replay-" if self.options.replay is not None else ""
         return Path(folder) / f"{prefix}{self.options.city}.sqlite3"
 
