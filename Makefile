@@ -13,6 +13,7 @@ test: $(STAMP)
 	$(XVFB) env QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(ARGS)
 
 bench: $(STAMP)
+	$(PY) -m pip install -q -c constraints.txt -e '.[bench]'
 	$(XVFB) env QT_QPA_PLATFORM=offscreen $(PY) tests/bench/run_all.py
 
 screenshot: $(STAMP)
@@ -25,9 +26,9 @@ bundle:
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml packaging/install-system-deps.sh
+$(STAMP): pyproject.toml constraints.txt packaging/install-system-deps.sh
 	bash packaging/install-system-deps.sh
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)

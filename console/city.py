@@ -1,4 +1,5 @@
-"""City profiles: the five pilot cities, their centre, extent and rivers (data in resources/)."""
+"""City profiles: the five pilot cities, their centre and extent (data in resources/cities). A
+plugin keeps its own data of a city (the flood plugin its rivers)."""
 
 from __future__ import annotations
 
@@ -13,14 +14,6 @@ DEFAULT_CITY = "shouguang"
 
 
 @dataclass(frozen=True)
-class River:
-    id: str
-    name: str
-    name_en: str
-    path: tuple[tuple[float, float], ...]  # (lat, lon) from upstream to downstream
-
-
-@dataclass(frozen=True)
 class City:
     id: str
     name: str
@@ -28,7 +21,6 @@ class City:
     adcode: str
     center: tuple[float, float]
     bbox: tuple[tuple[float, float], tuple[float, float]]  # (south, west), (north, east)
-    rivers: tuple[River, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     tz: str = DEFAULT_TZ  # the IANA zone every display of the city uses
 
@@ -44,10 +36,7 @@ def load_city(city_id: str = DEFAULT_CITY) -> City:
     if not path.is_file():
         raise KeyError(f"unknown city {city_id!r}; known: {', '.join(city_ids())}")
     data = json.loads(path.read_text(encoding="utf-8"))
-    rivers = tuple(
-        River(r["id"], r["name"], r["name_en"], tuple(tuple(p) for p in r["path"])) for r in data.get("rivers", [])
-    )
-    known = {"id", "name", "name_en", "adcode", "center", "bbox", "rivers", "tz"}
+    known = {"id", "name", "name_en", "adcode", "center", "bbox", "tz"}
     return City(
         id=data["id"],
         name=data["name"],
@@ -55,7 +44,6 @@ def load_city(city_id: str = DEFAULT_CITY) -> City:
         adcode=data["adcode"],
         center=tuple(data["center"]),
         bbox=(tuple(data["bbox"][0]), tuple(data["bbox"][1])),
-        rivers=rivers,
         extra={k: v for k, v in data.items() if k not in known},
         tz=data.get("tz", DEFAULT_TZ),
     )

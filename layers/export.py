@@ -13,8 +13,8 @@ from pathlib import Path
 
 from console.plugins.api import load_object
 from console.app.runtime import Runtime, RuntimeOptions
-from layers.marker_state import MarkerStates
-from layers.page import kind_layers, page_config, render_page
+from layers.marker_state import MarkerStates, kind_limits
+from layers.page import kind_layers, plugin_lines, page_config, render_page
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +32,11 @@ def export_map(city: str, out: Path, cache_dir: Path | None = None) -> dict[str,
                     except Exception:
                         log.exception("simulator of %s could not place its entities", m.name)
         ents = [e for e in rt.hub.entities.values() if e.has_position]
-        states = MarkerStates()
+        states = MarkerStates(kind_limits(rt.registry.plugins.values()))
         states.changes(rt.hub, ents)
-        cfg = page_config(rt.city, ents, states.sent, kind_layers(rt.registry.plugins.values()), channel=False)
+        plugins = rt.registry.plugins.values()
+        cfg = page_config(rt.city, ents, states.sent, kind_layers(plugins), channel=False,
+                          lines=plugin_lines(plugins, rt.city))
         out.write_text(render_page(cfg, inline=True), encoding="utf-8")
         return states.counts()
     finally:

@@ -20,8 +20,11 @@ STATES = (OK, WARNING, ALARM, STALE, OFFLINE)
 #: worst first matters for clusters: an alarm inside a cluster colours the cluster
 SEVERITY = {OK: 0, STALE: 1, OFFLINE: 2, WARNING: 3, ALARM: 4}
 #: attributes read as limits, in order of precedence
-WARNING_ATTRS = ("warning_level", "warning")
-ALARM_ATTRS = ("guarantee_level", "alarm_level", "alarm")
+#: generic limit attributes; a plugin names its own per entity kind (``EntityKind.limits``:
+#: the flood plugin's gauges say ``{"warning": "warning_level", "alarm": "guarantee_level"}``)
+WARNING_ATTRS = ("warning",)
+ALARM_ATTRS = ("alarm",)
+Limits = dict[str, dict[str, str]]  # entity kind -> {"warning": attr, "alarm": attr}
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,12 @@ def primary_stream(e: Entity) -> str | None:
     return None
 
 
-def marker_state(hub, e: Entity, now: float | None = None) -> MarkerState:
+def kind_limits(plugins) -> Limits:
+    """Which attributes are each entity kind's limits, from the plugins' manifests."""
+    return {k.id: dict(k.limits) for m in plugins for k in m.entity_kinds if getattr(k, "limits", None)}
+
+
+def marker_state(hub, e: Entity, now: float | None = None, limits: Limits | None = None) -> MarkerState:
     """The state of one entity's marker, read from the hub (any object with latest/freshness/specs)."""
     sid = primary_stream(e)
     if sid is None:
@@ -62,7 +70,9 @@ def marker_state(hub, e: Entity, now: float | None = None) -> MarkerState:
     if fresh is Freshness.STALE:
         return MarkerState(STALE, label)
     if r is not None and r.value is not None:
-        alarm, warning = _limit(e.attrs, ALARM_ATTRS), _limit(e.attrs, WARNING_ATTRS)
+        names = (limits or {}).get(e.kind, {})
+        alarm = _limit(e.attrs, (names["alarm"],) if "alarm" in names else ALARM_ATTRS)
+        warning = _limit(e.attrs, (names["warning"],) if "warning" in names else WARNING_ATTRS)
         if alarm is not None and r.value > alarm:
             return MarkerState(ALARM, label)
         if warning is not None and r.value > warning:
@@ -75,13 +85,8 @@ def marker_record(e: Entity, layer: str, st: MarkerState) -> list:
     return [e.id, e.lat, e.lon, layer, e.name, st.state, st.label]
 
 
-#: the words plugins' layer builders use for a state, and the map state each means
-LAYER_STATES = {
-    "ok": OK, "normal": OK,
-    "warning": WARNING, "heavy": WARNING, "nearly_full": WARNING, "rectify": WARNING,
-    "alarm": ALARM, "overload": ALARM, "full": ALARM, "tripped": ALARM, "outage": ALARM, "failed": ALARM,
-    "stale": STALE, "offline": OFFLINE,
-}
+#: the states a plugin's layer builder may give (it maps its own words: "overload" is energy's)
+LAYER_STATES = {s: s for s in STATES}
 
 
 def layer_states(hub, builders) -> dict[str, MarkerState]:
@@ -94,17 +99,34 @@ def layer_states(hub, builders) -> dict[str, MarkerState]:
         except Exception:  # a broken layer must not blank the map
             continue
         for eid, d in result.items():
-            state = LAYER_STATES.get(str(d.get("state")), OK)
+            state = LAYER_STATES.get(str(d.get("state")))
+            if state is None:  # a word the core does not know is the plugin's bug: drawn as ok, logged once
+                _unknown_state(build, d.get("state"))
+                state = OK
             value = d.get("value")
             out[eid] = MarkerState(state, d.get("label") or ("" if value is None else f"{value}"))
     return out
 
 
+_warned: set = set()
+
+
+def _unknown_state(build, state) -> None:
+    import logging
+
+    key = (getattr(build, "__qualname__", repr(build)), state)
+    if key not in _warned:
+        _warned.add(key)
+        logging.getLogger(__name__).warning("layer builder %s gave the unknown state %r (use one of %s)",
+                                            key[0], state, ", ".join(STATES))
+
+
 class MarkerStates:
     """The states last sent to the page; ``changes`` yields only what differs."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits | None = None) -> None:
         self.sent: dict[str, MarkerState] = {}
+        self.limits = limits or {}
 
     def changes(
         self, hub, entities: Iterable[Entity], now: float | None = None, layered: dict[str, MarkerState] | None = None
@@ -116,7 +138,7 @@ class MarkerStates:
         for e in entities:
             st = layered.get(e.id) if layered else None
             if st is None:
-                st = marker_state(hub, e, now)
+                st = marker_state(hub, e, now, self.limits)
             if self.sent.get(e.id) != st:
                 self.sent[e.id] = st
                 out.append([e.id, st.state, st.label])

@@ -45,9 +45,20 @@ class MBTiles:
         with self._lock:
             return dict(self._db.execute("SELECT name, value FROM metadata").fetchall())
 
+    def zoom_range(self) -> tuple[int, int] | None:
+        """The zoom levels the file holds (its metadata's minzoom/maxzoom, else its tiles'), or None if empty."""
+        meta = self.metadata()
+        try:
+            return int(meta["minzoom"]), int(meta["maxzoom"])
+        except (KeyError, ValueError):
+            pass
+        with self._lock:
+            lo, hi = self._db.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
+        return None if lo is None else (int(lo), int(hi))
+
     def get(self, z: int, x: int, y: int) -> bytes | None:
         """The tile at XYZ (z, x, y), or None."""
-        if z < 0 or not (0 <= x < (1 << z) and 0 <= y < (1 << z)):
+        if z < 0 or not (0 <= x < (2 << z) and 0 <= y < (1 << z)):  # 2^(z+1) columns: a geographic grid
             return None
         with self._lock:
             row = self._db.execute(
@@ -75,32 +86,59 @@ class MBTiles:
 
 
 def _http_get(url: str, timeout: float = 10.0) -> bytes:
+    """One tile, TLS checked against the OS trust store (a city CA installed there works)."""
+    import ssl
+
+    import truststore
+
     req = urllib.request.Request(url, headers={"User-Agent": "city-console tile cache"})
-    with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (configured by the operator)
+    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT) if url.startswith("https:") else None
+    with urllib.request.urlopen(req, timeout=timeout, context=context) as resp:  # noqa: S310 (configured by the operator)
         return resp.read()
 
 
-class TileCache:
-    """Tiles from an MBTiles file; with ``url`` (``https://.../{z}/{x}/{y}.png``) a
-    missing tile is fetched once and stored. Nothing is ever fetched without a URL."""
+def _fetch_error(exc: Exception) -> str:
+    """Why a tile could not be fetched, without its URL (a key may be in it)."""
+    from urllib.error import HTTPError, URLError
 
-    def __init__(self, mbtiles: MBTiles, url: str | None = None, fetch: Callable[[str], bytes] = _http_get) -> None:
+    if isinstance(exc, HTTPError):
+        return f"HTTP {exc.code}"
+    if isinstance(exc, URLError):
+        return f"{type(exc.reason).__name__}: {exc.reason}"
+    if isinstance(exc, LookupError):  # a secret reference that cannot be resolved names itself
+        return str(exc)
+    return type(exc).__name__
+
+
+class TileCache:
+    """Tiles from an MBTiles file; with ``url`` (``https://.../{z}/{x}/{y}.png``, or a function
+    of z, x, y giving the tile's URL: see layers.basemap) a missing tile is fetched once and
+    stored. Nothing is ever fetched without a URL. Failed fetches are counted, with the last
+    reason (never the URL: it may carry a key)."""
+
+    def __init__(self, mbtiles: MBTiles, url: str | Callable[[int, int, int], str] | None = None,
+                 fetch: Callable[[str], bytes] = _http_get) -> None:
         if url and not mbtiles.writable:
             raise ValueError("a tile URL needs a writable MBTiles cache")
         self.mbtiles = mbtiles
         self.url = url
         self._fetch = fetch
         self.fetched = 0
+        self.failed = 0
+        self.last_error: str | None = None
 
     def get(self, z: int, x: int, y: int) -> bytes | None:
         data = self.mbtiles.get(z, x, y)
         if data is not None or not self.url:
             return data
-        if z < 0 or not (0 <= x < (1 << z) and 0 <= y < (1 << z)):
+        if z < 0 or not (0 <= x < (2 << z) and 0 <= y < (1 << z)):  # 2^(z+1) columns: a geographic grid
             return None
         try:
-            data = self._fetch(self.url.format(z=z, x=x, y=y))
-        except OSError:
+            url = self.url(z, x, y) if callable(self.url) else self.url.format(z=z, x=x, y=y)
+            data = self._fetch(url)
+        except (OSError, LookupError, ValueError) as exc:  # network, HTTP status, a missing key
+            self.failed += 1
+            self.last_error = _fetch_error(exc)
             return None
         self.mbtiles.put(z, x, y, data)
         self.fetched += 1

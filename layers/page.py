@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 from collections.abc import Iterable
 from importlib import resources
 from typing import Any
@@ -18,6 +19,8 @@ from console.city import City
 from console.model import Entity
 from layers.boundaries import load_boundary
 from layers.marker_state import MarkerState, marker_record
+
+log = logging.getLogger(__name__)
 
 SCHEME = "cmap"
 ASSET_BASE = f"{SCHEME}://app/assets/"
@@ -58,8 +61,10 @@ def page_config(
     options: dict[str, Any] | None = None,
     tiles: dict[str, Any] | None = None,
     channel: bool = True,
+    lines: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """What the page starts with. ``options`` are the MapTile's layout options."""
+    """What the page starts with. ``options`` are the MapTile's layout options; ``lines`` the
+    plugins' line overlays (``plugin_lines``: the flood plugin's rivers)."""
     o = options or {}
     kinds = kinds or {}
     states = states or {}
@@ -82,10 +87,8 @@ def page_config(
     return {
         "city": {"id": city.id, "name": city.name, "name_en": city.name_en, "bbox": [list(p) for p in city.bbox]},
         "boundary": boundary,
-        "rivers": [
-            {"id": r.id, "name": r.name, "name_en": r.name_en, "path": [list(p) for p in r.path]}
-            for r in city.rivers
-        ] if o.get("rivers", True) else [],
+        # options "lines" (and its old name "rivers") hide the plugins' line overlays
+        "lines": (lines or []) if o.get("lines", o.get("rivers", True)) else [],
         "view": {
             "center": list(o.get("center", city.center)), "zoom": o.get("zoom", 10),
             "fit": "center" not in o and "zoom" not in o,
@@ -145,7 +148,25 @@ def markers_script(records: list[list[Any]]) -> str:
     return f"cc.setMarkers({_json_for_script(records)})"
 
 
+def plugin_lines(plugins: Iterable[Any], city: City) -> list[dict[str, Any]]:
+    """Every plugin's line overlays for the city (manifest ``map_lines``: title -> "module:fn(city)"),
+    as ``{"title", "lines": [{"id", "name", "name_en", "path"}]}``; a failing one is left out."""
+    from console.plugins.api import load_object
+
+    out = []
+    for m in plugins:
+        for title, ref in getattr(m, "map_lines", {}).items():
+            try:
+                got = list(load_object(ref)(city))
+            except Exception:  # noqa: BLE001 (one plugin's overlay must not take the map down)
+                log.exception("map lines %r of plugin %s failed", title, m.name)
+                continue
+            if got:
+                out.append({"title": title, "lines": got})
+    return out
+
+
 __all__ = [
-    "ASSETS", "ASSET_BASE", "SCHEME", "TILE_URL", "asset_bytes", "kind_layers", "markers_script", "page_config",
+    "ASSETS", "ASSET_BASE", "SCHEME", "TILE_URL", "asset_bytes", "kind_layers", "markers_script", "page_config", "plugin_lines",
     "render_page", "update_script",
 ]

@@ -20,8 +20,8 @@ if (-not (Test-Path $Py)) {
     & $Py -m pip install -q --upgrade pip
 }
 & $Py -m pip install -q "pyinstaller==$PyInstallerVersion"
-& $Py -m pip install -q --force-reinstall --no-deps "$Root"
-& $Py -m pip install -q "$Root"
+& $Py -m pip install -q -c "$Root\constraints.txt" --force-reinstall --no-deps "$Root"
+& $Py -m pip install -q -c "$Root\constraints.txt" "$Root"
 Remove-Item -Recurse -Force -ErrorAction SilentlyContinue build\pyinstaller, dist\city-console
 $work = New-Item -ItemType Directory -Force (Join-Path $env:TEMP "city-console-build")
 Push-Location $work

@@ -33,8 +33,8 @@ if [ "$BUILD" = 1 ]; then
   fi
   "$VENV/bin/python" -m pip install -q "pyinstaller==$PYINSTALLER_VERSION"
   # the project itself from this tree, not editable; its pinned dependencies come along
-  "$VENV/bin/python" -m pip install -q --force-reinstall --no-deps "$ROOT"
-  "$VENV/bin/python" -m pip install -q "$ROOT"
+  "$VENV/bin/python" -m pip install -q -c "$ROOT/constraints.txt" --force-reinstall --no-deps "$ROOT"
+  "$VENV/bin/python" -m pip install -q -c "$ROOT/constraints.txt" "$ROOT"
   rm -rf build/pyinstaller dist/city-console
   # run from an empty folder so the source tree is not on sys.path: only the installed package is bundled
   (cd "$(mktemp -d)" && "$VENV/bin/pyinstaller" --noconfirm --log-level WARN \

@@ -9,16 +9,16 @@ from pathlib import Path
 
 from console.gui.history_loader import HistoryLoader
 from console.gui.hub_signals import HubSignals
-from console.gui.task_signals import TaskBoardSignals
+from plugins.taskboard.views.task_signals import SERVICE, TaskBoardSignals
 from console.layouts.layout import TileSpec
-from console.taskbook.board_service import BoardService
-from console.taskbook.importer import import_file
-from console.taskbook.model import Category
-from console.taskbook.task_store import TaskStore
+from plugins.taskboard.board_service import BoardService
+from plugins.taskboard.importer import import_file
+from plugins.taskboard.model import Category
+from plugins.taskboard.task_store import TaskStore
 from widgets.tile import TileContext
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "resources" / "taskbooks" / "shouguang.txt"
+SEED = ROOT / "plugins" / "taskboard" / "taskbooks" / "shouguang.txt"
 BOOK_ID = "寿光市"
 TODAY = date(2021, 3, 22)   # a Monday, in the pilot's term
 SPEC = TileSpec("taskboard", 0, 0, title="任务看板")
@@ -40,8 +40,9 @@ def board_context(qtbot, hub, store, cache: Path, user: str = "operator", read_o
     """(service, ctx) with the first state already delivered on the GUI thread."""
     service = BoardService(cache, "寿光市", lambda: TODAY)
     bridge = TaskBoardSignals(service)
+    service.qt_signals = bridge  # the one Qt face tiles find through board_signals(ctx)
     history = HistoryLoader(store)
-    ctx = TileContext(hub, HubSignals(hub), history, tasks=bridge, user=user, read_only=read_only)
+    ctx = TileContext(hub, HubSignals(hub), history, services={SERVICE: service}, user=user, read_only=read_only)
     try:
         with qtbot.waitSignal(bridge.sig_board_changed, timeout=5000):
             service.start()

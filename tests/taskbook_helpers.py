@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console.taskbook.model import Category, TaskBook
+from plugins.taskboard.model import Category, TaskBook
 
 # the three real task books ship with the app (copies of shared/seeds/)
-SEEDS = Path(__file__).resolve().parents[1] / "resources" / "taskbooks"
+SEEDS = Path(__file__).resolve().parents[1] / "plugins" / "taskboard" / "taskbooks"
 
 
 def shape(book: TaskBook) -> dict[str, int]:

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from console.cameras.model import KIND, CameraStatus
-from console.cameras.sim_source import Scene, SimulatedCameraSource
+from console.cameras.sim_source import SimulatedCameraSource
+from plugins.flood.camera_scene import Scene
 from console.store.snapshots import SnapshotStore
 from console.city import load_city
 from console.hub.hub import Hub
@@ -45,7 +46,7 @@ def test_a_thousand_cameras_have_unique_ids_and_channels(city):
 def test_water_on_the_frame_follows_the_nearest_gauge(qapp, tmp_path, city):
     from PySide6.QtGui import QImage
 
-    from console.gui.camera_render import render_jpeg
+    from plugins.flood.views.camera_render import render_jpeg
 
     store = Store(tmp_path / "c.sqlite3")
     try:

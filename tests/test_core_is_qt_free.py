@@ -22,7 +22,7 @@ for mod in sys.argv[1:]:
 print('imported', len(sys.argv) - 1)
 """
 
-QT_SIDE = ("console.gui", "console.taskbook.pdf_export")
+QT_SIDE = ("console.gui", "plugins.taskboard.pdf_export")
 
 
 def core_modules() -> list[str]:

@@ -30,8 +30,8 @@ def test_layers_are_plain_data_by_load_percent(hub):
                 Reading(ents[2].streams[0].id, now - 86400, 10.0)])
     hub.store.flush()
     layer = transformer_load(hub)
-    assert layer["T0001"]["state"] == "overload" and layer["T0001"]["value"] == 110.0
-    assert layer["T0002"]["state"] == "heavy" and layer["T0003"]["state"] == "stale"
+    assert layer["T0001"]["state"] == "alarm" and layer["T0001"]["value"] == 110.0  # overload, in the map's words
+    assert layer["T0002"]["state"] == "warning" and layer["T0003"]["state"] == "stale"  # heavy
 
 
 def test_the_overview_renders_the_grid_live(qtbot, tmp_path, monkeypatch):

@@ -31,6 +31,7 @@ def world(tmp_path, city):
 
 
 def feed(hub, readings):
+    hub.clock.t = max(hub.clock.t, max(r.ts for r in readings))  # readings from the future are refused
     hub.submit(readings)
     assert hub.store.flush()
 
@@ -76,13 +77,26 @@ def test_a_silent_terminal_is_reported_offline_and_clears_when_it_reports(world)
     assert open_of(engine, "energy.terminal_offline")[0].cleared_ts is not None
 
 
-def test_stale_checks_wait_while_the_cache_catches_up(world, monkeypatch):
+def test_a_reading_accepted_but_not_yet_on_disk_counts_against_silence(world):
+    """The cache is locked by another program: the reading is not committed, yet it is no silence."""
+    import sqlite3
+
     hub, engine, clock, ents = world
-    feed(hub, [Reading("energy/transformer/T0200/load_kw", T0, 100.0)])
+    sid = "energy/transformer/T0200/load_kw"
+    feed(hub, [Reading(sid, T0, 100.0)])
     clock.t = T0 + 86400
-    monkeypatch.setattr(hub.store, "backlog", lambda: 3)  # a back-fill is still being written
-    engine.check_stale()
-    assert open_of(engine, "energy.terminal_offline") == []
+    blocker = sqlite3.connect(hub.store.path, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        hub.submit([Reading(sid, T0 + 86400 - 60, 101.0)])
+        engine.check_stale()
+        assert open_of(engine, "energy.terminal_offline") == []
+        assert hub.store.history(sid, T0 + 1) == []  # not on disk yet
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert hub.store.flush(40)
+    assert hub.store.history(sid, T0 + 1) == [(T0 + 86400 - 60, 101.0, 0)]
 
 
 def test_a_car_park_full_for_more_than_thirty_minutes(world):

@@ -16,6 +16,7 @@ from layers.boundaries import boundary_bbox, contains, load_boundary
 from layers.marker_state import ALARM, OFFLINE, OK, STALE, WARNING, MarkerStates, marker_state
 from layers.mbtiles import MBTiles, TileCache, tms_row
 from layers.page import page_config, render_page
+from plugins.flood.rivers import rivers_of
 from plugins.flood.gauges import rain_stations, river_gauges, urban_gauges
 
 
@@ -28,7 +29,8 @@ def test_every_flood_gauge_lies_inside_its_city(city_id):
     entities = river_gauges(city, 1) + urban_gauges(city, 1) + rain_stations(city)
     outside = [e.id for e in entities if not contains(boundary, e.lat, e.lon)]
     assert outside == []
-    for river in city.rivers:
+    assert rivers_of(city)  # the flood plugin knows every pilot city's rivers
+    for river in rivers_of(city):
         assert all(contains(boundary, lat, lon) for lat, lon in river.path), river.id
     assert contains(boundary, *city.center)
 
@@ -111,7 +113,16 @@ def _gauge(gid="G-01", interval=60.0):
     )
 
 
+def _flood_limits():
+    from console.plugins.registry import PluginRegistry
+    from layers.marker_state import kind_limits
+
+    return kind_limits(PluginRegistry.discover().plugins.values())
+
+
 def test_marker_state_follows_value_and_freshness(hub):
+    limits = _flood_limits()  # the flood plugin says which attributes are a gauge's limits
+    assert limits["gauge"] == {"warning": "warning_level", "alarm": "guarantee_level"}
     g = _gauge()
     hub.add_entities([g])
     hub.register_source("sim", [g.streams[0].id]).live = True
@@ -120,8 +131,9 @@ def test_marker_state_follows_value_and_freshness(hub):
     for value, expected in ((2.0, OK), (3.2, WARNING), (4.0, ALARM)):
         hub.submit([Reading(g.streams[0].id, now, value)])
         assert hub.store.flush()
-        st = marker_state(hub, g, now)
+        st = marker_state(hub, g, now, limits)
         assert st.state == expected and st.label == f"{value:.2f} m"
+    assert marker_state(hub, g, now).state == OK  # without the plugin's word for its limits: no alarm colour
     assert marker_state(hub, g, now + 60 * 5).state == STALE
     assert marker_state(hub, g, now + 60 * 30).state == OFFLINE
 

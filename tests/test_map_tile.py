@@ -206,3 +206,125 @@ def test_screenshot_of_the_map_layout_shows_boundary_and_markers(tmp_path):
     assert boundary_line > 150, "the boundary line is not drawn"
     assert river > 100, "the rivers are not drawn"
     assert ok_markers > 40, "no normal markers drawn"
+
+
+def test_a_killed_renderer_reloads_the_map_with_its_markers(qtbot, ctx):
+    import signal
+
+    tile = make_tile(qtbot, ctx)
+    g = ctx.hub.entities["MH-05"]
+    ctx.hub.submit([Reading(g.streams[0].id, time.time(), g.attrs["guarantee_level"] + 0.5)], source="flood")
+    qtbot.waitUntil(lambda: (js(qtbot, tile, "cc.markerState('MH-05')") or {}).get("state") == "alarm", timeout=5000)
+    pid = tile.page.renderProcessPid()
+    assert pid > 0
+    with qtbot.waitSignal(tile.sig_page_loaded, timeout=15000) as blocker:
+        os.kill(pid, signal.SIGKILL)
+    assert blocker.args == [True] and tile.renderer_restarts == 1
+    assert tile.page.renderProcessPid() not in (0, pid)
+    qtbot.waitUntil(lambda: js(qtbot, tile, "window.ccReady === true") is True, timeout=10000)
+    # the new page starts from what the hub holds now, not from an empty map
+    assert js(qtbot, tile, "cc.markerState('MH-05')")["state"] == "alarm"
+    assert js(qtbot, tile, "cc.stats()")["markers"] == 45
+    assert not tile.message_label.isVisible() or tile.message_label.text() == ""
+    close(tile)
+
+
+def test_beyond_an_mbtiles_files_deepest_level_the_map_scales_its_tiles(qtbot, ctx, tmp_path, recorder):
+    """A file made by another tool, tiles to zoom 10 only: at zoom 13 the page asks for zoom-10
+    tiles (and scales them) instead of zoom-13 tiles the file does not have (a blank base map)."""
+    import math as _m
+
+    path = tmp_path / "county.mbtiles"
+    m = MBTiles(path, writable=True)
+    lat, lon = ctx.hub.entities["MH-05"].lat, ctx.hub.entities["MH-05"].lon
+    rows = []
+    for z in range(8, 11):
+        n = 1 << z
+        x = int((lon + 180) / 360 * n)
+        y = int((1 - _m.asinh(_m.tan(_m.radians(lat))) / _m.pi) / 2 * n)
+        rows += [(z, xx, (n - 1 - yy), b"png") for xx in range(x - 3, x + 4) for yy in range(y - 3, y + 4)]
+    m._db.executemany("INSERT INTO tiles VALUES (?,?,?,?)", rows)
+    m._db.commit()
+    m.close()
+    tile = make_tile(qtbot, ctx, tiles={"mbtiles": str(path)}, center=[lat, lon], zoom=13)
+    qtbot.waitUntil(lambda: any("/tiles/" in u for u in recorder.local), timeout=5000)
+    zooms = {int(u.split("/tiles/")[1].split("/")[1]) for u in recorder.local if "/tiles/" in u}
+    assert zooms == {10}, zooms
+    assert js(qtbot, tile, "cc.map.getZoom()") == 13
+    close(tile)
+
+
+def test_a_wmts_base_map_is_drawn_from_the_tile_under_each_place(qtbot, ctx, tmp_path, recorder, monkeypatch):
+    """Tianditu-style WMTS on loopback: the page asks for the tile that holds MH-05 at zoom 10,
+    and what it gets there is the server's tile of that matrix row and column."""
+    from layers.prefetch import _tile_xy
+    from tests.test_basemap import KEY, Wmts, tile_bytes
+
+    monkeypatch.setenv("TEST_TIANDITU_KEY", KEY)
+    server = Wmts()
+    try:
+        g = ctx.hub.entities["MH-05"]
+        tile = make_tile(qtbot, ctx, center=[g.lat, g.lon], zoom=10, tiles={
+            "mbtiles": str(tmp_path / "tianditu-cache.mbtiles"),
+            "wmts": {"url": server.url, "layer": "img", "matrix_set": "w", "key": "${env:TEST_TIANDITU_KEY}"}})
+        x, y = _tile_xy(g.lat, g.lon, 10)
+        qtbot.waitUntil(lambda: (10, x, y) in server.tiles, timeout=10000)
+        url = next(u for u in recorder.local if f"/tiles/" in u and u.endswith(f"/10/{x}/{y}"))
+        got = js(qtbot, tile, f"(function(){{window._w=null;fetch('{url}').then(function(r){{return r.text()}})"
+                              ".then(function(t){window._w=t});return true})()")
+        assert got is True
+        qtbot.waitUntil(lambda: js(qtbot, tile, "window._w") is not None, timeout=5000)
+        assert js(qtbot, tile, "window._w") == tile_bytes(10, x, y).decode()
+        assert server.tiles.count((10, x, y)) == 1  # the second read came from the cache file
+        assert recorder.remote == []  # the page itself never left cmap://
+        close(tile)
+    finally:
+        server.server.stop()
+
+
+def test_a_pmtiles_base_map_is_served_offline(qtbot, ctx, tmp_path, recorder):
+    from tests.test_basemap import _pmtiles, tile_bytes
+
+    _pmtiles(tmp_path / "city.pmtiles")
+    tile = make_tile(qtbot, ctx, tiles={"pmtiles": str(tmp_path / "city.pmtiles")}, zoom=12)
+    qtbot.waitUntil(lambda: any("/tiles/" in u for u in recorder.local), timeout=5000)
+    # beyond the archive's deepest level (10) the page asks for level-10 tiles and scales them
+    assert {int(u.split("/tiles/")[1].split("/")[1]) for u in recorder.local if "/tiles/" in u} == {10}
+    src = next(u for u in recorder.local if "/tiles/" in u).split("/tiles/")[1].split("/")[0]
+    js(qtbot, tile, f"(function(){{window._p=null;fetch('cmap://app/tiles/{src}/9/257/129').then(function(r){{return r.text()}})"
+                    ".then(function(t){window._p=t});return true})()")
+    qtbot.waitUntil(lambda: js(qtbot, tile, "window._p") is not None, timeout=5000)
+    assert js(qtbot, tile, "window._p") == tile_bytes(9, 257, 129).decode()
+    assert recorder.remote == []
+    close(tile)
+
+
+def test_a_cgcs2000_wmts_layer_puts_the_page_in_plate_carree_at_the_right_tile(qtbot, ctx, tmp_path, recorder, monkeypatch):
+    """Tianditu's 'c' layers (CGCS2000 geographic, level 1 = the 2 x 1 world): the page draws in
+    EPSG:4326 and the tile under MH-05 at page zoom z is the server's level z + 1, row and column
+    counted in degrees."""
+    import math as _m
+
+    from tests.test_basemap import KEY, Wmts, tile_bytes
+
+    monkeypatch.setenv("TEST_TIANDITU_KEY", KEY)
+    server = Wmts()
+    try:
+        g = ctx.hub.entities["MH-05"]
+        tile = make_tile(qtbot, ctx, center=[g.lat, g.lon], zoom=9, tiles={
+            "mbtiles": str(tmp_path / "tianditu-c.mbtiles"),
+            "wmts": {"url": server.url, "layer": "vec", "matrix_set": "c", "key": "${env:TEST_TIANDITU_KEY}"}})
+        assert js(qtbot, tile, "cc.map.options.crs.code") == "EPSG:4326"
+        z = round(js(qtbot, tile, "cc.map.getZoom()"))
+        x = int((g.lon + 180.0) / 360.0 * 2 ** (z + 1))
+        y = int((90.0 - g.lat) / 180.0 * 2 ** z)
+        qtbot.waitUntil(lambda: (z + 1, x, y) in server.tiles, timeout=10000)
+        url = next(u for u in recorder.local if "/tiles/" in u and u.endswith(f"/{z}/{x}/{y}"))
+        js(qtbot, tile, f"(function(){{window._c=null;fetch('{url}').then(function(r){{return r.text()}})"
+                        ".then(function(t){window._c=t});return true})()")
+        qtbot.waitUntil(lambda: js(qtbot, tile, "window._c") is not None, timeout=5000)
+        assert js(qtbot, tile, "window._c") == tile_bytes(z + 1, x, y).decode()
+        assert not _m.isnan(js(qtbot, tile, "cc.map.getCenter().lat"))
+        close(tile)
+    finally:
+        server.server.stop()

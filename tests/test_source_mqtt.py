@@ -5,6 +5,7 @@ every message published while the console or the broker is restarting lands in t
 cache exactly once."""
 
 import json
+import sqlite3
 import threading
 import time
 
@@ -118,19 +119,22 @@ def test_no_message_lost_or_doubled_across_console_and_broker_restarts(tmp_path,
 
 
 def test_a_message_is_acknowledged_only_once_it_is_in_the_cache(tmp_path, broker):
-    """Hold the cache's writer, receive a message, drop the connection: the broker must send it again."""
+    """Hold the cache's writer (another connection locks the file), receive a message, drop the
+    connection: the broker must send it again."""
     store1 = Store(tmp_path / "a.sqlite3", retention_days=None)
     src = MqttSource(mqtt_settings(broker.port, "cc-ack-test"), Hub(store1))
     src.start()
     wait_until(lambda: src.health.live, 5, what="connection")
-    hold = threading.Event()
-    store1.call_soon(lambda: hold.wait(10))
+    blocker = sqlite3.connect(tmp_path / "a.sqlite3", timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")  # the writer waits on the lock (its busy timeout is 30 s)
     publish_levels(broker.port, [7], time.time() - 5)
     wait_until(lambda: src.health.readings == 1, 5, what="the message to reach the hub")
     # a round trip on the same connection: a PUBACK sent on receipt would be on the wire before it
     src._client.publish("console/ping", b"", qos=1).wait_for_publish(5)
     src.stop()  # the connection goes before the cache commit: no PUBACK was sent
-    hold.set()
+    assert cached_levels(store1) == []
+    blocker.rollback()
+    blocker.close()
     store1.close()
 
     store2 = Store(tmp_path / "b.sqlite3", retention_days=None)
@@ -180,3 +184,56 @@ def test_a_missing_password_is_reported_not_fatal(hub, broker, monkeypatch):
     src.start()
     assert "CC_NO_SUCH_SECRET" in src.health.last_error and not src.health.live
     src.stop()
+
+
+def test_poison_messages_are_acknowledged_quarantined_and_good_ones_behind_them_stored(tmp_path, broker):
+    """More poison messages than the broker keeps in flight (20), then good ones: every good one is stored,
+    none of the bad ones comes back after a reconnect, the operator can read them."""
+    import subprocess
+    import sys
+
+    store = Store(tmp_path / "shouguang.sqlite3", retention_days=None)
+    hub = Hub(store)
+    src = MqttSource(mqtt_settings(broker.port, "cc-poison-test"), hub)
+    src.start()
+    try:
+        wait_until(lambda: src.health.live, 5, what="connection")
+        now = time.time()
+        poison = [
+            "[" * 200_000 + "]" * 200_000,            # RecursionError in the JSON parser
+            {"ts": {"deep": [1, 2]}, "level": [1]},   # wrong types for the mapping
+            {"ts": [now], "level": {"v": 1}},
+            b"\xff\xfe not utf-8",
+            {"ts": now + 86400, "level": 1.0},        # a day ahead: refused, not the latest value
+        ]
+        pub = Publisher(broker.port)
+        for k in range(25):
+            pub.send(f"city/gauge/P{k}/level", poison[k % len(poison)])
+        for n in range(10):
+            pub.send("city/gauge/G7/level", {"ts": now - 10 + n, "level": float(n)})
+        pub.close()
+        wait_until(lambda: len(cached_levels(store)) == 10, 10, what="the good messages behind the poison")
+        assert cached_levels(store) == [float(n) for n in range(10)]
+        assert sum(src.catalog.bad.values()) >= 25
+        wait_until(lambda: len(store.query("SELECT id FROM quarantine")) >= 25, 5, what="the quarantine")
+        seen = src.messages
+        src.stop()
+        src = MqttSource(mqtt_settings(broker.port, "cc-poison-test"), hub)  # the same persistent session
+        src.start()
+        wait_until(lambda: src.health.live, 5, what="reconnection")
+        # a marker behind anything the session still holds: once it is here, whatever was to come back has
+        publish_levels(broker.port, [99], now)
+        wait_until(lambda: hub.latest(LEVEL).value == 99.0, 10, what="the marker")
+        assert src.messages == 1, f"{src.messages - 1} of {seen} messages came back: they were never acknowledged"
+        store.flush()
+        done = subprocess.run([sys.executable, "-m", "console", "sources", "quarantine", "--cache", str(tmp_path),
+                               "--limit", "50"], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        rows = json.loads(done.stdout)
+        assert len(rows) == 25 and {r["source"] for r in rows} == {"broker"}
+        reasons = " ".join(r["reason"] for r in rows)
+        assert "RecursionError" in reasons and "time" in reasons
+        assert all(len(r["head"].encode()) <= 256 * 3 for r in rows) and max(r["size"] for r in rows) == 400_000
+    finally:
+        src.stop()
+        store.close()

@@ -33,6 +33,9 @@ class TinySensorThings:
 
     def __init__(self) -> None:
         self.t0_ms = int(time.time() * 1000) // 100 * 100 - 3000
+        self.max_top: int | None = None  # a server's maxTop: a bigger $top gets HTTP 422
+        self.late: list[tuple[int, int, float]] = []  # (datastream, time ms, value) posted after newer ones
+        self.observation_queries = 0
         self.things = [
             {"@iot.id": 1, "name": "弥河水位站", "properties": {"river": "弥河"},
              "Locations": [{"location": {"type": "Point", "coordinates": [118.74, 36.88]}}],
@@ -44,6 +47,9 @@ class TinySensorThings:
             {"@iot.id": "air-3", "name": "空气站", "Locations": [],
              "Datastreams": [{"@iot.id": 3, "name": "PM2.5", "unitOfMeasurement": {"symbol": "µg/m³"}}]},
         ]
+
+    def value(self, ds: int, t_ms: int):
+        return "ERR" if ds == 3 and (t_ms // self.STEP_MS) % 5 == 0 else round((t_ms % 100000) / 1000 + ds, 3)
 
     def times_ms(self, after_ms: int, until_ms: int) -> list[int]:
         k0 = max(0, (after_ms - self.t0_ms) // self.STEP_MS + 1)
@@ -60,21 +66,24 @@ class TinySensorThings:
                 top = min(top, 2)  # the server's own page limit, as FROST's maxTop
                 assert "Locations" in req.query.get("$expand", "") and "Datastreams" in req.query["$expand"]
                 rows, link = self.things, f"{base}/v1.1/Things?$expand=Locations,Datastreams&$top={top}&$skip={skip + top}"
-            else:
-                m = re.fullmatch(r"/v1.1/Datastreams\((\d+)\)/Observations", req.path)
-                if not m:
-                    return 404, {}, b'{"message": "no such path"}'
-                ds = int(m.group(1))
-                flt = re.fullmatch(r"phenomenonTime gt (\S+)", req.query["$filter"])
-                after = datetime.fromisoformat(flt.group(1)).timestamp()
-                assert req.query["$orderby"] == "phenomenonTime asc"
-                rows = [
-                    {"phenomenonTime": iso(t / 1000),
-                     "result": "ERR" if ds == 3 and (t // self.STEP_MS) % 5 == 0 else round((t % 100000) / 1000 + ds, 3)}
-                    for t in self.times_ms(round(after * 1000), int(time.time() * 1000))
-                ]
+            elif req.path == "/v1.1/Observations":
+                if self.max_top is not None and top > self.max_top:
+                    return 422, {"Content-Type": "application/json"}, json.dumps(
+                        {"code": 422, "message": f"$top={top} exceeds the maximum of {self.max_top}"}).encode()
+                flt = re.fullmatch(r"\((.+)\) and phenomenonTime gt (\S+)", req.query["$filter"])
+                ids = [int(i) for i in re.findall(r"Datastream/id eq (\d+)", flt.group(1))]
+                after = datetime.fromisoformat(flt.group(2)).timestamp()
+                assert req.query["$orderby"] == "phenomenonTime asc" and "Datastream" in req.query["$expand"]
+                now_ms = int(time.time() * 1000)
+                rows = [(t, ds, self.value(ds, t)) for ds in ids for t in self.times_ms(round(after * 1000), now_ms)]
+                rows += [(t, ds, v) for ds, t, v in self.late if ds in ids and t > round(after * 1000)]
+                rows = [{"phenomenonTime": iso(t / 1000), "result": v, "Datastream": {"@iot.id": ds}}
+                        for t, ds, v in sorted(rows, key=lambda r: (r[0], r[1]))]
+                self.observation_queries += 1
                 link = (f"{base}{req.path}?$filter={quote(req.query['$filter'])}&$orderby=phenomenonTime%20asc"
-                        f"&$top={top}&$skip={skip + top}")
+                        f"&$expand=Datastream($select=id)&$top={top}&$skip={skip + top}")
+            else:
+                return 404, {}, b'{"message": "no such path"}'
             page = rows[skip:skip + top]
             doc = {"value": page}
             if skip + top < len(rows):
@@ -141,7 +150,7 @@ def test_outage_goes_stale_reconnects_and_backfills_through_pages(hub, store, st
         for sid in ("env/1/11", "env/1/12", "env/2/21", "env/air-3/3"):
             wait_until(lambda: (hub.latest(sid) or (0, 0))[1] >= restarted, 5, what=f"{sid} after the restart")
         assert src._thread.is_alive()
-        paged = [r for r in server.requests if r.path.endswith("(11)/Observations") and "$skip" in r.query]
+        paged = [r for r in server.requests if r.path.endswith("/Observations") and "$skip" in r.query]
         assert paged, "the gap should have needed @iot.nextLink pages"
 
         store.flush()
@@ -153,5 +162,53 @@ def test_outage_goes_stale_reconnects_and_backfills_through_pages(hub, store, st
         pm = [row for row in store.history("env/air-3/3", 0)]
         expected = [t for t in service.times(pm[0][0], pm[-1][0]) if round(t * 1000) // 100 % 5]
         assert [t for t, _, _ in pm] == expected and all(v != 0 for _, v, _ in pm)
+    finally:
+        src.stop()
+
+
+def test_a_server_that_caps_top_is_asked_again_with_what_it_allows(hub, sta, caplog):
+    service, server = sta
+    service.max_top = 3
+    src = SensorThingsSource(sta_settings(server.url, page_size=1000), hub)
+    src.start()
+    try:
+        wait_until(lambda: hub.latest("env/2/21"), 5, what="observations despite the cap")
+        assert src.page_size == 3 and src.health.live
+        assert "exceeds the maximum of 3" in caplog.text  # the server's own reason, in the log
+    finally:
+        src.stop()
+
+
+def test_late_observations_arrive_and_nothing_twice(hub, store, sta):
+    service, server = sta
+    src = SensorThingsSource(sta_settings(server.url, lookback_s=5.0), hub)
+    src.start()
+    try:
+        wait_until(lambda: hub.latest("env/1/11") and hub.freshness("env/1/11")[0] is Freshness.FRESH, 5, what="caught up")
+        # a device posts, late, a reading of 1.5 s ago between two the console has (at +50 ms)
+        late_ms = (int(time.time() * 1000) - 1500) // 100 * 100 + 50
+        service.late.append((11, late_ms, 99.5))
+        def cached(sid):
+            store.flush()
+            return [t for t, _, _ in store.history(sid, 0)]
+
+        wait_until(lambda: any(abs(t - late_ms / 1000) < 1e-6 for t in cached("env/1/11")), 5, what="the late observation")
+        wait_until(lambda: src.polls >= 3, 5, what="more rounds over the same window")
+    finally:
+        src.stop()
+    # every reading the source handed over is in the cache once: the look-back repeats were dropped
+    streams = ("env/1/11", "env/1/12", "env/2/21", "env/air-3/3")
+    assert sum(len(cached(s)) for s in streams) == src.health.readings
+
+
+def test_one_query_a_round_for_all_datastreams(hub, sta):
+    service, server = sta
+    src = SensorThingsSource(sta_settings(server.url), hub)
+    src.start()
+    try:
+        wait_until(lambda: src.polls >= 4, 5, what="a few rounds")
+        rounds, queries = src.polls, service.observation_queries
+        assert all("Datastreams(" not in r.path for r in server.requests)  # never one request per datastream
+        assert queries <= rounds + 2 + sum(1 for r in server.requests if "$skip" in r.query)
     finally:
         src.stop()

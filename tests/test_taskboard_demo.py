@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from console.taskbook.board import FLOOR, TARGET, summarise
-from console.taskbook.board_service import DEMO_WHO, NO_BOOK_MESSAGE, BoardService
-from console.taskbook.demo_progress import demo_plan, import_demo_book
-from console.taskbook.importer import import_file
-from console.taskbook.task_store import TaskStore
+from plugins.taskboard.board import FLOOR, TARGET, summarise
+from plugins.taskboard.board_service import DEMO_WHO, NO_BOOK_MESSAGE, BoardService
+from plugins.taskboard.demo_progress import demo_plan, import_demo_book
+from plugins.taskboard.importer import import_file
+from plugins.taskboard.task_store import TaskStore
 from tests.gui_helpers import running_console, tiles_of
 
-SEEDS = Path(__file__).resolve().parents[1] / "resources" / "taskbooks"
+SEEDS = Path(__file__).resolve().parents[1] / "plugins" / "taskboard" / "taskbooks"
 TODAY = date(2021, 3, 22)
 
 
@@ -53,11 +53,11 @@ def test_the_demo_console_shows_the_board_and_opens_the_editor(qtbot, tmp_path):
         qtbot.waitUntil(lambda: tile.state is not None and tile.state.summary is not None, timeout=10000)
         assert tile.state.demo and "DEMO" in tile.status_label.text()
         assert 70.0 <= float(tile.percent_label.text().rstrip("%")) < 80.0
-        window.edit_tasks_action.trigger()
+        window.desk_actions["任务书 Tasks"].trigger()  # the plugin's desk action
         editor = window.task_editor
         assert editor is not None and editor.isVisible() and editor.model.rows
         assert "DEMO" in editor.message_label.text()
-        assert window.edit_tasks_action.shortcut().toString() == "Ctrl+T"
+        assert window.desk_actions["任务书 Tasks"].shortcut().toString() == "Ctrl+T"
 
 
 def test_a_city_without_a_seed_book_says_how_to_import_one(qtbot, tmp_path):

@@ -2,13 +2,14 @@
 naming the operator, the wall's board follows, a bad value is refused and named."""
 
 from PySide6.QtCore import Qt
+from plugins.taskboard.views.task_signals import board_signals
 from PySide6.QtWidgets import QSpinBox
 
-from console.taskbook.model import Status
-from console.taskbook.task_store import TaskStore
+from plugins.taskboard.model import Status
+from plugins.taskboard.task_store import TaskStore
 from tests.taskboard_helpers import BOOK_ID, SPEC, board_context, seed_cache
-from widgets.task_board_tile import TaskBoardTile
-from widgets.task_editor import FIELDS, TaskEditor
+from plugins.taskboard.views.task_board_tile import TaskBoardTile
+from plugins.taskboard.views.task_editor import FIELDS, TaskEditor
 
 
 def open_editor(qtbot, ctx):
@@ -32,7 +33,7 @@ def test_an_edit_is_saved_at_once_audited_and_the_board_follows(qtbot, hub, stor
         qtbot.addWidget(tile)
         editor = open_editor(qtbot, ctx)
         assert tile.percent_label.text() == "71.4%"
-        with qtbot.waitSignal(ctx.tasks.sig_board_changed, timeout=5000):
+        with qtbot.waitSignal(board_signals(ctx).sig_board_changed, timeout=5000):
             assert editor.proxy.setData(cell(editor, keys[5], "status"), Status.DONE.value)
         qtbot.waitUntil(lambda: tile.percent_label.text() == "85.7%", timeout=5000)
         assert cell(editor, keys[5], "status").data() == "已完成"
@@ -54,12 +55,12 @@ def test_progress_typed_into_the_table_cell_reaches_the_cache(qtbot, hub, store,
         spin = editor.table.viewport().findChild(QSpinBox)
         assert spin is not None and spin.maximum() == 100
         spin.setValue(55)
-        with qtbot.waitSignal(ctx.tasks.sig_board_changed, timeout=5000):
+        with qtbot.waitSignal(board_signals(ctx).sig_board_changed, timeout=5000):
             qtbot.keyClick(spin, Qt.Key.Key_Return)
         with TaskStore(cache) as fresh:
             assert fresh.load_book(BOOK_ID).task(keys[2]).progress == 55
             assert fresh.audit(BOOK_ID)[-1].who == "李工"
-        assert ctx.tasks.state.summary.completion.progress > 0
+        assert board_signals(ctx).state.summary.completion.progress > 0
 
 
 def test_a_bad_date_is_refused_named_and_the_cell_goes_back(qtbot, hub, store, tmp_path):
@@ -67,7 +68,7 @@ def test_a_bad_date_is_refused_named_and_the_cell_goes_back(qtbot, hub, store, t
     keys = seed_cache(cache, 0)
     with board_context(qtbot, hub, store, cache) as (service, ctx):
         editor = open_editor(qtbot, ctx)
-        with qtbot.waitSignal(ctx.tasks.sig_edit_failed, timeout=5000):
+        with qtbot.waitSignal(board_signals(ctx).sig_edit_failed, timeout=5000):
             editor.proxy.setData(cell(editor, keys[0], "due"), "2021-13-40")
         assert "Not saved" in editor.message_label.text() and "due" in editor.message_label.text()
         assert cell(editor, keys[0], "due").data() == ""

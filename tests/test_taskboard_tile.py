@@ -2,13 +2,14 @@
 overdue, communities; it redraws when the service says the book changed."""
 
 from datetime import timedelta
+from plugins.taskboard.views.task_signals import board_signals
 
 import pytest
 
-from console.taskbook.model import Status
-from console.taskbook.task_store import TaskStore
+from plugins.taskboard.model import Status
+from plugins.taskboard.task_store import TaskStore
 from tests.taskboard_helpers import BOOK_ID, SPEC, TODAY, board_context, seed_cache
-from widgets.task_board_tile import TaskBoardTile
+from plugins.taskboard.views.task_board_tile import TaskBoardTile
 
 
 def make_tile(qtbot, ctx):
@@ -78,8 +79,8 @@ def test_the_tile_redraws_when_the_book_changes(qtbot, hub, store, tmp_path):
     with board_context(qtbot, hub, store, cache) as (service, ctx):
         tile = make_tile(qtbot, ctx)
         assert tile.percent_label.text() == "71.4%"
-        with qtbot.waitSignal(ctx.tasks.sig_board_changed, timeout=5000):
-            ctx.tasks.update_task(keys[5], {"status": "已完成"}, who="张工")
+        with qtbot.waitSignal(board_signals(ctx).sig_board_changed, timeout=5000):
+            board_signals(ctx).update_task(keys[5], {"status": "已完成"}, who="张工")
         assert tile.percent_label.text() == "85.7%"
         assert "✓" in tile.verdict_label.text()
         tile.teardown()

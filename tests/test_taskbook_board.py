@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from console.taskbook.board import (
+from plugins.taskboard.board import (
     community_completions, counts_by_area, counts_by_status, done_share, due_between,
     milestone_states, overdue_tasks, prescribed_completion, progress_share, summarise,
 )
-from console.taskbook.importer import import_file
-from console.taskbook.model import Category, Status
+from plugins.taskboard.importer import import_file
+from plugins.taskboard.model import Category, Status
 from tests.taskbook_helpers import SEEDS
 
 

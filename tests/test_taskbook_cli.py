@@ -9,9 +9,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from console.taskbook.cli import add_subcommands, run
-from console.taskbook.model import BEIJING
-from console.taskbook.task_store import TaskStore
+from plugins.taskboard.cli import add_subcommands, run
+from plugins.taskboard.model import BEIJING
+from plugins.taskboard.task_store import TaskStore
 from tests.taskbook_helpers import SEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,9 +78,9 @@ def test_core_imports_without_qt():
         "        if name.split('.')[0] in ('PySide6', 'shiboken6', 'PyQt5', 'PyQt6'):\n"
         "            raise ImportError('Qt is blocked: ' + name)\n"
         "sys.meta_path.insert(0, Block())\n"
-        "import console.taskbook.model, console.taskbook.importer, console.taskbook.board\n"
-        "import console.taskbook.task_store, console.taskbook.report, console.taskbook.cli\n"
-        "import console.taskbook.pdf_export  # Qt only inside its functions\n"
+        "import plugins.taskboard.model, plugins.taskboard.importer, plugins.taskboard.board\n"
+        "import plugins.taskboard.task_store, plugins.taskboard.report, plugins.taskboard.cli\n"
+        "import plugins.taskboard.pdf_export  # Qt only inside its functions\n"
         "assert not [m for m in sys.modules if m.startswith('PySide6')]\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from console.taskbook.importer import import_file
-from console.taskbook.model import Category
+from plugins.taskboard.importer import import_file
+from plugins.taskboard.model import Category
 from tests.taskbook_helpers import SEEDS, shape
 
 # Counted by reading the files: sections 一、二、三; （一）规定任务 and （二）地方特色;

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from console.taskbook.importer import import_text
-from console.taskbook.model import Category
+from plugins.taskboard.importer import import_text
+from plugins.taskboard.model import Category
 from tests.taskbook_helpers import shape
 
 # Markdown heading levels deliberately disagree with the numbering; full-width

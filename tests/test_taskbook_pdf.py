@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from console.taskbook.pdf_export import export_pdf, prefer_ideographs
-from console.taskbook.report import build_weekly_report, render_html
+from plugins.taskboard.pdf_export import export_pdf, prefer_ideographs
+from plugins.taskboard.report import build_weekly_report, render_html
 from tests.test_taskbook_report import BOOK, store  # noqa: F401  (the scripted week)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,

@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from console.taskbook.importer import import_file
-from console.taskbook.model import BEIJING
-from console.taskbook.report import build_weekly_report, parse_week, render_html, render_markdown
-from console.taskbook.task_store import TaskStore
+from plugins.taskboard.importer import import_file
+from plugins.taskboard.model import BEIJING
+from plugins.taskboard.report import build_weekly_report, parse_week, render_html, render_markdown
+from plugins.taskboard.task_store import TaskStore
 from tests.taskbook_helpers import SEEDS
 
 BOOK = "禹城市"

@@ -8,10 +8,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from console.taskbook.board import prescribed_completion
-from console.taskbook.importer import import_file
-from console.taskbook.model import BEIJING, Status
-from console.taskbook.task_store import TaskStore
+from plugins.taskboard.board import prescribed_completion
+from plugins.taskboard.importer import import_file
+from plugins.taskboard.model import BEIJING, Status
+from plugins.taskboard.task_store import TaskStore
 from tests.taskbook_helpers import SEEDS
 
 T0 = datetime(2021, 3, 22, 9, 0, tzinfo=BEIJING)

@@ -160,8 +160,8 @@ class AlarmListTile(Tile):
         engine = self.ctx.alarms
         every = engine.open_alarms() if engine else []
         globs = self._options.get("streams")
-        if globs:
-            every = [a for a in every if any(fnmatch.fnmatchcase(a.stream, g) for g in globs)]
+        if globs:  # the console's own alarms (system/..., a cache that cannot write) show on every list
+            every = [a for a in every if a.stream.startswith("system/") or any(fnmatch.fnmatchcase(a.stream, g) for g in globs)]
         self.in_flood = bool(engine and getattr(engine, "in_flood", None) and engine.in_flood())
         self._show_flood(engine)
         accepts = self.current_filter().accepts

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import math
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyqtgraph as pg
@@ -23,6 +25,7 @@ from console.layouts.layout import TileSpec
 from console.ring_buffer import RingBuffer
 from widgets.tile import Tile, TileContext
 
+CITY_TZ = ZoneInfo("Asia/Shanghai")  # the export's time stamps (the city's zone, whatever the PC's)
 _THRESHOLD_STYLE = {0: (theme.WARNING, "警戒 warning"), 1: (theme.ALARM, "保证 guarantee")}
 
 
@@ -72,6 +75,7 @@ class ChartTile(Tile):
             ax.setTextPen(pg.mkPen(theme.MUTED))
         box.addWidget(self.plot, 1)
         self.series: list[str] = []
+        self.history_done = False  # the cache's history has arrived (the export command waits for it)
         self.buffers: dict[str, RingBuffer] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
         self._stale: dict[str, bool] = {}
@@ -151,8 +155,31 @@ class ChartTile(Tile):
             self.plot.addItem(curve)
             self._threshold_items.append(curve)
 
+    # -- export ----------------------------------------------------------------
+    def export_table(self, since: float | None = None, until: float | None = None):
+        """Every reading the chart holds (the shown window), one row each: for CSV export."""
+        hub = self.ctx.hub
+        tz = hub.clock.tz if hasattr(hub.clock, "tz") else None
+        headers = ["time", "epoch_s", "stream", "series", "value", "unit"]
+        rows = []
+        for sid in self.series:
+            buf = self.buffers.get(sid)
+            if buf is None:
+                continue
+            e, spec = hub.entity_of(sid), hub.specs.get(sid)
+            series = f"{e.id} {e.name}" if e is not None else sid
+            unit = spec.unit if spec is not None else ""
+            t, v = buf.view()
+            for ts, value in zip(t.tolist(), v.tolist()):
+                if (since is not None and ts < since) or (until is not None and ts > until):
+                    continue
+                when = datetime.fromtimestamp(ts, tz or CITY_TZ).isoformat(timespec="seconds")
+                rows.append([when, ts, sid, series, None if math.isnan(value) else value, unit])
+        return headers, rows
+
     # -- data ------------------------------------------------------------------
     def _history_loaded(self, result) -> None:
+        self.history_done = True
         if isinstance(result, Exception):
             self.show_message(f"历史数据读取失败 History could not be read: {result}")
             return

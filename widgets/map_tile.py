@@ -14,7 +14,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -22,9 +22,10 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from console.city import DEFAULT_CITY, load_city
 from console.layouts.layout import TileSpec
-from layers.marker_state import ALARM, MarkerStates, layer_states, marker_record, primary_stream
-from layers.mbtiles import MBTiles, TileCache
-from layers.page import kind_layers, markers_script, page_config, render_page, update_script
+from layers.marker_state import ALARM, MarkerStates, kind_limits, layer_states, marker_record, primary_stream
+from layers.basemap import open_tiles, parse_basemap
+from layers.mbtiles import TileCache
+from layers.page import kind_layers, markers_script, page_config, plugin_lines, render_page, update_script
 from widgets._map_scheme import map_profile, track_page
 from widgets._web_lock import allows_navigation, lock_web_view
 from widgets.tile import Tile, TileContext
@@ -37,6 +38,22 @@ def _plugin_kinds() -> dict[str, dict[str, str]]:
     from console.plugins.registry import PluginRegistry
 
     return kind_layers(PluginRegistry.discover().plugins.values())
+
+
+@lru_cache(maxsize=8)
+def _plugin_lines(city_id: str) -> tuple:
+    """Plugins' line overlays of a city (the flood plugin's rivers), built once per city."""
+    from console.city import load_city
+    from console.plugins.registry import PluginRegistry
+
+    return tuple(plugin_lines(PluginRegistry.discover().plugins.values(), load_city(city_id)))
+
+
+@lru_cache(maxsize=1)
+def _plugin_limits() -> dict:
+    from console.plugins.registry import PluginRegistry
+
+    return kind_limits(PluginRegistry.discover().plugins.values())
 
 
 @lru_cache(maxsize=1)
@@ -91,15 +108,24 @@ class MapTile(Tile):
             "zoom": {"type": "number", "minimum": 3, "maximum": 18},
             "layers": {"type": "array", "items": {"type": "string"}},
             "boundary": {"type": "boolean"},
-            "rivers": {"type": "boolean"},
+            "lines": {"type": "boolean"}, "rivers": {"type": "boolean"},
             "fly_to_alarm": {"type": "boolean"},
             "tiles": {
                 "type": "object",
                 "properties": {
-                    "mbtiles": {"type": "string"}, "url": {"type": "string"},
-                    "attribution": {"type": "string"}, "max_zoom": {"type": "integer"},
+                    "mbtiles": {"type": "string"}, "pmtiles": {"type": "string"},
+                    "url": {"type": "string"}, "tms": {"type": "string"},
+                    "wmts": {
+                        "type": "object", "required": ["url", "layer"],
+                        "properties": {
+                            "url": {"type": "string"}, "layer": {"type": "string"}, "matrix_set": {"type": "string"},
+                            "style": {"type": "string"}, "format": {"type": "string"}, "key": {"type": "string"},
+                            "key_param": {"type": "string"}, "first_level": {"type": "integer", "minimum": 0, "maximum": 2},
+                        },
+                    },
+                    "attribution": {"type": "string"}, "max_zoom": {"type": "integer", "minimum": 1, "maximum": 22},
                 },
-                "required": ["mbtiles"],
+                "anyOf": [{"required": ["mbtiles"]}, {"required": ["pmtiles"]}],
             },
             "cluster": {"type": "object"},
         },
@@ -115,7 +141,7 @@ class MapTile(Tile):
         self.city = load_city(self._options.get("city") or ctx.city or DEFAULT_CITY)
         self.loaded = False
         self._js_queue: list[str] = []
-        self._states = MarkerStates()
+        self._states = MarkerStates(_plugin_limits())
         self._layered: dict = {}  # states from plugins' layer builders, refreshed once a second
         self._entities: dict[str, object] = {}
         self._stream_entity: dict[str, str] = {}
@@ -140,6 +166,9 @@ class MapTile(Tile):
         if ctx.kiosk:
             lock_web_view(self.view, self.page)
         self.page.loadFinished.connect(self._on_loaded)
+        # a renderer that crashes, runs out of memory or is killed leaves a blank tile: load again
+        self.page.renderProcessTerminated.connect(self._on_renderer_died)
+        self.renderer_restarts = 0
         box.addWidget(self.view)
         self._collect_entities()
         self._url = self._handler.add_page(render_page(self._config()))
@@ -160,17 +189,23 @@ class MapTile(Tile):
         t = self._options.get("tiles")
         if t:
             try:
-                url = t.get("url")
-                cache = TileCache(MBTiles(Path(t["mbtiles"]).expanduser(), writable=bool(url)), url)
-                tiles = {"url": self._handler.add_tile_source(cache), "attribution": t.get("attribution", ""),
-                         "max_zoom": t.get("max_zoom", 18)}
+                base = parse_basemap(t)
+                cache = TileCache(open_tiles(base), base.url if base.online else None)
+                tiles = {"url": self._handler.add_tile_source(cache), "attribution": base.attribution,
+                         "max_zoom": base.max_zoom, "crs": base.crs}
+                # a file's own deepest level: beyond it the page scales those tiles up instead of
+                # asking for tiles that are not there (a blank map); online, deeper ones get fetched
+                zooms = None if base.online else cache.mbtiles.zoom_range()
+                if zooms is not None:
+                    tiles["min_native_zoom"], tiles["max_native_zoom"] = zooms
                 self._tiles = cache
             except Exception as exc:
                 self.show_message(f"底图不可用 Base map unavailable: {exc}")
         self._layered = layer_states(self.ctx.hub, _layer_builders())
         self._states.changes(self.ctx.hub, self._entities.values(), layered=self._layered)
         return page_config(
-            self.city, self._entities.values(), self._states.sent, _plugin_kinds(), self._options, tiles
+            self.city, self._entities.values(), self._states.sent, _plugin_kinds(), self._options, tiles,
+            lines=list(_plugin_lines(self.city.id)),
         )
 
     # -- talking to the page -------------------------------------------------------------------
@@ -184,8 +219,29 @@ class MapTile(Tile):
         else:
             self.page.runJavaScript(script, 0, callback)
 
+    def _on_renderer_died(self, status, exit_code: int) -> None:
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return  # the page was closed on purpose
+        self.renderer_restarts += 1
+        log.warning("map %r: the page's renderer died (%s, exit code %s); reloading the page (restart %d)",
+                    self.spec.title, status.name, exit_code, self.renderer_restarts)
+        self.loaded = False
+        self.show_message("地图渲染进程已退出，正在重新加载 The map renderer died; reloading the map")
+        QTimer.singleShot(500, self._reload_page)
+
+    def _reload_page(self) -> None:
+        """A fresh page with today's markers (the dead one's state is gone)."""
+        if self._url is None:
+            return
+        self._handler.drop_page(self._url)
+        self._states = MarkerStates(_plugin_limits())
+        self._url = self._handler.add_page(render_page(self._config()))
+        self.page.load(self._url)
+
     def _on_loaded(self, ok: bool) -> None:
         self.loaded = ok
+        if ok and self.renderer_restarts:
+            self.show_message("")
         if not ok:
             self.show_message("地图页面加载失败 The map page failed to load")
         queued, self._js_queue = self._js_queue, []
@@ -221,7 +277,7 @@ class MapTile(Tile):
         if n != len(self._entities):
             # entities came (a source started): send the full set once, then batches again
             self._collect_entities()
-            self._states = MarkerStates()
+            self._states = MarkerStates(_plugin_limits())
             self._layered = layer_states(self.ctx.hub, _layer_builders())
             self._states.changes(self.ctx.hub, self._entities.values(), now, layered=self._layered)
             records = [marker_record(e, e.kind, self._states.sent[e.id]) for e in self._entities.values()]
@@ -233,6 +289,8 @@ class MapTile(Tile):
     def teardown(self) -> None:
         super().teardown()
         self._handler.drop_page(self._url)
+        self._url = None
         self.page.loadFinished.disconnect(self._on_loaded)
+        self.page.renderProcessTerminated.disconnect(self._on_renderer_died)
         if self._tiles is not None:
             self._tiles.mbtiles.close()

@@ -64,3 +64,23 @@ QDialog, QDockWidget > QWidget, QMenuBar, QMenu {{ background: {BG}; color: {TEX
 QLineEdit, QSpinBox, QComboBox, QPlainTextEdit, QListWidget {{ background: {TILE_BG}; color: {TEXT}; border: 1px solid {TILE_BORDER}; border-radius: 3px; padding: 2px 4px; }}
 QLineEdit:disabled, QSpinBox:disabled, QComboBox:disabled {{ color: {FAINT}; }}
 """
+
+
+def dark_palette():
+    """The same greys as a QPalette (Fusion): dialogs and menus the style sheet does not reach."""
+    from PySide6.QtGui import QColor, QPalette
+
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    pal = QPalette()
+    for r, c in (
+        (role.Window, BG), (role.WindowText, TEXT), (role.Base, TILE_BG), (role.AlternateBase, BG),
+        (role.ToolTipBase, TILE_BG), (role.ToolTipText, TEXT), (role.PlaceholderText, FAINT),
+        (role.Text, TEXT), (role.Button, TILE_BG), (role.ButtonText, TEXT), (role.BrightText, "#ffffff"),
+        (role.Highlight, "#3d5a80"), (role.HighlightedText, "#ffffff"), (role.Link, SERIES[0]),
+        (role.Light, TILE_BORDER), (role.Midlight, TILE_BORDER), (role.Mid, FAINT), (role.Dark, "#121417"),
+        (role.Shadow, "#000000"),
+    ):
+        pal.setColor(r, QColor(c))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        pal.setColor(group.Disabled, r, QColor(FAINT))
+    return pal

@@ -31,7 +31,6 @@ class TileContext:
     history: Any  # console.gui.history_loader.HistoryLoader
     alarms: Any = None  # console.alarms.engine.AlarmEngine
     cameras: Any = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
-    tasks: Any = None  # console.gui.task_signals.TaskBoardSignals
     user: str = "operator"
     read_only: bool = False  # a wall or kiosk screen: no operator controls, whoever is logged in
     kiosk: bool = False  # unattended wall: web views locked too (widgets._web_lock)
@@ -110,6 +109,14 @@ class Tile(QFrame):
         if self.status_label.property("freshness") != state.value:  # restyling is not free
             self.status_label.setStyleSheet(f"color: {color if label else theme.MUTED};")
             self.status_label.setProperty("freshness", state.value)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """On the desk, a tile's menu exports it; wall and kiosk screens have no menu."""
+        if self.ctx.read_only:
+            return
+        from widgets.export import show_export_menu
+
+        show_export_menu(self, event.globalPos())
 
     # -- what subclasses override --------------------------------------------
     def on_readings(self, readings: dict[str, list[Reading]]) -> None:

@@ -8,7 +8,6 @@ CORE_TILE_KINDS: dict[str, str] = {
     "alarms": "widgets.alarm_list_tile:AlarmListTile",
     "cameras": "widgets.camera_grid_tile:CameraGridTile",
     "map": "widgets.map_tile:MapTile",
-    "taskboard": "widgets.task_board_tile:TaskBoardTile",
     "text": "widgets.text_tile:TextTile",
     "alarm_load": "widgets.alarm_load_tile:AlarmLoadTile",
 }

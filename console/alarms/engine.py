@@ -24,6 +24,8 @@ clock (simulated time in the demo).
 from __future__ import annotations
 
 import collections
+import logging
+import sqlite3
 import threading
 from dataclasses import dataclass, replace
 
@@ -33,6 +35,20 @@ from console.alarms.rules import Rule
 from console.freshness import format_age
 from console.hub.hub import Hub
 from console.model import Reading
+
+log = logging.getLogger(__name__)
+
+# the cache's writer cannot write: raised by the engine itself, on the wall in red
+CACHE_WRITE_RULE = Rule(
+    id="system.cache_write", type="system", streams="", severity=4, message="{detail}",
+    guidance=(
+        "检查缓存所在磁盘的剩余空间 Check the free space of the disk holding the cache",
+        "释放空间或用 --cache 指定其他目录 Free space, or start with --cache on another disk",
+        "内存中的读数将在可写入后补写 Readings held in memory are written once there is room",
+    ),
+    title="缓存写入失败 Cache write failed",
+)
+CACHE_STREAM = "system/cache"
 
 STATES = ("unack", "acked", "rtn_unack", "closed", "shelved", "suppressed")
 OPEN_STATES = ("unack", "acked", "rtn_unack", "shelved", "suppressed")
@@ -93,8 +109,28 @@ class AlarmEngine:
         self._recent = collections.deque(
             ts for (ts,) in self.store.query("SELECT raised_ts FROM alarms WHERE raised_ts > ? AND state != 'suppressed' ORDER BY raised_ts", (since,))
         )
+        self._rules_by_id[CACHE_WRITE_RULE.id] = CACHE_WRITE_RULE
+        self._failed_rules: set[tuple[str, str]] = set()  # (rule, stream) whose failure was logged
+        self._next_memory_id = -1  # alarms the cache could not take live in memory with negative ids
         hub.add_commit_listener(self.on_batch)
         self.store.add_ticker(self.check_stale)
+        self._watch_store()
+
+    def _watch_store(self) -> None:
+        """A writer that cannot write raises a red system alarm; it clears once writes work again."""
+        before_error, before_recovered = self.store.on_error, self.store.on_recovered
+
+        def on_error(msg: str) -> None:
+            if before_error:
+                before_error(msg)
+            self.store.call_soon(lambda: self.raise_system(CACHE_WRITE_RULE, CACHE_STREAM, msg))
+
+        def on_recovered() -> None:
+            if before_recovered:
+                before_recovered()
+            self.store.call_soon(lambda: self.clear_system(CACHE_WRITE_RULE, CACHE_STREAM))
+
+        self.store.on_error, self.store.on_recovered = on_error, on_recovered
 
     # -- queries (any thread) --------------------------------------------------
     def open_alarms(self, include_suppressed: bool = False) -> list[Alarm]:
@@ -149,10 +185,45 @@ class AlarmEngine:
             entity = self.hub.entity_of(r[0])
             attrs = entity.attrs if entity else {}
             for rule in rules:
-                if rule.type == "threshold":
-                    self._threshold(rule, r, attrs, entity.name if entity else r[0])
-                elif rule.type == "stale":
-                    self._clear(rule, r.stream, r.ts)
+                try:
+                    if rule.type == "threshold":
+                        self._threshold(rule, r, attrs, entity.name if entity else r[0])
+                    elif rule.type == "stale":
+                        self._clear(rule, r.stream, r.ts)
+                except Exception as exc:  # one bad rule or attribute: the others and the data go on
+                    self._rule_failed(rule, r[0], exc)
+
+    def _rule_failed(self, rule: Rule, stream: str, exc: Exception) -> None:
+        key = (rule.id, stream)
+        if key not in self._failed_rules:  # once per rule and stream, not per reading
+            self._failed_rules.add(key)
+            log.error("rule %s on stream %s failed (skipped for this reading): %s: %s",
+                      rule.id, stream, type(exc).__name__, exc)
+
+    def _message(self, the_rule: Rule, /, **values) -> str:
+        """The rule's message with its placeholders; a bad placeholder gives a plain message, logged."""
+        try:
+            return the_rule.message.format(**values)
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
+            self._rule_failed(the_rule, values.get("stream", "-"), ValueError(f"bad message placeholder {exc}"))
+            shown = "" if values.get("value") is None else f" {values['value']}"
+            return f"{the_rule.title or the_rule.id}: {values.get('name', values.get('stream'))}{shown}"
+
+    # -- system alarms (the engine's own: the cache, the writer) ---------------------
+    def raise_system(self, rule: Rule, stream: str, message: str) -> None:
+        """Raise (or update the text of) a system alarm. Event thread."""
+        a = self._open.get((rule.id, stream))
+        if a is None or a.state == "closed":
+            self._raise(rule, stream, None, self.hub.clock.now(), message, {})
+        elif a.cleared_ts is not None:
+            self._reactivate(replace(a, message=message), None)
+        elif a.message != message:
+            with self._lock:
+                self._open[(rule.id, stream)] = replace(a, message=message)
+            self.hub.mark_alarms_changed()
+
+    def clear_system(self, rule: Rule, stream: str) -> None:
+        self._clear(rule, stream, self.hub.clock.now())
 
     def _threshold(self, rule: Rule, r: Reading, attrs: dict, name: str) -> None:
         limit = rule.limit_for(attrs)
@@ -165,7 +236,7 @@ class AlarmEngine:
                 return
             a = self._open.get(key)
             if a is None:
-                msg = rule.message.format(name=name, value=r.value, limit=limit, stream=r.stream, rule=rule.id)
+                msg = self._message(rule, name=name, value=r.value, limit=limit, stream=r.stream, rule=rule.id)
                 self._raise(rule, r.stream, r.value, r.ts, msg, attrs)
             elif a.cleared_ts is not None:
                 self._reactivate(a, r.value)
@@ -177,9 +248,9 @@ class AlarmEngine:
         """Raise stale-data alarms and end timed shelving (the store's ticker calls this
         about once a second)."""
         now = self.hub.clock.now()
-        # while readings submitted are not all committed (a back-fill is being written)
-        # the hub's latest values lag behind the sources: silence cannot be judged
-        if not self.store.backlog():
+        # while readings accepted have not all reached the rules the hub's latest values
+        # may be ahead of them: silence cannot be judged (the disk is not waited for)
+        if not self.store.undispatched():
             # streams first, each with its cached rules: one dict lookup per stream a
             # second, not a glob match per rule and stream
             for stream in self.hub.streams():
@@ -193,7 +264,7 @@ class AlarmEngine:
                     if silent > rule.after_intervals * self.hub.expected_interval(stream) and (rule.id, stream) not in self._open:
                         age = now - self.hub.latest(stream).ts
                         e = self.hub.entity_of(stream)
-                        msg = rule.message.format(name=e.name if e else stream, age=format_age(age), stream=stream, rule=rule.id)
+                        msg = self._message(rule, name=e.name if e else stream, age=format_age(age), stream=stream, rule=rule.id)
                         self._raise(rule, stream, None, now, msg, e.attrs if e else {})
         self._end_timed_shelving(now)
 
@@ -217,11 +288,15 @@ class AlarmEngine:
         e = self.hub.entity_of(stream)
         eid = e.id if e else ""
         state = "suppressed" if self._suppressed_now(rule, stream, attrs) else "unack"
-        aid = self.store.durable(
-            "INSERT INTO alarms (key, rule, entity_id, stream, severity, state, message, value, raised_ts)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (f"{rule.id}:{stream}", rule.id, eid, stream, rule.severity, state, msg, value, ts),
-        )
+        try:
+            aid = self.store.durable(
+                "INSERT INTO alarms (key, rule, entity_id, stream, severity, state, message, value, raised_ts)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (f"{rule.id}:{stream}", rule.id, eid, stream, rule.severity, state, msg, value, ts),
+            )
+        except sqlite3.Error as exc:  # the cache cannot take it: the alarm is shown all the same
+            aid, self._next_memory_id = self._next_memory_id, self._next_memory_id - 1
+            log.error("alarm %s on %s not saved to the cache (%s); kept in memory as #%d", rule.id, stream, exc, aid)
         with self._lock:
             self._open[(rule.id, stream)] = Alarm(aid, rule.id, stream, eid, rule.severity, state, msg, value, ts)
             if state != "suppressed":  # the operator's alarm rate counts what is announced
@@ -265,12 +340,15 @@ class AlarmEngine:
                 self._update(replace(a, state="acked" if a.acked_ts else "unack"))
 
     def _update(self, a: Alarm) -> None:
-        self.store.durable(
-            "UPDATE alarms SET state=?, value=?, acked_ts=?, acked_by=?, cleared_ts=?, shelved_until=?,"
-            " shelve_mode=?, shelve_reason=?, shelved_by=? WHERE id=?",
-            (a.state, a.value, a.acked_ts, a.acked_by, a.cleared_ts, a.shelved_until, a.shelve_mode,
-             a.shelve_reason, a.shelved_by, a.id),
-        )
+        try:
+            self.store.durable(
+                "UPDATE alarms SET state=?, value=?, acked_ts=?, acked_by=?, cleared_ts=?, shelved_until=?,"
+                " shelve_mode=?, shelve_reason=?, shelved_by=?, message=? WHERE id=?",
+                (a.state, a.value, a.acked_ts, a.acked_by, a.cleared_ts, a.shelved_until, a.shelve_mode,
+                 a.shelve_reason, a.shelved_by, a.message, a.id),
+            )
+        except sqlite3.Error as exc:  # shown all the same; the cache has the state it had
+            log.error("alarm #%d (%s) state %s not saved to the cache: %s", a.id, a.rule, a.state, exc)
         with self._lock:
             if a.state == "closed":
                 self._open.pop((a.rule, a.stream), None)

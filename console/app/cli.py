@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -49,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     cache = sub.add_parser("cache", help="inspect the cache")
     cache_sub = cache.add_subparsers(dest="cache_command", required=True)
     _cache_args(cache_sub.add_parser("stats", help="print JSON: streams, readings, first and last time, file size"))
+    sources = sub.add_parser("sources", help="the sources' bad messages")
+    sources_sub = sources.add_subparsers(dest="sources_command", required=True)
+    quarantine = sources_sub.add_parser("quarantine", help="print JSON: the newest bad messages, their first bytes and why")
+    _cache_args(quarantine)
+    quarantine.add_argument("--limit", type=int, default=100, help="how many (default: %(default)s)")
     sub.add_parser("plugins", help="list discovered plugins, what each contributes, and any that failed")
     doctor = sub.add_parser("doctor", help="versions, paths, screens, plugins, sources and cache health, for a support call")
     doctor.add_argument("--cache", type=Path, metavar="DIR", dest="sub_cache", help="folder of the SQLite cache (default: the user's data dir)")
@@ -62,18 +68,40 @@ def build_parser() -> argparse.ArgumentParser:
     config_sub = config.add_subparsers(dest="config_command", required=True)
     ccheck = config_sub.add_parser("check", help="validate the settings file (default: the user's settings.toml)")
     ccheck.add_argument("file", type=Path, nargs="?")
-    from console.taskbook.cli import add_subcommands as add_task_commands
-
-    add_task_commands(sub)
+    _add_plugin_commands(sub)
     from console.app.admin_cli import add_subcommands as add_admin_commands
 
     add_admin_commands(sub)
+    from console.gui.export_cli import add_subcommand as add_export_command  # argparse only, no Qt here
+
+    add_export_command(sub)
     map_ = sub.add_parser("map", help="the city map")
     map_sub = map_.add_subparsers(dest="map_command", required=True)
     export = map_sub.add_parser("export", help="write a standalone HTML map of the last known state")
     _cache_args(export)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html")
+    from console.app import map_prefetch
+
+    map_prefetch.add_arguments(map_sub.add_parser(
+        "prefetch", help="fill an MBTiles file with the city's base map from a configured server, for offline use"))
     return p
+
+
+def _add_plugin_commands(sub) -> None:
+    """Each plugin's CLI commands (manifest ``cli``: command -> module with add_subcommands/run).
+    A plugin whose commands fail to load is skipped with a line on stderr, like a broken plugin."""
+    from console.plugins.registry import PluginRegistry
+
+    for m in PluginRegistry.discover().plugins.values():
+        for command, module in m.cli.items():
+            try:
+                before = set(sub.choices)
+                importlib.import_module(module).add_subcommands(sub)
+                for name in set(sub.choices) - before:
+                    sub.choices[name].set_defaults(plugin_cli=module)
+            except Exception as exc:  # noqa: BLE001 (one plugin's CLI must not take the others down)
+                print(f"city-console: plugin {m.name!r}: command {command!r} skipped: {type(exc).__name__}: {exc}",
+                      file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,6 +119,15 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             logs.stop()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return _command(args)
+    except Exception as exc:  # every CLI gives a message, never a traceback (the log has it with -v)
+        logging.getLogger("console").debug("command %s failed", args.command, exc_info=True)
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+
+
+def _command(args: argparse.Namespace) -> int:
     if args.command == "doctor":
         from console.app import doctor
 
@@ -99,20 +136,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "cache":
         return _cache_stats(args)
+    if args.command == "sources":
+        return _quarantine(args)
     if args.command == "plugins":
         from console.plugins.registry import PluginRegistry
 
         print(json.dumps(PluginRegistry.discover().report(), ensure_ascii=False, indent=2))
         return 0
-    if args.command == "tasks":
+    if getattr(args, "plugin_cli", None) is not None:  # a command a plugin brought (e.g. ``tasks``)
         from console.app.runtime import default_cache_dir
-        from console.taskbook.cli import run as run_tasks
 
         folder = getattr(args, "sub_cache", None) or args.cache or default_cache_dir()
         city = args.city if args.city in city_ids() else DEFAULT_CITY
         folder.mkdir(parents=True, exist_ok=True)
         args.cache_path = folder / f"{city}.sqlite3"
-        return run_tasks(args)
+        return importlib.import_module(args.plugin_cli).run(args)
     if args.command == "config":
         return _config_check(args.file)
     if args.command == "layout":
@@ -126,7 +164,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ok: {args.file}: layout {layout.name!r}, {layout.rows}x{layout.columns}, {len(layout.tiles)} tiles")
         return 0
     if args.command == "map":
+        if args.map_command == "prefetch":
+            from console.app import map_prefetch
+
+            return map_prefetch.run(args)
         return _map_export(args)
+    if args.command == "export":
+        from console.gui.export_cli import run_export
+
+        return run_export(args)
     if args.command in ("users", "audit"):
         from console.app.admin_cli import cache_path_of
         from console.app.admin_cli import run as run_admin
@@ -162,19 +208,31 @@ def _config_check(file: Path | None) -> int:
     return 0
 
 
-def _cache_stats(args: argparse.Namespace) -> int:
+def _cache_file(args: argparse.Namespace) -> Path:
     from console.app.runtime import default_cache_dir
-    from console.store.store import Store
 
-    path = (args.cache or default_cache_dir()) / f"{args.city}.sqlite3"
-    if not path.exists():
-        print(f"error: no cache at {path}", file=sys.stderr)
-        return 2
-    store = Store(path, retention_days=None)
+    return (args.cache or default_cache_dir()) / f"{args.city}.sqlite3"
+
+
+def _cache_stats(args: argparse.Namespace) -> int:
+    from console.store.cache_file import CacheFileError, read_stats
+
     try:
-        print(json.dumps(store.stats(), ensure_ascii=False, indent=2))
-    finally:
-        store.close()
+        print(json.dumps(read_stats(_cache_file(args)), ensure_ascii=False, indent=2))
+    except CacheFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _quarantine(args: argparse.Namespace) -> int:
+    from console.store.cache_file import CacheFileError, read_quarantine
+
+    try:
+        print(json.dumps(read_quarantine(_cache_file(args), args.limit), ensure_ascii=False, indent=2))
+    except CacheFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

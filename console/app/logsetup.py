@@ -105,6 +105,7 @@ def setup_logging(
     root.addHandler(qh)
     root.setLevel(min(h.level for h in handlers))
     listener.start()
+    _log_uncaught_exceptions()
     crash_file, crash_stream = None, None
     if crash_reports:
         crash_file = log_dir / CRASH_FILE
@@ -117,6 +118,32 @@ def setup_logging(
     _current = LogSetup(log_dir, log_file, crash_file, listener, qh, file_handler, crash_stream)
     atexit.register(_current.stop)
     return _current
+
+
+def _log_uncaught_exceptions() -> None:
+    """An exception nobody caught, on any thread, goes to the log with its traceback (then to
+    whatever hook was there before, e.g. stderr). Installed once per process."""
+    import threading
+
+    if getattr(sys.excepthook, "_city_console", False):
+        return
+    previous_sys, previous_thread = sys.excepthook, threading.excepthook
+    uncaught = logging.getLogger("uncaught")
+
+    def on_main(exc_type, exc, tb):
+        if not issubclass(exc_type, KeyboardInterrupt):
+            uncaught.critical("uncaught exception on the main thread", exc_info=(exc_type, exc, tb))
+        previous_sys(exc_type, exc, tb)
+
+    def on_thread(args):
+        if args.exc_type is not SystemExit:
+            name = args.thread.name if args.thread is not None else "?"
+            uncaught.critical("uncaught exception in thread %s", name,
+                              exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+        previous_thread(args)
+
+    on_main._city_console = True  # type: ignore[attr-defined]
+    sys.excepthook, threading.excepthook = on_main, on_thread
 
 
 def _level(level: str | int) -> int:

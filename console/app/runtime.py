@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 from importlib import resources
 from pathlib import Path
@@ -32,14 +31,13 @@ from console.sources.simulator import ScenarioEvent
 from console.sources.replay_source import ReplayError, ReplayPeriod, ReplaySource, replay_period
 from console.sources.simulator_source import SimulatorSource
 from console.app.state import load_state, save_state
-from console.store.store import Store
-from console.taskbook.board_service import BoardService
+from console.hub.hub import DEFAULT_MAX_SKEW_S
+from console.store.cache_file import open_store
+from console.store.store import DEFAULT_BACKLOG_ROWS, DEFAULT_RETENTION_DAYS, Store
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "city-console"
-# Layouts of the core's own tiles (the task board), read like a plugin's after theirs.
-CORE_LAYOUTS: tuple[str, ...] = ("resources:layouts/taskboard.json",)
 
 
 def default_cache_dir() -> Path:
@@ -73,6 +71,15 @@ class RuntimeOptions:
     replay_from: float | None = None  # the period (seconds since the epoch); None: the whole file
     replay_to: float | None = None
     tz: str | None = None  # the time zone shown (None: the city's, Asia/Shanghai); see console.city_time
+    # the cache (the lead wires these to the settings model): history kept, size bound,
+    # readings held in memory while the disk cannot take them, how far ahead a reading may be dated
+    retention_days: float | None = DEFAULT_RETENTION_DAYS
+    cache_max_mb: float | None = None
+    backlog_rows: int | None = None  # None: 30 minutes of the configured streams' load
+    max_skew_s: float = DEFAULT_MAX_SKEW_S
+
+
+BACKLOG_MINUTES = 30
 
 
 @dataclass
@@ -85,7 +92,6 @@ class Runtime:
     snapshots: SnapshotStore = field(init=False)
     registry: PluginRegistry = field(init=False)
     alarms: AlarmEngine = field(init=False)
-    tasks: BoardService = field(init=False)
     users: UserDirectory = field(init=False)
     session: Session = field(init=False)  # who is at this desk
     layouts: dict[str, Layout] = field(init=False, default_factory=dict)
@@ -108,8 +114,12 @@ class Runtime:
             for p in self.cache_path.parent.glob(self.cache_path.name + "*"):
                 p.unlink()
         # a replay's data is old by nature: no age-based pruning of the replay cache
-        self.store = Store(self.cache_path, **({"retention_days": None} if o.replay is not None else {}))
-        self.hub = Hub(self.store, self.clock)
+        self.store, notices = open_store(self.cache_path, lambda path: Store(
+            path, retention_days=None if o.replay is not None else o.retention_days, max_size_mb=o.cache_max_mb,
+            max_backlog_rows=o.backlog_rows or DEFAULT_BACKLOG_ROWS,
+        ))
+        self.notices.extend(notices)
+        self.hub = Hub(self.store, self.clock, max_skew_s=o.max_skew_s)
         self.snapshots = SnapshotStore(
             self.store, max_bytes=int(o.snapshot_max_mb * 1e6), max_age_s=o.snapshot_max_age_h * 3600
         )
@@ -124,8 +134,7 @@ class Runtime:
                 except RuleError as exc:
                     self.notices.append(str(exc))
         self.alarms = AlarmEngine(self.hub, rules)
-        self.tasks = BoardService(self.cache_path, self.city.name, self.today)
-        self.users = UserDirectory(self.cache_path, audit=self.store.audit)
+        self.users = UserDirectory(self.store.path, audit=self.store.audit)  # the cache in use (a temporary one on a read-only folder)
         self.session = Session(audit=self._queued_audit)
         if o.demo and not o.kiosk:  # the demo stays usable unattended; the window says who is logged in and why
             self.session.login_auto("demo", "operator")
@@ -154,13 +163,9 @@ class Runtime:
         prefix = "replay-" if self.options.replay is not None else ""
         return Path(folder) / f"{prefix}{self.options.city}.sqlite3"
 
-    def today(self) -> date:
-        """The console clock's date in the city's time (the task board's today)."""
-        return self.city_time.date(self.clock.now())
-
     def _load_layouts(self) -> None:
         refs = [(m.name, ref) for m in self.registry.plugins.values() for ref in m.layouts]
-        for owner, ref in refs + [("core", ref) for ref in CORE_LAYOUTS]:
+        for owner, ref in refs:
             package, _, rel = ref.partition(":")
             try:
                 text = (resources.files(package) / rel).read_text(encoding="utf-8")
@@ -199,8 +204,6 @@ class Runtime:
     def start(self) -> None:
         """Show the last known state first, then start the sources (unless offline)."""
         n = self.hub.seed_from_cache()
-        # the task board loads on its own worker; the demo imports the city's seed book first
-        self.tasks.start(self._seed_task_book() if self.options.demo else None, self.options.seed)
         log.info("cache %s: %d streams with a last value", self.cache_path, n)
         if self.replay_period is not None:
             src = ReplaySource(self.options.replay, self.replay_period, self.hub, self.clock)
@@ -214,6 +217,7 @@ class Runtime:
             return
         if not self.options.demo:
             self._start_configured_sources()
+            self._size_backlog()
             return
         for m in self.registry.plugins.values():
             if not m.simulator:
@@ -233,8 +237,19 @@ class Runtime:
         for m in self.registry.plugins.values():
             if m.cameras:
                 self._start_cameras(m.name, m.cameras)
+        self._size_backlog()
         for src in self.sources:
             src.start()
+
+    def _size_backlog(self) -> None:
+        """Readings held in memory while the disk cannot take them: 30 minutes of the load the
+        configured streams bring (unless an explicit bound was given)."""
+        if self.options.backlog_rows is not None:
+            return
+        per_s = sum(1.0 / max(s.expected_interval_s, 0.1) for s in self.hub.specs.values()) * max(self.options.speed, 1.0)
+        self.store.max_backlog_rows = max(100_000, int(per_s * BACKLOG_MINUTES * 60))
+        log.info("cache backlog bound: %d readings (%d minutes at %.0f readings/s)",
+                 self.store.max_backlog_rows, BACKLOG_MINUTES, per_s)
 
     def _start_cameras(self, plugin: str, ref: str) -> None:
         try:
@@ -244,10 +259,6 @@ class Runtime:
         except Exception as exc:
             log.exception("cameras of plugin %s failed", plugin)
             self.notices.append(f"摄像机模拟失败 Cameras of {plugin!r} failed: {type(exc).__name__}: {exc}")
-
-    def _seed_task_book(self) -> Path | None:
-        path = resources.files("resources") / "taskbooks" / f"{self.city.id}.txt"
-        return Path(str(path)) if path.is_file() else None
 
     def _start_configured_sources(self) -> None:
         """Start the sources listed in the settings file; a bad one is reported and skipped."""
@@ -284,7 +295,6 @@ class Runtime:
     def stop(self) -> None:
         for src in self.sources:
             src.stop()
-        self.tasks.close()
         self.users.close()
         self.store.flush()
         for svc in self.services.values():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import errno
+import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -25,6 +26,9 @@ from console.cameras.poller import SnapshotPoller
 from console.store.snapshots import SnapshotStore
 from console.hub.hub import Hub
 from console.model import Entity
+from console.sources.tls import ContextAdapter, ssl_context
+
+log = logging.getLogger(__name__)
 
 Credentials = Callable[[Entity], "tuple[str, str] | None"]
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
@@ -74,8 +78,14 @@ class HttpSnapshotSource(SnapshotPoller):
         read_timeout_s: float = 5.0,
         workers: int = 8,
         refresh_s: float | None = None,
+        tls: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__(name, cameras, hub, snapshots, workers=workers, refresh_s=refresh_s)
+        # as every outbound session: TLS checked against the OS trust store (plus ca_file);
+        # verify = false only for a lab, and said in the log
+        self.tls = dict(tls or {})
+        if self.tls.get("verify", True) is False:
+            log.warning("cameras %s: TLS verification is OFF (verify = false); use only in a lab", name)
         if isinstance(credentials, Mapping):
             table = dict(credentials)
             credentials = lambda cam: table.get(cam.id)  # noqa: E731
@@ -90,7 +100,12 @@ class HttpSnapshotSource(SnapshotPoller):
         if s is None:
             s = requests.Session()
             s.mount("http://", HTTPAdapter(pool_connections=16, pool_maxsize=4, max_retries=0))
-            s.mount("https://", HTTPAdapter(pool_connections=16, pool_maxsize=4, max_retries=0))
+            if self.tls.get("verify", True) is False:
+                s.mount("https://", HTTPAdapter(pool_connections=16, pool_maxsize=4, max_retries=0))
+                s.verify = False
+            else:
+                s.mount("https://", ContextAdapter(ssl_context(self.tls), pool_connections=16, pool_maxsize=4,
+                                                   max_retries=0))
             s.headers["Accept"] = "image/jpeg, image/*;q=0.8"
             self._local.session = s
         return s

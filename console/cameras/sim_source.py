@@ -1,16 +1,16 @@
-"""A simulated camera for the demo and the tests: a scene, rendered and JPEG-encoded.
+"""A simulated camera for the demo and the tests: a plugin's scene, rendered and JPEG-encoded.
 
-A plugin's camera set says what each camera sees at a time (a ``Scene``: water
-height, rain, day or night, a fault); a renderer turns it into JPEG bytes. The
-renderer paints with Qt, so it is named by reference and imported when the first
-frame is drawn: this module stays Qt-free. Frames go through the same poller as
-real cameras, so the wall cannot tell them apart.
+A plugin's camera set says what each camera sees at a time (its own scene object, with a
+``fault`` that is None or a CameraStatus) and names its renderer (``renderer``, a
+"module:function" taking the scene and giving JPEG bytes). The renderer paints with Qt, so
+it lives in the plugin's views and is imported when the first frame is drawn: this module
+stays Qt-free and knows no domain. Frames go through the same poller as real cameras, so
+the wall cannot tell them apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from console.cameras.model import CameraStatus, Snapshot
@@ -20,30 +20,16 @@ from console.hub.hub import Hub
 from console.model import Entity
 from console.plugins.api import load_object
 
-DEFAULT_RENDERER = "console.gui.camera_render:render_jpeg"
+class Scene(Protocol):
+    """What a camera sees at one instant, as its plugin describes it; the renderer draws it."""
 
-
-@dataclass(frozen=True)
-class Scene:
-    """What a river-bank camera sees at one instant. Plain numbers; the renderer draws it."""
-
-    camera_id: str
-    title: str  # burned in, bottom right, as NVRs do
-    channel: int
-    t: float  # epoch seconds
-    water: float  # 0 = river bed, 1 = top of the embankment
-    warning: float | None = None  # the warning level on the same scale (a mark on the staff gauge)
-    rain_mm_h: float = 0.0
-    variant: int = 0  # per-camera look: horizon, trees, buildings, angle
-    utc_offset_h: float = 8.0
-    width: int = 640
-    height: int = 360
-    quality: int = 70
-    fault: CameraStatus | None = None
+    fault: CameraStatus | None
 
 
 class CameraSet(Protocol):
-    """What a plugin's ``cameras`` reference names: its cameras and what they see."""
+    """What a plugin's ``cameras`` reference names: its cameras, what they see, who draws it."""
+
+    renderer: str  # "pkg.views.module:function(scene) -> JPEG bytes"
 
     def entities(self) -> Sequence[Entity]: ...
 
@@ -62,14 +48,14 @@ class SimulatedCameraSource(SnapshotPoller):
         hub: Hub,
         snapshots: SnapshotStore,
         *,
-        render: Callable[[Scene], bytes] | str = DEFAULT_RENDERER,
+        render: Callable[[Scene], bytes] | str | None = None,
         workers: int = 2,
         refresh_s: float | None = None,
         cameras: Sequence[Entity] | None = None,
     ) -> None:
         super().__init__(name, cameras or camera_set.entities(), hub, snapshots, workers=workers, refresh_s=refresh_s)
         self.camera_set = camera_set
-        self._render = render
+        self._render = render if render is not None else camera_set.renderer
         self.health.detail = f"simulator · {len(self.cameras)} cameras"
 
     def render(self, scene: Scene) -> bytes:

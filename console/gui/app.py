@@ -42,6 +42,10 @@ def make_application(argv: list[str] | None = None):
         font = QFont(family)
         font.setPointSizeF(11)
         app.setFont(font)
+    # Fusion with a dark palette: the dialogs the style sheet does not reach (file and
+    # message boxes, menus) are dark too, instead of the platform's light ones
+    app.setStyle("Fusion")
+    app.setPalette(theme.dark_palette())
     app.setStyleSheet(theme.STYLESHEET)
     _set_icon(app)
     from console.gui.gc_guard import collect_on_gui_thread
@@ -76,14 +80,13 @@ def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
     from console.gui.selection import Selection
     from console.gui.hub_signals import HubSignals
     from console.gui.main_window import MainWindow
-    from console.gui.task_signals import TaskBoardSignals
     from widgets.tile import TileContext
 
     signals = HubSignals(runtime.hub)
     history = HistoryLoader(runtime.store)
     ctx = TileContext(
         runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id,
-        tasks=TaskBoardSignals(runtime.tasks), selection=Selection(), session=runtime.session,
+        selection=Selection(), session=runtime.session,
         read_only=runtime.options.kiosk, kiosk=runtime.options.kiosk, services=runtime.services,
     )
     window = MainWindow(runtime, ctx)
@@ -111,6 +114,9 @@ def run_gui(
     from console.gui.tour_setup import attach_demo_features
 
     app = make_application()
+    from console.gui.qt_log import install_qt_log
+
+    install_qt_log()  # Qt's warnings into the log file, not only a terminal nobody reads
     app._translators = install_translators(app, options.lang)
     runtime = Runtime(options)
     wall = None
@@ -182,8 +188,6 @@ def _shutdown(window, ctx, runtime: Runtime) -> None:
     if getattr(window, "desk", None) is not None:
         window.desk.teardown()
     window.teardown()
-    if ctx.tasks is not None:
-        ctx.tasks.close()
     ctx.history.shutdown()
     ctx.cameras.shutdown()
     runtime.stop()

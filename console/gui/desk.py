@@ -157,9 +157,19 @@ class Desk(QObject):
         menu.addAction("编辑布局 Edit layout…", QKeySequence("Ctrl+E"), self.edit_layout)
         menu.addAction("打开布局文件 Open layout file…", QKeySequence("Ctrl+O"), self._open_dialog)
         menu.addAction("暂停/继续轮播 Hold playlist", QKeySequence(Qt.Key.Key_Space), self.driver.toggle_hold)
+        menu.addAction("打印布局 Print layout…", QKeySequence("Ctrl+P"), self.print_layout)
         menu.addSeparator()
         for n in range(1, 10):
             QShortcut(QKeySequence(f"Ctrl+{n}"), w, lambda n=n: self.driver.hotkey(n))
+
+    def print_layout(self) -> bool:
+        """Print the layout on the desk through Qt's print dialog."""
+        from widgets.printing import open_print_dialog
+
+        wall = getattr(self.window, "wall", None)
+        if wall is None:
+            return False
+        return open_print_dialog(wall, self.window, wall.layout_model.title or wall.layout_model.name)
 
     def _open_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog

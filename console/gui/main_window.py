@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -10,8 +12,11 @@ from console.gui.login_dialog import SessionBar
 from console.gui.wall_grid import WallGrid
 from console.layouts.layout import Layout
 from console.app.runtime import Runtime
+from console.plugins.api import load_object
 from widgets.tile import TileContext
 from widgets.tile_kinds import CORE_TILE_KINDS
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -76,14 +81,10 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(self.session_bar)
         bar.addPermanentWidget(self.alarm_label)
         bar.addPermanentWidget(self.cache_label)
-        self.task_editor = None
-        if ctx.tasks is not None and not ctx.read_only:  # read-only (kiosk): not built at all
-            self.edit_tasks_action = QAction("任务书 Tasks", self, shortcut=QKeySequence("Ctrl+T"))
-            self.edit_tasks_action.triggered.connect(self.open_task_editor)
-            self.addAction(self.edit_tasks_action)
-            tasks_button = QPushButton("任务书 Tasks (Ctrl+T)")
-            tasks_button.clicked.connect(self.open_task_editor)
-            bar.addPermanentWidget(tasks_button)
+        self.task_editor = None  # a plugin's desk action may keep its window here (the task editor)
+        self.desk_actions: dict[str, QAction] = {}
+        if not ctx.read_only:  # read-only (kiosk, wall): a plugin's desk actions are not built at all
+            self._add_desk_actions(bar)
         ctx.signals.sig_second_ticked.connect(self._tick)
         self.show_notices()
 
@@ -102,17 +103,29 @@ class MainWindow(QMainWindow):
         self.runtime.layout_shown(layout.name)
         self.show_notices()
 
-    def open_task_editor(self):
-        """Open (or raise) the operator's task table over the wall."""
-        from widgets.task_editor import TaskEditor
+    def _add_desk_actions(self, bar) -> None:
+        """Each plugin's desk actions (manifest ``desk_actions``): a shortcut and a status-bar button."""
+        for m in self.runtime.registry.plugins.values():
+            for action in m.desk_actions:
+                if action.needs_service and action.needs_service not in self.ctx.services:
+                    continue
+                qa = QAction(action.title, self, shortcut=QKeySequence(action.shortcut))
+                qa.triggered.connect(lambda _=False, a=action: self.run_desk_action(a))
+                self.addAction(qa)
+                self.desk_actions[action.title] = qa
+                button = QPushButton(f"{action.title} ({action.shortcut})")
+                button.clicked.connect(qa.trigger)
+                bar.addPermanentWidget(button)
 
-        if self.task_editor is None:
-            self.task_editor = TaskEditor(self.ctx, self)
-        if self.task_editor.isVisible():
-            self.task_editor.raise_()
-        else:
-            self.task_editor.show()
-        return self.task_editor
+    def run_desk_action(self, action):
+        """Run a plugin's desk action; a failure is a notice, never a crash."""
+        try:
+            return load_object(action.target)(self.ctx, self)
+        except Exception as exc:  # noqa: BLE001
+            log.exception("desk action %s failed", action.title)
+            self.runtime.notices.append(f"操作失败 {action.title} failed: {type(exc).__name__}: {exc}")
+            self.show_notices()
+            return None
 
     def show_notices(self) -> None:
         notices = self.runtime.notices

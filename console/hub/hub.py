@@ -1,16 +1,22 @@
 """The hub: where every source's readings meet.
 
-Sources call ``submit`` from any thread; it never blocks. Batches go to the store's
-writer; once a batch is committed the hub keeps the latest value of each stream and
-the readings not yet shown. The GUI side (console.gui.hub_signals) drains them with
+Sources call ``submit`` from any thread; it never blocks. A batch is checked at the
+door (a reading dated more than ``max_skew_s`` ahead of the clock, or with a value that
+is not a finite number, is refused and counted with its reason), becomes the latest
+values and the readings not yet shown at once, reaches the alarm rules on the store's
+event thread without waiting for the disk, and is made durable by the store's writer. The GUI side (console.gui.hub_signals) drains them with
 ``take_updates`` at most ~10 times a second and emits one coalesced signal, so views
 redraw per frame, never per reading. Qt-free: tests drive it without a screen.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import threading
 import time
+from collections import Counter
+from numbers import Integral, Real
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -18,6 +24,10 @@ from console.clock import Clock
 from console.freshness import Freshness, freshness
 from console.model import Entity, Reading, StreamSpec
 from console.store.store import Store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_SKEW_S = 300.0  # a reading dated further ahead than this is refused
 
 
 @dataclass
@@ -34,6 +44,7 @@ class SourceHealth:
     catching_up: bool = False  # back-filling history: its streams are old on purpose
     listening_since: float | None = None  # clock time it was registered: silence counts from here
     detail: str = ""
+    refused: Counter = field(default_factory=Counter)  # readings refused at the door, by reason
 
 
 @dataclass
@@ -50,9 +61,10 @@ class Updates:
 class Hub:
     """Thread-safe meeting point of sources, the store and the views."""
 
-    def __init__(self, store: Store, clock: Clock | None = None) -> None:
+    def __init__(self, store: Store, clock: Clock | None = None, *, max_skew_s: float = DEFAULT_MAX_SKEW_S) -> None:
         self.store = store
         self.clock = clock or Clock()
+        self.max_skew_s = max_skew_s
         self._lock = threading.Lock()
         self._latest: dict[str, Reading] = {}
         self._pending: dict[str, list[Reading]] = {}
@@ -62,24 +74,61 @@ class Hub:
         self.sources: dict[str, SourceHealth] = {}
         self._stream_source: dict[str, str] = {}
         self._stream_entity: dict[str, Entity] = {}
-        store.on_committed = self._on_committed
+        store.on_accepted = self._on_accepted
         self._listeners: list = []
 
     # -- sources ---------------------------------------------------------------
     def submit(
         self, readings: Sequence[Reading], source: str | None = None, on_durable: Callable[[], None] | None = None
-    ) -> None:
+    ) -> int:
         """Hand a batch of readings to the console. Any thread; never blocks.
 
-        ``on_durable()`` runs (on the writer thread) once the batch is in the cache.
+        Refused readings (from the future, not a number) are counted on the source's
+        health with the reason. ``on_durable()`` runs (on the writer thread) once the
+        accepted ones are in the cache. Returns how many were accepted.
         """
-        if source is not None:
-            health = self.sources.get(source)
-            if health is not None:
-                health.readings += len(readings)
-                health.last_success = time.time()
-                health.live = True
-        self.store.enqueue(readings, on_durable)
+        accepted, refused = self._at_the_door(readings)
+        health = self.sources.get(source) if source is not None else None
+        if refused:
+            self._count_refused(source, health, refused)
+        if health is not None and accepted:
+            health.readings += len(accepted)
+            health.last_success = time.time()
+            health.live = True
+        with self._lock:
+            latest, pending = self._latest, self._pending
+            for r in accepted:
+                prev = latest.get(r[0])
+                if prev is None or r[1] >= prev[1]:
+                    latest[r[0]] = r
+                lst = pending.get(r[0])
+                if lst is None:
+                    pending[r[0]] = [r]
+                else:
+                    lst.append(r)
+        self.store.enqueue(accepted, on_durable)
+        return len(accepted)
+
+    def _at_the_door(self, readings: Sequence[Reading]) -> tuple[list[Reading], Counter]:
+        limit = self.clock.now() + self.max_skew_s
+        refused: Counter = Counter()
+        accepted = []
+        for r in readings:
+            why = _refusal(r, limit)
+            if why is None:
+                accepted.append(r)
+            else:
+                refused[why] += 1
+        return (list(readings) if not refused else accepted), refused
+
+    def _count_refused(self, source: str | None, health: SourceHealth | None, refused: Counter) -> None:
+        log.warning("source %s: %d readings refused (%s)", source or "-", sum(refused.values()),
+                    ", ".join(f"{k} {n}" for k, n in refused.items()))
+        if health is not None:
+            health.refused.update(refused)
+            note = "refused " + ", ".join(f"{k} {n}" for k, n in health.refused.most_common())
+            base = health.detail.split(" · refused ")[0]
+            health.detail = f"{base} · {note}" if base else note
 
     def register_source(self, name: str, streams: Iterable[str] = ()) -> SourceHealth:
         """Declare a source (and which streams it feeds) so health can be shown."""
@@ -98,35 +147,31 @@ class Hub:
                 self.specs[s.id] = s
                 self._stream_entity[s.id] = e
         if persist and ents:
-            self.store.save_entities(ents)
+            # on the store's event thread: a source never waits for a locked or full disk;
+            # a failed save is logged there and the entities still live here
+            self.store.call_soon(lambda: self.store.save_entities(ents))
 
     def mark_alarms_changed(self) -> None:
         with self._lock:
             self._alarms_changed = True
 
     def add_commit_listener(self, fn) -> None:
-        """Call ``fn(batch)`` on the writer thread after each committed batch (alarm rules)."""
+        """Call ``fn(batch)`` on the store's event thread for each accepted batch (alarm
+        rules): at once, not after the commit. A listener's exception is logged and isolated."""
         self._listeners.append(fn)
 
-    # -- the writer thread calls this ------------------------------------------
-    def _on_committed(self, batch: list[Reading]) -> None:
-        with self._lock:
-            latest, pending = self._latest, self._pending
-            for r in batch:
-                prev = latest.get(r[0])
-                if prev is None or r[1] >= prev[1]:
-                    latest[r[0]] = r
-                lst = pending.get(r[0])
-                if lst is None:
-                    pending[r[0]] = [r]
-                else:
-                    lst.append(r)
+    # -- the store's event thread calls this ------------------------------------
+    def _on_accepted(self, batch: list[Reading]) -> None:
         for fn in self._listeners:
-            fn(batch)
+            try:
+                fn(batch)
+            except Exception:  # one broken listener must not stop the others, nor the data
+                log.exception("listener %s failed on a batch of %d readings (first stream %s)",
+                              getattr(fn, "__qualname__", fn), len(batch), batch[0][0] if batch else "-")
 
     # -- views -----------------------------------------------------------------
     def take_updates(self) -> Updates:
-        """Everything committed since the last call (the GUI drains at ~10 Hz)."""
+        """Everything accepted since the last call (the GUI drains at ~10 Hz)."""
         with self._lock:
             out = Updates(self._pending, self._alarms_changed)
             self._pending = {}
@@ -192,3 +237,19 @@ class Hub:
             return Freshness.OFFLINE, None
         age = (self.clock.now() if now is None else now) - r.ts
         return freshness(age, self.expected_interval(stream), self.source_live(stream)), age
+
+
+def _refusal(r: Reading, limit: float) -> str | None:
+    """Why a reading cannot be accepted, or None."""
+    ts, value = r[1], r[2]
+    if not isinstance(r[0], str) or not r[0]:
+        return "no stream id"
+    if not isinstance(ts, Real) or not math.isfinite(ts):
+        return "time not a number"
+    if ts > limit:
+        return "time in the future"
+    if value is not None and (not isinstance(value, Real) or not math.isfinite(value)):
+        return "value not a finite number"
+    if not isinstance(r[3], Integral):
+        return "quality not an integer"
+    return None

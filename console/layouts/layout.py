@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 
-from console.data_file import read_data_file
+from console.data_file import check_schema, read_data_file
 
 LAYOUT_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -110,24 +109,9 @@ class Layout:
         }
 
 
-def _key_path(path: Any) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 def parse_layout(data: Any, origin: str = "<layout>") -> Layout:
     """Validate layout data; LayoutError names ``origin`` and the key at fault."""
-    validator = jsonschema.Draft202012Validator(LAYOUT_SCHEMA)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        err = errors[0]
-        key = _key_path(err.absolute_path)
-        if err.validator == "additionalProperties":
-            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-            key = _key_path([*err.absolute_path, extra[0]]) if extra else key
-        raise LayoutError(f"{origin}: {key}: {err.message}")
+    check_schema(data, LAYOUT_SCHEMA, origin, LayoutError)
     grid = data["grid"]
     rows, cols = grid["rows"], grid["columns"]
     for key, n in (("row_stretch", rows), ("col_stretch", cols)):

@@ -14,6 +14,19 @@ class EntityKind:
     id: str
     title: str
     shape: str = "circle"  # circle | square | triangle | diamond | camera
+    #: which attributes are this kind's limits on the map: {"warning": attr, "alarm": attr}
+    limits: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DeskAction:
+    """An entry a plugin adds to the desk (menu and shortcut): ``target(ctx, window)`` runs it.
+    Never built on a wall or kiosk screen; with ``needs_service``, only where that service runs."""
+
+    title: str
+    shortcut: str
+    target: str  # "pkg.module:function"
+    needs_service: str | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,14 @@ class PluginManifest:
     #: name -> "pkg.module:factory"; the runtime calls ``factory(runtime)`` once and hands the
     #: object to the plugin's simulator (``Simulator.attach``) and to tiles (``TileContext.services``)
     services: dict[str, str] = field(default_factory=dict)
+    #: command -> "pkg.module" with ``add_subcommands(subparsers)`` and ``run(args)``: the
+    #: console's CLI gains ``city-console COMMAND ...`` (``args.cache_path`` is the city's cache)
+    cli: dict[str, str] = field(default_factory=dict)
+    desk_actions: tuple[DeskAction, ...] = ()
+    #: overlay title -> "pkg.module:fn(city)" giving [{"id", "name", "name_en", "path": [[lat, lon], ...]}]
+    map_lines: dict[str, str] = field(default_factory=dict)
+    #: "pkg.module:fn(city)" giving the words tour captions may use ({river} ...)
+    tour_fields: str | None = None
 
     def contributions(self) -> dict[str, Any]:
         """A plain summary, for ``city-console plugins``."""
@@ -49,6 +70,8 @@ class PluginManifest:
             "layouts": list(self.layouts),
             "tour_steps": len(self.tour_steps),
             "services": sorted(self.services),
+            "cli": sorted(self.cli),
+            "desk_actions": [a.title for a in self.desk_actions],
         }
 
 

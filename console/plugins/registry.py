@@ -26,6 +26,7 @@ _BUILTIN_FALLBACK = {
     "flood": "plugins.flood.manifest:PLUGIN",
     "health": "plugins.health.manifest:PLUGIN",
     "parking": "plugins.parking.manifest:PLUGIN",
+    "taskboard": "plugins.taskboard.manifest:PLUGIN",
 }
 
 

@@ -102,3 +102,16 @@ def last_ts_in_cache(store, prefix: str) -> float | None:
         (len(prefix), prefix),
     )
     return rows[0][0] if rows else None
+
+
+def bounded_backfill(store, health, seconds: float) -> float:
+    """A back-fill reaching further back than the cache keeps is refused: what was asked is
+    cut to the retention, and the source's status and the log say so."""
+    days = getattr(store, "retention_days", None)
+    if not days or seconds <= days * 86400:
+        return seconds
+    msg = (f"backfill_s = {seconds:g} s reaches back further than the cache keeps ({days:g} days):"
+           f" refused; back-filling {days:g} days only")
+    log.warning("source %s: %s", health.name, msg)
+    health.detail = f"{health.detail} · {msg}" if health.detail else msg
+    return days * 86400

@@ -24,11 +24,12 @@ from zoneinfo import ZoneInfo
 import jmespath
 from jmespath.exceptions import JMESPathError
 
+from console.geo import CrsError, check_crs, to_wgs84
 from console.model import Entity, Reading, StreamSpec
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _EARLIEST = 946684800.0  # 2000-01-01: older "times" are unset clocks or wrong units
-_FUTURE_SLACK_S = 86400.0  # a device clock a day ahead is wrong, not early
+_FUTURE_SLACK_S = 300.0  # a device clock more than 5 minutes ahead is wrong, not early (the hub's skew)
 _MS_ABOVE = 1e11  # epoch seconds stay below this until the year 5138
 
 
@@ -82,21 +83,53 @@ def to_number(v: Any) -> float | None:
     return f if math.isfinite(f) else None
 
 
+#: the local time formats Chinese platforms send besides ISO 8601 (read in the mapping's zone)
+_LOCAL_FORMATS = (
+    "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d %H:%M:%S", "%Y.%m.%d",
+    "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H时%M分%S秒", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日",
+)
+#: digits only: yyyyMMddHHmmss, yyyyMMddHHmm, yyyyMMdd (as epoch ms these would be centuries ahead)
+_COMPACT_FORMATS = {14: "%Y%m%d%H%M%S", 12: "%Y%m%d%H%M", 8: "%Y%m%d"}
+_SLASH_DATE = re.compile(r"^\d{4}/\d{1,2}/\d{1,2}(?:\s|$)")
+
+
+def _local_datetime(text: str) -> datetime | None:
+    """A date-time in one of the platforms' local formats, or None."""
+    fmts = (_COMPACT_FORMATS[len(text)],) if text.isdigit() and len(text) in _COMPACT_FORMATS else _LOCAL_FORMATS
+    for fmt in fmts:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
 def to_epoch(v: Any, unit: str = "auto", tz: timezone | ZoneInfo = timezone.utc) -> float | None:
-    """Seconds since the epoch from a number (s or ms) or an ISO 8601 string; None if unreadable.
+    """Seconds since the epoch from a number (s or ms), an ISO 8601 string or a common Chinese
+    local format (``2024/06/01 12:00:00``, ``2024-06-01 12:00``, ``20240601120000``,
+    ``2024年06月01日 12:00``); None if unreadable.
 
     A string without a zone is read in ``tz`` (platforms in China often send local time).
     """
+    if isinstance(v, int) and not isinstance(v, bool) and unit == "auto" and len(str(v)) in (12, 14):
+        v = str(v)  # 20240601120000 as a JSON number: a compact date-time, not epoch ms
     if isinstance(v, str) and unit in ("auto", "iso"):
         text = v.strip()
-        if unit == "auto" and to_number(text) is not None:
+        compact = text.isdigit() and len(text) in (12, 14)
+        dt = _local_datetime(text) if compact or not text.isdigit() else None
+        if dt is None and compact:
+            return None  # 14 digits that are no date: as epoch ms it would be centuries ahead
+        if dt is None and unit == "auto" and to_number(text) is not None:
             return to_epoch(to_number(text), unit, tz)
-        if "/" in text:  # an ISO interval (SensorThings phenomenonTime): its end
-            text = text.rsplit("/", 1)[1]
-        try:
-            dt = datetime.fromisoformat(text)
-        except ValueError:
-            return None
+        if dt is None:
+            if "/" in text and not _SLASH_DATE.match(text):  # an ISO interval (SensorThings phenomenonTime): its end
+                text = text.rsplit("/", 1)[1]
+            try:
+                dt = datetime.fromisoformat(text)
+            except ValueError:
+                dt = _local_datetime(text)
+                if dt is None:
+                    return None
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=tz)
         try:
@@ -127,6 +160,9 @@ class JsonMapping:
         self.spec = spec
         self.source = source
         self.items = _compile(spec.get("items", "@"), f"{where}.items")
+        # ok: must hold for the answer to count (``code == `0` ``); error: the platform's message
+        self.ok = _compile(spec.get("ok"), f"{where}.ok")
+        self.error = _compile(spec.get("error"), f"{where}.error")
         self.id = _compile(spec.get("id"), f"{where}.id")
         self.time = _compile(spec.get("time"), f"{where}.time")
         self.time_unit = spec.get("time_unit", "auto")
@@ -140,6 +176,10 @@ class JsonMapping:
             self.values = {spec.get("value_name", "value"): _compile(spec.get("value", "@"), f"{where}.value")}
         self.name = _compile(spec.get("name"), f"{where}.name")
         self.lat = _compile(spec.get("lat"), f"{where}.lat")
+        try:  # the platform's coordinate system: positions become WGS-84 here, once
+            self.crs = check_crs(spec.get("crs", "wgs84"))
+        except CrsError as exc:
+            raise MappingError(f"{where}.crs: {exc}") from None
         self.lon = _compile(spec.get("lon"), f"{where}.lon")
         self.stream = spec.get("stream", "{source}/{id}/{value}")
         # without a template, an entity is the item's id, or the stream's parent path
@@ -159,13 +199,36 @@ class JsonMapping:
     def stream_prefix(self) -> str:
         return template_prefix(fill(self.stream, _Partial({"source": self.source})))
 
-    def apply(self, doc: Any, now: float, extra: dict[str, str] | None = None) -> MappingResult:
+    def refusal(self, doc: Any) -> str | None:
+        """Why the platform's answer is not data (its ``ok`` expression fails), or None."""
+        if self.ok is None:
+            return None
+        try:
+            fine = self.ok.search(doc)
+        except (JMESPathError, TypeError, ValueError, RecursionError) as exc:
+            return f"the ok expression {self.spec.get('ok')!r} could not be evaluated: {type(exc).__name__}"
+        if fine:
+            return None
+        said = None
+        if self.error is not None:
+            try:
+                said = self.error.search(doc)
+            except (JMESPathError, TypeError, ValueError, RecursionError):
+                said = None
+        return f"the platform refused: {_short(said) if said not in (None, '') else _short(doc)}"
+
+    def apply(self, doc: Any, now: float, extra: dict[str, str] | None = None, limit: int | None = None) -> MappingResult:
         out = MappingResult()
         try:
             items = self.items.search(doc)
-        except JMESPathError as exc:
-            out.reject("items", f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # hostile JSON (deep nesting, wrong types): counted, never raised
+            out.reject("items", f"{type(exc).__name__}: {_safe_text(exc)}")
             return out
+        if limit is not None and isinstance(items, list) and len(items) > limit:
+            over = len(items) - limit
+            out.bad["over max_items"] += over  # counted and said, never silently dropped
+            out.examples.append(f"over max_items: {over:,} items beyond the first {limit:,} were not read")
+            items = items[:limit]
         if items is None:
             out.reject("items", "the items expression found nothing")
             return out
@@ -177,7 +240,9 @@ class JsonMapping:
             try:
                 self._item(item, now, extra or {}, out, entities)
             except JMESPathError as exc:  # a function applied to the wrong type, per item
-                out.reject("expression", f"{type(exc).__name__}: {exc}")
+                out.reject("expression", f"{type(exc).__name__}: {_safe_text(exc)}")
+            except Exception as exc:  # anything else a hostile item can raise: "never raises"
+                out.reject("item", f"{type(exc).__name__}: {_safe_text(exc)}")
         out.entities = list(entities.values())
         return out
 
@@ -233,7 +298,7 @@ class JsonMapping:
         if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
             out.reject("position", f"unusable position in {_short(item)}")
             return None, None
-        return lat, lon
+        return to_wgs84(lat, lon, self.crs)
 
 
 class _Partial(dict):
@@ -244,5 +309,15 @@ class _Partial(dict):
 
 
 def _short(v: Any) -> str:
-    text = repr(v)
+    try:
+        text = repr(v)
+    except Exception:  # a value too deep to print (RecursionError)
+        return f"<{type(v).__name__}>"
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _safe_text(exc: BaseException) -> str:
+    try:
+        return str(exc)[:200]
+    except Exception:
+        return type(exc).__name__

@@ -34,16 +34,23 @@ log = logging.getLogger(__name__)
 
 
 def filter_regex(topic_filter: str) -> re.Pattern:
-    """A regex for an MQTT topic filter; each ``+`` or ``#`` is a group ({1}, {2} ...)."""
+    """A regex for an MQTT topic filter; each ``+`` or ``#`` is a group ({1}, {2} ...).
+
+    As the MQTT spec says, ``a/#`` matches ``a`` itself too (its group is then empty), and
+    ``+`` matches one whole level, an empty one included.
+    """
+    levels = topic_filter.split("/")
+    multi = levels[-1] == "#"
     parts = []
-    for level in topic_filter.split("/"):
+    for level in levels[:-1] if multi else levels:
         if level == "+":
             parts.append("([^/]*)")
-        elif level == "#":
-            parts.append("(.*)")
         else:
             parts.append(re.escape(level))
-    return re.compile("^" + "/".join(parts) + "$")
+    body = "/".join(parts)
+    if multi:
+        body = "(.*)" if not parts else body + "(?:/(.*))?"
+    return re.compile("^" + body + "$")
 
 
 @dataclass
@@ -57,7 +64,7 @@ class TopicRoute:
         m = self.regex.match(topic)
         if m is None:
             return None
-        return {"topic": topic, **{str(i): g for i, g in enumerate(m.groups(), 1)}}
+        return {"topic": topic, **{str(i): g or "" for i, g in enumerate(m.groups(), 1)}}
 
 
 class MqttSource:
@@ -150,10 +157,12 @@ class MqttSource:
 
         try:
             self._handle(msg, ack)
-        except Exception:  # an exception here would end paho's network thread
+        except Exception as exc:  # an exception here would end paho's network thread
+            # a message that breaks the parse breaks it again when sent again: acknowledged, counted
+            # and kept in the quarantine, so the good ones behind it are not held up
             log.exception("source %s: message on %s could not be handled", self.name, msg.topic)
-            # not acknowledged: likely the cache failing for a moment; the broker sends it again
-            self.catalog.count_bad({"internal": 1})
+            self._poison(msg, "internal", f"{type(exc).__name__}: {str(exc)[:200]}")
+            ack()
 
     def _handle(self, msg: mqtt.MQTTMessage, ack) -> None:
         for route in self.routes:
@@ -166,13 +175,19 @@ class MqttSource:
         try:
             text = msg.payload.decode("utf-8")
             doc = json.loads(text) if route.payload == "json" else text
-        except (UnicodeDecodeError, ValueError) as exc:
-            # a broken payload will be as broken when sent again: count it and let it go
-            self.catalog.count_bad({"payload": 1}, [f"payload: {msg.topic}: {type(exc).__name__}"])
+        except Exception as exc:  # not UTF-8, not JSON, nested too deep (RecursionError)
+            # a broken payload will be as broken when sent again: count it, keep it, let it go
+            self._poison(msg, "payload", f"{type(exc).__name__}: {str(exc)[:200]}")
             ack()
             return
         result = route.mapping.apply(doc, time.time(), captures)
+        if result.bad and not result.readings:
+            self.hub.store.quarantine(self.name, msg.topic, msg.payload, "; ".join(result.examples) or "no readings")
         self.catalog.take(result, on_durable=ack)
+
+    def _poison(self, msg: mqtt.MQTTMessage, reason: str, detail: str) -> None:
+        self.catalog.count_bad({reason: 1}, [f"{reason}: {msg.topic}: {detail}"])
+        self.hub.store.quarantine(self.name, msg.topic, msg.payload, f"{reason}: {detail}")
 
     def _error(self, text: str) -> None:
         msg = secret_refs.redact(text)

@@ -8,6 +8,7 @@ a failure escape the thread. Errors are scrubbed of secrets before anyone sees t
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 
@@ -27,8 +28,8 @@ class PollingSource:
     def __init__(self, name: str, hub: Hub, interval_s: float, max_backoff_s: float) -> None:
         self.name = name
         self.hub = hub
-        self.interval_s = interval_s
-        self.max_backoff_s = max(max_backoff_s, interval_s)
+        self.interval_s = _sane_interval(name, "interval_s", interval_s)
+        self.max_backoff_s = max(_sane_interval(name, "max_backoff_s", max_backoff_s), self.interval_s)
         self.catalog = SourceCatalog(hub, name, self.kind)
         self.health = hub.register_source(name)
         self.health.detail = self.kind
@@ -89,3 +90,15 @@ class PollingSource:
             self.health.last_success = time.time()
             self.health.latency_s = time.monotonic() - t0
             delay = max(0.0, self.interval_s - (time.monotonic() - t0))
+
+
+MIN_INTERVAL_S = 0.05  # 1e-9 would poll a platform hundreds of times a second
+MAX_INTERVAL_S = 7 * 86400.0  # and inf would end the thread while it shows live
+
+
+def _sane_interval(name: str, key: str, value: float) -> float:
+    bounded = min(max(value, MIN_INTERVAL_S), MAX_INTERVAL_S) if math.isfinite(value) else MAX_INTERVAL_S
+    if bounded != value:
+        log.warning("source %s: %s = %r is outside %g-%g s; using %g", name, key, value,
+                    MIN_INTERVAL_S, MAX_INTERVAL_S, bounded)
+    return bounded

@@ -28,7 +28,9 @@ def ssl_context(options: dict[str, Any]) -> ssl.SSLContext:
     return ctx
 
 
-class _ContextAdapter(HTTPAdapter):
+class ContextAdapter(HTTPAdapter):
+    """An adapter whose connections use one SSL context (the OS trust store's)."""
+
     def __init__(self, ctx: ssl.SSLContext, **kw: Any) -> None:
         self._ctx = ctx
         super().__init__(**kw)
@@ -42,7 +44,7 @@ def http_session(name: str, options: dict[str, Any]) -> requests.Session:
     """A requests session for one source, verifying TLS through the OS store."""
     s = requests.Session()
     if options.get("verify", True):
-        s.mount("https://", _ContextAdapter(ssl_context(options)))
+        s.mount("https://", ContextAdapter(ssl_context(options)))
     else:
         log.warning("source %s: TLS verification is OFF (verify = false); use only in a lab", name)
         s.verify = False

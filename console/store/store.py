@@ -1,15 +1,15 @@
 """The SQLite cache: the console's memory of readings, entities, alarms and audit.
 
 Writes go through one writer thread. The hot path (readings) is a raw
-``executemany`` per batch in one transaction: sqlite-utils builds the schema and
-serves the queries, but going through its ``insert_all`` row by row measured about
-5x slower than raw executemany, so the hot path does not. WAL lets the GUI and
+``executemany`` per batch in one transaction (sqlite-utils' ``insert_all`` measured
+about 5x slower; the schema is five tables of plain SQL, so that library is gone). WAL lets the GUI and
 workers read while the writer writes. Alarms and audit are written through a
 second connection with ``synchronous=FULL``: an operator's acknowledgement must
 survive a power cut; a reading a few ms old may not need to.
 
-A failed write (full disk, locked file) keeps its batch in memory and retries:
-nothing received is dropped, and the error is reported through ``on_error``.
+A failed write (full disk, locked file) keeps its batch in a bounded backlog and
+retries (console.store.writer); the error is reported through ``on_error`` and the
+alarm engine raises it on the wall. Rules never wait for the disk.
 """
 
 from __future__ import annotations
@@ -26,18 +26,15 @@ from pathlib import Path
 from typing import Any
 
 from console.model import Entity, Reading
+from console.store.writer import Batch, ReadingsWriter, iso_time
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
-_RETRY_AFTER_S = 2.0
-_MAX_ROWS_PER_TX = 50_000
-
-
-class _Batch(list):
-    """A batch of readings, and whom to tell when it is durable."""
-
-    __slots__ = ("on_durable",)
+DEFAULT_RETENTION_DAYS = 400.0  # a flood season can be compared with last year's
+# readings held in memory while the disk cannot take them: about 30 minutes of the
+# demo's load (~500 readings/s); the runtime sizes it from the configured streams
+DEFAULT_BACKLOG_ROWS = 1_000_000
 
 
 @dataclass
@@ -48,10 +45,15 @@ class StoreHealth:
     last_error_ts: float | None = None
     pending_rows: int = 0
     written_rows: int = 0
+    overflow_rows: int = 0  # readings dropped because the backlog was over its bound
+    failing_since: float | None = None  # when writes began to fail (None: they work)
+    writer_restarts: int = 0
 
 
 def _connect(path: Path, *, synchronous: str) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30.0)
+    # takes effect on a new file only: deleted pages can then be given back to the disk
+    conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute(f"PRAGMA synchronous={synchronous}")
     conn.execute("PRAGMA foreign_keys=OFF")
@@ -59,59 +61,46 @@ def _connect(path: Path, *, synchronous: str) -> sqlite3.Connection:
     return conn
 
 
-_TABLES = {"meta", "streams", "readings", "entities", "alarms", "audit"}
+#: the cache's tables, in plain SQL (the same shapes sqlite-utils made, so older files match):
+#: five tables do not need a library that brings click, tabulate, pluggy, dateutil and pip
+_SCHEMA = (
+    'CREATE TABLE IF NOT EXISTS "meta" ("key" TEXT PRIMARY KEY, "value" TEXT)',
+    # readings refer to a stream by an integer key: an int per row, not a path
+    'CREATE TABLE IF NOT EXISTS "streams" ("key" INTEGER PRIMARY KEY, "id" TEXT, "entity_id" TEXT,'
+    ' "name" TEXT, "unit" TEXT, "expected_interval_s" REAL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "idx_streams_id" ON "streams" ("id")',
+    "CREATE TABLE IF NOT EXISTS readings (stream INTEGER NOT NULL, ts REAL NOT NULL, value REAL,"
+    " quality INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (stream, ts)) WITHOUT ROWID",
+    # retention deletes by age across all streams
+    "CREATE INDEX IF NOT EXISTS readings_ts ON readings (ts)",
+    'CREATE TABLE IF NOT EXISTS "entities" ("id" TEXT PRIMARY KEY, "kind" TEXT, "name" TEXT,'
+    ' "lat" REAL, "lon" REAL, "attrs" TEXT, "streams" TEXT)',
+    'CREATE TABLE IF NOT EXISTS "alarms" ("id" INTEGER PRIMARY KEY, "key" TEXT, "rule" TEXT,'
+    ' "entity_id" TEXT, "stream" TEXT, "severity" INTEGER, "state" TEXT, "message" TEXT, "value" REAL,'
+    ' "raised_ts" REAL, "acked_ts" REAL, "acked_by" TEXT, "cleared_ts" REAL, "shelved_until" REAL,'
+    ' "shelve_mode" TEXT, "shelve_reason" TEXT, "shelved_by" TEXT)',
+    'CREATE INDEX IF NOT EXISTS "idx_alarms_state" ON "alarms" ("state")',
+    'CREATE TABLE IF NOT EXISTS "audit" ("id" INTEGER PRIMARY KEY, "ts" REAL, "user" TEXT,'
+    ' "action" TEXT, "target" TEXT, "detail" TEXT, "outcome" TEXT)',
+    'CREATE INDEX IF NOT EXISTS "idx_audit_ts" ON "audit" ("ts")',
+    # bad messages from sources, their first bytes and why (``city-console sources quarantine``)
+    "CREATE TABLE IF NOT EXISTS quarantine (id INTEGER PRIMARY KEY, ts REAL NOT NULL, source TEXT,"
+    " topic TEXT, head BLOB, size INTEGER, reason TEXT)",
+)
+QUARANTINE_ROWS = 1000  # bad messages kept for the operator, the newest
+QUARANTINE_HEAD_BYTES = 256  # the first bytes of each
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create the cache's tables if missing. Safe to call on an existing file."""
-    have = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if _TABLES <= have:
-        return  # an existing cache: start without importing sqlite-utils (~0.1 s)
-    import sqlite_utils
-
-    db = sqlite_utils.Database(conn)
-    if "meta" not in db.table_names():
-        db["meta"].create({"key": str, "value": str}, pk="key")
-    if "streams" not in db.table_names():
-        # readings refer to a stream by an integer key: an int per row, not a path
-        db["streams"].create(
-            {"key": int, "id": str, "entity_id": str, "name": str, "unit": str, "expected_interval_s": float},
-            pk="key",
-        )
-        db["streams"].create_index(["id"], unique=True)
-    if "readings" not in db.table_names():
-        conn.execute(
-            "CREATE TABLE readings (stream INTEGER NOT NULL, ts REAL NOT NULL, value REAL,"
-            " quality INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (stream, ts)) WITHOUT ROWID"
-        )
-        # retention deletes by age across all streams
-        conn.execute("CREATE INDEX readings_ts ON readings (ts)")
-    if "entities" not in db.table_names():
-        db["entities"].create(
-            {"id": str, "kind": str, "name": str, "lat": float, "lon": float, "attrs": str, "streams": str},
-            pk="id",
-        )
-    if "alarms" not in db.table_names():
-        db["alarms"].create(
-            {
-                "id": int, "key": str, "rule": str, "entity_id": str, "stream": str, "severity": int,
-                "state": str, "message": str, "value": float, "raised_ts": float, "acked_ts": float,
-                "acked_by": str, "cleared_ts": float, "shelved_until": float,
-                "shelve_mode": str, "shelve_reason": str, "shelved_by": str,
-            },
-            pk="id",
-        )
-        db["alarms"].create_index(["state"])
-    if "audit" not in db.table_names():
-        db["audit"].create(
-            {"id": int, "ts": float, "user": str, "action": str, "target": str, "detail": str, "outcome": str},
-            pk="id",
-        )
-        db["audit"].create_index(["ts"])
+    for statement in _SCHEMA:
+        conn.execute(statement)
     # files written by schema 1 lack these columns: add them, keep every row
     _add_missing_columns(conn, "alarms", {"shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT"})
     _add_missing_columns(conn, "audit", {"outcome": "TEXT"})
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None or row[0] != str(SCHEMA_VERSION):  # an unchanged file is not written to
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     conn.commit()
 
 
@@ -123,10 +112,13 @@ def _add_missing_columns(conn: sqlite3.Connection, table: str, columns: dict[str
 
 
 class Store:
-    """The cache file and its writer thread.
+    """The cache file, its event thread and its supervised writer thread.
 
-    ``enqueue`` never blocks; ``on_committed`` is called on the writer thread with
-    each batch once it is durable in the file (the hub listens there).
+    ``enqueue`` never blocks. Each batch goes two ways at once: to the event thread,
+    which calls ``on_accepted(batch)`` (the hub's rules) without waiting for the disk,
+    and to the writer (console.store.writer), which commits it and then calls the
+    batch's ``on_durable`` and ``on_committed(batch)``. Tasks (``call_soon``: operator
+    actions, audit) and tickers run on the event thread too, apart from the readings.
     """
 
     def __init__(
@@ -135,35 +127,44 @@ class Store:
         *,
         on_committed: Callable[[list[Reading]], None] | None = None,
         on_error: Callable[[str], None] | None = None,
-        retention_days: float | None = 30.0,
+        on_recovered: Callable[[], None] | None = None,
+        retention_days: float | None = DEFAULT_RETENTION_DAYS,
         max_size_mb: float | None = None,
+        max_backlog_rows: int = DEFAULT_BACKLOG_ROWS,
     ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.on_committed = on_committed
+        self.on_accepted: Callable[[list[Reading]], None] | None = None
         self.on_error = on_error
+        self.on_recovered = on_recovered
         self.retention_days = retention_days
         self.max_size_mb = max_size_mb
+        self.max_backlog_rows = max_backlog_rows
+        self.refusing = False  # the cache is full and nothing may be deleted: new history waits
         self.health = StoreHealth()
         self._durable = _connect(self.path, synchronous="FULL")
         create_schema(self._durable)
         self._durable_lock = threading.Lock()
+        self._keys_lock = threading.Lock()
         self._stream_keys: dict[str, int] = dict(
             (sid, key) for key, sid in self._durable.execute("SELECT key, id FROM streams")
         )
-        # readings batches, callables to run on the writer thread, or None to stop
+        # the event thread's queue: accepted batches, callables, or None to stop
         self._queue: queue.SimpleQueue[list[Reading] | Callable[[], None] | None] = queue.SimpleQueue()
         self._tickers: list[Callable[[float], None]] = []
         self._idle = threading.Condition()
-        self._outstanding = 0  # batches enqueued and not yet committed
+        self._outstanding = 0  # dispatches, commits and tasks not yet done
+        self._undispatched = 0  # batches accepted whose rules have not run yet
         self._local = threading.local()
         self._closed = False
-        self._writer = threading.Thread(target=self._write_loop, name="store-writer", daemon=True)
-        self._writer.start()
+        self._events = threading.Thread(target=self._event_loop, name="store-events", daemon=True)
+        self._events.start()
+        self._writer = ReadingsWriter(self, self._writer_connection)
 
     # -- writing ---------------------------------------------------------------
     def enqueue(self, readings: Sequence[Reading], on_durable: Callable[[], None] | None = None) -> None:
-        """Queue a batch for the writer. Thread-safe, never blocks.
+        """Queue a batch: its rules run at once, its commit follows. Thread-safe, never blocks.
 
         ``on_durable`` is called on the writer thread once the batch is committed: a
         source acknowledges upstream only then (MQTT QoS 1), so nothing is lost.
@@ -172,26 +173,35 @@ class Store:
             if on_durable:
                 on_durable()
             return
-        batch = _Batch(readings)
+        batch = Batch(readings)
         batch.on_durable = on_durable
         with self._idle:
-            self._outstanding += 1
+            self._outstanding += 2  # its dispatch and its commit
+            self._undispatched += 1
         self._queue.put(batch)
+        self._writer.ensure_alive()
+        self._writer.inbox.put(batch)
 
     def call_soon(self, fn: Callable[[], None]) -> None:
-        """Run ``fn`` on the writer thread (alarm actions, audit: off the GUI thread)."""
+        """Run ``fn`` on the event thread (alarm actions, audit: off the GUI thread, never
+        behind a slow or failing disk write of readings)."""
         with self._idle:
             self._outstanding += 1
         self._queue.put(fn)
 
     def add_ticker(self, fn: Callable[[float], None]) -> None:
-        """Call ``fn(now)`` on the writer thread about once a second (stale-data rules)."""
+        """Call ``fn(now)`` on the event thread about once a second (stale-data rules)."""
         self._tickers.append(fn)
 
     def backlog(self) -> int:
-        """Batches and tasks queued and not yet done: the cache is catching up while > 0."""
+        """Dispatches, commits and tasks not yet done: the cache is catching up while > 0."""
         with self._idle:
             return self._outstanding
+
+    def undispatched(self) -> int:
+        """Batches accepted whose rules have not run yet (latest values may lag while > 0)."""
+        with self._idle:
+            return self._undispatched
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every batch enqueued so far is committed. True if it was."""
@@ -205,157 +215,126 @@ class Store:
         return True
 
     def close(self) -> None:
-        """Write what is queued, stop the writer, close the file."""
+        """Write what is queued, stop both threads, close the file."""
         if self._closed:
             return
         self._closed = True
         self._queue.put(None)
-        self._writer.join(timeout=30)
+        self._events.join(timeout=30)
+        self._writer.stop()
         self._durable.close()
 
     def set_max_size(self, mb: float | None) -> None:
         """Change the cache's size bound (applied on the writer thread)."""
         self.max_size_mb = mb
-        self.call_soon(lambda: self._apply_max_size(self._conn))
+        self.refusing = False
+        self._writer.size_changed()
 
     def _apply_max_size(self, conn: sqlite3.Connection) -> None:
         page = conn.execute("PRAGMA page_size").fetchone()[0]
         pages = int(self.max_size_mb * 1e6 / page) if self.max_size_mb else 0x7FFFFFFE
         conn.execute(f"PRAGMA max_page_count={max(pages, 16)}")
 
-    def _write_loop(self) -> None:
-        conn = self._conn = _connect(self.path, synchronous="NORMAL")
+    def _writer_connection(self) -> sqlite3.Connection:
+        conn = _connect(self.path, synchronous="NORMAL")
         self._apply_max_size(conn)
-        pending: list[list[Reading]] = []
-        last_prune = 0.0
+        return conn
+
+    def _done(self, n: int) -> None:
+        with self._idle:
+            self._outstanding -= n
+            self._idle.notify_all()
+
+    # -- the event thread ---------------------------------------------------------
+    def _event_loop(self) -> None:
         last_tick = 0.0
-        stopping = False
-        while not stopping:
+        while True:
             try:
-                batch = self._queue.get(timeout=0.0 if pending else 1.0)
+                item = self._queue.get(timeout=1.0)
             except queue.Empty:
-                batch = []
-            if batch is None:
-                stopping = True
-            elif callable(batch):
-                self._run_task(batch)
-            elif batch:
-                pending.append(batch)
-            # take whatever else is already queued: one transaction for all of it
-            rows = sum(len(b) for b in pending)
-            while rows < _MAX_ROWS_PER_TX:
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    stopping = True
-                    break
-                if callable(more):
-                    self._run_task(more)
-                    continue
-                pending.append(more)
-                rows += len(more)
-            if pending:
-                if self._write(conn, pending):
-                    done = len(pending)
-                    pending = []
-                    with self._idle:
-                        self._outstanding -= done
-                        self._idle.notify_all()
-                elif not stopping:
-                    time.sleep(_RETRY_AFTER_S)
+                item = []
+            if item is None:
+                return
+            if callable(item):
+                self._guard(item)
+                self._done(1)
+            elif item:
+                if self.on_accepted is not None:
+                    self._guard(self.on_accepted, item)
+                with self._idle:
+                    self._undispatched -= 1
+                    self._outstanding -= 1
+                    self._idle.notify_all()
             now = time.time()
             if now - last_tick >= 1.0:
                 last_tick = now
                 for fn in self._tickers:
                     self._guard(fn, now)
-            if now - last_prune > 600:
-                last_prune = now
-                self._prune(conn, now)
-        if pending:
-            rows = sum(len(b) for b in pending)
-            log.error("%s: shutting down with %d readings that could not be written: %s", self.path, rows, self.health.last_error)
-        conn.close()
-
-    def _run_task(self, fn: Callable[[], None]) -> None:
-        self._guard(fn)
-        with self._idle:
-            self._outstanding -= 1
-            self._idle.notify_all()
 
     @staticmethod
     def _guard(fn: Callable, *args: object) -> None:
         try:
             fn(*args)
-        except Exception:  # a failing task must not kill the writer
-            log.exception("task on the store's writer thread failed")
+        except Exception:  # a failing task or listener must not kill its thread
+            log.exception("%s failed on the store's %s thread", getattr(fn, "__qualname__", fn),
+                          threading.current_thread().name)
 
-    def _write(self, conn: sqlite3.Connection, batches: list[list[Reading]]) -> bool:
+    # -- the writer thread calls these ------------------------------------------------
+    def _write(self, conn: sqlite3.Connection, batches: list[list[Reading]]) -> None:
+        """Commit the batches in one transaction, or roll back (forgetting new stream keys) and raise."""
         keys = self._stream_keys
+        added: list[str] = []
         try:
             for batch in batches:
                 for r in batch:
                     if r[0] not in keys:
                         self._add_stream(conn, r[0])
+                        added.append(r[0])
             conn.executemany(
                 "INSERT OR REPLACE INTO readings (stream, ts, value, quality) VALUES (?, ?, ?, ?)",
                 [(keys[r[0]], r[1], r[2], r[3]) for batch in batches for r in batch],
             )
             conn.commit()
-        except sqlite3.Error as exc:
+        except BaseException:
             conn.rollback()
-            if _is_full(exc) and self._make_room(conn):
-                return self._write(conn, batches)
-            rows = sum(len(b) for b in batches)
-            msg = f"cache write failed ({exc}); {rows} readings kept in memory, retrying"
-            self.health.last_error, self.health.last_error_ts = msg, time.time()
-            self.health.pending_rows = rows
-            log.error("%s: %s", self.path, msg)
-            if self.on_error:
-                self.on_error(msg)
-            return False
-        written = sum(len(b) for b in batches)
-        self.health.written_rows += written
-        if self.health.pending_rows:
-            self.health.pending_rows = 0
-            self.health.last_error = None
+            with self._keys_lock:  # those keys were never committed: the next stream may get the same
+                for sid in added:
+                    keys.pop(sid, None)
+            raise
+        self.health.written_rows += sum(len(b) for b in batches)
+
+    def _committed(self, batches: list[list[Reading]]) -> None:
         for batch in batches:
             if batch.on_durable is not None:
                 self._guard(batch.on_durable)
         if self.on_committed:
             for batch in batches:
-                self.on_committed(batch)
-        return True
-
-    def _make_room(self, conn: sqlite3.Connection) -> bool:
-        """The cache is full: drop the oldest tenth of the readings. True if any went."""
-        try:
-            (n,) = conn.execute("SELECT count(*) FROM readings").fetchone()
-            if n < 10:
-                return False
-            (cut,) = conn.execute("SELECT ts FROM readings ORDER BY ts LIMIT 1 OFFSET ?", (n // 10,)).fetchone()
-            conn.execute("DELETE FROM readings WHERE ts < ?", (cut,))
-            conn.commit()
-            log.warning("%s: cache full, dropped readings older than %s", self.path, _iso(cut))
-            return conn.total_changes > 0
-        except sqlite3.Error:
-            conn.rollback()
-            return False
+                self._guard(self.on_committed, batch)
 
     def _add_stream(self, conn: sqlite3.Connection, sid: str) -> None:
         conn.execute("INSERT OR IGNORE INTO streams (id) VALUES (?)", (sid,))
         (key,) = conn.execute("SELECT key FROM streams WHERE id = ?", (sid,)).fetchone()
-        self._stream_keys[sid] = key
+        with self._keys_lock:
+            self._stream_keys[sid] = key
 
-    def _prune(self, conn: sqlite3.Connection, now: float) -> None:
+    def _prune(self, conn: sqlite3.Connection, now: float) -> int:
+        """Delete readings older than the retention; logged with what went. Returns how many."""
         if not self.retention_days:
-            return
+            return 0
+        cut = now - self.retention_days * 86400
         try:
-            conn.execute("DELETE FROM readings WHERE ts < ?", (now - self.retention_days * 86400,))
+            first, n = conn.execute("SELECT min(ts), count(*) FROM readings WHERE ts < ?", (cut,)).fetchone()
+            if not n:
+                return 0
+            conn.execute("DELETE FROM readings WHERE ts < ?", (cut,))
             conn.commit()
         except sqlite3.Error as exc:
-            log.warning("retention prune failed: %s", exc)
+            conn.rollback()
+            log.warning("%s: retention prune failed: %s", self.path, exc)
+            return 0
+        log.info("%s: retention %g days: pruned %d readings from %s to %s", self.path, self.retention_days, n,
+                 iso_time(first), iso_time(cut))
+        return n
 
     # -- durable writes: entities, alarms, audit --------------------------------
     def durable(self, sql: str, params: Sequence[Any] | Iterable[Sequence[Any]] = (), *, many: bool = False) -> int:
@@ -382,6 +361,23 @@ class Store:
             (time.time() if ts is None else ts, user, action, target, text, outcome),
         )
 
+    def quarantine(self, source: str, topic: str, payload: bytes | str, reason: str) -> None:
+        """Keep a bad message's first bytes and the reason (the newest QUARANTINE_ROWS are kept).
+
+        Queued to the event thread: a source never waits for the disk.
+        """
+        raw = payload.encode("utf-8", "replace") if isinstance(payload, str) else bytes(payload)
+        row = (time.time(), source, topic, raw[:QUARANTINE_HEAD_BYTES], len(raw), reason[:500])
+
+        def write() -> None:
+            with self._durable_lock:
+                cur = self._durable.execute(
+                    "INSERT INTO quarantine (ts, source, topic, head, size, reason) VALUES (?, ?, ?, ?, ?, ?)", row)
+                self._durable.execute("DELETE FROM quarantine WHERE id <= ?", (cur.lastrowid - QUARANTINE_ROWS,))
+                self._durable.commit()
+
+        self.call_soon(write)
+
     def save_entities(self, entities: Iterable[Entity]) -> None:
         """Upsert entities and their streams, so an offline start knows them."""
         ents = list(entities)
@@ -404,7 +400,7 @@ class Store:
             specs,
             many=True,
         )
-        with self._durable_lock:
+        with self._durable_lock, self._keys_lock:
             for key, sid in self._durable.execute("SELECT key, id FROM streams"):
                 self._stream_keys.setdefault(sid, key)
 
@@ -454,28 +450,8 @@ class Store:
 
     def stats(self) -> dict[str, Any]:
         """What ``city-console cache stats`` prints."""
-        (streams,) = self.query("SELECT count(*) FROM streams WHERE key IN (SELECT DISTINCT stream FROM readings)")[0]
-        readings, first, last = self.query("SELECT count(*), min(ts), max(ts) FROM readings")[0]
-        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
-        return {
-            "path": str(self.path),
-            "streams": streams,
-            "readings": readings,
-            "first_ts": first,
-            "last_ts": last,
-            "first": _iso(first),
-            "last": _iso(last),
-            "file_size_bytes": size,
-            "entities": self.query("SELECT count(*) FROM entities")[0][0],
-            "alarms_active": self.query("SELECT count(*) FROM alarms WHERE state != 'closed'")[0][0],
-        }
+        from console.store.cache_file import read_stats
+
+        return read_stats(self.path)
 
 
-def _is_full(exc: sqlite3.Error) -> bool:
-    return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "full" in str(exc)
-
-
-def _iso(ts: float | None) -> str | None:
-    if ts is None:
-        return None
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))

@@ -18,7 +18,8 @@ from typing import Any
 
 from console.city import City
 from console.layouts.layout import Layout
-from console.plugins.api import PluginManifest
+from console.plugins.api import load_object
+from console.plugins.api import PluginManifest, load_object
 from console.tours.model import Tour, TourError, TourStep, load_tour, parse_step
 
 log = logging.getLogger(__name__)
@@ -31,13 +32,17 @@ class _Blank(dict):
         return "{" + key + "}"
 
 
-def city_fields(city: City) -> dict[str, str]:
-    river = city.rivers[0] if city.rivers else None
-    return {
-        "city": city.name, "city_en": city.name_en, "city_id": city.id,
-        "river": river.name if river else "", "river_en": river.name_en if river else "",
-        "river_id": river.id if river else "",
-    }
+def city_fields(city: City, plugins: Iterable[PluginManifest] = ()) -> dict[str, str]:
+    """The words captions use: the city's, and each plugin's (manifest ``tour_fields``: the
+    flood plugin's {river}, {river_en}, {river_id}); a failing plugin's are left out."""
+    fields = {"city": city.name, "city_en": city.name_en, "city_id": city.id}
+    for m in plugins:
+        if m.tour_fields:
+            try:
+                fields.update({str(k): str(v) for k, v in load_object(m.tour_fields)(city).items()})
+            except Exception:  # noqa: BLE001
+                log.exception("tour fields of plugin %s failed", m.name)
+    return fields
 
 
 def fill(data: Any, fields: Mapping[str, str]) -> Any:
@@ -79,7 +84,8 @@ def fit_duration(steps: list[TourStep], min_s: float, max_s: float) -> list[Tour
 def default_tour(city: City, plugins: Iterable[PluginManifest], layouts: Mapping[str, Layout]) -> tuple[Tour, list[str]]:
     """The city's default tour, and notices about invalid steps (steps whose layout is not loaded are left out)."""
     template = json.loads((resources.files("resources") / "tours" / _DEFAULT_FILE).read_text(encoding="utf-8"))
-    fields = city_fields(city)
+    plugins = list(plugins)
+    fields = city_fields(city, plugins)
     raw: list[tuple[str, Any]] = [(f"{_DEFAULT_FILE}: before[{i}]", s) for i, s in enumerate(template["before"])]
     for m in plugins:
         raw += [(f"plugin {m.name}: tour_steps[{i}]", s) for i, s in enumerate(m.tour_steps)]

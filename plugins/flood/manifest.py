@@ -9,8 +9,11 @@ PLUGIN = PluginManifest(
     order=10,  # the flood overview is the demo's opening wall
     simulator="plugins.flood.simulator:FloodSimulator",
     cameras="plugins.flood.cameras:RiverCameras",
+    map_lines={"河流 Rivers": "plugins.flood.rivers:river_lines"},
+    tour_fields="plugins.flood.rivers:tour_fields",
     entity_kinds=(
-        EntityKind("gauge", "水位站 Water-level gauge", shape="triangle"),
+        EntityKind("gauge", "水位站 Water-level gauge", shape="triangle",
+                   limits={"warning": "warning_level", "alarm": "guarantee_level"}),
         EntityKind("rain_station", "雨量站 Rain gauge", shape="circle"),
         EntityKind("camera", "河道摄像机 River camera", shape="camera"),
     ),

@@ -10,6 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 
+#: the parking words for occupancy, as the map's generic marker states
+MAP_STATE = {"normal": "ok", "nearly_full": "warning", "full": "alarm"}
+
+
 def occupancy_state(occupancy_pct: float) -> str:
     if occupancy_pct >= 100:
         return "full"
@@ -34,7 +38,7 @@ def carpark_occupancy(hub: Any) -> dict[str, dict[str, Any]]:
         pct = 100.0 * (cap - r.value) / cap
         out[e.id] = {
             "value": round(pct, 1),
-            "state": occupancy_state(pct) if state.is_current else "stale",
+            "state": MAP_STATE[occupancy_state(pct)] if state.is_current else "stale",
             "label": f"{e.name} 空位 free {int(r.value)}/{cap}",
         }
     return out

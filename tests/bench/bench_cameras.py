@@ -32,10 +32,10 @@ def main() -> dict:
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
-    from console.cameras.sim_source import Scene
+    from plugins.flood.camera_scene import Scene
     from console.store.snapshots import SnapshotStore
     from console.gui.camera_feed import CameraFeed, decode_scaled
-    from console.gui.camera_render import encode_jpeg, render_image
+    from plugins.flood.views.camera_render import encode_jpeg, render_image
     from console.store.store import Store
     from tests.camera_helpers import StallMeter
 

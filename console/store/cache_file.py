@@ -1,0 +1,191 @@
+"""Opening the cache file safely: a broken file never stops the console.
+
+``open_store`` checks the file before the store uses it. A corrupt or unreadable file
+(truncated, a garbage header, a malformed page, a directory in its place) is moved
+aside as ``NAME.corrupt-<time>`` and a fresh cache is started; a folder the console
+cannot write gives a clear message and the console runs on a temporary cache (nothing
+kept after it exits). Either way the caller gets a notice for the screen, and the log
+has it. ``read_stats`` and ``read_quarantine`` serve the CLI read-only, with a message
+instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_HEADER = b"SQLite format 3\x00"
+_FULL_CHECK_BELOW = 64 * 1024 * 1024  # quick_check reads every page: only on files this small
+
+
+class CacheFileError(ValueError):
+    """The cache file cannot be read; the message names the file and what is wrong."""
+
+
+def problem_of(path: Path) -> str | None:
+    """What is wrong with an existing cache file, or None if it looks usable."""
+    if not path.exists():
+        return None
+    if path.is_dir():
+        return "a folder is where the cache file should be"
+    try:
+        with open(path, "rb") as f:
+            head = f.read(100)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if not head:
+        return None  # an empty file is an empty database
+    if len(head) < 100 or not head.startswith(_HEADER):
+        return "not an SQLite file (bad header)"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            conn.execute("SELECT name FROM sqlite_master").fetchall()
+            if path.stat().st_size < _FULL_CHECK_BELOW:
+                (result,) = conn.execute("PRAGMA quick_check(1)").fetchone()
+                if result != "ok":
+                    return f"corrupt ({result})"
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return f"corrupt ({exc})"
+    return None
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a broken cache (and its -wal/-shm) to ``NAME.corrupt-<time>``; returns the new name."""
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def _writable(folder: Path) -> str | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot create {folder} ({exc.strerror or exc})"
+    try:  # a real write: access() says yes to root on a read-only mount
+        fd, probe = tempfile.mkstemp(prefix=".write-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return f"{folder} is read-only ({exc.strerror or exc})"
+    return None
+
+
+def open_store(path: Path, make: Callable[[Path], Any]) -> tuple[Any, list[str]]:
+    """``make(path)`` on a usable cache file; returns the store and the notices for the screen."""
+    notices: list[str] = []
+    why = _writable(path.parent)
+    if why is None and path.is_file() and not os.access(path, os.W_OK):
+        why = f"{path} is read-only"
+    if why is not None:
+        return _temporary(path, make, why, notices)
+    problem = problem_of(path)
+    if problem is None:
+        try:
+            return make(path), notices
+        except sqlite3.OperationalError as exc:  # locked, read-only, cannot open: not the file's fault
+            return _temporary(path, make, f"{path} cannot be written ({exc})", notices)
+        except sqlite3.DatabaseError as exc:  # found only when the store read it
+            problem = f"corrupt ({exc})"
+        except OSError as exc:
+            return _temporary(path, make, f"{path} cannot be opened ({exc.strerror or exc})", notices)
+    try:
+        aside = move_aside(path)
+    except OSError as exc:
+        return _temporary(path, make, f"{path} is {problem} and cannot be moved aside ({exc.strerror or exc})", notices)
+    msg = f"缓存文件损坏 The cache {path} was {problem}: moved aside to {aside.name}; a fresh cache was started"
+    log.error("%s", msg)
+    notices.append(msg)
+    return make(path), notices
+
+
+def _temporary(path: Path, make: Callable[[Path], Any], why: str, notices: list[str]) -> tuple[Any, list[str]]:
+    base = Path("/dev/shm") if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK) else None
+    folder = Path(tempfile.mkdtemp(prefix="city-console-cache-", dir=base))
+    msg = (f"缓存不可写 The cache cannot be written: {why}. Running from a temporary cache in memory"
+           f" ({folder}); nothing is kept after the console exits")
+    log.error("%s", msg)
+    notices.append(msg)
+    return make(folder / path.name), notices
+
+
+# -- read-only, for the CLI --------------------------------------------------------
+def _read_only(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        raise CacheFileError(f"{path}: no cache here")
+    problem = problem_of(path)
+    if problem is not None:
+        raise CacheFileError(f"{path}: {problem}; the console moves it aside at its next start")
+    try:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        raise CacheFileError(f"{path}: cannot be opened ({exc})") from None
+
+
+def read_stats(path: Path) -> dict[str, Any]:
+    """What ``city-console cache stats`` prints: streams, readings, first and last, size."""
+    from console.store.writer import iso_time
+
+    conn = _read_only(path)
+    try:
+        q = lambda sql: conn.execute(sql).fetchone()  # noqa: E731
+        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "readings" not in tables:
+            raise CacheFileError(f"{path}: an SQLite file, but not a city-console cache (no readings table)")
+        (streams,) = q("SELECT count(DISTINCT stream) FROM readings")
+        readings, first, last = q("SELECT count(*), min(ts), max(ts) FROM readings")
+        entities = q("SELECT count(*) FROM entities")[0] if "entities" in tables else 0
+        alarms = q("SELECT count(*) FROM alarms WHERE state != 'closed'")[0] if "alarms" in tables else 0
+    except sqlite3.Error as exc:
+        raise CacheFileError(f"{path}: cannot be read ({exc})") from None
+    finally:
+        conn.close()
+    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file() and ".corrupt-" not in p.name)
+    return {
+        "path": str(path), "streams": streams, "readings": readings, "first_ts": first, "last_ts": last,
+        "first": iso_time(first), "last": iso_time(last), "file_size_bytes": size,
+        "entities": entities, "alarms_active": alarms,
+    }
+
+
+def read_quarantine(path: Path, limit: int = 100) -> list[dict[str, Any]]:
+    """The newest bad messages the sources kept (``city-console sources quarantine``)."""
+    from console.store.writer import iso_time
+
+    conn = _read_only(path)
+    try:
+        rows = conn.execute(
+            "SELECT ts, source, topic, head, size, reason FROM quarantine ORDER BY id DESC LIMIT ?", (limit,)
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return []
+        raise CacheFileError(f"{path}: cannot be read ({exc})") from None
+    except sqlite3.Error as exc:
+        raise CacheFileError(f"{path}: cannot be read ({exc})") from None
+    finally:
+        conn.close()
+    return [
+        {"time": iso_time(ts), "source": src, "topic": topic, "size": size, "reason": reason,
+         "head": bytes(head or b"").decode("utf-8", "replace")}
+        for ts, src, topic, head, size, reason in rows
+    ]

@@ -1,0 +1,26 @@
+"""What a river-bank camera sees at one instant: plain numbers, drawn by views/camera_render. Qt-free."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from console.cameras.model import CameraStatus
+
+
+@dataclass(frozen=True)
+class Scene:
+    """What a river-bank camera sees at one instant. Plain numbers; the renderer draws it."""
+
+    camera_id: str
+    title: str  # burned in, bottom right, as NVRs do
+    channel: int
+    t: float  # epoch seconds
+    water: float  # 0 = river bed, 1 = top of the embankment
+    warning: float | None = None  # the warning level on the same scale (a mark on the staff gauge)
+    rain_mm_h: float = 0.0
+    variant: int = 0  # per-camera look: horizon, trees, buildings, angle
+    utc_offset_h: float = 8.0
+    width: int = 640
+    height: int = 360
+    quality: int = 70
+    fault: CameraStatus | None = None

@@ -1,0 +1,1 @@
+"""The flood plugin's Qt side: the river camera renderer."""

@@ -1,0 +1,1 @@
+"""The task board's tiles and editor: the only Qt in this plugin."""
