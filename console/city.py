@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from console.city_time import DEFAULT_TZ
+
 DEFAULT_CITY = "shouguang"
 
 
@@ -20,6 +22,7 @@ class City:
     center: tuple[float, float]
     bbox: tuple[tuple[float, float], tuple[float, float]]  # (south, west), (north, east)
     extra: dict[str, Any] = field(default_factory=dict)
+    tz: str = DEFAULT_TZ  # the IANA zone every display of the city uses
 
 
 def city_ids() -> list[str]:
@@ -33,7 +36,7 @@ def load_city(city_id: str = DEFAULT_CITY) -> City:
     if not path.is_file():
         raise KeyError(f"unknown city {city_id!r}; known: {', '.join(city_ids())}")
     data = json.loads(path.read_text(encoding="utf-8"))
-    known = {"id", "name", "name_en", "adcode", "center", "bbox"}
+    known = {"id", "name", "name_en", "adcode", "center", "bbox", "tz"}
     return City(
         id=data["id"],
         name=data["name"],
@@ -42,4 +45,5 @@ def load_city(city_id: str = DEFAULT_CITY) -> City:
         center=tuple(data["center"]),
         bbox=(tuple(data["bbox"][0]), tuple(data["bbox"][1])),
         extra={k: v for k, v in data.items() if k not in known},
+        tz=data.get("tz", DEFAULT_TZ),
     )

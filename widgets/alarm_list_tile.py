@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 
-import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from console.city_time import format_city
 from console.alarms.listing import AlarmFilter, AlarmGroup, area_of, group_alarms, sort_alarms, worst_per_stream
 from console.alarms.metrics import FLOOD_LIMIT
 from widgets import theme
@@ -217,7 +217,7 @@ class AlarmListTile(Tile):
                 ts, state = item.newest_ts, item.state
             else:
                 text, ts, state = item.message, item.raised_ts, item.state
-            cells = [f"{mark} {label}", text, time.strftime("%m-%d %H:%M", time.localtime(ts)), STATE_TEXT.get(state, state)]
+            cells = [f"{mark} {label}", text, format_city(ts, "%m-%d %H:%M"), STATE_TEXT.get(state, state)]
             for j, cell in enumerate(cells):
                 it = table.item(i, j)
                 if it is None:  # items are reused: replacing them costs far more than updating

@@ -11,11 +11,11 @@ camera to enlarge it and step back through its recent frames.
 
 from __future__ import annotations
 
-import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedLayout
 
+from console.city_time import format_city
 from console.cameras.model import KIND, CameraStatus, camera_of_stream, status_stream
 from console.cameras.paging import Page, alarm_pages, group_pages
 from widgets import theme
@@ -333,7 +333,7 @@ class CameraGridTile(Tile):
             cell.offline = False
         n = len(self._focus_times)
         position = "实时 live" if self._focus_index == 0 else f"历史 frame −{self._focus_index} of {n - 1}"
-        when = time.strftime("%H:%M:%S", time.localtime(cell.image_ts)) if cell.image_ts else "—"
+        when = format_city(cell.image_ts, "%H:%M:%S") if cell.image_ts else "—"
         self.focus_view.show_cell(cell, f"{position} · {when}", self._focus_index < n - 1, self._focus_index > 0)
 
     def _on_selected(self, _entity_id: str) -> None:

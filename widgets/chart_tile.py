@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness, format_age
 from widgets import theme
+from widgets.city_axis import city_date_axis
 from console.layouts.layout import TileSpec
 from console.ring_buffer import RingBuffer
 from widgets.tile import Tile, TileContext
@@ -57,7 +58,7 @@ class ChartTile(Tile):
         self.legend.setFixedHeight(self.legend.fontMetrics().lineSpacing() * 2 + 4)
         self.legend.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         box.addWidget(self.legend)
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.plot = pg.PlotWidget(axisItems={"bottom": city_date_axis()})
         self.plot.setBackground(theme.TILE_BG)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()

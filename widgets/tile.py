@@ -107,6 +107,7 @@ class Tile(QFrame):
         """The one freshness display every tile shares: mark, label and age."""
         mark, color, label = theme.FRESHNESS_STYLE[state]
         text = f"{mark} {label} · {format_age(age_s)}" if label else format_age(age_s)
+        self._freshness_age_s = age_s  # for the state dump (console.gui.state_dump)
         if text == self.status_label.text() and self.status_label.property("freshness") == state.value:
             return
         self.status_label.setText(text)

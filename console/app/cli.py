@@ -37,9 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tour", metavar="NAME|FILE", help="play a visitor tour: 'default' (the city's), a shipped tour, or a tour file")
     p.add_argument("--kiosk", action="store_true", help="unattended wall: full screen, read-only; exit with Ctrl+Alt+Shift+Q and the PIN")
     p.add_argument("--kiosk-pin-file", type=Path, metavar="FILE", help="the kiosk's exit PIN (default: kiosk_pin in settings.toml, else the demo PIN 2468)")
+    p.add_argument("--tz", metavar="ZONE", help="time zone of every clock, axis and date shown (default: the city's, Asia/Shanghai)")
+    p.add_argument("--dump-state", type=Path, metavar="FILE", help="with --screenshot: write what the wall shows, as JSON, at the same moment")
     p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"), help="interface language (default: %(default)s)")
     p.add_argument("--replay", type=Path, metavar="FILE", help="play back a recorded cache file (never modified) at --speed N")
-    p.add_argument("--from", dest="replay_from", metavar="T", help="replay from this time (2026-07-21T14:00, local; default: the file's start)")
+    p.add_argument("--from", dest="replay_from", metavar="T", help="replay from this time (2026-07-21T14:00, the city's time; default: the file's start)")
     p.add_argument("--to", dest="replay_to", metavar="T", help="replay up to this time (default: the file's end)")
     p.add_argument("--log-level", default="INFO", type=str.upper, choices=LEVELS, help="what goes to the log file (default: %(default)s)")
     p.add_argument("--log-dir", type=Path, metavar="DIR", help="folder of the log and crash files (default: the platform's log dir)")
@@ -257,6 +259,17 @@ def _gui(args: argparse.Namespace) -> int:
         except KioskPinError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+    if args.tz:
+        from console.city_time import set_city_tz
+
+        try:
+            set_city_tz(args.tz)  # now: --from/--to below are read in this zone
+        except ValueError as exc:
+            print(f"error: --tz: {exc}", file=sys.stderr)
+            return 2
+    if args.dump_state is not None and args.screenshot is None:
+        print("error: --dump-state FILE needs --screenshot FILE (both are taken at the same moment)", file=sys.stderr)
+        return 2
     replay_from = replay_to = None
     if args.replay is not None:
         from console.sources.replay_source import ReplayError, parse_time, replay_period
@@ -272,7 +285,7 @@ def _gui(args: argparse.Namespace) -> int:
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
         seed=args.seed, layout_file=args.layout, settings_file=args.settings, tour=args.tour, kiosk=args.kiosk,
         kiosk_pin_file=args.kiosk_pin_file, lang=args.lang, replay=args.replay, replay_from=replay_from,
-        replay_to=replay_to, wall=bool(args.wall),
+        replay_to=replay_to, wall=bool(args.wall), tz=args.tz,
     )
     wall = args.wall
     if wall is True:
@@ -281,7 +294,8 @@ def _gui(args: argparse.Namespace) -> int:
         # a plain --wall: the wall config if there is one, else this window full screen
         wall = default_wall_config_path()
         wall = wall if wall.exists() else None
-    return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), wall_file=wall, kiosk_pin=pin)
+    return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), wall_file=wall, kiosk_pin=pin,
+                   dump_state=args.dump_state)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from console.store.snapshots import SnapshotStore
 from console.alarms.rules import RuleError, compile_rule
 from console.audit.auth import Session, UserDirectory
 from console.city import City, load_city
+from console.city_time import set_city_tz
 from console.clock import Clock, SimClock
 from console.hub.hub import Hub
 from console.layouts.layout import Layout, LayoutError, load_layout, parse_layout
@@ -69,6 +70,7 @@ class RuntimeOptions:
     replay: Path | None = None  # play back this recorded cache file (console.sources.replay_source)
     replay_from: float | None = None  # the period (seconds since the epoch); None: the whole file
     replay_to: float | None = None
+    tz: str | None = None  # the time zone shown (None: the city's, Asia/Shanghai); see console.city_time
     # the cache (the lead wires these to the settings model): history kept, size bound,
     # readings held in memory while the disk cannot take them, how far ahead a reading may be dated
     retention_days: float | None = DEFAULT_RETENTION_DAYS
@@ -100,6 +102,7 @@ class Runtime:
     def __post_init__(self) -> None:
         o = self.options
         self.city = load_city(o.city)
+        self.city_time = set_city_tz(o.tz or self.city.tz)
         self.clock = SimClock(speed=o.speed) if o.demo else Clock()
         self.replay_period: ReplayPeriod | None = None
         if o.replay is not None:
@@ -155,6 +158,8 @@ class Runtime:
     @property
     def cache_path(self) -> Path:
         folder = self.options.cache_dir or default_cache_dir()
+        if self.options.demo and self.options.cache_dir is None:
+            folder = Path(folder) / "demo"  # simulated (future-dated at --speed N) data never mixes with real data
         prefix = "replay-" if self.options.replay is not None else ""
         return Path(folder) / f"{prefix}{self.options.city}.sqlite3"
 

@@ -15,6 +15,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from console.city_time import city_time
+
 COLUMNS = ("time", "user", "event", "target", "outcome", "detail")
 _RELATIVE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$")
 _UNIT_S = {"m": 60, "h": 3600, "d": 86400}
@@ -57,7 +59,7 @@ def export_csv(db_path: Path | str, out: Path | str, since: float | None = None)
         w = csv.writer(f)
         w.writerow(COLUMNS)
         for ts, user, action, target, outcome, detail in rows:
-            stamp = datetime.fromtimestamp(ts).astimezone().isoformat(timespec="seconds")
+            stamp = city_time().local(ts).isoformat(timespec="seconds")
             w.writerow([stamp, user, action, target, outcome or "", _plain(detail)])
     return len(rows)
 

@@ -101,7 +101,7 @@ def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
 
 def run_gui(
     options: RuntimeOptions, screenshot: Path | None = None, after_s: float = 4.0, size: tuple[int, int] = (1920, 1080),
-    wall_file: Path | None = None, kiosk_pin: str | None = None,
+    wall_file: Path | None = None, kiosk_pin: str | None = None, dump_state: Path | None = None,
 ) -> int:
     _prepare_environment()
     if options.kiosk:
@@ -146,6 +146,11 @@ def run_gui(
         ctx.signals.sig_second_ticked.emit(runtime.clock.now())
         app.processEvents()
         ok = window.grab().save(str(screenshot))
+        if dump_state is not None:  # the same moment as the picture
+            from console.gui.state_dump import dump_state as write_state
+
+            write_state(dump_state, window, runtime)
+            print(f"state written: {dump_state}")
         walls = window.desk.windows.windows if window.desk is not None and window.desk.windows else {}
         for sid, w in walls.items():
             if w.isVisible():

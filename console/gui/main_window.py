@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-import time
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from console.city_time import city_time
 from console.gui.login_dialog import SessionBar
 from console.gui.wall_grid import WallGrid
 from console.layouts.layout import Layout
@@ -135,7 +135,8 @@ class MainWindow(QMainWindow):
     def _tick(self, now: float) -> None:
         rt = self.runtime
         speed = rt.clock.speed
-        self.clock_label.setText(time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(now)) + (f"  ×{speed:g}" if speed != 1 else ""))
+        ct = city_time()  # the city's clock on any PC, and it says which zone it reads
+        self.clock_label.setText(f"{ct.format(now)}  {ct.label(now)}" + (f"  ×{speed:g}" if speed != 1 else ""))
         parts = []
         for h in rt.hub.sources.values():
             mark = "●" if h.live else "✕"

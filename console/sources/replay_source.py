@@ -14,10 +14,11 @@ import json
 import logging
 import sqlite3
 import threading
-import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from console.city_time import city_time
 from console.clock import Clock
 from console.hub.hub import Hub
 from console.model import Entity, Reading, StreamSpec
@@ -57,11 +58,11 @@ class ReplayPeriod:
     end: float
 
     def badge(self) -> str:
-        """The wall's mark: 回放 REPLAY 2026-07-21 14:00–18:00 (local time)."""
-        a, b = time.localtime(self.start), time.localtime(self.end)
-        day = time.strftime("%Y-%m-%d", a)
-        end = time.strftime("%H:%M" if time.strftime("%Y-%m-%d", b) == day else "%Y-%m-%d %H:%M", b)
-        return f"回放 REPLAY {day} {time.strftime('%H:%M', a)}–{end}"
+        """The wall's mark: 回放 REPLAY 2026-07-21 14:00–18:00 (the city's time)."""
+        ct = city_time()
+        day = ct.format(self.start, "%Y-%m-%d")
+        end = ct.format(self.end, "%H:%M" if ct.format(self.end, "%Y-%m-%d") == day else "%Y-%m-%d %H:%M")
+        return f"回放 REPLAY {day} {ct.format(self.start, '%H:%M')}–{end}"
 
 
 def replay_period(path: Path, start: float | None = None, end: float | None = None) -> ReplayPeriod:
@@ -94,14 +95,14 @@ def recorded_entities(path: Path) -> list[Entity]:
 
 
 def parse_time(text: str) -> float:
-    """``2026-07-21T14:00``, ``2026-07-21 14:00[:ss]`` (local time) or seconds since the epoch."""
+    """``2026-07-21T14:00``, ``2026-07-21 14:00[:ss]`` (the city's time) or seconds since the epoch."""
     try:
         return float(text)
     except ValueError:
         pass
     for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
         try:
-            return time.mktime(time.strptime(text, fmt))
+            return datetime.strptime(text, fmt).replace(tzinfo=city_time().zone).timestamp()
         except ValueError:
             continue
     raise ReplayError(f"{text!r} is not a time (use 2026-07-21T14:00 or seconds since the epoch)")

@@ -15,11 +15,11 @@ them into windows showing layouts.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from console.city_time import city_time
 from console.layouts.layout import Layout, TileSpec
 from console.wall.takeover import tile_layout
 from console.wall.wall_config import PlaylistItem, WallConfig, WallScreen
@@ -64,8 +64,8 @@ class _Screen:
 
 
 def local_minutes(now: float) -> int:
-    t = time.localtime(now)
-    return t.tm_hour * 60 + t.tm_min
+    """Minutes since the city's midnight (schedules are in the city's time)."""
+    return city_time().minutes_of_day(now)
 
 
 class WallSwitcher:

@@ -3,14 +3,12 @@ the cache, and in the demo the city's seed task book, imported once. Qt-free."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from importlib import resources
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from console.city_time import city_time
 from plugins.taskboard.board_service import BoardService
-
-BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def seed_book(city_id: str) -> Path | None:
@@ -21,10 +19,8 @@ def seed_book(city_id: str) -> Path | None:
 
 def board_service(runtime) -> BoardService:
     """Built once by the runtime; closed by it (``close``) when the console stops."""
-    tz = getattr(runtime.city, "tz", None) or BEIJING
-
-    def today() -> date:  # the console clock's date in the city's time: the board's today
-        return datetime.fromtimestamp(runtime.clock.now(), ZoneInfo(str(tz)) if isinstance(tz, str) else tz).date()
+    def today() -> date:  # the console clock's date in the city's time (console.city_time): the board's today
+        return city_time().date(runtime.clock.now())
 
     service = BoardService(runtime.store.path, runtime.city.name, today)  # the cache in use
     service.start(seed_book(runtime.city.id) if runtime.options.demo else None, runtime.options.seed)

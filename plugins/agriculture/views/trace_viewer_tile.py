@@ -18,6 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
+from console.city_time import format_city
 from widgets import theme
 from console.layouts.layout import TileSpec
 from widgets.tile import Tile, TileContext
@@ -178,7 +179,7 @@ class TraceViewerTile(Tile):
             after = not v.ok and i > v.index
             mark = "✕" if bad else ("?" if after else "✓")
             ts = rec.get("ts")
-            when = time.strftime("%m-%d %H:%M", time.localtime(ts)) if isinstance(ts, (int, float)) else str(ts)
+            when = format_city(ts, "%m-%d %H:%M") if isinstance(ts, (int, float)) else str(ts)
             item = QTreeWidgetItem([mark, when, STEP_NAMES.get(rec.get("type"), str(rec.get("type"))),
                                     _detail(rec, v.field if bad else None)])
             color = theme.ALARM if bad else (theme.FAINT if after else theme.TEXT)

@@ -6,10 +6,10 @@ start (off the GUI thread), then live; only state changes are kept per feeder.
 
 from __future__ import annotations
 
-import time
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
+from console.city_time import format_city
 from console.freshness import Freshness
 from widgets import theme
 from console.layouts.layout import TileSpec
@@ -126,7 +126,7 @@ class OutageListTile(Tile):
             set_cell(self.table, i, 0, f"{mark} {o.indicator} {town}", color=color, bold=ongoing)
             set_cell(self.table, i, 1, affected)
             set_cell(self.table, i, 2, unknown + format_duration(o.duration(now)), bold=ongoing, right=True)
-            set_cell(self.table, i, 3, time.strftime("%H:%M", time.localtime(o.start)), color=theme.MUTED)
+            set_cell(self.table, i, 3, format_city(o.start, "%H:%M"), color=theme.MUTED)
         out_now = sum(o.end is None for o in self.outages)
         hours = int(self.window_s // 3600)
         text = f"◆ {out_now} 条线路停电中 feeders out now" if out_now else "✓ 无停电 no feeder out"

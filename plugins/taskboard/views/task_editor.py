@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSpinBox, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
 )
 
+from console.city_time import city_time
 from widgets import theme
 from plugins.taskboard.views.task_signals import board_signals
 from plugins.taskboard.board_service import BoardState
@@ -49,7 +50,7 @@ class TaskTableModel(QAbstractTableModel):
     def __init__(self, ctx: TileContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.today = date.today()
+        self.today = city_time().date(ctx.hub.clock.now())
         self.rows: list[tuple[Task, int, Category | None]] = []   # task, depth, its top task's category
         self._pending: dict[tuple[str, str], Any] = {}             # shown until the saved value returns
 
@@ -308,7 +309,7 @@ class TaskEditor(QDialog):
         self.show_state(self.tasks.state)
 
     def show_state(self, state: BoardState) -> None:
-        today = state.summary.as_of if state.summary else date.today()
+        today = state.summary.as_of if state.summary else city_time().date(self.ctx.hub.clock.now())
         self.model.set_book(state.book, today)
         notes = []
         if state.book is None:
