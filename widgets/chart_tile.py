@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import html
 import math
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
+from console.city_time import city_time
 from console.freshness import Freshness, format_age
 from widgets import theme
 from widgets.city_axis import city_date_axis
@@ -25,7 +24,6 @@ from console.layouts.layout import TileSpec
 from console.ring_buffer import RingBuffer
 from widgets.tile import Tile, TileContext
 
-CITY_TZ = ZoneInfo("Asia/Shanghai")  # the export's time stamps (the city's zone, whatever the PC's)
 _THRESHOLD_STYLE = {0: (theme.WARNING, "警戒 warning"), 1: (theme.ALARM, "保证 guarantee")}
 
 
@@ -159,7 +157,6 @@ class ChartTile(Tile):
     def export_table(self, since: float | None = None, until: float | None = None):
         """Every reading the chart holds (the shown window), one row each: for CSV export."""
         hub = self.ctx.hub
-        tz = hub.clock.tz if hasattr(hub.clock, "tz") else None
         headers = ["time", "epoch_s", "stream", "series", "value", "unit"]
         rows = []
         for sid in self.series:
@@ -173,7 +170,7 @@ class ChartTile(Tile):
             for ts, value in zip(t.tolist(), v.tolist()):
                 if (since is not None and ts < since) or (until is not None and ts > until):
                     continue
-                when = datetime.fromtimestamp(ts, tz or CITY_TZ).isoformat(timespec="seconds")
+                when = city_time().local(ts).isoformat(timespec="seconds")
                 rows.append([when, ts, sid, series, None if math.isnan(value) else value, unit])
         return headers, rows
 
