@@ -1,11 +1,11 @@
 """The tour player as a state machine, driven by a fake clock (no Qt)."""
 
-from dataclasses import dataclass
 
 import pytest
 
 from console.tours.model import parse_tour
 from console.tours.player import TourPlayer, TourState
+from tests.wall_helpers import stream_alarm
 
 
 class FakeClock:
@@ -17,16 +17,6 @@ class FakeClock:
 
     def advance(self, s):
         self.t += s
-
-
-@dataclass
-class FakeAlarm:
-    id: int
-    stream: str
-    severity: int
-    raised_ts: float
-    state: str = "unack"
-    message: str = "MH-03 超保证水位"
 
 
 class FakeScenario:
@@ -128,16 +118,16 @@ def test_a_tour_that_does_not_loop_ends():
 
 
 def test_a_real_top_alarm_interrupts_and_the_kiosk_resumes_when_it_is_dealt_with():
-    old = FakeAlarm(1, "energy/x/load", 4, 10.0)  # open before the tour: does not interrupt
+    old = stream_alarm(1, "energy/x/load", 4, 10.0)  # open before the tour: does not interrupt
     p, clock, _, alarms, seen = _player(alarms=[old], auto_resume=True)
     p.start()
     _run(p, clock, 15)
     assert p.state == TourState.PLAYING and p.index == 1
-    alarms.append(FakeAlarm(2, "flood/gauge/MH-07/level", 4, 20.0))  # the tour's own rainstorm did this
-    alarms.append(FakeAlarm(3, "flood/gauge/MH-03/level", 3, 20.0))  # not top priority
+    alarms.append(stream_alarm(2, "flood/gauge/MH-07/level", 4, 20.0))  # the tour's own rainstorm did this
+    alarms.append(stream_alarm(3, "flood/gauge/MH-03/level", 3, 20.0))  # not top priority
     _run(p, clock, 1)
     assert p.state == TourState.PLAYING
-    real = FakeAlarm(4, "flood/gauge/MH-03/level", 4, 21.0)
+    real = stream_alarm(4, "flood/gauge/MH-03/level", 4, 21.0)
     alarms.append(real)
     p.tick()
     assert p.state == TourState.INTERRUPTED and p.interrupting is real
@@ -156,10 +146,10 @@ def test_alarms_raised_on_back_filled_history_do_not_interrupt():
     sim = [5000.0]
     p, clock, _, alarms, _ = _player(sim_time=lambda: sim[0])
     p.start()
-    alarms.append(FakeAlarm(7, "flood/gauge/MH-02/level", 4, 4000.0))  # a back-filled reading from before the start
+    alarms.append(stream_alarm(7, "flood/gauge/MH-02/level", 4, 4000.0))  # a back-filled reading from before the start
     p.tick()
     assert p.state == TourState.PLAYING
-    alarms.append(FakeAlarm(8, "flood/gauge/MH-02/level", 4, 5001.0))
+    alarms.append(stream_alarm(8, "flood/gauge/MH-02/level", 4, 5001.0))
     p.tick()
     assert p.state == TourState.INTERRUPTED and p.interrupting.id == 8
 
@@ -167,7 +157,7 @@ def test_alarms_raised_on_back_filled_history_do_not_interrupt():
 def test_at_the_desk_an_interrupted_tour_waits_for_the_operator():
     p, clock, _, alarms, _ = _player()
     p.start()
-    alarms.append(FakeAlarm(9, "health/bed/x", 4, 5.0, state="unack"))
+    alarms.append(stream_alarm(9, "health/bed/x", 4, 5.0, state="unack"))
     p.tick()
     assert p.state == TourState.INTERRUPTED
     alarms[0].state = "acked"

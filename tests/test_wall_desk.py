@@ -15,7 +15,7 @@ from console.gui.app import _prepare_environment, _shutdown, build_window
 from console.layouts.layout import load_layout
 from console.app.runtime import Runtime, RuntimeOptions
 from console.wall.wall_config import parse_wall_config
-from tests.wall_helpers import FakeAlarm
+from tests.wall_helpers import wall_alarm
 
 
 @contextmanager
@@ -149,7 +149,7 @@ def test_an_alarm_takes_the_wall_and_the_wall_returns_after_ack_and_timeout(qtbo
         card = desk.preview.cards["main"]
         assert desk.dock.isVisible() and "flood-overview" not in card.caption.text()  # titles, not names
         assert "Flood overview" in card.caption.text() and not card.thumb.pixmap().isNull()
-        alarm = FakeAlarm(7, "MH-03", "flood/gauge/MH-03/level", severity=3)
+        alarm = wall_alarm(7, "MH-03", "flood/gauge/MH-03/level", severity=3)
         alarms.append(alarm)
         with qtbot.waitSignal(desk.driver.sig_screen_switched):
             window.ctx.signals.sig_alarms_changed.emit()

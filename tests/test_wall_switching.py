@@ -10,7 +10,7 @@ from console.wall.commands import parse_command
 from console.wall.switching import WallSwitcher
 from console.wall.takeover import takeover_layout
 from console.wall.wall_config import parse_wall_config
-from tests.wall_helpers import FakeAlarm
+from tests.wall_helpers import wall_alarm
 
 LAYOUTS = ["flood-overview", "flood-map", "flood-cameras"]
 
@@ -73,9 +73,9 @@ def test_alarm_takes_the_wall_and_returns_after_ack_and_timeout():
     t = 8 * H
     sw.tick(t)
     sw.take_control("left", "flood-cameras", t)
-    low = FakeAlarm(1, "MH-01", "flood/gauge/MH-01/level", severity=2)
+    low = wall_alarm(1, "MH-01", "flood/gauge/MH-01/level", severity=2)
     assert sw.on_alarms([low], t + 1) == []  # below min_severity: nothing
-    alarm = FakeAlarm(2, "MH-03", "flood/gauge/MH-03/level", severity=3)
+    alarm = wall_alarm(2, "MH-03", "flood/gauge/MH-03/level", severity=3)
     d = sw.on_alarms([low, alarm], t + 2)
     assert [(x.screen, x.layout, x.reason) for x in d] == [("left", "takeover:MH-03", "takeover")]  # only the configured screen
     assert {tile.kind for tile in d[0].generated.tiles} == {"chart", "map", "cameras", "text"}
@@ -94,9 +94,9 @@ def test_a_worse_alarm_replaces_a_takeover_and_a_cleared_one_counts_as_handled()
     sw = _switcher()
     t = 8 * H
     sw.tick(t)
-    a3 = FakeAlarm(3, "MH-03", "flood/gauge/MH-03/level", severity=3)
+    a3 = wall_alarm(3, "MH-03", "flood/gauge/MH-03/level", severity=3)
     sw.on_alarms([a3], t)
-    a4 = FakeAlarm(4, "MH-07", "flood/gauge/MH-07/level", severity=4, raised_ts=t + 5)
+    a4 = wall_alarm(4, "MH-07", "flood/gauge/MH-07/level", severity=4, raised_ts=t + 5)
     assert _left(sw.on_alarms([a3, a4], t + 5)) == [("takeover:MH-07", "takeover")]
     # a4 closed (acknowledged and cleared): MH-03, still unacknowledged, takes the screen back
     assert _left(sw.on_alarms([a3], t + 10)) == [("takeover:MH-03", "takeover")]
@@ -109,7 +109,7 @@ def test_veto_sends_the_screen_back_and_keeps_it_back():
     sw = _switcher()
     t = 8 * H
     sw.tick(t)
-    a = FakeAlarm(5, "MH-03", "flood/gauge/MH-03/level", severity=4)
+    a = wall_alarm(5, "MH-03", "flood/gauge/MH-03/level", severity=4)
     sw.on_alarms([a], t)
     assert sw.takeover_alarm("left") == a
     assert _shown(sw.veto("left", t + 3))["left"] == ("flood-overview", "schedule")
@@ -136,7 +136,7 @@ def test_hotkeys_tiles_and_commands():
 
 def test_takeover_layout_is_built_around_the_entity():
     e = Entity("MH-03", "gauge", "弥河 MH-03", attrs={"warning_level": 3.0, "guarantee_level": 4.0})
-    a = FakeAlarm(2, "MH-03", "flood/gauge/MH-03/level", severity=3)
+    a = wall_alarm(2, "MH-03", "flood/gauge/MH-03/level", severity=3)
     lay = takeover_layout(a, e, ("撤离 Evacuate",))
     chart = next(t for t in lay.tiles if t.kind == "chart")
     assert chart.options["select"] == {"kind": "gauge", "ids": ["MH-03"]} and chart.options["stream"] == "level"

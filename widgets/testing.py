@@ -47,7 +47,7 @@ class TileContractTests:
         from widgets.tile import TileContext
 
         _prepare_environment()
-        store = Store(tmp_path / "c.sqlite3", retention_days=None)
+        store = Store(tmp_path / "contract.cache", retention_days=None)
         hub = Hub(store)
         ents = gauge_entities()
         hub.add_entities(ents)

@@ -20,9 +20,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
 
-APP_NAME = "city-console"
+from console.settings.paths import APP_NAME, log_dir  # noqa: E402 (defined once)
 LOG_FILE = "city-console.log"
 CRASH_FILE = "crash.log"
 MAX_BYTES = 5 * 1024 * 1024
@@ -32,7 +31,7 @@ LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 def default_log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return log_dir()
 
 
 @dataclass

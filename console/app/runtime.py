@@ -12,7 +12,6 @@ from typing import Any
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
 
 from console.alarms.engine import AlarmEngine
 from console.cameras.sim_source import SimulatedCameraSource
@@ -37,15 +36,15 @@ from console.store.store import DEFAULT_BACKLOG_ROWS, DEFAULT_RETENTION_DAYS, St
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "city-console"
+from console.settings.paths import APP_NAME, data_dir, state_dir  # noqa: E402 (defined once)
 
 
 def default_cache_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return data_dir()
 
 
 def default_state_dir() -> Path:
-    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+    return state_dir()
 
 
 @dataclass

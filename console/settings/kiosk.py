@@ -11,7 +11,6 @@ import re
 import tomllib
 from pathlib import Path
 
-import platformdirs
 
 DEFAULT_KIOSK_PIN = "2468"  # the demo's PIN (README); set your own in settings.toml for a real wall
 KIOSK_CHORD = "Ctrl+Alt+Shift+Q"  # then the PIN: the only way out of kiosk mode
@@ -23,7 +22,9 @@ class KioskPinError(ValueError):
 
 
 def settings_path() -> Path:
-    return Path(platformdirs.user_config_dir("city-console", appauthor=False)) / "settings.toml"
+    from console.settings.paths import settings_file
+
+    return settings_file()
 
 
 def _pin_from(path: Path) -> str | None:

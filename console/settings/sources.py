@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import platformdirs
 
 from console.sources import secret_refs
 from console.sources.json_mapping import JsonMapping, MappingError, placeholders
 
-APP_NAME = "city-console"
+from console.settings.paths import APP_NAME, settings_file  # noqa: E402 (defined once)
 SOURCE_TYPES = ("http", "mqtt", "sensorthings")
 STA_PLACEHOLDERS = ("source", "thing_id", "thing_name", "datastream_id", "datastream_name")
 # header names whose value is a credential: the file must hold a reference, not the value
@@ -179,7 +178,7 @@ class Settings:
 
 
 def default_settings_path() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.toml"
+    return settings_file()
 
 
 def load_settings(path: Path | str | None = None, kinds: Any = None) -> Settings:

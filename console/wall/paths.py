@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
+from console.settings.paths import APP_NAME, config_dir
 
-APP_NAME = "city-console"
+__all__ = ["APP_NAME", "default_wall_config_path", "user_config_dir", "user_layouts_dir"]
 
 
 def user_config_dir() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return config_dir()
 
 
 def default_wall_config_path() -> Path:
