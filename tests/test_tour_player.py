@@ -1,6 +1,8 @@
 """The tour player as a state machine, driven by a fake clock (no Qt)."""
 
 
+from dataclasses import replace
+
 import pytest
 
 from console.tours.model import parse_tour
@@ -134,10 +136,10 @@ def test_a_real_top_alarm_interrupts_and_the_kiosk_resumes_when_it_is_dealt_with
     assert seen[-1][:2] == ("state", "interrupted")
     _run(p, clock, 120)
     assert p.state == TourState.INTERRUPTED  # stays on live while the alarm is unacknowledged
-    real.state = "acked"
+    alarms[alarms.index(real)] = replace(real, state="acked")  # the engine replaces an alarm, never edits it
     p.tick()
     assert p.state == TourState.PLAYING and p.index == 1
-    real.state = "unack"  # the same alarm does not interrupt twice
+    alarms[-1] = replace(real, state="unack")  # the same alarm does not interrupt twice
     p.tick()
     assert p.state == TourState.PLAYING
 
@@ -160,7 +162,7 @@ def test_at_the_desk_an_interrupted_tour_waits_for_the_operator():
     alarms.append(stream_alarm(9, "health/bed/x", 4, 5.0, state="unack"))
     p.tick()
     assert p.state == TourState.INTERRUPTED
-    alarms[0].state = "acked"
+    alarms[0] = replace(alarms[0], state="acked")
     _run(p, clock, 30)
     assert p.state == TourState.INTERRUPTED
     p.play()
