@@ -74,6 +74,11 @@ def _walk(data: Any) -> str | None:
     return None
 
 
+def first_fault(data: Any) -> str | None:
+    """The first key path that nests too deep or holds NaN/infinity, as a message (or None)."""
+    return _walk(data)
+
+
 def key_path(path: Any) -> str:
     """``tiles[2].options.title`` for the path ``["tiles", 2, "options", "title"]``."""
     out = ""
@@ -115,3 +120,7 @@ def check_schema(data: Any, schema: dict[str, Any], origin: str, error: type[Exc
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         key = key_path([*err.absolute_path, extra[0]]) if extra else key
     raise error(f"{origin}: {key}: {err.message}")
+
+
+#: the strict validator (integers are integers, numbers finite), for other readers of hand-written files
+StrictValidator = _Validator

@@ -88,3 +88,20 @@ def test_the_plugin_adds_a_source_kind_a_tile_and_a_layout(tmp_path):
     assert lines["tile"] == "cc_weather.views.now_tile:WeatherNowTile"
     assert lines["notices"] == "[]"
     assert lines["shown"] == "WeatherNowTile WS1 -4.2 °C"
+
+
+def test_nan_inf_and_absurd_intervals_are_refused_with_the_key(tmp_path):
+    from console.settings.sources import SettingsError, load_settings
+
+    for bad, words in (("nan", "sources[0].interval_s: nan is not a number"),
+                       ("inf", "sources[0].interval_s: inf is not a number"),
+                       ("1e-9", "sources[0].interval_s: 1e-09 is less than the minimum of 0.05")):
+        s = tmp_path / f"s-{bad}.toml"
+        s.write_text(f'[[sources]]\nname = "p"\ntype = "http"\nurl = "http://127.0.0.1:1/"\ninterval_s = {bad}\n'
+                     '[sources.mapping]\nvalue = "v"\nstream = "a/b"\n', encoding="utf-8")
+        try:
+            load_settings(s)
+        except SettingsError as exc:
+            assert words in str(exc) and str(s) in str(exc), str(exc)
+        else:
+            raise AssertionError(f"interval_s = {bad} was accepted")

@@ -28,6 +28,7 @@ _SECRET_HEADERS = ("authorization", "proxy-authorization", "cookie", "x-api-key"
 
 _NAME = {"type": "string", "pattern": r"^[A-Za-z0-9_.\-]+$"}
 _POS = {"type": "number", "exclusiveMinimum": 0}
+_INTERVAL = {"type": "number", "minimum": 0.05, "maximum": 604800}  # 50 ms to a week: 1e-9 would poll flat out
 _HEADERS = {"type": "object", "additionalProperties": {"type": "string"}}
 _TLS = {
     "verify": {"type": "boolean"},  # false only for a lab; logged as a warning
@@ -62,7 +63,7 @@ SOURCE_SCHEMAS: dict[str, dict[str, Any]] = {
             **_COMMON, **_TLS, "url": {"type": "string", "pattern": "^https?://"},
             "method": {"enum": ["GET", "POST"]}, "headers": _HEADERS,
             "params": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
-            "body": {"type": "object"}, "interval_s": _POS, "max_backoff_s": _POS,
+            "body": {"type": "object"}, "interval_s": _INTERVAL, "max_backoff_s": _POS,
             "since_param": {"type": "string", "minLength": 1},
             # iso | epoch_s | epoch_ms, or a strftime pattern read in since_tz ("%Y-%m-%d %H:%M:%S")
             "since_format": {"anyOf": [{"enum": ["iso", "epoch_s", "epoch_ms"]}, {"type": "string", "pattern": "%[YmdHMS]"}]},
@@ -98,7 +99,7 @@ SOURCE_SCHEMAS: dict[str, dict[str, Any]] = {
         "type": "object", "required": ["name", "type", "url"], "additionalProperties": False,
         "properties": {
             **_COMMON, **_TLS, "url": {"type": "string", "pattern": "^https?://"}, "headers": _HEADERS,
-            "interval_s": _POS, "max_backoff_s": _POS, "backfill_s": {"type": "number", "minimum": 0},
+            "interval_s": _INTERVAL, "max_backoff_s": _POS, "backfill_s": {"type": "number", "minimum": 0},
             "page_size": {"type": "integer", "minimum": 1, "maximum": 10000},
             "things_filter": {"type": "string"}, "things_refresh_s": _POS,
             "lookback_s": {"type": "number", "minimum": 0, "maximum": 604800},
@@ -207,7 +208,12 @@ def parse_settings(data: Any, origin: str = "<settings>", path: Path | None = No
     the runtime passes the plugins' too). Messages name the file and the key path."""
     from console.sources.kinds import builtin_kinds
 
+    from console.data_file import first_fault
+
     kinds = builtin_kinds() if kinds is None else kinds
+    fault = first_fault(data)  # NaN, inf or absurd nesting anywhere in the file
+    if fault is not None:
+        raise SettingsError(f"{origin}: {fault}")
     _validate(data, TOP_SCHEMA, origin, [])
     out, names = [], set()
     for i, src in enumerate(data.get("sources", [])):
@@ -236,7 +242,9 @@ def parse_settings(data: Any, origin: str = "<settings>", path: Path | None = No
 
 
 def _validate(data: Any, schema: dict, origin: str, base: list) -> None:
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    from console.data_file import StrictValidator
+
+    errors = sorted(StrictValidator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if not errors:
         return
     err = errors[0]
