@@ -3,6 +3,8 @@ the recording is never touched and the wall says it is a replay, and of when."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
 import hashlib
 import random
 import time
@@ -15,7 +17,7 @@ from console.app.runtime import Runtime, RuntimeOptions
 from console.sources.replay_source import ReplayError, parse_time, replay_period
 from console.store.store import Store
 
-T0 = time.mktime(time.strptime("2026-07-21 14:00", "%Y-%m-%d %H:%M"))
+T0 = datetime(2026, 7, 21, 14, 0, tzinfo=ZoneInfo("Asia/Shanghai")).timestamp()  # the city's time, on any PC
 STREAMS = ("flood/gauge/MH-07/level", "flood/rain/R1/intensity")
 
 
