@@ -146,7 +146,7 @@ def test_a_viewer_sees_no_usable_controls_and_a_refused_ack_is_audited(qtbot, tm
         d.tile.acknowledge_selected()  # e.g. a double click
         d.settle()
         assert d.engine.open_alarms()[0].state == "unack"
-        assert d.store.query("SELECT action, outcome FROM audit WHERE action LIKE 'alarm.%'") == [("alarm.ack", "denied: not permitted")]
+        assert d.store.query("SELECT action, outcome FROM audit WHERE action LIKE 'alarm.%'") == [("alarm.ack", "denied: role viewer may not alarm.ack")]
         d.session.logout()
         d.tile.on_second(d.clock.t)
         assert "Log in" in d.tile.session_label.text()

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console.alarms.engine import OPEN_STATES, STATES, AlarmEngine
+from console.audit.permissions import Actor
 from console.alarms.rules import compile_rule
 from console.clock import Clock
 from console.hub.hub import Hub
@@ -18,6 +19,7 @@ from console.model import Entity, Reading, StreamSpec
 from console.store.store import Store, create_schema
 
 T0 = 1_800_000_000.0
+OP = Actor("op", "operator")
 WARN = {
     "id": "warn", "type": "threshold", "streams": "g/*/level", "limit": "attr:warning_level", "severity": 3,
     "deadband": 0.1, "delay_s": 60, "suppressed_by": "guar", "message": "{name} above warning",
@@ -124,7 +126,7 @@ def test_cleared_unacknowledged_stays_latched_and_re_alarms(world):
 def test_one_shot_shelving_lasts_until_the_alarm_clears(world):
     world.level("G1", 3.5)
     a = world.alarm("guar")
-    world.do(world.engine.shelve, a.id, "op", None, "传感器被杂物遮挡 sensor blocked by debris")
+    world.do(world.engine.shelve, a.id, OP, None, "传感器被杂物遮挡 sensor blocked by debris")
     s = world.alarm("guar")
     assert (s.state, s.shelve_mode, s.shelved_by) == ("shelved", "oneshot", "op") and "debris" in s.shelve_reason
     world.advance(86400)
@@ -137,15 +139,15 @@ def test_one_shot_shelving_lasts_until_the_alarm_clears(world):
 def test_timed_shelving_returns_the_alarm_unacknowledged_and_can_be_cancelled(world):
     world.level("G1", 3.5)
     a = world.alarm("guar")
-    world.do(world.engine.ack, a.id, "op")
-    world.do(world.engine.shelve, a.id, "op", 600, "抢修中 repair crew on site")
+    world.do(world.engine.ack, a.id, OP)
+    world.do(world.engine.shelve, a.id, OP, 600, "抢修中 repair crew on site")
     world.advance(599)
     assert world.alarm("guar").state == "shelved"
     world.advance(2)
     assert world.alarm("guar").state == "unack"  # still above: announced again
     assert world.audit("system") == [("alarm.unshelve", f"alarm:{a.id}", "ok")]
-    world.do(world.engine.shelve, a.id, "op", 600, "again")
-    world.do(world.engine.unshelve, a.id, "op")
+    world.do(world.engine.shelve, a.id, OP, 600, "again")
+    world.do(world.engine.unshelve, a.id, OP)
     assert world.alarm("guar").state == "unack"
     assert [row[0] for row in world.audit()] == ["alarm.ack", "alarm.shelve", "alarm.shelve", "alarm.unshelve"]
 
@@ -153,9 +155,9 @@ def test_timed_shelving_returns_the_alarm_unacknowledged_and_can_be_cancelled(wo
 def test_refused_actions_are_audited_with_why(world):
     world.level("G1", 3.5)
     a = world.alarm("guar")
-    world.do(world.engine.shelve, a.id, "op", 600, "  ")
-    world.do(world.engine.unshelve, a.id, "op")
-    world.do(world.engine.ack, 99999, "op")
+    world.do(world.engine.shelve, a.id, OP, 600, "  ")
+    world.do(world.engine.unshelve, a.id, OP)
+    world.do(world.engine.ack, 99999, OP)
     assert world.alarm("guar").state == "unack"
     assert [o for _, _, o in world.audit()] == ["rejected: a reason is required", "rejected: state unack", "rejected: not open"]
 
@@ -238,13 +240,13 @@ def test_any_sequence_of_events_leaves_a_legal_state_and_audits_every_action(eve
                     aid = ids[event[1] % len(ids)]
                     actions += 1
                     if kind == "ack":
-                        w.do(w.engine.ack, aid, "op")
+                        w.do(w.engine.ack, aid, OP)
                         if w.audit()[-1][2] == "ok":
                             acked_ok.add(aid)
                     elif kind == "shelve":
-                        w.do(w.engine.shelve, aid, "op", event[2], event[3])
+                        w.do(w.engine.shelve, aid, OP, event[2], event[3])
                     else:
-                        w.do(w.engine.unshelve, aid, "op")
+                        w.do(w.engine.unshelve, aid, OP)
                     last = w.audit()[-1]
                     assert last[0] == f"alarm.{kind}" and last[1] == f"alarm:{aid}" and last[2]
                 _check_legal(w, before, acked_ok)

@@ -3,8 +3,11 @@ import time
 import pytest
 
 from console.alarms.engine import AlarmEngine
+from console.audit.permissions import Actor
 from console.alarms.rules import RuleError, compile_rule
 from console.model import Entity, Reading, StreamSpec
+
+OP = Actor("op", "operator")
 
 RULE = {
     "id": "warn", "type": "threshold", "streams": "g/*/level", "limit": "attr:warning_level",
@@ -38,7 +41,7 @@ def test_deadband_prevents_chatter_and_lifecycle_ends_in_audit(hub, engine, stor
     (a,) = engine.open_alarms()
     feed(hub, [1.95], t0=1_000_000.0 + 300)  # below the limit but inside the deadband
     assert engine.open_alarms()[0].cleared_ts is None
-    engine.ack(a.id, "王工")
+    engine.ack(a.id, Actor("王工", "operator"))
     store.flush()
     assert engine.open_alarms()[0].state == "acked"
     feed(hub, [1.8], t0=1_000_000.0 + 360)  # past the deadband: clears; acked + cleared = closed
@@ -52,7 +55,7 @@ def test_an_alarm_that_clears_unseen_waits_for_acknowledgement(hub, engine, stor
     feed(hub, [2.5, 2.5, 2.5, 1.0])
     (a,) = engine.open_alarms()
     assert a.state == "rtn_unack"
-    engine.ack(a.id, "op")
+    engine.ack(a.id, OP)
     store.flush()
     assert engine.open_alarms() == []
 
@@ -93,7 +96,7 @@ def test_stale_rule_raises_for_a_silent_stream_and_clears_on_data(hub, engine, s
 def test_shelving_hides_then_returns(hub, engine, store):
     feed(hub, [2.5] * 4)
     (a,) = engine.open_alarms()
-    engine.shelve(a.id, "op", 0.0, reason="sensor being cleaned")
+    engine.shelve(a.id, OP, 0.0, reason="sensor being cleaned")
     store.flush()
     assert engine.open_alarms()[0].state in ("shelved", "unack")
     engine.check_stale()

@@ -19,7 +19,7 @@ from tests.test_alarm_states import T0, FakeClock
 def world(tmp_path):
     clock = FakeClock(T0)
     store = Store(tmp_path / "shouguang.sqlite3", retention_days=None)
-    users = UserDirectory(store.path, audit=store.audit, clock=clock.now)
+    users = UserDirectory(store.path, audit=store.audit, clock=clock.now, scrypt_n=2**14)  # N=2^17: test_security_auth
     users.add("王工", "operator", "correct horse")
     users.add("李主任", "admin", "battery staple")
     users.add("访客", "viewer", "just looking")
@@ -62,7 +62,7 @@ def test_five_failures_lock_the_name_for_five_minutes_even_across_a_restart(worl
             s.login(users, "王工", "guess")
     with pytest.raises(LockedOut, match="try again in 5 min"):
         s.login(users, "王工", "correct horse")  # even the right password
-    again = UserDirectory(store.path, clock=clock.now)  # a restart does not lift the lock
+    again = UserDirectory(store.path, clock=clock.now, scrypt_n=2**14)  # a restart does not lift the lock
     with pytest.raises(LockedOut):
         again.authenticate("王工", "correct horse")
     again.close()

@@ -72,33 +72,92 @@ def test_keys_and_mouse_never_leave_the_tour(qtbot, tmp_path):
         assert f.guard.swallowed >= 2 * len(keys) + 4 * len(targets)
         assert not window.close()  # the window refuses to close
         qtbot.wait(100)
-        assert window.isVisible() and f.guard.dialog is None
+        assert window.isVisible() and f.guard.pad is None
         assert player.state == TourState.PLAYING and player.index == step and window.wall.layout_model is layout
         assert _audit(rt) == []
+
+
+def _type(window, digits: str) -> None:
+    for d in digits:
+        QTest.keyClick(window.windowHandle(), getattr(Qt.Key, f"Key_{d}"))
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Return)
 
 
 def test_the_chord_then_the_pin_is_the_way_out_and_it_is_audited(qtbot, tmp_path):
     with kiosk(qtbot, tmp_path) as (rt, window, ctx, f):
         guard = f.guard
+        clock = [1000.0]
+        guard.clock = lambda: clock[0]
         QTest.keyClick(window.windowHandle(), Qt.Key.Key_Q, CHORD)
-        assert guard.dialog is not None and guard.dialog.isVisible()
-        QTest.keyClicks(guard.dialog.edit, "1111")
-        QTest.keyClick(guard.dialog.edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: guard.dialog is None)
+        assert guard.pad is not None and guard.pad.isVisible()
+        _type(window, "1111")
         assert not guard.unlocked and _audit(rt) == ["kiosk.exit_denied"]
-        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Escape)
-        assert guard.dialog is None  # an ordinary key does not bring the dialog
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Escape)  # closes the pad
+        assert guard.pad is None
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Space)
+        assert guard.pad is None  # an ordinary key does not bring the pad
+        clock[0] += 5
         QTest.keyClick(window.windowHandle(), Qt.Key.Key_Q, CHORD)
-        QTest.keyClicks(guard.dialog.edit, "2468")
+        # the pad's own buttons work too (a touch screen)
+        for d in "2468":
+            guard.pad.buttons[d].click()
         with qtbot.waitSignal(guard.sig_exit_requested, timeout=2000):
-            QTest.keyClick(guard.dialog.edit, Qt.Key.Key_Return)
+            guard.pad.buttons["OK"].click()
         assert guard.unlocked and _audit(rt) == ["kiosk.exit_denied", "kiosk.exit"]
-        rows = rt.store.query("SELECT user, target FROM audit WHERE action = 'kiosk.exit'")
-        assert rows == [("kiosk", "city:shouguang")]
+        rows = rt.store.query("SELECT user, target, outcome FROM audit ORDER BY id")
+        assert rows == [("kiosk", "city:shouguang", "denied: wrong PIN"), ("kiosk", "city:shouguang", "ok")]
         n = guard.swallowed
         QTest.keyClick(window.windowHandle(), Qt.Key.Key_Escape)  # unlocked: the pane lets go
         assert not guard.glass.isVisible(), "glass"
         assert guard.swallowed == n, (QApplication.focusWidget(), window.focusWidget())
+
+
+def test_the_pin_pad_is_drawn_inside_the_kiosk_window(qtbot, tmp_path):
+    with kiosk(qtbot, tmp_path) as (rt, window, ctx, f):
+        before = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Q, CHORD)
+        pad = f.guard.pad
+        assert pad is not None and pad.isVisible() and not pad.isWindow()
+        assert pad.window() is window and f.guard.glass.isAncestorOf(pad)
+        assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == before
+        assert window.focusWidget() is f.guard.glass  # the pane keeps the keyboard while the pad is open
+        assert window.rect().contains(pad.geometry())
+
+
+def test_wrong_pins_wait_longer_each_time_then_lock_the_pad(qtbot, tmp_path):
+    from console.gui.kiosk import MAX_WRONG_PINS, PIN_LOCKOUT_S, pin_delay_s
+
+    with kiosk(qtbot, tmp_path) as (rt, window, ctx, f):
+        guard = f.guard
+        clock = [1000.0]
+        guard.clock = lambda: clock[0]
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Q, CHORD)
+        for i in range(MAX_WRONG_PINS):
+            _type(window, "0000")
+            assert guard.wrong == i + 1
+            _type(window, "2468")  # inside the delay: not even compared
+            assert not guard.unlocked and guard.wrong == i + 1
+            clock[0] += pin_delay_s(i + 1) + 0.01 if i + 1 < MAX_WRONG_PINS else 0
+        assert [pin_delay_s(n) for n in range(1, 5)] == [1, 2, 4, 8]
+        assert "Locked" in guard.pad.message.text()
+        clock[0] += PIN_LOCKOUT_S - 1
+        _type(window, "2468")
+        assert not guard.unlocked  # still locked, the right PIN too
+        rt.store.flush()
+        outcomes = [o for (o,) in rt.store.query("SELECT outcome FROM audit WHERE action = 'kiosk.exit_denied' ORDER BY id")]
+        assert outcomes == ["denied: wrong PIN"] * (MAX_WRONG_PINS - 1) + ["denied: locked"]
+        clock[0] += 2
+        with qtbot.waitSignal(guard.sig_exit_requested, timeout=2000):
+            _type(window, "2468")
+
+
+def test_a_supervisor_release_lets_the_window_close_and_is_audited(qtbot, tmp_path):
+    with kiosk(qtbot, tmp_path) as (rt, window, ctx, f):
+        assert not window.close()
+        f.guard.release("SIGTERM")
+        assert window.close()
+        rt.store.flush()
+        assert rt.store.query("SELECT action, detail, outcome FROM audit") == [("kiosk.stop", '{"reason": "SIGTERM"}', "ok")]
 
 
 def test_the_map_is_locked(qtbot, tmp_path):
@@ -142,3 +201,18 @@ def test_the_kiosk_pin_comes_from_a_file_the_settings_or_the_demo_default(tmp_pa
         load_kiosk_pin(tmp_path / "bad.toml")
     with pytest.raises(KioskPinError, match="cannot read"):
         load_kiosk_pin(tmp_path / "missing.txt")
+
+
+def test_a_kiosk_screenshot_run_exits(tmp_path):
+    import subprocess
+
+    from tests.deploy_helpers import ROOT, console_cmd, isolated_env
+
+    out = tmp_path / "kiosk.png"
+    proc = subprocess.run(
+        console_cmd("--demo", "--tour", "default", "--kiosk", "--cache", str(tmp_path / "cache"), "--size", "800x450",
+                    "--screenshot", str(out), "--after", "2"),
+        cwd=ROOT, env=isolated_env(tmp_path / "home"), capture_output=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    assert out.stat().st_size > 10_000

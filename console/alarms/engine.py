@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from console.alarms.metrics import FLOOD_LIMIT
 from console.alarms.metrics import WINDOW_S as FLOOD_WINDOW_S
 from console.alarms.rules import Rule
+from console.audit.permissions import Who, refusal, user_of
 from console.freshness import format_age
 from console.hub.hub import Hub
 from console.model import Reading
@@ -370,19 +371,30 @@ class AlarmEngine:
             self._update(replace(unshelved, state=self._announce_state(a), acked_ts=None, acked_by=None))
 
     # -- operator actions (queued to the writer thread, audited) ---------------
-    def ack(self, alarm_id: int, user: str) -> None:
-        self.store.call_soon(lambda: self._ack(alarm_id, user))
+    def ack(self, alarm_id: int, who: Who) -> None:
+        """Acknowledge as ``who`` (the desk's Session, or an Actor); a role that may not is refused and audited."""
+        if self._permitted("alarm.ack", alarm_id, who):
+            user = user_of(who)
+            self.store.call_soon(lambda: self._ack(alarm_id, user))
 
-    def shelve(self, alarm_id: int, user: str, seconds: float | None, reason: str = "") -> None:
+    def shelve(self, alarm_id: int, who: Who, seconds: float | None, reason: str = "") -> None:
         """Shelve with a reason: for ``seconds``, or one-shot (``None``) until it clears."""
-        self.store.call_soon(lambda: self._shelve(alarm_id, user, seconds, reason))
+        if self._permitted("alarm.shelve", alarm_id, who):
+            user = user_of(who)
+            self.store.call_soon(lambda: self._shelve(alarm_id, user, seconds, reason))
 
-    def unshelve(self, alarm_id: int, user: str) -> None:
-        self.store.call_soon(lambda: self._unshelve(alarm_id, user))
+    def unshelve(self, alarm_id: int, who: Who) -> None:
+        if self._permitted("alarm.unshelve", alarm_id, who):
+            user = user_of(who)
+            self.store.call_soon(lambda: self._unshelve(alarm_id, user))
 
-    def record_denied(self, action: str, alarm_id: int, user: str | None) -> None:
-        """Audit an action the operator's role does not allow (the view refused it)."""
-        self.store.call_soon(lambda: self._audit(user or "-", action, alarm_id, self._find(alarm_id), "denied: not permitted"))
+    def _permitted(self, action: str, alarm_id: int, who: Who) -> bool:
+        why = refusal(who, action)
+        if why is None:
+            return True
+        user = user_of(who)
+        self.store.call_soon(lambda: self._audit(user, action, alarm_id, self._find(alarm_id), why))
+        return False
 
     def _find(self, alarm_id: int) -> Alarm | None:
         return next((a for a in list(self._open.values()) if a.id == alarm_id), None)

@@ -20,7 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROLES = ("viewer", "operator", "admin")
-OPERATOR_ACTIONS = frozenset({"alarm.ack", "alarm.shelve", "alarm.unshelve", "layout.edit", "task.edit"})
+OPERATOR_ACTIONS = frozenset({
+    "alarm.ack", "alarm.shelve", "alarm.unshelve", "layout.edit", "layout.open", "task.edit",
+    "wall.veto", "wall.take", "wall.hotkey", "playlist.hold", "playlist.stop",
+})
 PERMISSIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset(),
     "operator": OPERATOR_ACTIONS,
@@ -29,7 +32,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 MAX_FAILURES = 5
 LOCKOUT_S = 300.0
 IDLE_LOGOUT_S = 900.0
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}  # ~16 MB, some tens of ms: slow for guessing, fine for a login
+SCRYPT_N = 2**17  # 128 MiB and ~0.4 s a hash: slow for guessing, fine for a login
+_SCRYPT_R, _SCRYPT_P = 8, 1
+_MAXMEM = 256 * 1024 * 1024  # hashlib's default (32 MiB) refuses N=2^17
+# at most two hashes at once: 40 concurrent logins must not ask for 5 GiB
+_HASHING = threading.BoundedSemaphore(2)
 
 AuditFn = Callable[..., None]  # Store.audit(user, action, target, detail, outcome=...)
 
@@ -42,28 +49,44 @@ class LockedOut(AuthError):
     pass
 
 
-def hash_password(password: str, salt: bytes | None = None) -> str:
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    with _HASHING:
+        return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=_MAXMEM)
+
+
+def hash_password(password: str, salt: bytes | None = None, n: int = SCRYPT_N) -> str:
     salt = secrets.token_bytes(16) if salt is None else salt
-    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
-    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
+    digest = _scrypt(password, salt, n, _SCRYPT_R, _SCRYPT_P)
+    return f"scrypt${n}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def hash_cost(stored: str) -> int:
+    """The scrypt N a stored hash was made with (0 if it is no scrypt hash)."""
+    parts = stored.split("$")
+    return int(parts[1]) if len(parts) == 6 and parts[0] == "scrypt" and parts[1].isdigit() else 0
 
 
 def verify_password(password: str, stored: str) -> bool:
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        got = _scrypt(password, bytes.fromhex(salt), int(n), int(r), int(p))
     except ValueError:
         return False
-    if scheme != "scrypt":
-        return False
-    got = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32)
     return hmac.compare_digest(got.hex(), digest)
 
 
 class UserDirectory:
     """The users table of a cache file."""
 
-    def __init__(self, path: Path | str, audit: AuditFn | None = None, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, path: Path | str, audit: AuditFn | None = None, clock: Callable[[], float] = time.time,
+        scrypt_n: int = SCRYPT_N,
+    ) -> None:
         self.path = Path(path)
+        self.scrypt_n = scrypt_n
+        self._dummy: str | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.audit = audit
         self.clock = clock
@@ -98,33 +121,60 @@ class UserDirectory:
         self._run(
             "INSERT INTO users (name, role, password, created_ts) VALUES (?, ?, ?, ?)"
             " ON CONFLICT(name) DO UPDATE SET role=excluded.role, password=excluded.password, failures=0, locked_until=NULL",
-            (name, role, hash_password(password), self.clock()),
+            (name, role, hash_password(password, n=self.scrypt_n), self.clock()),
         )
 
     def users(self) -> list[tuple[str, str]]:
         return self._run("SELECT name, role FROM users ORDER BY name")
 
     def authenticate(self, name: str, password: str) -> str:
-        """The user's role if the password is right; raises AuthError or LockedOut."""
+        """The user's role if the password is right; raises AuthError or LockedOut.
+
+        An unknown name costs one scrypt hash like a known one, so timing does not
+        tell which names exist; the failure count is raised in one SQL statement,
+        so concurrent attempts (threads, or two desks on one file) all count.
+        """
         now = self.clock()
-        rows = self._run("SELECT role, password, failures, locked_until FROM users WHERE name = ?", (name,))
-        if rows and rows[0][3] and rows[0][3] > now:
-            left = int(rows[0][3] - now + 59) // 60
-            self._note(name, "auth.login", f"denied: locked for {left} min")
-            raise LockedOut(f"账户已锁定 Locked after {MAX_FAILURES} failed logins: try again in {left} min")
-        if not rows or not verify_password(password, rows[0][1]):
-            if rows:
-                failures = rows[0][2] + 1
-                locked = now + LOCKOUT_S if failures >= MAX_FAILURES else None
-                self._run(
-                    "UPDATE users SET failures = ?, locked_until = ? WHERE name = ?",
-                    (0 if locked else failures, locked, name),
-                )
+        rows = self._run("SELECT role, password, locked_until FROM users WHERE name = ?", (name,))
+        if rows and rows[0][2] and rows[0][2] > now:
+            self._locked(name, rows[0][2] - now)
+        if not rows:
+            verify_password(password, self._dummy_hash())
             self._note(name, "auth.login", "denied: wrong name or password")
             raise AuthError("用户名或密码错误 Wrong name or password")
-        self._run("UPDATE users SET failures = 0, locked_until = NULL WHERE name = ?", (name,))
+        role, stored, _ = rows[0]
+        if not verify_password(password, stored):
+            self._run(
+                "UPDATE users SET failures = CASE WHEN failures + 1 >= ?1 THEN 0 ELSE failures + 1 END,"
+                " locked_until = CASE WHEN failures + 1 >= ?1 THEN ?2 ELSE locked_until END WHERE name = ?3",
+                (MAX_FAILURES, now + LOCKOUT_S, name),
+            )
+            self._note(name, "auth.login", "denied: wrong name or password")
+            raise AuthError("用户名或密码错误 Wrong name or password")
+        # the right password, unless another attempt locked the name meanwhile
+        cleared = self._run(
+            "UPDATE users SET failures = 0, locked_until = NULL"
+            " WHERE name = ? AND (locked_until IS NULL OR locked_until <= ?) RETURNING name",
+            (name, now),
+        )
+        if not cleared:
+            (until,) = self._run("SELECT locked_until FROM users WHERE name = ?", (name,))[0]
+            self._locked(name, (until or now) - now)
+        if hash_cost(stored) < self.scrypt_n:  # an old, cheaper hash: upgrade it now we know the password
+            self._run("UPDATE users SET password = ? WHERE name = ?", (hash_password(password, n=self.scrypt_n), name))
+            self._note(name, "auth.rehash", f"ok: scrypt N={self.scrypt_n}")
         self._note(name, "auth.login", "ok")
-        return rows[0][0]
+        return role
+
+    def _locked(self, name: str, left_s: float) -> None:
+        left = int(left_s + 59) // 60
+        self._note(name, "auth.login", f"denied: locked for {left} min")
+        raise LockedOut(f"账户已锁定 Locked after {MAX_FAILURES} failed logins: try again in {left} min")
+
+    def _dummy_hash(self) -> str:
+        if self._dummy is None:
+            self._dummy = hash_password(secrets.token_hex(8), n=self.scrypt_n)
+        return self._dummy
 
     def _note(self, user: str, action: str, outcome: str) -> None:
         if self.audit is not None:

@@ -2,7 +2,9 @@
 
 Read straight from the cache file (read-only), so an export works while the
 console runs. UTF-8 with a byte-order mark: Excel on a Chinese Windows desk then
-opens the names and messages correctly.
+opens the names and messages correctly. A cell that begins with = + - @ (or a tab or
+carriage return) is written with a leading apostrophe: names and targets come from
+operators and platforms, and Excel would run them as formulas.
 """
 
 from __future__ import annotations
@@ -60,8 +62,18 @@ def export_csv(db_path: Path | str, out: Path | str, since: float | None = None)
         w.writerow(COLUMNS)
         for ts, user, action, target, outcome, detail in rows:
             stamp = city_time().local(ts).isoformat(timespec="seconds")
-            w.writerow([stamp, user, action, target, outcome or "", _plain(detail)])
+            w.writerow([_cell(c) for c in (stamp, user, action, target, outcome or "", _plain(detail))])
     return len(rows)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading
+    apostrophe (OWASP's advice against CSV injection), so ``=HYPERLINK(...)`` stays words."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _plain(detail: str | None) -> str:

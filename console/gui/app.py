@@ -138,7 +138,14 @@ def run_gui(
         window.show()
     from console.gui.service import ServiceHeartbeat
 
-    service = ServiceHeartbeat(window, lambda: window.wall.layout_model.name if window.wall else None)
+    def stop_now(reason: str) -> None:
+        """Quit for a supervisor or a finished screenshot: a kiosk lets go of its window first
+        (it refuses Close, and Qt's quit() asks every window to close)."""
+        if features.guard is not None:
+            features.guard.release(reason)
+        app.quit()
+
+    service = ServiceHeartbeat(window, lambda: window.wall.layout_model.name if window.wall else None, on_terminate=stop_now)
     result = {"code": 0}
 
     def take_screenshot() -> None:
@@ -162,7 +169,7 @@ def run_gui(
             result["code"] = 1
         else:
             print(f"screenshot written: {screenshot}")
-        app.quit()
+        stop_now("screenshot")
 
     if screenshot is not None:
         QTimer.singleShot(int(after_s * 1000), take_screenshot)

@@ -1,20 +1,24 @@
 """Kiosk mode: the wall plays its tour and nothing a visitor does changes that.
 
 A transparent pane over the window, holding the keyboard and mouse grabs, swallows
-every key, click, wheel, touch and context-menu event; the window refuses to close. The one way out is the chord
-(Ctrl+Alt+Shift+Q) followed by the PIN in a small dialog; the PIN dialog is the only
-widget that gets input while it is open, and it closes itself after 30 s. Leaving,
-and every refused PIN, is written to the audit table.
+every key, click, wheel, touch and context-menu event; the window refuses to close. The one
+way out is the chord (Ctrl+Alt+Shift+Q) followed by the PIN, typed on a PIN pad drawn
+on that pane: no second top-level window, so the grabs are never let go and a window
+manager's keys (Super+D, a panel's menu) never get through. Each wrong PIN makes the
+next try wait longer; five lock the pad for five minutes. Leaving, every refused PIN and
+a lock are audited. A supervisor's stop (SIGTERM, ``release``) ends the kiosk at once:
+the PIN guards against visitors, not against the service manager.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from console.settings.kiosk import pin_matches
 
@@ -23,6 +27,16 @@ _CHORD_MODS = (
     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
 )
 _PIN_TIMEOUT_MS = 30_000
+MAX_WRONG_PINS = 5  # then the pad stays locked for PIN_LOCKOUT_S
+PIN_LOCKOUT_S = 300.0
+_MAX_PIN_LEN = 12
+
+KioskAudit = Callable[[str, dict, str], None]  # (action, detail, outcome)
+
+
+def pin_delay_s(wrong: int) -> float:
+    """How long the pad waits after ``wrong`` wrong PINs in a row: 0, 1, 2, 4, 8 s ..."""
+    return 0.0 if wrong <= 0 else float(min(2 ** (wrong - 1), 60))
 
 
 def _CAN_GRAB() -> bool:  # noqa: N802
@@ -36,29 +50,78 @@ _BLOCKED = {
     QEvent.Type.TouchEnd, QEvent.Type.TabletPress, QEvent.Type.TabletRelease, QEvent.Type.DragEnter,
     QEvent.Type.Drop, QEvent.Type.NativeGesture, QEvent.Type.Gesture, QEvent.Type.InputMethod,
 }
+_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(10)}
 
 
-
-class PinDialog(QDialog):
-    """Asks for the exit PIN."""
+class PinPad(QFrame):
+    """The PIN pad, a child of the kiosk's pane: digits, erase, OK. It takes no input
+    itself; the pane (which holds the grabs) hands it keys and clicks."""
 
     sig_pin_entered = Signal(str)
-    """The PIN typed (Enter pressed)."""
+    """The PIN typed (OK or Enter)."""
+
+    sig_cancelled = Signal()
+    """Escape, or 30 s without a key."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("kioskPin")
-        self.setWindowTitle(QCoreApplication.translate("Kiosk", "退出展示模式"))
-        self.setModal(True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.entered = ""
         col = QVBoxLayout(self)
-        self.prompt = QLabel(QCoreApplication.translate("Kiosk", "请输入退出密码"))
-        self.edit = QLineEdit()
-        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.edit.setMaxLength(12)
+        self.prompt = QLabel(QCoreApplication.translate("Kiosk", "请输入退出密码 Exit PIN"))
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
+        self.dots = QLabel("")
+        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = QLabel("")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
         col.addWidget(self.prompt)
-        col.addWidget(self.edit)
-        self.edit.returnPressed.connect(lambda: self.sig_pin_entered.emit(self.edit.text()))
-        QTimer.singleShot(_PIN_TIMEOUT_MS, self.reject)
+        col.addWidget(self.dots)
+        grid = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]):
+            b = QPushButton(key)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _c=False, k=key: self.press(k))
+            grid.addWidget(b, i // 3, i % 3)
+            self.buttons[key] = b
+        col.addLayout(grid)
+        col.addWidget(self.message)
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(_PIN_TIMEOUT_MS)
+        self.idle.timeout.connect(self.sig_cancelled.emit)
+        self.idle.start()
+
+    def press(self, key: str) -> None:
+        self.idle.start()
+        if key == "OK":
+            self.sig_pin_entered.emit(self.entered)
+            self.entered = ""
+        elif key == "⌫":
+            self.entered = self.entered[:-1]
+        elif len(self.entered) < _MAX_PIN_LEN:
+            self.entered += key
+        self.dots.setText("●" * len(self.entered))
+
+    def key(self, event) -> None:
+        k = event.key()
+        if k in _DIGIT_KEYS:
+            self.press(_DIGIT_KEYS[k])
+        elif k == Qt.Key.Key_Backspace:
+            self.press("⌫")
+        elif k in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.press("OK")
+        elif k == Qt.Key.Key_Escape:
+            self.sig_cancelled.emit()
+
+    def centre(self) -> None:
+        self.adjustSize()
+        p = self.parentWidget().rect().center()
+        self.move(p.x() - self.width() // 2, p.y() - self.height() // 2)
 
 
 class KioskGuard(QObject):
@@ -73,13 +136,18 @@ class KioskGuard(QObject):
     sig_exit_requested = Signal()
     """The right PIN was entered: the console may quit."""
 
-    def __init__(self, window: QWidget, pin: str, audit: Callable[[str, dict], None]) -> None:
+    def __init__(
+        self, window: QWidget, pin: str, audit: KioskAudit, clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self._pin = pin
         self._audit = audit
-        self.dialog: PinDialog | None = None
+        self.clock = clock
+        self.pad: PinPad | None = None
         self.unlocked = False
+        self.wrong = 0  # wrong PINs in a row
+        self.next_try = 0.0  # clock time before which the pad takes no PIN
         self.swallowed = 0  # input events refused (tests, and a count for support)
         self.glass = _Glass(self)
         window.installEventFilter(self)
@@ -89,10 +157,19 @@ class KioskGuard(QObject):
     def uninstall(self) -> None:
         if not shiboken6.isValid(self.glass):
             return
+        self._close_pad()
         self.glass.unlock()
         self.glass.clearFocus()
         self.glass.hide()
         self.window.removeEventFilter(self)
+
+    def release(self, reason: str) -> None:
+        """A supervisor stops the kiosk (SIGTERM, a screenshot run): let the window close."""
+        if self.unlocked:
+            return
+        self.unlocked = True
+        self._audit("kiosk.stop", {"reason": reason}, "ok")
+        self.uninstall()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
         t = event.type()
@@ -105,37 +182,72 @@ class KioskGuard(QObject):
         return False
 
     def swallow(self, event) -> None:
-        """An input event reached the pane: only the chord does anything."""
+        """An input event reached the pane: the chord opens the pad; the open pad gets keys and clicks."""
         self.swallowed += 1
-        if event.type() == QEvent.Type.KeyPress and event.key() == _CHORD_KEY and event.modifiers() == _CHORD_MODS:
+        t = event.type()
+        if self.pad is not None:
+            if t == QEvent.Type.KeyPress:
+                self.pad.key(event)
+            elif t == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+                hit = self.glass.childAt(event.position().toPoint())
+                if isinstance(hit, QPushButton) and self.pad.isAncestorOf(hit):
+                    hit.click()
+        elif t == QEvent.Type.KeyPress and event.key() == _CHORD_KEY and event.modifiers() == _CHORD_MODS:
             self.ask_pin()
 
     def ask_pin(self) -> None:
-        if self.dialog is not None:
+        if self.pad is not None:
             return
-        self.glass.unlock()
-        self.dialog = PinDialog(self.window)
-        self.dialog.sig_pin_entered.connect(self._check)
-        self.dialog.finished.connect(self._closed)
-        self.dialog.open()
-        self.dialog.edit.setFocus()
+        self.pad = PinPad(self.glass)
+        self.pad.sig_pin_entered.connect(self._check)
+        self.pad.sig_cancelled.connect(self._close_pad)
+        self._show_wait()
+        self.pad.centre()
+        self.pad.show()
+        self.pad.raise_()
+
+    def _show_wait(self) -> None:
+        left = self.next_try - self.clock()
+        if self.pad is None or left <= 0:
+            return
+        if self.wrong >= MAX_WRONG_PINS:
+            text = f"已锁定 Locked: {int(left + 59) // 60} min"
+        else:
+            text = f"请等待 Wait {int(left + 0.999)} s"
+        self.pad.message.setText(text)
 
     def _check(self, entered: str) -> None:
+        now = self.clock()
+        if now < self.next_try:
+            self._show_wait()
+            return  # not even compared: a locked pad cannot be probed
+        if self.wrong >= MAX_WRONG_PINS:
+            self.wrong = 0  # the lock has run out: a new run of tries
         if pin_matches(entered, self._pin):
-            self._audit("kiosk.exit", {"result": "ok"})
+            self._audit("kiosk.exit", {"wrong_before": self.wrong}, "ok")
             self.unlocked = True
-            self.dialog.accept()
             self.uninstall()
             self.sig_exit_requested.emit()
+            return
+        self.wrong += 1
+        if self.wrong >= MAX_WRONG_PINS:
+            self.next_try = now + PIN_LOCKOUT_S
+            self._audit("kiosk.exit_denied", {"wrong": self.wrong, "locked_s": PIN_LOCKOUT_S}, "denied: locked")
         else:
-            self._audit("kiosk.exit_denied", {"result": "wrong PIN"})
-            self.dialog.reject()
+            self.next_try = now + pin_delay_s(self.wrong)
+            self._audit("kiosk.exit_denied", {"wrong": self.wrong}, "denied: wrong PIN")
+        self._show_wait()
+        if self.wrong >= MAX_WRONG_PINS:
+            return
+        self.pad.message.setText(self.pad.message.text() or "密码错误 Wrong PIN")
 
-    def _closed(self, _result: int) -> None:
-        dialog, self.dialog = self.dialog, None
-        if dialog is not None:
-            dialog.deleteLater()
-        if not self.unlocked:
+    def _close_pad(self) -> None:
+        pad, self.pad = self.pad, None
+        if pad is not None and shiboken6.isValid(pad):
+            pad.idle.stop()
+            pad.hide()
+            pad.deleteLater()
+        if not self.unlocked and shiboken6.isValid(self.glass):
             self.glass.lock()
 
 
@@ -154,7 +266,7 @@ class _Glass(QWidget):
         self.setGeometry(self.guard.window.rect())
         self.show()
         self.raise_()
-        if self.guard.dialog is None and self.guard.window.isVisible():
+        if self.guard.window.isVisible():
             self.setFocus()
             if _CAN_GRAB():  # the offscreen platform cannot (and warns); focus and cover do there
                 self.grabKeyboard()

@@ -14,10 +14,12 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 import threading
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer
 
 from console.app.watchdog import Notifier
 
@@ -26,7 +28,9 @@ FREEZE_ENV = "CITY_CONSOLE_TEST_FREEZE_AFTER"
 
 
 class ServiceHeartbeat(QObject):
-    def __init__(self, window, layout_name, notifier: Notifier | None = None) -> None:
+    def __init__(
+        self, window, layout_name, notifier: Notifier | None = None, on_terminate: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.layout_name = layout_name  # a callable: the layout shown now
@@ -41,10 +45,8 @@ class ServiceHeartbeat(QObject):
             # after the event loop has started and the window is on screen
             QTimer.singleShot(0, self._ready)
         # systemctl stop / a supervisor's terminate: quit cleanly (the store flushes its
-        # last batch) instead of dying mid-write. Python runs the handler at the next
-        # bytecode, which the hub's timers guarantee within a fraction of a second.
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, QCoreApplication.quit))
+        # last batch) instead of dying mid-write, a kiosk too
+        self.terminate = TerminateWatcher(self, on_terminate or (lambda _why: QCoreApplication.quit()))
         freeze = os.environ.get(FREEZE_ENV)
         if freeze:
             QTimer.singleShot(int(float(freeze) * 1000), _freeze)
@@ -60,9 +62,57 @@ class ServiceHeartbeat(QObject):
         self.notifier.heartbeat()
 
     def stop(self) -> None:
+        self.terminate.stop()
         self.timer.stop()
         self.notifier.stopping()
         self.notifier.close()
+
+
+class TerminateWatcher(QObject):
+    """SIGTERM ends the console through ``on_terminate`` on the GUI thread.
+
+    Python runs a signal handler only when the interpreter next runs, and while Qt's
+    loop sleeps in C++ it does not: the C-level handler also writes a byte to a socket
+    (``signal.set_wakeup_fd``) whose QSocketNotifier wakes the loop, so the handler
+    runs within milliseconds even when nothing else is scheduled.
+    """
+
+    def __init__(self, parent: QObject, on_terminate: Callable[[str], None]) -> None:
+        super().__init__(parent)
+        self.on_terminate = on_terminate
+        self.notifier: QSocketNotifier | None = None
+        self._previous: tuple | None = None
+        if threading.current_thread() is not threading.main_thread():
+            return
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+        old_fd = signal.set_wakeup_fd(self._write.fileno(), warn_on_full_buffer=False)
+        self._previous = (old_fd, signal.signal(signal.SIGTERM, self._handle))
+        self.notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self.notifier.activated.connect(self._drain)
+
+    def _handle(self, signum, _frame) -> None:
+        log.info("signal %s: stopping", signal.Signals(signum).name)
+        QTimer.singleShot(0, lambda: self.on_terminate("SIGTERM"))
+
+    def _drain(self, *_args) -> None:
+        try:
+            while self._read.recv(512):
+                pass
+        except (BlockingIOError, InterruptedError, OSError):
+            pass
+
+    def stop(self) -> None:
+        if self._previous is None:
+            return
+        old_fd, old_handler = self._previous
+        self._previous = None
+        self.notifier.setEnabled(False)
+        signal.set_wakeup_fd(old_fd)
+        signal.signal(signal.SIGTERM, old_handler if old_handler is not None else signal.SIG_DFL)
+        self._read.close()
+        self._write.close()
 
 
 def _freeze() -> None:

@@ -56,8 +56,8 @@ def attach_demo_features(window, runtime: Runtime, pin: str | None = None, rate:
             raise ValueError("kiosk mode needs a PIN (console.settings.kiosk.load_kiosk_pin)")
         store, city = runtime.store, runtime.city.id
 
-        def audit(action: str, detail: dict) -> None:
-            store.call_soon(lambda: store.audit("kiosk", action, f"city:{city}", detail))
+        def audit(action: str, detail: dict, outcome: str) -> None:
+            store.call_soon(lambda: store.audit("kiosk", action, f"city:{city}", detail, outcome=outcome))
 
         out.guard = KioskGuard(window, pin, audit)
     return out
