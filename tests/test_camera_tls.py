@@ -3,9 +3,10 @@ trust store plus a site CA file): a camera behind the city's private CA works wi
 and the same camera without it is refused, not silently trusted."""
 
 import ssl
-import subprocess
 
 import pytest
+
+from tests.source_servers import make_private_ca
 
 from console.cameras.http_source import HttpSnapshotSource
 from console.cameras.model import CameraStatus, camera_entity
@@ -18,18 +19,7 @@ from tests.camera_helpers import CameraServer, make_jpeg
 @pytest.fixture(scope="module")
 def private_ca(tmp_path_factory):
     d = tmp_path_factory.mktemp("camca")
-    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-
-    def run(*args):
-        subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=d)
-
-    run("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Shouguang Camera CA",
-        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
-    run("req", *ec, "-keyout", "srv.key", "-out", "srv.csr", "-subj", "/CN=127.0.0.1")
-    (d / "ext").write_text("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
-    run("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "srv.pem",
-        "-days", "2", "-extfile", "ext")
-    return d
+    return make_private_ca(d, "Shouguang Camera CA")
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ ETag, bad items, timeouts, secrets, TLS with a private CA."""
 
 import json
 import ssl
-import subprocess
 import threading
 import time
 from datetime import datetime
@@ -13,7 +12,7 @@ import pytest
 from console.freshness import Freshness
 from console.sources.http_source import HttpSource
 from console.settings.sources import parse_settings
-from tests.source_servers import LoopbackServer, wait_until
+from tests.source_servers import make_private_ca, LoopbackServer, wait_until
 
 INTERVAL = 0.2
 
@@ -187,18 +186,7 @@ def test_secrets_come_from_the_environment_and_never_reach_errors_or_logs(hub, r
 @pytest.fixture(scope="module")
 def private_ca(tmp_path_factory):
     d = tmp_path_factory.mktemp("ca")
-    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-
-    def run(*args):
-        subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=d)
-
-    run("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Shouguang Test CA",
-        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
-    run("req", *ec, "-keyout", "srv.key", "-out", "srv.csr", "-subj", "/CN=127.0.0.1")
-    (d / "ext").write_text("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
-    run("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "srv.pem",
-        "-days", "2", "-extfile", "ext")
-    return d
+    return make_private_ca(d, "Shouguang Test CA")
 
 
 def test_tls_is_verified_by_default_and_a_private_ca_file_is_accepted(hub, running, private_ca):

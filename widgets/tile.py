@@ -50,6 +50,11 @@ class TileContext:
         return (self.session.user if self.session is not None else None) or self.user
 
 
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 class Tile(QFrame):
     kind: ClassVar[str] = "tile"
     #: JSON schema of the options; the layout editor builds its form from it
@@ -149,8 +154,11 @@ class Tile(QFrame):
             pass
 
     def _title_text(self) -> str:
+        """The title with its {fields} filled from the tile's entities; a field with no entity yet
+        (an empty cache, a source not started) is left out, never shown as a literal ``{river}``."""
         title = self.spec.title or self.kind
         try:
-            return title.format(**title_fields(self._options, self.ctx.hub.entities))
-        except (KeyError, IndexError, ValueError):
+            text = title.format_map(_Blank(title_fields(self._options, self.ctx.hub.entities)))
+            return " ".join(text.split()).strip(" ·") or self.kind
+        except (IndexError, ValueError):
             return title
