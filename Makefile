@@ -31,4 +31,5 @@ $(STAMP): pyproject.toml constraints.txt packaging/install-system-deps.sh
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
+	$(PY) -m console.gui.i18n_catalog build  # the .qm from its .ts (Qt Linguist)
 	touch $(STAMP)

@@ -13,10 +13,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time as dtime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from console.languages import QT_TRANSLATE_NOOP
+
 DEFAULT_TZ = "Asia/Shanghai"
 
 # What the header calls the zone; others show their IANA name.
-_ZONE_LABELS = {"Asia/Shanghai": "北京时间", "Asia/Chongqing": "北京时间", "Asia/Urumqi": "新疆时间", "UTC": "UTC"}
+_ZONE_LABELS = {
+    "Asia/Shanghai": QT_TRANSLATE_NOOP("CityTime", "北京时间"), "Asia/Chongqing": QT_TRANSLATE_NOOP("CityTime", "北京时间"),
+    "Asia/Urumqi": QT_TRANSLATE_NOOP("CityTime", "新疆时间"), "UTC": "UTC",
+}  # translated where shown (console.gui.main_window)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from console.freshness import Freshness
 from console.hub.hub import Hub
+from console.languages import Text
 
 METRICS = ("reporting", "above", "max", "sum", "mean", "value")
 
@@ -13,7 +14,7 @@ METRICS = ("reporting", "above", "max", "sum", "mean", "value")
 @dataclass(frozen=True)
 class KpiValue:
     text: str  # what the tile prints, big
-    detail: str  # the line under it
+    detail: str  # the line under it (a console.languages.Text: the tile translates it)
     abnormal: bool  # colour and a shape only when something needs attention
     freshness: Freshness  # the worst freshness of the values it is made from
     age_s: float | None
@@ -31,7 +32,7 @@ def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = 
     age = max(ages) if ages else None
     if metric == "reporting":
         n = len(current)
-        return KpiValue(f"{n}/{len(streams)}", f"{len(streams) - n} 未报 not reporting", n < len(streams), worst if n == 0 else Freshness.FRESH, age)
+        return KpiValue(f"{n}/{len(streams)}", Text("Kpi", "{n} 未报").format(n=len(streams) - n), n < len(streams), worst if n == 0 else Freshness.FRESH, age)
     values = [(s, hub.latest(s)) for s in streams]
     values = [(s, r.value) for s, r in values if r is not None and r.value is not None]
     if metric == "above":
@@ -41,20 +42,21 @@ def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = 
             lim = e.attrs.get(limit_attr) if e else None
             if lim is not None and v > lim:
                 above.append(e.name)
-        detail = "、".join(above[:3]) + (" …" if len(above) > 3 else "") if above else "全部正常 all normal"
+        detail = "、".join(above[:3]) + (" …" if len(above) > 3 else "") if above else Text("Kpi", "全部正常")
         return KpiValue(str(len(above)), detail, bool(above), worst, age)
     if not values:
-        return KpiValue("—", "无数据 no data", False, Freshness.OFFLINE, None)
+        return KpiValue("—", Text("Kpi", "无数据"), False, Freshness.OFFLINE, None)
     nums = [v for _, v in values]
     result = {"max": max(nums), "sum": sum(nums), "mean": sum(nums) / len(nums), "value": nums[0]}[metric]
-    detail = f"{len(nums)} 个站点 stations" if metric != "value" else ""
+    detail = Text("Kpi", "{n} 个站点").format(n=len(nums)) if metric != "value" else ""
     abnormal = False
     if limit_attr:  # a target or limit the first stream's entity carries: beyond it is abnormal
         e = hub.entity_of(values[0][0])
         lim = e.attrs.get(limit_attr) if e else None
         if lim is not None:
             abnormal = result > lim
-            detail = " · ".join(p for p in (detail, f"限值 limit {lim:g} {unit}".strip()) if p)
+            limit = Text("Kpi", "限值 {limit}").format(limit=f"{lim:g} {unit}".strip())
+            detail = Text("Kpi", "{detail} · {limit}").format(detail=detail, limit=limit) if detail else limit
     return KpiValue(f"{result:.{decimals}f} {unit}".strip(), detail, abnormal, worst, age)
 
 

@@ -81,7 +81,7 @@ def test_filters_by_level_state_and_text_and_sorts_by_a_column(desk):
     tile = desk.tile
     assert tile.table.rowCount() == 4
     assert [t.split()[0] for t in desk.texts(0)] == ["◆", "◆", "▲", "▲"]  # red before orange
-    tile.level_box.setCurrentIndex(tile.level_box.findText("◆ 红色 RED +"))
+    tile.level_box.setCurrentIndex(tile.level_box.findText("◆ 红色 +"))
     assert all("guarantee" in t for t in desk.texts()) and tile.table.rowCount() == 2
     tile.level_box.setCurrentIndex(0)
     tile.text_edit.setText("2号站")
@@ -94,7 +94,7 @@ def test_filters_by_level_state_and_text_and_sorts_by_a_column(desk):
     tile.table.selectRow(0)
     tile.acknowledge_selected()
     desk.settle()
-    tile.state_box.setCurrentIndex(tile.state_box.findText("未确认 Unacknowledged"))
+    tile.state_box.setCurrentIndex(tile.state_box.findText("未确认（含已恢复）"))
     assert tile.table.rowCount() == 3
 
 
@@ -106,7 +106,7 @@ def test_acknowledge_shelve_with_a_reason_and_unshelve_from_the_tile(desk, qtbot
     assert "巡查" not in tile.guidance_label.text()  # guarantee rule: no guidance given in this test's data
     qtbot.mouseClick(tile.ack_button, qtbot_button())
     desk.settle()
-    assert desk.engine.open_alarms()[0].state == "acked" and tile.table.item(0, 3).text() == "已确认 ACK"
+    assert desk.engine.open_alarms()[0].state == "acked" and tile.table.item(0, 3).text() == "已确认"
     qtbot.mouseClick(tile.shelve_button, qtbot_button())
     assert tile.shelve_bar.isVisible() and not tile.shelve_bar.ok_button.isEnabled()  # a reason first
     qtbot.keyClicks(tile.shelve_bar.reason_edit, "staff gauge washed away")
@@ -115,7 +115,7 @@ def test_acknowledge_shelve_with_a_reason_and_unshelve_from_the_tile(desk, qtbot
     desk.settle()
     (a,) = desk.engine.open_alarms()
     assert (a.state, a.shelve_mode, a.shelved_by, a.shelved_until) == ("shelved", "timed", "王工", desk.clock.t + 3600)
-    assert tile.table.item(0, 3).text() == "已搁置 SHELVED" and tile.unshelve_button.isEnabled()
+    assert tile.table.item(0, 3).text() == "已搁置" and tile.unshelve_button.isEnabled()
     qtbot.mouseClick(tile.unshelve_button, qtbot_button())
     desk.settle()
     assert desk.engine.open_alarms()[0].state == "unack"
@@ -142,14 +142,14 @@ def test_a_viewer_sees_no_usable_controls_and_a_refused_ack_is_audited(qtbot, tm
         d.levels({0: 3.5})
         d.tile.table.selectRow(0)
         assert d.tile.ack_button.isVisible() and not d.tile.ack_button.isEnabled()
-        assert "view only" in d.tile.session_label.text()
+        assert "只读" in d.tile.session_label.text()
         d.tile.acknowledge_selected()  # e.g. a double click
         d.settle()
         assert d.engine.open_alarms()[0].state == "unack"
         assert d.store.query("SELECT action, outcome FROM audit WHERE action LIKE 'alarm.%'") == [("alarm.ack", "denied: role viewer may not alarm.ack")]
         d.session.logout()
         d.tile.on_second(d.clock.t)
-        assert "Log in" in d.tile.session_label.text()
+        assert "登录后可操作" in d.tile.session_label.text()
     finally:
         d.close()
 
@@ -163,7 +163,7 @@ def test_a_wall_screen_shows_no_operator_controls_whoever_is_logged_in(qtbot, tm
         assert (d.tile.ack_button, d.tile.shelve_button, d.tile.unshelve_button, d.tile.session_label) == (None,) * 4
         from PySide6.QtWidgets import QPushButton
 
-        assert not [b.text() for b in d.tile.findChildren(QPushButton) if "Acknowledge" in b.text() or "Shelve" in b.text()]
+        assert not [b.text() for b in d.tile.findChildren(QPushButton) if "确认" in b.text() or "搁置" in b.text()]
     finally:
         d.close()
 
@@ -174,8 +174,8 @@ def test_a_flood_is_announced_and_grouped_by_rule_or_area(qtbot, tmp_path):
         d.levels({i: 3.5 for i in range(10)})
         assert not d.tile.flood_banner.isVisible() and d.tile.table.rowCount() == 10
         d.levels({10: 3.5})  # eleven in ten minutes: a flood
-        assert d.tile.flood_banner.isVisible() and "ALARM FLOOD" in d.tile.flood_banner.text()
-        assert d.tile.table.rowCount() == 1 and "guar · 11 条 alarms · 11 未确认 unack" in d.texts()[0]
+        assert d.tile.flood_banner.isVisible() and "报警泛滥" in d.tile.flood_banner.text()
+        assert d.tile.table.rowCount() == 1 and "guar · 11 条报警 · 11 未确认" in d.texts()[0]
         d.tile.group_box.setCurrentIndex(d.tile.group_box.findData("area"))
         assert sorted(t.split(" · ")[0] for t in d.texts()) == ["丹河 Dan River", "弥河 Mi River"]
         d.tile.table.selectRow(0)

@@ -155,7 +155,7 @@ def test_logging_in_at_the_desk_through_the_dialog(qtbot, world):
     bar = SessionBar(session, users, signals)
     qtbot.addWidget(bar)
     try:
-        assert "Not logged in" in bar.label.text()
+        assert "未登录" in bar.label.text()
         bar.button.click()
         dialog = bar.dialog
         assert dialog.isVisible()  # opened with open(): no nested event loop
@@ -167,12 +167,12 @@ def test_logging_in_at_the_desk_through_the_dialog(qtbot, world):
         dialog.password_edit.setText("correct horse")
         with qtbot.waitSignal(dialog.accepted):
             dialog.check()
-        assert session.user == "王工" and "王工" in bar.label.text() and "值班员 operator" in bar.label.text()
+        assert session.user == "王工" and "王工" in bar.label.text() and "值班员" in bar.label.text()
         clock.t += 601
         signals.sig_second_ticked.emit(clock.t)
-        assert not session.logged_in and "logged out (idle)" in bar.label.text()
+        assert not session.logged_in and "闲置已退出" in bar.label.text()
         session.login_auto("demo", "operator")
         bar.tick()
-        assert "DEMO AUTO-LOGIN" in bar.label.text()
+        assert "演示自动登录" in bar.label.text()
     finally:
         bar.teardown(signals)

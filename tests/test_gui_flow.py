@@ -47,7 +47,7 @@ def test_offline_restart_shows_cached_values_marked_stale(qtbot, tmp_path):
         qtbot.waitUntil(lambda: chart.status_label.property("freshness") in ("stale", "offline"), timeout=5000)
         assert rt.hub.freshness(sid)[0] in (Freshness.STALE, Freshness.OFFLINE)
         assert f"{last.value:.2f}" in chart.legend.text()
-        assert "STALE" in chart.legend.text() or "OFFLINE" in chart.legend.text()
+        assert "陈旧" in chart.legend.text() or "离线" in chart.legend.text()
         kpi = tiles_of(window, "kpi")[0]
         qtbot.waitUntil(lambda: kpi.value_label.text().endswith(" 0/42"), timeout=5000)  # with the abnormal mark
         assert any("Offline" in n for n in rt.notices)

@@ -139,7 +139,7 @@ def test_wrong_pins_wait_longer_each_time_then_lock_the_pad(qtbot, tmp_path):
             assert not guard.unlocked and guard.wrong == i + 1
             clock[0] += pin_delay_s(i + 1) + 0.01 if i + 1 < MAX_WRONG_PINS else 0
         assert [pin_delay_s(n) for n in range(1, 5)] == [1, 2, 4, 8]
-        assert "Locked" in guard.pad.message.text()
+        assert "已锁定" in guard.pad.message.text()
         clock[0] += PIN_LOCKOUT_S - 1
         _type(window, "2468")
         assert not guard.unlocked  # still locked, the right PIN too

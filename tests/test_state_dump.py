@@ -28,7 +28,7 @@ def test_demo_dump_reads_beijing_time_and_names_every_tile(tmp_path):
     beijing = CityTime.named("Asia/Shanghai")
     assert d["time"]["text"].startswith(beijing.format(d["time"]["epoch"])[:16])
     assert "北京时间 UTC+8" in d["time"]["text"]
-    assert d["lang"] == "zh_CN"
+    assert d["lang"] == "zh"
     desk = d["screens"][0]
     assert desk["name"] == "desk" and desk["width"] > 0 and desk["layout"]
     assert desk["tiles"], "the desk shows tiles"

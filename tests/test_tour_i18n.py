@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import pytest
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
@@ -39,14 +41,20 @@ def test_english_from_the_shipped_catalog(qapp):
     assert QCoreApplication.translate("TourDriver", "▶ 播放") == "▶ 播放"
 
 
-def test_the_tour_speaks_english_when_asked(qtbot, tmp_path):
-    with language("en"), running_console(qtbot, tmp_path, demo=True, tour="default", lang="en") as (rt, window, ctx):
+@pytest.mark.parametrize("lang, lines, controls, centre", [
+    ("en", ("caption_en", None), ["◀ Back", "▶ Play", "‖ Pause", "Next ▶", "■ Back to live"], "City Operations Centre"),
+    # both: the Chinese line over the English one; the marks both languages share said once
+    ("zh+en", ("caption_zh", "caption_en"), ["◀ 上一步 Back", "▶ 播放 Play", "‖ 暂停 Pause", "下一步 Next ▶", "■ 返回实时 Back to live"],
+     "城市运营中心 City Operations Centre"),
+])
+def test_the_tour_speaks_the_language_asked(qtbot, tmp_path, lang, lines, controls, centre):
+    with language(lang), running_console(qtbot, tmp_path, demo=True, tour="default", lang=lang) as (rt, window, ctx):
         f = attach_demo_features(window, rt, rate=0.01)
         try:
             step = f.driver.player.step
-            assert f.driver.band.main_label.text() == step.caption_en
-            assert f.driver.band.second_label.text() == step.caption_zh
-            assert [a.text() for a in f.controls.actions()] == ["◀ Back", "▶ Play", "‖ Pause", "Next ▶", "■ Back to live"]
-            assert f.driver.attract.centre_label.text() == "City Operations Centre"
+            assert f.driver.band.main_label.text() == getattr(step, lines[0])
+            assert f.driver.band.second_label.text() == (getattr(step, lines[1]) if lines[1] else "")  # en: no Chinese line
+            assert [a.text() for a in f.controls.actions()] == controls
+            assert f.driver.attract.centre_label.text() == centre
         finally:
             f.stop()

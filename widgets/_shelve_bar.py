@@ -3,14 +3,17 @@ so the wall keeps updating while the operator types."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-DURATIONS = (
-    ("直至恢复 until it clears (one-shot)", None),
-    ("15 分钟 15 min", 900.0),
-    ("1 小时 1 h", 3600.0),
-    ("8 小时 8 h (one shift)", 8 * 3600.0),
+from console.languages import QT_TRANSLATE_NOOP
+
+translate = QCoreApplication.translate
+DURATIONS = (  # the labels translated where shown
+    (QT_TRANSLATE_NOOP("Shelve", "直至恢复（一次性）"), None),
+    (QT_TRANSLATE_NOOP("Shelve", "15 分钟"), 900.0),
+    (QT_TRANSLATE_NOOP("Shelve", "1 小时"), 3600.0),
+    (QT_TRANSLATE_NOOP("Shelve", "8 小时（一个班次）"), 8 * 3600.0),
 )
 
 
@@ -24,15 +27,15 @@ class ShelveBar(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("搁置 Shelve:"))
+        row.addWidget(QLabel(translate("Shelve", "搁置：")))
         self.reason_edit = QLineEdit()
-        self.reason_edit.setPlaceholderText("原因（必填）Reason (required)")
+        self.reason_edit.setPlaceholderText(translate("Shelve", "原因（必填）"))
         self.duration_box = QComboBox()
         for text, seconds in DURATIONS:
-            self.duration_box.addItem(text, seconds)
-        self.ok_button = QPushButton("搁置 Shelve")
+            self.duration_box.addItem(translate("Shelve", text), seconds)
+        self.ok_button = QPushButton(translate("Shelve", "搁置"))
         self.ok_button.setEnabled(False)
-        cancel = QPushButton("取消 Cancel")
+        cancel = QPushButton(translate("Shelve", "取消"))
         row.addWidget(self.reason_edit, 1)
         row.addWidget(self.duration_box)
         row.addWidget(self.ok_button)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.city_time import format_city
+from console.languages import QT_TRANSLATE_NOOP
 from console.alarms.listing import AlarmFilter, AlarmGroup, area_of, group_alarms, sort_alarms, worst_per_stream
 from console.alarms.metrics import FLOOD_LIMIT
 from widgets import theme
@@ -25,12 +26,17 @@ from console.layouts.layout import TileSpec
 from widgets._shelve_bar import ShelveBar
 from widgets.tile import Tile, TileContext
 
-STATE_TEXT = {
-    "unack": "未确认 UNACK", "acked": "已确认 ACK", "rtn_unack": "已恢复未确认 CLEARED", "shelved": "已搁置 SHELVED",
-    "suppressed": "已抑制 SUPPRESSED",
+translate = QCoreApplication.translate
+STATE_TEXT = {  # translated where shown
+    "unack": QT_TRANSLATE_NOOP("AlarmList", "未确认"), "acked": QT_TRANSLATE_NOOP("AlarmList", "已确认"),
+    "rtn_unack": QT_TRANSLATE_NOOP("AlarmList", "已恢复未确认"), "shelved": QT_TRANSLATE_NOOP("AlarmList", "已搁置"),
+    "suppressed": QT_TRANSLATE_NOOP("AlarmList", "已抑制"),
 }
 _COLUMN_SORT = {0: "severity", 1: "text", 2: "time", 3: "state"}
-_GROUPINGS = (("auto", "泛滥时分组 Group in a flood"), ("none", "不分组 No grouping"), ("rule", "按规则 By rule"), ("area", "按区域 By area"))
+_GROUPINGS = (
+    ("auto", QT_TRANSLATE_NOOP("AlarmList", "泛滥时分组")), ("none", QT_TRANSLATE_NOOP("AlarmList", "不分组")),
+    ("rule", QT_TRANSLATE_NOOP("AlarmList", "按规则")), ("area", QT_TRANSLATE_NOOP("AlarmList", "按区域")),
+)
 _IDS = Qt.ItemDataRole.UserRole
 _FILTERS_MIN_HEIGHT = 300
 
@@ -64,7 +70,7 @@ class AlarmListTile(Tile):
         self.filter_row.setLayout(self._build_filters())
         box.addWidget(self.filter_row)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["级别 Level", "报警 Alarm", "时间 Time", "状态 State"])
+        self.table.setHorizontalHeaderLabels([translate("AlarmList", t) for t in ("级别", "报警", "时间", "状态")])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -77,7 +83,7 @@ class AlarmListTile(Tile):
         head.setSortIndicatorShown(False)
         head.sectionClicked.connect(self._sort_by_column)
         box.addWidget(self.table, 1)
-        self.empty_label = QLabel("✓ 无报警 No active alarms")
+        self.empty_label = QLabel("✓ " + translate("AlarmList", "无报警"))
         self.empty_label.setObjectName("muted")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(self.empty_label)
@@ -106,21 +112,22 @@ class AlarmListTile(Tile):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         self.level_box = QComboBox()
-        self.level_box.addItem("全部级别 All levels", frozenset())
+        self.level_box.addItem(translate("AlarmList", "全部级别"), frozenset())
         for sev in (4, 3, 2, 1):
             mark, _color, label = theme.SEVERITY_STYLE[sev]
+            label = translate("Severity", label)
             self.level_box.addItem(f"{mark} {label} +" if sev > 1 else f"{mark} {label}", frozenset(range(sev, 5)))
         self.state_box = QComboBox()
-        self.state_box.addItem("全部状态 All states", frozenset())
-        self.state_box.addItem("未确认 Unacknowledged", frozenset({"unack", "rtn_unack"}))
+        self.state_box.addItem(translate("AlarmList", "全部状态"), frozenset())
+        self.state_box.addItem(translate("AlarmList", "未确认（含已恢复）"), frozenset({"unack", "rtn_unack"}))
         for state in ("acked", "rtn_unack", "shelved"):
-            self.state_box.addItem(STATE_TEXT[state], frozenset({state}))
+            self.state_box.addItem(translate("AlarmList", STATE_TEXT[state]), frozenset({state}))
         self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText("筛选 Filter…")
+        self.text_edit.setPlaceholderText(translate("AlarmList", "筛选…"))
         self.text_edit.setClearButtonEnabled(True)
         self.group_box = QComboBox()
         for key, text in _GROUPINGS:
-            self.group_box.addItem(text, key)
+            self.group_box.addItem(translate("AlarmList", text), key)
         self.group_box.setCurrentIndex(max(self.group_box.findData(self._options.get("group_by", "auto")), 0))
         for w in (self.level_box, self.state_box, self.group_box):
             w.currentIndexChanged.connect(self.refresh)
@@ -135,9 +142,9 @@ class AlarmListTile(Tile):
         row = QHBoxLayout()
         self.session_label = QLabel("")
         self.session_label.setObjectName("muted")
-        self.ack_button = QPushButton("确认 Acknowledge")
-        self.shelve_button = QPushButton("搁置… Shelve…")
-        self.unshelve_button = QPushButton("取消搁置 Unshelve")
+        self.ack_button = QPushButton(translate("AlarmList", "确认"))
+        self.shelve_button = QPushButton(translate("AlarmList", "搁置…"))
+        self.unshelve_button = QPushButton(translate("AlarmList", "取消搁置"))
         self.ack_button.clicked.connect(self.acknowledge_selected)
         self.shelve_button.clicked.connect(self.shelve_bar.open)
         self.unshelve_button.clicked.connect(self.unshelve_selected)
@@ -179,7 +186,7 @@ class AlarmListTile(Tile):
             entries = [(g, tuple(a.id for a in g.alarms)) for g in groups]
         self._fill(entries[: self._options.get("max_rows", 200)])
         unack = sum(a.unacknowledged for a in every)
-        self.status_label.setText(f"{len(every)} 条 open · {unack} 未确认 unack · {len(entries)} 行 rows")
+        self.status_label.setText(translate("AlarmList", "{open} 条 · {unack} 未确认 · {rows} 行").format(open=len(every), unack=unack, rows=len(entries)))
 
     def _group_key(self, grouping: str):
         if grouping == "rule":
@@ -194,8 +201,10 @@ class AlarmListTile(Tile):
     def _show_flood(self, engine) -> None:
         if self.in_flood:
             n = engine.new_alarms_in_window()
-            how = {"rule": "按规则分组 grouped by rule", "area": "按区域分组 grouped by area"}.get(self.grouping(), "未分组 not grouped")
-            self.flood_banner.setText(f"⚠ 报警泛滥 ALARM FLOOD: 10 分钟内 {n} 条新报警 {n} new alarms in 10 min (> {FLOOD_LIMIT}) · {how}")
+            how = {"rule": translate("AlarmList", "按规则分组"), "area": translate("AlarmList", "按区域分组")}.get(
+                self.grouping(), translate("AlarmList", "未分组"))
+            self.flood_banner.setText(translate("AlarmList", "⚠ 报警泛滥：10 分钟内 {n} 条新报警（> {limit}）· {how}").format(
+                n=n, limit=FLOOD_LIMIT, how=how))
         self.flood_banner.setVisible(self.in_flood)
 
     def _fill(self, entries: list[tuple[object, tuple[int, ...]]]) -> None:
@@ -212,12 +221,14 @@ class AlarmListTile(Tile):
         self.rows = []
         for i, (item, ids) in enumerate(entries):
             mark, color, label = theme.SEVERITY_STYLE.get(item.severity, theme.SEVERITY_STYLE[1])
+            label = translate("Severity", label)
             if isinstance(item, AlarmGroup):
-                text = f"{self._group_title(item.key)} · {len(item.alarms)} 条 alarms · {item.unacknowledged} 未确认 unack"
+                text = translate("AlarmList", "{group} · {n} 条报警 · {unack} 未确认").format(
+                    group=self._group_title(item.key), n=len(item.alarms), unack=item.unacknowledged)
                 ts, state = item.newest_ts, item.state
             else:
                 text, ts, state = item.message, item.raised_ts, item.state
-            cells = [f"{mark} {label}", text, format_city(ts, "%m-%d %H:%M"), STATE_TEXT.get(state, state)]
+            cells = [f"{mark} {label}", text, format_city(ts, "%m-%d %H:%M"), translate("AlarmList", STATE_TEXT[state]) if state in STATE_TEXT else state]
             for j, cell in enumerate(cells):
                 it = table.item(i, j)
                 if it is None:  # items are reused: replacing them costs far more than updating
@@ -275,7 +286,7 @@ class AlarmListTile(Tile):
         show = bool(steps) and self._options.get("show_guidance", True)
         if show:
             lines = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
-            self.guidance_label.setText(f"处置要点 Response steps — {first.message}\n{lines}")
+            self.guidance_label.setText(translate("AlarmList", "处置要点 — {alarm}").format(alarm=first.message) + f"\n{lines}")
         self.guidance_label.setVisible(show)
         self._update_controls()
 
@@ -295,9 +306,9 @@ class AlarmListTile(Tile):
             button.setEnabled(self.ctx.can(action) and any(a.state in states for a in chosen))
         self.session_label.setVisible(has_controls)
         if has_controls and not session.logged_in:
-            self.session_label.setText("🔒 登录后可操作 Log in to acknowledge or shelve")
+            self.session_label.setText("🔒 " + translate("AlarmList", "登录后可操作"))
         elif has_controls and not self.ctx.can("alarm.ack"):
-            self.session_label.setText(f"🔒 {session.user} ({session.role}): 只读 view only")
+            self.session_label.setText(f"🔒 {session.user} ({session.role}): " + translate("AlarmList", "只读"))
         else:
             self.session_label.setText("")
         if not self.ctx.can("alarm.shelve"):

@@ -13,10 +13,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.city_time import city_time
+from console.languages import QT_TRANSLATE_NOOP
 from console.freshness import Freshness, format_age
 from widgets import theme
 from widgets.city_axis import city_date_axis
@@ -24,7 +25,9 @@ from console.layouts.layout import TileSpec
 from console.ring_buffer import RingBuffer
 from widgets.tile import Tile, TileContext
 
-_THRESHOLD_STYLE = {0: (theme.WARNING, "警戒 warning"), 1: (theme.ALARM, "保证 guarantee")}
+_THRESHOLD_STYLE = {  # the labels translated where shown
+    0: (theme.WARNING, QT_TRANSLATE_NOOP("Chart", "警戒")), 1: (theme.ALARM, QT_TRANSLATE_NOOP("Chart", "保证")),
+}
 
 
 class ChartTile(Tile):
@@ -107,7 +110,7 @@ class ChartTile(Tile):
     def _build(self) -> None:
         self.series = self.streams()
         if not self.series:
-            self.show_message("无可显示的数据流 No streams match this tile's options yet")
+            self.show_message(QCoreApplication.translate("Chart", "尚无符合此图块选项的数据流"))
             return
         self.show_message("")
         capacity = int(self.window_s / max(min(self.ctx.hub.expected_interval(s) for s in self.series), 1.0) * 1.2) + 16
@@ -178,7 +181,7 @@ class ChartTile(Tile):
     def _history_loaded(self, result) -> None:
         self.history_done = True
         if isinstance(result, Exception):
-            self.show_message(f"历史数据读取失败 History could not be read: {result}")
+            self.show_message(QCoreApplication.translate("Chart", "历史数据读取失败：{error}").format(error=result))
             return
         for sid, rows in result.items():
             buf = self.buffers.get(sid)
@@ -280,11 +283,12 @@ class ChartTile(Tile):
                     lim = e.attrs.get(attr)
                     if lim is not None and r.value > lim:
                         c, label = _THRESHOLD_STYLE[k]
+                        label = QCoreApplication.translate("Chart", label)
                         flag = f' <span style="color:{c}">{"▲" if k == 0 else "◆"} {label}</span>'
-            stale = "" if state.is_current else f' <span style="color:{theme.FAINT}">{theme.FRESHNESS_STYLE[state][2]} {format_age(age)}</span>'
+            stale = "" if state.is_current else f' <span style="color:{theme.FAINT}">{QCoreApplication.translate("Freshness", theme.FRESHNESS_STYLE[state][2])} {format_age(age)}</span>'
             parts.append(f'<span style="color:{color}">━</span> {name} <b>{value}</b>{flag}{stale}')
         keys = [
-            f'<span style="color:{_THRESHOLD_STYLE[k][0]}">┅ {_THRESHOLD_STYLE[k][1]}</span>'
+            f'<span style="color:{_THRESHOLD_STYLE[k][0]}">┅ {QCoreApplication.translate("Chart", _THRESHOLD_STYLE[k][1])}</span>'
             for k in range(len(self._threshold_items))
         ]
         text = "&nbsp;&nbsp; ".join(parts + keys)

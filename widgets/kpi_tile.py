@@ -11,6 +11,7 @@ from widgets import theme
 from console.kpi import METRICS, compute_kpi
 from console.layouts.layout import TileSpec
 from widgets.tile import Tile, TileContext
+from widgets.translation import shown
 
 
 class KpiTile(Tile):
@@ -77,5 +78,5 @@ class KpiTile(Tile):
             color = theme.TEXT if kpi.freshness.is_current else theme.FAINT
             self.value_label.setText(kpi.text)
         self.value_label.setStyleSheet(f"color: {color};")
-        self.detail_label.setText(kpi.detail)
+        self.detail_label.setText(shown(kpi.detail))
         self.set_freshness(kpi.freshness if kpi.freshness != Freshness.FRESH else Freshness.FRESH, kpi.age_s)

@@ -14,7 +14,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -200,7 +200,7 @@ class MapTile(Tile):
                     tiles["min_native_zoom"], tiles["max_native_zoom"] = zooms
                 self._tiles = cache
             except Exception as exc:
-                self.show_message(f"底图不可用 Base map unavailable: {exc}")
+                self.show_message(QCoreApplication.translate("Map", "底图不可用：{error}").format(error=exc))
         self._layered = layer_states(self.ctx.hub, _layer_builders())
         self._states.changes(self.ctx.hub, self._entities.values(), layered=self._layered)
         return page_config(
@@ -226,7 +226,7 @@ class MapTile(Tile):
         log.warning("map %r: the page's renderer died (%s, exit code %s); reloading the page (restart %d)",
                     self.spec.title, status.name, exit_code, self.renderer_restarts)
         self.loaded = False
-        self.show_message("地图渲染进程已退出，正在重新加载 The map renderer died; reloading the map")
+        self.show_message(QCoreApplication.translate("Map", "地图渲染进程已退出，正在重新加载"))
         QTimer.singleShot(500, self._reload_page)
 
     def _reload_page(self) -> None:
@@ -243,7 +243,7 @@ class MapTile(Tile):
         if ok and self.renderer_restarts:
             self.show_message("")
         if not ok:
-            self.show_message("地图页面加载失败 The map page failed to load")
+            self.show_message(QCoreApplication.translate("Map", "地图页面加载失败"))
         queued, self._js_queue = self._js_queue, []
         for script in queued:
             self.run_js(script)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from widgets.tile import Tile, TileContext
@@ -16,7 +16,7 @@ class PlaceholderTile(Tile):
         super().__init__(ctx, spec)
         self.reason = reason
         box = QVBoxLayout(self.body)
-        label = QLabel(f"⚠ 无法显示 “{spec.kind}” 图块\nTile “{spec.kind}” unavailable:\n{reason}")
+        label = QLabel(QCoreApplication.translate("Tile", "⚠ 无法显示 “{kind}” 图块：\n{reason}").format(kind=spec.kind, reason=reason))
         label.setObjectName("muted")
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)

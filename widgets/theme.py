@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from console.freshness import Freshness
+from console.languages import QT_TRANSLATE_NOOP
 
 BG = "#1c1f24"
 TILE_BG = "#24282e"
@@ -21,16 +22,16 @@ LEVEL_YELLOW = "#e6cf3c"
 LEVEL_ORANGE = "#f08c2e"
 DEMO = "#b58cff"  # the demo-data mark: unlike any state colour
 
-# shapes go with colours so no state is told by colour alone
+# shapes go with colours so no state is told by colour alone; labels are translated where shown
 SEVERITY_STYLE = {
-    4: ("◆", ALARM, "红色 RED"), 3: ("▲", LEVEL_ORANGE, "橙色 ORANGE"),
-    2: ("■", LEVEL_YELLOW, "黄色 YELLOW"), 1: ("●", LEVEL_BLUE, "蓝色 BLUE"),
+    4: ("◆", ALARM, QT_TRANSLATE_NOOP("Severity", "红色")), 3: ("▲", LEVEL_ORANGE, QT_TRANSLATE_NOOP("Severity", "橙色")),
+    2: ("■", LEVEL_YELLOW, QT_TRANSLATE_NOOP("Severity", "黄色")), 1: ("●", LEVEL_BLUE, QT_TRANSLATE_NOOP("Severity", "蓝色")),
 }
 FRESHNESS_STYLE = {
     Freshness.FRESH: ("", TEXT, ""),
-    Freshness.LATE: ("◔", MUTED, "迟到 LATE"),
-    Freshness.STALE: ("◌", FAINT, "陈旧 STALE"),
-    Freshness.OFFLINE: ("✕", FAINT, "离线 OFFLINE"),
+    Freshness.LATE: ("◔", MUTED, QT_TRANSLATE_NOOP("Freshness", "迟到")),
+    Freshness.STALE: ("◌", FAINT, QT_TRANSLATE_NOOP("Freshness", "陈旧")),
+    Freshness.OFFLINE: ("✕", FAINT, QT_TRANSLATE_NOOP("Freshness", "离线")),
 }
 
 FONT_FAMILIES = ["Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", "Sans Serif"]

@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from console.freshness import Freshness, format_age
@@ -111,6 +111,7 @@ class Tile(QFrame):
     def set_freshness(self, state: Freshness, age_s: float | None) -> None:
         """The one freshness display every tile shares: mark, label and age."""
         mark, color, label = theme.FRESHNESS_STYLE[state]
+        label = QCoreApplication.translate("Freshness", label) if label else ""
         text = f"{mark} {label} · {format_age(age_s)}" if label else format_age(age_s)
         self._freshness_age_s = age_s  # for the state dump (console.gui.state_dump)
         if text == self.status_label.text() and self.status_label.property("freshness") == state.value:
@@ -156,7 +157,7 @@ class Tile(QFrame):
     def _title_text(self) -> str:
         """The title with its {fields} filled from the tile's entities; a field with no entity yet
         (an empty cache, a source not started) is left out, never shown as a literal ``{river}``."""
-        title = self.spec.title or self.kind
+        title = QCoreApplication.translate("Layout", self.spec.title) if self.spec.title else self.kind
         try:
             text = title.format_map(_Blank(title_fields(self._options, self.ctx.hub.entities)))
             return " ".join(text.split()).strip(" ·") or self.kind

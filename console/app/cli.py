@@ -12,6 +12,7 @@ from pathlib import Path
 from console import __version__
 from console.city import DEFAULT_CITY, city_ids
 from console.app.logsetup import LEVELS
+from console.languages import LANGUAGES, resolve_lang
 
 
 def _cache_args(p: argparse.ArgumentParser) -> None:
@@ -39,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kiosk-pin-file", type=Path, metavar="FILE", help="the kiosk's exit PIN (default: kiosk_pin in settings.toml, else the demo PIN 2468)")
     p.add_argument("--tz", metavar="ZONE", help="time zone of every clock, axis and date shown (default: the city's, Asia/Shanghai)")
     p.add_argument("--dump-state", type=Path, metavar="FILE", help="with --screenshot: write what the wall shows, as JSON, at the same moment")
-    p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"), help="interface language (default: %(default)s)")
+    p.add_argument("--lang", choices=LANGUAGES + ("zh_CN",), metavar="zh|en|zh+en",
+                   help="interface language: zh (Chinese, the default), en (English), zh+en (both: a tour's default)")
     p.add_argument("--replay", type=Path, metavar="FILE", help="play back a recorded cache file (never modified) at --speed N")
     p.add_argument("--from", dest="replay_from", metavar="T", help="replay from this time (2026-07-21T14:00, the city's time; default: the file's start)")
     p.add_argument("--to", dest="replay_to", metavar="T", help="replay up to this time (default: the file's end)")
@@ -284,7 +286,7 @@ def _gui(args: argparse.Namespace) -> int:
     options = RuntimeOptions(
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
         seed=args.seed, layout_file=args.layout, settings_file=args.settings, tour=args.tour, kiosk=args.kiosk,
-        kiosk_pin_file=args.kiosk_pin_file, lang=args.lang, replay=args.replay, replay_from=replay_from,
+        kiosk_pin_file=args.kiosk_pin_file, lang=resolve_lang(args.lang, tour=args.tour), replay=args.replay, replay_from=replay_from,
         replay_to=replay_to, wall=bool(args.wall), tz=args.tz,
     )
     wall = args.wall

@@ -65,7 +65,7 @@ class RuntimeOptions:
     tour: str | None = None  # play this tour ("default", a shipped name, or a file); see console.tours
     kiosk: bool = False  # full screen, read-only, exit by key chord and PIN only
     kiosk_pin_file: Path | None = None
-    lang: str = "zh_CN"  # the interface language: zh_CN or en
+    lang: str = "zh"  # the interface language: zh, en or zh+en (console.languages)
     replay: Path | None = None  # play back this recorded cache file (console.sources.replay_source)
     replay_from: float | None = None  # the period (seconds since the epoch); None: the whole file
     replay_to: float | None = None

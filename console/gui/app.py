@@ -107,7 +107,7 @@ def run_gui(
     if options.kiosk:
         os.environ.pop("QTWEBENGINE_REMOTE_DEBUGGING", None)  # no devtools port on a kiosk
     import qasync
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QTimer
 
     from console.wall.wall_config import WallConfigError, load_wall_config
     from console.gui.i18n import install_translators
@@ -117,14 +117,14 @@ def run_gui(
     from console.gui.qt_log import install_qt_log
 
     install_qt_log()  # Qt's warnings into the log file, not only a terminal nobody reads
-    app._translators = install_translators(app, options.lang)
-    runtime = Runtime(options)
+    runtime = Runtime(options)  # builds no widget: the translators are in place before any
+    app._translators = install_translators(app, options.lang, runtime.notices)
     wall = None
     if wall_file is not None:
         try:
             wall = load_wall_config(wall_file)
         except WallConfigError as exc:
-            runtime.notices.append(f"墙面配置无效，未启动墙面 Wall configuration rejected, no wall windows: {exc}")
+            runtime.notices.append(QCoreApplication.translate("App", "墙面配置无效，未启动墙面：{error}").format(error=exc))
     runtime.start()
     window, ctx = build_window(runtime, wall)
     features = attach_demo_features(window, runtime, kiosk_pin)

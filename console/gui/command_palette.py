@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from console.wall.commands import Command, palette_entries
@@ -19,7 +19,7 @@ class CommandPalette(QDialog):
         self.setMinimumWidth(520)
         box = QVBoxLayout(self)
         self.input = QLineEdit()
-        self.input.setPlaceholderText("布局名称或命令 Layout name or command (auto, hold, veto, play …)")
+        self.input.setPlaceholderText(QCoreApplication.translate("Palette", "布局名称或命令（auto, hold, veto, play …）"))
         self.list = QListWidget()
         box.addWidget(self.input)
         box.addWidget(self.list)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
@@ -67,7 +67,7 @@ class Desk(QObject):
         self.dock: QDockWidget | None = None
         if self.windows is not None:
             self.preview = WallPreview(self.windows, self.driver, lambda: runtime.layouts, self._desk_tiles)
-            self.dock = QDockWidget("墙面预览 Wall preview", window)
+            self.dock = QDockWidget(QCoreApplication.translate("Desk", "墙面预览"), window)
             self.dock.setObjectName("wallPreviewDock")
             self.dock.setWidget(self.preview)
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -77,7 +77,7 @@ class Desk(QObject):
     # -- showing ----------------------------------------------------------------
     def _wall_show(self, sid: str):
         def show(layout: Layout, d: Decision) -> list:
-            banner = f"⚠ 报警接管 ALARM TAKEOVER · {d.alarm.message}" if d.reason == "takeover" and d.alarm else ""
+            banner = "⚠ " + QCoreApplication.translate("Desk", "报警接管 · {alarm}").format(alarm=d.alarm.message) if d.reason == "takeover" and d.alarm else ""
             return self.windows.show_layout(sid, layout, d.reason, banner).grid.tiles
         return show
 
@@ -101,7 +101,7 @@ class Desk(QObject):
         try:
             layout = load_layout(path)
         except LayoutError as exc:
-            self.notice(f"布局文件无效，当前布局保持不变 Layout file rejected, the layout on screen stays: {exc}")
+            self.notice(QCoreApplication.translate("Desk", "布局文件无效，当前布局保持不变：{error}").format(error=exc))
             return None
         self.add_layout(layout)
         self.driver.take_control(self.driver.target, layout.name)
@@ -113,7 +113,7 @@ class Desk(QObject):
 
     def edit_layout(self) -> LayoutEditor | None:
         if self.ctx.read_only or (self.ctx.session is not None and not self.ctx.can("layout.edit")):
-            self.notice("只读 Read-only: layout editing needs an operator login")
+            self.notice(QCoreApplication.translate("Desk", "只读：编辑布局需要值班员登录"))
             return None
         if self.windows is not None and self.windows.windows[self.driver.target].layout_model is not None:
             layout = self.windows.windows[self.driver.target].layout_model
@@ -152,12 +152,12 @@ class Desk(QObject):
 
     def _add_menu(self) -> None:
         w = self.window
-        menu = w.menuBar().addMenu("布局 Layouts")
-        menu.addAction("命令面板 Command palette…", QKeySequence("Ctrl+K"), self.palette)
-        menu.addAction("编辑布局 Edit layout…", QKeySequence("Ctrl+E"), self.edit_layout)
-        menu.addAction("打开布局文件 Open layout file…", QKeySequence("Ctrl+O"), self._open_dialog)
-        menu.addAction("暂停/继续轮播 Hold playlist", QKeySequence(Qt.Key.Key_Space), self.driver.toggle_hold)
-        menu.addAction("打印布局 Print layout…", QKeySequence("Ctrl+P"), self.print_layout)
+        menu = w.menuBar().addMenu(QCoreApplication.translate("Desk", "布局"))
+        menu.addAction(QCoreApplication.translate("Desk", "命令面板…"), QKeySequence("Ctrl+K"), self.palette)
+        menu.addAction(QCoreApplication.translate("Desk", "编辑布局…"), QKeySequence("Ctrl+E"), self.edit_layout)
+        menu.addAction(QCoreApplication.translate("Desk", "打开布局文件…"), QKeySequence("Ctrl+O"), self._open_dialog)
+        menu.addAction(QCoreApplication.translate("Desk", "暂停/继续轮播"), QKeySequence(Qt.Key.Key_Space), self.driver.toggle_hold)
+        menu.addAction(QCoreApplication.translate("Desk", "打印布局…"), QKeySequence("Ctrl+P"), self.print_layout)
         menu.addSeparator()
         for n in range(1, 10):
             QShortcut(QKeySequence(f"Ctrl+{n}"), w, lambda n=n: self.driver.hotkey(n))
@@ -174,7 +174,8 @@ class Desk(QObject):
     def _open_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self.window, "打开布局 Open layout", str(self.layouts_dir), "Layouts (*.json *.toml)")
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, QCoreApplication.translate("Desk", "打开布局"), str(self.layouts_dir), QCoreApplication.translate("Desk", "布局文件") + " (*.json *.toml)")
         if path:
             self.open_layout_file(path)
 
@@ -185,7 +186,7 @@ class Desk(QObject):
             try:
                 layout = load_layout(path)
             except LayoutError as exc:
-                self.runtime.notices.append(f"布局无效 Layout skipped: {exc}")
+                self.runtime.notices.append(QCoreApplication.translate("Desk", "布局无效，已跳过：{error}").format(error=exc))
                 continue
             self.runtime.layouts.setdefault(layout.name, layout)
 

@@ -71,7 +71,7 @@ class PinPad(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.entered = ""
         col = QVBoxLayout(self)
-        self.prompt = QLabel(QCoreApplication.translate("Kiosk", "请输入退出密码 Exit PIN"))
+        self.prompt = QLabel(QCoreApplication.translate("Kiosk", "请输入退出密码"))
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.dots = QLabel("")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -211,9 +211,9 @@ class KioskGuard(QObject):
         if self.pad is None or left <= 0:
             return
         if self.wrong >= MAX_WRONG_PINS:
-            text = f"已锁定 Locked: {int(left + 59) // 60} min"
+            text = QCoreApplication.translate("Kiosk", "已锁定：{n} min").format(n=int(left + 59) // 60)
         else:
-            text = f"请等待 Wait {int(left + 0.999)} s"
+            text = QCoreApplication.translate("Kiosk", "请等待 {n} s").format(n=int(left + 0.999))
         self.pad.message.setText(text)
 
     def _check(self, entered: str) -> None:
@@ -239,7 +239,7 @@ class KioskGuard(QObject):
         self._show_wait()
         if self.wrong >= MAX_WRONG_PINS:
             return
-        self.pad.message.setText(self.pad.message.text() or "密码错误 Wrong PIN")
+        self.pad.message.setText(self.pad.message.text() or QCoreApplication.translate("Kiosk", "密码错误"))
 
     def _close_pad(self) -> None:
         pad, self.pad = self.pad, None

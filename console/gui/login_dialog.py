@@ -9,16 +9,24 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
     QWidget,
 )
 
+from console.languages import QT_TRANSLATE_NOOP
 from console.audit.auth import AuthError, Session, UserDirectory
 
-_ROLE_TEXT = {"viewer": "查看 viewer", "operator": "值班员 operator", "admin": "管理员 admin"}
+_ROLE_TEXT = {  # translated where shown
+    "viewer": QT_TRANSLATE_NOOP("Login", "查看员"), "operator": QT_TRANSLATE_NOOP("Login", "值班员"),
+    "admin": QT_TRANSLATE_NOOP("Login", "管理员"),
+}
+
+
+def _role(role: str) -> str:
+    return QCoreApplication.translate("Login", _ROLE_TEXT[role]) if role in _ROLE_TEXT else role
 
 
 class LoginDialog(QDialog):
@@ -27,7 +35,7 @@ class LoginDialog(QDialog):
 
     def __init__(self, session: Session, users: UserDirectory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("登录 Log in")
+        self.setWindowTitle(QCoreApplication.translate("Login", "登录"))
         self.session, self.users = session, users
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="login")
         box = QVBoxLayout(self)
@@ -35,15 +43,15 @@ class LoginDialog(QDialog):
         self.name_edit = QLineEdit()
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("用户名 Name", self.name_edit)
-        form.addRow("密码 Password", self.password_edit)
+        form.addRow(QCoreApplication.translate("Login", "用户名"), self.name_edit)
+        form.addRow(QCoreApplication.translate("Login", "密码"), self.password_edit)
         box.addLayout(form)
         self.message_label = QLabel("")
         self.message_label.setObjectName("tileMessage")
         self.message_label.setWordWrap(True)
         box.addWidget(self.message_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录 Log in")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("Login", "登录"))
         self.buttons.accepted.connect(self.check)
         self.buttons.rejected.connect(self.reject)
         box.addWidget(self.buttons)
@@ -53,10 +61,10 @@ class LoginDialog(QDialog):
     def check(self) -> None:
         name, password = self.name_edit.text().strip(), self.password_edit.text()
         if not name:
-            self.message_label.setText("请输入用户名 Enter your name")
+            self.message_label.setText(QCoreApplication.translate("Login", "请输入用户名"))
             return
         self.buttons.setEnabled(False)
-        self.message_label.setText("正在验证… Checking…")
+        self.message_label.setText(QCoreApplication.translate("Login", "正在验证…"))
         self._pool.submit(self._authenticate, name, password)
 
     def _authenticate(self, name: str, password: str) -> None:
@@ -110,18 +118,18 @@ class SessionBar(QWidget):
         self._revision = self.session.revision
         s = self.session
         if s.logged_in and s.auto:
-            self.label.setText(f"演示自动登录 DEMO AUTO-LOGIN: {s.user} ({_ROLE_TEXT.get(s.role, s.role)})")
+            self.label.setText(QCoreApplication.translate("Login", "演示自动登录：{user}（{role}）").format(user=s.user, role=_role(s.role)))
             self.label.setObjectName("sessionMark")
         elif s.logged_in:
-            self.label.setText(f"👤 {s.user} ({_ROLE_TEXT.get(s.role, s.role)})")
+            self.label.setText(f"👤 {s.user} ({_role(s.role)})")
             self.label.setObjectName("")
         else:
-            idle = " · 闲置已退出 logged out (idle)" if s.last_logout_reason == "idle" else ""
-            self.label.setText(f"🔒 未登录 Not logged in{idle}")
+            idle = " · " + QCoreApplication.translate("Login", "闲置已退出") if s.last_logout_reason == "idle" else ""
+            self.label.setText("🔒 " + QCoreApplication.translate("Login", "未登录") + idle)
             self.label.setObjectName("muted")
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)
-        self.button.setText("退出 Log out" if s.logged_in else "登录 Log in")
+        self.button.setText(QCoreApplication.translate("Login", "退出") if s.logged_in else QCoreApplication.translate("Login", "登录"))
         self.button.setEnabled(s.logged_in or self.users is not None)
 
     def _clicked(self) -> None:

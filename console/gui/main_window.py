@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -17,6 +18,7 @@ from widgets.tile import TileContext
 from widgets.tile_kinds import CORE_TILE_KINDS
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 
 class MainWindow(QMainWindow):
@@ -25,7 +27,9 @@ class MainWindow(QMainWindow):
         self.runtime = runtime
         self.ctx = ctx
         city = runtime.city
-        self.setWindowTitle(f"city-console · {city.name} {city.name_en}")
+        # each language names the city as the city data does: {city} in Chinese, {city_en} in English
+        names = {"city": city.name, "city_en": city.name_en}
+        self.setWindowTitle("city-console · " + translate("MainWindow", "{city}").format(**names))
         central = QWidget()
         central.setObjectName("wall")
         col = QVBoxLayout(central)
@@ -33,7 +37,7 @@ class MainWindow(QMainWindow):
         col.setSpacing(0)
         header = QHBoxLayout()
         header.setContentsMargins(14, 8, 14, 0)
-        self.title_label = QLabel(f"{city.name}城市运营中心 · {city.name_en} Operations Centre")
+        self.title_label = QLabel(translate("MainWindow", "{city}城市运营中心").format(**names))
         self.title_label.setObjectName("headerTitle")
         f = self.title_label.font()
         f.setPointSizeF(f.pointSizeF() * 1.4)
@@ -46,7 +50,7 @@ class MainWindow(QMainWindow):
         header.addSpacing(16)
         header.addWidget(self.layout_label, 1)
         if runtime.options.demo:
-            self.demo_label = QLabel("演示数据 · DEMO DATA")
+            self.demo_label = QLabel(translate("MainWindow", "演示数据"))
             self.demo_label.setObjectName("demoMark")
             header.addWidget(self.demo_label)
             header.addSpacing(12)
@@ -99,7 +103,7 @@ class MainWindow(QMainWindow):
             self.wall.deleteLater()
         self.wall = WallGrid(self.ctx, layout, self.tile_kinds())
         self.wall_holder.addWidget(self.wall)
-        self.layout_label.setText(layout.title or layout.name)
+        self.layout_label.setText(translate("Layout", layout.title) if layout.title else layout.name)
         self.runtime.layout_shown(layout.name)
         self.show_notices()
 
@@ -109,11 +113,12 @@ class MainWindow(QMainWindow):
             for action in m.desk_actions:
                 if action.needs_service and action.needs_service not in self.ctx.services:
                     continue
-                qa = QAction(action.title, self, shortcut=QKeySequence(action.shortcut))
+                title = translate("DeskAction", action.title)
+                qa = QAction(title, self, shortcut=QKeySequence(action.shortcut))
                 qa.triggered.connect(lambda _=False, a=action: self.run_desk_action(a))
                 self.addAction(qa)
                 self.desk_actions[action.title] = qa
-                button = QPushButton(f"{action.title} ({action.shortcut})")
+                button = QPushButton(f"{title} ({action.shortcut})")
                 button.clicked.connect(qa.trigger)
                 bar.addPermanentWidget(button)
 
@@ -123,7 +128,8 @@ class MainWindow(QMainWindow):
             return load_object(action.target)(self.ctx, self)
         except Exception as exc:  # noqa: BLE001
             log.exception("desk action %s failed", action.title)
-            self.runtime.notices.append(f"操作失败 {action.title} failed: {type(exc).__name__}: {exc}")
+            self.runtime.notices.append(translate("MainWindow", "操作失败 {action}：{error}").format(
+                action=translate("DeskAction", action.title), error=f"{type(exc).__name__}: {exc}"))
             self.show_notices()
             return None
 
@@ -136,25 +142,29 @@ class MainWindow(QMainWindow):
         rt = self.runtime
         speed = rt.clock.speed
         ct = city_time()  # the city's clock on any PC, and it says which zone it reads
-        self.clock_label.setText(f"{ct.format(now)}  {ct.label(now)}" + (f"  ×{speed:g}" if speed != 1 else ""))
+        zone, _, utc = ct.label(now).rpartition(" ")  # "北京时间 UTC+8": the zone's name is translated
+        self.clock_label.setText(f"{ct.format(now)}  {translate('CityTime', zone)} {utc}" + (f"  ×{speed:g}" if speed != 1 else ""))
         parts = []
         for h in rt.hub.sources.values():
             mark = "●" if h.live else "✕"
             err = f" — {h.last_error}" if h.last_error and not h.live else ""  # a past error is not news once back
             bad = f" · {h.detail.split(' · ', 1)[1]}" if " · bad items" in h.detail else ""
-            parts.append(f"{mark} {h.name} {'在线 live' if h.live else '离线 down'} · {h.readings} readings{bad}{err}")
+            state = translate("MainWindow", "在线") if h.live else translate("MainWindow", "离线")
+            readings = translate("MainWindow", "{n} 条读数").format(n=h.readings)
+            parts.append(f"{mark} {h.name} {state} · {readings}{bad}{err}")
         if not parts:
-            parts.append("✕ 无数据源 no live sources" + (" (offline mode)" if rt.options.offline else ""))
+            parts.append("✕ " + translate("MainWindow", "无数据源")
+                         + (translate("MainWindow", "（离线模式）") if rt.options.offline else ""))
         self.sources_label.setText("   ".join(parts))
         health = rt.store.health
         size = sum(p.stat().st_size for p in rt.cache_path.parent.glob(rt.cache_path.name + "*") if p.exists())
-        cache = f"缓存 cache {size / 1e6:.1f} MB"
+        cache = translate("MainWindow", "缓存 {mb} MB").format(mb=f"{size / 1e6:.1f}")
         if health.last_error:
             cache = f"⚠ {health.last_error}"
         self.cache_label.setText(cache)
         alarms = rt.alarms.open_alarms()
         unack = sum(a.state in ("unack", "rtn_unack") for a in alarms)
-        self.alarm_label.setText(f"报警 alarms {len(alarms)} · 未确认 unack {unack}")
+        self.alarm_label.setText(translate("MainWindow", "报警 {open} · 未确认 {unack}").format(open=len(alarms), unack=unack))
         self.show_notices()
 
     def teardown(self) -> None:

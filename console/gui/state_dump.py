@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QMenuBar, QWidget
 
 from console.city_time import city_time
 
@@ -59,7 +59,24 @@ def _screen(name: str, window, grid) -> dict[str, Any]:
     _texts, _controls, px = visible_texts(window)
     layout = getattr(getattr(grid, "layout_model", None), "name", None)
     return {"name": name, "width": window.width(), "height": window.height(), "layout": layout,
-            "min_text_px": px, "tiles": tiles}
+            "min_text_px": px, "chrome": chrome_texts(window), "tiles": tiles}
+
+
+def chrome_texts(window) -> list[str]:
+    """What a window shows outside its tiles: its title, the header, menus, the status bar."""
+    from widgets.tile import Tile
+
+    def in_tile(w) -> bool:
+        while w is not None and w is not window:
+            if isinstance(w, Tile):
+                return True
+            w = w.parentWidget()
+        return False
+
+    own = [w for w in window.findChildren(QWidget)
+           if isinstance(w, (QLabel, QAbstractButton)) and w.isVisibleTo(window) and not in_tile(w)]
+    menus = [a.text() for bar in window.findChildren(QMenuBar) for a in bar.actions()]
+    return [t for t in [window.windowTitle()] + [w.text() for w in own] + menus if t]
 
 
 def wall_state(window, runtime) -> dict[str, Any]:

@@ -27,7 +27,7 @@ class TourDriver(QObject):
     """The player's state changed (its value: playing, paused, attract, interrupted, live, ended)."""
 
     def __init__(
-        self, window, player: TourPlayer, layouts: Mapping[str, Layout], lang: str = "zh_CN", interval_ms: int = 200
+        self, window, player: TourPlayer, layouts: Mapping[str, Layout], lang: str = "zh+en", interval_ms: int = 200
     ) -> None:
         super().__init__(window)
         self.window = window

@@ -111,7 +111,7 @@ class AttractCard(QFrame):
         self.centre_label = QLabel(QCoreApplication.translate("TourOverlay", "城市运营中心"))
         self.english_label = QLabel(title_en or f"{city_name_en} City Operations Centre")
         self.english_label.setObjectName("attractSub")
-        self.demo_label = QLabel(QCoreApplication.translate("TourOverlay", "演示 DEMO"))
+        self.demo_label = QLabel(QCoreApplication.translate("TourOverlay", "演示"))
         self.demo_label.setObjectName("attractMark")
         for w in (self.city_label, self.centre_label, self.english_label):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from console.gui.kiosk import KioskGuard
 from console.gui.tour_driver import TourControls, TourDriver
 from console.app.runtime import Runtime
@@ -37,7 +39,7 @@ def attach_demo_features(window, runtime: Runtime, pin: str | None = None, rate:
         try:
             tour, notices = find_tour(o.tour, runtime.city, runtime.registry.plugins.values(), runtime.layouts)
         except TourError as exc:
-            runtime.notices.append(f"导览无法播放 Tour not played: {exc}")
+            runtime.notices.append(QCoreApplication.translate("Tour", "导览无法播放：{error}").format(error=exc))
             tour = None
         if tour is not None:
             runtime.notices.extend(notices)

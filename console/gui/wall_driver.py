@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from console.layouts.layout import Layout, TileSpec
 from console.wall.commands import Command
@@ -94,7 +94,7 @@ class WallDriver(QObject):
         for d in decisions:
             layout = d.generated or self.layouts().get(d.layout)
             if layout is None:
-                self.notice(f"布局不存在 No layout named {d.layout!r} for screen {d.screen!r}; the screen keeps its layout")
+                self.notice(QCoreApplication.translate("Wall", "没有名为 {layout} 的布局（屏幕 {screen}），该屏保持原布局").format(layout=repr(d.layout), screen=repr(d.screen)))
                 continue
             tiles = self.shows[d.screen](layout, d)
             if d.reason == "takeover" and d.alarm is not None and d.alarm.entity_id:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -55,7 +55,7 @@ class _ScreenCard(QFrame):
         box.addWidget(self.thumb)
         row = QHBoxLayout()
         self.layout_combo = QComboBox()
-        take = QPushButton("接管 Take")
+        take = QPushButton(QCoreApplication.translate("WallPreview", "接管"))
         take.setToolTip("Show the chosen layout on this screen until released")
         take.clicked.connect(lambda: preview.driver.take_control(screen_id, self.layout_combo.currentData()))
         row.addWidget(self.layout_combo, 1)
@@ -64,15 +64,15 @@ class _ScreenCard(QFrame):
         row2 = QHBoxLayout()
         self.tile_combo = QComboBox()
         self._tiles: list[TileSpec] = []
-        send = QPushButton("发送图块 Send tile")
+        send = QPushButton(QCoreApplication.translate("WallPreview", "发送图块"))
         send.clicked.connect(self._send_tile)
         row2.addWidget(self.tile_combo, 1)
         row2.addWidget(send)
         box.addLayout(row2)
         row3 = QHBoxLayout()
-        self.veto_btn = QPushButton("否决接管 Veto takeover")
+        self.veto_btn = QPushButton(QCoreApplication.translate("WallPreview", "否决接管"))
         self.veto_btn.clicked.connect(lambda: preview.driver.veto(screen_id))
-        auto = QPushButton("自动 Auto")
+        auto = QPushButton(QCoreApplication.translate("WallPreview", "自动"))
         auto.setToolTip("Back to the schedule or playlist")
         auto.clicked.connect(lambda: preview.driver.release(screen_id))
         row3.addWidget(self.veto_btn)
@@ -89,7 +89,7 @@ class _ScreenCard(QFrame):
 
     def refresh(self, placed: str | None, selected: bool, layouts: dict[str, Layout], tiles: list[TileSpec]) -> None:
         lay = self.window.layout_model
-        where = placed or "未连接 not connected"
+        where = placed or QCoreApplication.translate("WallPreview", "未连接")
         what = (lay.title or lay.name) if lay else "—"
         reason = self.window.reason
         self.caption.setText(f"{'▶ ' if selected else ''}{self.screen_id} · {where} · {what}" + (f" [{reason}]" if reason else ""))
@@ -107,7 +107,7 @@ class _ScreenCard(QFrame):
         if placed is not None and lay is not None:
             self.thumb.setPixmap(miniature(self.window, THUMB))
         else:
-            self.thumb.setText("未连接 not connected" if placed is None else "")
+            self.thumb.setText(QCoreApplication.translate("WallPreview", "未连接") if placed is None else "")
 
 
 class WallPreview(QWidget):

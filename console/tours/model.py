@@ -11,6 +11,7 @@ from typing import Any
 
 
 from console.data_file import check_schema, read_data_file
+from console.languages import normalize_lang
 
 _FOCUS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -95,9 +96,13 @@ class TourStep:
     id: str = ""
 
     def caption(self, lang: str) -> tuple[str, str]:
-        """(main line, second line) for an interface language."""
-        if lang.startswith("en"):
-            return self.caption_en, self.caption_zh
+        """(main line, second line) for an interface language: one language shows one line
+        (the other if its own is missing), ``zh+en`` both (console.languages)."""
+        lang = normalize_lang(lang)
+        if lang == "en":
+            return self.caption_en or self.caption_zh, ""
+        if lang == "zh":
+            return self.caption_zh or self.caption_en, ""
         return self.caption_zh, self.caption_en
 
 

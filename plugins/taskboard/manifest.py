@@ -3,6 +3,7 @@ commands (``tasks import|list|report``), a service (the board on its worker thre
 a layout, a desk action (Ctrl+T, the task editor) and its seed task books; the core knows
 none of it."""
 
+from console.languages import QT_TRANSLATE_NOOP
 from console.plugins.api import DeskAction, PluginManifest
 
 PLUGIN = PluginManifest(
@@ -14,6 +15,6 @@ PLUGIN = PluginManifest(
     services={"taskboard.board": "plugins.taskboard.service:board_service"},
     cli={"tasks": "plugins.taskboard.cli"},
     desk_actions=(
-        DeskAction("任务书 Tasks", "Ctrl+T", "plugins.taskboard.views.task_editor:open_task_editor", needs_service="taskboard.board"),
+        DeskAction(QT_TRANSLATE_NOOP("DeskAction", "任务书"), "Ctrl+T", "plugins.taskboard.views.task_editor:open_task_editor", needs_service="taskboard.board"),
     ),
 )
