@@ -74,6 +74,12 @@ class Text(str):
         return (Text, (self.context, self.template, self.args))
 
 
+def numbered(steps: list) -> Text:
+    """"1. …\n2. …" of ``steps`` (Texts or plain strings), each shown in the interface's language."""
+    template = "\n".join(f"{i}. {{s{i}}}" for i in range(1, len(steps) + 1))
+    return Text("", template).format(**{f"s{i}": s for i, s in enumerate(steps, 1)})
+
+
 def translated(text, translate) -> str:
     """``text`` in the interface's language: a :class:`Text` through ``translate(context, source)``
     (QCoreApplication.translate in the GUI), its arguments as well; any other value as ``str``."""

@@ -58,9 +58,9 @@ def test_five_failures_lock_the_name_for_five_minutes_even_across_a_restart(worl
     clock, store, users = world
     s = Session(clock=clock.now)
     for _ in range(MAX_FAILURES):
-        with pytest.raises(AuthError, match="Wrong name or password"):
+        with pytest.raises(AuthError, match="用户名或密码错误"):
             s.login(users, "王工", "guess")
-    with pytest.raises(LockedOut, match="try again in 5 min"):
+    with pytest.raises(LockedOut, match="请 5 min 后再试"):
         s.login(users, "王工", "correct horse")  # even the right password
     again = UserDirectory(store.path, clock=clock.now, scrypt_n=2**14)  # a restart does not lift the lock
     with pytest.raises(LockedOut):
@@ -83,7 +83,7 @@ def test_an_unknown_name_fails_like_a_wrong_password(world):
     clock, store, users = world
     with pytest.raises(AuthError) as exc:
         users.authenticate("nobody", "x")
-    assert "Wrong name or password" in str(exc.value)
+    assert "用户名或密码错误" in str(exc.value)
 
 
 def test_idle_logout_but_not_for_the_demo_auto_login(world):
@@ -162,7 +162,7 @@ def test_logging_in_at_the_desk_through_the_dialog(qtbot, world):
         dialog.name_edit.setText("王工")
         dialog.password_edit.setText("wrong one")
         dialog.check()
-        qtbot.waitUntil(lambda: "Wrong name or password" in dialog.message_label.text())
+        qtbot.waitUntil(lambda: "用户名或密码错误" in dialog.message_label.text())
         assert not session.logged_in and dialog.isVisible()
         dialog.password_edit.setText("correct horse")
         with qtbot.waitSignal(dialog.accepted):

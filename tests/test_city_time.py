@@ -50,7 +50,7 @@ def test_every_display_reads_beijing_time_whatever_the_pc_zone(pc_tz, tmp_path):
     assert got["clock"] == "2026-12-02 03:14:00"
     assert got["label"] == "北京时间 UTC+8"
     assert got["date"] == "2026-12-02"
-    assert got["badge"] == "回放 REPLAY 2026-12-02 03:14–04:14"
+    assert got["badge"] == "回放 2026-12-02 03:14–04:14"
     assert got["parsed"] == TS
     assert got["minutes"] == 3 * 60 + 14
 

@@ -122,6 +122,6 @@ def test_the_wall_marks_a_replay_and_its_period(qtbot, tmp_path):
     rec = tmp_path / "rec.sqlite3"
     _record(rec, seconds=4 * 3600, step=600)
     with running_console(qtbot, tmp_path / "c", replay=rec, speed=1000) as (rt, window, ctx):
-        assert window.replay_label.text() == "回放 REPLAY 2026-07-21 14:00–18:00"
+        assert window.replay_label.text() == "回放 2026-07-21 14:00–18:00"
         assert window.replay_label.isVisible()
         qtbot.waitUntil(lambda: window.clock_label.text().startswith("2026-07-21 1"), timeout=5000)

@@ -118,7 +118,7 @@ def test_an_invalid_layout_file_opens_nothing_and_the_layout_stays(qtbot, tmp_pa
         shown = window.wall
         assert desk.open_layout_file(bad) is None
         assert window.wall is shown  # not even rebuilt
-        assert "tiles[0].rowspan" in window.notice_label.text() and "stays" in window.notice_label.text()
+        assert "tiles[0].rowspan" in window.notice_label.text() and "保持不变" in window.notice_label.text()
         assert "x" not in rt.layouts
         good = tmp_path / "good.json"
         good.write_text(json.dumps({"name": "good", "grid": {"rows": 1, "columns": 1}, "tiles": [{"kind": "text", "row": 0, "col": 0}]}))
@@ -148,13 +148,13 @@ def test_an_alarm_takes_the_wall_and_the_wall_returns_after_ack_and_timeout(qtbo
         assert screen.layout_model.name == "flood-overview" and not screen.banner.isVisible()
         card = desk.preview.cards["main"]
         assert desk.dock.isVisible() and "flood-overview" not in card.caption.text()  # titles, not names
-        assert "Flood overview" in card.caption.text() and not card.thumb.pixmap().isNull()
+        assert "防汛总览" in card.caption.text() and not card.thumb.pixmap().isNull()
         alarm = wall_alarm(7, "MH-03", "flood/gauge/MH-03/level", severity=3)
         alarms.append(alarm)
         with qtbot.waitSignal(desk.driver.sig_screen_switched):
             window.ctx.signals.sig_alarms_changed.emit()
         assert screen.layout_model.name == "takeover:MH-03"
-        assert "ALARM TAKEOVER" in screen.banner.text()
+        assert "报警接管" in screen.banner.text()
         kinds = sorted(t.kind for t in screen.grid.tiles)
         assert kinds == ["cameras", "chart", "map", "text"]
         assert flown == ["MH-03"]

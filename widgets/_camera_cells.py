@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from console.freshness import format_age
 from widgets import theme
+from widgets.translation import shown
+
+
+def offline_text(reason, sep: str) -> str:
+    return "✕ " + QCoreApplication.translate("Freshness", "离线") + sep + shown(reason)
 
 ASPECT = 16 / 9
 
@@ -103,11 +108,11 @@ class CameraGridView(QWidget):
             p.drawImage(QRectF(pic), cell.image)
         else:
             p.setPen(QColor(theme.FAINT))
-            p.drawText(pic, Qt.AlignmentFlag.AlignCenter, "无图像\nno picture yet")
+            p.drawText(pic, Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("Camera", "无图像"))
         if cell.offline:
             p.fillRect(pic, QColor(0, 0, 0, 165))
             p.setPen(QColor(theme.WARNING))
-            p.drawText(pic, Qt.AlignmentFlag.AlignCenter, f"✕ 离线 OFFLINE\n{cell.reason}")
+            p.drawText(pic, Qt.AlignmentFlag.AlignCenter, offline_text(cell.reason, "\n"))
         elif cell.stale and cell.image is not None:
             p.fillRect(pic, QColor(0, 0, 0, 90))
         if cell.alarm:
@@ -154,10 +159,10 @@ class CameraFocusView(QWidget):
         self.caption = QLabel("")
         self.caption.setObjectName("muted")
         bar.addWidget(self.caption, 1)
-        self.older_button = QPushButton("◀ 上一帧 older")
-        self.newer_button = QPushButton("下一帧 newer ▶")
-        self.live_button = QPushButton("● 实时 live")
-        self.back_button = QPushButton("▦ 返回 grid")
+        self.older_button = QPushButton(QCoreApplication.translate("Camera", "◀ 上一帧"))
+        self.newer_button = QPushButton(QCoreApplication.translate("Camera", "下一帧 ▶"))
+        self.live_button = QPushButton(QCoreApplication.translate("Camera", "● 实时"))
+        self.back_button = QPushButton(QCoreApplication.translate("Camera", "▦ 返回"))
         for b, step in ((self.older_button, -1), (self.newer_button, 1), (self.live_button, 0)):
             b.clicked.connect(lambda _=False, s=step: self.sig_step_requested.emit(s))
             bar.addWidget(b)
@@ -171,7 +176,7 @@ class CameraFocusView(QWidget):
         self.picture.cell = cell
         self.picture.update()
         age = format_age(cell.age_s) if cell.age_s is not None else "—"
-        state = f"✕ 离线 OFFLINE · {cell.reason}" if cell.offline else "在线 online"
+        state = offline_text(cell.reason, " · ") if cell.offline else QCoreApplication.translate("Camera", "在线")
         self.caption.setText(f"{cell.camera} · {cell.name} · {state} · {position} · {age}")
         self.older_button.setEnabled(can_older)
         self.newer_button.setEnabled(can_newer)
@@ -215,5 +220,5 @@ class _Picture(QWidget):
         if cell is not None and cell.offline:
             p.fillRect(pic, QColor(0, 0, 0, 150))
             p.setPen(QColor(theme.WARNING))
-            p.drawText(pic, Qt.AlignmentFlag.AlignCenter, f"✕ 离线 OFFLINE\n{cell.reason}")
+            p.drawText(pic, Qt.AlignmentFlag.AlignCenter, offline_text(cell.reason, "\n"))
         p.end()

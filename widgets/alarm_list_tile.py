@@ -25,6 +25,7 @@ from widgets import theme
 from console.layouts.layout import TileSpec
 from widgets._shelve_bar import ShelveBar
 from widgets.tile import Tile, TileContext
+from widgets.translation import shown
 
 translate = QCoreApplication.translate
 STATE_TEXT = {  # translated where shown
@@ -196,7 +197,7 @@ class AlarmListTile(Tile):
 
     def _group_title(self, key: str) -> str:
         rule = self.ctx.alarms.rule(key) if self.grouping() == "rule" and hasattr(self.ctx.alarms, "rule") else None
-        return rule.title if rule is not None else key
+        return translate("Rule", rule.title) if rule is not None else key
 
     def _show_flood(self, engine) -> None:
         if self.in_flood:
@@ -219,16 +220,18 @@ class AlarmListTile(Tile):
         bold.setBold(True)
         text_color = QColor(theme.TEXT)
         self.rows = []
+        # translated once a fill, not once a row: a flood of alarms refills 200 rows at 10 Hz
+        levels = {k: (mark, color, translate("Severity", label)) for k, (mark, color, label) in theme.SEVERITY_STYLE.items()}
+        states = {k: translate("AlarmList", v) for k, v in STATE_TEXT.items()}
         for i, (item, ids) in enumerate(entries):
-            mark, color, label = theme.SEVERITY_STYLE.get(item.severity, theme.SEVERITY_STYLE[1])
-            label = translate("Severity", label)
+            mark, color, label = levels.get(item.severity, levels[1])
             if isinstance(item, AlarmGroup):
                 text = translate("AlarmList", "{group} · {n} 条报警 · {unack} 未确认").format(
                     group=self._group_title(item.key), n=len(item.alarms), unack=item.unacknowledged)
                 ts, state = item.newest_ts, item.state
             else:
-                text, ts, state = item.message, item.raised_ts, item.state
-            cells = [f"{mark} {label}", text, format_city(ts, "%m-%d %H:%M"), translate("AlarmList", STATE_TEXT[state]) if state in STATE_TEXT else state]
+                text, ts, state = shown(item.message), item.raised_ts, item.state
+            cells = [f"{mark} {label}", text, format_city(ts, "%m-%d %H:%M"), states.get(state, state)]
             for j, cell in enumerate(cells):
                 it = table.item(i, j)
                 if it is None:  # items are reused: replacing them costs far more than updating
@@ -285,8 +288,8 @@ class AlarmListTile(Tile):
             steps = engine.guidance(first)
         show = bool(steps) and self._options.get("show_guidance", True)
         if show:
-            lines = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
-            self.guidance_label.setText(translate("AlarmList", "处置要点 — {alarm}").format(alarm=first.message) + f"\n{lines}")
+            lines = "\n".join(f"{i}. {translate('Rule', s)}" for i, s in enumerate(steps, 1))
+            self.guidance_label.setText(translate("AlarmList", "处置要点 — {alarm}").format(alarm=shown(first.message)) + f"\n{lines}")
         self.guidance_label.setVisible(show)
         self._update_controls()
 

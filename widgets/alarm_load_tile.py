@@ -10,9 +10,11 @@ supersedes it; the tile never touches the store.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
+from widgets.translation import shown
+from console.languages import QT_TRANSLATE_NOOP
 from console.alarms.metrics import FLOOD_LIMIT, WINDOW_S, AlarmLoad
 from console.freshness import format_age
 from widgets import theme
@@ -44,8 +46,8 @@ class AlarmLoadTile(Tile):
         grid.setHorizontalSpacing(24)
         self.figure_labels: dict[str, QLabel] = {}
         for i, (key, title) in enumerate((
-            ("rate", "报警率 Alarms / 10 min"), ("flood", "泛滥时长 Time in flood"),
-            ("standing", "长期报警 Standing > 24 h"), ("chatter", "振荡报警 Chattering"),
+            ("rate", QT_TRANSLATE_NOOP("AlarmLoad", "报警率 / 10 min")), ("flood", QT_TRANSLATE_NOOP("AlarmLoad", "泛滥时长")),
+            ("standing", QT_TRANSLATE_NOOP("AlarmLoad", "长期报警 > 24 h")), ("chatter", QT_TRANSLATE_NOOP("AlarmLoad", "振荡报警")),
         )):
             caption = QLabel(title)
             caption.setObjectName("muted")
@@ -64,18 +66,18 @@ class AlarmLoadTile(Tile):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
-        self.plot.setLabel("left", "条 / 10 min")
-        self.plot.getAxis("bottom").setLabel("小时前 hours ago")
+        self.plot.setLabel("left", QCoreApplication.translate("AlarmLoad", "条 / 10 min"))
+        self.plot.getAxis("bottom").setLabel(QCoreApplication.translate("AlarmLoad", "小时前"))
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.9 * WINDOW_S / 3600, brush=theme.SERIES[0], pen=None)
         self.plot.addItem(self.bars)
         self.flood_line = pg.InfiniteLine(pos=FLOOD_LIMIT, angle=0, pen=pg.mkPen(theme.ALARM, width=1, style=Qt.PenStyle.DashLine))
         self.plot.addItem(self.flood_line)
         box.addWidget(self.plot, 2)
-        top_caption = QLabel("十大频发报警 Top ten offenders")
+        top_caption = QLabel(QCoreApplication.translate("AlarmLoad", "十大频发报警"))
         top_caption.setObjectName("muted")
         box.addWidget(top_caption)
         self.top_table = QTableWidget(0, 2)
-        self.top_table.setHorizontalHeaderLabels(["次数 Count", "报警 Alarm"])
+        self.top_table.setHorizontalHeaderLabels([QCoreApplication.translate("AlarmLoad", "次数"), QCoreApplication.translate("AlarmLoad", "报警")])
         self.top_table.verticalHeader().hide()
         self.top_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.top_table.setShowGrid(False)
@@ -111,11 +113,11 @@ class AlarmLoadTile(Tile):
         if token != self._wanted:
             return  # an older request finished after a newer one was made
         if isinstance(result, Exception):
-            self.show_message(f"报警统计失败 Alarm figures failed: {result}")
+            self.show_message(QCoreApplication.translate("AlarmLoad", "报警统计失败：{error}").format(error=result))
             return
         self.show_message("")
         self.load = load = result
-        self.figure_labels["rate"].setText(f"{load.average_per_window:.1f}  (峰 peak {load.peak_per_window})")
+        self.figure_labels["rate"].setText(QCoreApplication.translate("AlarmLoad", "{average}（峰值 {peak}）").format(average=f"{load.average_per_window:.1f}", peak=load.peak_per_window))
         share = load.flood_s / max(load.until - load.since, 1)
         self.figure_labels["flood"].setText(f"{format_age(load.flood_s)}  ({share:.1%})" if load.flood_s else "0")
         self.figure_labels["standing"].setText(str(len(load.standing)))
@@ -128,10 +130,10 @@ class AlarmLoadTile(Tile):
         self.bars.setOpts(x=hours_ago, height=load.per_window)
         self.top_table.setRowCount(len(load.top))
         for i, o in enumerate(load.top):
-            chatter = " · 振荡 chattering" if any(c.rule == o.rule and c.stream == o.stream for c in load.chattering) else ""
+            chatter = " · " + QCoreApplication.translate("AlarmLoad", "振荡") if any(c.rule == o.rule and c.stream == o.stream for c in load.chattering) else ""
             self.top_table.setItem(i, 0, QTableWidgetItem(str(o.count)))
-            self.top_table.setItem(i, 1, QTableWidgetItem(f"{o.message or o.stream}{chatter}"))
-        self.status_label.setText(f"{load.total} 条 alarms · 近 {self.period_s() / 3600:g} h")
+            self.top_table.setItem(i, 1, QTableWidgetItem(f"{shown(o.message) or o.stream}{chatter}"))
+        self.status_label.setText(QCoreApplication.translate("AlarmLoad", "{n} 条报警 · 近 {h} h").format(n=load.total, h=f"{self.period_s() / 3600:g}"))
 
     def teardown(self) -> None:
         self._wanted = -1

@@ -12,9 +12,10 @@ camera to enlarge it and step back through its recent frames.
 from __future__ import annotations
 
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QStackedLayout
 
+from console.languages import Text
 from console.city_time import format_city
 from console.cameras.model import KIND, CameraStatus, camera_of_stream, status_stream
 from console.cameras.paging import Page, alarm_pages, group_pages
@@ -23,6 +24,7 @@ from console.layouts.layout import TileSpec
 from console.selection import select_entities
 from widgets._camera_cells import CameraFocusView, CameraGridView, CellState
 from widgets.tile import Tile, TileContext
+from widgets.translation import shown
 
 _STALE_AFTER_REFRESHES = 3
 
@@ -96,10 +98,10 @@ class CameraGridTile(Tile):
         cams = select_entities(self.ctx.hub.entities, select)
         self.cameras = {c.id: c for c in cams}
         if not cams:
-            self.show_message("无摄像机 No cameras match this tile's options yet")
+            self.show_message(QCoreApplication.translate("Camera", "尚无符合此图块选项的摄像机"))
             return
         if self.feed is None:
-            self.show_message("无视频服务 No camera feed in this console: pictures cannot be shown")
+            self.show_message(QCoreApplication.translate("Camera", "本控制台无视频服务：无法显示图像"))
         else:
             self.show_message("")
         for c in cams:
@@ -135,7 +137,7 @@ class CameraGridTile(Tile):
         if picked is not None and picked.kind != KIND and picked.has_position:
             # the operator's pick comes first: its nearest cameras lead the grid
             seen.add(picked.id)
-            out.append((picked, _Picked(f"{picked.name} 已选 selected")))
+            out.append((picked, _Picked(Text("Camera", "{name} 已选").format(name=picked.name))))
         if not self._options.get("alarm_first") or self.ctx.alarms is None:
             return [e for e, _ in out], tuple((e.id, 0, a.message) for e, a in out)
         for a in self.ctx.alarms.open_alarms():  # worst first
@@ -172,8 +174,8 @@ class CameraGridTile(Tile):
 
     def _update_title(self) -> None:
         page = self.pages[self.page] if self.pages else None
-        base = self.spec.title or "摄像机 Cameras"
-        label = f" · {page.label}" if page and page.label else ""
+        base = self._title_text() if self.spec.title else QCoreApplication.translate("Camera", "摄像机")
+        label = f" · {shown(page.label)}" if page and page.label else ""
         self.title_label.setText(f"{base}{label} · {self.page + 1}/{max(len(self.pages), 1)}")
 
     # -- data ----------------------------------------------------------------------
@@ -185,7 +187,7 @@ class CameraGridTile(Tile):
 
     def _frame_decoded(self, frame) -> None:
         if isinstance(frame, Exception):
-            self.show_message(f"视频缓存读取失败 Camera frames could not be read: {frame}")
+            self.show_message(QCoreApplication.translate("Camera", "视频缓存读取失败：{error}").format(error=frame))
             return
         cell = self.cells.get(frame.camera)
         if cell is None or frame.camera not in self.visible():
@@ -235,7 +237,7 @@ class CameraGridTile(Tile):
         self.grid.set_cells([self.cells[c] for c in self.visible()])
         online = sum(1 for cid in self.cameras if not self._offline(cid, now)[0])
         marker = "" if online == len(self.cameras) else "✕ "
-        self.status_label.setText(f"{marker}在线 online {online}/{len(self.cameras)}")
+        self.status_label.setText(marker + QCoreApplication.translate("Camera", "在线 {n}/{total}").format(n=online, total=len(self.cameras)))
         self.status_label.setStyleSheet(f"color: {theme.MUTED if not marker else theme.WARNING};")
         if self.focused is not None:
             self._show_focus()
@@ -243,12 +245,12 @@ class CameraGridTile(Tile):
     def _offline(self, cid: str, now: float) -> tuple[bool, str]:
         st = self.status.get(cid)
         if st is None:
-            return True, "无数据 no status yet"
+            return True, Text("Camera", "尚无状态")
         ts, status = st
         if status != CameraStatus.OK:
             return True, status.label
         if now - ts > 2 * self._refresh_s(cid):
-            return True, "无响应 not answering"
+            return True, Text("Camera", "无响应")
         return False, ""
 
     def _refresh_s(self, cid: str) -> float:
@@ -265,7 +267,7 @@ class CameraGridTile(Tile):
             e = self.ctx.hub.entities.get(pulled)
             sev = next((k[1] for k in self._alarm_key if k[0] == pulled), 3)
             mark, color, _ = theme.SEVERITY_STYLE.get(sev, theme.SEVERITY_STYLE[3])
-            cell.alarm, cell.alarm_color = f"{mark} 报警附近 near {e.name if e else pulled}", color
+            cell.alarm, cell.alarm_color = f"{mark} " + QCoreApplication.translate("Camera", "报警附近 {name}").format(name=e.name if e else pulled), color
         else:
             cell.alarm, cell.alarm_color = "", ""
 
@@ -332,7 +334,7 @@ class CameraGridTile(Tile):
         if self._focus_index:  # a recorded frame: show it as it was, undarkened
             cell.offline = False
         n = len(self._focus_times)
-        position = "实时 live" if self._focus_index == 0 else f"历史 frame −{self._focus_index} of {n - 1}"
+        position = QCoreApplication.translate("Camera", "实时") if self._focus_index == 0 else QCoreApplication.translate("Camera", "历史 −{i}/{n}").format(i=self._focus_index, n=n - 1)
         when = format_city(cell.image_ts, "%H:%M:%S") if cell.image_ts else "—"
         self.focus_view.show_cell(cell, f"{position} · {when}", self._focus_index < n - 1, self._focus_index > 0)
 

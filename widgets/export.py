@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTableWidget
 
 FORMATS = (".png", ".svg", ".csv")
@@ -106,12 +107,12 @@ def show_export_menu(tile, global_pos) -> None:
     from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
     menu = QMenu(tile)
-    choices = [(".png", "导出图片 Export PNG…"), (".csv", "导出表格 Export CSV…")]
+    choices = [(".png", QCoreApplication.translate("Export", "导出图片…")), (".csv", QCoreApplication.translate("Export", "导出表格…"))]
     if getattr(tile, "plot", None) is not None:
-        choices.insert(1, (".svg", "导出矢量图 Export SVG…"))
+        choices.insert(1, (".svg", QCoreApplication.translate("Export", "导出矢量图…")))
     actions = {menu.addAction(label): suffix for suffix, label in choices}
     menu.addSeparator()
-    print_action = menu.addAction("打印 Print…")
+    print_action = menu.addAction(QCoreApplication.translate("Export", "打印…"))
     chosen = menu.exec(global_pos)
     if chosen is None:
         return
@@ -128,4 +129,4 @@ def show_export_menu(tile, global_pos) -> None:
     try:
         export_tile(tile, Path(target) if target.lower().endswith(suffix) else Path(target + suffix))
     except (ExportError, OSError) as exc:
-        QMessageBox.warning(tile, "导出失败 Export failed", str(exc))
+        QMessageBox.warning(tile, QCoreApplication.translate("Export", "导出失败"), str(exc))

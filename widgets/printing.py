@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
@@ -51,7 +51,7 @@ def open_print_dialog(widget: QWidget, parent: QWidget | None = None, title: str
     if title:
         printer.setDocName(title)
     dialog = QPrintDialog(printer, parent or widget)
-    dialog.setWindowTitle("打印 Print")
+    dialog.setWindowTitle(QCoreApplication.translate("Export", "打印"))
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from console.layouts.layout import TileSpec
 from widgets.tile import Tile, TileContext
+from widgets.translation import shown
 
 
 class TextTile(Tile):
@@ -19,11 +20,11 @@ class TextTile(Tile):
         super().__init__(ctx, spec)
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
-        self.heading_label = QLabel(str(self._options.get("heading", "")))
+        self.heading_label = QLabel(shown(self._options.get("heading", "")))
         self.heading_label.setObjectName("tileMessage")
         self.heading_label.setWordWrap(True)
         self.heading_label.setVisible(bool(self._options.get("heading")))
-        self.text_label = QLabel(str(self._options.get("text", "")))
+        self.text_label = QLabel(shown(self._options.get("text", "")))
         self.text_label.setWordWrap(True)
         box.addWidget(self.heading_label)
         box.addWidget(self.text_label, 1)

@@ -21,6 +21,7 @@ from console.hub.hub import EntityEvent, Hub
 from console.layouts.layout import TileSpec
 from console.model import Reading
 from console.selection import select_streams, title_fields
+from widgets.translation import title_shown
 from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, OperatorSession
 
 
@@ -157,7 +158,7 @@ class Tile(QFrame):
     def _title_text(self) -> str:
         """The title with its {fields} filled from the tile's entities; a field with no entity yet
         (an empty cache, a source not started) is left out, never shown as a literal ``{river}``."""
-        title = QCoreApplication.translate("Layout", self.spec.title) if self.spec.title else self.kind
+        title = title_shown(self.spec.title) if self.spec.title else self.kind
         try:
             text = title.format_map(_Blank(title_fields(self._options, self.ctx.hub.entities)))
             return " ".join(text.split()).strip(" ·") or self.kind

@@ -29,6 +29,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, replace
 
+from console.languages import Text
 from console.alarms.metrics import FLOOD_LIMIT
 from console.alarms.metrics import WINDOW_S as FLOOD_WINDOW_S
 from console.alarms.rules import Rule
@@ -204,7 +205,7 @@ class AlarmEngine:
     def _message(self, the_rule: Rule, /, **values) -> str:
         """The rule's message with its placeholders; a bad placeholder gives a plain message, logged."""
         try:
-            return the_rule.message.format(**values)
+            return Text("Rule", the_rule.message).format(**values)  # the view shows it in its language
         except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
             self._rule_failed(the_rule, values.get("stream", "-"), ValueError(f"bad message placeholder {exc}"))
             shown = "" if values.get("value") is None else f" {values['value']}"

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 
+from console.languages import Text
 from console.alarms.engine import AlarmEngine
 from console.cameras.sim_source import SimulatedCameraSource
 from console.store.snapshots import SnapshotStore
@@ -124,7 +125,7 @@ class Runtime:
         )
         self.registry = PluginRegistry.discover(only=set(o.plugins) if o.plugins is not None else None)
         for f in self.registry.failed:
-            self.notices.append(f"插件加载失败 Plugin {f.name!r} failed to load and was skipped: {f.reason}")
+            self.notices.append(Text("Runtime", "插件 {name} 加载失败，已跳过：{reason}").format(name=repr(f.name), reason=f.reason))
         rules = []
         for m in self.registry.plugins.values():
             for data in m.rules:
@@ -152,7 +153,8 @@ class Runtime:
                     self.services[name] = load_object(ref)(self)
                 except Exception as exc:
                     log.exception("service %s of plugin %s failed", name, m.name)
-                    self.notices.append(f"插件服务启动失败 Service {name!r} of {m.name!r} failed: {type(exc).__name__}: {exc}")
+                    self.notices.append(Text("Runtime", "插件 {plugin} 的服务 {name} 启动失败：{error}").format(
+                        plugin=repr(m.name), name=repr(name), error=f"{type(exc).__name__}: {exc}"))
 
     @property
     def cache_path(self) -> Path:
@@ -171,7 +173,7 @@ class Runtime:
                 layout = parse_layout(json.loads(text), f"{owner}:{rel}")
                 self.layouts[layout.name] = layout
             except (LayoutError, OSError, ValueError) as exc:
-                self.notices.append(f"布局无效 Layout skipped: {exc}")
+                self.notices.append(Text("Runtime", "布局无效，已跳过：{error}").format(error=str(exc)))
 
     def initial_layout(self) -> Layout | None:
         """The layout to open: --layout FILE (or a known layout's name) if valid, else the first plugin layout."""
@@ -188,7 +190,7 @@ class Runtime:
             try:
                 return load_layout(self.options.layout_file)
             except LayoutError as exc:
-                self.notices.append(f"布局文件无效，已使用默认布局 Layout file rejected, default shown: {exc}")
+                self.notices.append(Text("Runtime", "布局文件无效，已使用默认布局：{error}").format(error=str(exc)))
         return fallback
 
     @property
@@ -212,7 +214,7 @@ class Runtime:
             src.start()
             return
         if self.options.offline:
-            self.notices.append("离线模式：显示缓存中的最后数据 Offline: showing the last cached values; all sources off")
+            self.notices.append(Text("Runtime", "离线模式：显示缓存中的最后数据，所有数据源关闭"))
             return
         if not self.options.demo:
             self._start_configured_sources()
@@ -230,7 +232,7 @@ class Runtime:
                 src = SimulatorSource(m.name, sim, self.hub, self.clock)
             except Exception as exc:
                 log.exception("simulator of plugin %s failed", m.name)
-                self.notices.append(f"模拟器启动失败 Simulator of {m.name!r} failed: {type(exc).__name__}: {exc}")
+                self.notices.append(Text("Runtime", "插件 {plugin} 的模拟器启动失败：{error}").format(plugin=repr(m.name), error=f"{type(exc).__name__}: {exc}"))
                 continue
             self.sources.append(src)
         for m in self.registry.plugins.values():
@@ -257,7 +259,7 @@ class Runtime:
             self.sources.append(SimulatedCameraSource(f"{plugin}-cameras", camera_set, self.hub, self.snapshots))
         except Exception as exc:
             log.exception("cameras of plugin %s failed", plugin)
-            self.notices.append(f"摄像机模拟失败 Cameras of {plugin!r} failed: {type(exc).__name__}: {exc}")
+            self.notices.append(Text("Runtime", "插件 {plugin} 的摄像机模拟失败：{error}").format(plugin=repr(plugin), error=f"{type(exc).__name__}: {exc}"))
 
     def _start_configured_sources(self) -> None:
         """Start the sources listed in the settings file; a bad one is reported and skipped."""
@@ -268,25 +270,25 @@ class Runtime:
         try:
             kinds = all_kinds(self.registry.plugins.values())  # the built-in kinds and the plugins'
         except (TypeError, ValueError, ImportError, AttributeError) as exc:
-            self.notices.append(f"数据源类型无效 A plugin's source kind was refused: {exc}")
+            self.notices.append(Text("Runtime", "插件的数据源类型被拒绝：{error}").format(error=str(exc)))
             from console.sources.kinds import builtin_kinds
 
             kinds = builtin_kinds()
         try:
             settings = load_settings(self.options.settings_file, kinds)
         except SettingsError as exc:
-            self.notices.append(f"数据源设置无效 Sources settings rejected: {exc}")
+            self.notices.append(Text("Runtime", "数据源设置无效：{error}").format(error=str(exc)))
             return
         enabled = [s for s in settings.sources if s.enabled]
         if not enabled:
-            self.notices.append("未配置数据源 No sources configured: start with --demo for the simulator")
+            self.notices.append(Text("Runtime", "未配置数据源：用 --demo 启动模拟器"))
             return
         for cfg in enabled:
             try:
                 src = build_source(cfg, self.hub, kinds)
             except Exception as exc:
                 log.exception("source %s could not be built", cfg.name)
-                self.notices.append(f"数据源启动失败 Source {cfg.name!r} failed: {type(exc).__name__}: {exc}")
+                self.notices.append(Text("Runtime", "数据源 {name} 启动失败：{error}").format(name=repr(cfg.name), error=f"{type(exc).__name__}: {exc}"))
                 continue
             self.sources.append(src)
             src.start()

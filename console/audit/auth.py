@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from console.languages import Text
+
 ROLES = ("viewer", "operator", "admin")
 OPERATOR_ACTIONS = frozenset({
     "alarm.ack", "alarm.shelve", "alarm.unshelve", "layout.edit", "layout.open", "task.edit",
@@ -141,7 +143,7 @@ class UserDirectory:
         if not rows:
             verify_password(password, self._dummy_hash())
             self._note(name, "auth.login", "denied: wrong name or password")
-            raise AuthError("用户名或密码错误 Wrong name or password")
+            raise AuthError(Text("Login", "用户名或密码错误"))
         role, stored, _ = rows[0]
         if not verify_password(password, stored):
             self._run(
@@ -150,7 +152,7 @@ class UserDirectory:
                 (MAX_FAILURES, now + LOCKOUT_S, name),
             )
             self._note(name, "auth.login", "denied: wrong name or password")
-            raise AuthError("用户名或密码错误 Wrong name or password")
+            raise AuthError(Text("Login", "用户名或密码错误"))
         # the right password, unless another attempt locked the name meanwhile
         cleared = self._run(
             "UPDATE users SET failures = 0, locked_until = NULL"
@@ -169,7 +171,7 @@ class UserDirectory:
     def _locked(self, name: str, left_s: float) -> None:
         left = int(left_s + 59) // 60
         self._note(name, "auth.login", f"denied: locked for {left} min")
-        raise LockedOut(f"账户已锁定 Locked after {MAX_FAILURES} failed logins: try again in {left} min")
+        raise LockedOut(Text("Login", "账户已锁定：连续 {n} 次登录失败，请 {left} min 后再试").format(n=MAX_FAILURES, left=left))
 
     def _dummy_hash(self) -> str:
         if self._dummy is None:

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+from console.languages import Text
 from console.model import Entity, Quality, Reading, StreamSpec
 
 KIND = "camera"
@@ -29,13 +30,13 @@ class CameraStatus(enum.IntEnum):
 
 
 _LABELS = {
-    CameraStatus.OK: "正常 ok",
-    CameraStatus.TIMEOUT: "超时 timeout",
-    CameraStatus.REFUSED: "拒绝连接 refused",
-    CameraStatus.BAD_IMAGE: "图像无效 bad image",
-    CameraStatus.UNAUTHORIZED: "认证失败 401",
-    CameraStatus.HTTP_ERROR: "HTTP 错误 error",
-    CameraStatus.ERROR: "故障 error",
+    CameraStatus.OK: Text("Camera", "正常"),
+    CameraStatus.TIMEOUT: Text("Camera", "超时"),
+    CameraStatus.REFUSED: Text("Camera", "拒绝连接"),
+    CameraStatus.BAD_IMAGE: Text("Camera", "图像无效"),
+    CameraStatus.UNAUTHORIZED: Text("Camera", "认证失败 401"),
+    CameraStatus.HTTP_ERROR: Text("Camera", "HTTP 错误"),
+    CameraStatus.ERROR: Text("Camera", "故障"),
 }
 
 
@@ -70,7 +71,7 @@ def camera_entity(
         lat=lat,
         lon=lon,
         attrs={"group": group, "source": source, "refresh_s": refresh_s, **attrs},
-        streams=(StreamSpec(status_stream(camera_id), f"{name} 状态 status", "", refresh_s),),
+        streams=(StreamSpec(status_stream(camera_id), Text("Camera", "{name} 状态").format(name=name), "", refresh_s),),
     )
 
 

@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from console.languages import Text
 from console.model import Entity
 
 
@@ -60,5 +61,5 @@ def alarm_pages(
         for c in nearest_cameras(cameras, e.lat, e.lon, nearest):  # type: ignore[arg-type]
             chosen.setdefault(c.id, e.id)
     ids = list(chosen)
-    pages = [Page("报警附近 Near alarms", tuple(ids[i : i + per_page]), alarm=True) for i in range(0, len(ids), max(1, per_page))]
+    pages = [Page(Text("Camera", "报警附近"), tuple(ids[i : i + per_page]), alarm=True) for i in range(0, len(ids), max(1, per_page))]
     return pages, chosen

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
 
+from console.languages import Text
 from console.store.snapshots import SnapshotStore, StoredFrame
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ class CameraFeed(QObject):
         try:
             image = decode_scaled(stored.data, size, stored.format)
         except ValueError as exc:
-            return Frame(camera, stored.ts, stored.received, None, f"图像无效 bad image: {exc}")
+            return Frame(camera, stored.ts, stored.received, None, Text("Camera", "图像无效：{error}").format(error=str(exc)))
         return Frame(camera, stored.ts, stored.received, image)
 
     # -- GUI thread -------------------------------------------------------------------

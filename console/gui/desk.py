@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from widgets.translation import shown, title_shown
 from console.gui.command_palette import CommandPalette
 from console.gui.layout_editor import LayoutEditor
 from console.gui.wall_driver import WallDriver
@@ -77,7 +78,7 @@ class Desk(QObject):
     # -- showing ----------------------------------------------------------------
     def _wall_show(self, sid: str):
         def show(layout: Layout, d: Decision) -> list:
-            banner = "⚠ " + QCoreApplication.translate("Desk", "报警接管 · {alarm}").format(alarm=d.alarm.message) if d.reason == "takeover" and d.alarm else ""
+            banner = "⚠ " + QCoreApplication.translate("Desk", "报警接管 · {alarm}").format(alarm=shown(d.alarm.message)) if d.reason == "takeover" and d.alarm else ""
             return self.windows.show_layout(sid, layout, d.reason, banner).grid.tiles
         return show
 
@@ -136,7 +137,7 @@ class Desk(QObject):
 
     def palette(self) -> CommandPalette:
         p = CommandPalette(
-            lambda: ({n: lay.title for n, lay in self.runtime.layouts.items()}, list(self.switcher.config.playlists)),
+            lambda: ({n: title_shown(lay.title) if lay.title else "" for n, lay in self.runtime.layouts.items()}, list(self.switcher.config.playlists)),
             self._command, self.window,
         )
         p.move(self.window.geometry().center() - p.rect().center())
@@ -169,7 +170,7 @@ class Desk(QObject):
         wall = getattr(self.window, "wall", None)
         if wall is None:
             return False
-        return open_print_dialog(wall, self.window, wall.layout_model.title or wall.layout_model.name)
+        return open_print_dialog(wall, self.window, title_shown(wall.layout_model.title) if wall.layout_model.title else wall.layout_model.name)
 
     def _open_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog

@@ -18,11 +18,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from console.gui.i18n import CATALOG, compile_catalog
+from widgets.translation import LAYOUT_CONTEXT
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("console", "widgets", "layers", "plugins", "resources")
 DATA_STRINGS = Path("resources/i18n/data_strings.py")
-LAYOUT_CONTEXT = "Layout"  # the context a layout's and a tile's title is translated in (widgets.tile)
 
 
 def source_files(root: Path = ROOT) -> list[Path]:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from widgets import theme
+from widgets.translation import title_shown
 from console.gui.options_form import OptionsForm
 from console.layouts.layout import Layout
 from console.plugins.api import load_object
@@ -59,7 +60,7 @@ class _GridCanvas(QWidget):
             p.drawRect(rect)
             p.setPen(QColor(theme.TEXT))
             p.drawText(rect.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                       f"{t.kind}\n{t.title}")
+                       f"{t.kind}\n{title_shown(t.title) if t.title else ''}")
         cell = self.editor.cell
         if self.editor.selected is None and cell is not None:
             p.setPen(QPen(QColor(theme.WARNING), 2, Qt.PenStyle.DashLine))

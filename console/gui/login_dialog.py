@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from console.languages import QT_TRANSLATE_NOOP
 from console.audit.auth import AuthError, Session, UserDirectory
+from widgets.translation import shown
 
 _ROLE_TEXT = {  # translated where shown
     "viewer": QT_TRANSLATE_NOOP("Login", "查看员"), "operator": QT_TRANSLATE_NOOP("Login", "值班员"),
@@ -78,7 +79,7 @@ class LoginDialog(QDialog):
         self.buttons.setEnabled(True)
         self.password_edit.clear()
         if isinstance(result, Exception):
-            self.message_label.setText(str(result))
+            self.message_label.setText(shown(result.args[0]) if result.args else str(result))
             return
         self.session.authenticated(name, str(result))
         self.accept()

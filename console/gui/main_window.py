@@ -15,6 +15,7 @@ from console.layouts.layout import Layout
 from console.app.runtime import Runtime
 from console.plugins.api import load_object
 from widgets.tile import TileContext
+from widgets.translation import shown, title_shown
 from widgets.tile_kinds import CORE_TILE_KINDS
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ class MainWindow(QMainWindow):
             header.addWidget(self.demo_label)
             header.addSpacing(12)
         if runtime.replay_period is not None:
-            self.replay_label = QLabel(runtime.replay_period.badge())  # 回放 REPLAY 2026-07-21 14:00–18:00
+            self.replay_label = QLabel(shown(runtime.replay_period.badge()))  # 回放 2026-07-21 14:00–18:00
             self.replay_label.setObjectName("demoMark")
             header.addWidget(self.replay_label)
             header.addSpacing(12)
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
             self.wall.deleteLater()
         self.wall = WallGrid(self.ctx, layout, self.tile_kinds())
         self.wall_holder.addWidget(self.wall)
-        self.layout_label.setText(translate("Layout", layout.title) if layout.title else layout.name)
+        self.layout_label.setText(title_shown(layout.title) if layout.title else layout.name)
         self.runtime.layout_shown(layout.name)
         self.show_notices()
 
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
 
     def show_notices(self) -> None:
         notices = self.runtime.notices
-        self.notice_label.setText("\n".join(f"⚠ {n}" for n in notices[-4:]))
+        self.notice_label.setText("\n".join(f"⚠ {shown(n)}" for n in notices[-4:]))
         self.notice_label.setVisible(bool(notices))
 
     def _tick(self, now: float) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar
 
 from widgets import theme
+from widgets.translation import shown
 from console.gui.tour_overlay import AttractCard, CaptionBand
 from console.layouts.layout import Layout
 from console.tours.default import resolve_layout
@@ -66,7 +67,7 @@ class TourDriver(QObject):
             self.attract.hide()
             self._show_live()
             a = player.interrupting
-            self.band.show_caption(QCoreApplication.translate("TourDriver", "紧急报警，导览已中断"), a.message, "◆")
+            self.band.show_caption(QCoreApplication.translate("TourDriver", "紧急报警，导览已中断"), shown(a.message), "◆")
         elif state in (TourState.LIVE, TourState.ENDED):
             self.attract.hide()
             self.band.hide()

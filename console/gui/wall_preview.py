@@ -14,6 +14,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from widgets import theme
+from widgets.translation import title_shown
 from console.gui.wall_driver import WallDriver
 from console.gui.wall_windows import WallWindow, WallWindows
 from console.layouts.layout import Layout, TileSpec
@@ -90,7 +91,7 @@ class _ScreenCard(QFrame):
     def refresh(self, placed: str | None, selected: bool, layouts: dict[str, Layout], tiles: list[TileSpec]) -> None:
         lay = self.window.layout_model
         where = placed or QCoreApplication.translate("WallPreview", "未连接")
-        what = (lay.title or lay.name) if lay else "—"
+        what = (title_shown(lay.title) if lay.title else lay.name) if lay else "—"
         reason = self.window.reason
         self.caption.setText(f"{'▶ ' if selected else ''}{self.screen_id} · {where} · {what}" + (f" [{reason}]" if reason else ""))
         self.setStyleSheet(f"QFrame#tile {{ border: 2px solid {theme.WARNING}; }}" if selected else "")
@@ -98,12 +99,12 @@ class _ScreenCard(QFrame):
         if self.layout_combo.count() != len(layouts):
             self.layout_combo.clear()
             for name, layout in layouts.items():
-                self.layout_combo.addItem(layout.title or name, name)
+                self.layout_combo.addItem(title_shown(layout.title) if layout.title else name, name)
         if tiles != self._tiles:
             self._tiles = list(tiles)
             self.tile_combo.clear()
             for t in tiles:
-                self.tile_combo.addItem(t.title or t.kind, t)
+                self.tile_combo.addItem(title_shown(t.title) if t.title else t.kind, t)
         if placed is not None and lay is not None:
             self.thumb.setPixmap(miniature(self.window, THUMB))
         else:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from console.languages import Text
 from console.city_time import city_time
 from console.clock import Clock
 from console.hub.hub import Hub
@@ -62,7 +63,7 @@ class ReplayPeriod:
         ct = city_time()
         day = ct.format(self.start, "%Y-%m-%d")
         end = ct.format(self.end, "%H:%M" if ct.format(self.end, "%Y-%m-%d") == day else "%Y-%m-%d %H:%M")
-        return f"回放 REPLAY {day} {ct.format(self.start, '%H:%M')}–{end}"
+        return Text("Replay", "回放 {start}–{end}").format(start=f"{day} {ct.format(self.start, '%H:%M')}", end=end)
 
 
 def replay_period(path: Path, start: float | None = None, end: float | None = None) -> ReplayPeriod:

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from console.languages import Text
 from console.city import City
 from console.layouts.layout import Layout
 from console.plugins.api import load_object
@@ -96,7 +97,7 @@ def default_tour(city: City, plugins: Iterable[PluginManifest], layouts: Mapping
         try:
             step = parse_step(fill(data, fields), origin)
         except TourError as exc:
-            notices.append(f"导览步骤无效 Tour step skipped: {exc}")
+            notices.append(Text("Tour", "导览步骤无效，已跳过：{error}").format(error=str(exc)))
             continue
         if step.layout is not None and resolve_layout(step.layout, layouts) is None:
             # expected (no task board loaded, say): the tour is built from what there is
@@ -129,7 +130,7 @@ def find_tour(name: str, city: City, plugins: Iterable[PluginManifest], layouts:
         raise TourError(f"{name}: no such tour (give 'default', a shipped tour's name, or a .json/.toml file)")
     tour = load_tour(path)
     notices = [
-        f"导览步骤无可用布局 Tour step {s.id or i} has no loaded layout {s.layout!r}: the wall stays as it is"
+        Text("Tour", "导览步骤 {step} 的布局 {layout} 未加载：大屏保持原样").format(step=s.id or i, layout=repr(s.layout))
         for i, s in enumerate(tour.steps) if s.layout is not None and resolve_layout(s.layout, layouts) is None
     ]
     return tour, notices

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from console.languages import Text
 from console.sources.simulator import ScenarioEvent
 
 
@@ -29,7 +30,7 @@ class RuntimeScenario:
             taken = self.runtime.apply_event(event)
             self.fired.append((event, taken))
             if not taken:
-                self.notices.append(f"无模拟器接受场景事件 No simulator took the scenario event {data['type']!r}")
+                self.notices.append(Text("Tour", "没有模拟器接受场景事件 {event}").format(event=repr(data["type"])))
             for src in self.runtime.sources:
                 if src.name in taken:
                     for e in src.simulator.entities():

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from console.languages import Text, numbered
 from console.layouts.layout import Layout, TileSpec
 
-DEFAULT_STEPS = (
-    "核实现场视频 Check the nearest cameras",
-    "通知责任单位 Notify the responsible department",
-    "按应急预案响应 Follow the response plan",
-    "处置后确认报警 Acknowledge the alarm when handled",
+DEFAULT_STEPS = (  # Texts: the text tile shows them in the interface's language
+    Text("Takeover", "核实现场视频"),
+    Text("Takeover", "通知责任单位"),
+    Text("Takeover", "按应急预案响应"),
+    Text("Takeover", "处置后确认报警"),
 )
 
 
@@ -43,16 +44,16 @@ def takeover_layout(alarm: Any, entity: Any | None = None, steps: tuple[str, ...
     else:
         chart_opts = {"streams": [alarm.stream], "window_h": 12}
         name = alarm.entity_id or alarm.stream
-    steps_text = "\n".join(f"{i}. {s}" for i, s in enumerate(response_steps(alarm, steps), 1))
+    steps_text = numbered([s if isinstance(s, Text) else Text("Rule", s) for s in response_steps(alarm, steps)])
     tiles = (
-        TileSpec("chart", 0, 0, 2, 2, f"{name} · 过程线 hydrograph", chart_opts),
-        TileSpec("map", 0, 2, 2, 2, f"{name} · 位置 location", {"fly_to_alarm": True}),
-        TileSpec("cameras", 2, 0, 1, 3, "最近摄像机 Nearest cameras",
+        TileSpec("chart", 0, 0, 2, 2, Text("Takeover", "{name} · 过程线").format(name=name), chart_opts),
+        TileSpec("map", 0, 2, 2, 2, Text("Takeover", "{name} · 位置").format(name=name), {"fly_to_alarm": True}),
+        TileSpec("cameras", 2, 0, 1, 3, Text("Takeover", "最近摄像机"),
                  {"select": {"kind": "camera"}, "rows": 1, "columns": 4, "cycle_s": 0, "alarm_first": True, "alarm_nearest": 4}),
-        TileSpec("text", 2, 3, 1, 1, "处置步骤 Response steps", {"heading": alarm.message, "text": steps_text}),
+        TileSpec("text", 2, 3, 1, 1, Text("Takeover", "处置步骤"), {"heading": alarm.message, "text": steps_text}),
     )
     return Layout(
-        takeover_name(alarm), 3, 4, tiles, f"⚠ 报警接管 Alarm takeover · {name}", "takeover", (3, 3, 2), (),
+        takeover_name(alarm), 3, 4, tiles, Text("Takeover", "⚠ 报警接管 · {name}").format(name=name), "takeover", (3, 3, 2), (),
     )
 
 

@@ -5,41 +5,42 @@ the sampling and certificate KPIs, the traceability viewer over hash-chained bat
 records, and the alarms for a failed sample and a shop whose video went offline.
 """
 
+from console.languages import QT_TRANSLATE_NOOP
 from console.plugins.api import EntityKind, PluginManifest
 from plugins.agriculture import DEMO_TAMPERED_BATCH
 
 PLUGIN = PluginManifest(
     name="agriculture",
-    title="农产品质量安全 Produce quality and safety",
+    title=QT_TRANSLATE_NOOP("Plugin", "农产品质量安全"),
     version="0.1",
     simulator="plugins.agriculture.simulator:AgricultureSimulator",
     services={"agriculture.trace": "plugins.agriculture.trace_store:make_trace_service"},
     entity_kinds=(
-        EntityKind("coop", "蔬菜合作社 Vegetable co-operative", shape="circle"),
-        EntityKind("input_shop", "农资店 Agri-input shop", shape="square"),
-        EntityKind("test_station", "检测站 Testing station", shape="diamond"),
+        EntityKind("coop", QT_TRANSLATE_NOOP("EntityKind", "蔬菜合作社"), shape="circle"),
+        EntityKind("input_shop", QT_TRANSLATE_NOOP("EntityKind", "农资店"), shape="square"),
+        EntityKind("test_station", QT_TRANSLATE_NOOP("EntityKind", "检测站"), shape="diamond"),
         # grids and the city summary have no position: no map layer for them
     ),
     rules=(
         {
             "id": "agriculture.failed_sample", "type": "threshold", "streams": "agriculture/coop/*/inspection",
             "limit": "attr:alarm", "severity": 3, "deadband": 0.5,
-            "message": "{name} 抽检不合格 failed sample: batch held, re-check due",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 抽检不合格：批次已扣留，待复检"),
         },
         {
             "id": "agriculture.shop_failed", "type": "threshold", "streams": "agriculture/shop/*/inspection",
             "limit": "attr:alarm", "severity": 3, "deadband": 0.5,
-            "message": "{name} 巡检不合格 failed inspection: banned product on sale",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 巡检不合格：在售违禁产品"),
         },
         {
             "id": "agriculture.shop_video_offline", "type": "threshold", "streams": "agriculture/shop/*/video",
             "limit": 0.5, "direction": "below", "severity": 1, "deadband": 0.25, "delay_s": 600,
-            "message": "{name} 门店视频离线 shop video offline",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 门店视频离线"),
         },
         {
             "id": "agriculture.pass_rate_low", "type": "threshold", "streams": "agriculture/city/*/pass_rate",
             "limit": "attr:pass_rate_warning", "direction": "below", "severity": 2, "deadband": 0.2,
-            "message": "抽检合格率偏低 sampling pass rate low: {value:.1f} % < {limit:.1f} %",
+            "message": QT_TRANSLATE_NOOP("Rule", "抽检合格率偏低：{value:.1f} % < {limit:.1f} %"),
         },
     ),
     tile_kinds={"trace_viewer": "plugins.agriculture.views.trace_viewer_tile:TraceViewerTile"},

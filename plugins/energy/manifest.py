@@ -1,33 +1,34 @@
 """The energy plugin's declaration: the rural grid's terminals, its alarms, its wall and its tour."""
 
+from console.languages import QT_TRANSLATE_NOOP
 from console.plugins.api import EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="energy",
-    title="智慧能源 Rural grid and energy",
+    title=QT_TRANSLATE_NOOP("Plugin", "智慧能源"),
     version="0.1",
     simulator="plugins.energy.simulator:EnergySimulator",
     entity_kinds=(
-        EntityKind("transformer", "配变终端 Transformer terminal", shape="square"),
-        EntityKind("fault_indicator", "故障指示器 Fault indicator", shape="diamond"),
-        EntityKind("greenhouse_park", "大棚园区 Greenhouse park", shape="triangle"),
-        EntityKind("cold_store", "冷库 Cold store", shape="circle"),
+        EntityKind("transformer", QT_TRANSLATE_NOOP("EntityKind", "配变终端"), shape="square"),
+        EntityKind("fault_indicator", QT_TRANSLATE_NOOP("EntityKind", "故障指示器"), shape="diamond"),
+        EntityKind("greenhouse_park", QT_TRANSLATE_NOOP("EntityKind", "大棚园区"), shape="triangle"),
+        EntityKind("cold_store", QT_TRANSLATE_NOOP("EntityKind", "冷库"), shape="circle"),
     ),
     rules=(
         {
             "id": "energy.overload", "type": "threshold", "streams": "energy/transformer/*/load_kw",
             "limit": "attr:rated_kw", "severity": 3, "delay_s": 900, "deadband": 2.0,
-            "message": "{name} 过载 overloaded: {value:.0f} kW > {limit:.0f} kW rated",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 过载：{value:.0f} kW > 额定 {limit:.0f} kW"),
         },
         {
             "id": "energy.fault_tripped", "type": "threshold", "streams": "energy/fault_indicator/*/tripped",
             "limit": 0.5, "severity": 4, "delay_s": 0,
-            "message": "{name} 故障跳闸 tripped: feeder out of supply",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 故障跳闸：线路停电"),
         },
         {
             "id": "energy.terminal_offline", "type": "stale", "streams": "energy/transformer/*/load_kw",
             "after_intervals": 3, "severity": 2,
-            "message": "{name} 终端离线 terminal offline for {age}",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 终端离线 {age}"),
         },
     ),
     tile_kinds={

@@ -1,65 +1,66 @@
 """The flood plugin's declaration: gauges along the rivers, their alarms, the overview wall."""
 
+from console.languages import QT_TRANSLATE_NOOP
 from console.plugins.api import EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="flood",
-    title="防汛监测 Flood monitoring",
+    title=QT_TRANSLATE_NOOP("Plugin", "防汛监测"),
     version="0.1",
     order=10,  # the flood overview is the demo's opening wall
     simulator="plugins.flood.simulator:FloodSimulator",
     cameras="plugins.flood.cameras:RiverCameras",
-    map_lines={"河流 Rivers": "plugins.flood.rivers:river_lines"},
+    map_lines={QT_TRANSLATE_NOOP("MapLines", "河流"): "plugins.flood.rivers:river_lines"},
     tour_fields="plugins.flood.rivers:tour_fields",
     entity_kinds=(
-        EntityKind("gauge", "水位站 Water-level gauge", shape="triangle",
+        EntityKind("gauge", QT_TRANSLATE_NOOP("EntityKind", "水位站"), shape="triangle",
                    limits={"warning": "warning_level", "alarm": "guarantee_level"}),
-        EntityKind("rain_station", "雨量站 Rain gauge", shape="circle"),
-        EntityKind("camera", "河道摄像机 River camera", shape="camera"),
+        EntityKind("rain_station", QT_TRANSLATE_NOOP("EntityKind", "雨量站"), shape="circle"),
+        EntityKind("camera", QT_TRANSLATE_NOOP("EntityKind", "河道摄像机"), shape="camera"),
     ),
     rules=(
         {
-            "id": "flood.above_guarantee", "title": "超保证水位 Above guarantee level", "type": "threshold", "streams": "flood/gauge/*/level",
+            "id": "flood.above_guarantee", "title": QT_TRANSLATE_NOOP("Rule", "超保证水位"), "type": "threshold", "streams": "flood/gauge/*/level",
             "limit": "attr:guarantee_level", "severity": 4, "deadband": 0.05, "delay_s": 120,
-            "message": "{name} 超保证水位 above guarantee level: {value:.2f} m > {limit:.2f} m",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 超保证水位：{value:.2f} m > {limit:.2f} m"),
             "guidance": (
-                "立即报告防汛指挥部值班领导，启动相应级别应急响应 · Report to the flood-control HQ duty chief at once; start the matching emergency response level",
-                "通知下游沿河乡镇、村组按预案转移危险区群众 · Tell downstream towns and villages to evacuate the danger zone as the plan says",
-                "调度上游水库、闸坝削峰错峰，记录调度指令 · Have upstream reservoirs and sluices cut and delay the peak; log every order given",
-                "组织抢险队伍和物资（编织袋、块石）到险工险段 · Send the rescue team and materials (sandbags, rock) to the weak levee sections",
-                "每15分钟复核水位与雨情，直至回落至保证水位以下 · Re-check level and rainfall every 15 minutes until back below guarantee level",
+                QT_TRANSLATE_NOOP("Rule", "立即报告防汛指挥部值班领导，启动相应级别应急响应"),
+                QT_TRANSLATE_NOOP("Rule", "通知下游沿河乡镇、村组按预案转移危险区群众"),
+                QT_TRANSLATE_NOOP("Rule", "调度上游水库、闸坝削峰错峰，记录调度指令"),
+                QT_TRANSLATE_NOOP("Rule", "组织抢险队伍和物资（编织袋、块石）到险工险段"),
+                QT_TRANSLATE_NOOP("Rule", "每15分钟复核水位与雨情，直至回落至保证水位以下"),
             ),
         },
         {
-            "id": "flood.above_warning", "title": "超警戒水位 Above warning level", "type": "threshold", "streams": "flood/gauge/*/level",
+            "id": "flood.above_warning", "title": QT_TRANSLATE_NOOP("Rule", "超警戒水位"), "type": "threshold", "streams": "flood/gauge/*/level",
             "limit": "attr:warning_level", "severity": 3, "deadband": 0.05, "delay_s": 120,
-            "message": "{name} 超警戒水位 above warning level: {value:.2f} m > {limit:.2f} m",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 超警戒水位：{value:.2f} m > {limit:.2f} m"),
             # while the same gauge is above its guarantee level, the warning adds nothing
             "suppressed_by": "flood.above_guarantee",
             "guidance": (
-                "核实水位：查看该站及上下游站点曲线与河道视频 · Verify: compare neighbouring gauges and the river cameras",
-                "通知属地乡镇和河长，安排人员巡堤查险 · Notify the township and the river chief; start levee patrols",
-                "检查排涝泵站与闸门状态，做好开闸准备 · Check drainage pumps and gates; be ready to open them",
-                "关注气象雨情预报，加密观测频次 · Watch the rainfall forecast; observe more often",
+                QT_TRANSLATE_NOOP("Rule", "核实水位：查看该站及上下游站点曲线与河道视频"),
+                QT_TRANSLATE_NOOP("Rule", "通知属地乡镇和河长，安排人员巡堤查险"),
+                QT_TRANSLATE_NOOP("Rule", "检查排涝泵站与闸门状态，做好开闸准备"),
+                QT_TRANSLATE_NOOP("Rule", "关注气象雨情预报，加密观测频次"),
             ),
         },
         {
-            "id": "flood.stale", "title": "水位数据中断 Gauge data missing", "type": "stale", "streams": "flood/gauge/*/level", "after_intervals": 10,
-            "severity": 2, "message": "{name} 数据中断 no data for {age}",
+            "id": "flood.stale", "title": QT_TRANSLATE_NOOP("Rule", "水位数据中断"), "type": "stale", "streams": "flood/gauge/*/level", "after_intervals": 10,
+            "severity": 2, "message": QT_TRANSLATE_NOOP("Rule", "{name} 数据中断 {age}"),
             "guidance": (
-                "检查遥测终端供电与通信（4G/北斗）状态 · Check the telemetry unit's power and link (4G / BeiDou)",
-                "联系运维单位派员到站，必要时人工观测水尺 · Call maintenance to the site; read the staff gauge by hand if needed",
+                QT_TRANSLATE_NOOP("Rule", "检查遥测终端供电与通信（4G/北斗）状态"),
+                QT_TRANSLATE_NOOP("Rule", "联系运维单位派员到站，必要时人工观测水尺"),
             ),
         },
         {
-            "id": "flood.camera_offline", "title": "摄像机离线 Camera offline", "type": "threshold", "streams": "camera/*/status", "limit": 0.5,
+            "id": "flood.camera_offline", "title": QT_TRANSLATE_NOOP("Rule", "摄像机离线"), "type": "threshold", "streams": "camera/*/status", "limit": 0.5,
             "severity": 1, "deadband": 0.25, "delay_s": 60,
-            "message": "{name} 摄像机离线 camera offline",
-            "guidance": ("通知视频运维单位检修 · Ask video maintenance to repair the camera",),
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 摄像机离线"),
+            "guidance": (QT_TRANSLATE_NOOP("Rule", "通知视频运维单位检修"),),
         },
         {
-            "id": "flood.camera_silent", "title": "摄像机无响应 Camera silent", "type": "stale", "streams": "camera/*/status", "after_intervals": 3,
-            "severity": 1, "message": "{name} 摄像机无响应 camera silent for {age}",
+            "id": "flood.camera_silent", "title": QT_TRANSLATE_NOOP("Rule", "摄像机无响应"), "type": "stale", "streams": "camera/*/status", "after_intervals": 3,
+            "severity": 1, "message": QT_TRANSLATE_NOOP("Rule", "{name} 摄像机无响应 {age}"),
         },
     ),
     layouts=(

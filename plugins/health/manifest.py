@@ -5,32 +5,33 @@ e-prescriptions, queues, beds and e-health-card use; alarms for a long queue and
 beds above 95 %.
 """
 
+from console.languages import QT_TRANSLATE_NOOP
 from console.plugins.api import EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="health",
-    title="互联网医院 Internet hospital and health platform",
+    title=QT_TRANSLATE_NOOP("Plugin", "互联网医院"),
     version="0.1",
     simulator="plugins.health.simulator:HealthSimulator",
     entity_kinds=(
-        EntityKind("hospital", "医院 Hospital", shape="square"),
-        EntityKind("clinic", "乡镇卫生院 Township clinic", shape="circle"),
+        EntityKind("hospital", QT_TRANSLATE_NOOP("EntityKind", "医院"), shape="square"),
+        EntityKind("clinic", QT_TRANSLATE_NOOP("EntityKind", "乡镇卫生院"), shape="circle"),
         # the city summary has no position: no map layer for it
     ),
     rules=(
         {
             "id": "health.queue_long", "type": "threshold", "streams": "health/*/*/queue",
             "limit": "attr:queue_limit", "severity": 2, "deadband": 5, "delay_s": 600,
-            "message": "{name} 候诊排队过长 outpatient queue long: {value:.0f} > {limit:.0f}",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 候诊排队过长：{value:.0f} > {limit:.0f}"),
         },
         {
             "id": "health.beds_full", "type": "threshold", "streams": "health/*/*/bed_occupancy",
             "limit": "attr:beds_alarm_pct", "severity": 3, "deadband": 1.0, "delay_s": 900,
-            "message": "{name} 床位紧张 beds above {limit:.0f} %: {value:.1f} %",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 床位紧张：超过 {limit:.0f} %，现 {value:.1f} %"),
         },
         {
             "id": "health.stale", "type": "stale", "streams": "health/hospital/*/queue", "after_intervals": 6,
-            "severity": 1, "message": "{name} 数据中断 no data for {age}",
+            "severity": 1, "message": QT_TRANSLATE_NOOP("Rule", "{name} 数据中断 {age}"),
         },
     ),
     layouts=(

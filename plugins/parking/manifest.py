@@ -1,23 +1,24 @@
 """The parking plugin's declaration: 50 car parks, their alarms, the guidance wall and its tour."""
 
+from console.languages import QT_TRANSLATE_NOOP
 from console.plugins.api import EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="parking",
-    title="智慧停车 Smart parking",
+    title=QT_TRANSLATE_NOOP("Plugin", "智慧停车"),
     version="0.1",
     simulator="plugins.parking.simulator:ParkingSimulator",
-    entity_kinds=(EntityKind("carpark", "停车场 Car park", shape="square"),),
+    entity_kinds=(EntityKind("carpark", QT_TRANSLATE_NOOP("EntityKind", "停车场"), shape="square"),),
     rules=(
         {
             "id": "parking.full", "type": "threshold", "streams": "parking/carpark/*/free", "direction": "below",
             "limit": 0.5, "severity": 2, "delay_s": 1800, "deadband": 2.0,
-            "message": "{name} 车位已满超过30分钟 full for more than 30 minutes",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 车位已满超过30分钟"),
         },
         {
             "id": "parking.sensor_offline", "type": "stale", "streams": "parking/carpark/*/free",
             "after_intervals": 5, "severity": 2,
-            "message": "{name} 车位检测离线 space sensor offline for {age}",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 车位检测离线 {age}"),
         },
     ),
     tile_kinds={"parking_guidance": "plugins.parking.views.parking_guidance_tile:ParkingGuidanceTile"},

@@ -8,7 +8,7 @@ from console.plugins.api import DeskAction, PluginManifest
 
 PLUGIN = PluginManifest(
     name="taskboard",
-    title="试点任务书 Pilot task board",
+    title=QT_TRANSLATE_NOOP("Plugin", "试点任务书"),
     order=900,  # after the domains: their first layout stays the console's default
     tile_kinds={"taskboard": "plugins.taskboard.views.task_board_tile:TaskBoardTile"},
     layouts=("plugins.taskboard:layouts/taskboard.json",),

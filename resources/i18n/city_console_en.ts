@@ -109,10 +109,176 @@
     </message>
 </context>
 <context>
+    <name>AlarmLoad</name>
+    <message>
+        <source>报警率 / 10 min</source>
+        <translation>Alarms / 10 min</translation>
+    </message>
+    <message>
+        <source>泛滥时长</source>
+        <translation>Time in flood</translation>
+    </message>
+    <message>
+        <source>长期报警 &gt; 24 h</source>
+        <translation>Standing &gt; 24 h</translation>
+    </message>
+    <message>
+        <source>振荡报警</source>
+        <translation>Chattering</translation>
+    </message>
+    <message>
+        <source>条 / 10 min</source>
+        <translation>alarms / 10 min</translation>
+    </message>
+    <message>
+        <source>小时前</source>
+        <translation>hours ago</translation>
+    </message>
+    <message>
+        <source>十大频发报警</source>
+        <translation>Top ten offenders</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>报警</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>报警统计失败：{error}</source>
+        <translation>Alarm figures failed: {error}</translation>
+    </message>
+    <message>
+        <source>{average}（峰值 {peak}）</source>
+        <translation>{average} (peak {peak})</translation>
+    </message>
+    <message>
+        <source>振荡</source>
+        <translation>chattering</translation>
+    </message>
+    <message>
+        <source>{n} 条报警 · 近 {h} h</source>
+        <translation>{n} alarms · last {h} h</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>墙面配置无效，未启动墙面：{error}</source>
         <translation>Wall configuration rejected, no wall windows: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Camera</name>
+    <message>
+        <source>正常</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation>timeout</translation>
+    </message>
+    <message>
+        <source>拒绝连接</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>图像无效</source>
+        <translation>bad image</translation>
+    </message>
+    <message>
+        <source>认证失败 401</source>
+        <translation>401 unauthorized</translation>
+    </message>
+    <message>
+        <source>HTTP 错误</source>
+        <translation>HTTP error</translation>
+    </message>
+    <message>
+        <source>故障</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>{name} 状态</source>
+        <translation>{name} status</translation>
+    </message>
+    <message>
+        <source>报警附近</source>
+        <translation>Near alarms</translation>
+    </message>
+    <message>
+        <source>图像无效：{error}</source>
+        <translation>bad image: {error}</translation>
+    </message>
+    <message>
+        <source>无图像</source>
+        <translation>no picture yet</translation>
+    </message>
+    <message>
+        <source>◀ 上一帧</source>
+        <translation>◀ older</translation>
+    </message>
+    <message>
+        <source>下一帧 ▶</source>
+        <translation>newer ▶</translation>
+    </message>
+    <message>
+        <source>● 实时</source>
+        <translation>● live</translation>
+    </message>
+    <message>
+        <source>▦ 返回</source>
+        <translation>▦ grid</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>尚无符合此图块选项的摄像机</source>
+        <translation>No cameras match this tile&apos;s options yet</translation>
+    </message>
+    <message>
+        <source>本控制台无视频服务：无法显示图像</source>
+        <translation>No camera feed in this console: pictures cannot be shown</translation>
+    </message>
+    <message>
+        <source>{name} 已选</source>
+        <translation>{name} selected</translation>
+    </message>
+    <message>
+        <source>摄像机</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <source>视频缓存读取失败：{error}</source>
+        <translation>Camera frames could not be read: {error}</translation>
+    </message>
+    <message>
+        <source>在线 {n}/{total}</source>
+        <translation>online {n}/{total}</translation>
+    </message>
+    <message>
+        <source>尚无状态</source>
+        <translation>no status yet</translation>
+    </message>
+    <message>
+        <source>无响应</source>
+        <translation>not answering</translation>
+    </message>
+    <message>
+        <source>报警附近 {name}</source>
+        <translation>near {name}</translation>
+    </message>
+    <message>
+        <source>实时</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <source>历史 −{i}/{n}</source>
+        <translation>frame −{i} of {n}</translation>
     </message>
 </context>
 <context>
@@ -205,6 +371,88 @@
     <message>
         <source>任务书</source>
         <translation>Tasks</translation>
+    </message>
+</context>
+<context>
+    <name>EntityKind</name>
+    <message>
+        <source>蔬菜合作社</source>
+        <translation>Vegetable co-operative</translation>
+    </message>
+    <message>
+        <source>农资店</source>
+        <translation>Agri-input shop</translation>
+    </message>
+    <message>
+        <source>检测站</source>
+        <translation>Testing station</translation>
+    </message>
+    <message>
+        <source>配变终端</source>
+        <translation>Transformer terminal</translation>
+    </message>
+    <message>
+        <source>故障指示器</source>
+        <translation>Fault indicator</translation>
+    </message>
+    <message>
+        <source>大棚园区</source>
+        <translation>Greenhouse park</translation>
+    </message>
+    <message>
+        <source>冷库</source>
+        <translation>Cold store</translation>
+    </message>
+    <message>
+        <source>水位站</source>
+        <translation>Water-level gauge</translation>
+    </message>
+    <message>
+        <source>雨量站</source>
+        <translation>Rain gauge</translation>
+    </message>
+    <message>
+        <source>河道摄像机</source>
+        <translation>River camera</translation>
+    </message>
+    <message>
+        <source>医院</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <source>乡镇卫生院</source>
+        <translation>Township clinic</translation>
+    </message>
+    <message>
+        <source>停车场</source>
+        <translation>Car park</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>导出图片…</source>
+        <translation>Export PNG…</translation>
+    </message>
+    <message>
+        <source>导出表格…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>导出矢量图…</source>
+        <translation>Export SVG…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
     </message>
 </context>
 <context>
@@ -581,6 +829,14 @@
         <source>退出</source>
         <translation>Log out</translation>
     </message>
+    <message>
+        <source>用户名或密码错误</source>
+        <translation>Wrong name or password</translation>
+    </message>
+    <message>
+        <source>账户已锁定：连续 {n} 次登录失败，请 {left} min 后再试</source>
+        <translation>Locked after {n} failed logins: try again in {left} min</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -645,10 +901,233 @@
     </message>
 </context>
 <context>
+    <name>MapLines</name>
+    <message>
+        <source>河流</source>
+        <translation>Rivers</translation>
+    </message>
+</context>
+<context>
     <name>Palette</name>
     <message>
         <source>布局名称或命令（auto, hold, veto, play …）</source>
         <translation>Layout name or command (auto, hold, veto, play …)</translation>
+    </message>
+</context>
+<context>
+    <name>Plugin</name>
+    <message>
+        <source>农产品质量安全</source>
+        <translation>Produce quality and safety</translation>
+    </message>
+    <message>
+        <source>智慧能源</source>
+        <translation>Rural grid and energy</translation>
+    </message>
+    <message>
+        <source>防汛监测</source>
+        <translation>Flood monitoring</translation>
+    </message>
+    <message>
+        <source>互联网医院</source>
+        <translation>Internet hospital and health platform</translation>
+    </message>
+    <message>
+        <source>智慧停车</source>
+        <translation>Smart parking</translation>
+    </message>
+    <message>
+        <source>试点任务书</source>
+        <translation>Pilot task board</translation>
+    </message>
+</context>
+<context>
+    <name>Replay</name>
+    <message>
+        <source>回放 {start}–{end}</source>
+        <translation>REPLAY {start}–{end}</translation>
+    </message>
+</context>
+<context>
+    <name>Rule</name>
+    <message>
+        <source>{name} 抽检不合格：批次已扣留，待复检</source>
+        <translation>{name} failed sample: batch held, re-check due</translation>
+    </message>
+    <message>
+        <source>{name} 巡检不合格：在售违禁产品</source>
+        <translation>{name} failed inspection: banned product on sale</translation>
+    </message>
+    <message>
+        <source>{name} 门店视频离线</source>
+        <translation>{name} shop video offline</translation>
+    </message>
+    <message>
+        <source>抽检合格率偏低：{value:.1f} % &lt; {limit:.1f} %</source>
+        <translation>sampling pass rate low: {value:.1f} % &lt; {limit:.1f} %</translation>
+    </message>
+    <message>
+        <source>{name} 过载：{value:.0f} kW &gt; 额定 {limit:.0f} kW</source>
+        <translation>{name} overloaded: {value:.0f} kW &gt; {limit:.0f} kW rated</translation>
+    </message>
+    <message>
+        <source>{name} 故障跳闸：线路停电</source>
+        <translation>{name} tripped: feeder out of supply</translation>
+    </message>
+    <message>
+        <source>{name} 终端离线 {age}</source>
+        <translation>{name} terminal offline for {age}</translation>
+    </message>
+    <message>
+        <source>超保证水位</source>
+        <translation>Above guarantee level</translation>
+    </message>
+    <message>
+        <source>{name} 超保证水位：{value:.2f} m &gt; {limit:.2f} m</source>
+        <translation>{name} above guarantee level: {value:.2f} m &gt; {limit:.2f} m</translation>
+    </message>
+    <message>
+        <source>立即报告防汛指挥部值班领导，启动相应级别应急响应</source>
+        <translation>Report to the flood-control HQ duty chief at once; start the matching emergency response level</translation>
+    </message>
+    <message>
+        <source>通知下游沿河乡镇、村组按预案转移危险区群众</source>
+        <translation>Tell downstream towns and villages to evacuate the danger zone as the plan says</translation>
+    </message>
+    <message>
+        <source>调度上游水库、闸坝削峰错峰，记录调度指令</source>
+        <translation>Have upstream reservoirs and sluices cut and delay the peak; log every order given</translation>
+    </message>
+    <message>
+        <source>组织抢险队伍和物资（编织袋、块石）到险工险段</source>
+        <translation>Send the rescue team and materials (sandbags, rock) to the weak levee sections</translation>
+    </message>
+    <message>
+        <source>每15分钟复核水位与雨情，直至回落至保证水位以下</source>
+        <translation>Re-check level and rainfall every 15 minutes until back below guarantee level</translation>
+    </message>
+    <message>
+        <source>超警戒水位</source>
+        <translation>Above warning level</translation>
+    </message>
+    <message>
+        <source>{name} 超警戒水位：{value:.2f} m &gt; {limit:.2f} m</source>
+        <translation>{name} above warning level: {value:.2f} m &gt; {limit:.2f} m</translation>
+    </message>
+    <message>
+        <source>核实水位：查看该站及上下游站点曲线与河道视频</source>
+        <translation>Verify: compare neighbouring gauges and the river cameras</translation>
+    </message>
+    <message>
+        <source>通知属地乡镇和河长，安排人员巡堤查险</source>
+        <translation>Notify the township and the river chief; start levee patrols</translation>
+    </message>
+    <message>
+        <source>检查排涝泵站与闸门状态，做好开闸准备</source>
+        <translation>Check drainage pumps and gates; be ready to open them</translation>
+    </message>
+    <message>
+        <source>关注气象雨情预报，加密观测频次</source>
+        <translation>Watch the rainfall forecast; observe more often</translation>
+    </message>
+    <message>
+        <source>水位数据中断</source>
+        <translation>Gauge data missing</translation>
+    </message>
+    <message>
+        <source>{name} 数据中断 {age}</source>
+        <translation>{name} no data for {age}</translation>
+    </message>
+    <message>
+        <source>检查遥测终端供电与通信（4G/北斗）状态</source>
+        <translation>Check the telemetry unit&apos;s power and link (4G / BeiDou)</translation>
+    </message>
+    <message>
+        <source>联系运维单位派员到站，必要时人工观测水尺</source>
+        <translation>Call maintenance to the site; read the staff gauge by hand if needed</translation>
+    </message>
+    <message>
+        <source>摄像机离线</source>
+        <translation>Camera offline</translation>
+    </message>
+    <message>
+        <source>{name} 摄像机离线</source>
+        <translation>{name} camera offline</translation>
+    </message>
+    <message>
+        <source>通知视频运维单位检修</source>
+        <translation>Ask video maintenance to repair the camera</translation>
+    </message>
+    <message>
+        <source>摄像机无响应</source>
+        <translation>Camera silent</translation>
+    </message>
+    <message>
+        <source>{name} 摄像机无响应 {age}</source>
+        <translation>{name} camera silent for {age}</translation>
+    </message>
+    <message>
+        <source>{name} 候诊排队过长：{value:.0f} &gt; {limit:.0f}</source>
+        <translation>{name} outpatient queue long: {value:.0f} &gt; {limit:.0f}</translation>
+    </message>
+    <message>
+        <source>{name} 床位紧张：超过 {limit:.0f} %，现 {value:.1f} %</source>
+        <translation>{name} beds above {limit:.0f} %: {value:.1f} %</translation>
+    </message>
+    <message>
+        <source>{name} 车位已满超过30分钟</source>
+        <translation>{name} full for more than 30 minutes</translation>
+    </message>
+    <message>
+        <source>{name} 车位检测离线 {age}</source>
+        <translation>{name} space sensor offline for {age}</translation>
+    </message>
+</context>
+<context>
+    <name>Runtime</name>
+    <message>
+        <source>插件 {name} 加载失败，已跳过：{reason}</source>
+        <translation>Plugin {name} failed to load and was skipped: {reason}</translation>
+    </message>
+    <message>
+        <source>插件 {plugin} 的服务 {name} 启动失败：{error}</source>
+        <translation>Service {name} of {plugin} failed: {error}</translation>
+    </message>
+    <message>
+        <source>布局无效，已跳过：{error}</source>
+        <translation>Layout skipped: {error}</translation>
+    </message>
+    <message>
+        <source>布局文件无效，已使用默认布局：{error}</source>
+        <translation>Layout file rejected, default shown: {error}</translation>
+    </message>
+    <message>
+        <source>离线模式：显示缓存中的最后数据，所有数据源关闭</source>
+        <translation>Offline: showing the last cached values; all sources off</translation>
+    </message>
+    <message>
+        <source>插件 {plugin} 的模拟器启动失败：{error}</source>
+        <translation>Simulator of {plugin} failed: {error}</translation>
+    </message>
+    <message>
+        <source>插件 {plugin} 的摄像机模拟失败：{error}</source>
+        <translation>Cameras of {plugin} failed: {error}</translation>
+    </message>
+    <message>
+        <source>插件的数据源类型被拒绝：{error}</source>
+        <translation>A plugin&apos;s source kind was refused: {error}</translation>
+    </message>
+    <message>
+        <source>数据源设置无效：{error}</source>
+        <translation>Sources settings rejected: {error}</translation>
+    </message>
+    <message>
+        <source>未配置数据源：用 --demo 启动模拟器</source>
+        <translation>No sources configured: start with --demo for the simulator</translation>
+    </message>
+    <message>
+        <source>数据源 {name} 启动失败：{error}</source>
+        <translation>Source {name} failed: {error}</translation>
     </message>
 </context>
 <context>
@@ -706,6 +1185,45 @@
     </message>
 </context>
 <context>
+    <name>Takeover</name>
+    <message>
+        <source>核实现场视频</source>
+        <translation>Check the nearest cameras</translation>
+    </message>
+    <message>
+        <source>通知责任单位</source>
+        <translation>Notify the responsible department</translation>
+    </message>
+    <message>
+        <source>按应急预案响应</source>
+        <translation>Follow the response plan</translation>
+    </message>
+    <message>
+        <source>处置后确认报警</source>
+        <translation>Acknowledge the alarm when handled</translation>
+    </message>
+    <message>
+        <source>{name} · 过程线</source>
+        <translation>{name} · hydrograph</translation>
+    </message>
+    <message>
+        <source>{name} · 位置</source>
+        <translation>{name} · location</translation>
+    </message>
+    <message>
+        <source>最近摄像机</source>
+        <translation>Nearest cameras</translation>
+    </message>
+    <message>
+        <source>处置步骤</source>
+        <translation>Response steps</translation>
+    </message>
+    <message>
+        <source>⚠ 报警接管 · {name}</source>
+        <translation>⚠ Alarm takeover · {name}</translation>
+    </message>
+</context>
+<context>
     <name>Tile</name>
     <message>
         <source>⚠ 无法显示 “{kind}” 图块：
@@ -719,6 +1237,18 @@
     <message>
         <source>导览无法播放：{error}</source>
         <translation>Tour not played: {error}</translation>
+    </message>
+    <message>
+        <source>导览步骤无效，已跳过：{error}</source>
+        <translation>Tour step skipped: {error}</translation>
+    </message>
+    <message>
+        <source>导览步骤 {step} 的布局 {layout} 未加载：大屏保持原样</source>
+        <translation>Tour step {step} has no loaded layout {layout}: the wall stays as it is</translation>
+    </message>
+    <message>
+        <source>没有模拟器接受场景事件 {event}</source>
+        <translation>No simulator took the scenario event {event}</translation>
     </message>
 </context>
 <context>
