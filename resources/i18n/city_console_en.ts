@@ -374,6 +374,45 @@
     </message>
 </context>
 <context>
+    <name>Energy</name>
+    <message>
+        <source>尚无故障指示器</source>
+        <translation>No fault indicators known yet</translation>
+    </message>
+    <message>
+        <source>{transformers} 台 · {households} 户</source>
+        <translation>{transformers} transformers · {households} households</translation>
+    </message>
+    <message>
+        <source>{n} 条线路停电中</source>
+        <translation>{n} feeders out now</translation>
+    </message>
+    <message>
+        <source>无停电</source>
+        <translation>no feeder out</translation>
+    </message>
+    <message>
+        <source>{h} h 内已恢复 {n} 条</source>
+        <translation>{n} restored in {h} h</translation>
+    </message>
+    <message>
+        <source>尚无配变终端</source>
+        <translation>No transformer terminals known yet</translation>
+    </message>
+    <message>
+        <source>{n} 台终端</source>
+        <translation>{n} terminals</translation>
+    </message>
+    <message>
+        <source>{n} 过载</source>
+        <translation>{n} overloaded</translation>
+    </message>
+    <message>
+        <source>{n} 离线未排名</source>
+        <translation>{n} silent, not ranked</translation>
+    </message>
+</context>
+<context>
     <name>EntityKind</name>
     <message>
         <source>蔬菜合作社</source>
@@ -912,6 +951,29 @@
     <message>
         <source>布局名称或命令（auto, hold, veto, play …）</source>
         <translation>Layout name or command (auto, hold, veto, play …)</translation>
+    </message>
+</context>
+<context>
+    <name>Parking</name>
+    <message>
+        <source>有空位</source>
+        <translation>room</translation>
+    </message>
+    <message>
+        <source>已满</source>
+        <translation>full</translation>
+    </message>
+    <message>
+        <source>诱导点</source>
+        <translation>point</translation>
+    </message>
+    <message>
+        <source>尚无停车场</source>
+        <translation>No car parks known yet</translation>
+    </message>
+    <message>
+        <source>最近有空位的车场 · 全市空位 {n}</source>
+        <translation>nearest with room · {n} free in the city</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ start (off the GUI thread), then live; only state changes are kept per feeder.
 from __future__ import annotations
 
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.city_time import format_city
@@ -43,7 +44,7 @@ class OutageListTile(Tile):
         self.summary = QLabel("")
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
         box.addWidget(self.summary)
-        self.table = make_table(["线路 Feeder", "影响 Affected", "时长 Duration", "起 Since"], stretch=0)
+        self.table = make_table([QCoreApplication.translate("Energy", t) for t in ("线路", "影响", "时长", "起")], stretch=0)
         box.addWidget(self.table, 1)
         self._changes: dict[str, list[tuple[float, float]]] = {}  # stream -> state changes (ts, value)
         self.outages: list[Outage] = []
@@ -54,7 +55,7 @@ class OutageListTile(Tile):
         ents = select_entities(self.ctx.hub.entities, self._options.get("select", {"kind": "fault_indicator"}))
         self._by_stream = {e.streams[0].id: e for e in ents if e.streams}
         if not self._by_stream:
-            self.show_message("无故障指示器 No fault indicators known yet")
+            self.show_message(QCoreApplication.translate("Energy", "尚无故障指示器"))
             self.refresh()
             return
         self.show_message("")
@@ -76,7 +77,7 @@ class OutageListTile(Tile):
 
     def _history_loaded(self, result) -> None:
         if isinstance(result, Exception):
-            self.show_message(f"历史数据读取失败 History could not be read: {result}")
+            self.show_message(QCoreApplication.translate("Chart", "历史数据读取失败：{error}").format(error=result))
             return
         live = self._changes
         self._changes = {}
@@ -120,7 +121,8 @@ class OutageListTile(Tile):
             ongoing = o.end is None
             mark = "◆" if ongoing else "✓"
             color = theme.ALARM if ongoing else theme.MUTED
-            affected = f"{e.attrs.get('transformers', '?')} 台 · {e.attrs.get('households', '?')} 户" if e else ""
+            affected = QCoreApplication.translate("Energy", "{transformers} 台 · {households} 户").format(
+                transformers=e.attrs.get("transformers", "?"), households=e.attrs.get("households", "?")) if e else ""
             unknown = "" if o.start_known else "≥ "
             town = e.attrs.get("town", "") if e else ""
             set_cell(self.table, i, 0, f"{mark} {o.indicator} {town}", color=color, bold=ongoing)
@@ -129,8 +131,8 @@ class OutageListTile(Tile):
             set_cell(self.table, i, 3, format_city(o.start, "%H:%M"), color=theme.MUTED)
         out_now = sum(o.end is None for o in self.outages)
         hours = int(self.window_s // 3600)
-        text = f"◆ {out_now} 条线路停电中 feeders out now" if out_now else "✓ 无停电 no feeder out"
-        self.summary.setText(f"{text} · {len(self.outages) - out_now} 已恢复 restored in {hours} h")
+        text = "◆ " + QCoreApplication.translate("Energy", "{n} 条线路停电中").format(n=out_now) if out_now else "✓ " + QCoreApplication.translate("Energy", "无停电")
+        self.summary.setText(text + " · " + QCoreApplication.translate("Energy", "{h} h 内已恢复 {n} 条").format(n=len(self.outages) - out_now, h=hours))
         self.summary.setStyleSheet(f"color: {theme.ALARM if out_now else theme.MUTED};")
         self._update_freshness(now)
 

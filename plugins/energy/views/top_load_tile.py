@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
@@ -29,7 +30,7 @@ class TopLoadTile(Tile):
         super().__init__(ctx, spec)
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
-        self.table = make_table(["#", "配变 Transformer", "容量 kVA", "负荷 kW", "负载率 Load"])
+        self.table = make_table(["#"] + [QCoreApplication.translate("Energy", t) for t in ("配变", "容量 kVA", "负荷 kW", "负载率")])
         box.addWidget(self.table, 1)
         self.summary = QLabel("")
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
@@ -43,7 +44,7 @@ class TopLoadTile(Tile):
         self._entities = select_entities(self.ctx.hub.entities, self._options.get("select", {"kind": "transformer"}))
         streams = [e.streams[0].id for e in self._entities]
         if not streams:
-            self.show_message("无配变终端 No transformer terminals known yet")
+            self.show_message(QCoreApplication.translate("Energy", "尚无配变终端"))
             return
         self.show_message("")
         self.subscribe(streams)
@@ -81,11 +82,11 @@ class TopLoadTile(Tile):
             color = theme.WARNING if over else (theme.MUTED if heavy else None)
             set_cell(self.table, i, 4, f"{mark}{r.load_pct:.0f} %", color=color, bold=over, right=True)
         over_n = sum(r.load_pct > 100 for r in self.ranks)
-        parts = [f"{len(self._entities)} 台终端 terminals"]
+        parts = [QCoreApplication.translate("Energy", "{n} 台终端").format(n=len(self._entities))]
         if over_n:
-            parts.append(f"▲ {over_n} 过载 overloaded")
+            parts.append("▲ " + QCoreApplication.translate("Energy", "{n} 过载").format(n=over_n))
         if silent:
-            parts.append(f"{silent} 离线未排名 silent, not ranked")
+            parts.append(QCoreApplication.translate("Energy", "{n} 离线未排名").format(n=silent))
         self.summary.setText(" · ".join(parts))
         self._update_freshness(now)
 

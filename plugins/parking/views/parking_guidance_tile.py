@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
@@ -73,12 +73,13 @@ class ParkingGuidanceTile(Tile):
         self.heading.setObjectName("muted")
         self.heading.setWordWrap(True)
         col.addWidget(self.heading)
-        self.table = make_table(["#", "停车场 Car park", "空位 Free", "距离 Distance", "收费 Tariff"])
+        self.table = make_table(["#"] + [QCoreApplication.translate("Parking", t) for t in ("停车场", "空位", "距离", "收费")])
         col.addWidget(self.table, 1)
+        room, full, point = (QCoreApplication.translate("Parking", "有空位"), QCoreApplication.translate("Parking", "已满"), QCoreApplication.translate("Parking", "诱导点"))
         self.legend = QLabel(
-            f'<span style="color:{theme.SERIES[0]}">■</span> 有空位 room &nbsp; '
+            f'<span style="color:{theme.SERIES[0]}">■</span> {room} &nbsp; '
             f'<span style="color:{theme.WARNING}">▲</span> ≥90 % &nbsp; '
-            f'<span style="color:{theme.ALARM}">◆</span> 已满 full &nbsp; ☆ 诱导点 point'
+            f'<span style="color:{theme.ALARM}">◆</span> {full} &nbsp; ☆ {point}'
         )
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -109,7 +110,7 @@ class ParkingGuidanceTile(Tile):
     def _build(self) -> None:
         self._parks = [e for e in select_entities(self.ctx.hub.entities, self._options.get("select", {"kind": "carpark"})) if e.has_position]
         if not self._parks:
-            self.show_message("无停车场 No car parks known yet")
+            self.show_message(QCoreApplication.translate("Parking", "尚无停车场"))
             self.set_freshness(Freshness.OFFLINE, None)
             return
         self.show_message("")
@@ -177,7 +178,7 @@ class ParkingGuidanceTile(Tile):
             set_cell(self.table, i, 3, format_distance(s.distance_m), right=True)
             set_cell(self.table, i, 4, f"¥{a.get('tariff_yuan_h', 0):g}/h", right=True)
         total = sum(int(v) for v, ok in free.values() if v is not None and ok)
-        self.heading.setText(f"☆ {origin[0]:.4f}, {origin[1]:.4f} · 最近有空位的车场 nearest with room · 全市空位 {total} free")
+        self.heading.setText(f"☆ {origin[0]:.4f}, {origin[1]:.4f} · " + QCoreApplication.translate("Parking", "最近有空位的车场 · 全市空位 {n}").format(n=total))
         self._newest, self._shown_origin = newest, self._options.get("origin")
         if newest is None:
             self.set_freshness(Freshness.OFFLINE, None)
