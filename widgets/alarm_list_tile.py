@@ -71,7 +71,10 @@ class AlarmListTile(Tile):
         self.filter_row.setLayout(self._build_filters())
         box.addWidget(self.filter_row)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([translate("AlarmList", t) for t in ("级别", "报警", "时间", "状态")])
+        self.table.setHorizontalHeaderLabels([translate("AlarmList", "级别"),
+            translate("AlarmList", "报警"),
+            translate("AlarmList", "时间"),
+            translate("AlarmList", "状态")])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -40,6 +40,22 @@
         <translation>By area</translation>
     </message>
     <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>报警</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
         <source>无报警</source>
         <translation>No active alarms</translation>
     </message>
@@ -376,6 +392,22 @@
 <context>
     <name>Energy</name>
     <message>
+        <source>线路</source>
+        <translation>Feeder</translation>
+    </message>
+    <message>
+        <source>影响</source>
+        <translation>Affected</translation>
+    </message>
+    <message>
+        <source>时长</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>起</source>
+        <translation>Since</translation>
+    </message>
+    <message>
         <source>尚无故障指示器</source>
         <translation>No fault indicators known yet</translation>
     </message>
@@ -394,6 +426,22 @@
     <message>
         <source>{h} h 内已恢复 {n} 条</source>
         <translation>{n} restored in {h} h</translation>
+    </message>
+    <message>
+        <source>配变</source>
+        <translation>Transformer</translation>
+    </message>
+    <message>
+        <source>容量 kVA</source>
+        <translation>kVA</translation>
+    </message>
+    <message>
+        <source>负荷 kW</source>
+        <translation>kW</translation>
+    </message>
+    <message>
+        <source>负载率</source>
+        <translation>Load</translation>
     </message>
     <message>
         <source>尚无配变终端</source>
@@ -955,6 +1003,22 @@
 </context>
 <context>
     <name>Parking</name>
+    <message>
+        <source>停车场</source>
+        <translation>Car park</translation>
+    </message>
+    <message>
+        <source>空位</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>距离</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>收费</source>
+        <translation>Tariff</translation>
+    </message>
     <message>
         <source>有空位</source>
         <translation>room</translation>

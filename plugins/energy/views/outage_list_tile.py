@@ -44,7 +44,10 @@ class OutageListTile(Tile):
         self.summary = QLabel("")
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
         box.addWidget(self.summary)
-        self.table = make_table([QCoreApplication.translate("Energy", t) for t in ("线路", "影响", "时长", "起")], stretch=0)
+        self.table = make_table([QCoreApplication.translate("Energy", "线路"),
+            QCoreApplication.translate("Energy", "影响"),
+            QCoreApplication.translate("Energy", "时长"),
+            QCoreApplication.translate("Energy", "起")], stretch=0)
         box.addWidget(self.table, 1)
         self._changes: dict[str, list[tuple[float, float]]] = {}  # stream -> state changes (ts, value)
         self.outages: list[Outage] = []

@@ -30,7 +30,10 @@ class TopLoadTile(Tile):
         super().__init__(ctx, spec)
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
-        self.table = make_table(["#"] + [QCoreApplication.translate("Energy", t) for t in ("配变", "容量 kVA", "负荷 kW", "负载率")])
+        self.table = make_table(["#"] + [QCoreApplication.translate("Energy", "配变"),
+            QCoreApplication.translate("Energy", "容量 kVA"),
+            QCoreApplication.translate("Energy", "负荷 kW"),
+            QCoreApplication.translate("Energy", "负载率")])
         box.addWidget(self.table, 1)
         self.summary = QLabel("")
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall

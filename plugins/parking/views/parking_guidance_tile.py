@@ -73,7 +73,10 @@ class ParkingGuidanceTile(Tile):
         self.heading.setObjectName("muted")
         self.heading.setWordWrap(True)
         col.addWidget(self.heading)
-        self.table = make_table(["#"] + [QCoreApplication.translate("Parking", t) for t in ("停车场", "空位", "距离", "收费")])
+        self.table = make_table(["#"] + [QCoreApplication.translate("Parking", "停车场"),
+            QCoreApplication.translate("Parking", "空位"),
+            QCoreApplication.translate("Parking", "距离"),
+            QCoreApplication.translate("Parking", "收费")])
         col.addWidget(self.table, 1)
         room, full, point = (QCoreApplication.translate("Parking", "有空位"), QCoreApplication.translate("Parking", "已满"), QCoreApplication.translate("Parking", "诱导点"))
         self.legend = QLabel(
