@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     from console.app.admin_cli import add_subcommands as add_admin_commands
 
     add_admin_commands(sub)
+    from console.app import camera_cli
+
+    camera_cli.add_subcommands(sub)
     from console.gui.export_cli import add_subcommand as add_export_command  # argparse only, no Qt here
 
     add_export_command(sub)
@@ -153,6 +156,10 @@ def _command(args: argparse.Namespace) -> int:
         return importlib.import_module(args.plugin_cli).run(args)
     if args.command == "config":
         return _config_check(args.file)
+    if args.command == "camera":
+        from console.app import camera_cli
+
+        return camera_cli.run(args)
     if args.command == "layout":
         from console.layouts.layout import LayoutError, load_layout
 
