@@ -164,3 +164,31 @@ def test_a_wrong_password_is_the_cameras_fault_on_screen(tmp_path, monkeypatch, 
             assert "NO_SUCH_VAR_X" in answers["nokey"].reason and "is not set" in answers["nokey"].reason
         finally:
             store.close()
+
+
+from tests.test_camera_tls import https_camera, private_ca  # noqa: E402,F401 (fixtures)
+
+
+def test_https_cameras_check_the_os_trust_store_plus_their_ca_file(tmp_path, https_camera, private_ca):
+    import truststore
+
+    from console.cameras.from_settings import camera_sources
+    from console.hub.hub import Hub
+    from console.store.snapshots import SnapshotStore
+    from console.store.store import Store
+
+    server, _ = https_camera
+    url = server.base.replace("http://", "https://") + "/cam/c0"
+    s = cameras({"id": "city-ca", "url": url, "ca_file": str(private_ca / "ca.pem"), "timeout_s": 2},
+                {"id": "os-store-only", "url": url, "timeout_s": 2})
+    store = Store(tmp_path / "c.sqlite3")
+    try:
+        with_ca, os_only = camera_sources(s.cameras, Hub(store), SnapshotStore(store))
+        assert (with_ca.name, os_only.name) == ("cameras", "cameras-2")  # one source per TLS setting
+        assert [a.status for a in with_ca.poll_once()] == [CameraStatus.OK]
+        [refused] = os_only.poll_once()
+        assert refused.status != CameraStatus.OK and "ssl" in refused.reason.lower()
+        adapter = os_only._session().get_adapter(url)
+        assert isinstance(adapter._ctx, truststore.SSLContext)  # the OS store, never certifi's bundle
+    finally:
+        store.close()
