@@ -116,3 +116,50 @@ def test_a_stream_of_another_source_under_the_same_prefix_is_not_claimed(tmp_pat
             store.close()
     finally:
         server.stop()
+
+
+def test_an_mqtt_source_takes_back_its_streams_when_it_reconnects(tmp_path):
+    from console.sources.mqtt_source import MqttSource
+    from tests.source_servers import Mosquitto
+    from tests.test_source_mqtt import Publisher
+
+    broker = Mosquitto(tmp_path).start()
+    path = tmp_path / "cache.sqlite3"
+
+    def settings():
+        return parse_settings({"sources": [{
+            "name": "broker", "type": "mqtt", "host": "127.0.0.1", "port": broker.port, "client_id": "cc-restart",
+            "timeout_s": 2, "keepalive_s": 5, "max_backoff_s": 0.5,
+            "topics": [{"filter": "city/gauge/+/level", "mapping": {
+                "time": "ts", "value": "level", "stream": "flood/gauge/{1}/level", "entity": "{1}",
+                "kind": "gauge", "expected_interval_s": HOURLY}}],
+        }]}).sources[0]
+
+    try:
+        store = Store(path, retention_days=None)
+        hub = Hub(store)
+        src = MqttSource(settings(), hub)
+        src.start()
+        wait_until(lambda: src.connects >= 1, 10, what="the first connection")
+        pub = Publisher(broker.port)
+        pub.send("city/gauge/G7/level", {"ts": time.time() - 20 * 60, "level": 2.5})
+        pub.close()
+        wait_until(lambda: hub.latest("flood/gauge/G7/level"), 10, what="the hourly reading")
+        src.stop()
+        store.flush()
+        store.close()
+
+        store = Store(path, retention_days=None)  # the restart: the gauge says nothing new for an hour
+        hub = Hub(store)
+        hub.seed_from_cache()
+        src = MqttSource(settings(), hub)
+        src.start()
+        try:
+            wait_until(lambda: src.health.live, 10, what="the reconnection")
+            state, age = hub.freshness("flood/gauge/G7/level")
+            assert state is Freshness.FRESH and 19 * 60 < age < 22 * 60
+        finally:
+            src.stop()
+            store.close()
+    finally:
+        broker.stop()
