@@ -214,6 +214,9 @@ def _config_check(file: Path | None) -> int:
         refs = ", ".join(src.secret_references())
         state = "" if src.enabled else " (disabled)"
         print(f"  {src.name}: {src.type}{state}" + (f"; secrets from {refs}" if refs else ""))
+    if settings.cameras:
+        print(f"  {len(settings.cameras)} cameras: " + ", ".join(
+            c.id + ("" if c.enabled else " (disabled)") for c in settings.cameras))
     return 0
 
 

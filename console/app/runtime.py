@@ -289,7 +289,8 @@ class Runtime:
             self.notices.append(f"数据源设置无效 Sources settings rejected: {exc}")
             return
         enabled = [s for s in settings.sources if s.enabled]
-        if not enabled:
+        self._start_settings_cameras(settings.cameras)
+        if not enabled and not any(c.enabled for c in settings.cameras):
             self.notices.append("未配置数据源 No sources configured: start with --demo for the simulator")
             return
         for cfg in enabled:
@@ -301,6 +302,22 @@ class Runtime:
                 continue
             self.sources.append(src)
             src.start()
+    def _start_settings_cameras(self, cameras) -> None:
+        """The ``[[cameras]]`` of the settings file: entities first (the grid lists them at
+        once), then their snapshot sources."""
+        from console.cameras.from_settings import camera_sources
+
+        try:
+            sources = camera_sources(cameras, self.hub, self.snapshots)
+        except Exception as exc:
+            log.exception("cameras from the settings could not be built")
+            self.notices.append(f"摄像机设置失败 Cameras from the settings failed: {type(exc).__name__}: {exc}")
+            return
+        for src in sources:
+            self.hub.add_entities(src.cameras.values())
+            self.sources.append(src)
+            src.start()
+
     def apply_event(self, event: ScenarioEvent) -> list[str]:
         """Hand a scenario event to every simulator that takes it; the names of their sources."""
         taken = []

@@ -233,6 +233,10 @@ class Hub:
         """Whether a registered source feeds this stream (none does in --offline)."""
         return stream in self._stream_source
 
+    def source_of(self, stream: str) -> str | None:
+        """The name of the source that feeds this stream, if one does."""
+        return self._stream_source.get(stream)
+
     def silent_for(self, stream: str, now: float) -> float | None:
         """How long a stream has said nothing while its source listened: after a restart
         the cache's last value is old, but silence only counts from when we listen again."""
