@@ -196,9 +196,16 @@ def _config_check(file: Path | None) -> int:
     from console.settings.sources import SettingsError, default_settings_path, load_settings
     from console.sources.kinds import all_kinds
 
+    from console.plugins.allow_list import AllowListError, allow_list_in
+
     path = file or default_settings_path()
     try:
-        settings = load_settings(path, all_kinds(PluginRegistry.discover().plugins.values()))
+        allow = allow_list_in(path)
+    except AllowListError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        settings = load_settings(path, all_kinds(PluginRegistry.discover(allow=allow).plugins.values()))
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
