@@ -209,7 +209,14 @@ def _config_check(file: Path | None) -> int:
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    from console.sources.credentials import literal_secrets
+
     print(f"ok: {path}: {len(settings.sources)} sources")
+    for i, src in enumerate(settings.sources):
+        for key in literal_secrets({k: v for k, v in src.options.items() if k not in ("name", "type")}, f"sources[{i}]"):
+            print(f"warning: {path}: {key}: looks like a secret written out; use ${{env:NAME}} or keyring:service/user")
+        if src.options.get("allow_insecure_credentials"):
+            print(f"warning: {path}: sources[{i}].allow_insecure_credentials: credentials may travel in clear text")
     for src in settings.sources:
         refs = ", ".join(src.secret_references())
         state = "" if src.enabled else " (disabled)"
