@@ -118,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         finally:
             logs.stop()
+    from console.app.log_redaction import install_log_redaction
+
+    install_log_redaction()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return _command(args)

@@ -297,6 +297,12 @@ class Runtime:
             self.notices.append("未配置数据源 No sources configured: start with --demo for the simulator")
             return
         for cfg in enabled:
+            if cfg.options.get("verify", True) is False:
+                self.notices.append(f"⚠ 数据源 {cfg.name} 未验证 TLS 证书 TLS verification is OFF for source {cfg.name!r} "
+                                    "(verify = false): anyone on the path can read and change its data")
+            if cfg.options.get("allow_insecure_credentials"):
+                self.notices.append(f"⚠ 数据源 {cfg.name} 明文发送凭据 Source {cfg.name!r} may send its credentials "
+                                    "in clear text (allow_insecure_credentials = true)")
             try:
                 src = build_source(cfg, self.hub, kinds)
             except Exception as exc:
