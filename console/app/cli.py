@@ -121,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         finally:
             logs.stop()
+    from console.app.log_redaction import install_log_redaction
+
+    install_log_redaction()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return _command(args)
@@ -203,13 +206,27 @@ def _config_check(file: Path | None) -> int:
     from console.settings.sources import SettingsError, default_settings_path, load_settings
     from console.sources.kinds import all_kinds
 
+    from console.plugins.allow_list import AllowListError, allow_list_in
+
     path = file or default_settings_path()
     try:
-        settings = load_settings(path, all_kinds(PluginRegistry.discover().plugins.values()))
+        allow = allow_list_in(path)
+    except AllowListError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        settings = load_settings(path, all_kinds(PluginRegistry.discover(allow=allow).plugins.values()))
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    from console.sources.credentials import literal_secrets
+
     print(f"ok: {path}: {len(settings.sources)} sources")
+    for i, src in enumerate(settings.sources):
+        for key in literal_secrets({k: v for k, v in src.options.items() if k not in ("name", "type")}, f"sources[{i}]"):
+            print(f"warning: {path}: {key}: looks like a secret written out; use ${{env:NAME}} or keyring:service/user")
+        if src.options.get("allow_insecure_credentials"):
+            print(f"warning: {path}: sources[{i}].allow_insecure_credentials: credentials may travel in clear text")
     for src in settings.sources:
         refs = ", ".join(src.secret_references())
         state = "" if src.enabled else " (disabled)"

@@ -133,7 +133,10 @@ class Runtime:
         self.snapshots = SnapshotStore(
             self.store, max_bytes=int(o.snapshot_max_mb * 1e6), max_age_s=o.snapshot_max_age_h * 3600
         )
-        self.registry = PluginRegistry.discover(only=set(o.plugins) if o.plugins is not None else None)
+        self.registry = PluginRegistry.discover(only=set(o.plugins) if o.plugins is not None else None,
+                                                allow=self._allow_list())
+        for r in self.registry.refused:
+            self.notices.append(f"插件未获准运行 Plugin {r.name!r} refused, not imported: {r.reason}")
         for f in self.registry.failed:
             self.notices.append(f"插件加载失败 Plugin {f.name!r} failed to load and was skipped: {f.reason}")
         rules = []
@@ -150,6 +153,18 @@ class Runtime:
             self.session.login_auto("demo", "operator")
         self._start_services()
         self._load_layouts()
+
+    def _allow_list(self) -> tuple[str, ...]:
+        """``[plugins] allow`` of the settings file in use; every discovery in the process obeys it."""
+        from console.plugins.allow_list import AllowListError, allow_list_in, set_process_allow_list
+
+        try:
+            allow = allow_list_in(self.options.settings_file)
+        except AllowListError as exc:
+            self.notices.append(f"插件许可列表无效，仅运行内置插件 Only built-in plugins run: {exc}")
+            allow = ()
+        set_process_allow_list(allow)
+        return allow
 
     def _queued_audit(self, *args, **kwargs) -> None:
         """Audit from the GUI thread without waiting for the disk (the writer thread writes it)."""
@@ -294,6 +309,12 @@ class Runtime:
             self.notices.append("未配置数据源 No sources configured: start with --demo for the simulator")
             return
         for cfg in enabled:
+            if cfg.options.get("verify", True) is False:
+                self.notices.append(f"⚠ 数据源 {cfg.name} 未验证 TLS 证书 TLS verification is OFF for source {cfg.name!r} "
+                                    "(verify = false): anyone on the path can read and change its data")
+            if cfg.options.get("allow_insecure_credentials"):
+                self.notices.append(f"⚠ 数据源 {cfg.name} 明文发送凭据 Source {cfg.name!r} may send its credentials "
+                                    "in clear text (allow_insecure_credentials = true)")
             try:
                 src = build_source(cfg, self.hub, kinds)
             except Exception as exc:
@@ -328,6 +349,10 @@ class Runtime:
         return taken
 
     def stop(self) -> None:
+        for src in self.sources:  # all at once first: one source's join must not delay the others' end
+            request = getattr(src, "request_stop", None)
+            if callable(request):
+                request()
         for src in self.sources:
             src.stop()
         self.users.close()

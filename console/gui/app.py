@@ -121,6 +121,11 @@ def run_gui(
 
     install_qt_log()  # Qt's warnings into the log file, not only a terminal nobody reads
     app._translators = install_translators(app, options.lang)
+    from console.gui.service import ServiceHeartbeat, TerminateWatcher
+
+    # armed before the seconds of start-up below: a SIGTERM then waits for the loop
+    stopper = {"stop": lambda _why: app.quit()}
+    terminate = TerminateWatcher(app, lambda why: stopper["stop"](why))
     runtime = Runtime(options)
     wall = None
     if wall_file is not None:
@@ -139,8 +144,6 @@ def run_gui(
         window.showFullScreen()
     else:
         window.show()
-    from console.gui.service import ServiceHeartbeat
-
     def stop_now(reason: str) -> None:
         """Quit for a supervisor or a finished screenshot: a kiosk lets go of its window first
         (it refuses Close, and Qt's quit() asks every window to close)."""
@@ -148,7 +151,9 @@ def run_gui(
             features.guard.release(reason)
         app.quit()
 
-    service = ServiceHeartbeat(window, lambda: window.wall.layout_model.name if window.wall else None, on_terminate=stop_now)
+    stopper["stop"] = stop_now
+    service = ServiceHeartbeat(window, lambda: window.wall.layout_model.name if window.wall else None, terminate=terminate)
+    log.info("window shown%s", " (kiosk)" if options.kiosk else "")
     result = {"code": 0}
 
     def take_screenshot() -> None:
@@ -194,6 +199,7 @@ async def _until_quit(app) -> None:
 
 
 def _shutdown(window, ctx, runtime: Runtime) -> None:
+    log.info("shutting down")
     ctx.signals.stop()
     if getattr(window, "desk", None) is not None:
         window.desk.teardown()
@@ -203,3 +209,4 @@ def _shutdown(window, ctx, runtime: Runtime) -> None:
     if ctx.video is not None:
         ctx.video.close()
     runtime.stop()
+    log.info("shut down")

@@ -19,6 +19,7 @@ import jsonschema
 
 from console.settings.cameras import CameraSettings, parse_cameras
 from console.sources import secret_refs
+from console.sources.credentials import credential_keys, insecure_transport
 from console.sources.json_mapping import JsonMapping, MappingError, placeholders
 
 from console.settings.paths import APP_NAME, settings_file  # noqa: E402 (defined once)
@@ -56,6 +57,7 @@ MAPPING_SCHEMA: dict[str, Any] = {
 _COMMON = {
     "name": _NAME, "type": {"enum": list(SOURCE_TYPES)}, "enabled": {"type": "boolean"},
     "timeout_s": _POS,
+    "allow_insecure_credentials": {"type": "boolean"},  # credentials over plain http / mqtt: a lab only
 }
 SOURCE_SCHEMAS: dict[str, dict[str, Any]] = {
     "http": {
@@ -277,6 +279,12 @@ def _check_secrets(src: dict, origin: str, where: str) -> None:
     for header, value in src.get("headers", {}).items():
         if any(s in header.lower() for s in _SECRET_HEADERS) and not secret_refs.has_reference(value):
             raise SettingsError(f"{origin}: {where}.headers.{header}: holds a credential; write a reference (${{env:NAME}} or keyring:service/user) instead")
+    keys = credential_keys(src)
+    plain = insecure_transport(src) if keys else None
+    if plain and not src.get("allow_insecure_credentials", False):
+        raise SettingsError(
+            f"{origin}: {where}.{keys[0]}: a credential would travel over {plain}, readable by anyone on the "
+            "network; use https (or tls = true), or set allow_insecure_credentials = true for a lab")
 
 
 def _check_mappings(src: dict, origin: str, where: str) -> None:

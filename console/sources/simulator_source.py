@@ -33,7 +33,7 @@ class SimulatorSource(ThreadSource):
         sent = 0
         step = 3600.0
         t = start
-        while t < now:
+        while t < now and not self._stop.is_set():  # hours of back-fill must not hold up a stop
             t_next = min(t + step, now)
             batch = self.simulator.readings_between(t, t_next)
             if batch:
