@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.city_time import city_time
+from console.figures import decimals_of, format_number
 from console.freshness import Freshness, format_age
 from widgets import theme
 from widgets.city_axis import city_date_axis
@@ -319,7 +320,7 @@ class ChartTile(Tile):
             elif state == worst and age is not None:
                 worst_age = max(worst_age or 0.0, age)
             color = theme.SERIES[i % len(theme.SERIES)] if state.is_current else theme.FAINT
-            value = "—" if r is None or r.value is None else f"{r.value:.2f}"
+            value = format_number(None if r is None else r.value, decimals_of(spec))  # a count is an integer
             flag = ""
             if e is not None and r is not None and r.value is not None:
                 for k, attr in enumerate(self._options.get("thresholds", [])[:2]):
