@@ -64,8 +64,12 @@ def test_each_threshold_line_says_whose_it_is(qtbot, ctx):
     ctx.hub.submit([Reading(f"t/gauge/G{i}/level", now - 60, 2.0) for i in (1, 2)], source="t")
     assert ctx.hub.store.flush()
     tile = _chart(qtbot, ctx, streams=["t/gauge/*/level"], thresholds=["warning_level", "guarantee_level"])
-    labels = sorted((item.textItem.toPlainText(), level) for item, level in tile._threshold_labels)
+    tile._place_threshold_labels(time.time(), 3.0, 4.5)  # far apart on this scale: one label each
+    labels = sorted((item.textItem.toPlainText(), level) for item, level in tile._threshold_labels if item.isVisible())
     assert labels == [("G1 保证 guarantee", 4.1), ("G1 警戒 warning", 3.1), ("G2 保证 guarantee", 4.2), ("G2 警戒 warning", 3.2)]
+    tile._place_threshold_labels(time.time(), 0.0, 50.0)  # a tall scale: the close lines share a label
+    labels = sorted(item.textItem.toPlainText() for item, _ in tile._threshold_labels if item.isVisible())
+    assert labels == ["G1 · G2 保证 guarantee", "G1 · G2 警戒 warning"]
     tile.teardown()
 
 

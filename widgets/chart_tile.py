@@ -158,6 +158,7 @@ class ChartTile(Tile):
                     # whose line it is: four gauges' warning lines are four different levels
                     label = pg.TextItem(f"{e.id} {_THRESHOLD_STYLE[k][1]}", color=_THRESHOLD_STYLE[k][0], anchor=(1, 1))
                     label.setZValue(-1)
+                    label.owner, label.kind_index = e.id, k
                     self.plot.addItem(label)
                     self._threshold_labels.append((label, levels[-1]))
             if not levels:
@@ -290,13 +291,37 @@ class ChartTile(Tile):
         for item in self._threshold_items:
             lo, hi = min(lo, *item.threshold_levels), max(hi, *item.threshold_levels)
             item.setData(np.tile(x_range, len(item.threshold_levels)), np.repeat(item.threshold_levels, 2), connect="pairs")
-        for label, level in self._threshold_labels:
-            label.setPos(now, level)
+        self._place_threshold_labels(now, lo, hi)
         if math.isfinite(lo) and math.isfinite(hi):
             pad = max((hi - lo) * 0.08, 0.05)
             self.plot.setRange(xRange=x_range, yRange=(lo - pad, hi + pad), padding=0)
         else:
             self.plot.setRange(xRange=x_range, padding=0)
+
+    def _place_threshold_labels(self, now: float, lo: float, hi: float) -> None:
+        """Each line's label at its right end; lines closer than a text line share one label
+        ("MH-01 · MH-07 警戒 warning"), never a pile of overprinted names."""
+        close = (hi - lo) * 0.035 if math.isfinite(hi - lo) else 0.0
+        group: list[tuple[pg.TextItem, float]] = []
+
+        def flush() -> None:
+            if not group:
+                return
+            first, level = group[0]
+            text = f"{' · '.join(lab.owner for lab, _ in group)} {_THRESHOLD_STYLE[first.kind_index][1]}"
+            if first.textItem.toPlainText() != text:
+                first.setText(text)
+            first.setPos(now, level)
+            first.setVisible(True)
+            for lab, _ in group[1:]:
+                lab.setVisible(False)
+
+        for label, level in sorted(self._threshold_labels, key=lambda p: (p[0].kind_index, p[1])):
+            if group and (label.kind_index != group[0][0].kind_index or level - group[-1][1] > close):
+                flush()
+                group = []
+            group.append((label, level))
+        flush()
 
     def _refresh_legend(self, now: float | None = None) -> None:
         hub = self.ctx.hub
