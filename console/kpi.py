@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.figures import DEFAULT_DECIMALS, decimals_of, format_value
 from console.freshness import Freshness
 from console.hub.hub import Hub
 
@@ -19,8 +20,9 @@ class KpiValue:
     age_s: float | None
 
 
-def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = "", unit: str = "", decimals: int = 2) -> KpiValue:
-    """Compute one KPI. Stale values still count, but the result says it is stale."""
+def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = "", unit: str = "", decimals: int | None = None) -> KpiValue:
+    """Compute one KPI. Stale values still count, but the result says it is stale.
+    ``decimals`` None: the streams' own (``StreamSpec.decimals``; a count is an integer)."""
     if metric not in METRICS:
         raise ValueError(f"unknown KPI metric {metric!r}; one of {', '.join(METRICS)}")
     now = hub.clock.now()
@@ -55,7 +57,9 @@ def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = 
         if lim is not None:
             abnormal = result > lim
             detail = " · ".join(p for p in (detail, f"限值 limit {lim:g} {unit}".strip()) if p)
-    return KpiValue(f"{result:.{decimals}f} {unit}".strip(), detail, abnormal, worst, age)
+    if decimals is None:
+        decimals = max((decimals_of(hub.specs.get(s)) for s, _ in values), default=DEFAULT_DECIMALS)
+    return KpiValue(format_value(result, decimals=decimals, unit=unit), detail, abnormal, worst, age)
 
 
 def _rank(f: Freshness) -> int:

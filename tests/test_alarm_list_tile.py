@@ -175,7 +175,7 @@ def test_a_flood_is_announced_and_grouped_by_rule_or_area(qtbot, tmp_path):
         assert not d.tile.flood_banner.isVisible() and d.tile.table.rowCount() == 10
         d.levels({10: 3.5})  # eleven in ten minutes: a flood
         assert d.tile.flood_banner.isVisible() and "ALARM FLOOD" in d.tile.flood_banner.text()
-        assert d.tile.table.rowCount() == 1 and "guar · 11 条 alarms · 11 未确认 unack" in d.texts()[0]
+        assert d.tile.table.rowCount() == 1 and "above guarantee · 11 条 alarms · 11 未确认 unack" in d.texts()[0]
         d.tile.group_box.setCurrentIndex(d.tile.group_box.findData("area"))
         assert sorted(t.split(" · ")[0] for t in d.texts()) == ["丹河 Dan River", "弥河 Mi River"]
         d.tile.table.selectRow(0)

@@ -7,9 +7,6 @@ Operator controls appear only where a session may use them, never on a wall scre
 
 from __future__ import annotations
 
-import fnmatch
-
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -18,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.city_time import format_city
-from console.alarms.listing import AlarmFilter, AlarmGroup, area_of, group_alarms, sort_alarms, worst_per_stream
+from console.alarms.listing import (
+    AlarmFilter, AlarmGroup, alarm_counts, area_of, group_alarms, in_scope, scope_text, sort_alarms, worst_per_stream,
+)
 from console.alarms.metrics import FLOOD_LIMIT
 from widgets import theme
 from console.layouts.layout import TileSpec
@@ -147,6 +146,10 @@ class AlarmListTile(Tile):
         return row
 
     # -- what is shown ---------------------------------------------------------
+    def title_filter(self) -> str:
+        """A list filtered to some streams says so in its title (its counts are not the status bar's)."""
+        return scope_text(self._options.get("streams"))
+
     def current_filter(self) -> AlarmFilter:
         return AlarmFilter(self.level_box.currentData(), self.state_box.currentData(), self.text_edit.text())
 
@@ -158,10 +161,7 @@ class AlarmListTile(Tile):
 
     def refresh(self) -> None:
         engine = self.ctx.alarms
-        every = engine.open_alarms() if engine else []
-        globs = self._options.get("streams")
-        if globs:  # the console's own alarms (system/..., a cache that cannot write) show on every list
-            every = [a for a in every if a.stream.startswith("system/") or any(fnmatch.fnmatchcase(a.stream, g) for g in globs)]
+        every = in_scope(engine.open_alarms() if engine else [], self._options.get("streams"))
         self.in_flood = bool(engine and getattr(engine, "in_flood", None) and engine.in_flood())
         self._show_flood(engine)
         accepts = self.current_filter().accepts
@@ -178,8 +178,8 @@ class AlarmListTile(Tile):
             groups = group_alarms(shown, self._group_key(grouping))
             entries = [(g, tuple(a.id for a in g.alarms)) for g in groups]
         self._fill(entries[: self._options.get("max_rows", 200)])
-        unack = sum(a.unacknowledged for a in every)
-        self.status_label.setText(f"{len(every)} 条 open · {unack} 未确认 unack · {len(entries)} 行 rows")
+        counts = alarm_counts(every)
+        self.status_label.setText(f"{counts.open} 条 open · {counts.unacked} 未确认 unack · {len(entries)} 行 rows")
 
     def _group_key(self, grouping: str):
         if grouping == "rule":

@@ -281,6 +281,10 @@ class MapTile(Tile):
         records = [marker_record(e, e.kind, self._states.sent[e.id]) for e in self._entities.values()]
         self.run_js(markers_script(records))
 
+    def state(self) -> dict:
+        """For the state dump: the legend's counts, as the page shows them."""
+        return {"legend": self._states.counts(), "legend_stale": self._states.stale_counts()}
+
     def on_second(self, now: float) -> None:
         self._layered = layer_states(self.ctx.hub, _layer_builders())  # once a second, not per reading
         self._push()

@@ -154,12 +154,19 @@ class Tile(QFrame):
         except (RuntimeError, TypeError):
             pass
 
+    def title_filter(self) -> str:
+        """What a tile showing only part of its data says it left out (added to its title); "": nothing."""
+        return ""
+
     def _title_text(self) -> str:
         """The title with its {fields} filled from the tile's entities; a field with no entity yet
-        (an empty cache, a source not started) is left out, never shown as a literal ``{river}``."""
+        (an empty cache, a source not started) is left out, never shown as a literal ``{river}``;
+        then the tile's filter, if it has one."""
         title = self.spec.title or self.kind
         try:
             text = title.format_map(_Blank(title_fields(self._options, self.ctx.hub.entities)))
-            return " ".join(text.split()).strip(" ·") or self.kind
+            text = " ".join(text.split()).strip(" ·") or self.kind
         except (IndexError, ValueError):
-            return title
+            text = title
+        shown = self.title_filter()
+        return f"{text} · {shown}" if shown else text

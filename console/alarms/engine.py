@@ -33,6 +33,7 @@ from console.alarms.metrics import FLOOD_LIMIT
 from console.alarms.metrics import WINDOW_S as FLOOD_WINDOW_S
 from console.alarms.rules import Rule
 from console.audit.permissions import Who, refusal, user_of
+from console.figures import distinct_pair
 from console.freshness import format_age
 from console.hub.hub import Hub
 from console.model import Reading
@@ -208,7 +209,7 @@ class AlarmEngine:
         except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
             self._rule_failed(the_rule, values.get("stream", "-"), ValueError(f"bad message placeholder {exc}"))
             shown = "" if values.get("value") is None else f" {values['value']}"
-            return f"{the_rule.title or the_rule.id}: {values.get('name', values.get('stream'))}{shown}"
+            return f"{the_rule.title}: {values.get('name', values.get('stream'))}{shown}"
 
     # -- system alarms (the engine's own: the cache, the writer) ---------------------
     def raise_system(self, rule: Rule, stream: str, message: str) -> None:
@@ -237,7 +238,8 @@ class AlarmEngine:
                 return
             a = self._open.get(key)
             if a is None:
-                msg = self._message(rule, name=name, value=r.value, limit=limit, stream=r.stream, rule=rule.id)
+                value, shown_limit = distinct_pair(r.value, limit)  # never "3.01 m > 3.01 m"
+                msg = self._message(rule, name=name, value=value, limit=shown_limit, stream=r.stream, rule=rule.title)
                 self._raise(rule, r.stream, r.value, r.ts, msg, attrs)
             elif a.cleared_ts is not None:
                 self._reactivate(a, r.value)
@@ -265,7 +267,7 @@ class AlarmEngine:
                     if silent > rule.after_intervals * self.hub.expected_interval(stream) and (rule.id, stream) not in self._open:
                         age = now - self.hub.latest(stream).ts
                         e = self.hub.entity_of(stream)
-                        msg = self._message(rule, name=e.name if e else stream, age=format_age(age), stream=stream, rule=rule.id)
+                        msg = self._message(rule, name=e.name if e else stream, age=format_age(age), stream=stream, rule=rule.title)
                         self._raise(rule, stream, None, now, msg, e.attrs if e else {})
         self._end_timed_shelving(now)
 

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from console.alarms.listing import alarm_counts
 from console.city_time import city_time
 from console.gui.login_dialog import SessionBar
 from console.gui.wall_grid import WallGrid
@@ -152,9 +153,8 @@ class MainWindow(QMainWindow):
         if health.last_error:
             cache = f"⚠ {health.last_error}"
         self.cache_label.setText(cache)
-        alarms = rt.alarms.open_alarms()
-        unack = sum(a.state in ("unack", "rtn_unack") for a in alarms)
-        self.alarm_label.setText(f"报警 alarms {len(alarms)} · 未确认 unack {unack}")
+        counts = alarm_counts(rt.alarms.open_alarms())  # the alarm list's count: one function
+        self.alarm_label.setText(f"报警 alarms {counts.open} · 未确认 unack {counts.unacked}")
         self.show_notices()
 
     def teardown(self) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
 
+from console.alarms.listing import alarm_counts
 from console.city_time import city_time
 
 
@@ -44,7 +45,7 @@ def tile_state(tile) -> dict[str, Any]:
     state = {
         "kind": tile.kind, "title": tile.title_label.text(),
         "freshness": tile.status_label.property("freshness"), "age_s": getattr(tile, "_freshness_age_s", None),
-        "filter": None, "texts": texts, "controls": controls, "text_px_min": px,
+        "filter": tile.title_filter() or None, "texts": texts, "controls": controls, "text_px_min": px,
     }
     own = getattr(tile, "state", None)
     if callable(own):
@@ -67,6 +68,8 @@ def wall_state(window, runtime) -> dict[str, Any]:
     now = runtime.clock.now()
     ct = city_time()
     screens = [_screen("desk", window, window.wall)]
+    # the status bar's figures (alarm totals ...) beside the tiles', so a test can see they agree
+    screens[0]["status_bar"] = visible_texts(window.statusBar())[0]
     walls = window.desk.windows.windows if getattr(window, "desk", None) is not None and window.desk.windows else {}
     for sid, w in walls.items():
         if w.isVisible():
@@ -76,13 +79,13 @@ def wall_state(window, runtime) -> dict[str, Any]:
          "last_error": h.last_error, "backlog": None}
         for h in runtime.hub.sources.values()
     ]
-    alarms = runtime.alarms.open_alarms()
+    counts = alarm_counts(runtime.alarms.open_alarms())
     return {
         "time": {"text": window.clock_label.text(), "tz": ct.name, "epoch": now},
         "lang": runtime.options.lang,
         "screens": screens,
         "sources": sources,
-        "alarms": {"open": len(alarms), "unacked": sum(a.state in ("unack", "rtn_unack") for a in alarms)},
+        "alarms": {"open": counts.open, "unacked": counts.unacked},
     }
 
 

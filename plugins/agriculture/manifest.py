@@ -22,22 +22,22 @@ PLUGIN = PluginManifest(
     ),
     rules=(
         {
-            "id": "agriculture.failed_sample", "type": "threshold", "streams": "agriculture/coop/*/inspection",
+            "id": "agriculture.failed_sample", "title": "抽检不合格 Failed sample", "type": "threshold", "streams": "agriculture/coop/*/inspection",
             "limit": "attr:alarm", "severity": 3, "deadband": 0.5,
             "message": "{name} 抽检不合格 failed sample: batch held, re-check due",
         },
         {
-            "id": "agriculture.shop_failed", "type": "threshold", "streams": "agriculture/shop/*/inspection",
+            "id": "agriculture.shop_failed", "title": "巡检不合格 Failed inspection", "type": "threshold", "streams": "agriculture/shop/*/inspection",
             "limit": "attr:alarm", "severity": 3, "deadband": 0.5,
             "message": "{name} 巡检不合格 failed inspection: banned product on sale",
         },
         {
-            "id": "agriculture.shop_video_offline", "type": "threshold", "streams": "agriculture/shop/*/video",
+            "id": "agriculture.shop_video_offline", "title": "门店视频离线 Shop video offline", "type": "threshold", "streams": "agriculture/shop/*/video",
             "limit": 0.5, "direction": "below", "severity": 1, "deadband": 0.25, "delay_s": 600,
             "message": "{name} 门店视频离线 shop video offline",
         },
         {
-            "id": "agriculture.pass_rate_low", "type": "threshold", "streams": "agriculture/city/*/pass_rate",
+            "id": "agriculture.pass_rate_low", "title": "抽检合格率偏低 Sampling pass rate low", "type": "threshold", "streams": "agriculture/city/*/pass_rate",
             "limit": "attr:pass_rate_warning", "direction": "below", "severity": 2, "deadband": 0.2,
             "message": "抽检合格率偏低 sampling pass rate low: {value:.1f} % < {limit:.1f} %",
         },

@@ -15,17 +15,17 @@ PLUGIN = PluginManifest(
     ),
     rules=(
         {
-            "id": "energy.overload", "type": "threshold", "streams": "energy/transformer/*/load_kw",
+            "id": "energy.overload", "title": "配变过载 Transformer overloaded", "type": "threshold", "streams": "energy/transformer/*/load_kw",
             "limit": "attr:rated_kw", "severity": 3, "delay_s": 900, "deadband": 2.0,
             "message": "{name} 过载 overloaded: {value:.0f} kW > {limit:.0f} kW rated",
         },
         {
-            "id": "energy.fault_tripped", "type": "threshold", "streams": "energy/fault_indicator/*/tripped",
+            "id": "energy.fault_tripped", "title": "故障跳闸 Feeder tripped", "type": "threshold", "streams": "energy/fault_indicator/*/tripped",
             "limit": 0.5, "severity": 4, "delay_s": 0,
             "message": "{name} 故障跳闸 tripped: feeder out of supply",
         },
         {
-            "id": "energy.terminal_offline", "type": "stale", "streams": "energy/transformer/*/load_kw",
+            "id": "energy.terminal_offline", "title": "配变终端离线 Terminal offline", "type": "stale", "streams": "energy/transformer/*/load_kw",
             "after_intervals": 3, "severity": 2,
             "message": "{name} 终端离线 terminal offline for {age}",
         },

@@ -19,17 +19,17 @@ PLUGIN = PluginManifest(
     ),
     rules=(
         {
-            "id": "health.queue_long", "type": "threshold", "streams": "health/*/*/queue",
+            "id": "health.queue_long", "title": "候诊排队过长 Outpatient queue long", "type": "threshold", "streams": "health/*/*/queue",
             "limit": "attr:queue_limit", "severity": 2, "deadband": 5, "delay_s": 600,
             "message": "{name} 候诊排队过长 outpatient queue long: {value:.0f} > {limit:.0f}",
         },
         {
-            "id": "health.beds_full", "type": "threshold", "streams": "health/*/*/bed_occupancy",
+            "id": "health.beds_full", "title": "床位紧张 Beds nearly full", "type": "threshold", "streams": "health/*/*/bed_occupancy",
             "limit": "attr:beds_alarm_pct", "severity": 3, "deadband": 1.0, "delay_s": 900,
             "message": "{name} 床位紧张 beds above {limit:.0f} %: {value:.1f} %",
         },
         {
-            "id": "health.stale", "type": "stale", "streams": "health/hospital/*/queue", "after_intervals": 6,
+            "id": "health.stale", "title": "医院数据中断 Hospital data missing", "type": "stale", "streams": "health/hospital/*/queue", "after_intervals": 6,
             "severity": 1, "message": "{name} 数据中断 no data for {age}",
         },
     ),

@@ -10,12 +10,12 @@ PLUGIN = PluginManifest(
     entity_kinds=(EntityKind("carpark", "停车场 Car park", shape="square"),),
     rules=(
         {
-            "id": "parking.full", "type": "threshold", "streams": "parking/carpark/*/free", "direction": "below",
+            "id": "parking.full", "title": "车场满位 Car park full", "type": "threshold", "streams": "parking/carpark/*/free", "direction": "below",
             "limit": 0.5, "severity": 2, "delay_s": 1800, "deadband": 2.0,
             "message": "{name} 车位已满超过30分钟 full for more than 30 minutes",
         },
         {
-            "id": "parking.sensor_offline", "type": "stale", "streams": "parking/carpark/*/free",
+            "id": "parking.sensor_offline", "title": "车位检测离线 Space sensor offline", "type": "stale", "streams": "parking/carpark/*/free",
             "after_intervals": 5, "severity": 2,
             "message": "{name} 车位检测离线 space sensor offline for {age}",
         },
