@@ -179,7 +179,5 @@ class ParkingGuidanceTile(Tile):
         total = sum(int(v) for v, ok in free.values() if v is not None and ok)
         self.heading.setText(f"☆ {origin[0]:.4f}, {origin[1]:.4f} · 最近有空位的车场 nearest with room · 全市空位 {total} free")
         self._newest, self._shown_origin = newest, self._options.get("origin")
-        if newest is None:
-            self.set_freshness(Freshness.OFFLINE, None)
-        else:
-            self.set_freshness(*hub.freshness(newest.stream, now))
+        # none yet: offline, or catching up while the source back-fills
+        self.set_freshness(*hub.freshness(newest.stream if newest else self._parks[0].streams[0].id, now))
