@@ -141,8 +141,9 @@ class Runtime:
         self._load_layouts()
 
     def _queued_audit(self, *args, **kwargs) -> None:
-        """Audit from the GUI thread without waiting for the disk (the writer thread writes it)."""
-        self.store.call_soon(lambda: self.store.audit(*args, **kwargs))
+        """Audit from the GUI thread without waiting for the disk, ahead of the readings queued
+        (a login or logout is written within moments, not after a back-fill's batches)."""
+        self.store.call_priority(lambda: self.store.audit(*args, **kwargs))
 
     def _start_services(self) -> None:
         """Build each plugin's services (``factory(runtime)``); a failing one is reported, skipped."""
