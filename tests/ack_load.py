@@ -30,16 +30,17 @@ RULES = [
 ]
 
 
-def build(path: Path) -> tuple[Store, Hub, AlarmEngine, int]:
-    """A cache with one unacknowledged alarm; returns its id."""
+def build(path: Path, alarms: int = 1, hub_clock=None) -> tuple[Store, Hub, AlarmEngine, int]:
+    """A cache with ``alarms`` unacknowledged alarms (gauges G1, G2 ...); returns the first one's id."""
     store = Store(path, retention_days=None)
-    hub = Hub(store)
-    hub.add_entities([Entity("G1", "gauge", "一号站", attrs={"warning_level": 2.0}, streams=(StreamSpec(GAUGE, "l", "m", 60),))])
+    hub = Hub(store, hub_clock)
+    gauges = [Entity(f"G{k}", "gauge", f"{k}号站", attrs={"warning_level": 2.0}, streams=(StreamSpec(f"g/G{k}/level", "l", "m", 60),))
+              for k in range(1, alarms + 1)]
+    hub.add_entities(gauges)
     engine = AlarmEngine(hub, [compile_rule(r) for r in RULES])
-    hub.submit([Reading(GAUGE, time.time() - 60, 3.0)])
+    hub.submit([Reading(e.streams[0].id, hub.clock.now() - 60, 3.0) for e in gauges])
     assert store.flush(30)
-    (alarm,) = engine.open_alarms()
-    return store, hub, engine, alarm.id
+    return store, hub, engine, min(a.id for a in engine.open_alarms())
 
 
 def flood(hub: Hub, readings: int, per_batch: int = 5000) -> None:
