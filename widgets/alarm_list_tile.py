@@ -317,6 +317,7 @@ class AlarmListTile(Tile):
         if targets and self._allowed():
             for a in targets:
                 self.ctx.alarms.ack(a.id, self._who())
+            self.refresh()  # the engine shows it at once: so does the list, not at the next drain
 
     def shelve_selected(self, seconds: float | None, reason: str) -> None:
         targets = [a for a in self.selected_alarms() if a.state in ("unack", "acked", "rtn_unack")]
@@ -325,12 +326,14 @@ class AlarmListTile(Tile):
         if targets and self._allowed():
             for a in targets:
                 self.ctx.alarms.shelve(a.id, self._who(), seconds, reason)
+            self.refresh()  # the engine shows it at once: so does the list, not at the next drain
 
     def unshelve_selected(self) -> None:
         targets = [a for a in self.selected_alarms() if a.state == "shelved"]
         if targets and self._allowed():
             for a in targets:
                 self.ctx.alarms.unshelve(a.id, self._who())
+            self.refresh()  # the engine shows it at once: so does the list, not at the next drain
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         # a short tile (a corner of the overview) keeps its rows; filters need the room

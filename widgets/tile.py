@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from console.freshness import Freshness, format_age
+from console.freshness import Freshness, format_age, format_progress
 from widgets import theme
 from console.hub.hub import EntityEvent, Hub
 from console.layouts.layout import TileSpec
@@ -109,10 +109,14 @@ class Tile(QFrame):
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
 
-    def set_freshness(self, state: Freshness, age_s: float | None) -> None:
-        """The one freshness display every tile shares: mark, label and age."""
+    def set_freshness(self, state: Freshness, age_s: float | None, stream: str | None = None) -> None:
+        """The one freshness display every tile shares: mark, label and age; catching up says
+        how far behind and how far along (``stream``'s source, else the furthest behind)."""
         mark, color, label = theme.FRESHNESS_STYLE[state]
         text = f"{mark} {label} · {format_age(age_s)}" if label else format_age(age_s)
+        if state is Freshness.CATCHING_UP:
+            behind, done = self.ctx.hub.catch_up(stream=stream)
+            text = f"{mark} {label} · {format_progress(age_s if age_s is not None else behind, done)}"
         self._freshness_age_s = age_s  # for the state dump (console.gui.state_dump)
         if text == self.status_label.text() and self.status_label.property("freshness") == state.value:
             return

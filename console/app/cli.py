@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kiosk-pin-file", type=Path, metavar="FILE", help="the kiosk's exit PIN (default: kiosk_pin in settings.toml, else the demo PIN 2468)")
     p.add_argument("--tz", metavar="ZONE", help="time zone of every clock, axis and date shown (default: the city's, Asia/Shanghai)")
     p.add_argument("--dump-state", type=Path, metavar="FILE", help="with --screenshot: write what the wall shows, as JSON, at the same moment")
+    p.add_argument("--dump-every", type=float, metavar="SECONDS",
+                   help="with --dump-state: also write the state every SECONDS until the screenshot, as FILE-<t>s.json")
     p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language (default: lang in settings.toml, else zh_CN)")
     p.add_argument("--replay", type=Path, metavar="FILE", help="play back a recorded cache file (never modified) at --speed N")
     p.add_argument("--from", dest="replay_from", metavar="T", help="replay from this time (2026-07-21T14:00, the city's time; default: the file's start)")
@@ -329,7 +331,7 @@ def _gui(args: argparse.Namespace) -> int:
         wall = keys.wall_config or default_wall_config_path()
         wall = wall if wall.exists() else None
     return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), wall_file=wall, kiosk_pin=pin,
-                   dump_state=args.dump_state)
+                   dump_state=args.dump_state, dump_every_s=args.dump_every)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 from console.alarms.engine import AlarmEngine
-from console.cameras.sim_source import SimulatedCameraSource
+from console.cameras.sim_source import SimulatedCameraSource, paced
 from console.store.snapshots import SnapshotStore
 from console.alarms.rules import RuleError, compile_rule
 from console.audit.auth import Session, UserDirectory
@@ -167,8 +167,9 @@ class Runtime:
         return allow
 
     def _queued_audit(self, *args, **kwargs) -> None:
-        """Audit from the GUI thread without waiting for the disk (the writer thread writes it)."""
-        self.store.call_soon(lambda: self.store.audit(*args, **kwargs))
+        """Audit from the GUI thread without waiting for the disk, ahead of the readings queued
+        (a login or logout is written within moments, not after a back-fill's batches)."""
+        self.store.call_priority(lambda: self.store.audit(*args, **kwargs))
 
     def _start_services(self) -> None:
         """Build each plugin's services (``factory(runtime)``); a failing one is reported, skipped."""
@@ -279,8 +280,12 @@ class Runtime:
     def _start_cameras(self, plugin: str, ref: str) -> None:
         try:
             camera_set = load_object(ref)(self.city, seed=self.options.seed)
-            self.hub.add_entities(camera_set.entities())
-            self.sources.append(SimulatedCameraSource(f"{plugin}-cameras", camera_set, self.hub, self.snapshots))
+            cameras, note = paced(camera_set.entities(), self.clock.speed)
+            if note:
+                self.notices.append(note)
+                log.info("%s", note)
+            self.hub.add_entities(cameras)
+            self.sources.append(SimulatedCameraSource(f"{plugin}-cameras", camera_set, self.hub, self.snapshots, cameras=cameras))
         except Exception as exc:
             log.exception("cameras of plugin %s failed", plugin)
             self.notices.append(f"摄像机模拟失败 Cameras of {plugin!r} failed: {type(exc).__name__}: {exc}")

@@ -105,6 +105,7 @@ def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
 def run_gui(
     options: RuntimeOptions, screenshot: Path | None = None, after_s: float = 4.0, size: tuple[int, int] = (1920, 1080),
     wall_file: Path | None = None, kiosk_pin: str | None = None, dump_state: Path | None = None,
+    dump_every_s: float | None = None,
 ) -> int:
     _prepare_environment()
     if options.kiosk:
@@ -157,6 +158,9 @@ def run_gui(
     result = {"code": 0}
 
     def take_screenshot() -> None:
+        dumper = window.findChild(QTimer, "stateDumper")
+        if dumper is not None:
+            dumper.stop()
         ctx.signals.drain()
         ctx.signals.sig_second_ticked.emit(runtime.clock.now())
         app.processEvents()
@@ -181,6 +185,24 @@ def run_gui(
 
     if screenshot is not None:
         QTimer.singleShot(int(after_s * 1000), take_screenshot)
+    if dump_state is not None and dump_every_s:
+        # the wall's state over its first seconds too (FILE-10s.json ...): what a start-up looked like
+        import time as _time
+
+        from console.gui.state_dump import dump_state as write_state
+
+        shown_at = _time.monotonic()
+
+        def dump_now() -> None:
+            ctx.signals.drain()
+            ctx.signals.sig_second_ticked.emit(runtime.clock.now())
+            t = _time.monotonic() - shown_at
+            write_state(dump_state.with_name(f"{dump_state.stem}-{t:.0f}s{dump_state.suffix}"), window, runtime)
+
+        dumper = QTimer(window)
+        dumper.setObjectName("stateDumper")
+        dumper.timeout.connect(dump_now)
+        dumper.start(int(dump_every_s * 1000))
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSi
 
 from console.alarms.listing import alarm_counts
 from console.city_time import city_time
+from console.freshness import format_progress
 from console.gui.login_dialog import SessionBar
 from console.gui.wall_grid import WallGrid
 from console.layouts.layout import Layout
@@ -140,10 +141,13 @@ class MainWindow(QMainWindow):
         self.clock_label.setText(f"{ct.format(now)}  {ct.label(now)}" + (f"  ×{speed:g}" if speed != 1 else ""))
         parts = []
         for h in rt.hub.sources.values():
-            mark = "●" if h.live else "✕"
+            state = rt.hub.source_state(h.name)
+            mark, word = {"catching_up": ("⟳", "追赶中 catching up"), "live": ("●", "在线 live")}.get(state, ("✕", "离线 down"))
+            if state == "catching_up":
+                word += f" · {format_progress(*h.catch_up(now))}"
             err = f" — {h.last_error}" if h.last_error and not h.live else ""  # a past error is not news once back
             bad = f" · {h.detail.split(' · ', 1)[1]}" if " · bad items" in h.detail else ""
-            parts.append(f"{mark} {h.name} {'在线 live' if h.live else '离线 down'} · {h.readings} readings{bad}{err}")
+            parts.append(f"{mark} {h.name} {word} · {h.readings} readings{bad}{err}")
         if not parts:
             parts.append("✕ 无数据源 no live sources" + (" (offline mode)" if rt.options.offline else ""))
         self.sources_label.setText("   ".join(parts))

@@ -63,6 +63,15 @@ def _screen(name: str, window, grid) -> dict[str, Any]:
             "min_text_px": px, "tiles": tiles}
 
 
+def _source(hub, h, now: float) -> dict[str, Any]:
+    state = hub.source_state(h.name)
+    backlog = None
+    if state == "catching_up":
+        behind, done = h.catch_up(now)
+        backlog = {"behind_s": behind, "progress": done}
+    return {"name": h.name, "state": state, "last_error": h.last_error, "backlog": backlog}
+
+
 def wall_state(window, runtime) -> dict[str, Any]:
     """The JSON ``--dump-state`` writes (see issue 16 for its shape)."""
     now = runtime.clock.now()
@@ -74,11 +83,7 @@ def wall_state(window, runtime) -> dict[str, Any]:
     for sid, w in walls.items():
         if w.isVisible():
             screens.append(_screen(str(sid), w, getattr(w, "wall", None)))
-    sources = [
-        {"name": h.name, "state": "catching_up" if h.catching_up else ("live" if h.live else "down"),
-         "last_error": h.last_error, "backlog": None}
-        for h in runtime.hub.sources.values()
-    ]
+    sources = [_source(runtime.hub, h, now) for h in runtime.hub.sources.values()]
     counts = alarm_counts(runtime.alarms.open_alarms())
     return {
         "time": {"text": window.clock_label.text(), "tz": ct.name, "epoch": now},
@@ -90,4 +95,5 @@ def wall_state(window, runtime) -> dict[str, Any]:
 
 
 def dump_state(path: Path, window, runtime) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text(json.dumps(wall_state(window, runtime), ensure_ascii=False, indent=1), encoding="utf-8")
