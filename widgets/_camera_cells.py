@@ -166,6 +166,12 @@ class CameraFocusView(QWidget):
         box.addLayout(bar)
         self.picture.sig_clicked.connect(self.sig_closed.emit)
 
+    def hide_controls(self) -> None:
+        """For a read-only screen: a picture and its caption, nothing to press."""
+        for b in (self.older_button, self.newer_button, self.live_button, self.back_button):
+            b.hide()
+        self.picture.sig_clicked.disconnect(self.sig_closed.emit)
+
     def show_cell(self, cell: CellState, position: str, can_older: bool, can_newer: bool) -> None:
         self.cell = cell
         self.picture.cell = cell
