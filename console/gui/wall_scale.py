@@ -94,6 +94,7 @@ def scale_widget_tree(root: QWidget, factor: float, min_px: int = 0) -> None:
     are read first and set after, so no widget sees a half-scaled parent.
     """
     import pyqtgraph as pg
+    from PySide6.QtWebEngineWidgets import QWebEngineView
 
     # widgets new since the last call must read the unscaled font, whether or not
     # the root's font reaches them: reset it first, scale it last
@@ -115,4 +116,7 @@ def scale_widget_tree(root: QWidget, factor: float, min_px: int = 0) -> None:
                 _fit_rows(w, scaled)
         if isinstance(w, pg.PlotWidget):
             _scale_plot(w, factor, step, min_px)
+        if isinstance(w, QWebEngineView) and step != 1.0:
+            # the map page's labels, legend and markers: CSS pixels scaled like the widgets' text
+            w.setZoomFactor(min(5.0, w.zoomFactor() * step))
     root.setFont(scaled_font(QApplication.font(), factor, min_px))
