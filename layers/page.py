@@ -62,9 +62,11 @@ def page_config(
     tiles: dict[str, Any] | None = None,
     channel: bool = True,
     lines: list[dict[str, Any]] | None = None,
+    controls: bool = True,
 ) -> dict[str, Any]:
     """What the page starts with. ``options`` are the MapTile's layout options; ``lines`` the
-    plugins' line overlays (``plugin_lines``: the flood plugin's rivers)."""
+    plugins' line overlays (``plugin_lines``: the flood plugin's rivers); ``controls`` False for
+    a wall screen: no zoom buttons and no layer switcher."""
     o = options or {}
     kinds = kinds or {}
     states = states or {}
@@ -98,6 +100,7 @@ def page_config(
         "cluster": DEFAULT_CLUSTER | o.get("cluster", {}),
         "markers": [marker_record(e, e.kind, states.get(e.id) or MarkerState("offline", "")) for e in ents],
         "channel": channel,
+        "controls": controls,
     }
 
 

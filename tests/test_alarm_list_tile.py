@@ -164,6 +164,10 @@ def test_a_wall_screen_shows_no_operator_controls_whoever_is_logged_in(qtbot, tm
         from PySide6.QtWidgets import QPushButton
 
         assert not [b.text() for b in d.tile.findChildren(QPushButton) if "Acknowledge" in b.text() or "Shelve" in b.text()]
+        from PySide6.QtWidgets import QComboBox, QLineEdit
+
+        assert d.tile.filter_row is None and not d.tile.findChildren(QComboBox) and not d.tile.findChildren(QLineEdit)
+        assert not d.tile.table.horizontalHeader().sectionsClickable()
     finally:
         d.close()
 

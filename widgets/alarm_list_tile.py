@@ -59,9 +59,12 @@ class AlarmListTile(Tile):
         self.flood_banner.setObjectName("floodBanner")
         self.flood_banner.hide()
         box.addWidget(self.flood_banner)
-        self.filter_row = QWidget()
-        self.filter_row.setLayout(self._build_filters())
-        box.addWidget(self.filter_row)
+        # filters are an operator's: a read-only screen (wall, kiosk) does not build them
+        self.filter_row: QWidget | None = None
+        if not ctx.read_only:
+            self.filter_row = QWidget()
+            self.filter_row.setLayout(self._build_filters())
+            box.addWidget(self.filter_row)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["级别 Level", "报警 Alarm", "时间 Time", "状态 State"])
         self.table.verticalHeader().hide()
@@ -75,6 +78,9 @@ class AlarmListTile(Tile):
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         head.setSortIndicatorShown(False)
         head.sectionClicked.connect(self._sort_by_column)
+        if ctx.read_only:  # nothing on a wall answers a click: no sorting, no selection
+            head.setSectionsClickable(False)
+            self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         box.addWidget(self.table, 1)
         self.empty_label = QLabel("✓ 无报警 No active alarms")
         self.empty_label.setObjectName("muted")
@@ -151,10 +157,12 @@ class AlarmListTile(Tile):
         return scope_text(self._options.get("streams"))
 
     def current_filter(self) -> AlarmFilter:
+        if self.filter_row is None:
+            return AlarmFilter()
         return AlarmFilter(self.level_box.currentData(), self.state_box.currentData(), self.text_edit.text())
 
     def grouping(self) -> str:
-        chosen = self.group_box.currentData()
+        chosen = self.group_box.currentData() if self.filter_row is not None else self._options.get("group_by", "auto")
         if chosen == "auto":
             return "rule" if self.in_flood else "none"
         return chosen
@@ -337,7 +345,8 @@ class AlarmListTile(Tile):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         # a short tile (a corner of the overview) keeps its rows; filters need the room
-        self.filter_row.setVisible(event.size().height() >= _FILTERS_MIN_HEIGHT)
+        if self.filter_row is not None:
+            self.filter_row.setVisible(event.size().height() >= _FILTERS_MIN_HEIGHT)
         super().resizeEvent(event)
 
     def on_second(self, now: float) -> None:

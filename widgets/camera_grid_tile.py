@@ -66,7 +66,10 @@ class CameraGridTile(Tile):
         self.stack.setContentsMargins(0, 0, 0, 0)
         self.stack.addWidget(self.grid)
         self.stack.addWidget(self.focus_view)
-        self.grid.sig_camera_clicked.connect(self.enlarge)
+        if not ctx.read_only:  # a wall screen answers no clicks; its focus view has no buttons
+            self.grid.sig_camera_clicked.connect(self.enlarge)
+        else:
+            self.focus_view.hide_controls()
         self.focus_view.sig_closed.connect(self.back_to_grid)
         self.focus_view.sig_step_requested.connect(self.step)
         if o.get("follow_selection") and ctx.selection is not None:

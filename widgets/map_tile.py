@@ -205,7 +205,7 @@ class MapTile(Tile):
         self._states.changes(self.ctx.hub, self._entities.values(), layered=self._layered)
         return page_config(
             self.city, self._entities.values(), self._states.sent, _plugin_kinds(), self._options, tiles,
-            lines=list(_plugin_lines(self.city.id)),
+            lines=list(_plugin_lines(self.city.id)), controls=not self.ctx.read_only,
         )
 
     # -- talking to the page -------------------------------------------------------------------

@@ -173,7 +173,17 @@ def _command(args: argparse.Namespace) -> int:
         except LayoutError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        print(f"ok: {args.file}: layout {layout.name!r}, {layout.rows}x{layout.columns}, {len(layout.tiles)} tiles")
+        wall = ""
+        if layout.wall_size is not None:
+            from console.layouts.wall_check import check_wall_layout
+
+            report = check_wall_layout(layout)
+            if not report.ok:
+                for problem in report.problems:
+                    print(f"error: {args.file}: {problem}", file=sys.stderr)
+                return 2
+            wall = f"; {report.summary()}"
+        print(f"ok: {args.file}: layout {layout.name!r}, {layout.rows}x{layout.columns}, {len(layout.tiles)} tiles{wall}")
         return 0
     if args.command == "map":
         if args.map_command == "prefetch":

@@ -138,9 +138,17 @@ def run_gui(
     window, ctx = build_window(runtime, wall)
     features = attach_demo_features(window, runtime, kiosk_pin)
     window.resize(*size)
+    walls = list(window.desk.windows.windows.values()) if window.desk is not None and window.desk.windows else []
     if options.kiosk and screenshot is None:
         features.guard.sig_exit_requested.connect(app.quit)
         window.showFullScreen()
+    elif walls:
+        from console.gui.desk_placement import place_desk
+
+        full = options.wall and screenshot is None
+        place_desk(window, walls, full)
+        # a screen plugged in later may free one for the desk (or take the desk's)
+        window.desk.windows.sig_placement_changed.connect(lambda: place_desk(window, walls, full))
     elif options.wall and screenshot is None:
         window.showFullScreen()
     else:
@@ -164,18 +172,19 @@ def run_gui(
         ctx.signals.drain()
         ctx.signals.sig_second_ticked.emit(runtime.clock.now())
         app.processEvents()
-        ok = window.grab().save(str(screenshot))
+        shown = {sid: w for sid, w in (window.desk.windows.windows.items() if walls else ()) if w.isVisible()}
+        # the desk's picture when it is on a screen; else the first wall screen's (every screen is a wall)
+        main = window if window.isVisible() or not shown else next(iter(shown.values()))
+        ok = main.grab().save(str(screenshot))
         if dump_state is not None:  # the same moment as the picture
             from console.gui.state_dump import dump_state as write_state
 
             write_state(dump_state, window, runtime)
             print(f"state written: {dump_state}")
-        walls = window.desk.windows.windows if window.desk is not None and window.desk.windows else {}
-        for sid, w in walls.items():
-            if w.isVisible():
-                path = screenshot.with_name(f"{screenshot.stem}-{sid}{screenshot.suffix}")
-                ok = w.grab().save(str(path)) and ok
-                print(f"screenshot written: {path}")
+        for sid, w in shown.items():
+            path = screenshot.with_name(f"{screenshot.stem}-{sid}{screenshot.suffix}")
+            ok = w.grab().save(str(path)) and ok
+            print(f"screenshot written: {path}")
         if not ok:
             print(f"city-console: could not write screenshot {screenshot}", file=sys.stderr)
             result["code"] = 1

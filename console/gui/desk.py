@@ -21,6 +21,8 @@ from console.gui.wall_preview import WallPreview
 from console.gui.wall_windows import WallWindows
 from console.layouts.layout import Layout, LayoutError, load_layout
 from console.app.runtime import Runtime
+from console.city import centre_title
+from console.gui.main_window import header_marks
 from console.wall.commands import Command
 from console.wall.paths import user_layouts_dir
 from console.wall.switching import Decision, WallSwitcher
@@ -49,7 +51,8 @@ class Desk(QObject):
         self.editor: LayoutEditor | None = None
         steps = wall.takeover.steps if wall and wall.takeover else ()
         if wall is not None:
-            self.windows: WallWindows | None = WallWindows(wall, ctx, window.tile_kinds(), parent=self)
+            self.windows: WallWindows | None = WallWindows(wall, ctx, window.tile_kinds(), parent=self,
+                                                           title=centre_title(runtime.city), marks=header_marks(runtime))
             config = wall
             shows = {sid: self._wall_show(sid) for sid in self.windows.windows}
         else:

@@ -31,7 +31,7 @@
   // a geographic base map (Tianditu's CGCS2000 "c" layers) puts the page in plate carrée
   var crs = (cfg.tiles && cfg.tiles.crs === "EPSG4326") ? L.CRS.EPSG4326 : L.CRS.EPSG3857;
   var map = L.map("map", {
-    crs: crs, zoomControl: true, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
+    crs: crs, zoomControl: cfg.controls !== false, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
     markerZoomAnimation: false, preferCanvas: true, zoomSnap: 0.25, minZoom: 5, maxZoom: 18
   });
   map.attributionControl.setPrefix(false);
@@ -298,7 +298,8 @@
     }).join("");
   }
 
-  control = L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+  // a wall screen (cfg.controls false) shows the layers and the legend, nothing to press
+  if (cfg.controls !== false) control = L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
 
   // ---- view ------------------------------------------------------------------------------
   if (cfg.view.fit && cfg.city.bbox) map.fitBounds(cfg.city.bbox, { padding: [16, 16] });

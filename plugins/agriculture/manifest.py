@@ -46,6 +46,9 @@ PLUGIN = PluginManifest(
     layouts=(
         "plugins.agriculture:layouts/overview.json",
         "plugins.agriculture:layouts/map.json",
+        # the 大屏: map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.agriculture:layouts/wall-32x9.json",
+        "plugins.agriculture:layouts/wall-16x9.json",
     ),
     tour_steps=(
         {

@@ -38,7 +38,13 @@ PLUGIN = PluginManifest(
         "energy.transformer_load": "plugins.energy.layers:transformer_load",
         "energy.fault_indicators": "plugins.energy.layers:fault_indicators",
     },
-    layouts=("plugins.energy:layouts/overview.json", "plugins.energy:layouts/map.json"),
+    layouts=(
+        "plugins.energy:layouts/overview.json",
+        "plugins.energy:layouts/map.json",
+        # the 大屏: map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.energy:layouts/wall-32x9.json",
+        "plugins.energy:layouts/wall-16x9.json",
+    ),
     tour_steps=(
         {
             "layout": "energy-overview", "duration_s": 40, "events": [],

@@ -77,6 +77,9 @@ PLUGIN = PluginManifest(
         "plugins.flood:layouts/map.json",
         "plugins.flood:layouts/cameras.json",
         "plugins.flood:layouts/alarms.json",
+        # the 大屏: map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.flood:layouts/wall-32x9.json",
+        "plugins.flood:layouts/wall-16x9.json",
     ),
     # the flood part of a visitor tour ({river}, {river_id}: the city's main river, see console.tours.default)
     tour_steps=(

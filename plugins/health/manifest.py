@@ -36,6 +36,9 @@ PLUGIN = PluginManifest(
     layouts=(
         "plugins.health:layouts/overview.json",
         "plugins.health:layouts/map.json",
+        # the 大屏: map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.health:layouts/wall-32x9.json",
+        "plugins.health:layouts/wall-16x9.json",
     ),
     tour_steps=(
         {

@@ -22,7 +22,13 @@ PLUGIN = PluginManifest(
     ),
     tile_kinds={"parking_guidance": "plugins.parking.views.parking_guidance_tile:ParkingGuidanceTile"},
     layers={"parking.occupancy": "plugins.parking.layers:carpark_occupancy"},
-    layouts=("plugins.parking:layouts/overview.json", "plugins.parking:layouts/map.json"),
+    layouts=(
+        "plugins.parking:layouts/overview.json",
+        "plugins.parking:layouts/map.json",
+        # the 大屏: map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.parking:layouts/wall-32x9.json",
+        "plugins.parking:layouts/wall-16x9.json",
+    ),
     tour_steps=(
         {
             "layout": "parking-overview", "duration_s": 40, "events": [],
