@@ -8,7 +8,7 @@ from console.layouts.layout import TileSpec
 from console.model import Entity
 from console.wall.commands import parse_command
 from console.wall.switching import WallSwitcher
-from console.wall.takeover import takeover_layout
+from console.wall.takeover import takeover_content, takeover_layout
 from console.wall.wall_config import parse_wall_config
 from tests.wall_helpers import wall_alarm
 
@@ -135,12 +135,14 @@ def test_hotkeys_tiles_and_commands():
 
 
 def test_takeover_layout_is_built_around_the_entity():
+    from plugins.flood.manifest import PLUGIN as FLOOD
+
     e = Entity("MH-03", "gauge", "弥河 MH-03", attrs={"warning_level": 3.0, "guarantee_level": 4.0})
     a = wall_alarm(2, "MH-03", "flood/gauge/MH-03/level", severity=3)
-    lay = takeover_layout(a, e, ("撤离 Evacuate",))
+    lay = takeover_layout(a, e, ("撤离 Evacuate",), takeover_content([FLOOD], a, e))
     chart = next(t for t in lay.tiles if t.kind == "chart")
     assert chart.options["select"] == {"kind": "gauge", "ids": ["MH-03"]} and chart.options["stream"] == "level"
     assert chart.options["thresholds"] == ["warning_level", "guarantee_level"]
-    assert "1. 撤离 Evacuate" in next(t for t in lay.tiles if t.kind == "text").options["text"]
+    assert "1. 撤离 Evacuate" in next(t for t in lay.tiles if t.kind == "text").options["text"]  # no rule steps given
     cams = next(t for t in lay.tiles if t.kind == "cameras")
-    assert cams.options["alarm_first"] and cams.options["alarm_nearest"] == 4
+    assert cams.options["select"] == {"kind": "camera", "ids": []}  # no cameras known, none placed

@@ -10,6 +10,7 @@ the wall cannot tell them apart.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -19,6 +20,14 @@ from console.store.snapshots import SnapshotStore
 from console.hub.hub import Hub
 from console.model import Entity
 from console.plugins.api import load_object
+
+# Several camera sets painting their first frames at once from their pollers' threads made
+# PySide6 6.11 lose its lazily built enums ("Qt has no attribute PenStyle"), then crash. So a
+# renderer's first frame is painted alone; after it, at most two frames at once (of any set).
+_SLOTS = threading.BoundedSemaphore(2)
+_FIRST = threading.Lock()
+_warmed: set[object] = set()
+
 
 class Scene(Protocol):
     """What a camera sees at one instant, as its plugin describes it; the renderer draws it."""
@@ -59,9 +68,17 @@ class SimulatedCameraSource(SnapshotPoller):
         self.health.detail = f"simulator · {len(self.cameras)} cameras"
 
     def render(self, scene: Scene) -> bytes:
-        if isinstance(self._render, str):
-            self._render = load_object(self._render)
-        return self._render(scene)  # type: ignore[operator]
+        with _FIRST:
+            if isinstance(self._render, str):
+                self._render = load_object(self._render)
+            fn = self._render
+            if fn not in _warmed:
+                with _SLOTS, _SLOTS:  # both slots: nothing else paints meanwhile
+                    frame = fn(scene)  # type: ignore[operator]
+                _warmed.add(fn)
+                return frame
+        with _SLOTS:
+            return fn(scene)  # type: ignore[operator]
 
     def fetch(self, camera: Entity) -> Snapshot:
         now = self.hub.clock.now()

@@ -24,7 +24,7 @@ from console.app.runtime import Runtime
 from console.wall.commands import Command
 from console.wall.paths import user_layouts_dir
 from console.wall.switching import Decision, WallSwitcher
-from console.wall.takeover import takeover_layout
+from console.wall.takeover import takeover_for
 from console.wall.wall_config import WallConfig, WallScreen
 from widgets.tile import TileContext
 
@@ -56,10 +56,7 @@ class Desk(QObject):
             self.windows = None
             config = WallConfig((WallScreen(DESK, layout=current.name if current else None),))
             shows = {DESK: self._desk_show}
-        self.switcher = WallSwitcher(
-            config, runtime.layouts,
-            lambda a: takeover_layout(a, runtime.hub.entities.get(a.entity_id), steps),
-        )
+        self.switcher = WallSwitcher(config, runtime.layouts, lambda a: self.takeover_of(a, steps))
         self.driver = WallDriver(self.switcher, shows, lambda: runtime.layouts, runtime.clock.now,
                                  runtime.alarms.open_alarms, self.notice, parent=self)
         ctx.signals.sig_alarms_changed.connect(self.driver.alarms_changed)
@@ -73,6 +70,11 @@ class Desk(QObject):
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             self.windows.place()
         self.driver.start()
+
+    def takeover_of(self, alarm, steps: tuple[str, ...] = ()) -> Layout:
+        """The layout ``alarm`` brings to the wall, as its plugin describes it, with its rule's steps."""
+        rt = self.runtime
+        return takeover_for(alarm, rt.registry.plugins.values(), rt.hub.entities, rt.alarms.guidance(alarm), steps)
 
     # -- showing ----------------------------------------------------------------
     def _wall_show(self, sid: str):

@@ -79,6 +79,7 @@ def river_cameras(city: City, seed: int = 1, count: int = DEMO_CAMERAS, refresh_
                     district=town,
                     gauge=gauge.id if gauge else None,
                     channel=len(out) + 1,
+                    domain="flood",
                 )
             )
     return out
