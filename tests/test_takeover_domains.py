@@ -77,7 +77,7 @@ CASES = {
     ),
     "transformer overload": (
         "energy.overload", "energy/transformer/T0001/load_kw", lambda e: [e.attrs["rated_kw"] * 1.2] * 3,
-        "负荷曲线 Load curve", "配电房摄像机 Substation cameras", "energy", ["transformer", "fault_indicator"],
+        "负荷曲线 Load curve", "配网现场摄像机 Grid site cameras", "energy", ["transformer", "fault_indicator"],
     ),
     "car park full": (
         "parking.full", "parking/carpark/P07/free", lambda e: [0.0] * 5,

@@ -50,12 +50,12 @@ PLUGIN = PluginManifest(
     takeovers={
         "transformer": AlarmTakeover(
             "负荷曲线 Load curve", stream="load_kw", thresholds=("rated_kw",), window_h=24,
-            map_layers=("transformer", "fault_indicator"), zoom=15, cameras_title="配电房摄像机 Substation cameras",
+            map_layers=("transformer", "fault_indicator"), zoom=15, cameras_title="配网现场摄像机 Grid site cameras",
             camera_select={"kind": "camera", "attrs": {"domain": "energy"}}, cameras=4,
         ),
         "fault_indicator": AlarmTakeover(
             "故障指示器动作 Fault indicator trips", stream="tripped", window_h=24,
-            map_layers=("fault_indicator", "transformer"), zoom=14, cameras_title="配电房摄像机 Substation cameras",
+            map_layers=("fault_indicator", "transformer"), zoom=14, cameras_title="配网现场摄像机 Grid site cameras",
             camera_select={"kind": "camera", "attrs": {"domain": "energy"}}, cameras=4,
         ),
     },
