@@ -68,6 +68,21 @@ def test_playlist_dwells_and_hold_pauses():
     assert _shown(sw.tick(t + 505))["right"] == ("flood-map", "playlist")
 
 
+def test_playlist_steps_forward_and_back_with_a_full_dwell_and_stays_held():
+    sw = _switcher()
+    t = 8 * H
+    sw.tick(t)
+    assert sw.playlist_item("right") == ("tour", 1, "flood-map") and sw.playlist_item("left") is None
+    assert _shown(sw.step("right", 1, t + 5))["right"] == ("flood-cameras", "playlist")
+    assert sw.tick(t + 14) == []  # the stepped-to item gets its whole 10 s
+    assert _shown(sw.tick(t + 15))["right"] == ("flood-map", "playlist")
+    assert _shown(sw.step("right", -1, t + 16))["right"] == ("flood-cameras", "playlist")  # wraps around
+    sw.toggle_hold("right", t + 17)
+    assert _shown(sw.step("right", 1, t + 18))["right"] == ("flood-map", "playlist")
+    assert sw.held("right") and sw.tick(t + 600) == []  # held on the new item
+    assert sw.step("left", 1, t + 601) == []  # no playlist there: nothing changes
+
+
 def test_alarm_takes_the_wall_and_returns_after_ack_and_timeout():
     sw = _switcher()
     t = 8 * H

@@ -21,6 +21,7 @@ from console.gui.wall_preview import WallPreview
 from console.gui.wall_windows import WallWindows
 from console.layouts.layout import Layout, LayoutError, load_layout
 from console.app.runtime import Runtime
+from console.audit.permissions import Gate
 from console.wall.commands import Command
 from console.wall.paths import user_layouts_dir
 from console.wall.switching import Decision, WallSwitcher
@@ -58,7 +59,8 @@ class Desk(QObject):
             shows = {DESK: self._desk_show}
         self.switcher = WallSwitcher(config, runtime.layouts, lambda a: self.takeover_of(a, steps))
         self.driver = WallDriver(self.switcher, shows, lambda: runtime.layouts, runtime.clock.now,
-                                 runtime.alarms.open_alarms, self.notice, parent=self)
+                                 runtime.alarms.open_alarms, self.notice, parent=self,
+                                 gate=Gate(runtime.session, runtime.store.audit))
         ctx.signals.sig_alarms_changed.connect(self.driver.alarms_changed)
         self._add_menu()
         self.dock: QDockWidget | None = None
@@ -159,6 +161,8 @@ class Desk(QObject):
         menu.addAction("编辑布局 Edit layout…", QKeySequence("Ctrl+E"), self.edit_layout)
         menu.addAction("打开布局文件 Open layout file…", QKeySequence("Ctrl+O"), self._open_dialog)
         menu.addAction("暂停/继续轮播 Hold playlist", QKeySequence(Qt.Key.Key_Space), self.driver.toggle_hold)
+        menu.addAction("轮播下一项 Next playlist item", QKeySequence("Ctrl+Right"), self.driver.next_item)
+        menu.addAction("轮播上一项 Previous playlist item", QKeySequence("Ctrl+Left"), self.driver.previous_item)
         menu.addAction("打印布局 Print layout…", QKeySequence("Ctrl+P"), self.print_layout)
         menu.addSeparator()
         for n in range(1, 10):
