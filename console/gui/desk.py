@@ -12,8 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
+from console.gui.alarm_sound import AlarmSound
 from console.gui.command_palette import CommandPalette
 from console.gui.layout_editor import LayoutEditor
 from console.gui.wall_driver import WallDriver
@@ -58,10 +59,18 @@ class Desk(QObject):
             config = WallConfig((WallScreen(DESK, layout=current.name if current else None),))
             shows = {DESK: self._desk_show}
         self.switcher = WallSwitcher(config, runtime.layouts, lambda a: self.takeover_of(a, steps))
+        self.gate = Gate(runtime.session, runtime.store.audit)  # operator actions: checked and audited
         self.driver = WallDriver(self.switcher, shows, lambda: runtime.layouts, runtime.clock.now,
-                                 runtime.alarms.open_alarms, self.notice, parent=self,
-                                 gate=Gate(runtime.session, runtime.store.audit))
+                                 runtime.alarms.open_alarms, self.notice, parent=self, gate=self.gate)
         ctx.signals.sig_alarms_changed.connect(self.driver.alarms_changed)
+        self.sound = AlarmSound(runtime.alarms.open_alarms, self.gate.done, self.notice, parent=self)
+        self.sound_label = QLabel("")
+        self.sound_label.setObjectName("alarmSound")
+        window.statusBar().addPermanentWidget(self.sound_label)
+        self.sound.sig_sound_changed.connect(lambda _level: self._show_sound())
+        ctx.signals.sig_alarms_changed.connect(self.sound.alarms_changed)
+        self.sound.alarms_changed()
+        self._show_sound()
         self._add_menu()
         self.dock: QDockWidget | None = None
         if self.windows is not None:
@@ -94,6 +103,10 @@ class Desk(QObject):
     def _desk_tiles(self) -> list:
         w = self.window.wall
         return list(w.layout_model.tiles) if w is not None else []
+
+    def _show_sound(self) -> None:
+        self.sound_label.setText(self.sound.text())
+        self.sound_label.setVisible(bool(self.sound.level))
 
     def notice(self, text: str) -> None:
         self.runtime.notices.append(text)
@@ -165,6 +178,8 @@ class Desk(QObject):
         menu.addAction("轮播上一项 Previous playlist item", QKeySequence("Ctrl+Left"), self.driver.previous_item)
         menu.addAction("打印布局 Print layout…", QKeySequence("Ctrl+P"), self.print_layout)
         menu.addSeparator()
+        alarms = w.menuBar().addMenu("报警 Alarms")
+        alarms.addAction("消音 Silence the alarm sound", QKeySequence(Qt.Key.Key_F9), self.sound.silence)
         for n in range(1, 10):
             QShortcut(QKeySequence(f"Ctrl+{n}"), w, lambda n=n: self.driver.hotkey(n))
 
@@ -197,5 +212,6 @@ class Desk(QObject):
 
     def teardown(self) -> None:
         self.driver.stop()
+        self.sound.teardown()
         if self.windows is not None:
             self.windows.teardown()
