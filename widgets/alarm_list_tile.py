@@ -94,6 +94,7 @@ class AlarmListTile(Tile):
         # a read-only screen (wall, kiosk) gets no operator controls at all, not hidden ones
         self.operable = not ctx.read_only and ctx.alarms is not None
         self.shelve_bar = self.ack_button = self.shelve_button = self.unshelve_button = self.session_label = None
+        self.ack_comment_edit = None
         if self.operable:
             self.shelve_bar = ShelveBar()
             self.shelve_bar.hide()
@@ -140,13 +141,18 @@ class AlarmListTile(Tile):
         row = QHBoxLayout()
         self.session_label = QLabel("")
         self.session_label.setObjectName("muted")
+        self.ack_comment_edit = QLineEdit()
+        self.ack_comment_edit.setPlaceholderText("确认说明（同事可见）Comment for colleagues")
+        self.ack_comment_edit.setClearButtonEnabled(True)
         self.ack_button = QPushButton("确认 Acknowledge")
+        self.ack_comment_edit.returnPressed.connect(lambda: self.acknowledge_selected())
         self.shelve_button = QPushButton("搁置… Shelve…")
         self.unshelve_button = QPushButton("取消搁置 Unshelve")
-        self.ack_button.clicked.connect(self.acknowledge_selected)
+        self.ack_button.clicked.connect(lambda: self.acknowledge_selected())
         self.shelve_button.clicked.connect(self.shelve_bar.open)
         self.unshelve_button.clicked.connect(self.unshelve_selected)
         row.addWidget(self.session_label, 1)
+        row.addWidget(self.ack_comment_edit, 2)
         for b in (self.ack_button, self.shelve_button, self.unshelve_button):
             row.addWidget(b)
         return row
@@ -225,6 +231,8 @@ class AlarmListTile(Tile):
                 ts, state = item.newest_ts, item.state
             else:
                 text, ts, state = item.message, item.raised_ts, item.state
+                if getattr(item, "ack_comment", None):
+                    text = f"{text}  ✎ {item.acked_by}: {item.ack_comment}"
             cells = [f"{mark} {label}", text, format_city(ts, "%m-%d %H:%M"), STATE_TEXT.get(state, state)]
             for j, cell in enumerate(cells):
                 it = table.item(i, j)
@@ -280,10 +288,17 @@ class AlarmListTile(Tile):
         if chosen and engine is not None and hasattr(engine, "guidance"):
             first = max(chosen, key=lambda a: a.severity)
             steps = engine.guidance(first)
-        show = bool(steps) and self._options.get("show_guidance", True)
+        said = [a for a in chosen if getattr(a, "ack_comment", None)]
+        show = bool(steps or said) and self._options.get("show_guidance", True)
         if show:
-            lines = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
-            self.guidance_label.setText(f"处置要点 Response steps — {first.message}\n{lines}")
+            parts = []
+            if steps:
+                lines = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
+                parts.append(f"处置要点 Response steps — {first.message}\n{lines}")
+            for a in said:  # what a colleague said on acknowledging
+                when = format_city(a.acked_ts, "%m-%d %H:%M") if a.acked_ts else ""
+                parts.append(f"确认说明 Acknowledged by {a.acked_by} {when}: {a.ack_comment}")
+            self.guidance_label.setText("\n".join(parts))
         self.guidance_label.setVisible(show)
         self._update_controls()
 
@@ -301,6 +316,8 @@ class AlarmListTile(Tile):
         ):
             button.setVisible(has_controls)
             button.setEnabled(self.ctx.can(action) and any(a.state in states for a in chosen))
+        self.ack_comment_edit.setVisible(has_controls)
+        self.ack_comment_edit.setEnabled(self.ack_button.isEnabled())
         self.session_label.setVisible(has_controls)
         if has_controls and not session.logged_in:
             self.session_label.setText("🔒 登录后可操作 Log in to acknowledge or shelve")
@@ -320,11 +337,16 @@ class AlarmListTile(Tile):
     def _who(self):
         return self.ctx.session
 
-    def acknowledge_selected(self) -> None:
+    def acknowledge_selected(self, comment: str | None = None) -> None:
+        """Acknowledge the selected alarms, with the comment typed beside the button (or ``comment``)."""
+        if comment is None:
+            comment = self.ack_comment_edit.text() if self.ack_comment_edit is not None else ""
         targets = [a for a in self.selected_alarms() if a.state in ("unack", "rtn_unack")]
         if targets and self._allowed():
             for a in targets:
-                self.ctx.alarms.ack(a.id, self._who())
+                self.ctx.alarms.ack(a.id, self._who(), comment)
+            if self.ack_comment_edit is not None:
+                self.ack_comment_edit.clear()
             self.refresh()  # the engine shows it at once: so does the list, not at the next drain
 
     def shelve_selected(self, seconds: float | None, reason: str) -> None:

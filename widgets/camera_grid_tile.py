@@ -99,6 +99,9 @@ class CameraGridTile(Tile):
         select = dict(self._options.get("select", {}))
         select.setdefault("kind", KIND)
         cams = select_entities(self.ctx.hub.entities, select)
+        if select.get("ids"):  # a list of ids is an order too (an alarm takeover's: nearest first)
+            order = {cid: k for k, cid in enumerate(select["ids"])}
+            cams.sort(key=lambda c: order[c.id])
         self.cameras = {c.id: c for c in cams}
         if not cams:
             self.show_message("无摄像机 No cameras match this tile's options yet")
@@ -154,6 +157,11 @@ class CameraGridTile(Tile):
     # -- pages -------------------------------------------------------------------
     def visible(self) -> tuple[str, ...]:
         return self.pages[self.page].cameras if self.pages else ()
+
+    def state(self) -> dict:
+        """For ``--dump-state``: the cameras on screen by name (the cells are painted, not labels)."""
+        cells = [self.cells[c] for c in self.visible() if c in self.cells]
+        return {"cameras": [c.name for c in cells], "cameras_offline": [c.name for c in cells if c.offline]}
 
     def next_page(self) -> None:
         if self.pages and self.focused is None:

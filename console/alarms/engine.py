@@ -61,7 +61,7 @@ OPEN_STATES = ("unack", "acked", "rtn_unack", "shelved", "suppressed")
 
 _COLUMNS = (
     "id, rule, stream, entity_id, severity, state, message, value, raised_ts, acked_ts, acked_by,"
-    " cleared_ts, shelved_until, shelve_mode, shelve_reason, shelved_by"
+    " cleared_ts, shelved_until, shelve_mode, shelve_reason, shelved_by, ack_comment"
 )
 
 
@@ -83,6 +83,7 @@ class Alarm:
     shelve_mode: str | None = None  # oneshot | timed
     shelve_reason: str | None = None
     shelved_by: str | None = None
+    ack_comment: str | None = None  # what the operator said on acknowledging, for colleagues
 
     @property
     def active(self) -> bool:
@@ -354,9 +355,9 @@ class AlarmEngine:
         try:
             self.store.durable(
                 "UPDATE alarms SET state=?, value=?, acked_ts=?, acked_by=?, cleared_ts=?, shelved_until=?,"
-                " shelve_mode=?, shelve_reason=?, shelved_by=?, message=? WHERE id=?",
+                " shelve_mode=?, shelve_reason=?, shelved_by=?, message=?, ack_comment=? WHERE id=?",
                 (a.state, a.value, a.acked_ts, a.acked_by, a.cleared_ts, a.shelved_until, a.shelve_mode,
-                 a.shelve_reason, a.shelved_by, a.message, a.id),
+                 a.shelve_reason, a.shelved_by, a.message, a.ack_comment, a.id),
             )
         except sqlite3.Error as exc:  # shown all the same; the cache has the state it had
             log.error("alarm #%d (%s) state %s not saved to the cache: %s", a.id, a.rule, a.state, exc)
@@ -381,20 +382,23 @@ class AlarmEngine:
         if a.cleared_ts is not None:
             return replace(unshelved, state="closed")
         # still active: announce it again, as if new
-        return replace(unshelved, state=self._announce_state(a), acked_ts=None, acked_by=None)
+        return replace(unshelved, state=self._announce_state(a), acked_ts=None, acked_by=None, ack_comment=None)
 
     # -- operator actions (shown at once, then run ahead of the readings, audited) ---------
-    def ack(self, alarm_id: int, who: Who, on_durable: Callable[[], None] | None = None) -> None:
-        """Acknowledge as ``who`` (the desk's Session, or an Actor); a role that may not is refused and audited.
+    def ack(self, alarm_id: int, who: Who, comment: str = "", on_durable: Callable[[], None] | None = None) -> None:
+        """Acknowledge as ``who`` (the desk's Session, or an Actor), with a ``comment`` colleagues see
+        with the alarm and the audit keeps; a role that may not is refused and audited.
 
         ``open_alarms`` shows it acknowledged at once; ``on_durable()`` runs (event thread)
         once the acknowledgement and its audit row are committed."""
         if self._permitted("alarm.ack", alarm_id, who):
             user = user_of(who)
             now = self.hub.clock.now()
+            said = comment.strip()
             self._show_at_once(alarm_id, lambda a: None if a.state not in ("unack", "rtn_unack") else replace(
-                a, state="closed" if a.state == "rtn_unack" else "acked", acked_ts=now, acked_by=user))
-            self._run_soon(alarm_id, lambda: self._ack(alarm_id, user), on_durable)
+                a, state="closed" if a.state == "rtn_unack" else "acked", acked_ts=now, acked_by=user,
+                ack_comment=said or None))
+            self._run_soon(alarm_id, lambda: self._ack(alarm_id, user, said), on_durable)
 
     def shelve(self, alarm_id: int, who: Who, seconds: float | None, reason: str = "",
                on_durable: Callable[[], None] | None = None) -> None:
@@ -456,15 +460,16 @@ class AlarmEngine:
             detail = {"rule": a.rule, "stream": a.stream, "from": a.state} | detail
         self.store.audit(user, action, f"alarm:{alarm_id}", detail, outcome=outcome)  # wall time: when it was done
 
-    def _ack(self, alarm_id: int, user: str) -> None:
+    def _ack(self, alarm_id: int, user: str, comment: str = "") -> None:
         a = self._find(alarm_id)
+        said = {"comment": comment} if comment else {}
         if a is None or a.state not in ("unack", "rtn_unack"):
             why = "not open" if a is None else f"state {a.state}"
-            return self._audit(user, "alarm.ack", alarm_id, a, f"rejected: {why}")
+            return self._audit(user, "alarm.ack", alarm_id, a, f"rejected: {why}", **said)
         now = self.hub.clock.now()
         state = "closed" if a.state == "rtn_unack" else "acked"
-        self._update(replace(a, state=state, acked_ts=now, acked_by=user))
-        self._audit(user, "alarm.ack", alarm_id, a, "ok")
+        self._update(replace(a, state=state, acked_ts=now, acked_by=user, ack_comment=comment or None))
+        self._audit(user, "alarm.ack", alarm_id, a, "ok", **said)
 
     def _shelve(self, alarm_id: int, user: str, seconds: float | None, reason: str) -> None:
         a = self._find(alarm_id)

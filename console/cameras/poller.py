@@ -82,7 +82,9 @@ class SnapshotPoller:
             self.health.backlog_progress = 0.0
             self.health.catching_up = True
         now = time.monotonic()
-        self._due = {cid: now for cid in self.cameras}
+        # a camera may ask for its first frame later (``first_after_s``): a big simulated set
+        # spreads its start instead of queueing every frame at once ahead of the others
+        self._due = {cid: now + float(c.attrs.get("first_after_s", 0.0)) for cid, c in self.cameras.items()}
         self._thread = threading.Thread(target=self._schedule, name=f"source-{self.name}", daemon=True)
         self._thread.start()
 

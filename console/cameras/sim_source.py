@@ -11,6 +11,7 @@ the wall cannot tell them apart.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -49,6 +50,14 @@ def paced(cameras: Sequence[Entity], speed: float, renders_per_s: float = DEMO_R
     note = (f"演示降速 Demo reduced: {len(cams)} 路模拟摄像机每 {slowest:.0f} 秒一帧 simulated cameras draw one frame"
             f" every {slowest:.0f} s of simulated time (not {slowest / factor:.0f} s) to keep up at ×{speed:g}")
     return out, note
+
+
+# Several camera sets painting their first frames at once from their pollers' threads made
+# PySide6 6.11 lose its lazily built enums ("Qt has no attribute PenStyle"), then crash. So a
+# renderer's first frame is painted alone; after it, at most two frames at once (of any set).
+_SLOTS = threading.BoundedSemaphore(2)
+_FIRST = threading.Lock()
+_warmed: set[object] = set()
 
 
 class Scene(Protocol):
@@ -91,9 +100,17 @@ class SimulatedCameraSource(SnapshotPoller):
         self.health.detail = f"simulator · {len(self.cameras)} cameras"
 
     def render(self, scene: Scene) -> bytes:
-        if isinstance(self._render, str):
-            self._render = load_object(self._render)
-        return self._render(scene)  # type: ignore[operator]
+        with _FIRST:
+            if isinstance(self._render, str):
+                self._render = load_object(self._render)
+            fn = self._render
+            if fn not in _warmed:
+                with _SLOTS, _SLOTS:  # both slots: nothing else paints meanwhile
+                    frame = fn(scene)  # type: ignore[operator]
+                _warmed.add(fn)
+                return frame
+        with _SLOTS:
+            return fn(scene)  # type: ignore[operator]
 
     def fetch(self, camera: Entity) -> Snapshot:
         now = self.hub.clock.now()

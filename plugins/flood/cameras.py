@@ -80,6 +80,7 @@ def river_cameras(city: City, seed: int = 1, count: int = DEMO_CAMERAS, refresh_
                     gauge=gauge.id if gauge else None,
                     channel=len(out) + 1,
                     events={WATER_ABOVE_MARK: "视频识别 水位越线 video: water above the mark"} if gauge else None,
+                    domain="flood",
                 )
             )
     return out

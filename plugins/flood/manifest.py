@@ -1,6 +1,6 @@
 """The flood plugin's declaration: gauges along the rivers, their alarms, the overview wall."""
 
-from console.plugins.api import EntityKind, PluginManifest
+from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="flood",
@@ -72,6 +72,13 @@ PLUGIN = PluginManifest(
             "severity": 1, "message": "{name} 摄像机无响应 camera silent for {age}",
         },
     ),
+    takeovers={
+        "gauge": AlarmTakeover(
+            "过程线 Hydrograph", stream="level", thresholds=("warning_level", "guarantee_level"), window_h=12,
+            map_layers=("gauge", "rain_station"), zoom=14, cameras_title="河道摄像机 River cameras",
+            camera_select={"kind": "camera", "attrs": {"domain": "flood"}}, cameras=4,
+        ),
+    },
     layouts=(
         "plugins.flood:layouts/overview.json",
         "plugins.flood:layouts/map.json",
