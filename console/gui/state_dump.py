@@ -7,6 +7,7 @@ Taken at the moment of ``--screenshot``; support reads it ("what did the wall sh
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,11 @@ def tile_state(tile) -> dict[str, Any]:
 def _screen(name: str, window, grid) -> dict[str, Any]:
     from widgets.tile import Tile
 
-    tiles = [tile_state(t) for t in window.findChildren(Tile) if t.isVisibleTo(window)]
+    tiles = []
+    for t in window.findChildren(Tile):
+        if t.isVisibleTo(window):
+            top_left = t.mapTo(window, t.rect().topLeft())
+            tiles.append(tile_state(t) | {"rect": [top_left.x(), top_left.y(), t.width(), t.height()]})
     _texts, _controls, px = visible_texts(window)
     layout = getattr(getattr(grid, "layout_model", None), "name", None)
     return {"name": name, "width": window.width(), "height": window.height(), "layout": layout,
@@ -77,12 +82,18 @@ def wall_state(window, runtime) -> dict[str, Any]:
         for h in runtime.hub.sources.values()
     ]
     alarms = runtime.alarms.open_alarms()
+    driver = getattr(window, "tour_driver", None)
     return {
+        "tour": driver.state() if driver is not None else None,
         "time": {"text": window.clock_label.text(), "tz": ct.name, "epoch": now},
         "lang": runtime.options.lang,
         "screens": screens,
         "sources": sources,
-        "alarms": {"open": len(alarms), "unacked": sum(a.state in ("unack", "rtn_unack") for a in alarms)},
+        "alarms": {
+            "open": len(alarms), "unacked": sum(a.state in ("unack", "rtn_unack") for a in alarms),
+            "new_10min": runtime.alarms.new_alarms_in_window(), "flood": runtime.alarms.in_flood(),
+            "by_rule": dict(Counter(a.rule for a in alarms)),
+        },
     }
 
 
