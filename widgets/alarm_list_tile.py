@@ -176,7 +176,7 @@ class AlarmListTile(Tile):
     def refresh(self) -> None:
         engine = self.ctx.alarms
         every = in_scope(engine.open_alarms() if engine else [], self._options.get("streams"))
-        self.in_flood = bool(engine and getattr(engine, "in_flood", None) and engine.in_flood())
+        self.in_flood = self._flooded(engine)
         self._show_flood(engine)
         accepts = self.current_filter().accepts
         shown = [a for a in every if accepts(a)]
@@ -205,9 +205,16 @@ class AlarmListTile(Tile):
         rule = self.ctx.alarms.rule(key) if self.grouping() == "rule" and hasattr(self.ctx.alarms, "rule") else None
         return rule.title if rule is not None else key
 
+    def _flooded(self, engine) -> bool:
+        if not (engine and getattr(engine, "in_flood", None)):
+            return False
+        since = self.ctx.news_since
+        return bool(engine.in_flood() if since is None else engine.in_flood(since=since))
+
     def _show_flood(self, engine) -> None:
         if self.in_flood:
-            n = engine.new_alarms_in_window()
+            since = self.ctx.news_since
+            n = engine.new_alarms_in_window() if since is None else engine.new_alarms_in_window(since=since)
             how = {"rule": "按规则分组 grouped by rule", "area": "按区域分组 grouped by area"}.get(self.grouping(), "未分组 not grouped")
             self.flood_banner.setText(f"⚠ 报警泛滥 ALARM FLOOD: 10 分钟内 {n} 条新报警 {n} new alarms in 10 min (> {FLOOD_LIMIT}) · {how}")
         self.flood_banner.setVisible(self.in_flood)
@@ -378,7 +385,7 @@ class AlarmListTile(Tile):
             self._session_revision = revision
             self._update_controls()
         engine = self.ctx.alarms
-        if engine is not None and hasattr(engine, "in_flood") and engine.in_flood() != self.in_flood:
+        if engine is not None and hasattr(engine, "in_flood") and self._flooded(engine) != self.in_flood:
             self.refresh()  # a flood began or ended with no alarm change (the window moved on)
 
     def teardown(self) -> None:

@@ -11,6 +11,7 @@ camera to enlarge it and step back through its recent frames.
 
 from __future__ import annotations
 
+import fnmatch
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedLayout
@@ -49,6 +50,8 @@ class CameraGridTile(Tile):
             "group_by": {"type": "string"},
             "alarm_first": {"type": "boolean"},
             "alarm_nearest": {"type": "integer", "minimum": 1, "maximum": 16},
+            # only alarms on these streams (globs) pull cameras forward: a river wall follows river alarms
+            "alarm_streams": {"type": "array", "items": {"type": "string", "minLength": 1}},
             "follow_selection": {"type": "boolean"},
             "history": {"type": "integer", "minimum": 1, "maximum": 500},
         },
@@ -146,9 +149,12 @@ class CameraGridTile(Tile):
             out.append((picked, _Picked(f"{picked.name} 已选 selected")))
         if not self._options.get("alarm_first") or self.ctx.alarms is None:
             return [e for e, _ in out], tuple((e.id, 0, a.message) for e, a in out)
+        globs = self._options.get("alarm_streams")
         for a in self.ctx.alarms.open_alarms():  # worst first
             e = self.ctx.hub.entities.get(a.entity_id)
             if not a.active or e is None or e.kind == KIND or e.id in seen:
+                continue
+            if globs and not any(fnmatch.fnmatchcase(a.stream, g) for g in globs):
                 continue
             seen.add(e.id)
             out.append((e, a))
@@ -159,9 +165,13 @@ class CameraGridTile(Tile):
         return self.pages[self.page].cameras if self.pages else ()
 
     def state(self) -> dict:
-        """For ``--dump-state``: the cameras on screen by name (the cells are painted, not labels)."""
-        cells = [self.cells[c] for c in self.visible() if c in self.cells]
-        return {"cameras": [c.name for c in cells], "cameras_offline": [c.name for c in cells if c.offline]}
+        """For ``--dump-state``: the cameras on screen by name (the cells are painted, not labels), in order,
+        and the entity that pulled each forward."""
+        shown = [c for c in self.visible() if c in self.cells]
+        now = self.ctx.hub.clock.now()
+        offline = [self.cells[c].name for c in shown if self._offline(c, now)[0]]
+        return {"cameras": [self.cells[c].name for c in shown], "pulled_by": [self.pulled.get(c) for c in shown],
+                "offline": offline, "cameras_offline": offline}
 
     def next_page(self) -> None:
         if self.pages and self.focused is None:

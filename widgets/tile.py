@@ -41,6 +41,9 @@ class TileContext:
     services: dict[str, Any] = field(default_factory=dict)  # plugin services by name (Qt-free, thread-safe)
     selection: EntitySelection | None = None  # console.gui.selection.Selection: the entity an operator picked
     session: OperatorSession | None = None  # console.audit.auth.Session: who is at the desk; None: no operator controls
+    # alarms raised before this simulated instant are no news to the flood banner: a tour sets it as
+    # each step begins, so the flood a step's scenario causes ends with that step (None: the last ten minutes)
+    news_since: float | None = None
 
     def can(self, action: str) -> bool:
         """Whether the operator may do ``action`` here (``alarm.ack``, ``layout.edit`` ...)."""

@@ -162,14 +162,16 @@ class AlarmEngine:
         rule = self._rules_by_id.get(alarm.rule)
         return rule.guidance if rule else ()
 
-    def new_alarms_in_window(self, now: float | None = None) -> int:
-        """Alarms raised in the last ten minutes (more than FLOOD_LIMIT is a flood)."""
+    def new_alarms_in_window(self, now: float | None = None, since: float | None = None) -> int:
+        """Alarms raised in the last ten minutes (more than FLOOD_LIMIT is a flood), and after
+        ``since`` if given (a tour's step: the alarms of the steps before are not news in it)."""
         now = self.hub.clock.now() if now is None else now
+        start = now - FLOOD_WINDOW_S if since is None else max(now - FLOOD_WINDOW_S, since)
         with self._lock:
-            return sum(1 for ts in self._recent if now - FLOOD_WINDOW_S < ts <= now)
+            return sum(1 for ts in self._recent if start < ts <= now)
 
-    def in_flood(self, now: float | None = None) -> bool:
-        return self.new_alarms_in_window(now) > FLOOD_LIMIT
+    def in_flood(self, now: float | None = None, since: float | None = None) -> bool:
+        return self.new_alarms_in_window(now, since) > FLOOD_LIMIT
 
     def _rules_for(self, stream: str) -> list[Rule]:
         """The rules on a stream, suppressing rules before the ones they suppress: a reading

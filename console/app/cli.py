@@ -35,6 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--after", type=float, default=4.0, metavar="SECONDS", help="wait this long before --screenshot (default: %(default)s)")
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="window size (default: %(default)s)")
     p.add_argument("--tour", metavar="NAME|FILE", help="play a visitor tour: 'default' (the city's), a shipped tour, or a tour file")
+    p.add_argument("--tour-step", type=int, metavar="K",
+                   help="with --tour: start at step K (1 = the first), the scenario of the steps before it played at once")
+    p.add_argument("--in-step", type=float, metavar="SECONDS",
+                   help="with --tour and --screenshot: take it this long after the tour's first step began (instead of --after)")
+    p.add_argument("--at-steps", metavar="K,K,...",
+                   help="with --in-step: a screenshot (and state) in each of these steps, as FILE-stepK.png (and .json)")
+    p.add_argument("--tour-rate", type=float, default=1.0, metavar="N",
+                   help="play the tour's steps N times faster (rehearsals, tests; simulated time keeps --speed)")
     p.add_argument("--kiosk", action="store_true", help="unattended wall: full screen, read-only; exit with Ctrl+Alt+Shift+Q and the PIN")
     p.add_argument("--kiosk-pin-file", type=Path, metavar="FILE", help="the kiosk's exit PIN (default: kiosk_pin in settings.toml, else the demo PIN 2468)")
     p.add_argument("--tz", metavar="ZONE", help="time zone of every clock, axis and date shown (default: the city's, Asia/Shanghai)")
@@ -312,6 +320,25 @@ def _gui(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"error: {'--tz' if args.tz else 'tz in settings'}: {exc}", file=sys.stderr)
             return 2
+    if args.tour_step is not None and (not args.tour or args.tour_step < 1):
+        print("error: --tour-step K needs --tour and K >= 1 (1 is the first step)", file=sys.stderr)
+        return 2
+    if args.in_step is not None and (not args.tour or args.screenshot is None or args.in_step < 0):
+        print("error: --in-step SECONDS needs --tour and --screenshot, and SECONDS >= 0", file=sys.stderr)
+        return 2
+    at_steps = None
+    if args.at_steps is not None:
+        try:
+            at_steps = [int(k) for k in args.at_steps.split(",") if k.strip()]
+        except ValueError:
+            at_steps = []
+        if args.in_step is None or not at_steps or min(at_steps) < 1:
+            print(f"error: --at-steps takes step numbers like 3,9,14 (1 is the first) and needs --in-step, not {args.at_steps!r}",
+                  file=sys.stderr)
+            return 2
+    if args.tour_rate <= 0:
+        print("error: --tour-rate must be positive", file=sys.stderr)
+        return 2
     if args.dump_state is not None and args.screenshot is None:
         print("error: --dump-state FILE needs --screenshot FILE (both are taken at the same moment)", file=sys.stderr)
         return 2
@@ -329,9 +356,9 @@ def _gui(args: argparse.Namespace) -> int:
     options = RuntimeOptions(
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
         seed=args.seed, layout_file=args.layout, settings_file=args.settings, tour=args.tour, kiosk=args.kiosk,
-        kiosk_pin_file=args.kiosk_pin_file, lang=args.lang or keys.lang or "zh_CN", replay=args.replay,
-        replay_from=replay_from, replay_to=replay_to, wall=bool(args.wall), tz=tz, centre_name=keys.centre_name,
-        settings_problem=keys.problem, **cache_options(keys.cache),
+        tour_step=args.tour_step or 1, kiosk_pin_file=args.kiosk_pin_file, lang=args.lang or keys.lang or "zh_CN",
+        replay=args.replay, replay_from=replay_from, replay_to=replay_to, wall=bool(args.wall), tz=tz,
+        centre_name=keys.centre_name, settings_problem=keys.problem, **cache_options(keys.cache),
     )
     wall = args.wall
     if wall is True:
@@ -341,7 +368,8 @@ def _gui(args: argparse.Namespace) -> int:
         wall = keys.wall_config or default_wall_config_path()
         wall = wall if wall.exists() else None
     return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), wall_file=wall, kiosk_pin=pin,
-                   dump_state=args.dump_state, dump_every_s=args.dump_every)
+                   dump_state=args.dump_state, dump_every_s=args.dump_every, in_step_s=args.in_step, at_steps=at_steps,
+                   tour_rate=args.tour_rate)
 
 
 if __name__ == "__main__":

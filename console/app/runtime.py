@@ -63,6 +63,7 @@ class RuntimeOptions:
     settings_file: Path | None = None  # sources settings (default: the user's config dir)
     plugins: frozenset[str] | None = None  # load only these plugins (None: every one found)
     tour: str | None = None  # play this tour ("default", a shipped name, or a file); see console.tours
+    tour_step: int = 1  # the tour starts at this step (1: the first); the steps before it play their scenario at once
     kiosk: bool = False  # full screen, read-only, exit by key chord and PIN only
     kiosk_pin_file: Path | None = None
     lang: str = "zh_CN"  # the interface language: zh_CN or en

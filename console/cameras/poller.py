@@ -88,6 +88,13 @@ class SnapshotPoller:
         self._thread = threading.Thread(target=self._schedule, name=f"source-{self.name}", daemon=True)
         self._thread.start()
 
+    def refresh_all(self) -> None:
+        """Poll every camera now (simulated time jumped: their last frames are suddenly old)."""
+        now = time.monotonic()
+        for cid in list(self._due):
+            self._due[cid] = now
+        self._wake.set()
+
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()

@@ -106,6 +106,7 @@ def run_gui(
     options: RuntimeOptions, screenshot: Path | None = None, after_s: float = 4.0, size: tuple[int, int] = (1920, 1080),
     wall_file: Path | None = None, kiosk_pin: str | None = None, dump_state: Path | None = None,
     dump_every_s: float | None = None,
+    in_step_s: float | None = None, at_steps: list[int] | None = None, tour_rate: float = 1.0,
 ) -> int:
     _prepare_environment()
     if options.kiosk:
@@ -136,7 +137,7 @@ def run_gui(
             runtime.notices.append(f"墙面配置无效，未启动墙面 Wall configuration rejected, no wall windows: {exc}")
     runtime.start()
     window, ctx = build_window(runtime, wall)
-    features = attach_demo_features(window, runtime, kiosk_pin)
+    features = attach_demo_features(window, runtime, kiosk_pin, rate=tour_rate, wait_ready=True)
     window.resize(*size)
     walls = list(window.desk.windows.windows.values()) if window.desk is not None and window.desk.windows else []
     if options.kiosk and screenshot is None:
@@ -165,9 +166,9 @@ def run_gui(
     log.info("window shown%s", " (kiosk)" if options.kiosk else "")
     result = {"code": 0}
 
-    def take_screenshot() -> None:
+    def take_screenshot(screenshot: Path = screenshot, dump_state: Path | None = dump_state, last: bool = True) -> None:
         dumper = window.findChild(QTimer, "stateDumper")
-        if dumper is not None:
+        if dumper is not None and last:
             dumper.stop()
         ctx.signals.drain()
         ctx.signals.sig_second_ticked.emit(runtime.clock.now())
@@ -190,9 +191,25 @@ def run_gui(
             result["code"] = 1
         else:
             print(f"screenshot written: {screenshot}")
-        stop_now("screenshot")
+        if last:
+            stop_now("screenshot")
 
-    if screenshot is not None:
+    if screenshot is not None and in_step_s is not None and features.driver is not None:
+        # the tour starts once the sources caught up: each shot is timed from its step's start
+        from console.gui.tour_shots import TourShots, step_path
+
+        def shoot(step: int, last: bool) -> None:
+            if shots.failed:
+                result["code"] = 1
+            if step == 0:
+                stop_now("screenshot")
+            elif at_steps:
+                take_screenshot(step_path(screenshot, step), step_path(dump_state, step), last)
+            else:
+                take_screenshot(last=last)
+
+        shots = TourShots(features.driver, in_step_s, at_steps or [options.tour_step], shoot)
+    elif screenshot is not None:
         QTimer.singleShot(int(after_s * 1000), take_screenshot)
     if dump_state is not None and dump_every_s:
         # the wall's state over its first seconds too (FILE-10s.json ...): what a start-up looked like

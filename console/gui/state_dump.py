@@ -7,6 +7,7 @@ Taken at the moment of ``--screenshot``; support reads it ("what did the wall sh
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +116,11 @@ def tile_state(tile) -> dict[str, Any]:
 def _screen(name: str, window, grid, header: str | None = None) -> dict[str, Any]:
     from widgets.tile import Tile
 
-    tiles = [tile_state(t) for t in window.findChildren(Tile) if t.isVisibleTo(window)]
+    tiles = []
+    for t in window.findChildren(Tile):
+        if t.isVisibleTo(window):
+            top_left = t.mapTo(window, t.rect().topLeft())
+            tiles.append(tile_state(t) | {"rect": [top_left.x(), top_left.y(), t.width(), t.height()]})
     _texts, controls, px = visible_texts(window)
     layout = getattr(getattr(grid, "layout_model", None), "name", None)
     out = {"name": name, "width": window.width(), "height": window.height(), "layout": layout,
@@ -147,13 +152,20 @@ def wall_state(window, runtime) -> dict[str, Any]:
         if w.isVisible():
             screens.append(_screen(str(sid), w, w.grid, w.header.text()))
     sources = [_source(runtime.hub, h, now) for h in runtime.hub.sources.values()]
-    counts = alarm_counts(runtime.alarms.open_alarms())
+    alarms = runtime.alarms.open_alarms()
+    counts = alarm_counts(alarms)
+    driver = getattr(window, "tour_driver", None)
     return {
+        "tour": driver.state() if driver is not None else None,
         "time": {"text": window.clock_label.text(), "tz": ct.name, "epoch": now},
         "lang": runtime.options.lang,
         "screens": screens,
         "sources": sources,
-        "alarms": {"open": counts.open, "unacked": counts.unacked},
+        "alarms": {
+            "open": counts.open, "unacked": counts.unacked,
+            "new_10min": runtime.alarms.new_alarms_in_window(), "flood": runtime.alarms.in_flood(),
+            "by_rule": dict(Counter(a.rule for a in alarms)),
+        },
     }
 
 

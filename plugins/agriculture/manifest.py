@@ -77,7 +77,7 @@ PLUGIN = PluginManifest(
     tour_steps=(
         {
             "layout": "agriculture-map", "duration_s": 30,
-            "caption_zh": "寿光2128家蔬菜合作社、2119家农资店全部纳入网格化监管，颜色表示最近一次巡检结果。",
+            "caption_zh": "{city}2128家蔬菜合作社、2119家农资店全部纳入网格化监管，颜色表示最近一次巡检结果。",
             "caption_en": "All 2,128 vegetable co-operatives and 2,119 agri-input shops are under grid supervision; colour shows the last inspection.",
         },
         {

@@ -81,14 +81,16 @@ PLUGIN = PluginManifest(
             "caption_en": "Live load of all 2,722 smart transformer terminals: today against yesterday and the same day last week.",
         },
         {
-            "layout": "energy-overview", "duration_s": 40,
-            "events": [{"type": "cold_wave", "params": {"delta_c": -12, "duration_h": 36}}],
+            # the front comes in within minutes and the tour jumps half an hour: two reports of the
+            # 15-minute grid show the load it adds, and the overloads it causes raise their alarms
+            "layout": "energy-overview", "duration_s": 40, "advance_s": 1800,
+            "events": [{"type": "cold_wave", "delta_c": -12, "duration_h": 36, "ramp_h": 0.25}],
             "caption_zh": "寒潮来袭：煤改电采暖和大棚加温推高晚高峰，过载配变自动报警。",
             "caption_en": "A cold wave: electric heating and greenhouse heaters push up the evening peak; overloaded transformers raise alarms.",
         },
         {
             "layout": "energy-overview", "duration_s": 40,
-            "events": [{"type": "feeder_fault", "params": {"duration_h": 1.5}}],
+            "events": [{"type": "feeder_fault", "duration_h": 1.5}],
             "caption_zh": "线路故障：故障指示器动作，停电范围与时长即时可见，户均停电时间对照3.98小时目标。",
             "caption_en": "A feeder fault: the indicator trips, the outage and its duration show at once, against the 3.98 h per household target.",
         },

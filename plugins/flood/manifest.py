@@ -101,7 +101,7 @@ PLUGIN = PluginManifest(
             "id": "flood.warning", "layout": "flood-cameras",
             "caption_zh": "{river}{river_id}-07号站水位超过警戒线，附近摄像机自动切上大屏",
             "caption_en": "Gauge {river_id}-07 on the {river_en} crosses its warning level and its cameras come up",
-            "duration_s": 50, "focus": {"tile_kind": "cameras"}, "advance_s": 420,
+            "duration_s": 50, "focus": {"tile_kind": "cameras", "entity": "{river_id}-07"}, "advance_s": 420,
             "events": [{"type": "gauge_surge", "gauge": "{river_id}-07", "ramp_s": 180, "margin_m": 0.3, "hold_s": 1800}],
         },
         {
