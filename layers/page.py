@@ -17,6 +17,7 @@ from typing import Any
 
 from console.city import City
 from console.model import Entity
+from layers.camera_cones import camera_cones
 from layers.boundaries import load_boundary
 from layers.marker_state import MarkerState, marker_record
 
@@ -99,6 +100,8 @@ def page_config(
         "layers": layer_specs,
         "cluster": DEFAULT_CLUSTER | o.get("cluster", {}),
         "markers": [marker_record(e, e.kind, states.get(e.id) or MarkerState("offline", "")) for e in ents],
+        # where each camera looks (option "cones": false hides them)
+        "cones": camera_cones(ents) if o.get("cones", True) else [],
         "channel": channel,
         "controls": controls,
     }

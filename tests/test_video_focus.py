@@ -34,8 +34,10 @@ def live(qtbot, tmp_path):
     hub.add_entities(cams)
     hub.submit([status_reading(c.id, T0, CameraStatus.OK) for c in cams])
     pool = VideoPool(max_streams=1)
+    from console.gui.selection import Selection
+
     ctx = TileContext(hub, HubSignals(hub), HistoryLoader(store), None, cameras=CameraFeed(SnapshotStore(store)),
-                      video=pool)
+                      video=pool, selection=Selection())
     from widgets.camera_grid_tile import CameraGridTile
 
     tile = CameraGridTile(ctx, TileSpec("cameras", 0, 0, title="河道视频", options={"rows": 1, "columns": 2, "cycle_s": 0}))
@@ -61,10 +63,10 @@ def test_the_focused_camera_plays_and_shows_frozen_when_its_server_dies(qtbot, l
     qtbot.waitUntil(lambda: tile.focus_view.cell.image is not None, timeout=20000)
     first = tile.focus_view.cell.image.copy()
     assert (first.width(), first.height()) == (320, 180)
-    qtbot.waitUntil(lambda: tile.focus_view.cell.image != first, timeout=10000)  # the picture moves
+    qtbot.waitUntil(lambda: tile.focus_view.cell.image != first, timeout=30000)  # the picture moves
     assert "LIVE VIDEO" in tile.focus_view.caption.text() and "h264" in tile.focus_view.caption.text()
     server.stop()
-    qtbot.waitUntil(lambda: "FROZEN" in tile.focus_view.caption.text(), timeout=12000)
+    qtbot.waitUntil(lambda: "FROZEN" in tile.focus_view.caption.text(), timeout=30000)
     tile.back_to_grid()
     assert pool.playing() == []  # leaving the camera stops its decoder
 
@@ -79,3 +81,13 @@ def test_a_camera_beyond_the_cap_stays_on_snapshots_and_says_so(qtbot, live):
     tile.enlarge("MH-08")  # no stream configured: stills, no video caption
     assert "LIVE" not in tile.focus_view.caption.text() and "video" not in tile.focus_view.caption.text()
     pool.release(other)
+
+
+def test_a_camera_picked_on_the_map_plays_in_the_camera_tile(qtbot, live):
+    tile, server, pool = live
+    tile.ctx.selection.select("MH-07")  # what a click on its map marker does
+    assert tile.focused == "MH-07" and pool.playing() == ["MH-07"]
+    qtbot.waitUntil(lambda: "LIVE VIDEO" in tile.focus_view.caption.text(), timeout=20000)
+    tile.ctx.selection.select("G-NOT-A-CAMERA")  # another pick leaves the camera playing
+    assert tile.focused == "MH-07"
+    tile.back_to_grid()

@@ -75,7 +75,7 @@ class CameraGridTile(Tile):
             self.focus_view.hide_controls()
         self.focus_view.sig_closed.connect(self.back_to_grid)
         self.focus_view.sig_step_requested.connect(self.step)
-        if o.get("follow_selection") and ctx.selection is not None:
+        if ctx.selection is not None:  # a camera picked on the map plays here; other picks, with follow_selection
             ctx.selection.sig_entity_selected.connect(self._on_selected)
         self.cycle_timer = QTimer(self)
         self.cycle_timer.timeout.connect(self.next_page)
@@ -381,13 +381,16 @@ class CameraGridTile(Tile):
         when = format_city(cell.image_ts, "%H:%M:%S") if cell.image_ts else "—"
         self.focus_view.show_cell(cell, f"{position} · {when}", self._focus_index < n - 1, self._focus_index > 0)
 
-    def _on_selected(self, _entity_id: str) -> None:
-        self._paginate()  # the pick's nearest cameras come to the front
+    def _on_selected(self, entity_id: str) -> None:
+        if entity_id in self.cells:  # a camera clicked on the map: show it large (it plays, if it streams)
+            self.enlarge(entity_id)
+        elif self._options.get("follow_selection"):
+            self._paginate()  # the pick's nearest cameras come to the front
 
     def teardown(self) -> None:
         self._stop_video()
         self.cycle_timer.stop()
-        if self._options.get("follow_selection") and self.ctx.selection is not None:
+        if self.ctx.selection is not None:
             try:
                 self.ctx.selection.sig_entity_selected.disconnect(self._on_selected)
             except (RuntimeError, TypeError):

@@ -78,6 +78,20 @@
     overlays[group.title] = g;
   });
 
+  // cameras' views: a cone from where each stands towards where it looks (a live one brighter)
+  var cones = null;
+  if ((cfg.cones || []).length) {
+    cones = L.layerGroup();
+    cfg.cones.forEach(function (c) {
+      L.polygon(c.ring, {
+        interactive: false, weight: 1, color: c.live ? "#7fc8f8" : "#8a9bb0", opacity: 0.8,
+        fillColor: c.live ? "#7fc8f8" : "#8a9bb0", fillOpacity: c.live ? 0.22 : 0.12
+      }).addTo(cones);
+    });
+    cones.addTo(map);
+    overlays["\u6444\u50cf\u673a\u89c6\u57df Camera views"] = cones;
+  }
+
   // ---- the canvas marker layer -------------------------------------------------------
   function shapePath(ctx, shape, x, y, r) {
     if (shape === "triangle") {
@@ -350,7 +364,7 @@
     stats: function () {
       var counts = {}; NAMES.forEach(function (n) { counts[n] = 0; });
       for (var i = 0; i < M.state.length; i++) counts[NAMES[M.state[i]]]++;
-      return { markers: M.id.length, counts: counts, zoom: map.getZoom() };
+      return { markers: M.id.length, counts: counts, zoom: map.getZoom(), cones: cones ? cones.getLayers().length : 0 };
     },
     map: map
   };
