@@ -91,3 +91,21 @@ def test_a_camera_picked_on_the_map_plays_in_the_camera_tile(qtbot, live):
     tile.ctx.selection.select("G-NOT-A-CAMERA")  # another pick leaves the camera playing
     assert tile.focused == "MH-07"
     tile.back_to_grid()
+
+
+def test_a_live_grid_plays_its_streaming_cameras_in_their_cells(qtbot, live):
+    from widgets.camera_grid_tile import CameraGridTile
+
+    tile, server, pool = live
+    grid = CameraGridTile(tile.ctx, TileSpec("cameras", 0, 0, title="报警视频", options={"rows": 1, "columns": 2,
+                                                                                     "cycle_s": 0, "live": True}))
+    qtbot.addWidget(grid)
+    grid.resize(960, 400)
+    grid.show()
+    assert pool.playing() == ["MH-07"]  # MH-08 has no stream: it stays on snapshots
+    qtbot.waitUntil(lambda: grid.live_cells.is_live("MH-07") and grid.cells["MH-07"].image is not None, timeout=30000)
+    first = grid.cells["MH-07"].image.copy()
+    assert first.width() <= grid.grid.thumb_size().width()
+    qtbot.waitUntil(lambda: grid.cells["MH-07"].image != first, timeout=30000)  # it moves
+    grid.teardown()
+    assert pool.playing() == []

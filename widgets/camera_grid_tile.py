@@ -23,6 +23,7 @@ from widgets import theme
 from console.layouts.layout import TileSpec
 from console.selection import select_entities
 from widgets._camera_cells import CameraFocusView, CameraGridView, CellState
+from widgets._live_cells import LiveCells
 from widgets._live_video import FocusVideo
 from widgets.tile import Tile, TileContext
 
@@ -54,6 +55,7 @@ class CameraGridTile(Tile):
             "alarm_streams": {"type": "array", "items": {"type": "string", "minLength": 1}},
             "follow_selection": {"type": "boolean"},
             "history": {"type": "integer", "minimum": 1, "maximum": 500},
+            "live": {"type": "boolean"},  # cameras with a (sub)stream play in their cells
         },
     }
 
@@ -95,6 +97,8 @@ class CameraGridTile(Tile):
         self._focus_index = 0  # 0 is live; k is the k-th older frame
         self._focus_cell: CellState | None = None
         self.video: FocusVideo | None = None  # the focused camera's live stream, when it has one
+        self.live_cells = (LiveCells(ctx.video, self, self._cell_frame, lambda: self.grid.thumb_size())
+                           if o.get("live") and ctx.video is not None else None)
         self._build()
 
     # -- building --------------------------------------------------------------
@@ -188,10 +192,20 @@ class CameraGridTile(Tile):
         for cid, cell in self.cells.items():
             if cid not in visible:
                 cell.image = None  # keep memory to what is on screen
+        if self.live_cells is not None:
+            self.live_cells.show((cid, self.cameras[cid].attrs) for cid in self.visible() if cid in self.cameras)
         for cid in visible:
             self._request(cid)
         self._refresh_cells(self.ctx.hub.clock.now())
         self._update_title()
+
+    def _cell_frame(self, cid: str, image) -> None:
+        cell = self.cells.get(cid)
+        if cell is None or cid not in self.visible():
+            return
+        cell.image, cell.image_ts = image, self.ctx.hub.clock.now()
+        self._refresh_cell(cell, cell.image_ts)
+        self.grid.update()
 
     def _update_title(self) -> None:
         page = self.pages[self.page] if self.pages else None
@@ -201,8 +215,8 @@ class CameraGridTile(Tile):
 
     # -- data ----------------------------------------------------------------------
     def _request(self, cid: str) -> None:
-        if self.feed is None:
-            return
+        if self.feed is None or (self.live_cells is not None and self.live_cells.is_live(cid)):
+            return  # a cell playing live needs no snapshot
         size = self.grid.thumb_size()
         self.feed.request_frame(self, cid, (size.width(), size.height()), self._frame_decoded)
 
@@ -213,6 +227,8 @@ class CameraGridTile(Tile):
         cell = self.cells.get(frame.camera)
         if cell is None or frame.camera not in self.visible():
             return
+        if self.live_cells is not None and self.live_cells.is_live(frame.camera):
+            return  # the cell's video is newer than any snapshot
         if frame.image is not None:
             cell.image, cell.image_ts = frame.image, frame.ts
         elif frame.error:
@@ -279,6 +295,8 @@ class CameraGridTile(Tile):
 
     def _refresh_cell(self, cell: CellState, now: float) -> None:
         cell.offline, reason = self._offline(cell.camera, now)
+        if self.live_cells is not None and self.live_cells.is_live(cell.camera):
+            cell.offline, reason = False, ""  # its video plays, whatever the snapshot poller says
         if cell.offline or not cell.reason.startswith("图像无效"):
             cell.reason = reason
         cell.age_s = None if cell.image_ts is None else now - cell.image_ts
@@ -389,6 +407,8 @@ class CameraGridTile(Tile):
 
     def teardown(self) -> None:
         self._stop_video()
+        if self.live_cells is not None:
+            self.live_cells.close()
         self.cycle_timer.stop()
         if self.ctx.selection is not None:
             try:
