@@ -22,6 +22,7 @@ from widgets import theme
 from console.layouts.layout import TileSpec
 from console.selection import select_entities
 from widgets._camera_cells import CameraFocusView, CameraGridView, CellState
+from widgets._live_video import FocusVideo
 from widgets.tile import Tile, TileContext
 
 _STALE_AFTER_REFRESHES = 3
@@ -87,6 +88,7 @@ class CameraGridTile(Tile):
         self._focus_times: list[float] = []
         self._focus_index = 0  # 0 is live; k is the k-th older frame
         self._focus_cell: CellState | None = None
+        self.video: FocusVideo | None = None  # the focused camera's live stream, when it has one
         self._build()
 
     # -- building --------------------------------------------------------------
@@ -278,12 +280,28 @@ class CameraGridTile(Tile):
         self.stack.setCurrentWidget(self.focus_view)
         self.focus_view.setFocus()
         self._focus_cell = CellState(cid, self.cells[cid].name)
+        self._stop_video()
+        url = self.cameras[cid].attrs.get("stream") if cid in self.cameras else None
+        if url and self.ctx.video is not None:  # a camera with a live stream plays it; the rest show stills
+            self.video = FocusVideo(self.ctx.video, self, cid, str(url), self._video_frame, self)
         if self.feed is not None:
             self.feed.request_times(self, cid, self._times_loaded, int(self._options.get("history", 60)))
         self._request_focus_frame()
         self._show_focus()
 
+    def _stop_video(self) -> None:
+        if self.video is not None:
+            self.video.close()
+            self.video = None
+
+    def _video_frame(self, image) -> None:
+        if self.focused is None or self._focus_cell is None or self._focus_index:
+            return  # an operator stepping through recorded stills is not interrupted
+        self._focus_cell.image, self._focus_cell.image_ts = image, self.ctx.hub.clock.now()
+        self._show_focus()
+
     def back_to_grid(self) -> None:
+        self._stop_video()
         self.focused = None
         self.stack.setCurrentWidget(self.grid)
         self._show_page()
@@ -318,7 +336,9 @@ class CameraGridTile(Tile):
     def _focus_decoded(self, frame) -> None:
         if isinstance(frame, Exception) or self.focused is None or frame.camera != self.focused:
             return
-        if frame.image is not None:
+        live = self.video is not None and self.video.has_picture() and not self._focus_index
+        if frame.image is not None and not (live and (self.video.playing() or (frame.ts or 0) <= (self._focus_cell.image_ts or 0))):
+            # the video's picture wins while it plays; a frozen one gives way to a newer snapshot
             self._focus_cell.image, self._focus_cell.image_ts = frame.image, frame.ts
         self._show_focus()
 
@@ -333,6 +353,10 @@ class CameraGridTile(Tile):
             cell.offline = False
         n = len(self._focus_times)
         position = "实时 live" if self._focus_index == 0 else f"历史 frame −{self._focus_index} of {n - 1}"
+        if self.video is not None and self._focus_index == 0:
+            position = self.video.caption()
+            if self.video.playing():
+                cell.offline, cell.stale = False, False  # the picture is live whatever the snapshot poller says
         when = format_city(cell.image_ts, "%H:%M:%S") if cell.image_ts else "—"
         self.focus_view.show_cell(cell, f"{position} · {when}", self._focus_index < n - 1, self._focus_index > 0)
 
@@ -340,6 +364,7 @@ class CameraGridTile(Tile):
         self._paginate()  # the pick's nearest cameras come to the front
 
     def teardown(self) -> None:
+        self._stop_video()
         self.cycle_timer.stop()
         if self._options.get("follow_selection") and self.ctx.selection is not None:
             try:

@@ -68,6 +68,19 @@ class CameraFrames(Protocol):
 
 
 @runtime_checkable
+class LiveVideo(Protocol):
+    """The cameras that play live, at most a few at once (console.cameras.video_pool.VideoPool).
+
+    ``acquire`` gives a stream with ``latest()`` (the newest decoded frame), ``state()`` and
+    ``age_s()``, or None when the cap is reached; ``release`` gives it back."""
+
+    max_streams: int
+
+    def acquire(self, owner: object, camera: str, url: str) -> Any: ...
+    def release(self, owner: object, camera: str | None = None) -> None: ...
+
+
+@runtime_checkable
 class EntitySelection(Protocol):
     """The entity an operator picked (console.gui.selection.Selection)."""
 

@@ -21,7 +21,7 @@ from console.hub.hub import EntityEvent, Hub
 from console.layouts.layout import TileSpec
 from console.model import Reading
 from console.selection import select_streams, title_fields
-from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, OperatorSession
+from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, LiveVideo, OperatorSession
 
 
 @dataclass
@@ -33,6 +33,7 @@ class TileContext:
     history: CacheLoader  # console.gui.history_loader.HistoryLoader
     alarms: Alarms | None = None  # console.alarms.engine.AlarmEngine
     cameras: CameraFrames | None = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
+    video: LiveVideo | None = None  # console.cameras.video_pool.VideoPool: the cameras that play live
     user: str = "operator"
     read_only: bool = False  # a wall or kiosk screen: no operator controls, whoever is logged in
     kiosk: bool = False  # unattended wall: web views locked too (widgets._web_lock)

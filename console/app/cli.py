@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kiosk-pin-file", type=Path, metavar="FILE", help="the kiosk's exit PIN (default: kiosk_pin in settings.toml, else the demo PIN 2468)")
     p.add_argument("--tz", metavar="ZONE", help="time zone of every clock, axis and date shown (default: the city's, Asia/Shanghai)")
     p.add_argument("--dump-state", type=Path, metavar="FILE", help="with --screenshot: write what the wall shows, as JSON, at the same moment")
-    p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"), help="interface language (default: %(default)s)")
+    p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language (default: lang in settings.toml, else zh_CN)")
     p.add_argument("--replay", type=Path, metavar="FILE", help="play back a recorded cache file (never modified) at --speed N")
     p.add_argument("--from", dest="replay_from", metavar="T", help="replay from this time (2026-07-21T14:00, the city's time; default: the file's start)")
     p.add_argument("--to", dest="replay_to", metavar="T", help="replay up to this time (default: the file's end)")
@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     from console.app.admin_cli import add_subcommands as add_admin_commands
 
     add_admin_commands(sub)
+    from console.app import camera_cli
+
+    camera_cli.add_subcommands(sub)
     from console.gui.export_cli import add_subcommand as add_export_command  # argparse only, no Qt here
 
     add_export_command(sub)
@@ -153,6 +156,10 @@ def _command(args: argparse.Namespace) -> int:
         return importlib.import_module(args.plugin_cli).run(args)
     if args.command == "config":
         return _config_check(args.file)
+    if args.command == "camera":
+        from console.app import camera_cli
+
+        return camera_cli.run(args)
     if args.command == "layout":
         from console.layouts.layout import LayoutError, load_layout
 
@@ -243,7 +250,7 @@ def _quarantine(args: argparse.Namespace) -> int:
 
 def _gui(args: argparse.Namespace) -> int:
     from console.gui.app import run_gui
-    from console.app.runtime import RuntimeOptions
+    from console.app.runtime import RuntimeOptions, cache_options
 
     try:
         w, h = (int(x) for x in args.size.lower().split("x"))
@@ -262,13 +269,19 @@ def _gui(args: argparse.Namespace) -> int:
         except KioskPinError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    if args.tz:
+    from console.settings.console_keys import read_console_keys
+
+    keys = read_console_keys(args.settings)  # the settings file fills in what the command line leaves out
+    if keys.problem:
+        print(f"warning: settings not used: {keys.problem}", file=sys.stderr)
+    tz = args.tz or keys.tz
+    if tz:
         from console.city_time import set_city_tz
 
         try:
-            set_city_tz(args.tz)  # now: --from/--to below are read in this zone
+            set_city_tz(tz)  # now: --from/--to below are read in this zone
         except ValueError as exc:
-            print(f"error: --tz: {exc}", file=sys.stderr)
+            print(f"error: {'--tz' if args.tz else 'tz in settings'}: {exc}", file=sys.stderr)
             return 2
     if args.dump_state is not None and args.screenshot is None:
         print("error: --dump-state FILE needs --screenshot FILE (both are taken at the same moment)", file=sys.stderr)
@@ -287,15 +300,16 @@ def _gui(args: argparse.Namespace) -> int:
     options = RuntimeOptions(
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
         seed=args.seed, layout_file=args.layout, settings_file=args.settings, tour=args.tour, kiosk=args.kiosk,
-        kiosk_pin_file=args.kiosk_pin_file, lang=args.lang, replay=args.replay, replay_from=replay_from,
-        replay_to=replay_to, wall=bool(args.wall), tz=args.tz,
+        kiosk_pin_file=args.kiosk_pin_file, lang=args.lang or keys.lang or "zh_CN", replay=args.replay,
+        replay_from=replay_from, replay_to=replay_to, wall=bool(args.wall), tz=tz, centre_name=keys.centre_name,
+        settings_problem=keys.problem, **cache_options(keys.cache),
     )
     wall = args.wall
     if wall is True:
         from console.wall.paths import default_wall_config_path
 
         # a plain --wall: the wall config if there is one, else this window full screen
-        wall = default_wall_config_path()
+        wall = keys.wall_config or default_wall_config_path()
         wall = wall if wall.exists() else None
     return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), wall_file=wall, kiosk_pin=pin,
                    dump_state=args.dump_state)

@@ -76,6 +76,15 @@ class RuntimeOptions:
     cache_max_mb: float | None = None
     backlog_rows: int | None = None  # None: 30 minutes of the configured streams' load
     max_skew_s: float = DEFAULT_MAX_SKEW_S
+    centre_name: str | None = None  # [centre] name in settings.toml: the wall header names the centre
+    settings_problem: str | None = None  # why the settings file's console-wide keys were not used (shown as a notice)
+
+
+def cache_options(cache: dict[str, Any]) -> dict[str, Any]:
+    """RuntimeOptions fields from settings.toml's [cache] table (absent keys: the defaults)."""
+    names = {"retention_days": "retention_days", "max_mb": "cache_max_mb", "backlog_rows": "backlog_rows",
+             "max_skew_s": "max_skew_s"}
+    return {names[k]: v for k, v in cache.items() if k in names}
 
 
 BACKLOG_MINUTES = 30
@@ -118,6 +127,8 @@ class Runtime:
             max_backlog_rows=o.backlog_rows or DEFAULT_BACKLOG_ROWS,
         ))
         self.notices.extend(notices)
+        if o.settings_problem:
+            self.notices.append(f"设置未生效 Settings not used: {o.settings_problem}")
         self.hub = Hub(self.store, self.clock, max_skew_s=o.max_skew_s)
         self.snapshots = SnapshotStore(
             self.store, max_bytes=int(o.snapshot_max_mb * 1e6), max_age_s=o.snapshot_max_age_h * 3600

@@ -16,10 +16,10 @@ import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from console.cameras.model import CameraStatus, Snapshot, sniff_image, status_reading, status_stream
+from console.cameras.model import CameraStatus, Snapshot, event_stream, sniff_image, status_reading, status_stream
 from console.store.snapshots import SnapshotStore
 from console.hub.hub import Hub
-from console.model import Entity
+from console.model import Entity, Quality, Reading
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,11 @@ class SnapshotPoller:
             fmt = sniff_image(snap.data) or "jpeg"
             self.snapshots.put(snap.camera_id, snap.image_ts, snap.data, received=snap.received, format=fmt)
         self.last[snap.camera_id] = snap
-        self.hub.submit([status_reading(snap.camera_id, snap.received, snap.status)], source=self.name)
+        readings = [status_reading(snap.camera_id, snap.received, snap.status)]
+        # an event is dated by its frame, so the alarm it raises finds that frame in the snapshot cache
+        readings += [Reading(event_stream(snap.camera_id, ev), snap.image_ts, float(v), int(Quality.OK))
+                     for ev, v in snap.events if snap.status == CameraStatus.OK]
+        self.hub.submit(readings, source=self.name)
         if snap.status != CameraStatus.OK:
             self.health.last_error = f"{snap.camera_id}: {snap.status.label} {snap.reason}".strip()
             self.health.last_error_ts = snap.received

@@ -24,6 +24,7 @@ class Scene(Protocol):
     """What a camera sees at one instant, as its plugin describes it; the renderer draws it."""
 
     fault: CameraStatus | None
+    # optional ``events``: the video analytics this picture raises, ((event, 1.0 or 0.0), ...)
 
 
 class CameraSet(Protocol):
@@ -68,7 +69,7 @@ class SimulatedCameraSource(SnapshotPoller):
         scene = self.camera_set.scene(camera, now, self.hub)
         if scene.fault is not None:
             return Snapshot(camera.id, now, scene.fault, reason="simulated fault")
-        return Snapshot(camera.id, now, CameraStatus.OK, self.render(scene), now)
+        return Snapshot(camera.id, now, CameraStatus.OK, self.render(scene), now, events=tuple(getattr(scene, "events", ())))
 
     def prime(self) -> int:
         """Give every faulted camera without a cached frame the last frame its recorder kept.

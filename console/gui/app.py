@@ -84,8 +84,11 @@ def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
 
     signals = HubSignals(runtime.hub)
     history = HistoryLoader(runtime.store)
+    from console.cameras.video_pool import DEFAULT_MAX_STREAMS, WALL_MAX_STREAMS, VideoPool
+
     ctx = TileContext(
         runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id,
+        video=VideoPool(WALL_MAX_STREAMS if runtime.options.wall else DEFAULT_MAX_STREAMS),
         selection=Selection(), session=runtime.session,
         read_only=runtime.options.kiosk, kiosk=runtime.options.kiosk, services=runtime.services,
     )
@@ -197,4 +200,6 @@ def _shutdown(window, ctx, runtime: Runtime) -> None:
     window.teardown()
     ctx.history.shutdown()
     ctx.cameras.shutdown()
+    if ctx.video is not None:
+        ctx.video.close()
     runtime.stop()

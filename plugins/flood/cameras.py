@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 
 from console.cameras.model import CameraStatus, camera_entity
-from plugins.flood.camera_scene import Scene
+from plugins.flood.camera_scene import WATER_ABOVE_MARK, Scene
 from console.city import City
 from plugins.flood.rivers import rivers_of
 from console.hub.hub import Hub
@@ -79,6 +79,7 @@ def river_cameras(city: City, seed: int = 1, count: int = DEMO_CAMERAS, refresh_
                     district=town,
                     gauge=gauge.id if gauge else None,
                     channel=len(out) + 1,
+                    events={WATER_ABOVE_MARK: "视频识别 水位越线 video: water above the mark"} if gauge else None,
                 )
             )
     return out

@@ -1,0 +1,114 @@
+"""Live video through PyAV: a real ffmpeg-made H.264 HLS stream on a loopback http.server."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from console.cameras.video import VideoError, VideoState, VideoStream, grab_frame
+from console.cameras.video_pool import VideoPool
+from tests.video_helpers import folder_server, make_clip, needs_ffmpeg, start_hls
+
+pytestmark = needs_ffmpeg
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _wait(predicate, timeout_s: float, what: str):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"not within {timeout_s} s: {what}")
+
+
+@pytest.fixture
+def live_hls(tmp_path):
+    proc = start_hls(tmp_path / "hls")
+    server = folder_server(tmp_path / "hls").start()
+    yield server
+    server.stop()
+    proc.kill()
+    proc.wait(10)
+
+
+def test_a_live_stream_plays_freezes_when_its_server_dies_and_comes_back(live_hls):
+    stream = VideoStream(f"{live_hls.url}/live.m3u8", stall_s=2.0, max_backoff_s=2.0)
+    stream.start()
+    try:
+        first = _wait(stream.latest, 20, "a first frame")
+        assert (first.width, first.height) == (320, 180) and first.rgb.shape == (180, 320, 3)
+        assert stream.info.codec == "h264"
+        _wait(lambda: (f := stream.latest()) and f.index > first.index + 5, 10, "frames keep coming")
+        assert stream.state()[0] == VideoState.PLAYING
+        live_hls.stop()
+        t_dead = time.monotonic()
+        _wait(lambda: stream.state()[0] == VideoState.FROZEN, 10, "the stream shows frozen")
+        assert time.monotonic() - t_dead < 3 + 6  # at most stall_s after the last buffered segment (up to 6 s of it)
+        frozen_at = stream.latest().index
+        time.sleep(0.5)
+        assert stream.latest().index == frozen_at, "frozen: the last frame stays, no new one"
+        live_hls.start()  # the same port: the camera is back
+        _wait(lambda: stream.latest().index > frozen_at and stream.state()[0] == VideoState.PLAYING, 30,
+              "the stream plays again after the server returns")
+    finally:
+        stream.stop()
+    assert stream.state()[0] == VideoState.STOPPED
+
+
+def test_the_picture_changes_from_frame_to_frame(live_hls):
+    stream = VideoStream(f"{live_hls.url}/live.m3u8")
+    stream.start()
+    try:
+        a = _wait(stream.latest, 20, "a frame")
+        b = _wait(lambda: (f := stream.latest()) and f.index >= a.index + 3 and f, 10, "a later frame")
+        assert (a.rgb != b.rgb).any(), "testsrc moves: a later frame differs"
+    finally:
+        stream.stop()
+
+
+def test_the_pool_plays_at_most_its_cap_and_stops_a_stream_its_last_viewer_leaves(tmp_path):
+    clip = make_clip(tmp_path / "clip.mp4")
+    pool = VideoPool(max_streams=2)
+    a, b, c = object(), object(), object()
+    try:
+        s1 = pool.acquire(a, "cam1", str(clip))
+        assert pool.acquire(b, "cam1", str(clip)) is s1  # one decoder per camera, shared
+        assert pool.acquire(a, "cam2", str(clip)) is not None
+        assert pool.acquire(c, "cam3", str(clip)) is None  # over the cap: the view keeps its snapshot
+        pool.release(a, "cam1")
+        assert pool.playing() == ["cam1", "cam2"]  # b still watches cam1
+        pool.release(b)
+        assert pool.playing() == ["cam2"] and s1.state()[0] == VideoState.STOPPED
+    finally:
+        pool.close()
+
+
+def test_grab_names_a_dead_address():
+    with pytest.raises(VideoError, match="127.0.0.1:9"):
+        grab_frame("http://127.0.0.1:9/none.m3u8", timeout_s=3)
+
+
+def test_camera_grab_writes_the_test_pattern_as_png(live_hls, tmp_path):
+    out = tmp_path / "frame.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "console", "camera", "grab", f"{live_hls.url}/live.m3u8", "-o", str(out), "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    facts = json.loads(done.stdout)
+    assert (facts["codec"], facts["width"], facts["height"]) == ("h264", 320, 180)
+    assert facts["first_frame_s"] > 0
+    from PySide6.QtGui import QImage
+
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (320, 180)
+    # testsrc's colour bars: the top-left is not one flat colour
+    colours = {img.pixelColor(x, 20).name() for x in range(0, 320, 20)}
+    assert len(colours) >= 4
