@@ -192,3 +192,18 @@ def test_https_cameras_check_the_os_trust_store_plus_their_ca_file(tmp_path, htt
         assert isinstance(adapter._ctx, truststore.SSLContext)  # the OS store, never certifi's bundle
     finally:
         store.close()
+
+
+def test_config_check_lists_the_cameras_and_names_a_bad_key(tmp_path, capsys):
+    from console.app.cli import main
+
+    good = tmp_path / "good.toml"
+    good.write_text('[[cameras]]\nid = "gate"\nurl = "http://10.0.0.5/snap.jpg"\n\n'
+                    '[[cameras]]\nid = "old"\nurl = "http://10.0.0.6/snap.jpg"\nenabled = false\n', encoding="utf-8")
+    assert main(["config", "check", str(good)]) == 0
+    assert "2 cameras: gate, old (disabled)" in capsys.readouterr().out
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[cameras]]\nid = "gate"\nurl = "http://10.0.0.5/snap.jpg"\nauth = "digest"\nuser = "admin"\n'
+                   'password = "hik12345"\n', encoding="utf-8")
+    assert main(["config", "check", str(bad)]) == 2
+    assert "cameras[0].password: write a reference" in capsys.readouterr().err
