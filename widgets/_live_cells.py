@@ -29,13 +29,13 @@ class LiveCells:
 
     def show(self, cameras: Iterable[tuple[str, dict]]) -> None:
         """Play the cameras on screen that stream (``(id, attrs)``); stop the others."""
-        wanted = {cid: url for cid, attrs in cameras if (url := live_url(attrs))}
+        wanted = {cid: (url, str(attrs.get("transport", "tcp"))) for cid, attrs in cameras if (url := live_url(attrs))}
         for cid in [c for c in self.playing if c not in wanted]:
             self.playing.pop(cid).close()
-        for cid, url in wanted.items():
+        for cid, (url, transport) in wanted.items():
             if cid not in self.playing:
                 video = FocusVideo(self.pool, (self.owner, "cell"), cid, url,
-                                   lambda image, cid=cid: self._frame(cid, image), pull_ms=CELL_PULL_MS)
+                                   lambda image, cid=cid: self._frame(cid, image), pull_ms=CELL_PULL_MS, transport=transport)
                 if video.refused:
                     video.close()
                     continue  # the pool is full: this cell keeps its snapshots

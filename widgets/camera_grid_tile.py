@@ -322,7 +322,8 @@ class CameraGridTile(Tile):
         self._stop_video()
         url = self.cameras[cid].attrs.get("stream") if cid in self.cameras else None
         if url and self.ctx.video is not None:  # a camera with a live stream plays it; the rest show stills
-            self.video = FocusVideo(self.ctx.video, self, cid, str(url), self._video_frame, self)
+            self.video = FocusVideo(self.ctx.video, self, cid, str(url), self._video_frame, self,
+                                    transport=str(self.cameras[cid].attrs.get("transport", "tcp")))
         if self.feed is not None:
             self.feed.request_times(self, cid, self._times_loaded, int(self._options.get("history", 60)))
         self._request_focus_frame()

@@ -28,7 +28,7 @@ def camera_entities(cameras: Sequence[CameraSettings]) -> list[Entity]:
     out = []
     for c in cameras:
         lat, lon = (None, None) if c.lat is None else to_wgs84(c.lat, c.lon, c.crs)
-        extra = {"watches": c.watches} if c.watches else {}
+        extra = ({"watches": c.watches} if c.watches else {}) | dict(c.video)
         out.append(camera_entity(
             c.id, c.name or c.id, lat, lon, group=c.group or "—", source=c.url, refresh_s=c.interval_s,
             auth=None if c.auth == "none" else c.auth, **extra,

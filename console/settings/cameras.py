@@ -39,8 +39,19 @@ CAMERA_SCHEMA: dict[str, Any] = {
         "enabled": {"type": "boolean"},
         "verify": {"type": "boolean"},  # false only for a lab; logged as a warning
         "ca_file": {"type": "string", "minLength": 1},
+        # live video (console.cameras.video): the main stream plays in focus, the sub-stream in tiles;
+        # credentials as references in the URL (rtsp://${env:CAM_USER}:${env:CAM_PASS}@host/...)
+        "stream": {"type": "string", "pattern": "^(rtsps?|https?)://"},
+        "substream": {"type": "string", "pattern": "^(rtsps?|https?)://"},
+        "transport": {"enum": ["tcp", "udp"]},
+        # where it looks, for its cone on the map: degrees from north, field of view, how far (m)
+        "heading": {"type": "number", "minimum": 0, "maximum": 360},
+        "fov": {"type": "number", "exclusiveMinimum": 0, "maximum": 360},
+        "view_m": {"type": "number", "exclusiveMinimum": 0, "maximum": 20000},
     },
 }
+#: the keys passed on to the camera entity as they are
+ENTITY_KEYS = ("stream", "substream", "transport", "heading", "fov", "view_m")
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,7 @@ class CameraSettings:
     enabled: bool = True
     verify: bool = True
     ca_file: str | None = None
+    video: tuple[tuple[str, Any], ...] = ()  # stream, substream, transport, heading, fov, view_m as given
 
     @property
     def tls(self) -> dict[str, Any]:
@@ -102,6 +114,6 @@ def parse_cameras(tables: list[dict[str, Any]], origin: str, validate) -> tuple[
             interval_s=float(t.get("interval_s", DEFAULT_INTERVAL_S)), timeout_s=float(t.get("timeout_s", 5.0)),
             lon=t.get("lon"), lat=t.get("lat"), crs=t.get("crs", "wgs84"), group=t.get("group", ""),
             watches=t.get("watches"), enabled=bool(t.get("enabled", True)), verify=bool(t.get("verify", True)),
-            ca_file=t.get("ca_file"),
+            ca_file=t.get("ca_file"), video=tuple((k, t[k]) for k in ENTITY_KEYS if k in t),
         ))
     return tuple(out)
