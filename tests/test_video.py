@@ -141,3 +141,18 @@ def test_a_stream_url_is_checked_with_the_key_named():
 
     with pytest.raises(SettingsError, match=r"cameras\[0\]\.stream"):
         parse_settings({"cameras": [{"id": "c", "url": "http://h/s.jpg", "stream": "ftp://h/live"}]}, "settings.toml")
+
+
+def test_an_h265_stream_plays_too(tmp_path):
+    proc = start_hls(tmp_path / "hevc", codec="libx265")
+    server = folder_server(tmp_path / "hevc").start()
+    stream = VideoStream(f"{server.url}/live.m3u8")
+    stream.start()
+    try:
+        frame = _wait(stream.latest, 30, "a first H.265 frame")
+        assert stream.info.codec == "hevc" and (frame.width, frame.height) == (320, 180)
+    finally:
+        stream.stop()
+        server.stop()
+        proc.kill()
+        proc.wait(10)
