@@ -128,7 +128,8 @@ class SnapshotPoller:
                 camera = self.cameras[cid]
                 # the interval is in the clock's seconds: a demo at --speed 60 polls its
                 # simulated cameras 60x as often, so their ages stay true to the clock
-                self._due[cid] = now + self.interval(camera) / self.hub.clock.speed
+                # (``min_real_s``: a camera that is only glanced at never polls faster than that, whatever the speed)
+                self._due[cid] = now + max(self.interval(camera) / self.hub.clock.speed, float(camera.attrs.get("min_real_s", 0.0)))
                 next_due = min(next_due, self._due[cid])
                 fut: Future = self._pool.submit(self._run_one, camera)  # type: ignore[union-attr]
                 fut.add_done_callback(lambda _f, cid=cid: self._done(cid))

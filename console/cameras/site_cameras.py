@@ -18,6 +18,7 @@ from console.model import Entity
 from console.sources.simulator import unit_random
 
 SITE_REFRESH_S = 60.0  # site cameras are glanced at, not watched: a frame a minute
+MIN_REAL_S = 20.0  # and at most every 20 real seconds in a demo at --speed 60: they are not what it shows
 FIRST_AFTER_S, FIRST_SPREAD_S = 15.0, 45.0  # their first frames come over the first minute, after the others'
 
 
@@ -79,7 +80,7 @@ class SiteCameras:
                     cid, f"{site.name} {v.label}", round(site.lat + v.d_lat, 5), round(site.lon + v.d_lon, 5),  # type: ignore[operator]
                     group=site.name, source=f"sim://{domain}/{cid}", refresh_s=refresh_s,
                     domain=domain, site=site.id, view=v.label, channel=len(self._cameras) + 1,
-                    first_after_s=FIRST_AFTER_S + unit_random(seed, domain, site.id, k) * FIRST_SPREAD_S,
+                    min_real_s=MIN_REAL_S, first_after_s=FIRST_AFTER_S + unit_random(seed, domain, site.id, k) * FIRST_SPREAD_S,
                 ))
 
     def entities(self) -> Sequence[Entity]:

@@ -5,8 +5,8 @@ What sounds is decided from the open alarms alone (``sound_level``, Qt-free arit
 an unacknowledged alarm that has not been silenced. Silencing quiets the alarms standing
 now; the next new one sounds again. The sounds are resources/sounds/alarm_<level>.wav
 (packaging/make_alarm_sounds.py), played by Qt Multimedia's QSoundEffect. A desk without
-an audio output (a headless test, a remote session) says so once, and keeps the state all
-the same: the status bar shows what would sound, nothing blocks or crashes.
+an audio output (a headless test, a remote session) says so in its status bar (and the log),
+and keeps the state all the same: the status bar shows what would sound, nothing blocks or crashes.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class AlarmSound(QObject):
         self.sounding: list[int] = []
         self.silenced: set[int] = set()
         self.output: str | None = None  # the audio output's name, None without one
+        self.unavailable = ""  # why there is no sound on this desk
         self._effects: dict[int, object] = {}
         self._playing = 0
         self._open_output()
@@ -61,11 +62,13 @@ class AlarmSound(QObject):
         try:
             from PySide6.QtMultimedia import QMediaDevices
         except ImportError as exc:  # a bundle without Qt Multimedia: no sound, said so
-            self.notice(f"无报警音 No alarm sound on this desk: Qt Multimedia is missing ({exc})")
+            self.unavailable = "缺少 Qt Multimedia missing"
+            log.warning("no alarm sound on this desk: %s", exc)
             return
         device = QMediaDevices.defaultAudioOutput()
         if device.isNull():
-            self.notice("无音频输出设备 No audio output: alarm sounds are off on this desk (the status bar still shows them)")
+            self.unavailable = "无音频输出 no audio output"
+            log.warning("no audio output: the desk's alarm sounds are off (its status bar still shows them)")
             return
         self._device = device
         self.output = device.description()
@@ -90,9 +93,9 @@ class AlarmSound(QObject):
     # -- output ------------------------------------------------------------------
     def text(self) -> str:
         if not self.level:
-            return ""
+            return f"🔇 报警音关闭 Alarm sound off: {self.unavailable}" if self.unavailable else ""
         lv = LEVELS[self.level]
-        mute = "" if self.output else " (无声 no audio)"
+        mute = f" ({self.unavailable})" if self.unavailable else ""
         return f"🔊 {lv.zh}报警音 {lv.en} alarm sounding{mute} · F9 消音 silence"
 
     def _set(self, level: int, ids: list[int]) -> None:

@@ -109,7 +109,7 @@ class Desk(QObject):
 
     def _show_sound(self) -> None:
         self.sound_label.setText(self.sound.text())
-        self.sound_label.setVisible(bool(self.sound.level))
+        self.sound_label.setVisible(bool(self.sound.text()))
 
     def notice(self, text: str) -> None:
         self.runtime.notices.append(text)
