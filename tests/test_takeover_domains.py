@@ -123,6 +123,7 @@ def test_each_domains_alarm_takes_the_wall_with_its_own_chart_cameras_map_and_st
     assert cams.title == f"{entity.name} · {cams_title}"
     ids = cams.options["select"]["ids"]
     assert len(ids) == 4
+    assert cams.options["live"] is True  # the alarm sends its cameras' video to the wall
     mine = [e for e in hub.entities.values() if e.kind == "camera" and e.attrs.get("domain") == domain]
     assert {hub.entities[c].attrs["domain"] for c in ids} == {domain}  # the plugin's own cameras only
     dist = sorted(distance_m(entity.lat, entity.lon, c.lat, c.lon) for c in mine)

@@ -88,7 +88,7 @@ def takeover_layout(
         TileSpec("map", 0, 2, 2, 2, f"{name} · 位置 location", map_opts),
         TileSpec("cameras", 2, 0, 1, 3, f"{name} · {content.cameras_title}",
                  {"select": {"kind": "camera", "ids": cams}, "rows": 1, "columns": max(1, min(content.cameras, 6)),
-                  "cycle_s": 0}),
+                  "cycle_s": 0, "live": True}),  # cameras that stream play live on the wall
         TileSpec("text", 2, 3, 1, 1, "处置步骤 Response steps", {"heading": alarm.message, "text": steps_text}),
     )
     return Layout(
