@@ -32,7 +32,8 @@ Limits = dict[str, dict[str, str]]  # entity kind -> {"warning": attr, "alarm": 
 
 
 #: how old a marker's data is, beside its state: "" (fresh or late), "stale", "offline"
-FRESHNESS = {Freshness.STALE: STALE, Freshness.OFFLINE: OFFLINE}
+# back-filled values (catching up) are drawn as not current, like stale ones
+FRESHNESS = {Freshness.STALE: STALE, Freshness.CATCHING_UP: STALE, Freshness.OFFLINE: OFFLINE}
 
 
 @dataclass(frozen=True)

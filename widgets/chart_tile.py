@@ -328,7 +328,6 @@ class ChartTile(Tile):
         now = hub.clock.now() if now is None else now
         parts = []
         worst, worst_age = Freshness.FRESH, 0.0
-        order = [Freshness.FRESH, Freshness.LATE, Freshness.STALE, Freshness.OFFLINE]
         owners = [hub.entity_of(s) for s in self.series]
         for i, sid in enumerate(self.series):
             e = owners[i]
@@ -340,7 +339,7 @@ class ChartTile(Tile):
                 name = html.escape(f"{e.id} {e.name}" if e else sid)
             r = hub.latest(sid)
             state, age = hub.freshness(sid, now)
-            if order.index(state) > order.index(worst):
+            if state.rank > worst.rank:
                 worst, worst_age = state, age
             elif state == worst and age is not None:
                 worst_age = max(worst_age or 0.0, age)

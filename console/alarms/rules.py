@@ -59,6 +59,7 @@ class Rule:
     guidance: tuple[str, ...] = ()  # response steps, in order
     suppressed_by: str | None = None  # a rule id: its active alarm on the same stream suppresses this one
     title: str = ""  # what the rule watches for, as an operator says it: shown wherever the rule is named, never the id
+    inclusive: bool = False  # the limit itself is beyond it (>= rather than >)
 
     def matches(self, stream: str) -> bool:
         return _glob(self.streams).match(stream) is not None
@@ -70,6 +71,8 @@ class Rule:
         return self.limit
 
     def beyond(self, value: float, limit: float) -> bool:
+        if self.inclusive:  # "at 80 % of capacity" counts 80 % itself
+            return value >= limit if self.direction == "above" else value <= limit
         return value > limit if self.direction == "above" else value < limit
 
     def back(self, value: float, limit: float) -> bool:
@@ -115,6 +118,7 @@ def compile_rule(data: dict[str, Any], origin: str = "") -> Rule:
             guidance=tuple(str(step) for step in data.get("guidance", ())),
             suppressed_by=None if data.get("suppressed_by") is None else str(data["suppressed_by"]),
             title=str(data.get("title") or _title_from_message(str(data.get("message", ""))) or data["id"]),
+            inclusive=bool(data.get("inclusive", False)),
         )
     except KeyError as exc:
         raise RuleError(f"{where}: missing key {exc.args[0]!r}") from None

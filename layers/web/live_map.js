@@ -31,7 +31,7 @@
   // a geographic base map (Tianditu's CGCS2000 "c" layers) puts the page in plate carrée
   var crs = (cfg.tiles && cfg.tiles.crs === "EPSG4326") ? L.CRS.EPSG4326 : L.CRS.EPSG3857;
   var map = L.map("map", {
-    crs: crs, zoomControl: true, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
+    crs: crs, zoomControl: cfg.controls !== false, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
     markerZoomAnimation: false, preferCanvas: true, zoomSnap: 0.25, minZoom: 5, maxZoom: 18
   });
   map.attributionControl.setPrefix(false);
@@ -77,6 +77,20 @@
     g.addTo(map);
     overlays[group.title] = g;
   });
+
+  // cameras' views: a cone from where each stands towards where it looks (a live one brighter)
+  var cones = null;
+  if ((cfg.cones || []).length) {
+    cones = L.layerGroup();
+    cfg.cones.forEach(function (c) {
+      L.polygon(c.ring, {
+        interactive: false, weight: 1, color: c.live ? "#7fc8f8" : "#8a9bb0", opacity: 0.8,
+        fillColor: c.live ? "#7fc8f8" : "#8a9bb0", fillOpacity: c.live ? 0.22 : 0.12
+      }).addTo(cones);
+    });
+    cones.addTo(map);
+    overlays["\u6444\u50cf\u673a\u89c6\u57df Camera views"] = cones;
+  }
 
   // ---- the canvas marker layer -------------------------------------------------------
   function shapePath(ctx, shape, x, y, r) {
@@ -298,7 +312,8 @@
     }).join("");
   }
 
-  control = L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+  // a wall screen (cfg.controls false) shows the layers and the legend, nothing to press
+  if (cfg.controls !== false) control = L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
 
   // ---- view ------------------------------------------------------------------------------
   if (cfg.view.fit && cfg.city.bbox) map.fitBounds(cfg.city.bbox, { padding: [16, 16] });
@@ -349,7 +364,7 @@
     stats: function () {
       var counts = {}; NAMES.forEach(function (n) { counts[n] = 0; });
       for (var i = 0; i < M.state.length; i++) counts[NAMES[M.state[i]]]++;
-      return { markers: M.id.length, counts: counts, zoom: map.getZoom() };
+      return { markers: M.id.length, counts: counts, zoom: map.getZoom(), cones: cones ? cones.getLayers().length : 0 };
     },
     map: map
   };

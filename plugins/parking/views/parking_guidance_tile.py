@@ -192,7 +192,5 @@ class ParkingGuidanceTile(Tile):
             set_cell(self.table, i, 4, f"¥{a.get('tariff_yuan_h', 0):g}/h", right=True)
         self.heading.setText(f"☆ {origin[0]:.4f}, {origin[1]:.4f} · 最近有空位的车场 nearest with room · 全市空位 {self._city_free()} free")
         self._newest, self._shown_origin = newest, self._options.get("origin")
-        if newest is None:
-            self.set_freshness(Freshness.OFFLINE, None)
-        else:
-            self.set_freshness(*hub.freshness(newest.stream, now))
+        # none yet: offline, or catching up while the source back-fills
+        self.set_freshness(*hub.freshness(newest.stream if newest else self._parks[0].streams[0].id, now))
