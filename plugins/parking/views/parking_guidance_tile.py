@@ -154,7 +154,7 @@ class ParkingGuidanceTile(Tile):
         hub = self.ctx.hub
         now = hub.clock.now() if now is None else now
         free: dict[str, tuple[float | None, bool]] = {}
-        spots = {k: ([], []) for k in _MARK}
+        spots = {k: ([], [], []) for k in _MARK}  # x, y, whether the count is stale
         newest = None
         for e in self._parks:
             sid = e.streams[0].id
@@ -165,14 +165,16 @@ class ParkingGuidanceTile(Tile):
             if r is not None and (newest is None or r.ts > newest.ts):
                 newest = r
             cap = e.attrs.get("capacity", 1)
-            mark = "stale" if value is None or not state.is_current else occupancy_state(100.0 * (cap - value) / cap)
+            # a full car park stays full on the plan when its count goes stale: drawn hollow, same shape and colour
+            mark = "stale" if value is None else occupancy_state(100.0 * (cap - value) / cap)
             spots[mark][0].append(e.lon)
             spots[mark][1].append(e.lat)
+            spots[mark][2].append(not state.is_current)
         spots_list = []
-        for mark, (xs, ys) in spots.items():
+        for mark, (xs, ys, old) in spots.items():
             sym, color, size = _MARK[mark]
-            brush = None if mark == "stale" else pg.mkBrush(color)
-            spots_list += [{"pos": (x, y), "symbol": sym, "size": size, "brush": brush, "pen": pg.mkPen(color)} for x, y in zip(xs, ys)]
+            spots_list += [{"pos": (x, y), "symbol": sym, "size": size, "brush": None if mark == "stale" or o else pg.mkBrush(color),
+                            "pen": pg.mkPen(color)} for x, y, o in zip(xs, ys, old)]
         self.scatter.setData(spots_list)
         origin = self.origin()
         self.origin_item.setData([origin[1]], [origin[0]])
