@@ -32,8 +32,8 @@ MET, NOT_MET, MISSING, FAILED, SKIPPED, UNKNOWN = 0, 1, 2, 3, 4, 64
 TIMEOUT_S = 900
 
 
-def benches(folder: Path = HERE) -> dict[str, Path]:
-    return {p.stem.removeprefix("bench_"): p for p in sorted(folder.glob("bench_*.py"))}
+def benches() -> dict[str, Path]:
+    return {p.stem.removeprefix("bench_"): p for p in sorted(HERE.glob("bench_*.py"))}
 
 
 def run_one(name: str, script: Path) -> tuple[dict, list[str], int]:
