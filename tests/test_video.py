@@ -112,3 +112,47 @@ def test_camera_grab_writes_the_test_pattern_as_png(live_hls, tmp_path):
     # testsrc's colour bars: the top-left is not one flat colour
     colours = {img.pixelColor(x, 20).name() for x in range(0, 320, 20)}
     assert len(colours) >= 4
+
+
+def test_a_configured_camera_streams_through_a_reference_never_written_in_the_file(live_hls, monkeypatch):
+    from console.cameras.from_settings import camera_entities
+    from console.settings.sources import parse_settings
+
+    host = live_hls.url.split("//", 1)[1]
+    monkeypatch.setenv("CAM_HOST", host)
+    table = {"id": "MH-CAM-02", "url": "http://127.0.0.1:9/snap.jpg", "stream": "http://${env:CAM_HOST}/live.m3u8",
+             "substream": "http://${env:CAM_HOST}/live.m3u8", "heading": 270, "fov": 50, "lon": 118.8, "lat": 36.86}
+    (cam,) = camera_entities(parse_settings({"cameras": [table]}, "settings.toml").cameras)
+    assert cam.attrs["stream"] == "http://${env:CAM_HOST}/live.m3u8"  # kept as written: resolved when opened
+    assert (cam.attrs["heading"], cam.attrs["fov"]) == (270, 50)
+    pool = VideoPool()
+    try:
+        stream = pool.acquire(object(), cam.id, cam.attrs["stream"])
+        _wait(stream.latest, 20, "a frame through the resolved address")
+    finally:
+        pool.close()
+    monkeypatch.delenv("CAM_HOST")
+    with pytest.raises(VideoError, match=r"\$\{env:CAM_HOST\}"):
+        grab_frame(cam.attrs["stream"], timeout_s=3)
+
+
+def test_a_stream_url_is_checked_with_the_key_named():
+    from console.settings.sources import SettingsError, parse_settings
+
+    with pytest.raises(SettingsError, match=r"cameras\[0\]\.stream"):
+        parse_settings({"cameras": [{"id": "c", "url": "http://h/s.jpg", "stream": "ftp://h/live"}]}, "settings.toml")
+
+
+def test_an_h265_stream_plays_too(tmp_path):
+    proc = start_hls(tmp_path / "hevc", codec="libx265")
+    server = folder_server(tmp_path / "hevc").start()
+    stream = VideoStream(f"{server.url}/live.m3u8")
+    stream.start()
+    try:
+        frame = _wait(stream.latest, 30, "a first H.265 frame")
+        assert stream.info.codec == "hevc" and (frame.width, frame.height) == (320, 180)
+    finally:
+        stream.stop()
+        server.stop()
+        proc.kill()
+        proc.wait(10)

@@ -34,8 +34,10 @@ def live(qtbot, tmp_path):
     hub.add_entities(cams)
     hub.submit([status_reading(c.id, T0, CameraStatus.OK) for c in cams])
     pool = VideoPool(max_streams=1)
+    from console.gui.selection import Selection
+
     ctx = TileContext(hub, HubSignals(hub), HistoryLoader(store), None, cameras=CameraFeed(SnapshotStore(store)),
-                      video=pool)
+                      video=pool, selection=Selection())
     from widgets.camera_grid_tile import CameraGridTile
 
     tile = CameraGridTile(ctx, TileSpec("cameras", 0, 0, title="河道视频", options={"rows": 1, "columns": 2, "cycle_s": 0}))
@@ -61,10 +63,10 @@ def test_the_focused_camera_plays_and_shows_frozen_when_its_server_dies(qtbot, l
     qtbot.waitUntil(lambda: tile.focus_view.cell.image is not None, timeout=20000)
     first = tile.focus_view.cell.image.copy()
     assert (first.width(), first.height()) == (320, 180)
-    qtbot.waitUntil(lambda: tile.focus_view.cell.image != first, timeout=10000)  # the picture moves
+    qtbot.waitUntil(lambda: tile.focus_view.cell.image != first, timeout=30000)  # the picture moves
     assert "LIVE VIDEO" in tile.focus_view.caption.text() and "h264" in tile.focus_view.caption.text()
     server.stop()
-    qtbot.waitUntil(lambda: "FROZEN" in tile.focus_view.caption.text(), timeout=12000)
+    qtbot.waitUntil(lambda: "FROZEN" in tile.focus_view.caption.text(), timeout=30000)
     tile.back_to_grid()
     assert pool.playing() == []  # leaving the camera stops its decoder
 
@@ -79,3 +81,31 @@ def test_a_camera_beyond_the_cap_stays_on_snapshots_and_says_so(qtbot, live):
     tile.enlarge("MH-08")  # no stream configured: stills, no video caption
     assert "LIVE" not in tile.focus_view.caption.text() and "video" not in tile.focus_view.caption.text()
     pool.release(other)
+
+
+def test_a_camera_picked_on_the_map_plays_in_the_camera_tile(qtbot, live):
+    tile, server, pool = live
+    tile.ctx.selection.select("MH-07")  # what a click on its map marker does
+    assert tile.focused == "MH-07" and pool.playing() == ["MH-07"]
+    qtbot.waitUntil(lambda: "LIVE VIDEO" in tile.focus_view.caption.text(), timeout=20000)
+    tile.ctx.selection.select("G-NOT-A-CAMERA")  # another pick leaves the camera playing
+    assert tile.focused == "MH-07"
+    tile.back_to_grid()
+
+
+def test_a_live_grid_plays_its_streaming_cameras_in_their_cells(qtbot, live):
+    from widgets.camera_grid_tile import CameraGridTile
+
+    tile, server, pool = live
+    grid = CameraGridTile(tile.ctx, TileSpec("cameras", 0, 0, title="报警视频", options={"rows": 1, "columns": 2,
+                                                                                     "cycle_s": 0, "live": True}))
+    qtbot.addWidget(grid)
+    grid.resize(960, 400)
+    grid.show()
+    assert pool.playing() == ["MH-07"]  # MH-08 has no stream: it stays on snapshots
+    qtbot.waitUntil(lambda: grid.live_cells.is_live("MH-07") and grid.cells["MH-07"].image is not None, timeout=30000)
+    first = grid.cells["MH-07"].image.copy()
+    assert first.width() <= grid.grid.thumb_size().width()
+    qtbot.waitUntil(lambda: grid.cells["MH-07"].image != first, timeout=30000)  # it moves
+    grid.teardown()
+    assert pool.playing() == []

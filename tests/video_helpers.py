@@ -22,7 +22,7 @@ def start_hls(folder: Path, size: str = "320x180", rate: int = 10, codec: str = 
     folder.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
         [FFMPEG, "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", f"testsrc=size={size}:rate={rate}",
-         "-c:v", codec, "-preset", "ultrafast", "-tune", "zerolatency", "-g", str(rate), "-pix_fmt", "yuv420p",
+         "-c:v", codec, "-preset", "ultrafast", *(["-tune", "zerolatency"] if codec == "libx264" else ["-x265-params", "log-level=error"]), "-g", str(rate), "-pix_fmt", "yuv420p",
          "-f", "hls", "-hls_time", "1", "-hls_list_size", "6", "-hls_flags", "delete_segments+omit_endlist",
          str(folder / "live.m3u8")],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -25,16 +25,16 @@ class FocusVideo(QObject):
     """One view's live stream of one camera, from the shared pool; ``close()`` gives it back."""
 
     def __init__(self, pool, owner: object, camera: str, url: str, on_frame: Callable[[QImage], None],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, pull_ms: int = PULL_MS, transport: str = "tcp") -> None:
         super().__init__(parent)
         self.pool, self.owner, self.camera = pool, owner, camera
-        self.stream = pool.acquire(owner, camera, url)
+        self.stream = pool.acquire(owner, camera, url, transport)
         self._on_frame = on_frame
         self._shown = 0
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._pull)
         if self.stream is not None:
-            self.timer.start(PULL_MS)
+            self.timer.start(pull_ms)
 
     @property
     def refused(self) -> bool:

@@ -69,10 +69,16 @@ def open_options(url: str, transport: str = "tcp") -> dict[str, str]:
 def _open(url: str, transport: str, open_timeout_s: float = 5.0):
     import av
 
+    from console.sources import secret_refs
+
+    try:  # the address keeps its references (${env:...}); messages and logs name it so, never the secret
+        real = secret_refs.resolve(url)
+    except Exception as exc:  # an unset variable, a missing keyring entry
+        raise VideoError(f"{url}: {exc}") from None
     try:
-        return av.open(url, options=open_options(url, transport), timeout=(open_timeout_s, 2.0))
+        return av.open(real, options=open_options(real, transport), timeout=(open_timeout_s, 2.0))
     except av.FFmpegError as exc:
-        raise VideoError(f"{url}: cannot open: {exc}") from None
+        raise VideoError(f"{url}: cannot open: {secret_refs.redact(str(exc))}") from None
 
 
 def grab_frame(url: str, timeout_s: float = 10.0, transport: str = "tcp") -> tuple[VideoFrame, StreamInfo]:

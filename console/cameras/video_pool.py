@@ -21,21 +21,22 @@ WALL_MAX_STREAMS = 9
 
 class VideoPool:
     def __init__(self, max_streams: int = DEFAULT_MAX_STREAMS,
-                 make: Callable[[str], VideoStream] | None = None) -> None:
+                 make: Callable[..., VideoStream] | None = None) -> None:
         self.max_streams = max_streams
-        self._make = make or (lambda url: VideoStream(url, max_width=1920))
+        self._make = make or (lambda url, transport="tcp": VideoStream(url, transport=transport, max_width=1920))
         self._lock = threading.Lock()
         self._streams: dict[str, VideoStream] = {}  # camera id -> its decoder
         self._viewers: dict[str, set[int]] = {}  # camera id -> ids of the views showing it
 
-    def acquire(self, owner: object, camera: str, url: str) -> VideoStream | None:
-        """The camera's live stream for ``owner``; None when ``max_streams`` others already play."""
+    def acquire(self, owner: object, camera: str, url: str, transport: str = "tcp") -> VideoStream | None:
+        """The camera's live stream for ``owner``; None when ``max_streams`` others already play.
+        ``transport``: RTSP over tcp (default) or udp."""
         with self._lock:
             stream = self._streams.get(camera)
             if stream is None:
                 if len(self._streams) >= self.max_streams:
                     return None
-                stream = self._streams[camera] = self._make(url)
+                stream = self._streams[camera] = self._make(url, transport)
                 stream.start()
                 log.info("video %s: playing %s (%d of %d)", camera, url, len(self._streams), self.max_streams)
             self._viewers.setdefault(camera, set()).add(id(owner))

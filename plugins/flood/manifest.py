@@ -1,6 +1,6 @@
 """The flood plugin's declaration: gauges along the rivers, their alarms, the overview wall."""
 
-from console.plugins.api import EntityKind, PluginManifest
+from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="flood",
@@ -72,11 +72,21 @@ PLUGIN = PluginManifest(
             "severity": 1, "message": "{name} 摄像机无响应 camera silent for {age}",
         },
     ),
+    takeovers={
+        "gauge": AlarmTakeover(
+            "过程线 Hydrograph", stream="level", thresholds=("warning_level", "guarantee_level"), window_h=12,
+            map_layers=("gauge", "rain_station"), zoom=14, cameras_title="河道摄像机 River cameras",
+            camera_select={"kind": "camera", "attrs": {"domain": "flood"}}, cameras=4,
+        ),
+    },
     layouts=(
         "plugins.flood:layouts/overview.json",
         "plugins.flood:layouts/map.json",
         "plugins.flood:layouts/cameras.json",
         "plugins.flood:layouts/alarms.json",
+        # the 大屏: map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.flood:layouts/wall-32x9.json",
+        "plugins.flood:layouts/wall-16x9.json",
     ),
     # the flood part of a visitor tour ({river}, {river_id}: the city's main river, see console.tours.default)
     tour_steps=(
@@ -91,7 +101,7 @@ PLUGIN = PluginManifest(
             "id": "flood.warning", "layout": "flood-cameras",
             "caption_zh": "{river}{river_id}-07号站水位超过警戒线，附近摄像机自动切上大屏",
             "caption_en": "Gauge {river_id}-07 on the {river_en} crosses its warning level and its cameras come up",
-            "duration_s": 50, "focus": {"tile_kind": "cameras"}, "advance_s": 420,
+            "duration_s": 50, "focus": {"tile_kind": "cameras", "entity": "{river_id}-07"}, "advance_s": 420,
             "events": [{"type": "gauge_surge", "gauge": "{river_id}-07", "ramp_s": 180, "margin_m": 0.3, "hold_s": 1800}],
         },
         {
