@@ -6,6 +6,7 @@
 
 Both decode as fast as they can (no -re), so the figure is CPU seconds per second of video,
 i.e. the share of one core a live 25 fps 1080p stream costs. Three runs, interleaved; min and median.
+Target: ours <= 1.5x ffmpeg alone (the same FFmpeg underneath; ours adds the RGB frame).
 Run: python tests/bench/bench_video.py   (about a minute; needs ffmpeg)
 """
 
@@ -21,6 +22,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench.results import emit, result, skipped, spread  # noqa: E402
 
 SECONDS, FPS = 10, 25
 
@@ -55,7 +58,7 @@ def ours(clip: Path) -> float:
 
 def main() -> None:
     if shutil.which("ffmpeg") is None:
-        print("skipped: no ffmpeg")
+        emit(skipped("video", "no ffmpeg on PATH"), ["skipped: no ffmpeg"])
         return
     with tempfile.TemporaryDirectory() as tmp:
         clip = Path(tmp) / "1080p.mp4"
@@ -72,9 +75,11 @@ def main() -> None:
         grab_frame(str(clip))
         first = time.perf_counter() - t0
     ratio = statistics.median(mine) / statistics.median(base)
-    print(f"1080p25 H.264 decode: ours {min(mine):.2f}/{statistics.median(mine):.2f} core (min/median of 3), "
-          f"ffmpeg alone {min(base):.2f}/{statistics.median(base):.2f} core; ours/ffmpeg {ratio:.2f}x "
-          f"(ours includes the RGB frame a view pulls); first frame from a file {first * 1000:.0f} ms")
+    res = result("video", figures={"ours_core": spread(mine, 3), "ratio": round(ratio, 2), "first_frame_ms": round(first * 1000, 1)},
+                 baseline={"ffmpeg_core": spread(base, 3)}, targets={"ratio": ("<=", 1.5)})
+    emit(res, [f"1080p25 H.264 decode: ours {min(mine):.2f}/{statistics.median(mine):.2f} core (min/median of 3), "
+               f"ffmpeg alone {min(base):.2f}/{statistics.median(base):.2f} core; ours/ffmpeg {ratio:.2f}x (target <= 1.5x; "
+               f"ours includes the RGB frame a view pulls); first frame from a file {first * 1000:.0f} ms"])
 
 
 if __name__ == "__main__":
