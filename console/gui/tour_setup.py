@@ -57,7 +57,8 @@ def attach_demo_features(window, runtime: Runtime, pin: str | None = None, rate:
         store, city = runtime.store, runtime.city.id
 
         def audit(action: str, detail: dict, outcome: str) -> None:
-            store.call_soon(lambda: store.audit("kiosk", action, f"city:{city}", detail, outcome=outcome))
+            # an operator-facing action: written ahead of the readings queued (Store.call_priority)
+            store.call_priority(lambda: store.audit("kiosk", action, f"city:{city}", detail, outcome=outcome))
 
         out.guard = KioskGuard(window, pin, audit)
     return out
