@@ -67,7 +67,7 @@ def marker_state(hub, e: Entity, now: float | None = None, limits: Limits | None
     label = "" if r is None or r.value is None else f"{r.value:.2f}{unit}"
     if fresh is Freshness.OFFLINE:
         return MarkerState(OFFLINE, label)
-    if fresh in (Freshness.STALE, Freshness.CATCHING_UP):  # back-filled values are drawn as not current
+    if fresh is Freshness.STALE:
         return MarkerState(STALE, label)
     if r is not None and r.value is not None:
         names = (limits or {}).get(e.kind, {})
