@@ -337,8 +337,9 @@ class Hub:
         age = (self.clock.now() if now is None else now) - r.ts
         live = bool(health and health.live)
         interval = self.expected_interval(stream)
-        if catching_up and health.backlog_progress is None:
-            # a stream left behind by its own source's back-fill is silent, not on its way
+        if catching_up and health.name in self._found_catching_up:
+            # a stream left behind by its own source's back-fill is silent, not on its way (a
+            # source that says it back-fills a span, as a simulator does, vouches for every stream)
             newest = self._newest_by_source.get(health.name)
             catching_up = newest is None or newest - r.ts <= STALE_AFTER * interval
         return freshness(age, interval, live, catching_up), age
