@@ -32,8 +32,7 @@ Limits = dict[str, dict[str, str]]  # entity kind -> {"warning": attr, "alarm": 
 
 
 #: how old a marker's data is, beside its state: "" (fresh or late), "stale", "offline"
-# back-filled values (catching up) are drawn as not current, like stale ones
-FRESHNESS = {Freshness.STALE: STALE, Freshness.CATCHING_UP: STALE, Freshness.OFFLINE: OFFLINE}
+FRESHNESS = {Freshness.STALE: STALE, Freshness.OFFLINE: OFFLINE}  # catching up shows its values as they are
 
 
 @dataclass(frozen=True)

@@ -106,3 +106,13 @@ def test_one_late_message_from_a_current_source_is_not_a_back_fill(hub):
     hub.submit([Reading("flood/gauge/G2/level", now - 3600, 1.0)], source="feed")
     assert hub.source_state("feed") == "live"
     assert hub.freshness("flood/gauge/G2/level")[0] is Freshness.OFFLINE
+
+
+def test_a_stream_its_source_back_fills_past_is_silent_not_catching_up(hub):
+    hub.register_source("feed", [S1, "flood/gauge/G2/level"])
+    t0 = time.time() - 7200
+    hub.submit([Reading(S1, t0, 1.0), Reading("flood/gauge/G2/level", t0, 1.0)], source="feed")
+    hub.submit([Reading(S1, t0 + k * STEP_S, 1.0) for k in range(1, 360)], source="feed")  # G2 says nothing more
+    assert hub.source_state("feed") == "catching_up"
+    assert hub.freshness(S1)[0] is Freshness.CATCHING_UP
+    assert hub.freshness("flood/gauge/G2/level")[0] is Freshness.OFFLINE

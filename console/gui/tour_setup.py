@@ -74,7 +74,8 @@ def attach_demo_features(
             if action == "kiosk.stop":  # the process is ending: written now, not behind the write queue
                 store.audit("kiosk", action, f"city:{city}", detail, outcome=outcome)
                 return
-            store.call_soon(lambda: store.audit("kiosk", action, f"city:{city}", detail, outcome=outcome))
+            # an operator-facing action: written ahead of the readings queued (Store.call_priority)
+            store.call_priority(lambda: store.audit("kiosk", action, f"city:{city}", detail, outcome=outcome))
 
         out.guard = KioskGuard(window, pin, audit)
     return out

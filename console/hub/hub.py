@@ -340,7 +340,13 @@ class Hub:
             return (Freshness.CATCHING_UP if catching_up else Freshness.OFFLINE), None
         age = (self.clock.now() if now is None else now) - r.ts
         live = bool(health and health.live)
-        return freshness(age, self.expected_interval(stream), live, catching_up), age
+        interval = self.expected_interval(stream)
+        if catching_up and health.name in self._found_catching_up:
+            # a stream left behind by its own source's back-fill is silent, not on its way (a
+            # source that says it back-fills a span, as a simulator does, vouches for every stream)
+            newest = self._newest_by_source.get(health.name)
+            catching_up = newest is None or newest - r.ts <= STALE_AFTER * interval
+        return freshness(age, interval, live, catching_up), age
 
 
 def _refusal(r: Reading, limit: float) -> str | None:
