@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 from console.city_time import DEFAULT_TZ
+from console.languages import Text
 
 DEFAULT_CITY = "shouguang"
 
@@ -47,3 +48,9 @@ def load_city(city_id: str = DEFAULT_CITY) -> City:
         extra={k: v for k, v in data.items() if k not in known},
         tz=data.get("tz", DEFAULT_TZ),
     )
+
+
+def centre_title(city: City) -> str:
+    """The operations centre's name as every header shows it."""
+    # each language names the city as the city data does: {city} in Chinese, {city_en} in English
+    return Text("MainWindow", "{city}城市运营中心").format(city=city.name, city_en=city.name_en)

@@ -65,7 +65,9 @@ def test_a_broken_layout_file_is_named_and_the_default_is_shown(qtbot, tmp_path)
 def test_a_broken_plugin_is_reported_and_the_console_still_starts(qtbot, tmp_path, monkeypatch):
     install_broken_plugins(tmp_path / "site")
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
-    with running_console(qtbot, tmp_path, demo=True) as (rt, window, ctx):
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[plugins]\nallow = ["broken", "wrongtype"]\n')  # named, so they are tried
+    with running_console(qtbot, tmp_path, demo=True, settings_file=settings) as (rt, window, ctx):
         assert "flood" in rt.registry.plugins
         assert any("'broken'" in n and "boom" in n for n in rt.notices)
         assert len(tiles_of(window, "chart")) == 2

@@ -21,11 +21,22 @@ class TestParkingGuidanceTile(PluginTileContract):
     options = {"select": {"kind": "carpark"}, "origin": [36.85, 118.79], "n": 3}
 
     def entities(self):
-        return carparks()
+        city = Entity("all", "parking_class", "全市", streams=(StreamSpec("parking/class/all/free", "全市空位", "spaces", 60.0, 0),))
+        return [*carparks(), city]
 
     def readings(self, ents, now):
-        free = {"A": 0, "B": 5, "C": 40, "D": 120}  # A is full
+        free = {"A": 0, "B": 5, "C": 40, "D": 120, "all": 7080}  # A is full; the city's count is its own stream
         return [Reading(e.streams[0].id, now - 30, float(free[e.id])) for e in ents]
+
+    def test_the_city_total_is_the_kpis_figure(self, qtbot, tmp_path):
+        """The heading's city total is the KPI's (console.kpi on the same stream), not a sum of
+        the car parks the panel happens to trust (it said "0 free" beside a KPI of 7,080)."""
+        from console.kpi import compute_kpi
+
+        tile, hub, signals = self.make(qtbot, tmp_path, with_data=True)
+        kpi = compute_kpi(hub, ["parking/class/all/free"], "value")
+        assert kpi.text == "7080" and "全市空位 7080" in tile.heading.text()
+        self.close(tile)
 
     def test_suggests_the_nearest_car_parks_with_room(self, qtbot, tmp_path):
         tile, hub, signals = self.make(qtbot, tmp_path, with_data=True)

@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 from console.plugins.registry import PluginRegistry
+from tests.deploy_helpers import isolated_env
 from tests.plugin_fixtures import install_broken_plugins, install_fake_plugin
 
 
@@ -18,7 +19,7 @@ def test_builtin_flood_plugin_is_found_through_its_entry_point():
 def test_broken_plugins_are_listed_with_the_reason_and_skipped(tmp_path, monkeypatch):
     install_broken_plugins(tmp_path)
     monkeypatch.syspath_prepend(str(tmp_path))
-    reg = PluginRegistry.discover()
+    reg = PluginRegistry.discover(allow=("broken", "wrongtype"))  # third parties run only when named
     failed = {f.name: f.reason for f in reg.failed}
     assert "boom: missing driver" in failed["broken"]
     assert "not a PluginManifest" in failed["wrongtype"]
@@ -31,13 +32,18 @@ def test_a_third_party_plugin_loads_like_a_builtin(tmp_path, monkeypatch):
         "from console.plugins.api import PluginManifest\nPLUGIN = PluginManifest(name='extra', title='Extra', tile_kinds={'x': 'extra_mod:X'})\n",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    reg = PluginRegistry.discover()
+    assert "extra" not in PluginRegistry.discover(allow=()).plugins  # not named: not run
+    reg = PluginRegistry.discover(allow=("extra",))
     assert reg.plugins["extra"].title == "Extra" and reg.tile_kinds()["x"] == "extra_mod:X"
 
 
 def test_plugins_command_lists_contributions_and_failures(tmp_path):
     install_broken_plugins(tmp_path)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
+    home = tmp_path / "home"
+    (home / "config" / "city-console").mkdir(parents=True)
+    (home / "config" / "city-console" / "settings.toml").write_text('[plugins]\nallow = ["broken", "wrongtype"]\n')
+    env = isolated_env(home)
+    env["PYTHONPATH"] = os.pathsep.join([str(tmp_path), env["PYTHONPATH"]])
     out = subprocess.run([sys.executable, "-m", "console", "plugins"], capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)

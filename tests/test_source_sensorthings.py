@@ -212,3 +212,24 @@ def test_one_query_a_round_for_all_datastreams(hub, sta):
         assert queries <= rounds + 2 + sum(1 for r in server.requests if "$skip" in r.query)
     finally:
         src.stop()
+
+
+def test_a_next_link_to_another_port_gets_no_token_and_no_request(hub, sta, monkeypatch):
+    """A server (or someone who controls its answers) names another origin in @iot.nextLink:
+    the source stops there with the reason, and the other server never hears from it."""
+    service, _server = sta
+    monkeypatch.setenv("CC_STA_TOKEN", "sta-7c1d0e55")
+    elsewhere = LoopbackServer(service.app("http://127.0.0.1:1")).start()
+    configured = LoopbackServer(service.app(elsewhere.url)).start()  # its pages link to the other port
+    src = SensorThingsSource(sta_settings(configured.url, headers={"Authorization": "Bearer ${env:CC_STA_TOKEN}"}), hub)
+    src.start()
+    try:
+        wait_until(lambda: src.health.last_error, 5, what="the refused next-link")
+        assert "@iot.nextLink leads to http://127.0.0.1:" in src.health.last_error
+        assert f":{elsewhere.port}, not the configured http://127.0.0.1:{configured.port}" in src.health.last_error
+        assert configured.requests[0].headers.get("Authorization") == "Bearer sta-7c1d0e55"
+        assert elsewhere.requests == []
+    finally:
+        src.stop()
+        configured.stop()
+        elsewhere.stop()

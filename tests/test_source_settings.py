@@ -96,3 +96,35 @@ def test_config_check_command(tmp_path):
     bad = write(tmp_path, HTTP.replace('value = "level"', 'value = 3'))
     out = subprocess.run([sys.executable, "-m", "console", "config", "check", str(bad)], capture_output=True, text=True)
     assert out.returncode == 2 and "sources[0].mapping.value" in out.stderr
+
+
+@pytest.mark.parametrize("text, key", [
+    (HTTP.replace("https://iot.example.cn", "http://iot.example.cn"), "sources[0].headers.Authorization"),
+    (HTTP.replace("https://iot.example.cn/api/levels", "http://iot.example.cn/api/levels?token=${env:CC_T}")
+     .replace('headers = { Authorization = "Bearer ${env:CC_TEST_TOKEN}" }\n', ""), "sources[0].url (query token)"),
+    ('[[sources]]\nname = "m"\ntype = "mqtt"\nhost = "broker.example.cn"\nusername = "u"\npassword = "${env:CC_P}"\n'
+     '[[sources.topics]]\nfilter = "a/#"\n', "sources[0].password"),
+])
+def test_credentials_over_plain_http_or_mqtt_are_refused_unless_allowed(tmp_path, text, key):
+    with pytest.raises(SettingsError, match="travel over") as err:
+        load_settings(write(tmp_path, text))
+    assert key in str(err.value)
+    allowed = text.replace('type = "', 'allow_insecure_credentials = true\ntype = "', 1)
+    assert load_settings(write(tmp_path, allowed)).sources[0].options["allow_insecure_credentials"] is True
+
+
+def test_config_check_warns_about_literal_secrets_anywhere_in_a_source(tmp_path):
+    import subprocess
+    import sys
+
+    text = HTTP.replace("https://iot.example.cn/api/levels", "https://ops:pa55word@iot.example.cn/api/levels?access_token=abc123") \
+        + '[sources.params]\nappkey = "9d8c7b6a"\nregion = "370783"\n'
+    out = subprocess.run([sys.executable, "-m", "console", "config", "check", str(write(tmp_path, text))],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    warned = [line for line in out.stdout.splitlines() if line.startswith("warning:")]
+    assert any("sources[0].url (user-info password)" in w for w in warned), out.stdout
+    assert any("sources[0].url (query access_token)" in w for w in warned), out.stdout
+    assert any("sources[0].params.appkey" in w for w in warned), out.stdout
+    assert not any("region" in w or "Authorization" in w for w in warned), out.stdout
+    assert "pa55word" not in out.stdout and "9d8c7b6a" not in out.stdout

@@ -55,7 +55,7 @@ def _settings(tmp_path: Path) -> Path:
     now = time.time()
     csv.write_text(f"time,station,temp_c\n{now - 60},WS1,-3.5\n{now},WS1,-4.25\n", encoding="utf-8")
     s = tmp_path / "settings.toml"
-    s.write_text(f'version = 1\nkiosk_pin = "8642"\n\n[[sources]]\nname = "county-weather"\ntype = "weather_csv"\n'
+    s.write_text(f'version = 1\nkiosk_pin = "8642"\n\n[plugins]\nallow = ["weather"]\n\n[[sources]]\nname = "county-weather"\ntype = "weather_csv"\n'
                  f'file = "{csv.as_posix()}"\ninterval_s = 0.2\n', encoding="utf-8")
     return s
 

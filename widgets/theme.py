@@ -30,6 +30,7 @@ SEVERITY_STYLE = {
 FRESHNESS_STYLE = {
     Freshness.FRESH: ("", TEXT, ""),
     Freshness.LATE: ("◔", MUTED, QT_TRANSLATE_NOOP("Freshness", "迟到")),
+    Freshness.CATCHING_UP: ("⟳", MUTED, QT_TRANSLATE_NOOP("Freshness", "追赶中")),
     Freshness.STALE: ("◌", FAINT, QT_TRANSLATE_NOOP("Freshness", "陈旧")),
     Freshness.OFFLINE: ("✕", FAINT, QT_TRANSLATE_NOOP("Freshness", "离线")),
 }

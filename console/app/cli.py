@@ -36,12 +36,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--after", type=float, default=4.0, metavar="SECONDS", help="wait this long before --screenshot (default: %(default)s)")
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="window size (default: %(default)s)")
     p.add_argument("--tour", metavar="NAME|FILE", help="play a visitor tour: 'default' (the city's), a shipped tour, or a tour file")
+    p.add_argument("--tour-step", type=int, metavar="K",
+                   help="with --tour: start at step K (1 = the first), the scenario of the steps before it played at once")
+    p.add_argument("--in-step", type=float, metavar="SECONDS",
+                   help="with --tour and --screenshot: take it this long after the tour's first step began (instead of --after)")
+    p.add_argument("--at-steps", metavar="K,K,...",
+                   help="with --in-step: a screenshot (and state) in each of these steps, as FILE-stepK.png (and .json)")
+    p.add_argument("--tour-rate", type=float, default=1.0, metavar="N",
+                   help="play the tour's steps N times faster (rehearsals, tests; simulated time keeps --speed)")
     p.add_argument("--kiosk", action="store_true", help="unattended wall: full screen, read-only; exit with Ctrl+Alt+Shift+Q and the PIN")
     p.add_argument("--kiosk-pin-file", type=Path, metavar="FILE", help="the kiosk's exit PIN (default: kiosk_pin in settings.toml, else the demo PIN 2468)")
     p.add_argument("--tz", metavar="ZONE", help="time zone of every clock, axis and date shown (default: the city's, Asia/Shanghai)")
     p.add_argument("--dump-state", type=Path, metavar="FILE", help="with --screenshot: write what the wall shows, as JSON, at the same moment")
+    p.add_argument("--dump-every", type=float, metavar="SECONDS",
+                   help="with --dump-state: also write the state every SECONDS until the screenshot, as FILE-<t>s.json")
     p.add_argument("--lang", choices=LANGUAGES + ("zh_CN",), metavar="zh|en|zh+en",
-                   help="interface language: zh (Chinese, the default), en (English), zh+en (both: a tour's default)")
+                   help="interface language: zh (Chinese), en (English), zh+en (both); default: lang in settings.toml, "
+                        "else zh (zh+en on a tour)")
     p.add_argument("--replay", type=Path, metavar="FILE", help="play back a recorded cache file (never modified) at --speed N")
     p.add_argument("--from", dest="replay_from", metavar="T", help="replay from this time (2026-07-21T14:00, the city's time; default: the file's start)")
     p.add_argument("--to", dest="replay_to", metavar="T", help="replay up to this time (default: the file's end)")
@@ -74,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     from console.app.admin_cli import add_subcommands as add_admin_commands
 
     add_admin_commands(sub)
+    from console.app import camera_cli
+
+    camera_cli.add_subcommands(sub)
     from console.gui.export_cli import add_subcommand as add_export_command  # argparse only, no Qt here
 
     add_export_command(sub)
@@ -120,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         finally:
             logs.stop()
+    from console.app.log_redaction import install_log_redaction
+
+    install_log_redaction()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return _command(args)
@@ -155,6 +172,10 @@ def _command(args: argparse.Namespace) -> int:
         return importlib.import_module(args.plugin_cli).run(args)
     if args.command == "config":
         return _config_check(args.file)
+    if args.command == "camera":
+        from console.app import camera_cli
+
+        return camera_cli.run(args)
     if args.command == "layout":
         from console.layouts.layout import LayoutError, load_layout
 
@@ -163,7 +184,17 @@ def _command(args: argparse.Namespace) -> int:
         except LayoutError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        print(f"ok: {args.file}: layout {layout.name!r}, {layout.rows}x{layout.columns}, {len(layout.tiles)} tiles")
+        wall = ""
+        if layout.wall_size is not None:
+            from console.layouts.wall_check import check_wall_layout
+
+            report = check_wall_layout(layout)
+            if not report.ok:
+                for problem in report.problems:
+                    print(f"error: {args.file}: {problem}", file=sys.stderr)
+                return 2
+            wall = f"; {report.summary()}"
+        print(f"ok: {args.file}: layout {layout.name!r}, {layout.rows}x{layout.columns}, {len(layout.tiles)} tiles{wall}")
         return 0
     if args.command == "map":
         if args.map_command == "prefetch":
@@ -198,17 +229,34 @@ def _config_check(file: Path | None) -> int:
     from console.settings.sources import SettingsError, default_settings_path, load_settings
     from console.sources.kinds import all_kinds
 
+    from console.plugins.allow_list import AllowListError, allow_list_in
+
     path = file or default_settings_path()
     try:
-        settings = load_settings(path, all_kinds(PluginRegistry.discover().plugins.values()))
+        allow = allow_list_in(path)
+    except AllowListError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        settings = load_settings(path, all_kinds(PluginRegistry.discover(allow=allow).plugins.values()))
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    from console.sources.credentials import literal_secrets
+
     print(f"ok: {path}: {len(settings.sources)} sources")
+    for i, src in enumerate(settings.sources):
+        for key in literal_secrets({k: v for k, v in src.options.items() if k not in ("name", "type")}, f"sources[{i}]"):
+            print(f"warning: {path}: {key}: looks like a secret written out; use ${{env:NAME}} or keyring:service/user")
+        if src.options.get("allow_insecure_credentials"):
+            print(f"warning: {path}: sources[{i}].allow_insecure_credentials: credentials may travel in clear text")
     for src in settings.sources:
         refs = ", ".join(src.secret_references())
         state = "" if src.enabled else " (disabled)"
         print(f"  {src.name}: {src.type}{state}" + (f"; secrets from {refs}" if refs else ""))
+    if settings.cameras:
+        print(f"  {len(settings.cameras)} cameras: " + ", ".join(
+            c.id + ("" if c.enabled else " (disabled)") for c in settings.cameras))
     return 0
 
 
@@ -242,7 +290,7 @@ def _quarantine(args: argparse.Namespace) -> int:
 
 def _gui(args: argparse.Namespace) -> int:
     from console.gui.app import run_gui
-    from console.app.runtime import RuntimeOptions
+    from console.app.runtime import RuntimeOptions, cache_options
 
     try:
         w, h = (int(x) for x in args.size.lower().split("x"))
@@ -261,14 +309,39 @@ def _gui(args: argparse.Namespace) -> int:
         except KioskPinError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    if args.tz:
+    from console.settings.console_keys import read_console_keys
+
+    keys = read_console_keys(args.settings)  # the settings file fills in what the command line leaves out
+    if keys.problem:
+        print(f"warning: settings not used: {keys.problem}", file=sys.stderr)
+    tz = args.tz or keys.tz
+    if tz:
         from console.city_time import set_city_tz
 
         try:
-            set_city_tz(args.tz)  # now: --from/--to below are read in this zone
+            set_city_tz(tz)  # now: --from/--to below are read in this zone
         except ValueError as exc:
-            print(f"error: --tz: {exc}", file=sys.stderr)
+            print(f"error: {'--tz' if args.tz else 'tz in settings'}: {exc}", file=sys.stderr)
             return 2
+    if args.tour_step is not None and (not args.tour or args.tour_step < 1):
+        print("error: --tour-step K needs --tour and K >= 1 (1 is the first step)", file=sys.stderr)
+        return 2
+    if args.in_step is not None and (not args.tour or args.screenshot is None or args.in_step < 0):
+        print("error: --in-step SECONDS needs --tour and --screenshot, and SECONDS >= 0", file=sys.stderr)
+        return 2
+    at_steps = None
+    if args.at_steps is not None:
+        try:
+            at_steps = [int(k) for k in args.at_steps.split(",") if k.strip()]
+        except ValueError:
+            at_steps = []
+        if args.in_step is None or not at_steps or min(at_steps) < 1:
+            print(f"error: --at-steps takes step numbers like 3,9,14 (1 is the first) and needs --in-step, not {args.at_steps!r}",
+                  file=sys.stderr)
+            return 2
+    if args.tour_rate <= 0:
+        print("error: --tour-rate must be positive", file=sys.stderr)
+        return 2
     if args.dump_state is not None and args.screenshot is None:
         print("error: --dump-state FILE needs --screenshot FILE (both are taken at the same moment)", file=sys.stderr)
         return 2
@@ -286,18 +359,21 @@ def _gui(args: argparse.Namespace) -> int:
     options = RuntimeOptions(
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
         seed=args.seed, layout_file=args.layout, settings_file=args.settings, tour=args.tour, kiosk=args.kiosk,
-        kiosk_pin_file=args.kiosk_pin_file, lang=resolve_lang(args.lang, tour=args.tour), replay=args.replay, replay_from=replay_from,
-        replay_to=replay_to, wall=bool(args.wall), tz=args.tz,
+        tour_step=args.tour_step or 1, kiosk_pin_file=args.kiosk_pin_file,
+        lang=resolve_lang(args.lang, keys.lang, tour=args.tour),
+        replay=args.replay, replay_from=replay_from, replay_to=replay_to, wall=bool(args.wall), tz=tz,
+        centre_name=keys.centre_name, settings_problem=keys.problem, **cache_options(keys.cache),
     )
     wall = args.wall
     if wall is True:
         from console.wall.paths import default_wall_config_path
 
         # a plain --wall: the wall config if there is one, else this window full screen
-        wall = default_wall_config_path()
+        wall = keys.wall_config or default_wall_config_path()
         wall = wall if wall.exists() else None
     return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), wall_file=wall, kiosk_pin=pin,
-                   dump_state=args.dump_state)
+                   dump_state=args.dump_state, dump_every_s=args.dump_every, in_step_s=args.in_step, at_steps=at_steps,
+                   tour_rate=args.tour_rate)
 
 
 if __name__ == "__main__":

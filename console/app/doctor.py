@@ -134,6 +134,7 @@ def plugins() -> dict[str, Any]:
         "discovery": reg.discovery,
         "loaded": [{"name": p["name"], "version": p.get("version")} for p in rep["plugins"]],
         "failed": rep["failed"],
+        "refused": rep["refused"],
     }
 
 

@@ -80,6 +80,9 @@ def setup_logging(
     global _current
     if _current is not None:
         _current.stop()
+    from console.app.log_redaction import install_log_redaction
+
+    install_log_redaction()
     log_dir = Path(log_dir) if log_dir else default_log_dir()
     log_dir.mkdir(parents=True, exist_ok=True)
     log_file = log_dir / LOG_FILE

@@ -8,18 +8,32 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from console.city_time import city_time
+from console.alarms.listing import alarm_counts
+from console.freshness import format_progress
 from console.gui.login_dialog import SessionBar
 from console.gui.wall_grid import WallGrid
 from console.layouts.layout import Layout
 from console.app.runtime import Runtime
+from console.city import centre_title
+from console.languages import Text
 from console.plugins.api import load_object
+from console.wall.header_text import clock_text
 from widgets.tile import TileContext
 from widgets.translation import shown, title_shown
 from widgets.tile_kinds import CORE_TILE_KINDS
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
+
+DEMO_MARK = Text("MainWindow", "演示数据")
+
+
+def header_marks(runtime: Runtime) -> tuple[str, ...]:
+    """The badges every header carries, desk and wall: the demo mark, the replay period."""
+    marks = [DEMO_MARK] if runtime.options.demo else []
+    if runtime.replay_period is not None:
+        marks.append(runtime.replay_period.badge())  # 回放 REPLAY 2026-07-21 14:00–18:00
+    return tuple(marks)
 
 
 class MainWindow(QMainWindow):
@@ -38,7 +52,7 @@ class MainWindow(QMainWindow):
         col.setSpacing(0)
         header = QHBoxLayout()
         header.setContentsMargins(14, 8, 14, 0)
-        self.title_label = QLabel(translate("MainWindow", "{city}城市运营中心").format(**names))
+        self.title_label = QLabel(shown(centre_title(city)))
         self.title_label.setObjectName("headerTitle")
         f = self.title_label.font()
         f.setPointSizeF(f.pointSizeF() * 1.4)
@@ -50,16 +64,16 @@ class MainWindow(QMainWindow):
         header.addWidget(self.title_label)
         header.addSpacing(16)
         header.addWidget(self.layout_label, 1)
-        if runtime.options.demo:
-            self.demo_label = QLabel(translate("MainWindow", "演示数据"))
-            self.demo_label.setObjectName("demoMark")
-            header.addWidget(self.demo_label)
+        self.demo_label = self.replay_label = None
+        for text in header_marks(runtime):
+            mark = QLabel(shown(text))
+            mark.setObjectName("demoMark")
+            header.addWidget(mark)
             header.addSpacing(12)
-        if runtime.replay_period is not None:
-            self.replay_label = QLabel(shown(runtime.replay_period.badge()))  # 回放 2026-07-21 14:00–18:00
-            self.replay_label.setObjectName("demoMark")
-            header.addWidget(self.replay_label)
-            header.addSpacing(12)
+            if text == DEMO_MARK:
+                self.demo_label = mark
+            else:
+                self.replay_label = mark
         header.addWidget(self.clock_label)
         col.addLayout(header)
         self.notice_label = QLabel("")
@@ -141,18 +155,18 @@ class MainWindow(QMainWindow):
 
     def _tick(self, now: float) -> None:
         rt = self.runtime
-        speed = rt.clock.speed
-        ct = city_time()  # the city's clock on any PC, and it says which zone it reads
-        zone, _, utc = ct.label(now).rpartition(" ")  # "北京时间 UTC+8": the zone's name is translated
-        self.clock_label.setText(f"{ct.format(now)}  {translate('CityTime', zone)} {utc}" + (f"  ×{speed:g}" if speed != 1 else ""))
+        self.clock_label.setText(shown(clock_text(now, rt.clock.speed)))  # the city's clock on any PC, naming its zone
         parts = []
         for h in rt.hub.sources.values():
-            mark = "●" if h.live else "✕"
+            state = rt.hub.source_state(h.name)
+            mark, word = {"catching_up": ("⟳", translate("MainWindow", "追赶中")),
+                          "live": ("●", translate("MainWindow", "在线"))}.get(state, ("✕", translate("MainWindow", "离线")))
+            if state == "catching_up":
+                word += f" · {shown(format_progress(*h.catch_up(now)))}"
             err = f" — {h.last_error}" if h.last_error and not h.live else ""  # a past error is not news once back
             bad = f" · {h.detail.split(' · ', 1)[1]}" if " · bad items" in h.detail else ""
-            state = translate("MainWindow", "在线") if h.live else translate("MainWindow", "离线")
             readings = translate("MainWindow", "{n} 条读数").format(n=h.readings)
-            parts.append(f"{mark} {h.name} {state} · {readings}{bad}{err}")
+            parts.append(f"{mark} {h.name} {word} · {readings}{bad}{err}")
         if not parts:
             parts.append("✕ " + translate("MainWindow", "无数据源")
                          + (translate("MainWindow", "（离线模式）") if rt.options.offline else ""))
@@ -163,9 +177,8 @@ class MainWindow(QMainWindow):
         if health.last_error:
             cache = f"⚠ {health.last_error}"
         self.cache_label.setText(cache)
-        alarms = rt.alarms.open_alarms()
-        unack = sum(a.state in ("unack", "rtn_unack") for a in alarms)
-        self.alarm_label.setText(translate("MainWindow", "报警 {open} · 未确认 {unack}").format(open=len(alarms), unack=unack))
+        counts = alarm_counts(rt.alarms.open_alarms())  # the alarm list's count: one function
+        self.alarm_label.setText(translate("MainWindow", "报警 {open} · 未确认 {unack}").format(open=counts.open, unack=counts.unacked))
         self.show_notices()
 
     def teardown(self) -> None:

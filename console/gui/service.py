@@ -11,15 +11,17 @@ the tests use it to prove a hung GUI gets restarted. It does nothing unless set.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from console.app.watchdog import Notifier
 
@@ -30,6 +32,7 @@ FREEZE_ENV = "CITY_CONSOLE_TEST_FREEZE_AFTER"
 class ServiceHeartbeat(QObject):
     def __init__(
         self, window, layout_name, notifier: Notifier | None = None, on_terminate: Callable[[str], None] | None = None,
+        terminate: TerminateWatcher | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -46,7 +49,7 @@ class ServiceHeartbeat(QObject):
             QTimer.singleShot(0, self._ready)
         # systemctl stop / a supervisor's terminate: quit cleanly (the store flushes its
         # last batch) instead of dying mid-write, a kiosk too
-        self.terminate = TerminateWatcher(self, on_terminate or (lambda _why: QCoreApplication.quit()))
+        self.terminate = terminate or TerminateWatcher(self, on_terminate or (lambda _why: QCoreApplication.quit()))
         freeze = os.environ.get(FREEZE_ENV)
         if freeze:
             QTimer.singleShot(int(float(freeze) * 1000), _freeze)
@@ -69,50 +72,81 @@ class ServiceHeartbeat(QObject):
 
 
 class TerminateWatcher(QObject):
-    """SIGTERM ends the console through ``on_terminate`` on the GUI thread.
+    """SIGTERM ends the console through ``on_terminate`` on the GUI thread, within ``grace_s``.
 
-    Python runs a signal handler only when the interpreter next runs, and while Qt's
-    loop sleeps in C++ it does not: the C-level handler also writes a byte to a socket
-    (``signal.set_wakeup_fd``) whose QSocketNotifier wakes the loop, so the handler
-    runs within milliseconds even when nothing else is scheduled.
+    The C-level handler writes the signal's number to a socket (``signal.set_wakeup_fd``);
+    a thread of its own waits on that socket, so the signal is seen at once even while
+    the GUI thread is busy for seconds (a map page loading on a loaded PC) or sleeps in
+    Qt's C++ loop. That thread hands the stop to the GUI thread (a queued signal) and, if
+    the clean stop has not ended the process ``grace_s`` after the signal, exits anyway:
+    a supervisor's stop always wins. The Python-level handler does nothing: it runs in
+    the middle of whatever Python code the GUI thread is in, and logging or touching Qt
+    there hung a kiosk for good.
+
+    Arm it as soon as the application exists: start-up takes seconds, and a SIGTERM then
+    must wait for the loop, not kill the process half-way through a cache write.
     """
 
-    def __init__(self, parent: QObject, on_terminate: Callable[[str], None]) -> None:
+    _sig_received = Signal(str)
+    """A stop signal arrived (emitted from the watching thread, delivered queued)."""
+
+    def __init__(self, parent: QObject, on_terminate: Callable[[str], None], grace_s: float = 4.5) -> None:
         super().__init__(parent)
         self.on_terminate = on_terminate
-        self.notifier: QSocketNotifier | None = None
+        self.grace_s = grace_s
+        self.received: str | None = None
         self._previous: tuple | None = None
+        self._sig_received.connect(self._stop_on_gui_thread, Qt.ConnectionType.QueuedConnection)
         if threading.current_thread() is not threading.main_thread():
             return
         self._read, self._write = socket.socketpair()
-        self._read.setblocking(False)
         self._write.setblocking(False)
         old_fd = signal.set_wakeup_fd(self._write.fileno(), warn_on_full_buffer=False)
-        self._previous = (old_fd, signal.signal(signal.SIGTERM, self._handle))
-        self.notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
-        self.notifier.activated.connect(self._drain)
+        self._previous = (old_fd, signal.signal(signal.SIGTERM, _ignore_in_python))
+        threading.Thread(target=self._watch, name="sigterm-watch", daemon=True).start()
 
-    def _handle(self, signum, _frame) -> None:
-        log.info("signal %s: stopping", signal.Signals(signum).name)
-        QTimer.singleShot(0, lambda: self.on_terminate("SIGTERM"))
+    def _watch(self) -> None:
+        while True:
+            try:
+                got = self._read.recv(512)
+            except OSError:
+                return  # closed by stop()
+            if not got:
+                return
+            if signal.SIGTERM in got:
+                self.received = "SIGTERM"
+                log.info("signal SIGTERM: stopping")
+                self._sig_received.emit("SIGTERM")
+                time.sleep(self.grace_s)
+                log.error("still running %.1f s after SIGTERM: exiting without a clean stop", self.grace_s)
+                faulthandler.dump_traceback(file=sys.stderr, all_threads=True)  # where it hung, for support
+                logging.shutdown()
+                os._exit(0)
 
-    def _drain(self, *_args) -> None:
-        try:
-            while self._read.recv(512):
-                pass
-        except (BlockingIOError, InterruptedError, OSError):
-            pass
+    def _stop_on_gui_thread(self, why: str) -> None:
+        log.info("%s: stopping on the GUI thread", why)
+        self.on_terminate(why)
 
     def stop(self) -> None:
         if self._previous is None:
             return
         old_fd, old_handler = self._previous
         self._previous = None
-        self.notifier.setEnabled(False)
         signal.set_wakeup_fd(old_fd)
         signal.signal(signal.SIGTERM, old_handler if old_handler is not None else signal.SIG_DFL)
-        self._read.close()
+        try:
+            self._read.shutdown(socket.SHUT_RDWR)  # wakes the watching thread's recv
+        except OSError:
+            pass
         self._write.close()
+        if self.received is None:
+            self._read.close()
+        # after a SIGTERM the watching thread still counts down its grace: the process
+        # is ending, and if it hangs on the way out it is ended anyway
+
+
+def _ignore_in_python(_signum, _frame) -> None:
+    """The wakeup byte already told the watching thread; see TerminateWatcher."""
 
 
 def _freeze() -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from console.audit.permissions import Gate
 from console.layouts.layout import Layout, TileSpec
 from console.wall.commands import Command
 from console.wall.switching import Decision, WallSwitcher
@@ -31,6 +32,7 @@ class WallDriver(QObject):
         open_alarms: Callable[[], list],
         notice: Callable[[str], None],
         parent: QObject | None = None,
+        gate: Gate | None = None,
     ) -> None:
         super().__init__(parent)
         self.switcher = switcher
@@ -39,6 +41,7 @@ class WallDriver(QObject):
         self.now = now
         self.open_alarms = open_alarms
         self.notice = notice
+        self.gate = gate  # the operator's playlist keys are checked and audited through it
         self.target = next(iter(shows))  # the screen hotkeys and the palette act on
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
@@ -75,7 +78,37 @@ class WallDriver(QObject):
         self._run(self.switcher.hotkey, self.target, n)
 
     def toggle_hold(self) -> None:
-        self._run(self.switcher.toggle_hold, self.target)
+        self._playlist_action("playlist.hold", self.switcher.toggle_hold)
+
+    def next_item(self) -> None:
+        self._playlist_action("playlist.step", self.switcher.step, 1)
+
+    def previous_item(self) -> None:
+        self._playlist_action("playlist.step", self.switcher.step, -1)
+
+    def stop_playlist(self) -> None:
+        self._playlist_action("playlist.stop", self.switcher.stop_playlist)
+
+    def _playlist_action(self, action: str, op, *args) -> None:
+        """An operator's playlist key on the target screen: the permission checked, done or refused audited."""
+        screen = self.target
+        target = f"screen:{screen}"
+        item = self.switcher.playlist_item(screen)
+        if item is None:
+            self.notice(f"该屏没有轮播 No playlist runs on screen {screen!r}")
+            if self.gate is not None:
+                self.gate.done(action, target, outcome="rejected: no playlist", step=args[0] if args else None)
+            return
+        if self.gate is not None and not self.gate.allows(action, target, playlist=item[0]):
+            self.notice(f"无权操作轮播 Not allowed: {action} needs an operator login")
+            return
+        self._run(op, screen, *args)
+        if self.gate is not None:
+            after = self.switcher.playlist_item(screen)
+            detail = {"playlist": item[0], "from_item": item[1], "from_layout": item[2]}
+            if after is not None:
+                detail |= {"item": after[1], "layout": after[2], "held": self.switcher.held(screen)}
+            self.gate.done(action, target, **detail)
 
     def run_command(self, cmd: Command) -> None:
         actions = {
@@ -84,7 +117,9 @@ class WallDriver(QObject):
             "release": lambda: self.release(self.target),
             "hold": self.toggle_hold,
             "veto": lambda: self.veto(self.target),
-            "stop": lambda: self._run(self.switcher.stop_playlist, self.target),
+            "stop": self.stop_playlist,
+            "next": self.next_item,
+            "previous": self.previous_item,
         }
         if cmd.action in actions:
             actions[cmd.action]()

@@ -15,6 +15,8 @@ import json
 import logging
 import re
 import socket
+import ssl
+import sys
 import time
 from dataclasses import dataclass
 
@@ -31,6 +33,17 @@ from console.settings.sources import SourceSettings, topic_mapping_spec
 from console.sources.tls import ssl_context
 
 log = logging.getLogger(__name__)
+
+
+def connect_failure(exc: BaseException | None) -> str:
+    """What went wrong connecting to the broker, in words for the status bar and the log."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"TLS handshake failed: certificate not trusted ({exc.verify_message or exc.reason})"
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS handshake failed: {exc.reason or exc}"
+    if exc is None:
+        return "cannot connect"
+    return f"cannot connect: {type(exc).__name__}: {exc}"
 
 
 def filter_regex(topic_filter: str) -> re.Pattern:
@@ -95,6 +108,7 @@ class MqttSource:
         c = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=self.client_id, protocol=mqtt.MQTTv5, manual_ack=True)
         c.on_connect = self._on_connect
         c.on_disconnect = self._on_disconnect
+        c.on_connect_fail = self._on_connect_fail
         c.on_message = self._on_message
         c.connect_timeout = float(o.get("timeout_s", 10))
         cap = float(o.get("max_backoff_s", 60))
@@ -108,7 +122,7 @@ class MqttSource:
                     c.tls_set_context(ssl_context(o))
                 else:
                     log.warning("source %s: TLS verification is OFF (verify = false); use only in a lab", self.name)
-                    c.tls_set(cert_reqs=__import__("ssl").CERT_NONE)
+                    c.tls_set(cert_reqs=ssl.CERT_NONE)
                     c.tls_insecure_set(True)
         except Exception as exc:  # a missing secret: reported, the console carries on
             self._error(f"{type(exc).__name__}: {exc}")
@@ -134,6 +148,8 @@ class MqttSource:
             self._error(f"connection refused: {reason_code}")
             return
         self.connects += 1
+        if self.connects == 1:  # after a restart, the cached streams are this source's again
+            self.catalog.claim_cached(r.mapping.stream_prefix for r in self.routes)
         # subscriptions survive in a resumed session, but a new or expired one needs them
         client.subscribe([(r.filter, 1) for r in self.routes])
         self.health.live = True
@@ -142,6 +158,12 @@ class MqttSource:
         if not self.catalog.bad:  # the bad-item count is the more useful line once there is one
             self.health.detail = f"{self.kind} · {resumed}"
         log.info("source %s: connected to %s (%s)", self.name, self.options["host"], resumed)
+
+    def _on_connect_fail(self, client, userdata) -> None:
+        # paho calls this inside its ``except OSError`` around the (re)connect: the error
+        # is the one being handled (a TLS handshake refused, a port closed)
+        self.health.live = False
+        self._error(connect_failure(sys.exc_info()[1]))
 
     def _on_disconnect(self, client, userdata, flags, reason_code, properties) -> None:
         self.health.live = False

@@ -24,6 +24,7 @@ from console.hub.hub import Hub
 from console.model import Entity, Reading, StreamSpec
 from console.sources import secret_refs
 from console.sources.catalog import bounded_backfill
+from console.sources.credentials import origin, same_origin
 from console.sources.http_answer import PlatformError, fetch, parse_json, platform_message, status_error
 from console.sources.json_mapping import MappingResult, fill, to_epoch, to_number
 from console.sources.polling import PollingSource
@@ -54,6 +55,11 @@ def _literal(iot_id: Any) -> str:
     if isinstance(iot_id, (int, float)) and not isinstance(iot_id, bool):
         return str(iot_id)
     return "'" + str(iot_id).replace("'", "''") + "'"
+
+
+def _origin_text(url: str) -> str:
+    scheme, host, port = origin(url)
+    return f"{scheme}://{host}:{port}"
 
 
 def _iso(ts: float) -> str:
@@ -132,6 +138,11 @@ class SensorThingsSource(PollingSource):
             yield [v for v in doc.get("value", []) if isinstance(v, dict)]
             link = doc.get("@iot.nextLink")
             next_url, next_params = (urljoin(self.base, link), None) if isinstance(link, str) else (None, None)
+            if next_url and not same_origin(next_url, self.base):
+                # the token goes to the configured server only, whatever a page says
+                raise PlatformError(
+                    f"@iot.nextLink leads to {_origin_text(next_url)}, not the configured {_origin_text(self.base)}: "
+                    "not followed (set the server's service root URL to the address the console uses)")
 
     # -- one round -------------------------------------------------------------------
     def poll(self) -> None:

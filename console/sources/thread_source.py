@@ -20,6 +20,10 @@ class ThreadSource:
         self._thread = threading.Thread(target=self._run, name=f"source-{self.name}", daemon=True)
         self._thread.start()
 
+    def request_stop(self) -> None:
+        """Tell the thread to end without waiting for it (a runtime stopping many sources at once)."""
+        self._stop.set()
+
     def stop(self) -> None:
         self._stop.set()
         if self._thread:

@@ -40,12 +40,26 @@ class ContextAdapter(HTTPAdapter):
         super().init_poolmanager(*args, **kw)
 
 
+class UnverifiedSession(requests.Session):
+    """``verify = false`` that stays false: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE
+    in the environment turn a session's ``verify = False`` back into a CA path (the
+    per-request setting it builds from the environment wins over the session's)."""
+
+    verify = False
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):  # noqa: ANN001 (requests' signature)
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        settings["verify"] = False
+        return settings
+
+
 def http_session(name: str, options: dict[str, Any]) -> requests.Session:
     """A requests session for one source, verifying TLS through the OS store."""
-    s = requests.Session()
     if options.get("verify", True):
+        s = requests.Session()
         s.mount("https://", ContextAdapter(ssl_context(options)))
-    else:
-        log.warning("source %s: TLS verification is OFF (verify = false); use only in a lab", name)
-        s.verify = False
+        return s
+    log.warning("source %s: TLS verification is OFF (verify = false); use only in a lab", name)
+    s = UnverifiedSession()
+    s.verify = False
     return s

@@ -76,6 +76,10 @@
         <translation>Filter…</translation>
     </message>
     <message>
+        <source>确认说明（同事可见）</source>
+        <translation>Comment for colleagues</translation>
+    </message>
+    <message>
         <source>确认</source>
         <translation>Acknowledge</translation>
     </message>
@@ -116,12 +120,20 @@
         <translation>Response steps — {alarm}</translation>
     </message>
     <message>
+        <source>确认说明 {user} {when}：{comment}</source>
+        <translation>Acknowledged by {user} {when}: {comment}</translation>
+    </message>
+    <message>
         <source>登录后可操作</source>
         <translation>Log in to acknowledge or shelve</translation>
     </message>
     <message>
         <source>只读</source>
         <translation>view only</translation>
+    </message>
+    <message>
+        <source>筛选：{names}</source>
+        <translation>filter: {names}</translation>
     </message>
 </context>
 <context>
@@ -177,6 +189,29 @@
     <message>
         <source>{n} 条报警 · 近 {h} h</source>
         <translation>{n} alarms · last {h} h</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmSound</name>
+    <message>
+        <source>缺少 Qt Multimedia</source>
+        <translation>Qt Multimedia missing</translation>
+    </message>
+    <message>
+        <source>无音频输出</source>
+        <translation>no audio output</translation>
+    </message>
+    <message>
+        <source>报警音关闭：{why}</source>
+        <translation>Alarm sound off: {why}</translation>
+    </message>
+    <message>
+        <source>{level}报警音{mute} · F9 消音</source>
+        <translation>{level} alarm sounding{mute} · F9 silence</translation>
+    </message>
+    <message>
+        <source>报警音无法播放：{file}</source>
+        <translation>Alarm sound {file} could not be played</translation>
     </message>
 </context>
 <context>
@@ -366,8 +401,24 @@
         <translation>Hold playlist</translation>
     </message>
     <message>
+        <source>轮播下一项</source>
+        <translation>Next playlist item</translation>
+    </message>
+    <message>
+        <source>轮播上一项</source>
+        <translation>Previous playlist item</translation>
+    </message>
+    <message>
         <source>打印布局…</source>
         <translation>Print layout…</translation>
+    </message>
+    <message>
+        <source>报警</source>
+        <translation>Alarms</translation>
+    </message>
+    <message>
+        <source>消音</source>
+        <translation>Silence the alarm sound</translation>
     </message>
     <message>
         <source>打开布局</source>
@@ -549,12 +600,20 @@
         <translation>LATE</translation>
     </message>
     <message>
+        <source>追赶中</source>
+        <translation>CATCHING UP</translation>
+    </message>
+    <message>
         <source>陈旧</source>
         <translation>STALE</translation>
     </message>
     <message>
         <source>离线</source>
         <translation>OFFLINE</translation>
+    </message>
+    <message>
+        <source>落后 {age}</source>
+        <translation>{age} behind</translation>
     </message>
 </context>
 <context>
@@ -581,6 +640,10 @@
     <message>
         <source>{n} 未报</source>
         <translation>{n} not reporting</translation>
+    </message>
+    <message>
+        <source>{detail} · {coming} 追赶中</source>
+        <translation>{detail} · {coming} catching up</translation>
     </message>
     <message>
         <source>全部正常</source>
@@ -664,6 +727,106 @@
     <message>
         <source>网格巡检完成率 (%)</source>
         <translation>Inspections done vs due per grid (%)</translation>
+    </message>
+    <message>
+        <source>农安追溯 · 大屏 16:9</source>
+        <translation>Agriculture · wall 16:9</translation>
+    </message>
+    <message>
+        <source>抽检合格率</source>
+        <translation>Sampling pass rate (24 h)</translation>
+    </message>
+    <message>
+        <source>网格巡检完成率</source>
+        <translation>Inspections done vs due per grid (%)</translation>
+    </message>
+    <message>
+        <source>农安追溯 · 大屏 32:9</source>
+        <translation>Agriculture · wall 32:9</translation>
+    </message>
+    <message>
+        <source>配网 · 大屏 16:9</source>
+        <translation>Rural grid · wall 16:9</translation>
+    </message>
+    <message>
+        <source>户均停电时间(本年)</source>
+        <translation>Outage h per household, this year</translation>
+    </message>
+    <message>
+        <source>分类负荷</source>
+        <translation>Load by customer type (MW)</translation>
+    </message>
+    <message>
+        <source>配网 · 大屏 32:9</source>
+        <translation>Rural grid · wall 32:9</translation>
+    </message>
+    <message>
+        <source>停电线路</source>
+        <translation>Feeder outages (24 h)</translation>
+    </message>
+    <message>
+        <source>防汛 · 大屏 16:9</source>
+        <translation>Flood · wall 16:9</translation>
+    </message>
+    <message>
+        <source>防汛 · 大屏 32:9</source>
+        <translation>Flood · wall 32:9</translation>
+    </message>
+    <message>
+        <source>互联网医院 · 大屏 16:9</source>
+        <translation>Health · wall 16:9</translation>
+    </message>
+    <message>
+        <source>床位超95%</source>
+        <translation>Beds above 95 %</translation>
+    </message>
+    <message>
+        <source>互联网医院 · 大屏 32:9</source>
+        <translation>Health · wall 32:9</translation>
+    </message>
+    <message>
+        <source>停车 · 大屏 16:9</source>
+        <translation>Parking · wall 16:9</translation>
+    </message>
+    <message>
+        <source>今日周转</source>
+        <translation>Turnover today (cars per space)</translation>
+    </message>
+    <message>
+        <source>停车 · 大屏 32:9</source>
+        <translation>Parking · wall 32:9</translation>
+    </message>
+    <message>
+        <source>智慧文旅 一屏观全县</source>
+        <translation>Tourism: the whole county on one screen</translation>
+    </message>
+    <message>
+        <source>全县在园人数</source>
+        <translation>Visitors in the spots now</translation>
+    </message>
+    <message>
+        <source>今日入园</source>
+        <translation>Entries today</translation>
+    </message>
+    <message>
+        <source>超过80%承载量的景区</source>
+        <translation>Spots above 80 % of capacity</translation>
+    </message>
+    <message>
+        <source>文旅报警</source>
+        <translation>Tourism alarms</translation>
+    </message>
+    <message>
+        <source>景区与周边停车场</source>
+        <translation>Scenic spots and nearby car parks</translation>
+    </message>
+    <message>
+        <source>各景区承载率</source>
+        <translation>Share of capacity by spot</translation>
+    </message>
+    <message>
+        <source>各景区在园人数</source>
+        <translation>Visitors by spot</translation>
     </message>
     <message>
         <source>配网一张图</source>
@@ -942,6 +1105,10 @@
     <message>
         <source>操作失败 {action}：{error}</source>
         <translation>{action} failed: {error}</translation>
+    </message>
+    <message>
+        <source>追赶中</source>
+        <translation>catching up</translation>
     </message>
     <message>
         <source>在线</source>
@@ -1329,8 +1496,8 @@
         <translation>Acknowledge the alarm when handled</translation>
     </message>
     <message>
-        <source>{name} · 过程线</source>
-        <translation>{name} · hydrograph</translation>
+        <source>⚠ 报警接管 · {name} · {title}</source>
+        <translation>⚠ Alarm takeover · {name} · {title}</translation>
     </message>
     <message>
         <source>{name} · 位置</source>
@@ -1341,12 +1508,17 @@
         <translation>Nearest cameras</translation>
     </message>
     <message>
-        <source>处置步骤</source>
-        <translation>Response steps</translation>
+        <source>趋势</source>
+        <extracomment>for an alarm no plugin describes: its own stream, the nearest cameras of any kind</extracomment>
+        <translation>Trend</translation>
     </message>
     <message>
-        <source>⚠ 报警接管 · {name}</source>
-        <translation>⚠ Alarm takeover · {name}</translation>
+        <source>{name} · {title}</source>
+        <translation>{name} · {title}</translation>
+    </message>
+    <message>
+        <source>处置步骤</source>
+        <translation>Response steps</translation>
     </message>
 </context>
 <context>
