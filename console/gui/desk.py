@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from console.audit.permissions import Gate
 from console.gui.command_palette import CommandPalette
 from console.gui.layout_editor import LayoutEditor
 from console.gui.wall_driver import WallDriver
@@ -60,8 +61,10 @@ class Desk(QObject):
             config, runtime.layouts,
             lambda a: takeover_layout(a, runtime.hub.entities.get(a.entity_id), steps),
         )
+        # every operator action at this desk: one permission check in the core, audited
+        self.gate = Gate(runtime.session, runtime._queued_audit)
         self.driver = WallDriver(self.switcher, shows, lambda: runtime.layouts, runtime.clock.now,
-                                 runtime.alarms.open_alarms, self.notice, parent=self)
+                                 runtime.alarms.open_alarms, self.notice, parent=self, gate=self.gate)
         ctx.signals.sig_alarms_changed.connect(self.driver.alarms_changed)
         self._add_menu()
         self.dock: QDockWidget | None = None
@@ -97,12 +100,19 @@ class Desk(QObject):
 
     # -- operator actions -------------------------------------------------------
     def open_layout_file(self, path: Path | str) -> Layout | None:
-        """Open a layout file onto the target screen; a file that fails validation opens nothing and says why."""
+        """Open a layout file onto the target screen; a file that fails validation opens nothing and says why.
+        Needs a login whose role may ``layout.open``; refused or done, it is audited."""
+        target = f"file:{path}"
+        if not self.gate.allows("layout.open", target):
+            self.notice("需要值班员登录 Refused: opening a layout file needs an operator login")
+            return None
         try:
             layout = load_layout(path)
         except LayoutError as exc:
+            self.gate.done("layout.open", target, "rejected: invalid file")
             self.notice(f"布局文件无效，当前布局保持不变 Layout file rejected, the layout on screen stays: {exc}")
             return None
+        self.gate.done("layout.open", target, layout=layout.name)
         self.add_layout(layout)
         self.driver.take_control(self.driver.target, layout.name)
         return layout
@@ -112,7 +122,7 @@ class Desk(QObject):
         self.switcher.set_layouts(self.runtime.layouts)
 
     def edit_layout(self) -> LayoutEditor | None:
-        if self.ctx.read_only or (self.ctx.session is not None and not self.ctx.can("layout.edit")):
+        if self.ctx.read_only or not self.gate.allows("layout.edit", f"screen:{self.driver.target}"):
             self.notice("只读 Read-only: layout editing needs an operator login")
             return None
         if self.windows is not None and self.windows.windows[self.driver.target].layout_model is not None:
@@ -173,6 +183,10 @@ class Desk(QObject):
 
     def _open_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
+
+        if not self.gate.allows("layout.open", "dialog"):  # no file dialog for nobody
+            self.notice("需要值班员登录 Refused: opening a layout file needs an operator login")
+            return
 
         path, _ = QFileDialog.getOpenFileName(self.window, "打开布局 Open layout", str(self.layouts_dir), "Layouts (*.json *.toml)")
         if path:

@@ -2,7 +2,9 @@
 
 A one-second timer feeds the switcher the clock, the hub's alarm signal feeds it the
 open alarms, and each Decision becomes a screen showing a layout (a takeover also
-flies the map tiles to the alarm's entity).
+flies the map tiles to the alarm's entity). Every operator input (take a screen, send a
+tile, veto, hotkeys, playlist play/hold/stop) goes through the core's permission
+``Gate``: refused with nobody logged in or the wrong role, and audited either way.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from console.audit.permissions import Gate
 from console.layouts.layout import Layout, TileSpec
 from console.wall.commands import Command
 from console.wall.switching import Decision, WallSwitcher
@@ -31,8 +34,10 @@ class WallDriver(QObject):
         open_alarms: Callable[[], list],
         notice: Callable[[str], None],
         parent: QObject | None = None,
+        gate: Gate | None = None,
     ) -> None:
         super().__init__(parent)
+        self.gate = gate  # None: a driver no operator reaches (tests of the switching itself)
         self.switcher = switcher
         self.shows = shows
         self.layouts = layouts
@@ -60,31 +65,32 @@ class WallDriver(QObject):
         self.apply(self.switcher.on_alarms(self.open_alarms(), self.now()))
 
     def take_control(self, screen: str, layout: str) -> None:
-        self._run(self.switcher.take_control, screen, layout)
+        self._operate("wall.take", screen, self.switcher.take_control, screen, layout, layout=layout)
 
     def send_tile(self, screen: str, spec: TileSpec) -> None:
-        self._run(self.switcher.send_tile, screen, spec)
+        self._operate("wall.take", screen, self.switcher.send_tile, screen, spec, tile=spec.kind)
 
     def release(self, screen: str) -> None:
-        self._run(self.switcher.release, screen)
+        self._operate("wall.take", screen, self.switcher.release, screen, release=True)
 
     def veto(self, screen: str) -> None:
-        self._run(self.switcher.veto, screen)
+        self._operate("wall.veto", screen, self.switcher.veto, screen)
 
     def hotkey(self, n: int) -> None:
-        self._run(self.switcher.hotkey, self.target, n)
+        self._operate("wall.hotkey", self.target, self.switcher.hotkey, self.target, n, key=n)
 
     def toggle_hold(self) -> None:
-        self._run(self.switcher.toggle_hold, self.target)
+        self._operate("playlist.hold", self.target, self.switcher.toggle_hold, self.target)
 
     def run_command(self, cmd: Command) -> None:
         actions = {
             "layout": lambda: self.take_control(self.target, cmd.arg),
-            "play": lambda: self._run(self.switcher.play, self.target, cmd.arg),
+            "play": lambda: self._operate("wall.take", self.target, self.switcher.play, self.target, cmd.arg,
+                                          playlist=cmd.arg),
             "release": lambda: self.release(self.target),
             "hold": self.toggle_hold,
             "veto": lambda: self.veto(self.target),
-            "stop": lambda: self._run(self.switcher.stop_playlist, self.target),
+            "stop": lambda: self._operate("playlist.stop", self.target, self.switcher.stop_playlist, self.target),
         }
         if cmd.action in actions:
             actions[cmd.action]()
@@ -103,8 +109,26 @@ class WallDriver(QObject):
                         tile.fly_to(d.alarm.entity_id)
             self.sig_screen_switched.emit(d)
 
-    def _run(self, op, *args) -> None:
+    def _operate(self, action: str, screen: str, op, *args, **detail) -> bool:
+        """An operator's input: the permission check, the switch, the audit row. True if done."""
+        target = f"screen:{screen}"
+        if self.gate is not None and not self.gate.allows(action, target, **detail):
+            self.notice(f"需要值班员登录 Refused: {action} needs an operator login ({refusal_text(self.gate)})")
+            return False
+        ok = self._run(op, *args)
+        if self.gate is not None:
+            self.gate.done(action, target, "ok" if ok else "rejected", **detail)
+        return ok
+
+    def _run(self, op, *args) -> bool:
         try:
             self.apply(op(*args, self.now()))
         except ValueError as exc:
             self.notice(str(exc))
+            return False
+        return True
+
+
+def refusal_text(gate: Gate) -> str:
+    who = gate.session
+    return f"{who.user}, {who.role}" if getattr(who, "user", None) else "nobody logged in"
