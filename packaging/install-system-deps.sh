@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the console and its tests need on a fresh machine:
 # Qt's xcb platform libraries, QtWebEngine's runtime libraries, Xvfb for headless
-# rendering, CJK fonts, mosquitto (MQTT tests) and poppler-utils (PDF report tests).
+# rendering, CJK fonts, mosquitto (MQTT tests), poppler-utils (PDF report tests) and ffmpeg
+# (the test streams of the live-video tests; the console decodes with PyAV's own FFmpeg).
 # Does nothing where every package is already there, or on a machine without apt.
 set -euo pipefail
 PACKAGES=(
@@ -12,6 +13,7 @@ PACKAGES=(
   libfontconfig1 libxshmfence1 libgbm1
   fonts-noto-cjk
   mosquitto poppler-utils
+  ffmpeg
 )
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "install-system-deps: no apt-get here; install the equivalents of: ${PACKAGES[*]}" >&2

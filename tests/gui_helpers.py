@@ -34,3 +34,22 @@ def running_console(qtbot, cache_dir: Path, **options):
 
 def tiles_of(window, kind: str):
     return [t for t in window.wall.tiles if t.kind == kind]
+
+
+@contextmanager
+def desk_console(qtbot, tmp_path, wall=None, login=True, **options):
+    """The console with its desk (and the wall windows of ``wall``), offline unless told otherwise."""
+    _prepare_environment()
+    runtime = Runtime(RuntimeOptions(cache_dir=tmp_path, **({"offline": True} | options)))
+    runtime.start()
+    if login:  # layout editing is an operator's function
+        runtime.session.login_auto("王工", "operator")
+    window, ctx = build_window(runtime, wall, layouts_dir=tmp_path / "layouts")
+    qtbot.addWidget(window)
+    window.resize(1400, 800)
+    window.show()
+    try:
+        yield runtime, window, window.desk
+    finally:
+        _shutdown(window, ctx, runtime)
+        window.close()

@@ -164,6 +164,10 @@ def test_a_wall_screen_shows_no_operator_controls_whoever_is_logged_in(qtbot, tm
         from PySide6.QtWidgets import QPushButton
 
         assert not [b.text() for b in d.tile.findChildren(QPushButton) if "Acknowledge" in b.text() or "Shelve" in b.text()]
+        from PySide6.QtWidgets import QComboBox, QLineEdit
+
+        assert d.tile.filter_row is None and not d.tile.findChildren(QComboBox) and not d.tile.findChildren(QLineEdit)
+        assert not d.tile.table.horizontalHeader().sectionsClickable()
     finally:
         d.close()
 
@@ -175,7 +179,7 @@ def test_a_flood_is_announced_and_grouped_by_rule_or_area(qtbot, tmp_path):
         assert not d.tile.flood_banner.isVisible() and d.tile.table.rowCount() == 10
         d.levels({10: 3.5})  # eleven in ten minutes: a flood
         assert d.tile.flood_banner.isVisible() and "ALARM FLOOD" in d.tile.flood_banner.text()
-        assert d.tile.table.rowCount() == 1 and "guar · 11 条 alarms · 11 未确认 unack" in d.texts()[0]
+        assert d.tile.table.rowCount() == 1 and "above guarantee · 11 条 alarms · 11 未确认 unack" in d.texts()[0]
         d.tile.group_box.setCurrentIndex(d.tile.group_box.findData("area"))
         assert sorted(t.split(" · ")[0] for t in d.texts()) == ["丹河 Dan River", "弥河 Mi River"]
         d.tile.table.selectRow(0)
@@ -241,3 +245,50 @@ def test_a_domain_layout_lists_only_its_own_streams_alarms(qtbot, tmp_path):
         assert d.tile.table.rowCount() == 1 and "G001" in str([a.stream for a in d.tile.alarms])
     finally:
         d.close()
+
+
+def test_an_acknowledgement_comment_reaches_colleagues_the_cache_and_the_audit(desk, qtbot, tmp_path):
+    import json
+
+    from widgets.alarm_list_tile import AlarmListTile
+    from widgets.tile import TileContext
+
+    desk.levels({0: 3.5, 1: 2.5})
+    tile = desk.tile
+    tile.table.selectRow(0)
+    assert tile.ack_comment_edit.isVisible() and tile.ack_comment_edit.isEnabled()
+    tile.ack_comment_edit.setText("已通知纪台镇巡堤 levee patrol sent")  # QTest types ASCII only
+    qtbot.keyClick(tile.ack_comment_edit, qtbot_key_return())  # Return acknowledges, as the button does
+    desk.settle()
+    acked = next(a for a in desk.engine.open_alarms() if a.state == "acked")
+    assert (acked.acked_by, acked.ack_comment) == ("王工", "已通知纪台镇巡堤 levee patrol sent")
+    assert tile.ack_comment_edit.text() == ""  # one comment, one acknowledgement
+
+    # a colleague's desk, on the same engine, logged in as a viewer: the comment is in the row and the details
+    from console.audit.auth import Session
+
+    colleague = Session(clock=desk.clock.now)
+    colleague.login_auto("李工", "viewer")
+    ctx = TileContext(desk.hub, desk.signals, desk.ctx.history, desk.engine, session=colleague)
+    other = AlarmListTile(ctx, TileSpec("alarms", 0, 0))
+    qtbot.addWidget(other)
+    other.resize(900, 500)
+    other.show()
+    row = next(r for r in range(other.table.rowCount()) if acked.id in other.rows[r])
+    assert "✎ 王工: 已通知纪台镇巡堤 levee patrol sent" in other.table.item(row, 1).text()
+    other.table.selectRow(row)
+    assert "确认说明 Acknowledged by 王工" in other.guidance_label.text()
+    assert "已通知纪台镇巡堤" in other.guidance_label.text() and other.guidance_label.isVisible()
+    other.teardown()
+
+    # the audit trail keeps it, and so does the cache (an engine started again on the file reads it back)
+    (detail,) = [d for (d,) in desk.store.query("SELECT detail FROM audit WHERE action = 'alarm.ack' AND outcome = 'ok'")]
+    assert json.loads(detail)["comment"] == "已通知纪台镇巡堤 levee patrol sent"
+    again = AlarmEngine(desk.hub, desk.engine.rules)
+    assert next(a for a in again.open_alarms() if a.id == acked.id).ack_comment == acked.ack_comment
+
+
+def qtbot_key_return():
+    from PySide6.QtCore import Qt
+
+    return Qt.Key.Key_Return

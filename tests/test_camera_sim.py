@@ -118,7 +118,10 @@ def test_demo_runtime_starts_the_cameras_and_loads_the_layout(qapp, tmp_path):
         while rt.snapshots.stats()["cameras"] < 120 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert rt.snapshots.stats()["cameras"] >= 110
-        assert sum(e.kind == KIND for e in rt.hub.entities.values()) == 120
+        cams = [e for e in rt.hub.entities.values() if e.kind == KIND]
+        assert sum(e.attrs.get("domain") == "flood" for e in cams) == 120  # the river cameras
+        # and every domain's own cameras at its sites, which its alarms bring to the wall
+        assert {e.attrs.get("domain") for e in cams} == {"flood", "energy", "parking", "agriculture", "health"}
     finally:
         rt.stop()
 

@@ -14,35 +14,22 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from console.gui.history_loader import HistoryLoader
-from console.gui.hub_signals import HubSignals
-from console.hub.hub import Hub
 from console.layouts.layout import TileSpec
 from console.model import Entity, Reading, StreamSpec
-from console.store.store import Store
+from tests.tile_context_helpers import live_tile_context
 from widgets.chart_tile import ChartTile
 from widgets.export import ExportError, export_tile
-from widgets.tile import TileContext
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def ctx(tmp_path, qtbot):
-    store = Store(tmp_path / "cache.sqlite3", retention_days=None)
-    hub = Hub(store)
-    hub.add_entities([
+    with live_tile_context(tmp_path, [
         Entity("G1", "gauge", "弥河1号站", 36.9, 118.7, streams=(StreamSpec("t/gauge/G1/level", "水位", "m", 60.0),)),
         Entity("G2", "gauge", "=HYPERLINK(1)", 36.9, 118.8, streams=(StreamSpec("t/gauge/G2/level", "水位", "m", 60.0),)),
-    ])
-    hub.register_source("t", ["t/gauge/G1/level", "t/gauge/G2/level"]).live = True
-    signals = HubSignals(hub, interval_ms=50)
-    history = HistoryLoader(store)
-    signals.start()
-    yield TileContext(hub, signals, history)
-    signals.stop()
-    history.shutdown()
-    store.close()
+    ]) as c:
+        yield c
 
 
 def _fill(ctx, n=120):

@@ -147,7 +147,7 @@ def test_marker_states_send_only_changes(hub):
     now = time.time()
     hub.submit([Reading(ents[1].streams[0].id, now, 4.5)])
     assert hub.store.flush()
-    assert states.changes(hub, ents, now) == [["G-01", STALE, "4.50 m"]]  # no live source: at best stale
+    assert states.changes(hub, ents, now) == [["G-01", STALE, "4.50 m", STALE]]  # no live source: at best stale
     assert states.counts()[STALE] == 1
 
 

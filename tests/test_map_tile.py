@@ -328,3 +328,19 @@ def test_a_cgcs2000_wmts_layer_puts_the_page_in_plate_carree_at_the_right_tile(q
         close(tile)
     finally:
         server.server.stop()
+
+
+def test_cameras_stand_on_the_map_with_their_view_cones(qtbot, ctx):
+    from console.cameras.model import camera_entity
+
+    looking = [camera_entity(f"CV{i}", f"视域 {i}", 36.9 + 0.01 * i, 118.8, group="g", source="sim://t",
+                             heading=90.0 * i, fov=60.0) for i in range(3)]
+    blind = camera_entity("CV9", "无朝向", 36.95, 118.8, group="g", source="sim://t")  # no heading: no cone
+    ctx.hub.add_entities([*looking, blind])
+    tile = make_tile(qtbot, ctx)
+    stats = js(qtbot, tile, "cc.stats()")
+    assert stats["cones"] == 3 and stats["markers"] == 45 + 4
+    close(tile)
+    tile = make_tile(qtbot, ctx, cones=False)
+    assert js(qtbot, tile, "cc.stats()")["cones"] == 0
+    close(tile)

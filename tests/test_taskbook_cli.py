@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from plugins.taskboard.cli import add_subcommands, run
-from plugins.taskboard.model import BEIJING
+from console.city_time import city_time
 from plugins.taskboard.task_store import TaskStore
 from tests.taskbook_helpers import SEEDS
 
@@ -44,7 +44,7 @@ def test_import_then_list_and_report(tmp_path, capsys):
     assert "禹城: 3 sections, 7 prescribed, 5 local-feature tasks, 7 sub-items; 1 warnings" in capsys.readouterr().out
     with TaskStore(cache) as store:
         store.update_task("禹城", "2.1.1", {"status": "已完成"}, who="张伟",
-                          at=datetime(2021, 3, 23, 10, tzinfo=BEIJING))
+                          at=datetime(2021, 3, 23, 10, tzinfo=city_time().zone))
     assert _run(cache, "tasks", "list") == 0
     listing = capsys.readouterr().out
     assert listing.splitlines()[0].endswith("规定任务完成权重 14.3%")

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from plugins.taskboard.importer import import_file
-from plugins.taskboard.model import BEIJING
+from console.city_time import city_time
 from plugins.taskboard.report import build_weekly_report, parse_week, render_html, render_markdown
 from plugins.taskboard.task_store import TaskStore
 from tests.taskbook_helpers import SEEDS
@@ -17,7 +17,7 @@ BOOK = "禹城市"
 
 
 def at(month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
-    return datetime(2021, month, day, hour, minute, tzinfo=BEIJING)
+    return datetime(2021, month, day, hour, minute, tzinfo=city_time().zone)
 
 
 @pytest.fixture()

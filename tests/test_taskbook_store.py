@@ -10,11 +10,12 @@ import pytest
 
 from plugins.taskboard.board import prescribed_completion
 from plugins.taskboard.importer import import_file
-from plugins.taskboard.model import BEIJING, Status
+from console.city_time import city_time
+from plugins.taskboard.model import Status
 from plugins.taskboard.task_store import TaskStore
 from tests.taskbook_helpers import SEEDS
 
-T0 = datetime(2021, 3, 22, 9, 0, tzinfo=BEIJING)
+T0 = datetime(2021, 3, 22, 9, 0, tzinfo=city_time().zone)
 
 
 @pytest.fixture()

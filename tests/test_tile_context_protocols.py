@@ -4,7 +4,7 @@ Protocols module stays Qt-free (the core and other front-ends share it)."""
 import subprocess
 import sys
 
-from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, OperatorSession
+from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, LiveVideo, OperatorSession
 
 
 def test_real_context_objects_satisfy_the_protocols(qtbot, hub, store, tmp_path):
@@ -21,6 +21,9 @@ def test_real_context_objects_satisfy_the_protocols(qtbot, hub, store, tmp_path)
         assert isinstance(AlarmEngine(hub, []), Alarms)
         assert isinstance(Selection(), EntitySelection)
         assert isinstance(Session(), OperatorSession)
+        from console.cameras.video_pool import VideoPool
+
+        assert isinstance(VideoPool(), LiveVideo)
         assert not isinstance(object(), HubEvents)  # the check can fail
     finally:
         loader.shutdown()

@@ -134,8 +134,8 @@ def test_caption_band_renders_cjk_in_a_screenshot_under_x(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
     out = subprocess.run(
         [sys.executable, "-m", "console.app.cli", "--demo", "--tour", "default", "--cache", str(tmp_path / "cache"),
-         "--screenshot", str(png), "--after", "3", "--size", "1280x720"],
-        env=env, capture_output=True, text=True, timeout=120, cwd=ROOT,
+         "--screenshot", str(png), "--in-step", "1", "--size", "1280x720"],
+        env=env, capture_output=True, text=True, timeout=400, cwd=ROOT,  # the tour waits for the back-fill
     )
     assert out.returncode == 0, out.stderr[-2000:]
     img = QImage(str(png))

@@ -2,7 +2,6 @@
 an alarm takes the wall and gives it back after acknowledgement and a timeout."""
 
 import json
-from contextlib import contextmanager
 from dataclasses import replace
 
 import pytest
@@ -11,29 +10,10 @@ import widgets._map_scheme  # noqa: F401  (before the QApplication: the takeover
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
-from console.gui.app import _prepare_environment, _shutdown, build_window
 from console.layouts.layout import load_layout
-from console.app.runtime import Runtime, RuntimeOptions
 from console.wall.wall_config import parse_wall_config
+from tests.gui_helpers import desk_console
 from tests.wall_helpers import wall_alarm
-
-
-@contextmanager
-def desk_console(qtbot, tmp_path, wall=None, login=True):
-    _prepare_environment()
-    runtime = Runtime(RuntimeOptions(cache_dir=tmp_path, offline=True))
-    runtime.start()
-    if login:  # layout editing is an operator's function
-        runtime.session.login_auto("王工", "operator")
-    window, ctx = build_window(runtime, wall, layouts_dir=tmp_path / "layouts")
-    qtbot.addWidget(window)
-    window.resize(1400, 800)
-    window.show()
-    try:
-        yield runtime, window, window.desk
-    finally:
-        _shutdown(window, ctx, runtime)
-        window.close()
 
 
 def test_layout_editing_needs_an_operator_login(qtbot, tmp_path):
@@ -159,7 +139,8 @@ def test_an_alarm_takes_the_wall_and_the_wall_returns_after_ack_and_timeout(qtbo
         assert kinds == ["cameras", "chart", "map", "text"]
         assert flown == ["MH-03"]
         steps = next(t for t in screen.grid.tiles if t.kind == "text")
-        assert "关闭闸门" in steps.text_label.text()
+        # the rule's own response steps; the wall config's serve only a rule without any
+        assert "核实水位" in steps.text_label.text() and "关闭闸门" not in steps.text_label.text()
         desk.preview.refresh()
         assert desk.preview.cards["main"].veto_btn.isEnabled()
         alarms[0] = replace(alarm, state="acked")
@@ -197,9 +178,9 @@ def test_with_nobody_logged_in_no_desk_action_works_and_each_refusal_is_audited(
         assert window.wall.layout_model.name == before  # nothing changed on screen
         refused = [(a, o) for _u, a, _t, o in _audit_rows(rt)]
         assert refused == [("layout.open", "denied: not logged in"), ("layout.edit", "denied: not logged in"),
-                           ("wall.hotkey", "denied: not logged in"), ("playlist.hold", "denied: not logged in"),
+                           ("wall.hotkey", "denied: not logged in"), ("playlist.hold", "rejected: no playlist"),
                            ("wall.veto", "denied: not logged in"), ("wall.take", "denied: not logged in"),
-                           ("playlist.stop", "denied: not logged in")]
+                           ("playlist.stop", "rejected: no playlist")]
         rt.session.login_auto("访客", "viewer")
         assert desk.open_layout_file(good) is None
         assert _audit_rows(rt)[-1] == ("访客", "layout.open", f"file:{good}", "denied: role viewer may not layout.open")

@@ -8,7 +8,7 @@ from console.layouts.layout import TileSpec
 from console.model import Entity
 from console.wall.commands import parse_command
 from console.wall.switching import WallSwitcher
-from console.wall.takeover import takeover_layout
+from console.wall.takeover import takeover_content, takeover_layout
 from console.wall.wall_config import parse_wall_config
 from tests.wall_helpers import wall_alarm
 
@@ -66,6 +66,21 @@ def test_playlist_dwells_and_hold_pauses():
     sw.toggle_hold("right", t + 500)
     assert sw.tick(t + 504) == []  # 5 s of its 10 s dwell were used before the hold
     assert _shown(sw.tick(t + 505))["right"] == ("flood-map", "playlist")
+
+
+def test_playlist_steps_forward_and_back_with_a_full_dwell_and_stays_held():
+    sw = _switcher()
+    t = 8 * H
+    sw.tick(t)
+    assert sw.playlist_item("right") == ("tour", 1, "flood-map") and sw.playlist_item("left") is None
+    assert _shown(sw.step("right", 1, t + 5))["right"] == ("flood-cameras", "playlist")
+    assert sw.tick(t + 14) == []  # the stepped-to item gets its whole 10 s
+    assert _shown(sw.tick(t + 15))["right"] == ("flood-map", "playlist")
+    assert _shown(sw.step("right", -1, t + 16))["right"] == ("flood-cameras", "playlist")  # wraps around
+    sw.toggle_hold("right", t + 17)
+    assert _shown(sw.step("right", 1, t + 18))["right"] == ("flood-map", "playlist")
+    assert sw.held("right") and sw.tick(t + 600) == []  # held on the new item
+    assert sw.step("left", 1, t + 601) == []  # no playlist there: nothing changes
 
 
 def test_alarm_takes_the_wall_and_returns_after_ack_and_timeout():
@@ -135,12 +150,14 @@ def test_hotkeys_tiles_and_commands():
 
 
 def test_takeover_layout_is_built_around_the_entity():
+    from plugins.flood.manifest import PLUGIN as FLOOD
+
     e = Entity("MH-03", "gauge", "弥河 MH-03", attrs={"warning_level": 3.0, "guarantee_level": 4.0})
     a = wall_alarm(2, "MH-03", "flood/gauge/MH-03/level", severity=3)
-    lay = takeover_layout(a, e, ("撤离 Evacuate",))
+    lay = takeover_layout(a, e, ("撤离 Evacuate",), takeover_content([FLOOD], a, e))
     chart = next(t for t in lay.tiles if t.kind == "chart")
     assert chart.options["select"] == {"kind": "gauge", "ids": ["MH-03"]} and chart.options["stream"] == "level"
     assert chart.options["thresholds"] == ["warning_level", "guarantee_level"]
-    assert "1. 撤离 Evacuate" in next(t for t in lay.tiles if t.kind == "text").options["text"]
+    assert "1. 撤离 Evacuate" in next(t for t in lay.tiles if t.kind == "text").options["text"]  # no rule steps given
     cams = next(t for t in lay.tiles if t.kind == "cameras")
-    assert cams.options["alarm_first"] and cams.options["alarm_nearest"] == 4
+    assert cams.options["select"] == {"kind": "camera", "ids": []}  # no cameras known, none placed

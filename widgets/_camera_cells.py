@@ -55,8 +55,18 @@ class CameraGridView(QWidget):
         self.setMouseTracking(False)
         self.setMinimumSize(160, 90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._small = QFont(self.font())
-        self._small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
+
+    @property
+    def _small(self) -> QFont:
+        # from the current font: a wall scales the widget's font after the grid is built
+        small = QFont(self.font())
+        if small.pointSizeF() > 0:
+            small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        return small
+
+    def painted_fonts(self) -> list[QFont]:
+        """The fonts the cells' captions and marks are painted with (the state dump measures them)."""
+        return [self.font(), self._small] if self.cells else []
 
     def set_grid(self, rows: int, columns: int) -> None:
         self.rows, self.columns = max(1, rows), max(1, columns)
@@ -165,6 +175,12 @@ class CameraFocusView(QWidget):
         bar.addWidget(self.back_button)
         box.addLayout(bar)
         self.picture.sig_clicked.connect(self.sig_closed.emit)
+
+    def hide_controls(self) -> None:
+        """For a read-only screen: a picture and its caption, nothing to press."""
+        for b in (self.older_button, self.newer_button, self.live_button, self.back_button):
+            b.hide()
+        self.picture.sig_clicked.disconnect(self.sig_closed.emit)
 
     def show_cell(self, cell: CellState, position: str, can_older: bool, can_newer: bool) -> None:
         self.cell = cell

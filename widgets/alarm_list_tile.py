@@ -7,9 +7,6 @@ Operator controls appear only where a session may use them, never on a wall scre
 
 from __future__ import annotations
 
-import fnmatch
-
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -18,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.city_time import format_city
-from console.alarms.listing import AlarmFilter, AlarmGroup, area_of, group_alarms, sort_alarms, worst_per_stream
+from console.alarms.listing import (
+    AlarmFilter, AlarmGroup, alarm_counts, area_of, group_alarms, in_scope, scope_text, sort_alarms, worst_per_stream,
+)
 from console.alarms.metrics import FLOOD_LIMIT
 from widgets import theme
 from console.layouts.layout import TileSpec
@@ -60,9 +59,12 @@ class AlarmListTile(Tile):
         self.flood_banner.setObjectName("floodBanner")
         self.flood_banner.hide()
         box.addWidget(self.flood_banner)
-        self.filter_row = QWidget()
-        self.filter_row.setLayout(self._build_filters())
-        box.addWidget(self.filter_row)
+        # filters are an operator's: a read-only screen (wall, kiosk) does not build them
+        self.filter_row: QWidget | None = None
+        if not ctx.read_only:
+            self.filter_row = QWidget()
+            self.filter_row.setLayout(self._build_filters())
+            box.addWidget(self.filter_row)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["级别 Level", "报警 Alarm", "时间 Time", "状态 State"])
         self.table.verticalHeader().hide()
@@ -76,6 +78,9 @@ class AlarmListTile(Tile):
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         head.setSortIndicatorShown(False)
         head.sectionClicked.connect(self._sort_by_column)
+        if ctx.read_only:  # nothing on a wall answers a click: no sorting, no selection
+            head.setSectionsClickable(False)
+            self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         box.addWidget(self.table, 1)
         self.empty_label = QLabel("✓ 无报警 No active alarms")
         self.empty_label.setObjectName("muted")
@@ -89,6 +94,7 @@ class AlarmListTile(Tile):
         # a read-only screen (wall, kiosk) gets no operator controls at all, not hidden ones
         self.operable = not ctx.read_only and ctx.alarms is not None
         self.shelve_bar = self.ack_button = self.shelve_button = self.unshelve_button = self.session_label = None
+        self.ack_comment_edit = None
         if self.operable:
             self.shelve_bar = ShelveBar()
             self.shelve_bar.hide()
@@ -135,34 +141,42 @@ class AlarmListTile(Tile):
         row = QHBoxLayout()
         self.session_label = QLabel("")
         self.session_label.setObjectName("muted")
+        self.ack_comment_edit = QLineEdit()
+        self.ack_comment_edit.setPlaceholderText("确认说明（同事可见）Comment for colleagues")
+        self.ack_comment_edit.setClearButtonEnabled(True)
         self.ack_button = QPushButton("确认 Acknowledge")
+        self.ack_comment_edit.returnPressed.connect(lambda: self.acknowledge_selected())
         self.shelve_button = QPushButton("搁置… Shelve…")
         self.unshelve_button = QPushButton("取消搁置 Unshelve")
-        self.ack_button.clicked.connect(self.acknowledge_selected)
+        self.ack_button.clicked.connect(lambda: self.acknowledge_selected())
         self.shelve_button.clicked.connect(self.shelve_bar.open)
         self.unshelve_button.clicked.connect(self.unshelve_selected)
         row.addWidget(self.session_label, 1)
+        row.addWidget(self.ack_comment_edit, 2)
         for b in (self.ack_button, self.shelve_button, self.unshelve_button):
             row.addWidget(b)
         return row
 
     # -- what is shown ---------------------------------------------------------
+    def title_filter(self) -> str:
+        """A list filtered to some streams says so in its title (its counts are not the status bar's)."""
+        return scope_text(self._options.get("streams"))
+
     def current_filter(self) -> AlarmFilter:
+        if self.filter_row is None:
+            return AlarmFilter()
         return AlarmFilter(self.level_box.currentData(), self.state_box.currentData(), self.text_edit.text())
 
     def grouping(self) -> str:
-        chosen = self.group_box.currentData()
+        chosen = self.group_box.currentData() if self.filter_row is not None else self._options.get("group_by", "auto")
         if chosen == "auto":
             return "rule" if self.in_flood else "none"
         return chosen
 
     def refresh(self) -> None:
         engine = self.ctx.alarms
-        every = engine.open_alarms() if engine else []
-        globs = self._options.get("streams")
-        if globs:  # the console's own alarms (system/..., a cache that cannot write) show on every list
-            every = [a for a in every if a.stream.startswith("system/") or any(fnmatch.fnmatchcase(a.stream, g) for g in globs)]
-        self.in_flood = bool(engine and getattr(engine, "in_flood", None) and engine.in_flood())
+        every = in_scope(engine.open_alarms() if engine else [], self._options.get("streams"))
+        self.in_flood = self._flooded(engine)
         self._show_flood(engine)
         accepts = self.current_filter().accepts
         shown = [a for a in every if accepts(a)]
@@ -178,8 +192,8 @@ class AlarmListTile(Tile):
             groups = group_alarms(shown, self._group_key(grouping))
             entries = [(g, tuple(a.id for a in g.alarms)) for g in groups]
         self._fill(entries[: self._options.get("max_rows", 200)])
-        unack = sum(a.unacknowledged for a in every)
-        self.status_label.setText(f"{len(every)} 条 open · {unack} 未确认 unack · {len(entries)} 行 rows")
+        counts = alarm_counts(every)
+        self.status_label.setText(f"{counts.open} 条 open · {counts.unacked} 未确认 unack · {len(entries)} 行 rows")
 
     def _group_key(self, grouping: str):
         if grouping == "rule":
@@ -191,9 +205,16 @@ class AlarmListTile(Tile):
         rule = self.ctx.alarms.rule(key) if self.grouping() == "rule" and hasattr(self.ctx.alarms, "rule") else None
         return rule.title if rule is not None else key
 
+    def _flooded(self, engine) -> bool:
+        if not (engine and getattr(engine, "in_flood", None)):
+            return False
+        since = self.ctx.news_since
+        return bool(engine.in_flood() if since is None else engine.in_flood(since=since))
+
     def _show_flood(self, engine) -> None:
         if self.in_flood:
-            n = engine.new_alarms_in_window()
+            since = self.ctx.news_since
+            n = engine.new_alarms_in_window() if since is None else engine.new_alarms_in_window(since=since)
             how = {"rule": "按规则分组 grouped by rule", "area": "按区域分组 grouped by area"}.get(self.grouping(), "未分组 not grouped")
             self.flood_banner.setText(f"⚠ 报警泛滥 ALARM FLOOD: 10 分钟内 {n} 条新报警 {n} new alarms in 10 min (> {FLOOD_LIMIT}) · {how}")
         self.flood_banner.setVisible(self.in_flood)
@@ -217,6 +238,8 @@ class AlarmListTile(Tile):
                 ts, state = item.newest_ts, item.state
             else:
                 text, ts, state = item.message, item.raised_ts, item.state
+                if getattr(item, "ack_comment", None):
+                    text = f"{text}  ✎ {item.acked_by}: {item.ack_comment}"
             cells = [f"{mark} {label}", text, format_city(ts, "%m-%d %H:%M"), STATE_TEXT.get(state, state)]
             for j, cell in enumerate(cells):
                 it = table.item(i, j)
@@ -272,10 +295,17 @@ class AlarmListTile(Tile):
         if chosen and engine is not None and hasattr(engine, "guidance"):
             first = max(chosen, key=lambda a: a.severity)
             steps = engine.guidance(first)
-        show = bool(steps) and self._options.get("show_guidance", True)
+        said = [a for a in chosen if getattr(a, "ack_comment", None)]
+        show = bool(steps or said) and self._options.get("show_guidance", True)
         if show:
-            lines = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
-            self.guidance_label.setText(f"处置要点 Response steps — {first.message}\n{lines}")
+            parts = []
+            if steps:
+                lines = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
+                parts.append(f"处置要点 Response steps — {first.message}\n{lines}")
+            for a in said:  # what a colleague said on acknowledging
+                when = format_city(a.acked_ts, "%m-%d %H:%M") if a.acked_ts else ""
+                parts.append(f"确认说明 Acknowledged by {a.acked_by} {when}: {a.ack_comment}")
+            self.guidance_label.setText("\n".join(parts))
         self.guidance_label.setVisible(show)
         self._update_controls()
 
@@ -293,6 +323,8 @@ class AlarmListTile(Tile):
         ):
             button.setVisible(has_controls)
             button.setEnabled(self.ctx.can(action) and any(a.state in states for a in chosen))
+        self.ack_comment_edit.setVisible(has_controls)
+        self.ack_comment_edit.setEnabled(self.ack_button.isEnabled())
         self.session_label.setVisible(has_controls)
         if has_controls and not session.logged_in:
             self.session_label.setText("🔒 登录后可操作 Log in to acknowledge or shelve")
@@ -312,11 +344,17 @@ class AlarmListTile(Tile):
     def _who(self):
         return self.ctx.session
 
-    def acknowledge_selected(self) -> None:
+    def acknowledge_selected(self, comment: str | None = None) -> None:
+        """Acknowledge the selected alarms, with the comment typed beside the button (or ``comment``)."""
+        if comment is None:
+            comment = self.ack_comment_edit.text() if self.ack_comment_edit is not None else ""
         targets = [a for a in self.selected_alarms() if a.state in ("unack", "rtn_unack")]
         if targets and self._allowed():
             for a in targets:
-                self.ctx.alarms.ack(a.id, self._who())
+                self.ctx.alarms.ack(a.id, self._who(), comment)
+            if self.ack_comment_edit is not None:
+                self.ack_comment_edit.clear()
+            self.refresh()  # the engine shows it at once: so does the list, not at the next drain
 
     def shelve_selected(self, seconds: float | None, reason: str) -> None:
         targets = [a for a in self.selected_alarms() if a.state in ("unack", "acked", "rtn_unack")]
@@ -325,16 +363,19 @@ class AlarmListTile(Tile):
         if targets and self._allowed():
             for a in targets:
                 self.ctx.alarms.shelve(a.id, self._who(), seconds, reason)
+            self.refresh()  # the engine shows it at once: so does the list, not at the next drain
 
     def unshelve_selected(self) -> None:
         targets = [a for a in self.selected_alarms() if a.state == "shelved"]
         if targets and self._allowed():
             for a in targets:
                 self.ctx.alarms.unshelve(a.id, self._who())
+            self.refresh()  # the engine shows it at once: so does the list, not at the next drain
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         # a short tile (a corner of the overview) keeps its rows; filters need the room
-        self.filter_row.setVisible(event.size().height() >= _FILTERS_MIN_HEIGHT)
+        if self.filter_row is not None:
+            self.filter_row.setVisible(event.size().height() >= _FILTERS_MIN_HEIGHT)
         super().resizeEvent(event)
 
     def on_second(self, now: float) -> None:
@@ -344,7 +385,7 @@ class AlarmListTile(Tile):
             self._session_revision = revision
             self._update_controls()
         engine = self.ctx.alarms
-        if engine is not None and hasattr(engine, "in_flood") and engine.in_flood() != self.in_flood:
+        if engine is not None and hasattr(engine, "in_flood") and self._flooded(engine) != self.in_flood:
             self.refresh()  # a flood began or ended with no alarm change (the window moved on)
 
     def teardown(self) -> None:

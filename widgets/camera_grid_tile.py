@@ -11,6 +11,7 @@ camera to enlarge it and step back through its recent frames.
 
 from __future__ import annotations
 
+import fnmatch
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedLayout
@@ -22,6 +23,8 @@ from widgets import theme
 from console.layouts.layout import TileSpec
 from console.selection import select_entities
 from widgets._camera_cells import CameraFocusView, CameraGridView, CellState
+from widgets._live_cells import LiveCells
+from widgets._live_video import FocusVideo
 from widgets.tile import Tile, TileContext
 
 _STALE_AFTER_REFRESHES = 3
@@ -48,8 +51,11 @@ class CameraGridTile(Tile):
             "group_by": {"type": "string"},
             "alarm_first": {"type": "boolean"},
             "alarm_nearest": {"type": "integer", "minimum": 1, "maximum": 16},
+            # only alarms on these streams (globs) pull cameras forward: a river wall follows river alarms
+            "alarm_streams": {"type": "array", "items": {"type": "string", "minLength": 1}},
             "follow_selection": {"type": "boolean"},
             "history": {"type": "integer", "minimum": 1, "maximum": 500},
+            "live": {"type": "boolean"},  # cameras with a (sub)stream play in their cells
         },
     }
 
@@ -65,10 +71,13 @@ class CameraGridTile(Tile):
         self.stack.setContentsMargins(0, 0, 0, 0)
         self.stack.addWidget(self.grid)
         self.stack.addWidget(self.focus_view)
-        self.grid.sig_camera_clicked.connect(self.enlarge)
+        if not ctx.read_only:  # a wall screen answers no clicks; its focus view has no buttons
+            self.grid.sig_camera_clicked.connect(self.enlarge)
+        else:
+            self.focus_view.hide_controls()
         self.focus_view.sig_closed.connect(self.back_to_grid)
         self.focus_view.sig_step_requested.connect(self.step)
-        if o.get("follow_selection") and ctx.selection is not None:
+        if ctx.selection is not None:  # a camera picked on the map plays here; other picks, with follow_selection
             ctx.selection.sig_entity_selected.connect(self._on_selected)
         self.cycle_timer = QTimer(self)
         self.cycle_timer.timeout.connect(self.next_page)
@@ -87,6 +96,9 @@ class CameraGridTile(Tile):
         self._focus_times: list[float] = []
         self._focus_index = 0  # 0 is live; k is the k-th older frame
         self._focus_cell: CellState | None = None
+        self.video: FocusVideo | None = None  # the focused camera's live stream, when it has one
+        self.live_cells = (LiveCells(ctx.video, self, self._cell_frame, lambda: self.grid.thumb_size())
+                           if o.get("live") and ctx.video is not None else None)
         self._build()
 
     # -- building --------------------------------------------------------------
@@ -94,6 +106,9 @@ class CameraGridTile(Tile):
         select = dict(self._options.get("select", {}))
         select.setdefault("kind", KIND)
         cams = select_entities(self.ctx.hub.entities, select)
+        if select.get("ids"):  # a list of ids is an order too (an alarm takeover's: nearest first)
+            order = {cid: k for k, cid in enumerate(select["ids"])}
+            cams.sort(key=lambda c: order[c.id])
         self.cameras = {c.id: c for c in cams}
         if not cams:
             self.show_message("无摄像机 No cameras match this tile's options yet")
@@ -138,9 +153,12 @@ class CameraGridTile(Tile):
             out.append((picked, _Picked(f"{picked.name} 已选 selected")))
         if not self._options.get("alarm_first") or self.ctx.alarms is None:
             return [e for e, _ in out], tuple((e.id, 0, a.message) for e, a in out)
+        globs = self._options.get("alarm_streams")
         for a in self.ctx.alarms.open_alarms():  # worst first
             e = self.ctx.hub.entities.get(a.entity_id)
             if not a.active or e is None or e.kind == KIND or e.id in seen:
+                continue
+            if globs and not any(fnmatch.fnmatchcase(a.stream, g) for g in globs):
                 continue
             seen.add(e.id)
             out.append((e, a))
@@ -149,6 +167,15 @@ class CameraGridTile(Tile):
     # -- pages -------------------------------------------------------------------
     def visible(self) -> tuple[str, ...]:
         return self.pages[self.page].cameras if self.pages else ()
+
+    def state(self) -> dict:
+        """For ``--dump-state``: the cameras on screen by name (the cells are painted, not labels), in order,
+        and the entity that pulled each forward."""
+        shown = [c for c in self.visible() if c in self.cells]
+        now = self.ctx.hub.clock.now()
+        offline = [self.cells[c].name for c in shown if self._offline(c, now)[0]]
+        return {"cameras": [self.cells[c].name for c in shown], "pulled_by": [self.pulled.get(c) for c in shown],
+                "offline": offline, "cameras_offline": offline}
 
     def next_page(self) -> None:
         if self.pages and self.focused is None:
@@ -165,10 +192,20 @@ class CameraGridTile(Tile):
         for cid, cell in self.cells.items():
             if cid not in visible:
                 cell.image = None  # keep memory to what is on screen
+        if self.live_cells is not None:
+            self.live_cells.show((cid, self.cameras[cid].attrs) for cid in self.visible() if cid in self.cameras)
         for cid in visible:
             self._request(cid)
         self._refresh_cells(self.ctx.hub.clock.now())
         self._update_title()
+
+    def _cell_frame(self, cid: str, image) -> None:
+        cell = self.cells.get(cid)
+        if cell is None or cid not in self.visible():
+            return
+        cell.image, cell.image_ts = image, self.ctx.hub.clock.now()
+        self._refresh_cell(cell, cell.image_ts)
+        self.grid.update()
 
     def _update_title(self) -> None:
         page = self.pages[self.page] if self.pages else None
@@ -178,8 +215,8 @@ class CameraGridTile(Tile):
 
     # -- data ----------------------------------------------------------------------
     def _request(self, cid: str) -> None:
-        if self.feed is None:
-            return
+        if self.feed is None or (self.live_cells is not None and self.live_cells.is_live(cid)):
+            return  # a cell playing live needs no snapshot
         size = self.grid.thumb_size()
         self.feed.request_frame(self, cid, (size.width(), size.height()), self._frame_decoded)
 
@@ -190,6 +227,8 @@ class CameraGridTile(Tile):
         cell = self.cells.get(frame.camera)
         if cell is None or frame.camera not in self.visible():
             return
+        if self.live_cells is not None and self.live_cells.is_live(frame.camera):
+            return  # the cell's video is newer than any snapshot
         if frame.image is not None:
             cell.image, cell.image_ts = frame.image, frame.ts
         elif frame.error:
@@ -256,6 +295,8 @@ class CameraGridTile(Tile):
 
     def _refresh_cell(self, cell: CellState, now: float) -> None:
         cell.offline, reason = self._offline(cell.camera, now)
+        if self.live_cells is not None and self.live_cells.is_live(cell.camera):
+            cell.offline, reason = False, ""  # its video plays, whatever the snapshot poller says
         if cell.offline or not cell.reason.startswith("图像无效"):
             cell.reason = reason
         cell.age_s = None if cell.image_ts is None else now - cell.image_ts
@@ -278,12 +319,29 @@ class CameraGridTile(Tile):
         self.stack.setCurrentWidget(self.focus_view)
         self.focus_view.setFocus()
         self._focus_cell = CellState(cid, self.cells[cid].name)
+        self._stop_video()
+        url = self.cameras[cid].attrs.get("stream") if cid in self.cameras else None
+        if url and self.ctx.video is not None:  # a camera with a live stream plays it; the rest show stills
+            self.video = FocusVideo(self.ctx.video, self, cid, str(url), self._video_frame, self,
+                                    transport=str(self.cameras[cid].attrs.get("transport", "tcp")))
         if self.feed is not None:
             self.feed.request_times(self, cid, self._times_loaded, int(self._options.get("history", 60)))
         self._request_focus_frame()
         self._show_focus()
 
+    def _stop_video(self) -> None:
+        if self.video is not None:
+            self.video.close()
+            self.video = None
+
+    def _video_frame(self, image) -> None:
+        if self.focused is None or self._focus_cell is None or self._focus_index:
+            return  # an operator stepping through recorded stills is not interrupted
+        self._focus_cell.image, self._focus_cell.image_ts = image, self.ctx.hub.clock.now()
+        self._show_focus()
+
     def back_to_grid(self) -> None:
+        self._stop_video()
         self.focused = None
         self.stack.setCurrentWidget(self.grid)
         self._show_page()
@@ -318,7 +376,9 @@ class CameraGridTile(Tile):
     def _focus_decoded(self, frame) -> None:
         if isinstance(frame, Exception) or self.focused is None or frame.camera != self.focused:
             return
-        if frame.image is not None:
+        live = self.video is not None and self.video.has_picture() and not self._focus_index
+        if frame.image is not None and not (live and (self.video.playing() or (frame.ts or 0) <= (self._focus_cell.image_ts or 0))):
+            # the video's picture wins while it plays; a frozen one gives way to a newer snapshot
             self._focus_cell.image, self._focus_cell.image_ts = frame.image, frame.ts
         self._show_focus()
 
@@ -333,15 +393,25 @@ class CameraGridTile(Tile):
             cell.offline = False
         n = len(self._focus_times)
         position = "实时 live" if self._focus_index == 0 else f"历史 frame −{self._focus_index} of {n - 1}"
+        if self.video is not None and self._focus_index == 0:
+            position = self.video.caption()
+            if self.video.playing():
+                cell.offline, cell.stale = False, False  # the picture is live whatever the snapshot poller says
         when = format_city(cell.image_ts, "%H:%M:%S") if cell.image_ts else "—"
         self.focus_view.show_cell(cell, f"{position} · {when}", self._focus_index < n - 1, self._focus_index > 0)
 
-    def _on_selected(self, _entity_id: str) -> None:
-        self._paginate()  # the pick's nearest cameras come to the front
+    def _on_selected(self, entity_id: str) -> None:
+        if entity_id in self.cells:  # a camera clicked on the map: show it large (it plays, if it streams)
+            self.enlarge(entity_id)
+        elif self._options.get("follow_selection"):
+            self._paginate()  # the pick's nearest cameras come to the front
 
     def teardown(self) -> None:
+        self._stop_video()
+        if self.live_cells is not None:
+            self.live_cells.close()
         self.cycle_timer.stop()
-        if self._options.get("follow_selection") and self.ctx.selection is not None:
+        if self.ctx.selection is not None:
             try:
                 self.ctx.selection.sig_entity_selected.disconnect(self._on_selected)
             except (RuntimeError, TypeError):

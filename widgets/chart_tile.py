@@ -1,5 +1,9 @@
 """ChartTile: live time series on a rolling window, with threshold lines.
 
+A silence longer than a few expected intervals breaks the line and is shaded (an outage
+never looks like a steady reading); each threshold line is labelled with its entity's
+id; an empty chart still shows its time window, never a millisecond axis.
+
 Fed from ring buffers; history back-filled from the cache at start (off the GUI
 thread); redrawn only for series that changed, at most at the hub's ~10 Hz. One
 curve item per series (pyqtgraph's cost is per item), all threshold lines of a
@@ -17,14 +21,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.city_time import city_time
+from console.figures import decimals_of, format_number
 from console.freshness import Freshness, format_age
 from widgets import theme
 from widgets.city_axis import city_date_axis
 from console.layouts.layout import TileSpec
 from console.ring_buffer import RingBuffer
+from console.series_gaps import broken_at_gaps, find_gaps, gap_limit_s, merge_spans
 from widgets.tile import Tile, TileContext
 
 _THRESHOLD_STYLE = {0: (theme.WARNING, "警戒 warning"), 1: (theme.ALARM, "保证 guarantee")}
+_GAP_BRUSH = (143, 179, 217, 28)  # a faint wash over a gap: no data there, not a steady value
+_MAX_SHADED_GAPS = 40
 
 
 class ChartTile(Tile):
@@ -78,6 +86,10 @@ class ChartTile(Tile):
         self.curves: dict[str, pg.PlotDataItem] = {}
         self._stale: dict[str, bool] = {}
         self._threshold_items: list[pg.PlotCurveItem] = []
+        self._threshold_labels: list[tuple[pg.TextItem, float]] = []  # (label, level): moved with the window
+        self.gaps: dict[str, list[tuple[float, float]]] = {}  # per series: (start, end) of each silence
+        self._gap_items: list[pg.LinearRegionItem] = []
+        self._shaded: list[tuple[float, float]] = []
         self._selected: str | None = None
         if self._options.get("follow_selection") and ctx.selection is not None:
             ctx.selection.sig_entity_selected.connect(self.follow)
@@ -90,9 +102,10 @@ class ChartTile(Tile):
         if e is None or not any(s.id.endswith(suffix) for s in e.streams):
             return
         self._selected = entity_id
-        for item in [*self.curves.values(), *self._threshold_items]:
+        for item in [*self.curves.values(), *self._threshold_items, *(t for t, _ in self._threshold_labels), *self._gap_items]:
             self.plot.removeItem(item)
         self.buffers, self.curves, self._stale, self._threshold_items = {}, {}, {}, []
+        self._threshold_labels, self.gaps, self._gap_items, self._shaded = [], {}, [], []
         self.ctx.signals.unsubscribe(self)
         self.title_label.setText(f"{e.name} · {e.id}")
         self._build()
@@ -106,15 +119,18 @@ class ChartTile(Tile):
     # -- building --------------------------------------------------------------
     def _build(self) -> None:
         self.series = self.streams()
+        left = self.plot.getPlotItem().getAxis("left")
+        left.setStyle(showValues=bool(self.series))  # no made-up 0..1 scale on an empty chart
         if not self.series:
             self.show_message("无可显示的数据流 No streams match this tile's options yet")
+            self._follow_time()
             return
         self.show_message("")
         capacity = int(self.window_s / max(min(self.ctx.hub.expected_interval(s) for s in self.series), 1.0) * 1.2) + 16
         for i, sid in enumerate(self.series):
             self.buffers[sid] = RingBuffer(capacity)
             color = theme.SERIES[i % len(theme.SERIES)]
-            curve = self.plot.plot([], [], pen=pg.mkPen(color, width=1), name=sid)
+            curve = self.plot.plot([], [], pen=pg.mkPen(color, width=1), name=sid, connect="finite")
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
             self.curves[sid] = curve
@@ -139,6 +155,12 @@ class ChartTile(Tile):
                 e = self.ctx.hub.entity_of(sid)
                 if e is not None and e.attrs.get(attr) is not None:
                     levels.append(float(e.attrs[attr]))
+                    # whose line it is: four gauges' warning lines are four different levels
+                    label = pg.TextItem(f"{e.id} {_THRESHOLD_STYLE[k][1]}", color=_THRESHOLD_STYLE[k][0], anchor=(1, 1))
+                    label.setZValue(-1)
+                    label.owner, label.kind_index = e.id, k
+                    self.plot.addItem(label)
+                    self._threshold_labels.append((label, levels[-1]))
             if not levels:
                 continue
             color = _THRESHOLD_STYLE[k][0]
@@ -209,7 +231,26 @@ class ChartTile(Tile):
 
     def _redraw(self, sid: str) -> None:
         t, v = self.buffers[sid].view()
-        self.curves[sid].setData(t, v)
+        limit = gap_limit_s(self.ctx.hub.expected_interval(sid))
+        self.curves[sid].setData(*broken_at_gaps(t, v, limit), connect="finite")
+        gaps = find_gaps(t, limit)
+        if gaps != self.gaps.get(sid, []):
+            self.gaps[sid] = gaps
+            self._shade_gaps()
+
+    def _shade_gaps(self) -> None:
+        spans = merge_spans([g for gaps in self.gaps.values() for g in gaps])[-_MAX_SHADED_GAPS:]
+        if spans == self._shaded:
+            return
+        for item in self._gap_items:
+            self.plot.removeItem(item)
+        self._gap_items = []
+        for a, b in spans:
+            region = pg.LinearRegionItem((a, b), movable=False, brush=pg.mkBrush(*_GAP_BRUSH), pen=pg.mkPen(None))
+            region.setZValue(-2)
+            self.plot.addItem(region)
+            self._gap_items.append(region)
+        self._shaded = spans
 
     # -- once a second: follow time, freshness, legend ----------------------------
     def on_entities(self, event) -> None:
@@ -218,6 +259,7 @@ class ChartTile(Tile):
 
     def on_second(self, now: float) -> None:
         if not self.series:
+            self._follow_time(now)
             return
         for i, sid in enumerate(self.series):
             state, _ = self.ctx.hub.freshness(sid, now)
@@ -229,6 +271,11 @@ class ChartTile(Tile):
                 self.curves[sid].setPen(pg.mkPen(color, width=1, style=style))
         self._rescale(now)
         self._refresh_legend(now)
+
+    def _follow_time(self, now: float | None = None) -> None:
+        """An empty chart still shows its window of time (not epoch 0..1 in milliseconds)."""
+        now = self.ctx.hub.clock.now() if now is None else now
+        self.plot.setRange(xRange=(now - self.window_s, now), yRange=(0, 1), padding=0)
 
     def _rescale(self, now: float | None = None) -> None:
         """Follow time and fit the values and thresholds, in ONE range change: every
@@ -244,19 +291,43 @@ class ChartTile(Tile):
         for item in self._threshold_items:
             lo, hi = min(lo, *item.threshold_levels), max(hi, *item.threshold_levels)
             item.setData(np.tile(x_range, len(item.threshold_levels)), np.repeat(item.threshold_levels, 2), connect="pairs")
-        x_range = (now - self.window_s, now)
+        self._place_threshold_labels(now, lo, hi)
         if math.isfinite(lo) and math.isfinite(hi):
             pad = max((hi - lo) * 0.08, 0.05)
             self.plot.setRange(xRange=x_range, yRange=(lo - pad, hi + pad), padding=0)
         else:
             self.plot.setRange(xRange=x_range, padding=0)
 
+    def _place_threshold_labels(self, now: float, lo: float, hi: float) -> None:
+        """Each line's label at its right end; lines closer than a text line share one label
+        ("MH-01 · MH-07 警戒 warning"), never a pile of overprinted names."""
+        close = (hi - lo) * 0.035 if math.isfinite(hi - lo) else 0.0
+        group: list[tuple[pg.TextItem, float]] = []
+
+        def flush() -> None:
+            if not group:
+                return
+            first, level = group[0]
+            text = f"{' · '.join(lab.owner for lab, _ in group)} {_THRESHOLD_STYLE[first.kind_index][1]}"
+            if first.textItem.toPlainText() != text:
+                first.setText(text)
+            first.setPos(now, level)
+            first.setVisible(True)
+            for lab, _ in group[1:]:
+                lab.setVisible(False)
+
+        for label, level in sorted(self._threshold_labels, key=lambda p: (p[0].kind_index, p[1])):
+            if group and (label.kind_index != group[0][0].kind_index or level - group[-1][1] > close):
+                flush()
+                group = []
+            group.append((label, level))
+        flush()
+
     def _refresh_legend(self, now: float | None = None) -> None:
         hub = self.ctx.hub
         now = hub.clock.now() if now is None else now
         parts = []
         worst, worst_age = Freshness.FRESH, 0.0
-        order = [Freshness.FRESH, Freshness.LATE, Freshness.STALE, Freshness.OFFLINE]
         owners = [hub.entity_of(s) for s in self.series]
         for i, sid in enumerate(self.series):
             e = owners[i]
@@ -268,12 +339,12 @@ class ChartTile(Tile):
                 name = html.escape(f"{e.id} {e.name}" if e else sid)
             r = hub.latest(sid)
             state, age = hub.freshness(sid, now)
-            if order.index(state) > order.index(worst):
+            if state.rank > worst.rank:
                 worst, worst_age = state, age
             elif state == worst and age is not None:
                 worst_age = max(worst_age or 0.0, age)
             color = theme.SERIES[i % len(theme.SERIES)] if state.is_current else theme.FAINT
-            value = "—" if r is None or r.value is None else f"{r.value:.2f}"
+            value = format_number(None if r is None else r.value, decimals_of(spec))  # a count is an integer
             flag = ""
             if e is not None and r is not None and r.value is not None:
                 for k, attr in enumerate(self._options.get("thresholds", [])[:2]):

@@ -67,7 +67,7 @@ class KpiTile(Tile):
         o = self._options
         kpi = compute_kpi(
             self.ctx.hub, self._streams, o["metric"], limit_attr=o.get("limit_attr", ""),
-            unit=o.get("unit", ""), decimals=o.get("decimals", 2),
+            unit=o.get("unit", ""), decimals=o.get("decimals"),
         )
         self.kpi = kpi
         if kpi.abnormal:

@@ -31,6 +31,7 @@ from widgets._web_lock import allows_navigation, lock_web_view
 from widgets.tile import Tile, TileContext
 
 log = logging.getLogger(__name__)
+_LOADING = "地图加载中… Loading the map…"
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +176,8 @@ class MapTile(Tile):
         self._collect_entities()
         self._url = self._handler.add_page(render_page(self._config()))
         self.page.load(self._url)
+        if not self.message_label.text():  # the page takes seconds to draw: say so, not a black box
+            self.show_message(_LOADING)
 
     # -- building ----------------------------------------------------------------------
     def _collect_entities(self) -> None:
@@ -207,7 +210,7 @@ class MapTile(Tile):
         self._states.changes(self.ctx.hub, self._entities.values(), layered=self._layered)
         return page_config(
             self.city, self._entities.values(), self._states.sent, _plugin_kinds(), self._options, tiles,
-            lines=list(_plugin_lines(self.city.id)),
+            lines=list(_plugin_lines(self.city.id)), controls=not self.ctx.read_only,
         )
 
     # -- talking to the page -------------------------------------------------------------------
@@ -242,7 +245,7 @@ class MapTile(Tile):
 
     def _on_loaded(self, ok: bool) -> None:
         self.loaded = ok
-        if ok and self.renderer_restarts:
+        if ok and (self.renderer_restarts or self.message_label.text() == _LOADING):
             self.show_message("")
         if not ok:
             self.show_message("地图页面加载失败 The map page failed to load")
@@ -282,6 +285,10 @@ class MapTile(Tile):
         self._states.changes(self.ctx.hub, self._entities.values(), now, layered=self._layered)
         records = [marker_record(e, e.kind, self._states.sent[e.id]) for e in self._entities.values()]
         self.run_js(markers_script(records))
+
+    def state(self) -> dict:
+        """For the state dump: the legend's counts, as the page shows them."""
+        return {"legend": self._states.counts(), "legend_stale": self._states.stale_counts()}
 
     def on_second(self, now: float) -> None:
         self._layered = layer_states(self.ctx.hub, _layer_builders())  # once a second, not per reading

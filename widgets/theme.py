@@ -29,6 +29,7 @@ SEVERITY_STYLE = {
 FRESHNESS_STYLE = {
     Freshness.FRESH: ("", TEXT, ""),
     Freshness.LATE: ("◔", MUTED, "迟到 LATE"),
+    Freshness.CATCHING_UP: ("⟳", MUTED, "追赶中 CATCHING UP"),
     Freshness.STALE: ("◌", FAINT, "陈旧 STALE"),
     Freshness.OFFLINE: ("✕", FAINT, "离线 OFFLINE"),
 }

@@ -15,13 +15,13 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from console.freshness import Freshness, format_age
+from console.freshness import Freshness, format_age, format_progress
 from widgets import theme
 from console.hub.hub import EntityEvent, Hub
 from console.layouts.layout import TileSpec
 from console.model import Reading
 from console.selection import select_streams, title_fields
-from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, OperatorSession
+from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, LiveVideo, OperatorSession
 
 
 @dataclass
@@ -33,6 +33,7 @@ class TileContext:
     history: CacheLoader  # console.gui.history_loader.HistoryLoader
     alarms: Alarms | None = None  # console.alarms.engine.AlarmEngine
     cameras: CameraFrames | None = None  # console.gui.camera_feed.CameraFeed: decoded camera frames
+    video: LiveVideo | None = None  # console.cameras.video_pool.VideoPool: the cameras that play live
     user: str = "operator"
     read_only: bool = False  # a wall or kiosk screen: no operator controls, whoever is logged in
     kiosk: bool = False  # unattended wall: web views locked too (widgets._web_lock)
@@ -40,6 +41,9 @@ class TileContext:
     services: dict[str, Any] = field(default_factory=dict)  # plugin services by name (Qt-free, thread-safe)
     selection: EntitySelection | None = None  # console.gui.selection.Selection: the entity an operator picked
     session: OperatorSession | None = None  # console.audit.auth.Session: who is at the desk; None: no operator controls
+    # alarms raised before this simulated instant are no news to the flood banner: a tour sets it as
+    # each step begins, so the flood a step's scenario causes ends with that step (None: the last ten minutes)
+    news_since: float | None = None
 
     def can(self, action: str) -> bool:
         """Whether the operator may do ``action`` here (``alarm.ack``, ``layout.edit`` ...)."""
@@ -108,10 +112,14 @@ class Tile(QFrame):
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
 
-    def set_freshness(self, state: Freshness, age_s: float | None) -> None:
-        """The one freshness display every tile shares: mark, label and age."""
+    def set_freshness(self, state: Freshness, age_s: float | None, stream: str | None = None) -> None:
+        """The one freshness display every tile shares: mark, label and age; catching up says
+        how far behind and how far along (``stream``'s source, else the furthest behind)."""
         mark, color, label = theme.FRESHNESS_STYLE[state]
         text = f"{mark} {label} · {format_age(age_s)}" if label else format_age(age_s)
+        if state is Freshness.CATCHING_UP:
+            behind, done = self.ctx.hub.catch_up(stream=stream)
+            text = f"{mark} {label} · {format_progress(age_s if age_s is not None else behind, done)}"
         self._freshness_age_s = age_s  # for the state dump (console.gui.state_dump)
         if text == self.status_label.text() and self.status_label.property("freshness") == state.value:
             return
@@ -153,12 +161,19 @@ class Tile(QFrame):
         except (RuntimeError, TypeError):
             pass
 
+    def title_filter(self) -> str:
+        """What a tile showing only part of its data says it left out (added to its title); "": nothing."""
+        return ""
+
     def _title_text(self) -> str:
         """The title with its {fields} filled from the tile's entities; a field with no entity yet
-        (an empty cache, a source not started) is left out, never shown as a literal ``{river}``."""
+        (an empty cache, a source not started) is left out, never shown as a literal ``{river}``;
+        then the tile's filter, if it has one."""
         title = self.spec.title or self.kind
         try:
             text = title.format_map(_Blank(title_fields(self._options, self.ctx.hub.entities)))
-            return " ".join(text.split()).strip(" ·") or self.kind
+            text = " ".join(text.split()).strip(" ·") or self.kind
         except (IndexError, ValueError):
-            return title
+            text = title
+        shown = self.title_filter()
+        return f"{text} · {shown}" if shown else text

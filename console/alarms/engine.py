@@ -15,10 +15,13 @@ States (the names ISA-18.2 gives them in brackets):
                  on the same stream, or the entity is ``out_of_service``; released
                  back to its state when the suppressing alarm clears
 
-The engine runs on the store's writer thread (rules after each committed batch,
-stale checks and shelving timers on its one-second tick); the GUI calls ``ack``,
-``shelve`` and ``unshelve``, which queue onto that thread too. Times are the hub's
-clock (simulated time in the demo).
+The engine runs on the store's event thread (rules on each accepted batch, stale checks
+and shelving timers on its one-second tick). The GUI calls ``ack``, ``shelve`` and
+``unshelve``: what they will do is shown at once (``open_alarms`` reads it from an overlay,
+within the 200 ms an operator expects), and the action itself runs on the event thread
+ahead of every queued batch (``Store.call_priority``), where it is checked, made durable
+and audited; a refused action leaves the overlay and the screen shows the truth again.
+Times are the hub's clock (simulated time in the demo).
 """
 
 from __future__ import annotations
@@ -27,12 +30,14 @@ import collections
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from console.alarms.metrics import FLOOD_LIMIT
 from console.alarms.metrics import WINDOW_S as FLOOD_WINDOW_S
 from console.alarms.rules import Rule
 from console.audit.permissions import Who, refusal, user_of
+from console.figures import distinct_pair
 from console.freshness import format_age
 from console.hub.hub import Hub
 from console.model import Reading
@@ -56,7 +61,7 @@ OPEN_STATES = ("unack", "acked", "rtn_unack", "shelved", "suppressed")
 
 _COLUMNS = (
     "id, rule, stream, entity_id, severity, state, message, value, raised_ts, acked_ts, acked_by,"
-    " cleared_ts, shelved_until, shelve_mode, shelve_reason, shelved_by"
+    " cleared_ts, shelved_until, shelve_mode, shelve_reason, shelved_by, ack_comment"
 )
 
 
@@ -78,6 +83,7 @@ class Alarm:
     shelve_mode: str | None = None  # oneshot | timed
     shelve_reason: str | None = None
     shelved_by: str | None = None
+    ack_comment: str | None = None  # what the operator said on acknowledging, for colleagues
 
     @property
     def active(self) -> bool:
@@ -113,6 +119,9 @@ class AlarmEngine:
         self._rules_by_id[CACHE_WRITE_RULE.id] = CACHE_WRITE_RULE
         self._failed_rules: set[tuple[str, str]] = set()  # (rule, stream) whose failure was logged
         self._next_memory_id = -1  # alarms the cache could not take live in memory with negative ids
+        # what the operator's queued actions will make of their alarms, shown before they run:
+        # alarm id -> (the alarm as it will be, actions still queued on it)
+        self._overlay: dict[int, tuple[Alarm | None, int]] = {}
         hub.add_commit_listener(self.on_batch)
         self.store.add_ticker(self.check_stale)
         self._watch_store()
@@ -140,7 +149,8 @@ class AlarmEngine:
         Alarms suppressed by design are left out: the operator is not meant to see them.
         """
         with self._lock:
-            alarms = [a for a in self._open.values() if include_suppressed or a.state != "suppressed"]
+            shown = [(self._overlay.get(a.id) or (None,))[0] or a for a in self._open.values()]
+        alarms = [a for a in shown if a.state != "closed" and (include_suppressed or a.state != "suppressed")]
         rank = {"unack": 0, "acked": 1, "rtn_unack": 2, "shelved": 3, "suppressed": 4}
         return sorted(alarms, key=lambda a: (rank.get(a.state, 5), -a.severity, -a.raised_ts))
 
@@ -152,14 +162,16 @@ class AlarmEngine:
         rule = self._rules_by_id.get(alarm.rule)
         return rule.guidance if rule else ()
 
-    def new_alarms_in_window(self, now: float | None = None) -> int:
-        """Alarms raised in the last ten minutes (more than FLOOD_LIMIT is a flood)."""
+    def new_alarms_in_window(self, now: float | None = None, since: float | None = None) -> int:
+        """Alarms raised in the last ten minutes (more than FLOOD_LIMIT is a flood), and after
+        ``since`` if given (a tour's step: the alarms of the steps before are not news in it)."""
         now = self.hub.clock.now() if now is None else now
+        start = now - FLOOD_WINDOW_S if since is None else max(now - FLOOD_WINDOW_S, since)
         with self._lock:
-            return sum(1 for ts in self._recent if now - FLOOD_WINDOW_S < ts <= now)
+            return sum(1 for ts in self._recent if start < ts <= now)
 
-    def in_flood(self, now: float | None = None) -> bool:
-        return self.new_alarms_in_window(now) > FLOOD_LIMIT
+    def in_flood(self, now: float | None = None, since: float | None = None) -> bool:
+        return self.new_alarms_in_window(now, since) > FLOOD_LIMIT
 
     def _rules_for(self, stream: str) -> list[Rule]:
         """The rules on a stream, suppressing rules before the ones they suppress: a reading
@@ -208,7 +220,7 @@ class AlarmEngine:
         except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
             self._rule_failed(the_rule, values.get("stream", "-"), ValueError(f"bad message placeholder {exc}"))
             shown = "" if values.get("value") is None else f" {values['value']}"
-            return f"{the_rule.title or the_rule.id}: {values.get('name', values.get('stream'))}{shown}"
+            return f"{the_rule.title}: {values.get('name', values.get('stream'))}{shown}"
 
     # -- system alarms (the engine's own: the cache, the writer) ---------------------
     def raise_system(self, rule: Rule, stream: str, message: str) -> None:
@@ -237,7 +249,8 @@ class AlarmEngine:
                 return
             a = self._open.get(key)
             if a is None:
-                msg = self._message(rule, name=name, value=r.value, limit=limit, stream=r.stream, rule=rule.id)
+                value, shown_limit = distinct_pair(r.value, limit)  # never "3.01 m > 3.01 m"
+                msg = self._message(rule, name=name, value=value, limit=shown_limit, stream=r.stream, rule=rule.title)
                 self._raise(rule, r.stream, r.value, r.ts, msg, attrs)
             elif a.cleared_ts is not None:
                 self._reactivate(a, r.value)
@@ -265,7 +278,7 @@ class AlarmEngine:
                     if silent > rule.after_intervals * self.hub.expected_interval(stream) and (rule.id, stream) not in self._open:
                         age = now - self.hub.latest(stream).ts
                         e = self.hub.entity_of(stream)
-                        msg = self._message(rule, name=e.name if e else stream, age=format_age(age), stream=stream, rule=rule.id)
+                        msg = self._message(rule, name=e.name if e else stream, age=format_age(age), stream=stream, rule=rule.title)
                         self._raise(rule, stream, None, now, msg, e.attrs if e else {})
         self._end_timed_shelving(now)
 
@@ -344,9 +357,9 @@ class AlarmEngine:
         try:
             self.store.durable(
                 "UPDATE alarms SET state=?, value=?, acked_ts=?, acked_by=?, cleared_ts=?, shelved_until=?,"
-                " shelve_mode=?, shelve_reason=?, shelved_by=?, message=? WHERE id=?",
+                " shelve_mode=?, shelve_reason=?, shelved_by=?, message=?, ack_comment=? WHERE id=?",
                 (a.state, a.value, a.acked_ts, a.acked_by, a.cleared_ts, a.shelved_until, a.shelve_mode,
-                 a.shelve_reason, a.shelved_by, a.message, a.id),
+                 a.shelve_reason, a.shelved_by, a.message, a.ack_comment, a.id),
             )
         except sqlite3.Error as exc:  # shown all the same; the cache has the state it had
             log.error("alarm #%d (%s) state %s not saved to the cache: %s", a.id, a.rule, a.state, exc)
@@ -364,36 +377,81 @@ class AlarmEngine:
                 self.store.audit("system", "alarm.unshelve", f"alarm:{a.id}", {"rule": a.rule, "why": "time up"})
 
     def _return_from_shelf(self, a: Alarm) -> None:
+        self._update(self._unshelved(a))
+
+    def _unshelved(self, a: Alarm) -> Alarm:
         unshelved = replace(a, shelved_until=None, shelve_mode=None, shelve_reason=None, shelved_by=None)
         if a.cleared_ts is not None:
-            self._update(replace(unshelved, state="closed"))
-        else:  # still active: announce it again, as if new
-            self._update(replace(unshelved, state=self._announce_state(a), acked_ts=None, acked_by=None))
+            return replace(unshelved, state="closed")
+        # still active: announce it again, as if new
+        return replace(unshelved, state=self._announce_state(a), acked_ts=None, acked_by=None, ack_comment=None)
 
-    # -- operator actions (queued to the writer thread, audited) ---------------
-    def ack(self, alarm_id: int, who: Who) -> None:
-        """Acknowledge as ``who`` (the desk's Session, or an Actor); a role that may not is refused and audited."""
+    # -- operator actions (shown at once, then run ahead of the readings, audited) ---------
+    def ack(self, alarm_id: int, who: Who, comment: str = "", on_durable: Callable[[], None] | None = None) -> None:
+        """Acknowledge as ``who`` (the desk's Session, or an Actor), with a ``comment`` colleagues see
+        with the alarm and the audit keeps; a role that may not is refused and audited.
+
+        ``open_alarms`` shows it acknowledged at once; ``on_durable()`` runs (event thread)
+        once the acknowledgement and its audit row are committed."""
         if self._permitted("alarm.ack", alarm_id, who):
             user = user_of(who)
-            self.store.call_soon(lambda: self._ack(alarm_id, user))
+            now = self.hub.clock.now()
+            said = comment.strip()
+            self._show_at_once(alarm_id, lambda a: None if a.state not in ("unack", "rtn_unack") else replace(
+                a, state="closed" if a.state == "rtn_unack" else "acked", acked_ts=now, acked_by=user,
+                ack_comment=said or None))
+            self._run_soon(alarm_id, lambda: self._ack(alarm_id, user, said), on_durable)
 
-    def shelve(self, alarm_id: int, who: Who, seconds: float | None, reason: str = "") -> None:
+    def shelve(self, alarm_id: int, who: Who, seconds: float | None, reason: str = "",
+               on_durable: Callable[[], None] | None = None) -> None:
         """Shelve with a reason: for ``seconds``, or one-shot (``None``) until it clears."""
         if self._permitted("alarm.shelve", alarm_id, who):
             user = user_of(who)
-            self.store.call_soon(lambda: self._shelve(alarm_id, user, seconds, reason))
+            now = self.hub.clock.now()
+            self._show_at_once(alarm_id, lambda a: None if _shelve_refusal(a, seconds, reason) else replace(
+                a, state="shelved", shelved_until=None if seconds is None else now + seconds,
+                shelve_mode="oneshot" if seconds is None else "timed", shelve_reason=reason.strip(), shelved_by=user))
+            self._run_soon(alarm_id, lambda: self._shelve(alarm_id, user, seconds, reason), on_durable)
 
-    def unshelve(self, alarm_id: int, who: Who) -> None:
+    def unshelve(self, alarm_id: int, who: Who, on_durable: Callable[[], None] | None = None) -> None:
         if self._permitted("alarm.unshelve", alarm_id, who):
             user = user_of(who)
-            self.store.call_soon(lambda: self._unshelve(alarm_id, user))
+            self._show_at_once(alarm_id, lambda a: self._unshelved(a) if a.state == "shelved" else None)
+            self._run_soon(alarm_id, lambda: self._unshelve(alarm_id, user), on_durable)
+
+    def _show_at_once(self, alarm_id: int, change: Callable[[Alarm], Alarm | None]) -> None:
+        """Show what a queued action will make of the alarm (as the alarm will be after the
+        actions already queued on it); an action it would refuse shows nothing."""
+        with self._lock:
+            shown = self._overlay.get(alarm_id)
+            a = shown[0] if shown else self._find(alarm_id)
+            after = change(a) if a is not None else None
+            queued = shown[1] if shown else 0
+            self._overlay[alarm_id] = (after or a, queued + 1)
+        if after is not None:
+            self.hub.mark_alarms_changed(alarm_id)
+
+    def _run_soon(self, alarm_id: int, action: Callable[[], None], on_durable: Callable[[], None] | None) -> None:
+        def run() -> None:
+            try:
+                action()
+            finally:
+                with self._lock:
+                    shown, queued = self._overlay.pop(alarm_id, (None, 1))
+                    if queued > 1:
+                        self._overlay[alarm_id] = (shown, queued - 1)
+                self.hub.mark_alarms_changed(alarm_id)  # the truth, had the action been refused
+            if on_durable is not None:
+                on_durable()
+
+        self.store.call_priority(run)
 
     def _permitted(self, action: str, alarm_id: int, who: Who) -> bool:
         why = refusal(who, action)
         if why is None:
             return True
         user = user_of(who)
-        self.store.call_soon(lambda: self._audit(user, action, alarm_id, self._find(alarm_id), why))
+        self.store.call_priority(lambda: self._audit(user, action, alarm_id, self._find(alarm_id), why))
         return False
 
     def _find(self, alarm_id: int) -> Alarm | None:
@@ -404,30 +462,21 @@ class AlarmEngine:
             detail = {"rule": a.rule, "stream": a.stream, "from": a.state} | detail
         self.store.audit(user, action, f"alarm:{alarm_id}", detail, outcome=outcome)  # wall time: when it was done
 
-    def _ack(self, alarm_id: int, user: str) -> None:
+    def _ack(self, alarm_id: int, user: str, comment: str = "") -> None:
         a = self._find(alarm_id)
+        said = {"comment": comment} if comment else {}
         if a is None or a.state not in ("unack", "rtn_unack"):
             why = "not open" if a is None else f"state {a.state}"
-            return self._audit(user, "alarm.ack", alarm_id, a, f"rejected: {why}")
+            return self._audit(user, "alarm.ack", alarm_id, a, f"rejected: {why}", **said)
         now = self.hub.clock.now()
         state = "closed" if a.state == "rtn_unack" else "acked"
-        self._update(replace(a, state=state, acked_ts=now, acked_by=user))
-        self._audit(user, "alarm.ack", alarm_id, a, "ok")
+        self._update(replace(a, state=state, acked_ts=now, acked_by=user, ack_comment=comment or None))
+        self._audit(user, "alarm.ack", alarm_id, a, "ok", **said)
 
     def _shelve(self, alarm_id: int, user: str, seconds: float | None, reason: str) -> None:
         a = self._find(alarm_id)
         detail = {"seconds": seconds, "reason": reason}
-        why = None
-        if a is None:
-            why = "not open"
-        elif not reason.strip():
-            why = "a reason is required"
-        elif a.state not in ("unack", "acked", "rtn_unack"):
-            why = f"state {a.state}"
-        elif seconds is None and not a.active:
-            why = "one-shot shelving needs an active alarm"
-        elif seconds is not None and seconds < 0:
-            why = "negative duration"
+        why = "not open" if a is None else _shelve_refusal(a, seconds, reason)
         if why:
             return self._audit(user, "alarm.shelve", alarm_id, a, f"rejected: {why}", **detail)
         now = self.hub.clock.now()
@@ -443,3 +492,16 @@ class AlarmEngine:
             return self._audit(user, "alarm.unshelve", alarm_id, a, f"rejected: {why}")
         self._return_from_shelf(a)
         self._audit(user, "alarm.unshelve", alarm_id, a, "ok")
+
+
+def _shelve_refusal(a: Alarm, seconds: float | None, reason: str) -> str | None:
+    """Why an alarm cannot be shelved so, or None."""
+    if not reason.strip():
+        return "a reason is required"
+    if a.state not in ("unack", "acked", "rtn_unack"):
+        return f"state {a.state}"
+    if seconds is None and not a.active:
+        return "one-shot shelving needs an active alarm"
+    if seconds is not None and seconds < 0:
+        return "negative duration"
+    return None

@@ -6,6 +6,7 @@ engine's open alarms and the operator's choices and return rows.
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -82,6 +83,36 @@ def group_alarms(alarms: Iterable[Alarm], key_of: Callable[[Alarm], str]) -> lis
         groups.setdefault(key_of(a), []).append(a)
     out = [AlarmGroup(k, tuple(v)) for k, v in groups.items()]
     return sorted(out, key=lambda g: (-g.severity, -g.unacknowledged, -len(g.alarms), g.key))
+
+
+@dataclass(frozen=True)
+class AlarmCounts:
+    """The alarm figures every view shows (status bar, alarm list, state dump): one count."""
+
+    open: int
+    unacked: int
+
+
+def in_scope(alarms: Iterable[Alarm], streams: list[str] | None = None) -> list[Alarm]:
+    """The alarms a list filtered to ``streams`` (globs) shows; the console's own (``system/...``)
+    show on every list. No globs: all."""
+    if not streams:
+        return list(alarms)
+    return [a for a in alarms if a.stream.startswith("system/") or any(fnmatch.fnmatchcase(a.stream, g) for g in streams)]
+
+
+def alarm_counts(alarms: Iterable[Alarm], streams: list[str] | None = None) -> AlarmCounts:
+    """Open and unacknowledged alarms (of ``streams`` only, when given)."""
+    shown = in_scope(alarms, streams)
+    return AlarmCounts(len(shown), sum(a.unacknowledged for a in shown))
+
+
+def scope_text(streams: list[str] | None) -> str:
+    """What a filtered alarm list says in its title: ``筛选 filter: parking``; unfiltered: ""."""
+    if not streams:
+        return ""
+    names = [g.split("/", 1)[0] if g.endswith("/*") and g.count("/") == 1 else g for g in streams]
+    return "筛选 filter: " + ", ".join(dict.fromkeys(names))
 
 
 def area_of(entity_attrs: dict) -> str:

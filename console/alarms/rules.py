@@ -58,7 +58,8 @@ class Rule:
     after_intervals: float = 5.0
     guidance: tuple[str, ...] = ()  # response steps, in order
     suppressed_by: str | None = None  # a rule id: its active alarm on the same stream suppresses this one
-    title: str = ""  # what the rule watches for, as an operator says it (groups in a flood show it)
+    title: str = ""  # what the rule watches for, as an operator says it: shown wherever the rule is named, never the id
+    inclusive: bool = False  # the limit itself is beyond it (>= rather than >)
 
     def matches(self, stream: str) -> bool:
         return _glob(self.streams).match(stream) is not None
@@ -70,6 +71,8 @@ class Rule:
         return self.limit
 
     def beyond(self, value: float, limit: float) -> bool:
+        if self.inclusive:  # "at 80 % of capacity" counts 80 % itself
+            return value >= limit if self.direction == "above" else value <= limit
         return value > limit if self.direction == "above" else value < limit
 
     def back(self, value: float, limit: float) -> bool:
@@ -89,6 +92,14 @@ def _glob(pattern: str) -> re.Pattern:
     return rx
 
 
+def _title_from_message(message: str) -> str:
+    """What a rule without a title is called on screen: its message without the fields and
+    the figures after a colon (``"{name} 过载 overloaded: {value} kW"`` -> ``"过载 overloaded"``),
+    so a rule id never reaches an operator."""
+    words = re.sub(r"\{[^{}]*\}", " ", message.split(":", 1)[0])
+    return " ".join(words.split()).strip(" ·:,")
+
+
 def compile_rule(data: dict[str, Any], origin: str = "") -> Rule:
     """Turn a rule's data into a Rule; the error names the rule and the bad key."""
     where = f"{origin}: rule {data.get('id', '?')!r}"
@@ -106,7 +117,8 @@ def compile_rule(data: dict[str, Any], origin: str = "") -> Rule:
             after_intervals=float(data.get("after_intervals", 5.0)),
             guidance=tuple(str(step) for step in data.get("guidance", ())),
             suppressed_by=None if data.get("suppressed_by") is None else str(data["suppressed_by"]),
-            title=str(data.get("title") or data["id"]),
+            title=str(data.get("title") or _title_from_message(str(data.get("message", ""))) or data["id"]),
+            inclusive=bool(data.get("inclusive", False)),
         )
     except KeyError as exc:
         raise RuleError(f"{where}: missing key {exc.args[0]!r}") from None

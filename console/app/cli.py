@@ -35,11 +35,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--after", type=float, default=4.0, metavar="SECONDS", help="wait this long before --screenshot (default: %(default)s)")
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="window size (default: %(default)s)")
     p.add_argument("--tour", metavar="NAME|FILE", help="play a visitor tour: 'default' (the city's), a shipped tour, or a tour file")
+    p.add_argument("--tour-step", type=int, metavar="K",
+                   help="with --tour: start at step K (1 = the first), the scenario of the steps before it played at once")
+    p.add_argument("--in-step", type=float, metavar="SECONDS",
+                   help="with --tour and --screenshot: take it this long after the tour's first step began (instead of --after)")
+    p.add_argument("--at-steps", metavar="K,K,...",
+                   help="with --in-step: a screenshot (and state) in each of these steps, as FILE-stepK.png (and .json)")
+    p.add_argument("--tour-rate", type=float, default=1.0, metavar="N",
+                   help="play the tour's steps N times faster (rehearsals, tests; simulated time keeps --speed)")
     p.add_argument("--kiosk", action="store_true", help="unattended wall: full screen, read-only; exit with Ctrl+Alt+Shift+Q and the PIN")
     p.add_argument("--kiosk-pin-file", type=Path, metavar="FILE", help="the kiosk's exit PIN (default: kiosk_pin in settings.toml, else the demo PIN 2468)")
     p.add_argument("--tz", metavar="ZONE", help="time zone of every clock, axis and date shown (default: the city's, Asia/Shanghai)")
     p.add_argument("--dump-state", type=Path, metavar="FILE", help="with --screenshot: write what the wall shows, as JSON, at the same moment")
-    p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"), help="interface language (default: %(default)s)")
+    p.add_argument("--dump-every", type=float, metavar="SECONDS",
+                   help="with --dump-state: also write the state every SECONDS until the screenshot, as FILE-<t>s.json")
+    p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language (default: lang in settings.toml, else zh_CN)")
     p.add_argument("--replay", type=Path, metavar="FILE", help="play back a recorded cache file (never modified) at --speed N")
     p.add_argument("--from", dest="replay_from", metavar="T", help="replay from this time (2026-07-21T14:00, the city's time; default: the file's start)")
     p.add_argument("--to", dest="replay_to", metavar="T", help="replay up to this time (default: the file's end)")
@@ -72,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     from console.app.admin_cli import add_subcommands as add_admin_commands
 
     add_admin_commands(sub)
+    from console.app import camera_cli
+
+    camera_cli.add_subcommands(sub)
     from console.gui.export_cli import add_subcommand as add_export_command  # argparse only, no Qt here
 
     add_export_command(sub)
@@ -156,6 +169,10 @@ def _command(args: argparse.Namespace) -> int:
         return importlib.import_module(args.plugin_cli).run(args)
     if args.command == "config":
         return _config_check(args.file)
+    if args.command == "camera":
+        from console.app import camera_cli
+
+        return camera_cli.run(args)
     if args.command == "layout":
         from console.layouts.layout import LayoutError, load_layout
 
@@ -164,7 +181,17 @@ def _command(args: argparse.Namespace) -> int:
         except LayoutError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        print(f"ok: {args.file}: layout {layout.name!r}, {layout.rows}x{layout.columns}, {len(layout.tiles)} tiles")
+        wall = ""
+        if layout.wall_size is not None:
+            from console.layouts.wall_check import check_wall_layout
+
+            report = check_wall_layout(layout)
+            if not report.ok:
+                for problem in report.problems:
+                    print(f"error: {args.file}: {problem}", file=sys.stderr)
+                return 2
+            wall = f"; {report.summary()}"
+        print(f"ok: {args.file}: layout {layout.name!r}, {layout.rows}x{layout.columns}, {len(layout.tiles)} tiles{wall}")
         return 0
     if args.command == "map":
         if args.map_command == "prefetch":
@@ -224,6 +251,9 @@ def _config_check(file: Path | None) -> int:
         refs = ", ".join(src.secret_references())
         state = "" if src.enabled else " (disabled)"
         print(f"  {src.name}: {src.type}{state}" + (f"; secrets from {refs}" if refs else ""))
+    if settings.cameras:
+        print(f"  {len(settings.cameras)} cameras: " + ", ".join(
+            c.id + ("" if c.enabled else " (disabled)") for c in settings.cameras))
     return 0
 
 
@@ -257,7 +287,7 @@ def _quarantine(args: argparse.Namespace) -> int:
 
 def _gui(args: argparse.Namespace) -> int:
     from console.gui.app import run_gui
-    from console.app.runtime import RuntimeOptions
+    from console.app.runtime import RuntimeOptions, cache_options
 
     try:
         w, h = (int(x) for x in args.size.lower().split("x"))
@@ -276,14 +306,39 @@ def _gui(args: argparse.Namespace) -> int:
         except KioskPinError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    if args.tz:
+    from console.settings.console_keys import read_console_keys
+
+    keys = read_console_keys(args.settings)  # the settings file fills in what the command line leaves out
+    if keys.problem:
+        print(f"warning: settings not used: {keys.problem}", file=sys.stderr)
+    tz = args.tz or keys.tz
+    if tz:
         from console.city_time import set_city_tz
 
         try:
-            set_city_tz(args.tz)  # now: --from/--to below are read in this zone
+            set_city_tz(tz)  # now: --from/--to below are read in this zone
         except ValueError as exc:
-            print(f"error: --tz: {exc}", file=sys.stderr)
+            print(f"error: {'--tz' if args.tz else 'tz in settings'}: {exc}", file=sys.stderr)
             return 2
+    if args.tour_step is not None and (not args.tour or args.tour_step < 1):
+        print("error: --tour-step K needs --tour and K >= 1 (1 is the first step)", file=sys.stderr)
+        return 2
+    if args.in_step is not None and (not args.tour or args.screenshot is None or args.in_step < 0):
+        print("error: --in-step SECONDS needs --tour and --screenshot, and SECONDS >= 0", file=sys.stderr)
+        return 2
+    at_steps = None
+    if args.at_steps is not None:
+        try:
+            at_steps = [int(k) for k in args.at_steps.split(",") if k.strip()]
+        except ValueError:
+            at_steps = []
+        if args.in_step is None or not at_steps or min(at_steps) < 1:
+            print(f"error: --at-steps takes step numbers like 3,9,14 (1 is the first) and needs --in-step, not {args.at_steps!r}",
+                  file=sys.stderr)
+            return 2
+    if args.tour_rate <= 0:
+        print("error: --tour-rate must be positive", file=sys.stderr)
+        return 2
     if args.dump_state is not None and args.screenshot is None:
         print("error: --dump-state FILE needs --screenshot FILE (both are taken at the same moment)", file=sys.stderr)
         return 2
@@ -301,18 +356,20 @@ def _gui(args: argparse.Namespace) -> int:
     options = RuntimeOptions(
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
         seed=args.seed, layout_file=args.layout, settings_file=args.settings, tour=args.tour, kiosk=args.kiosk,
-        kiosk_pin_file=args.kiosk_pin_file, lang=args.lang, replay=args.replay, replay_from=replay_from,
-        replay_to=replay_to, wall=bool(args.wall), tz=args.tz,
+        tour_step=args.tour_step or 1, kiosk_pin_file=args.kiosk_pin_file, lang=args.lang or keys.lang or "zh_CN",
+        replay=args.replay, replay_from=replay_from, replay_to=replay_to, wall=bool(args.wall), tz=tz,
+        centre_name=keys.centre_name, settings_problem=keys.problem, **cache_options(keys.cache),
     )
     wall = args.wall
     if wall is True:
         from console.wall.paths import default_wall_config_path
 
         # a plain --wall: the wall config if there is one, else this window full screen
-        wall = default_wall_config_path()
+        wall = keys.wall_config or default_wall_config_path()
         wall = wall if wall.exists() else None
     return run_gui(options, screenshot=args.screenshot, after_s=args.after, size=(w, h), wall_file=wall, kiosk_pin=pin,
-                   dump_state=args.dump_state)
+                   dump_state=args.dump_state, dump_every_s=args.dump_every, in_step_s=args.in_step, at_steps=at_steps,
+                   tour_rate=args.tour_rate)
 
 
 if __name__ == "__main__":

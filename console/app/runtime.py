@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 from console.alarms.engine import AlarmEngine
-from console.cameras.sim_source import SimulatedCameraSource
+from console.cameras.sim_source import SimulatedCameraSource, paced
 from console.store.snapshots import SnapshotStore
 from console.alarms.rules import RuleError, compile_rule
 from console.audit.auth import Session, UserDirectory
@@ -63,6 +63,7 @@ class RuntimeOptions:
     settings_file: Path | None = None  # sources settings (default: the user's config dir)
     plugins: frozenset[str] | None = None  # load only these plugins (None: every one found)
     tour: str | None = None  # play this tour ("default", a shipped name, or a file); see console.tours
+    tour_step: int = 1  # the tour starts at this step (1: the first); the steps before it play their scenario at once
     kiosk: bool = False  # full screen, read-only, exit by key chord and PIN only
     kiosk_pin_file: Path | None = None
     lang: str = "zh_CN"  # the interface language: zh_CN or en
@@ -76,6 +77,15 @@ class RuntimeOptions:
     cache_max_mb: float | None = None
     backlog_rows: int | None = None  # None: 30 minutes of the configured streams' load
     max_skew_s: float = DEFAULT_MAX_SKEW_S
+    centre_name: str | None = None  # [centre] name in settings.toml: the wall header names the centre
+    settings_problem: str | None = None  # why the settings file's console-wide keys were not used (shown as a notice)
+
+
+def cache_options(cache: dict[str, Any]) -> dict[str, Any]:
+    """RuntimeOptions fields from settings.toml's [cache] table (absent keys: the defaults)."""
+    names = {"retention_days": "retention_days", "max_mb": "cache_max_mb", "backlog_rows": "backlog_rows",
+             "max_skew_s": "max_skew_s"}
+    return {names[k]: v for k, v in cache.items() if k in names}
 
 
 BACKLOG_MINUTES = 30
@@ -118,6 +128,8 @@ class Runtime:
             max_backlog_rows=o.backlog_rows or DEFAULT_BACKLOG_ROWS,
         ))
         self.notices.extend(notices)
+        if o.settings_problem:
+            self.notices.append(f"设置未生效 Settings not used: {o.settings_problem}")
         self.hub = Hub(self.store, self.clock, max_skew_s=o.max_skew_s)
         self.snapshots = SnapshotStore(
             self.store, max_bytes=int(o.snapshot_max_mb * 1e6), max_age_s=o.snapshot_max_age_h * 3600
@@ -156,8 +168,9 @@ class Runtime:
         return allow
 
     def _queued_audit(self, *args, **kwargs) -> None:
-        """Audit from the GUI thread without waiting for the disk (the writer thread writes it)."""
-        self.store.call_soon(lambda: self.store.audit(*args, **kwargs))
+        """Audit from the GUI thread without waiting for the disk, ahead of the readings queued
+        (a login or logout is written within moments, not after a back-fill's batches)."""
+        self.store.call_priority(lambda: self.store.audit(*args, **kwargs))
 
     def _start_services(self) -> None:
         """Build each plugin's services (``factory(runtime)``); a failing one is reported, skipped."""
@@ -268,8 +281,12 @@ class Runtime:
     def _start_cameras(self, plugin: str, ref: str) -> None:
         try:
             camera_set = load_object(ref)(self.city, seed=self.options.seed)
-            self.hub.add_entities(camera_set.entities())
-            self.sources.append(SimulatedCameraSource(f"{plugin}-cameras", camera_set, self.hub, self.snapshots))
+            cameras, note = paced(camera_set.entities(), self.clock.speed)
+            if note:
+                self.notices.append(note)
+                log.info("%s", note)
+            self.hub.add_entities(cameras)
+            self.sources.append(SimulatedCameraSource(f"{plugin}-cameras", camera_set, self.hub, self.snapshots, cameras=cameras))
         except Exception as exc:
             log.exception("cameras of plugin %s failed", plugin)
             self.notices.append(f"摄像机模拟失败 Cameras of {plugin!r} failed: {type(exc).__name__}: {exc}")
@@ -293,7 +310,8 @@ class Runtime:
             self.notices.append(f"数据源设置无效 Sources settings rejected: {exc}")
             return
         enabled = [s for s in settings.sources if s.enabled]
-        if not enabled:
+        self._start_settings_cameras(settings.cameras)
+        if not enabled and not any(c.enabled for c in settings.cameras):
             self.notices.append("未配置数据源 No sources configured: start with --demo for the simulator")
             return
         for cfg in enabled:
@@ -311,6 +329,22 @@ class Runtime:
                 continue
             self.sources.append(src)
             src.start()
+    def _start_settings_cameras(self, cameras) -> None:
+        """The ``[[cameras]]`` of the settings file: entities first (the grid lists them at
+        once), then their snapshot sources."""
+        from console.cameras.from_settings import camera_sources
+
+        try:
+            sources = camera_sources(cameras, self.hub, self.snapshots)
+        except Exception as exc:
+            log.exception("cameras from the settings could not be built")
+            self.notices.append(f"摄像机设置失败 Cameras from the settings failed: {type(exc).__name__}: {exc}")
+            return
+        for src in sources:
+            self.hub.add_entities(src.cameras.values())
+            self.sources.append(src)
+            src.start()
+
     def apply_event(self, event: ScenarioEvent) -> list[str]:
         """Hand a scenario event to every simulator that takes it; the names of their sources."""
         taken = []

@@ -22,7 +22,7 @@ from pathlib import Path
 ROLES = ("viewer", "operator", "admin")
 OPERATOR_ACTIONS = frozenset({
     "alarm.ack", "alarm.shelve", "alarm.unshelve", "layout.edit", "layout.open", "task.edit",
-    "wall.veto", "wall.take", "wall.hotkey", "playlist.hold", "playlist.stop",
+    "wall.veto", "wall.take", "wall.hotkey", "playlist.hold", "playlist.step", "playlist.stop",
 })
 PERMISSIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset(),

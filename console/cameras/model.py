@@ -43,6 +43,11 @@ def status_stream(camera_id: str) -> str:
     return f"camera/{camera_id}/status"
 
 
+def event_stream(camera_id: str, event: str) -> str:
+    """A video-analytics event of a camera (``water_above_mark``, ``line_crossing``): 1 present, 0 clear."""
+    return f"camera/{camera_id}/event/{event}"
+
+
 def camera_of_stream(stream: str) -> str | None:
     """``camera/<id>/status`` -> ``<id>``; None for any other stream."""
     parts = stream.split("/")
@@ -60,9 +65,13 @@ def camera_entity(
     group: str,
     source: str,
     refresh_s: float = DEFAULT_REFRESH_S,
+    events: dict[str, str] | None = None,
     **attrs: Any,
 ) -> Entity:
-    """A camera: ``source`` is its snapshot address (``http://...``, ``sim://plugin/id``)."""
+    """A camera: ``source`` is its snapshot address (``http://...``, ``sim://plugin/id``);
+    ``events``: the analytics events it reports (event -> what it means), each a stream."""
+    specs = [StreamSpec(status_stream(camera_id), f"{name} 状态 status", "", refresh_s)]
+    specs += [StreamSpec(event_stream(camera_id, ev), f"{name} {label}", "", refresh_s) for ev, label in (events or {}).items()]
     return Entity(
         id=camera_id,
         kind=KIND,
@@ -70,7 +79,7 @@ def camera_entity(
         lat=lat,
         lon=lon,
         attrs={"group": group, "source": source, "refresh_s": refresh_s, **attrs},
-        streams=(StreamSpec(status_stream(camera_id), f"{name} 状态 status", "", refresh_s),),
+        streams=tuple(specs),
     )
 
 
@@ -92,6 +101,7 @@ class Snapshot:
     data: bytes = b""
     ts: float | None = None
     reason: str = ""
+    events: tuple[tuple[str, float], ...] = ()  # video analytics on this frame: (event, 1 present / 0 clear)
 
     @property
     def image_ts(self) -> float:

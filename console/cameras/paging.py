@@ -49,13 +49,18 @@ def group_pages(cameras: Sequence[Entity], per_page: int, group_by: str | None =
 def alarm_pages(
     cameras: Sequence[Entity], alarmed: Sequence[Entity], per_page: int, nearest: int = 4
 ) -> tuple[list[Page], dict[str, str]]:
-    """Pages of the cameras nearest each alarmed entity (worst alarm first, as given).
+    """Pages of the cameras watching, then nearest, each alarmed entity (worst alarm first, as given).
 
     Returns the pages and, per camera pushed forward, the id of the entity that pulled it.
     """
     chosen: dict[str, str] = {}
     for e in alarmed:
-        if not e.has_position or e.kind == "camera":
+        if e.kind == "camera":
+            continue
+        for c in cameras:  # a camera set to watch this entity (settings' ``watches``) comes first
+            if c.attrs.get("watches") == e.id:
+                chosen.setdefault(c.id, e.id)
+        if not e.has_position:
             continue
         for c in nearest_cameras(cameras, e.lat, e.lon, nearest):  # type: ignore[arg-type]
             chosen.setdefault(c.id, e.id)

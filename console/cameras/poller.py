@@ -16,10 +16,10 @@ import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from console.cameras.model import CameraStatus, Snapshot, sniff_image, status_reading, status_stream
+from console.cameras.model import CameraStatus, Snapshot, event_stream, sniff_image, status_reading, status_stream
 from console.store.snapshots import SnapshotStore
 from console.hub.hub import Hub
-from console.model import Entity
+from console.model import Entity, Quality, Reading
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +75,25 @@ class SnapshotPoller:
 
     def start(self) -> None:
         self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix=f"cam-{self.name}")
+        # until every camera has answered once the source is catching up: a camera not yet
+        # asked is not silent (no "camera silent" alarms while the first round runs)
+        self._first_round = set(self.cameras)
+        if self._first_round:
+            self.health.backlog_progress = 0.0
+            self.health.catching_up = True
         now = time.monotonic()
-        self._due = {cid: now for cid in self.cameras}
+        # a camera may ask for its first frame later (``first_after_s``): a big simulated set
+        # spreads its start instead of queueing every frame at once ahead of the others
+        self._due = {cid: now + float(c.attrs.get("first_after_s", 0.0)) for cid, c in self.cameras.items()}
         self._thread = threading.Thread(target=self._schedule, name=f"source-{self.name}", daemon=True)
         self._thread.start()
+
+    def refresh_all(self) -> None:
+        """Poll every camera now (simulated time jumped: their last frames are suddenly old)."""
+        now = time.monotonic()
+        for cid in list(self._due):
+            self._due[cid] = now
+        self._wake.set()
 
     def stop(self) -> None:
         self._stop.set()
@@ -138,12 +153,23 @@ class SnapshotPoller:
             fmt = sniff_image(snap.data) or "jpeg"
             self.snapshots.put(snap.camera_id, snap.image_ts, snap.data, received=snap.received, format=fmt)
         self.last[snap.camera_id] = snap
-        self.hub.submit([status_reading(snap.camera_id, snap.received, snap.status)], source=self.name)
+        readings = [status_reading(snap.camera_id, snap.received, snap.status)]
+        # an event is dated by its frame, so the alarm it raises finds that frame in the snapshot cache
+        readings += [Reading(event_stream(snap.camera_id, ev), snap.image_ts, float(v), int(Quality.OK))
+                     for ev, v in snap.events if snap.status == CameraStatus.OK]
+        self.hub.submit(readings, source=self.name)
         if snap.status != CameraStatus.OK:
             self.health.last_error = f"{snap.camera_id}: {snap.status.label} {snap.reason}".strip()
             self.health.last_error_ts = snap.received
         ok = sum(s.status == CameraStatus.OK for s in self.last.values())
         self.health.detail = f"{ok}/{len(self.cameras)} cameras ok"
+        waiting = self.__dict__.get("_first_round")
+        if waiting:
+            waiting.discard(snap.camera_id)
+            self.health.backlog_progress = 1.0 - len(waiting) / len(self.cameras)
+            if not waiting:
+                self.health.catching_up = False
+                self.health.backlog_progress = None
 
     def reason(self, camera_id: str) -> str:
         """The last answer's reason in words ("read timed out after 5 s")."""

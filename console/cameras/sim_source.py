@@ -10,6 +10,8 @@ the wall cannot tell them apart.
 
 from __future__ import annotations
 
+import dataclasses
+import threading
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -20,10 +22,49 @@ from console.hub.hub import Hub
 from console.model import Entity
 from console.plugins.api import load_object
 
+#: frames a second the demo's simulated cameras may draw together, whatever the speed: 120
+#: cameras every 10 s at ×1 (~45 ms a frame on a loaded 2-core PC: half of one core)
+DEMO_RENDERS_PER_S = 12.0
+
+
+def paced(cameras: Sequence[Entity], speed: float, renders_per_s: float = DEMO_RENDERS_PER_S) -> tuple[list[Entity], str | None]:
+    """The cameras with their refresh stretched so drawing them at ``speed`` fits ``renders_per_s``.
+
+    At ``--speed 60`` 120 cameras every 10 s would be 720 frames a second: no PC draws
+    that, the cameras fall behind their clock and look silent. Stretched, each camera's
+    status stream expects what it gets, and the note says the demo is reduced.
+    """
+    cams = list(cameras)
+    if not cams or speed <= 0:
+        return cams, None
+    need = sum(speed / float(c.attrs.get("refresh_s") or 10.0) for c in cams)
+    if need <= renders_per_s:
+        return cams, None
+    factor = need / renders_per_s
+    out = []
+    for c in cams:
+        refresh = float(c.attrs.get("refresh_s") or 10.0) * factor
+        streams = tuple(dataclasses.replace(s, expected_interval_s=refresh) for s in c.streams)
+        out.append(dataclasses.replace(c, attrs={**c.attrs, "refresh_s": refresh}, streams=streams))
+    slowest = max(float(c.attrs["refresh_s"]) for c in out)
+    note = (f"演示降速 Demo reduced: {len(cams)} 路模拟摄像机每 {slowest:.0f} 秒一帧 simulated cameras draw one frame"
+            f" every {slowest:.0f} s of simulated time (not {slowest / factor:.0f} s) to keep up at ×{speed:g}")
+    return out, note
+
+
+# Several camera sets painting their first frames at once from their pollers' threads made
+# PySide6 6.11 lose its lazily built enums ("Qt has no attribute PenStyle"), then crash. So a
+# renderer's first frame is painted alone; after it, at most two frames at once (of any set).
+_SLOTS = threading.BoundedSemaphore(2)
+_FIRST = threading.Lock()
+_warmed: set[object] = set()
+
+
 class Scene(Protocol):
     """What a camera sees at one instant, as its plugin describes it; the renderer draws it."""
 
     fault: CameraStatus | None
+    # optional ``events``: the video analytics this picture raises, ((event, 1.0 or 0.0), ...)
 
 
 class CameraSet(Protocol):
@@ -59,16 +100,24 @@ class SimulatedCameraSource(SnapshotPoller):
         self.health.detail = f"simulator · {len(self.cameras)} cameras"
 
     def render(self, scene: Scene) -> bytes:
-        if isinstance(self._render, str):
-            self._render = load_object(self._render)
-        return self._render(scene)  # type: ignore[operator]
+        with _FIRST:
+            if isinstance(self._render, str):
+                self._render = load_object(self._render)
+            fn = self._render
+            if fn not in _warmed:
+                with _SLOTS, _SLOTS:  # both slots: nothing else paints meanwhile
+                    frame = fn(scene)  # type: ignore[operator]
+                _warmed.add(fn)
+                return frame
+        with _SLOTS:
+            return fn(scene)  # type: ignore[operator]
 
     def fetch(self, camera: Entity) -> Snapshot:
         now = self.hub.clock.now()
         scene = self.camera_set.scene(camera, now, self.hub)
         if scene.fault is not None:
             return Snapshot(camera.id, now, scene.fault, reason="simulated fault")
-        return Snapshot(camera.id, now, CameraStatus.OK, self.render(scene), now)
+        return Snapshot(camera.id, now, CameraStatus.OK, self.render(scene), now, events=tuple(getattr(scene, "events", ())))
 
     def prime(self) -> int:
         """Give every faulted camera without a cached frame the last frame its recorder kept.

@@ -84,8 +84,11 @@ def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
 
     signals = HubSignals(runtime.hub)
     history = HistoryLoader(runtime.store)
+    from console.cameras.video_pool import DEFAULT_MAX_STREAMS, WALL_MAX_STREAMS, VideoPool
+
     ctx = TileContext(
         runtime.hub, signals, history, runtime.alarms, cameras=CameraFeed(runtime.snapshots), city=runtime.city.id,
+        video=VideoPool(WALL_MAX_STREAMS if runtime.options.wall else DEFAULT_MAX_STREAMS),
         selection=Selection(), session=runtime.session,
         read_only=runtime.options.kiosk, kiosk=runtime.options.kiosk, services=runtime.services,
     )
@@ -102,6 +105,8 @@ def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
 def run_gui(
     options: RuntimeOptions, screenshot: Path | None = None, after_s: float = 4.0, size: tuple[int, int] = (1920, 1080),
     wall_file: Path | None = None, kiosk_pin: str | None = None, dump_state: Path | None = None,
+    dump_every_s: float | None = None,
+    in_step_s: float | None = None, at_steps: list[int] | None = None, tour_rate: float = 1.0,
 ) -> int:
     _prepare_environment()
     if options.kiosk:
@@ -132,11 +137,19 @@ def run_gui(
             runtime.notices.append(f"墙面配置无效，未启动墙面 Wall configuration rejected, no wall windows: {exc}")
     runtime.start()
     window, ctx = build_window(runtime, wall)
-    features = attach_demo_features(window, runtime, kiosk_pin)
+    features = attach_demo_features(window, runtime, kiosk_pin, rate=tour_rate, wait_ready=True)
     window.resize(*size)
+    walls = list(window.desk.windows.windows.values()) if window.desk is not None and window.desk.windows else []
     if options.kiosk and screenshot is None:
         features.guard.sig_exit_requested.connect(app.quit)
         window.showFullScreen()
+    elif walls:
+        from console.gui.desk_placement import place_desk
+
+        full = options.wall and screenshot is None
+        place_desk(window, walls, full)
+        # a screen plugged in later may free one for the desk (or take the desk's)
+        window.desk.windows.sig_placement_changed.connect(lambda: place_desk(window, walls, full))
     elif options.wall and screenshot is None:
         window.showFullScreen()
     else:
@@ -153,31 +166,69 @@ def run_gui(
     log.info("window shown%s", " (kiosk)" if options.kiosk else "")
     result = {"code": 0}
 
-    def take_screenshot() -> None:
+    def take_screenshot(screenshot: Path = screenshot, dump_state: Path | None = dump_state, last: bool = True) -> None:
+        dumper = window.findChild(QTimer, "stateDumper")
+        if dumper is not None and last:
+            dumper.stop()
         ctx.signals.drain()
         ctx.signals.sig_second_ticked.emit(runtime.clock.now())
         app.processEvents()
-        ok = window.grab().save(str(screenshot))
+        shown = {sid: w for sid, w in (window.desk.windows.windows.items() if walls else ()) if w.isVisible()}
+        # the desk's picture when it is on a screen; else the first wall screen's (every screen is a wall)
+        main = window if window.isVisible() or not shown else next(iter(shown.values()))
+        ok = main.grab().save(str(screenshot))
         if dump_state is not None:  # the same moment as the picture
             from console.gui.state_dump import dump_state as write_state
 
             write_state(dump_state, window, runtime)
             print(f"state written: {dump_state}")
-        walls = window.desk.windows.windows if window.desk is not None and window.desk.windows else {}
-        for sid, w in walls.items():
-            if w.isVisible():
-                path = screenshot.with_name(f"{screenshot.stem}-{sid}{screenshot.suffix}")
-                ok = w.grab().save(str(path)) and ok
-                print(f"screenshot written: {path}")
+        for sid, w in shown.items():
+            path = screenshot.with_name(f"{screenshot.stem}-{sid}{screenshot.suffix}")
+            ok = w.grab().save(str(path)) and ok
+            print(f"screenshot written: {path}")
         if not ok:
             print(f"city-console: could not write screenshot {screenshot}", file=sys.stderr)
             result["code"] = 1
         else:
             print(f"screenshot written: {screenshot}")
-        stop_now("screenshot")
+        if last:
+            stop_now("screenshot")
 
-    if screenshot is not None:
+    if screenshot is not None and in_step_s is not None and features.driver is not None:
+        # the tour starts once the sources caught up: each shot is timed from its step's start
+        from console.gui.tour_shots import TourShots, step_path
+
+        def shoot(step: int, last: bool) -> None:
+            if shots.failed:
+                result["code"] = 1
+            if step == 0:
+                stop_now("screenshot")
+            elif at_steps:
+                take_screenshot(step_path(screenshot, step), step_path(dump_state, step), last)
+            else:
+                take_screenshot(last=last)
+
+        shots = TourShots(features.driver, in_step_s, at_steps or [options.tour_step], shoot)
+    elif screenshot is not None:
         QTimer.singleShot(int(after_s * 1000), take_screenshot)
+    if dump_state is not None and dump_every_s:
+        # the wall's state over its first seconds too (FILE-10s.json ...): what a start-up looked like
+        import time as _time
+
+        from console.gui.state_dump import dump_state as write_state
+
+        shown_at = _time.monotonic()
+
+        def dump_now() -> None:
+            ctx.signals.drain()
+            ctx.signals.sig_second_ticked.emit(runtime.clock.now())
+            t = _time.monotonic() - shown_at
+            write_state(dump_state.with_name(f"{dump_state.stem}-{t:.0f}s{dump_state.suffix}"), window, runtime)
+
+        dumper = QTimer(window)
+        dumper.setObjectName("stateDumper")
+        dumper.timeout.connect(dump_now)
+        dumper.start(int(dump_every_s * 1000))
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -203,5 +254,7 @@ def _shutdown(window, ctx, runtime: Runtime) -> None:
     window.teardown()
     ctx.history.shutdown()
     ctx.cameras.shutdown()
+    if ctx.video is not None:
+        ctx.video.close()
     runtime.stop()
     log.info("shut down")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
-from console.audit.permissions import Gate
+from console.gui.alarm_sound import AlarmSound
 from console.gui.command_palette import CommandPalette
 from console.gui.layout_editor import LayoutEditor
 from console.gui.wall_driver import WallDriver
@@ -22,10 +22,13 @@ from console.gui.wall_preview import WallPreview
 from console.gui.wall_windows import WallWindows
 from console.layouts.layout import Layout, LayoutError, load_layout
 from console.app.runtime import Runtime
+from console.city import centre_title
+from console.gui.main_window import header_marks
+from console.audit.permissions import Gate
 from console.wall.commands import Command
 from console.wall.paths import user_layouts_dir
 from console.wall.switching import Decision, WallSwitcher
-from console.wall.takeover import takeover_layout
+from console.wall.takeover import takeover_for
 from console.wall.wall_config import WallConfig, WallScreen
 from widgets.tile import TileContext
 
@@ -50,22 +53,27 @@ class Desk(QObject):
         self.editor: LayoutEditor | None = None
         steps = wall.takeover.steps if wall and wall.takeover else ()
         if wall is not None:
-            self.windows: WallWindows | None = WallWindows(wall, ctx, window.tile_kinds(), parent=self)
+            self.windows: WallWindows | None = WallWindows(wall, ctx, window.tile_kinds(), parent=self,
+                                                           title=centre_title(runtime.city), marks=header_marks(runtime))
             config = wall
             shows = {sid: self._wall_show(sid) for sid in self.windows.windows}
         else:
             self.windows = None
             config = WallConfig((WallScreen(DESK, layout=current.name if current else None),))
             shows = {DESK: self._desk_show}
-        self.switcher = WallSwitcher(
-            config, runtime.layouts,
-            lambda a: takeover_layout(a, runtime.hub.entities.get(a.entity_id), steps),
-        )
-        # every operator action at this desk: one permission check in the core, audited
-        self.gate = Gate(runtime.session, runtime._queued_audit)
+        self.switcher = WallSwitcher(config, runtime.layouts, lambda a: self.takeover_of(a, steps))
+        self.gate = Gate(runtime.session, runtime.store.audit)  # operator actions: checked and audited
         self.driver = WallDriver(self.switcher, shows, lambda: runtime.layouts, runtime.clock.now,
                                  runtime.alarms.open_alarms, self.notice, parent=self, gate=self.gate)
         ctx.signals.sig_alarms_changed.connect(self.driver.alarms_changed)
+        self.sound = AlarmSound(runtime.alarms.open_alarms, self.gate.done, self.notice, parent=self)
+        self.sound_label = QLabel("")
+        self.sound_label.setObjectName("alarmSound")
+        window.statusBar().addPermanentWidget(self.sound_label)
+        self.sound.sig_sound_changed.connect(lambda _level: self._show_sound())
+        ctx.signals.sig_alarms_changed.connect(self.sound.alarms_changed)
+        self.sound.alarms_changed()
+        self._show_sound()
         self._add_menu()
         self.dock: QDockWidget | None = None
         if self.windows is not None:
@@ -76,6 +84,11 @@ class Desk(QObject):
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             self.windows.place()
         self.driver.start()
+
+    def takeover_of(self, alarm, steps: tuple[str, ...] = ()) -> Layout:
+        """The layout ``alarm`` brings to the wall, as its plugin describes it, with its rule's steps."""
+        rt = self.runtime
+        return takeover_for(alarm, rt.registry.plugins.values(), rt.hub.entities, rt.alarms.guidance(alarm), steps)
 
     # -- showing ----------------------------------------------------------------
     def _wall_show(self, sid: str):
@@ -93,6 +106,10 @@ class Desk(QObject):
     def _desk_tiles(self) -> list:
         w = self.window.wall
         return list(w.layout_model.tiles) if w is not None else []
+
+    def _show_sound(self) -> None:
+        self.sound_label.setText(self.sound.text())
+        self.sound_label.setVisible(bool(self.sound.level))
 
     def notice(self, text: str) -> None:
         self.runtime.notices.append(text)
@@ -167,8 +184,12 @@ class Desk(QObject):
         menu.addAction("编辑布局 Edit layout…", QKeySequence("Ctrl+E"), self.edit_layout)
         menu.addAction("打开布局文件 Open layout file…", QKeySequence("Ctrl+O"), self._open_dialog)
         menu.addAction("暂停/继续轮播 Hold playlist", QKeySequence(Qt.Key.Key_Space), self.driver.toggle_hold)
+        menu.addAction("轮播下一项 Next playlist item", QKeySequence("Ctrl+Right"), self.driver.next_item)
+        menu.addAction("轮播上一项 Previous playlist item", QKeySequence("Ctrl+Left"), self.driver.previous_item)
         menu.addAction("打印布局 Print layout…", QKeySequence("Ctrl+P"), self.print_layout)
         menu.addSeparator()
+        alarms = w.menuBar().addMenu("报警 Alarms")
+        alarms.addAction("消音 Silence the alarm sound", QKeySequence(Qt.Key.Key_F9), self.sound.silence)
         for n in range(1, 10):
             QShortcut(QKeySequence(f"Ctrl+{n}"), w, lambda n=n: self.driver.hotkey(n))
 
@@ -205,5 +226,6 @@ class Desk(QObject):
 
     def teardown(self) -> None:
         self.driver.stop()
+        self.sound.teardown()
         if self.windows is not None:
             self.windows.teardown()

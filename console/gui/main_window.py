@@ -7,16 +7,29 @@ import logging
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from console.city_time import city_time
+from console.alarms.listing import alarm_counts
+from console.freshness import format_progress
 from console.gui.login_dialog import SessionBar
 from console.gui.wall_grid import WallGrid
 from console.layouts.layout import Layout
 from console.app.runtime import Runtime
+from console.city import centre_title
 from console.plugins.api import load_object
+from console.wall.header_text import clock_text
 from widgets.tile import TileContext
 from widgets.tile_kinds import CORE_TILE_KINDS
 
 log = logging.getLogger(__name__)
+
+DEMO_MARK = "演示数据 · DEMO DATA"
+
+
+def header_marks(runtime: Runtime) -> tuple[str, ...]:
+    """The badges every header carries, desk and wall: the demo mark, the replay period."""
+    marks = [DEMO_MARK] if runtime.options.demo else []
+    if runtime.replay_period is not None:
+        marks.append(runtime.replay_period.badge())  # 回放 REPLAY 2026-07-21 14:00–18:00
+    return tuple(marks)
 
 
 class MainWindow(QMainWindow):
@@ -33,7 +46,7 @@ class MainWindow(QMainWindow):
         col.setSpacing(0)
         header = QHBoxLayout()
         header.setContentsMargins(14, 8, 14, 0)
-        self.title_label = QLabel(f"{city.name}城市运营中心 · {city.name_en} Operations Centre")
+        self.title_label = QLabel(centre_title(city))
         self.title_label.setObjectName("headerTitle")
         f = self.title_label.font()
         f.setPointSizeF(f.pointSizeF() * 1.4)
@@ -45,16 +58,16 @@ class MainWindow(QMainWindow):
         header.addWidget(self.title_label)
         header.addSpacing(16)
         header.addWidget(self.layout_label, 1)
-        if runtime.options.demo:
-            self.demo_label = QLabel("演示数据 · DEMO DATA")
-            self.demo_label.setObjectName("demoMark")
-            header.addWidget(self.demo_label)
+        self.demo_label = self.replay_label = None
+        for text in header_marks(runtime):
+            mark = QLabel(text)
+            mark.setObjectName("demoMark")
+            header.addWidget(mark)
             header.addSpacing(12)
-        if runtime.replay_period is not None:
-            self.replay_label = QLabel(runtime.replay_period.badge())  # 回放 REPLAY 2026-07-21 14:00–18:00
-            self.replay_label.setObjectName("demoMark")
-            header.addWidget(self.replay_label)
-            header.addSpacing(12)
+            if text == DEMO_MARK:
+                self.demo_label = mark
+            else:
+                self.replay_label = mark
         header.addWidget(self.clock_label)
         col.addLayout(header)
         self.notice_label = QLabel("")
@@ -134,15 +147,16 @@ class MainWindow(QMainWindow):
 
     def _tick(self, now: float) -> None:
         rt = self.runtime
-        speed = rt.clock.speed
-        ct = city_time()  # the city's clock on any PC, and it says which zone it reads
-        self.clock_label.setText(f"{ct.format(now)}  {ct.label(now)}" + (f"  ×{speed:g}" if speed != 1 else ""))
+        self.clock_label.setText(clock_text(now, rt.clock.speed))  # the city's clock on any PC, naming its zone
         parts = []
         for h in rt.hub.sources.values():
-            mark = "●" if h.live else "✕"
+            state = rt.hub.source_state(h.name)
+            mark, word = {"catching_up": ("⟳", "追赶中 catching up"), "live": ("●", "在线 live")}.get(state, ("✕", "离线 down"))
+            if state == "catching_up":
+                word += f" · {format_progress(*h.catch_up(now))}"
             err = f" — {h.last_error}" if h.last_error and not h.live else ""  # a past error is not news once back
             bad = f" · {h.detail.split(' · ', 1)[1]}" if " · bad items" in h.detail else ""
-            parts.append(f"{mark} {h.name} {'在线 live' if h.live else '离线 down'} · {h.readings} readings{bad}{err}")
+            parts.append(f"{mark} {h.name} {word} · {h.readings} readings{bad}{err}")
         if not parts:
             parts.append("✕ 无数据源 no live sources" + (" (offline mode)" if rt.options.offline else ""))
         self.sources_label.setText("   ".join(parts))
@@ -152,9 +166,8 @@ class MainWindow(QMainWindow):
         if health.last_error:
             cache = f"⚠ {health.last_error}"
         self.cache_label.setText(cache)
-        alarms = rt.alarms.open_alarms()
-        unack = sum(a.state in ("unack", "rtn_unack") for a in alarms)
-        self.alarm_label.setText(f"报警 alarms {len(alarms)} · 未确认 unack {unack}")
+        counts = alarm_counts(rt.alarms.open_alarms())  # the alarm list's count: one function
+        self.alarm_label.setText(f"报警 alarms {counts.open} · 未确认 unack {counts.unacked}")
         self.show_notices()
 
     def teardown(self) -> None:

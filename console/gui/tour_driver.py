@@ -4,7 +4,8 @@ tile or the map, shows the caption band and the attract card; and the desk's con
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -17,6 +18,7 @@ from console.tours.default import resolve_layout
 from console.tours.player import TourPlayer, TourState
 
 _FOCUS_STYLE = f"QFrame#tile {{ border: 3px solid {theme.DEMO}; }}"
+READY_WAIT_S = 180.0  # a source that never catches up does not hold the tour longer than this
 
 
 
@@ -40,20 +42,58 @@ class TourDriver(QObject):
         self.band = CaptionBand(parent)
         self.attract = AttractCard(parent, city.name, city.name_en, player.tour.title_en)
         self.focused_tile = None
+        self.started: float | None = None  # time.monotonic() when the tour began (None: still waiting)
+        window.tour_driver = self  # --dump-state reads the tour from here
         player.subscribe(self._on_player)
         self.timer = QTimer(self)
         self.timer.timeout.connect(player.tick)
         self.timer.start(interval_ms)
 
-    def start(self) -> None:
-        self.player.start()
+    def start(self, at: int = 0) -> None:
+        self.player.start(at)
+        self.started = time.monotonic()
+
+    def start_when_ready(self, at: int, ready: Callable[[], bool], max_wait_s: float = READY_WAIT_S) -> None:
+        """The attract card until ``ready()`` (or ``max_wait_s``), then the tour from step ``at``:
+        never an empty wall while the sources catch up, and a step's scenario acts on live data."""
+        self.attract.show_card()
+        deadline = time.monotonic() + max_wait_s
+
+        def check() -> None:
+            if ready() or time.monotonic() >= deadline:
+                self._ready_timer.stop()
+                self.start(at)
+
+        self._ready_timer = QTimer(self)
+        self._ready_timer.timeout.connect(check)
+        self._ready_timer.start(250)
+        check()
 
     def stop(self) -> None:
         self.timer.stop()
+        if getattr(self, "_ready_timer", None) is not None:
+            self._ready_timer.stop()
+
+    def state(self) -> dict:
+        """What the tour shows now, for ``--dump-state``: the step, its caption, where the band is."""
+        p = self.player
+        step = p.step
+        band = self.band
+        top = band.mapTo(self.window, band.rect().topLeft()).y() if band.isVisible() else None
+        return {
+            "state": p.state.value, "step": p.index + 1, "steps": len(p.tour.steps), "id": step.id,
+            "events": [e["type"] for e in step.events], "advance_s": step.advance_s, "remaining_s": round(p.remaining_s(), 1),
+            "caption": [band.main_label.text(), band.second_label.text()] if band.isVisible() else None,
+            "band": {"visible": band.isVisible(), "top": top, "height": band.height() if band.isVisible() else 0},
+            "attract": self.attract.isVisible(), "waiting": self.started is None,
+            "focused": self.focused_tile.kind if self.focused_tile is not None else None,
+        }
 
     # -- the player's calls ------------------------------------------------------------
     def _on_player(self, player: TourPlayer, what: str) -> None:
         state = player.state
+        # a step's alarm flood is that step's: the banner counts from the step's start, on the tour only
+        self.window.ctx.news_since = player.step_since if state in (TourState.PLAYING, TourState.PAUSED) else None
         if what == "attract":
             self.band.hide()
             self.attract.show_card()
@@ -101,6 +141,9 @@ class TourDriver(QObject):
             tile = next((t for t in wall.tiles if t.kind == focus["tile_kind"]), None)
         maps = [t for t in wall.tiles if t.kind == "map"]
         if "entity" in focus:
+            selection = getattr(self.window.ctx, "selection", None)
+            if selection is not None:  # the tiles that follow the selection show this entity (its cameras lead)
+                selection.select(focus["entity"])
             for m in maps:
                 m.fly_to(focus["entity"])
             tile = tile or (maps[0] if maps else None)

@@ -40,7 +40,11 @@ class _FollowParent(QObject):
 
 
 class CaptionBand(QFrame):
-    """The caption: the interface language's line large, the other below it, a step count."""
+    """The caption: the interface language's line large, the other below it, a step count.
+
+    It takes its place at the bottom of the parent's layout, so the wall above it shrinks
+    and no tile hides under a caption; a parent without a layout gets it laid over its foot.
+    """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -69,6 +73,9 @@ class CaptionBand(QFrame):
         self.mark_label.setObjectName("tourCaptionMark")
         self.mark_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.mark_label)
+        self.in_layout = parent.layout() is not None
+        if self.in_layout:
+            parent.layout().addWidget(self)
         _FollowParent(self)
         self.hide()
 
@@ -88,9 +95,11 @@ class CaptionBand(QFrame):
         self.main_label.setFont(_font(px, bold=True))
         self.second_label.setFont(_font(int(px * 0.6)))
         self.mark_label.setFont(_font(int(px * 0.5), bold=True))
-        band = int(px * 1.35 * 2 + px * 0.6 * 1.35 * 2 + 24)
-        band = min(band, int(h * 0.3))
-        self.setGeometry(0, h - band, p.width(), band)
+        band = min(int(px * 1.35 * 2 + px * 0.6 * 1.35 * 2 + 24), int(h * 0.3))
+        if self.in_layout:
+            self.setFixedHeight(band)
+        else:
+            self.setGeometry(0, h - band, p.width(), band)
 
 
 class AttractCard(QFrame):

@@ -29,8 +29,13 @@ class DemoFeatures:
             self.guard.uninstall()
 
 
-def attach_demo_features(window, runtime: Runtime, pin: str | None = None, rate: float = 1.0) -> DemoFeatures:
-    """The tour driver (and the desk's controls unless kiosk), the kiosk guard if asked."""
+def attach_demo_features(
+    window, runtime: Runtime, pin: str | None = None, rate: float = 1.0, wait_ready: bool = False
+) -> DemoFeatures:
+    """The tour driver (and the desk's controls unless kiosk), the kiosk guard if asked.
+
+    ``wait_ready``: the attract card stays up until every source has caught up (its back-fill
+    written), at most ``READY_WAIT_S``; then the tour starts, its scenario on the live data."""
     o = runtime.options
     out = DemoFeatures()
     if o.tour:
@@ -49,7 +54,16 @@ def attach_demo_features(window, runtime: Runtime, pin: str | None = None, rate:
             if not o.kiosk:
                 out.controls = TourControls(player, window)
                 window.addToolBar(out.controls)
-            out.driver.start()
+            at = o.tour_step - 1
+            if at >= len(tour.steps):
+                runtime.notices.append(
+                    f"导览没有第{o.tour_step}步，从第1步开始 Tour step {o.tour_step} does not exist "
+                    f"(the tour has {len(tour.steps)} steps): started at step 1")
+                at = 0
+            if wait_ready:
+                out.driver.start_when_ready(at, lambda: not any(h.catching_up for h in runtime.hub.sources.values()))
+            else:
+                out.driver.start(at)
         window.show_notices()
     if o.kiosk:
         if not pin:

@@ -37,13 +37,13 @@ class WallDriver(QObject):
         gate: Gate | None = None,
     ) -> None:
         super().__init__(parent)
-        self.gate = gate  # None: a driver no operator reaches (tests of the switching itself)
         self.switcher = switcher
         self.shows = shows
         self.layouts = layouts
         self.now = now
         self.open_alarms = open_alarms
         self.notice = notice
+        self.gate = gate  # every operator input is checked and audited through it (None: tests of switching)
         self.target = next(iter(shows))  # the screen hotkeys and the palette act on
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
@@ -80,7 +80,37 @@ class WallDriver(QObject):
         self._operate("wall.hotkey", self.target, self.switcher.hotkey, self.target, n, key=n)
 
     def toggle_hold(self) -> None:
-        self._operate("playlist.hold", self.target, self.switcher.toggle_hold, self.target)
+        self._playlist_action("playlist.hold", self.switcher.toggle_hold)
+
+    def next_item(self) -> None:
+        self._playlist_action("playlist.step", self.switcher.step, 1)
+
+    def previous_item(self) -> None:
+        self._playlist_action("playlist.step", self.switcher.step, -1)
+
+    def stop_playlist(self) -> None:
+        self._playlist_action("playlist.stop", self.switcher.stop_playlist)
+
+    def _playlist_action(self, action: str, op, *args) -> None:
+        """An operator's playlist key on the target screen: the permission checked, done or refused audited."""
+        screen = self.target
+        target = f"screen:{screen}"
+        item = self.switcher.playlist_item(screen)
+        if item is None:
+            self.notice(f"该屏没有轮播 No playlist runs on screen {screen!r}")
+            if self.gate is not None:
+                self.gate.done(action, target, outcome="rejected: no playlist", step=args[0] if args else None)
+            return
+        if self.gate is not None and not self.gate.allows(action, target, playlist=item[0]):
+            self.notice(f"无权操作轮播 Not allowed: {action} needs an operator login")
+            return
+        self._run(op, screen, *args)
+        if self.gate is not None:
+            after = self.switcher.playlist_item(screen)
+            detail = {"playlist": item[0], "from_item": item[1], "from_layout": item[2]}
+            if after is not None:
+                detail |= {"item": after[1], "layout": after[2], "held": self.switcher.held(screen)}
+            self.gate.done(action, target, **detail)
 
     def run_command(self, cmd: Command) -> None:
         actions = {
@@ -90,7 +120,9 @@ class WallDriver(QObject):
             "release": lambda: self.release(self.target),
             "hold": self.toggle_hold,
             "veto": lambda: self.veto(self.target),
-            "stop": lambda: self._operate("playlist.stop", self.target, self.switcher.stop_playlist, self.target),
+            "stop": self.stop_playlist,
+            "next": self.next_item,
+            "previous": self.previous_item,
         }
         if cmd.action in actions:
             actions[cmd.action]()

@@ -8,6 +8,7 @@ spanning window covers the whole virtual desktop (a wall controller's 7680x2160)
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRect, Qt, Signal
@@ -15,7 +16,8 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from console.gui.wall_grid import WallGrid
-from console.gui.wall_scale import scale_widget_tree
+from console.gui.wall_header import WallHeader
+from console.gui.wall_scale import min_text_px, scale_widget_tree
 from console.layouts.layout import Layout
 from console.wall.wall_config import ScreenInfo, WallConfig, WallScreen, font_scale, match_screens
 from widgets.tile import TileContext
@@ -27,23 +29,32 @@ def screen_info(screen: QScreen) -> ScreenInfo:
 
 
 class WallWindow(QWidget):
-    """One wall screen: a banner (shown for takeovers and sent tiles) and a layout."""
+    """One wall screen: a header, a banner (shown for takeovers and sent tiles) and a layout.
 
-    def __init__(self, ctx: TileContext, kinds: dict[str, str], config: WallScreen) -> None:
+    Its tiles get a read-only context whoever is logged in at the desk: a wall screen
+    has no operator controls (no buttons, filters or menus), not merely disabled ones.
+    """
+
+    def __init__(self, ctx: TileContext, kinds: dict[str, str], config: WallScreen, title: str = "",
+                 marks: tuple[str, ...] = ()) -> None:
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("wall")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        ctx = dataclasses.replace(ctx, read_only=True)
         self.ctx = ctx
         self.kinds = kinds
         self.config = config
         self.setWindowTitle(f"city-console wall · {config.id}")
         self.scale = font_scale(1920, 1080, config.scale)
+        self._target_height = 1080  # of the screen this window is on: sets the smallest text allowed
         self.grid: WallGrid | None = None
         self.layout_model: Layout | None = None
         self.reason = ""
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
+        self.header = WallHeader(ctx, title, marks)
+        box.addWidget(self.header)
         self.banner = QLabel("")
         self.banner.setObjectName("wallBanner")
         self.banner.setStyleSheet("QLabel#wallBanner { background: #3a2a10; color: #e8a33a; font-weight: 700; padding: 6px 16px; }")
@@ -54,8 +65,9 @@ class WallWindow(QWidget):
     def set_target_size(self, width: int, height: int) -> None:
         """The size this window will have on its screen: sets the text scale (rebuilds if it changed)."""
         scale = font_scale(width, height, self.config.scale)
-        if scale != self.scale:
+        if scale != self.scale or height != self._target_height:
             self.scale = scale
+            self._target_height = height
             if self.layout_model is not None:
                 self.show_layout(self.layout_model, self.reason)
 
@@ -70,9 +82,10 @@ class WallWindow(QWidget):
         self.reason = reason
         self.banner.setText(banner)
         self.banner.setVisible(bool(banner))
-        scale_widget_tree(self, self.scale)
+        scale_widget_tree(self, self.scale, min_text_px(self._target_height))
 
     def teardown(self) -> None:
+        self.header.teardown()
         if self.grid is not None:
             self.grid.teardown()
 
@@ -88,11 +101,13 @@ class WallWindows(QObject):
         kinds: dict[str, str],
         screens: Callable[[], list[QScreen]] | None = None,
         parent: QObject | None = None,
+        title: str = "",
+        marks: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
         self.config = config
         self._screens = screens or QGuiApplication.screens
-        self.windows = {s.id: WallWindow(ctx, kinds, s) for s in config.screens}
+        self.windows = {s.id: WallWindow(ctx, kinds, s, title, marks) for s in config.screens}
         self.placed: dict[str, str | None] = {s.id: None for s in config.screens}  # id -> screen name
         app = QGuiApplication.instance()
         # bound methods: the connections end when this object is deleted

@@ -23,12 +23,17 @@ class SourceHealth:
     last_error_ts: float | None = None
     readings: int = 0
     latency_s: float | None = None
-    catching_up: bool = False  # back-filling history: its streams are old on purpose
+    catching_up: bool = False  # back-filling history: its streams are old on purpose (never offline)
+    backlog_from: float | None = None  # while catching up: the data time the back-fill started from
+    backlog_newest: float | None = None  # and the newest data time it has brought so far
+    backlog_progress: float | None = None  # 0..1 when the source knows better than the times (cameras polled)
     listening_since: float | None = None  # clock time it was registered: silence counts from here
     detail: str = ""
     refused: Counter = field(default_factory=Counter)  # readings refused at the door, by reason
 
     def __setattr__(self, key: str, value: Any) -> None:
+        if key == "live" and not value and self.__dict__.get("catching_up"):
+            self.catching_up = False  # a source that is down is not catching up: its values go offline
         guard = self.__dict__.get("_guard")
         if guard is None or key.startswith("_"):
             object.__setattr__(self, key, value)
@@ -39,6 +44,18 @@ class SourceHealth:
                 return  # a source repeating itself is no event
             object.__setattr__(self, key, value)
             changed(self.name)
+
+    def catch_up(self, now: float) -> tuple[float | None, float | None]:
+        """While catching up: how far behind the clock its data is (s) and how much of the
+        backlog is done (0..1); (None, None) when it is not catching up."""
+        if not self.catching_up:
+            return None, None
+        behind = None if self.backlog_newest is None else max(now - self.backlog_newest, 0.0)
+        done = self.backlog_progress
+        if done is None and self.backlog_from is not None and self.backlog_newest is not None:
+            span = now - self.backlog_from
+            done = (self.backlog_newest - self.backlog_from) / span if span > 0 else 1.0
+        return behind, None if done is None else min(max(done, 0.0), 1.0)
 
     def guard_with(self, lock, changed) -> None:
         """Make every later field assignment take ``lock`` and call ``changed(name)`` under it."""

@@ -21,7 +21,7 @@ from numbers import Integral, Real
 from types import MappingProxyType
 
 from console.clock import Clock
-from console.freshness import Freshness, freshness
+from console.freshness import STALE_AFTER, Freshness, freshness
 from console.hub.events import EntityEvent, Updates
 from console.hub.health import SourceHealth
 from console.model import Entity, Reading, StreamSpec
@@ -30,6 +30,9 @@ from console.store.store import Store
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_SKEW_S = 300.0  # a reading dated further ahead than this is refused
+# a source the hub found catching up (its newest data behind the clock) that then says nothing
+# for this long (wall seconds) is silent, not catching up: its values may go offline
+CATCH_UP_SILENCE_S = 30.0
 
 __all__ = ["DEFAULT_MAX_SKEW_S", "EntityEvent", "Hub", "SourceHealth", "Updates"]
 
@@ -56,6 +59,9 @@ class Hub:
         self._entities_added: dict[str, None] = {}  # ordered sets of ids since the last drain
         self._entities_changed: dict[str, None] = {}
         self._health_changed: set[str] = set()
+        self._newest_by_source: dict[str, float] = {}  # the newest data time each source has brought
+        self._batch_at: dict[str, float] = {}  # wall time of each source's last accepted batch
+        self._found_catching_up: set[str] = set()  # sources the hub (not the source) said catch up
         store.on_accepted = self._on_accepted
         self._listeners: list = []
 
@@ -77,9 +83,12 @@ class Hub:
             health.readings += len(accepted)
             health.last_success = time.time()
             health.live = True
+        top: Reading | None = None
         with self._lock:
             latest, pending = self._latest, self._pending
             for r in accepted:
+                if top is None or r[1] > top[1]:
+                    top = r
                 prev = latest.get(r[0])
                 if prev is None or r[1] >= prev[1]:
                     latest[r[0]] = r
@@ -88,8 +97,30 @@ class Hub:
                     pending[r[0]] = [r]
                 else:
                     lst.append(r)
+        if health is not None and top is not None:
+            self._follow_catch_up(health, accepted, top)
         self.store.enqueue(accepted, on_durable)
         return len(accepted)
+
+    def _follow_catch_up(self, health: SourceHealth, batch: Sequence[Reading], top: Reading) -> None:
+        """A source whose newest data is well behind the clock is back-filling: its values are
+        catching up, not offline. One late message from a source that is current is not that."""
+        now = self.clock.now()
+        name = health.name
+        newest = max(self._newest_by_source.get(name, top[1]), top[1])
+        self._newest_by_source[name] = newest
+        self._batch_at[name] = time.time()
+        behind = now - newest > STALE_AFTER * self.expected_interval(top[0])
+        if behind and not health.catching_up:
+            self._found_catching_up.add(name)
+            health.backlog_from = min(r[1] for r in batch)
+            health.backlog_progress = None
+            health.catching_up = True
+        elif not behind and name in self._found_catching_up:
+            self._found_catching_up.discard(name)
+            health.catching_up = False
+        if health.catching_up:
+            health.backlog_newest = newest
 
     def _at_the_door(self, readings: Sequence[Reading]) -> tuple[list[Reading], Counter]:
         limit = self.clock.now() + self.max_skew_s
@@ -233,6 +264,10 @@ class Hub:
         """Whether a registered source feeds this stream (none does in --offline)."""
         return stream in self._stream_source
 
+    def source_of(self, stream: str) -> str | None:
+        """The name of the source that feeds this stream, if one does."""
+        return self._stream_source.get(stream)
+
     def silent_for(self, stream: str, now: float) -> float | None:
         """How long a stream has said nothing while its source listened: after a restart
         the cache's last value is old, but silence only counts from when we listen again."""
@@ -248,7 +283,7 @@ class Hub:
         not still back-filling the past (stale-data rules ask this)."""
         name = self._stream_source.get(stream)
         health = self._sources.get(name) if name else None
-        return health is not None and not health.catching_up
+        return health is not None and not self._catching_up(health)
 
     def expected_interval(self, stream: str) -> float:
         spec = self._specs.get(stream)
@@ -259,13 +294,53 @@ class Hub:
         health = self._sources.get(name) if name else None
         return bool(health and health.live)
 
+    def _catching_up(self, health: SourceHealth | None) -> bool:
+        if health is None or not health.catching_up:
+            return False
+        if health.name not in self._found_catching_up:
+            return True  # the source said so (a simulator back-filling): it says when it is done
+        # a source that answers but brings nothing more is silent, not catching up
+        return time.time() - self._batch_at.get(health.name, 0.0) < CATCH_UP_SILENCE_S
+
+    def catching_up(self, stream: str) -> bool:
+        """Whether the stream's source is back-filling now (its old values are on their way)."""
+        name = self._stream_source.get(stream)
+        return self._catching_up(self._sources.get(name) if name else None)
+
+    def source_state(self, name: str) -> str:
+        """``catching_up``, ``live`` or ``down``: what the wall says of a source."""
+        health = self._sources.get(name)
+        if self._catching_up(health):
+            return "catching_up"
+        return "live" if health is not None and health.live else "down"
+
+    def catch_up(self, now: float | None = None, stream: str | None = None) -> tuple[float | None, float | None]:
+        """How far behind and how far along (0..1) the stream's source is, or the furthest
+        behind of every source catching up; (None, None) when none is."""
+        now = self.clock.now() if now is None else now
+        if stream is not None:
+            name = self._stream_source.get(stream)
+            sources = [self._sources[name]] if name in self._sources else []
+        else:
+            sources = list(self._sources.values())
+        states = [h.catch_up(now) for h in sources if self._catching_up(h)]
+        if not states:
+            return None, None
+        behind = [b for b, _ in states if b is not None]
+        done = [d for _, d in states if d is not None]
+        return (max(behind) if behind else None), (min(done) if done else None)
+
     def freshness(self, stream: str, now: float | None = None) -> tuple[Freshness, float | None]:
         """The freshness of a stream's last value and its age in seconds."""
         r = self._latest.get(stream)
+        name = self._stream_source.get(stream)
+        health = self._sources.get(name) if name else None
+        catching_up = self._catching_up(health)
         if r is None:
-            return Freshness.OFFLINE, None
+            return (Freshness.CATCHING_UP if catching_up else Freshness.OFFLINE), None
         age = (self.clock.now() if now is None else now) - r.ts
-        return freshness(age, self.expected_interval(stream), self.source_live(stream)), age
+        live = bool(health and health.live)
+        return freshness(age, self.expected_interval(stream), live, catching_up), age
 
 
 def _refusal(r: Reading, limit: float) -> str | None:

@@ -24,6 +24,13 @@ LAYOUT_SCHEMA: dict[str, Any] = {
         "name": {"type": "string", "minLength": 1},
         "title": {"type": "string"},
         "version": {"type": "integer", "minimum": 1},
+        # a wall layout names the screen it is made for (console.layouts.wall_check checks it)
+        "wall": {
+            "type": "object",
+            "required": ["width", "height"],
+            "additionalProperties": False,
+            "properties": {"width": {"type": "integer", "minimum": 640}, "height": {"type": "integer", "minimum": 480}},
+        },
         "grid": {
             "type": "object",
             "required": ["rows", "columns"],
@@ -93,6 +100,7 @@ class Layout:
     source: str = ""
     row_stretch: tuple[int, ...] = ()
     col_stretch: tuple[int, ...] = ()
+    wall_size: tuple[int, int] | None = None  # (width, height) of the wall screen a wall layout is made for
 
     def to_dict(self) -> dict[str, Any]:
         grid: dict[str, Any] = {"rows": self.rows, "columns": self.columns}
@@ -100,13 +108,10 @@ class Layout:
             grid["row_stretch"] = list(self.row_stretch)
         if self.col_stretch:
             grid["col_stretch"] = list(self.col_stretch)
-        return {
-            "name": self.name,
-            "title": self.title,
-            "version": 1,
-            "grid": grid,
-            "tiles": [t.to_dict() for t in self.tiles],
-        }
+        out: dict[str, Any] = {"name": self.name, "title": self.title, "version": 1}
+        if self.wall_size is not None:
+            out["wall"] = {"width": self.wall_size[0], "height": self.wall_size[1]}
+        return out | {"grid": grid, "tiles": [t.to_dict() for t in self.tiles]}
 
 
 def parse_layout(data: Any, origin: str = "<layout>") -> Layout:
@@ -137,6 +142,7 @@ def parse_layout(data: Any, origin: str = "<layout>") -> Layout:
     return Layout(
         data["name"], rows, cols, tuple(tiles), data.get("title", ""), origin,
         tuple(grid.get("row_stretch", ())), tuple(grid.get("col_stretch", ())),
+        (data["wall"]["width"], data["wall"]["height"]) if "wall" in data else None,
     )
 
 

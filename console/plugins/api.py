@@ -30,6 +30,23 @@ class DeskAction:
 
 
 @dataclass(frozen=True)
+class AlarmTakeover:
+    """What an alarm brings to the wall when it takes it: the plugin says, the core composes
+    (``console.wall.takeover``). Keyed in the manifest by a rule id or an entity kind."""
+
+    title: str  # what the chart shows, as the operator says it: "过程线 Hydrograph"
+    stream: str = ""  # the chart's stream (its last path part); "" is the alarm's own stream
+    thresholds: tuple[str, ...] = ()  # the entity's attributes drawn as lines on the chart (at most two)
+    window_h: float = 12.0
+    map_layers: tuple[str, ...] = ()  # entity kinds on the takeover's map
+    zoom: float = 14.0  # the map's zoom around the entity
+    cameras_title: str = "现场摄像机 Cameras on site"
+    #: which cameras may serve (a console.selection selection); the nearest ``cameras`` of them come up
+    camera_select: dict[str, Any] = field(default_factory=lambda: {"kind": "camera"})
+    cameras: int = 4
+
+
+@dataclass(frozen=True)
 class PluginManifest:
     """Everything a plugin contributes. The entry point in ``city_console.plugins``
     names an instance of this; nothing heavy is imported to build it."""
@@ -59,6 +76,8 @@ class PluginManifest:
     map_lines: dict[str, str] = field(default_factory=dict)
     #: "pkg.module:fn(city)" giving the words tour captions may use ({river} ...)
     tour_fields: str | None = None
+    #: rule id or entity kind -> what its alarm brings to the wall (a rule's own wins over its entity kind's)
+    takeovers: dict[str, AlarmTakeover] = field(default_factory=dict)
 
     def contributions(self) -> dict[str, Any]:
         """A plain summary, for ``city-console plugins``."""
@@ -75,6 +94,7 @@ class PluginManifest:
             "cli": sorted(self.cli),
             "source_kinds": sorted(self.source_kinds),
             "desk_actions": [a.title for a in self.desk_actions],
+            "takeovers": sorted(self.takeovers),
         }
 
 

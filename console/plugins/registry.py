@@ -31,6 +31,7 @@ _BUILTIN_FALLBACK = {
     "health": "plugins.health.manifest:PLUGIN",
     "parking": "plugins.parking.manifest:PLUGIN",
     "taskboard": "plugins.taskboard.manifest:PLUGIN",
+    "tourism": "plugins.tourism.manifest:PLUGIN",
 }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import jsonschema
 
+from console.settings.cameras import CameraSettings, parse_cameras
 from console.sources import secret_refs
 from console.sources.credentials import credential_keys, insecure_transport
 from console.sources.json_mapping import JsonMapping, MappingError, placeholders
@@ -121,6 +122,7 @@ TOP_SCHEMA: dict[str, Any] = {
         "version": {"const": 1},
         "sources": {"type": "array", "items": {"type": "object", "required": ["type", "name"],
                                                "properties": {"type": {"type": "string", "minLength": 1}}}},
+        "cameras": {"type": "array", "items": {"type": "object"}},  # each checked by settings.cameras
         "kiosk_pin": _PIN,  # the README's short form; [kiosk] pin is the same
         "kiosk": {"type": "object", "additionalProperties": False, "properties": {"pin": _PIN}},
         "lang": {"enum": ["zh", "en", "zh+en", "zh_CN"]},
@@ -170,6 +172,7 @@ class Settings:
 
     path: Path | None
     sources: tuple[SourceSettings, ...] = field(default_factory=tuple)
+    cameras: tuple[CameraSettings, ...] = field(default_factory=tuple)  # [[cameras]]: HTTP snapshot cameras
     version: int = 1
     kiosk_pin: str | None = None
     lang: str | None = None
@@ -231,12 +234,13 @@ def parse_settings(data: Any, origin: str = "<settings>", path: Path | None = No
         _check_secrets(src, origin, where)
         _check_mappings(src, origin, where)
         out.append(SourceSettings(src["name"], src["type"], src, f"{origin}: {where}"))
+    cameras = parse_cameras(data.get("cameras", []), origin, _validate)
     if "kiosk_pin" in data and "pin" in data.get("kiosk", {}):
         raise SettingsError(f"{origin}: kiosk_pin: given twice (kiosk_pin and [kiosk] pin); keep one")
     pin = data.get("kiosk_pin", data.get("kiosk", {}).get("pin"))
     allow = data.get("plugins", {}).get("allow")
     return Settings(
-        path, tuple(out), version=int(data.get("version", 1)), kiosk_pin=None if pin is None else str(pin),
+        path, tuple(out), cameras, version=int(data.get("version", 1)), kiosk_pin=None if pin is None else str(pin),
         lang=data.get("lang"), tz=data.get("tz"), cache=dict(data.get("cache", {})),
         wall_config=data.get("wall", {}).get("config"), plugins_allow=None if allow is None else tuple(allow),
         centre=data.get("centre"),

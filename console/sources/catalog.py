@@ -69,6 +69,23 @@ class SourceCatalog:
             health.detail = (self.kind + " · " if self.kind else "") + "bad items " + ", ".join(
                 f"{k} {n}" for k, n in self.bad.most_common())
 
+    def claim_cached(self, prefixes: Iterable[str] = ()) -> int:
+        """Take back the streams this source fed before a restart (their entities say it is
+        their source, or their ids start with one of its ``prefixes``): a live source that
+        answers without new rows keeps them fresh for as long as their expected interval says,
+        not stale until the platform's next row. Returns how many streams it claimed."""
+        prefixes = tuple(p for p in prefixes if p)
+        mine = {s.id for e in self.hub.entities.values() if e.attrs.get("source") == self.source for s in e.streams}
+        if prefixes:
+            mine.update(sid for sid in self.hub.streams() if sid.startswith(prefixes))
+        def theirs(sid: str) -> bool:  # another source's stream under a shared prefix stays theirs
+            e = self.hub.entity_of(sid)
+            return self.hub.source_of(sid) not in (None, self.source) or (e is not None and e.attrs.get("source", self.source) != self.source)
+
+        mine = {sid for sid in mine if self.hub.latest(sid) is not None and not theirs(sid)}
+        self.add_streams(mine)
+        return len(mine)
+
     def add_streams(self, streams: Iterable[str]) -> None:
         """Register streams that come without an entity (health and staleness still apply)."""
         with self._lock:

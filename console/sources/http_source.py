@@ -119,6 +119,9 @@ class HttpSource(PollingSource):
             newest = max(r.ts for r in result.readings)
             self._since = min(max(self._since or newest, newest), time.time())  # never past now
 
+    def stream_prefixes(self) -> tuple[str, ...]:
+        return (self.mapping.stream_prefix,)
+
     def close(self) -> None:
         if self.session is not None:
             self.session.close()

@@ -148,6 +148,8 @@ class MqttSource:
             self._error(f"connection refused: {reason_code}")
             return
         self.connects += 1
+        if self.connects == 1:  # after a restart, the cached streams are this source's again
+            self.catalog.claim_cached(r.mapping.stream_prefix for r in self.routes)
         # subscriptions survive in a resumed session, but a new or expired one needs them
         client.subscribe([(r.filter, 1) for r in self.routes])
         self.health.live = True

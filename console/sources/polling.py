@@ -35,6 +35,7 @@ class PollingSource:
         self.health.detail = self.kind
         self.failures = 0
         self.polls = 0
+        self.claimed = 0  # cached streams taken back after the first answer
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -44,6 +45,11 @@ class PollingSource:
 
     def close(self) -> None:
         """Release connections (called once the thread has ended)."""
+
+    def stream_prefixes(self) -> tuple[str, ...]:
+        """Where this source's stream ids start (its template's fixed part): after a restart
+        it claims the cached streams under them once it answers (SourceCatalog.claim_cached)."""
+        return ()
 
     @property
     def bad(self):
@@ -86,6 +92,8 @@ class PollingSource:
             if self.failures:
                 log.info("source %s is back after %d failures", self.name, self.failures)
             self.failures = 0
+            if self.polls == 1:
+                self.claimed = self.catalog.claim_cached(self.stream_prefixes())
             self.health.live = True
             self.health.last_success = time.time()
             self.health.latency_s = time.monotonic() - t0

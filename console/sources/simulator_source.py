@@ -26,10 +26,21 @@ class SimulatorSource(ThreadSource):
         self.health = hub.register_source(name, (s.id for e in simulator.entities() for s in e.streams))
         self.health.detail = "simulator"
 
+    def start(self) -> None:
+        # catching up from the first instant: the cache's last values are hours old until the back-fill is in
+        self._begin_catch_up(self.clock.now())
+        super().start()
+
+    def _begin_catch_up(self, now: float) -> None:
+        self.health.backlog_from = now - self.simulator.backfill_s
+        self.health.backlog_newest = None
+        self.health.catching_up = True
+
     def backfill(self) -> int:
         """Submit the recent past at once so charts start full. Returns readings sent."""
         now = self.clock.now()
         start = now - self.simulator.backfill_s
+        self.health.backlog_from = start
         sent = 0
         step = 3600.0
         t = start
@@ -43,9 +54,6 @@ class SimulatorSource(ThreadSource):
         self._last = now
         return sent
 
-    def _caught_up(self) -> None:
-        self.health.catching_up = False
-
     def step(self) -> int:
         """Submit the readings of simulated time since the last step."""
         now = self.clock.now()
@@ -57,14 +65,17 @@ class SimulatorSource(ThreadSource):
         return len(batch)
 
     def _run(self) -> None:
-        self.health.catching_up = True
+        if not self.health.catching_up:
+            self._begin_catch_up(self.clock.now())
         try:
             self.backfill()
         except Exception as exc:
             log.exception("simulator %s failed to back-fill", self.name)
             self.health.last_error = f"{type(exc).__name__}: {exc}"
         finally:
-            self.hub.store.call_soon(self._caught_up)  # after the back-filled batches are written
+            # its data is current now; the stale-data rules wait on their own until the
+            # back-filled batches have reached them (AlarmEngine.check_stale)
+            self.health.catching_up = False
         while not self._stop.wait(self.tick_s):
             try:
                 self.step()

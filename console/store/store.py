@@ -50,6 +50,9 @@ class StoreHealth:
     writer_restarts: int = 0
 
 
+_WAKE = object()  # wakes the event thread for an operator action (Store.call_priority)
+
+
 def _connect(path: Path, *, synchronous: str) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30.0)
     # takes effect on a new file only: deleted pages can then be given back to the disk
@@ -78,7 +81,7 @@ _SCHEMA = (
     'CREATE TABLE IF NOT EXISTS "alarms" ("id" INTEGER PRIMARY KEY, "key" TEXT, "rule" TEXT,'
     ' "entity_id" TEXT, "stream" TEXT, "severity" INTEGER, "state" TEXT, "message" TEXT, "value" REAL,'
     ' "raised_ts" REAL, "acked_ts" REAL, "acked_by" TEXT, "cleared_ts" REAL, "shelved_until" REAL,'
-    ' "shelve_mode" TEXT, "shelve_reason" TEXT, "shelved_by" TEXT)',
+    ' "shelve_mode" TEXT, "shelve_reason" TEXT, "shelved_by" TEXT, "ack_comment" TEXT)',
     'CREATE INDEX IF NOT EXISTS "idx_alarms_state" ON "alarms" ("state")',
     'CREATE TABLE IF NOT EXISTS "audit" ("id" INTEGER PRIMARY KEY, "ts" REAL, "user" TEXT,'
     ' "action" TEXT, "target" TEXT, "detail" TEXT, "outcome" TEXT)',
@@ -96,7 +99,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
     for statement in _SCHEMA:
         conn.execute(statement)
     # files written by schema 1 lack these columns: add them, keep every row
-    _add_missing_columns(conn, "alarms", {"shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT"})
+    _add_missing_columns(conn, "alarms", {"shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT",
+                                          "ack_comment": "TEXT"})
     _add_missing_columns(conn, "audit", {"outcome": "TEXT"})
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None or row[0] != str(SCHEMA_VERSION):  # an unchanged file is not written to
@@ -152,6 +156,11 @@ class Store:
         )
         # the event thread's queue: accepted batches, callables, or None to stop
         self._queue: queue.SimpleQueue[list[Reading] | Callable[[], None] | None] = queue.SimpleQueue()
+        # operator actions (ack, shelve, login audit): run on the event thread before anything
+        # queued there, and the readings writer lets their commits go first
+        self._priority: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._priority_pending = 0
+        self._priority_running = False  # an operator action is running on the event thread now
         self._tickers: list[Callable[[float], None]] = []
         self._idle = threading.Condition()
         self._outstanding = 0  # dispatches, commits and tasks not yet done
@@ -189,6 +198,46 @@ class Store:
             self._outstanding += 1
         self._queue.put(fn)
 
+    def call_priority(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` on the event thread ahead of every batch and task already queued there
+        (an operator's acknowledgement never waits behind minutes of readings); while it runs
+        the readings writer starts no new transaction, so its durable write goes first."""
+        with self._idle:
+            self._outstanding += 1
+            self._priority_pending += 1
+        self._priority.put(fn)
+        self._queue.put(_WAKE)  # an idle event thread wakes; a busy one looks before its next item
+
+    def priority_pending(self) -> int:
+        """Operator actions queued and not yet done."""
+        with self._idle:
+            return self._priority_pending
+
+    def wait_priority(self, timeout: float) -> None:
+        """Wait (at most ``timeout``) while an operator action runs: the writer thread's courtesy."""
+        deadline = time.monotonic() + timeout
+        with self._idle:
+            while self._priority_running:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return
+                self._idle.wait(left)
+
+    def _run_priority(self) -> None:
+        while True:
+            try:
+                fn = self._priority.get_nowait()
+            except queue.Empty:
+                return
+            with self._idle:
+                self._priority_running = True
+            self._guard(fn)
+            with self._idle:
+                self._priority_running = False
+                self._priority_pending -= 1
+                self._outstanding -= 1
+                self._idle.notify_all()
+
     def add_ticker(self, fn: Callable[[float], None]) -> None:
         """Call ``fn(now)`` on the event thread about once a second (stale-data rules)."""
         self._tickers.append(fn)
@@ -222,7 +271,10 @@ class Store:
         self._queue.put(None)
         self._events.join(timeout=30)
         self._writer.stop()
-        self._durable.close()
+        # an event thread still busy after its 30 s may be inside a durable write: closing the
+        # connection under it crashed the process (SIGSEGV); with the lock its next write fails cleanly
+        with self._durable_lock:
+            self._durable.close()
 
     def set_max_size(self, mb: float | None) -> None:
         """Change the cache's size bound (applied on the writer thread)."""
@@ -253,9 +305,13 @@ class Store:
                 item = self._queue.get(timeout=1.0)
             except queue.Empty:
                 item = []
+            self._run_priority()
             if item is None:
+                self._run_priority()
                 return
-            if callable(item):
+            if item is _WAKE:
+                pass
+            elif callable(item):
                 self._guard(item)
                 self._done(1)
             elif item:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_S = 2.0
+PRIORITY_WAIT_S = 2.0  # the longest the readings wait for an operator action's write
 MAX_ROWS_PER_TX = 50_000
 _PRUNE_EVERY_S = 600.0
 _KEEP_NEWEST_S = 3600.0  # making room never deletes the last hour
@@ -163,6 +164,9 @@ class ReadingsWriter:
 
     def _write_backlog(self) -> None:
         while self.backlog:
+            # an operator's action is being made durable: its commit goes before our next one
+            # (SQLite has one writer at a time; a busy writer would win the lock again and again)
+            self.store.wait_priority(PRIORITY_WAIT_S)
             chunk, rows = [], 0
             while self.backlog and (not chunk or rows + len(self.backlog[0]) <= MAX_ROWS_PER_TX):
                 chunk.append(self.backlog.pop(0))

@@ -84,6 +84,7 @@ class TourPlayer:
         self._fired: set[int] = set()  # steps whose events fired in this pass
         self._known_alarms: set[int] = set()  # alarm ids that do not interrupt (open at start, dealt with)
         self._since = float("-inf")  # simulated time the tour started: older alarms are history
+        self.step_since: float | None = None  # simulated time the current step began, before its events
 
     # -- what the views read ---------------------------------------------------------
     @property
@@ -105,14 +106,20 @@ class TourPlayer:
         self._listeners.append(fn)
 
     # -- operator commands ---------------------------------------------------------
-    def start(self) -> None:
-        """Begin at step 0. Top alarms already open do not interrupt this tour."""
+    def start(self, at: int = 0) -> None:
+        """Begin at step ``at`` (0: the first); the scenario events of the steps before it fire
+        at once, in order, so the wall is as a visitor who watched from the start would see it.
+        Top alarms already open do not interrupt this tour."""
+        if not 0 <= at < len(self.tour.steps):
+            raise ValueError(f"step {at + 1} does not exist: the tour has {len(self.tour.steps)} steps")
         self._known_alarms = {a.id for a in self.alarms() if a.severity >= TOP_SEVERITY}
         if self.sim_time is not None:
             self._since = self.sim_time()
         self.passes = 0
         self._fired = set()
-        self._enter(0, forward=True)
+        for i in range(at):
+            self._fire(i)
+        self._enter(at, forward=True)
 
     def play(self) -> None:
         """Resume after a pause, an interruption or a return to live."""
@@ -213,12 +220,19 @@ class TourPlayer:
         self.index = index
         self.state = TourState.PLAYING
         self._started, self._elapsed = self.time_fn(), 0.0
-        step = self.step
-        if forward and index not in self._fired:
+        if self.sim_time is not None:
+            self.step_since = self.sim_time()
+        if forward:
+            self._fire(index)
+        self._emit("step")
+
+    def _fire(self, index: int) -> None:
+        """A step's scenario events, once a pass."""
+        step = self.tour.steps[index]
+        if index not in self._fired:
             self._fired.add(index)
             if self.scenario is not None and (step.events or step.advance_s):
                 self.scenario.fire(step.events, step.advance_s)
-        self._emit("step")
 
     def _emit(self, what: str) -> None:
         for fn in list(self._listeners):

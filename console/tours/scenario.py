@@ -24,7 +24,9 @@ class RuntimeScenario:
         clock = self.runtime.clock
         now = clock.now()
         for data in events:
-            params = {k: v for k, v in data.items() if k != "type"}
+            params = {k: v for k, v in data.items() if k not in ("type", "params")}
+            if isinstance(data.get("params"), dict):  # the parameters in their own object: the same event
+                params = {**data["params"], **params}
             event = ScenarioEvent(data["type"], now, params)
             taken = self.runtime.apply_event(event)
             self.fired.append((event, taken))
@@ -37,6 +39,10 @@ class RuntimeScenario:
                             self.touched.setdefault(s.id, now)
         if advance_s and hasattr(clock, "jump"):
             clock.jump(advance_s)
+            for src in self.runtime.sources:  # cameras polled on a timer would look dead for the jump's length
+                refresh = getattr(src, "refresh_all", None)
+                if callable(refresh):
+                    refresh()
 
     def tour_made(self, alarm: Any) -> bool:
         since = self.touched.get(alarm.stream)

@@ -13,13 +13,15 @@ VERBS = {
     "hold": ("hold", "暂停/继续轮播 Hold or resume the playlist"),
     "veto": ("veto", "否决报警接管 Veto the alarm takeover"),
     "stop": ("stop", "停止轮播 Stop the playlist"),
+    "next": ("next", "轮播下一项 Next playlist item"),
+    "previous": ("previous", "轮播上一项 Previous playlist item"),
     "edit": ("edit", "编辑布局 Edit the layout"),
 }
 
 
 @dataclass(frozen=True)
 class Command:
-    action: str  # layout | play | release | hold | veto | stop | edit
+    action: str  # layout | play | release | hold | next | previous | veto | stop | edit
     arg: str = ""
     label: str = ""
 

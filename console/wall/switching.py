@@ -113,6 +113,11 @@ class WallSwitcher:
         p = self.screens[screen].playlist
         return p is not None and p.held_since is not None
 
+    def playlist_item(self, screen: str) -> tuple[str, int, str] | None:
+        """(playlist, item number from 1, its layout) running on ``screen``, or None."""
+        p = self.screens[screen].playlist
+        return None if p is None else (p.name, p.index + 1, p.items[p.index].layout)
+
     def takeover_alarm(self, screen: str) -> Any:
         t = self.screens[screen].takeover
         return t.alarm if t else None
@@ -207,6 +212,18 @@ class WallSwitcher:
         else:
             p.started = (p.started or p.held_since) + now - p.held_since
             p.held_since = None
+        return self._changes(now)
+
+    def step(self, screen: str, delta: int, now: float) -> list[Decision]:
+        """The playlist's next (``delta`` 1) or previous (-1) item, now, with its full dwell;
+        a held playlist stays held, on the new item."""
+        p = self.screens[screen].playlist
+        if p is None:
+            return []
+        p.index = (p.index + delta) % len(p.items)
+        p.started = now
+        if p.held_since is not None:
+            p.held_since = now
         return self._changes(now)
 
     def veto(self, screen: str, now: float) -> list[Decision]:

@@ -1,9 +1,11 @@
 /* city-console live map: base layers and canvas entity layers, updated in batches.
  *
  * window.cc is the page's API; Python calls it through runJavaScript:
- *   cc.setMarkers(records)   full set: [[id, lat, lon, layer, name, state, label], ...]
- *   cc.update(batch)         changes: [[id, state, label], ...]; returns ms spent
- *   cc.markerState(id)       {state, label} (tests read the page back with it)
+ *   cc.setMarkers(records)   full set: [[id, lat, lon, layer, name, state, label, freshness], ...]
+ *   cc.update(batch)         changes: [[id, state, label, freshness], ...]; returns ms spent
+ *   cc.markerState(id)       {state, label, freshness} (tests read the page back with it)
+ * freshness is "", "stale" or "offline": a warning or alarm marker whose data is old keeps
+ * its colour and shape, drawn with a dashed outline, a faded fill and the stale mark.
  *   cc.flyTo(id), cc.select(id), cc.setLayerVisible(layerId, bool), cc.stats()
  * Clicks go back to Python through the QWebChannel object "bridge" when present.
  * Every marker layer draws on one canvas of its own: thousands of markers cost one
@@ -23,6 +25,7 @@
     alarm: { fill: "#e5484d", stroke: "#ffc2c4", r: 8 }
   };
   var MARK = { warning: "\u25B2", alarm: "\u25C6", stale: "\u25CC", offline: "\u2715" };
+  var AGE = { "": 0, stale: 1, offline: 2 }, AGE_NAMES = ["", "stale", "offline"];
   var DPR = window.devicePixelRatio || 1;
   // Leaflet writes attributions and layer names with innerHTML: everything from a layout,
   // a plugin or a platform goes in as text (an attribution's <img onerror> must stay words)
@@ -35,7 +38,7 @@
   // a geographic base map (Tianditu's CGCS2000 "c" layers) puts the page in plate carrée
   var crs = (cfg.tiles && cfg.tiles.crs === "EPSG4326") ? L.CRS.EPSG4326 : L.CRS.EPSG3857;
   var map = L.map("map", {
-    crs: crs, zoomControl: true, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
+    crs: crs, zoomControl: cfg.controls !== false, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
     markerZoomAnimation: false, preferCanvas: true, zoomSnap: 0.25, minZoom: 5, maxZoom: 18
   });
   map.attributionControl.setPrefix(false);
@@ -81,6 +84,20 @@
     g.addTo(map);
     overlays[asText(group.title)] = g;
   });
+
+  // cameras' views: a cone from where each stands towards where it looks (a live one brighter)
+  var cones = null;
+  if ((cfg.cones || []).length) {
+    cones = L.layerGroup();
+    cfg.cones.forEach(function (c) {
+      L.polygon(c.ring, {
+        interactive: false, weight: 1, color: c.live ? "#7fc8f8" : "#8a9bb0", opacity: 0.8,
+        fillColor: c.live ? "#7fc8f8" : "#8a9bb0", fillOpacity: c.live ? 0.22 : 0.12
+      }).addTo(cones);
+    });
+    cones.addTo(map);
+    overlays["\u6444\u50cf\u673a\u89c6\u57df Camera views"] = cones;
+  }
 
   // ---- the canvas marker layer -------------------------------------------------------
   function shapePath(ctx, shape, x, y, r) {
@@ -154,11 +171,12 @@
       var labels = 0;
       for (var j = 0; j < abnormal.length; j++) {
         var kk = abnormal[j], ii = this.idx[kk], st = NAMES[M.state[ii]], s = STYLE[st];
+        var old = M.age[ii] > 0 && (st === "alarm" || st === "warning");
         var xx = p[2 * kk] - ox, yy = p[2 * kk + 1] - oy;
         ctx.beginPath(); shapePath(ctx, shape, xx, yy, s.r);
         ctx.lineWidth = st === "alarm" || st === "warning" ? 2 : 1.5;
-        ctx.setLineDash(st === "stale" ? [2, 2] : []);
-        if (s.fill) { ctx.fillStyle = s.fill; ctx.fill(); }
+        ctx.setLineDash(st === "stale" || old ? [2, 2] : []);
+        if (s.fill) { ctx.globalAlpha = old ? 0.45 : 1; ctx.fillStyle = s.fill; ctx.fill(); ctx.globalAlpha = 1; }
         ctx.strokeStyle = s.stroke; ctx.stroke(); ctx.setLineDash([]);
         if (st === "offline") {
           ctx.beginPath(); ctx.moveTo(xx - 4, yy - 4); ctx.lineTo(xx + 4, yy + 4);
@@ -166,11 +184,13 @@
         }
         if (st === "alarm") {
           ctx.beginPath(); ctx.arc(xx, yy, s.r + 6, 0, Math.PI * 2);
-          ctx.strokeStyle = s.fill; ctx.lineWidth = 2; ctx.stroke();
+          ctx.setLineDash(old ? [3, 3] : []);
+          ctx.strokeStyle = s.fill; ctx.lineWidth = 2; ctx.stroke(); ctx.setLineDash([]);
         }
         if ((st === "alarm" || st === "warning") && labels < 300) {
           labels++;
-          this._label(ctx, MARK[st] + " " + M.name[ii] + " " + M.label[ii], xx + s.r + 8, yy, s.fill);
+          var aged = old ? " " + MARK[AGE_NAMES[M.age[ii]]] : "";
+          this._label(ctx, MARK[st] + " " + M.name[ii] + " " + M.label[ii] + aged, xx + s.r + 8, yy, s.fill);
         }
       }
       if (selected !== null && this.spec.id === M.layer[selected]) {
@@ -239,7 +259,7 @@
   });
 
   // ---- marker store: parallel arrays, an index by id ------------------------------------
-  var M = { id: [], lat: [], lon: [], layer: [], name: [], state: [], label: [], index: {} };
+  var M = { id: [], lat: [], lon: [], layer: [], name: [], state: [], label: [], age: [], index: {} };
   var layers = {}, selected = null, control = null;
   cfg.layers.forEach(function (spec) {
     var layer = new LiveLayer(spec);
@@ -249,12 +269,12 @@
   });
 
   function setMarkers(records) {
-    M = { id: [], lat: [], lon: [], layer: [], name: [], state: [], label: [], index: {} };
+    M = { id: [], lat: [], lon: [], layer: [], name: [], state: [], label: [], age: [], index: {} };
     selected = null;
     for (var id in layers) layers[id].idx = [];
     records.forEach(function (r, i) {
       M.id.push(r[0]); M.lat.push(r[1]); M.lon.push(r[2]); M.layer.push(r[3]); M.name.push(r[4]);
-      M.state.push(SEV[r[5]] || 0); M.label.push(r[6] || ""); M.index[r[0]] = i;
+      M.state.push(SEV[r[5]] || 0); M.label.push(r[6] || ""); M.age.push(AGE[r[7] || ""] || 0); M.index[r[0]] = i;
       var layer = layers[r[3]];
       if (!layer) {
         layer = layers[r[3]] = new LiveLayer({ id: r[3], title: r[3], shape: "circle" });
@@ -272,7 +292,7 @@
     for (var k = 0; k < batch.length; k++) {
       var b = batch[k], i = M.index[b[0]];
       if (i === undefined) continue;
-      M.state[i] = SEV[b[1]] || 0; M.label[i] = b[2] || "";
+      M.state[i] = SEV[b[1]] || 0; M.label[i] = b[2] || ""; M.age[i] = AGE[b[3] || ""] || 0;
       touched[M.layer[i]] = true;
     }
     for (var l in touched) if (layers[l]) layers[l].redraw();
@@ -285,12 +305,14 @@
   legend.onAdd = function () { this._div = L.DomUtil.create("div", "cc-legend"); return this._div; };
   legend.addTo(map);
   function refreshLegend() {
-    var counts = [0, 0, 0, 0, 0];
-    for (var i = 0; i < M.state.length; i++) counts[M.state[i]]++;
+    var counts = [0, 0, 0, 0, 0], aged = [0, 0, 0, 0, 0];
+    for (var i = 0; i < M.state.length; i++) { counts[M.state[i]]++; if (M.age[i] > 0) aged[M.state[i]]++; }
+    // a stale marker in alarm is counted as an alarm (as the KPIs count its value) and said stale
+    var old = function (n) { return n ? " (\u25CC " + n + ")" : ""; };
     var rows = [
-      ["\u25CF", "#b4bcc6", "\u6b63\u5e38 ok", counts[0]], ["\u25B2", STYLE.warning.fill, "\u8b66\u6212 warning", counts[3]],
-      ["\u25C6", STYLE.alarm.fill, "\u62a5\u8b66 alarm", counts[4]], ["\u25CC", "#8a919b", "\u9648\u65e7 stale", counts[1]],
-      ["\u2715", "#8a919b", "\u79bb\u7ebf offline", counts[2]]
+      ["\u25CF", "#b4bcc6", "\u6b63\u5e38 ok", counts[0], ""], ["\u25B2", STYLE.warning.fill, "\u8b66\u6212 warning", counts[3], old(aged[3])],
+      ["\u25C6", STYLE.alarm.fill, "\u62a5\u8b66 alarm", counts[4], old(aged[4])], ["\u25CC", "#8a919b", "\u9648\u65e7 stale", counts[1], ""],
+      ["\u2715", "#8a919b", "\u79bb\u7ebf offline", counts[2], ""]
     ];
     legend._div.textContent = "";
     rows.forEach(function (r) {
@@ -300,10 +322,12 @@
       mark.textContent = r[0];
       row.appendChild(document.createTextNode(" " + r[2] + " "));
       L.DomUtil.create("b", "", row).textContent = String(r[3]);
+      if (r[4]) row.appendChild(document.createTextNode(r[4]));
     });
   }
 
-  control = L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+  // a wall screen (cfg.controls false) shows the layers and the legend, nothing to press
+  if (cfg.controls !== false) control = L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
 
   // ---- view ------------------------------------------------------------------------------
   if (cfg.view.fit && cfg.city.bbox) map.fitBounds(cfg.city.bbox, { padding: [16, 16] });
@@ -343,7 +367,7 @@
     setMarkers: setMarkers, update: update, flyTo: flyTo, select: select,
     markerState: function (id) {
       var i = M.index[id];
-      return i === undefined ? null : { state: NAMES[M.state[i]], label: M.label[i] };
+      return i === undefined ? null : { state: NAMES[M.state[i]], label: M.label[i], freshness: AGE_NAMES[M.age[i]] };
     },
     setLayerVisible: function (id, on) {
       var l = layers[id];
@@ -354,7 +378,7 @@
     stats: function () {
       var counts = {}; NAMES.forEach(function (n) { counts[n] = 0; });
       for (var i = 0; i < M.state.length; i++) counts[NAMES[M.state[i]]]++;
-      return { markers: M.id.length, counts: counts, zoom: map.getZoom() };
+      return { markers: M.id.length, counts: counts, zoom: map.getZoom(), cones: cones ? cones.getLayers().length : 0 };
     },
     map: map
   };

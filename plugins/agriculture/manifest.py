@@ -5,7 +5,7 @@ the sampling and certificate KPIs, the traceability viewer over hash-chained bat
 records, and the alarms for a failed sample and a shop whose video went offline.
 """
 
-from console.plugins.api import EntityKind, PluginManifest
+from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 from plugins.agriculture import DEMO_TAMPERED_BATCH
 
 PLUGIN = PluginManifest(
@@ -13,6 +13,7 @@ PLUGIN = PluginManifest(
     title="农产品质量安全 Produce quality and safety",
     version="0.1",
     simulator="plugins.agriculture.simulator:AgricultureSimulator",
+    cameras="plugins.agriculture.cameras:SupervisionCameras",
     services={"agriculture.trace": "plugins.agriculture.trace_store:make_trace_service"},
     entity_kinds=(
         EntityKind("coop", "蔬菜合作社 Vegetable co-operative", shape="circle"),
@@ -22,35 +23,61 @@ PLUGIN = PluginManifest(
     ),
     rules=(
         {
-            "id": "agriculture.failed_sample", "type": "threshold", "streams": "agriculture/coop/*/inspection",
+            "id": "agriculture.failed_sample", "title": "抽检不合格 Failed sample", "type": "threshold", "streams": "agriculture/coop/*/inspection",
             "limit": "attr:alarm", "severity": 3, "deadband": 0.5,
             "message": "{name} 抽检不合格 failed sample: batch held, re-check due",
+            "guidance": (
+                "封存该批次产品，暂停合格证开具 · Hold the batch; stop issuing its certificates",
+                "通知属地监管站2小时内复检留样 · Have the township station re-test the kept sample within 2 hours",
+                "追溯该批次农资购买记录与去向 · Trace the batch's input purchases and where it was sold",
+                "复检仍不合格的，依法销毁并立案调查 · If the re-test fails, destroy the batch and open a case",
+            ),
         },
         {
-            "id": "agriculture.shop_failed", "type": "threshold", "streams": "agriculture/shop/*/inspection",
+            "id": "agriculture.shop_failed", "title": "巡检不合格 Failed inspection", "type": "threshold", "streams": "agriculture/shop/*/inspection",
             "limit": "attr:alarm", "severity": 3, "deadband": 0.5,
             "message": "{name} 巡检不合格 failed inspection: banned product on sale",
+            "guidance": (
+                "责令下架禁限用农资并登记数量 · Order the banned inputs off the shelf and count them",
+                "调取门店销售台账，追查购买农户 · Get the shop's sales ledger and find the farmers who bought them",
+                "移交农业综合执法大队立案 · Hand the case to agricultural law enforcement",
+            ),
         },
         {
-            "id": "agriculture.shop_video_offline", "type": "threshold", "streams": "agriculture/shop/*/video",
+            "id": "agriculture.shop_video_offline", "title": "门店视频离线 Shop video offline", "type": "threshold", "streams": "agriculture/shop/*/video",
             "limit": 0.5, "direction": "below", "severity": 1, "deadband": 0.25, "delay_s": 600,
             "message": "{name} 门店视频离线 shop video offline",
         },
         {
-            "id": "agriculture.pass_rate_low", "type": "threshold", "streams": "agriculture/city/*/pass_rate",
+            "id": "agriculture.pass_rate_low", "title": "抽检合格率偏低 Sampling pass rate low", "type": "threshold", "streams": "agriculture/city/*/pass_rate",
             "limit": "attr:pass_rate_warning", "direction": "below", "severity": 2, "deadband": 0.2,
             "message": "抽检合格率偏低 sampling pass rate low: {value:.1f} % < {limit:.1f} %",
         },
     ),
+    takeovers={
+        "coop": AlarmTakeover(
+            "抽检结果 Sampling results", stream="inspection", thresholds=("warning", "alarm"), window_h=72,
+            map_layers=("coop", "input_shop", "test_station"), zoom=15, cameras_title="基地摄像机 Farm cameras",
+            camera_select={"kind": "camera", "attrs": {"domain": "agriculture"}}, cameras=4,
+        ),
+        "input_shop": AlarmTakeover(
+            "巡检结果 Inspection results", stream="inspection", thresholds=("warning", "alarm"), window_h=72,
+            map_layers=("input_shop", "coop"), zoom=16, cameras_title="门店视频 Shop video",
+            camera_select={"kind": "camera", "attrs": {"domain": "agriculture"}}, cameras=4,
+        ),
+    },
     tile_kinds={"trace_viewer": "plugins.agriculture.views.trace_viewer_tile:TraceViewerTile"},
     layouts=(
         "plugins.agriculture:layouts/overview.json",
         "plugins.agriculture:layouts/map.json",
+        # the 大屏: map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.agriculture:layouts/wall-32x9.json",
+        "plugins.agriculture:layouts/wall-16x9.json",
     ),
     tour_steps=(
         {
             "layout": "agriculture-map", "duration_s": 30,
-            "caption_zh": "寿光2128家蔬菜合作社、2119家农资店全部纳入网格化监管，颜色表示最近一次巡检结果。",
+            "caption_zh": "{city}2128家蔬菜合作社、2119家农资店全部纳入网格化监管，颜色表示最近一次巡检结果。",
             "caption_en": "All 2,128 vegetable co-operatives and 2,119 agri-input shops are under grid supervision; colour shows the last inspection.",
         },
         {

@@ -136,7 +136,7 @@ class AgriPlaces:
                 Entity(
                     gid, "grid", name, attrs={"members": members[gid], "completion_warning": 0.0},
                     streams=tuple(
-                        StreamSpec(f"agriculture/grid/{gid}/{s}", f"{name} {zh}", unit, GRID_INTERVAL_S)
+                        StreamSpec(f"agriculture/grid/{gid}/{s}", f"{name} {zh}", unit, GRID_INTERVAL_S, None if unit == "%" else 0)
                         for s, zh, unit in (("done", "今日已巡检", "次"), ("due", "今日应巡检", "次"), ("completion", "完成率", "%"))
                     ),
                 )
@@ -148,13 +148,13 @@ class AgriPlaces:
             name = f"农产品检测站{k:02d}"
             self.stations.append(
                 Entity(sid, "test_station", name, lat, lon, {"grid": self.grid_of_cell.get(_cell_of(city, lat, lon), "")},
-                       (StreamSpec(f"agriculture/station/{sid}/samples_today", f"{name} 今日检测", "批", SUMMARY_INTERVAL_S),))
+                       (StreamSpec(f"agriculture/station/{sid}/samples_today", f"{name} 今日检测", "批", SUMMARY_INTERVAL_S, 0),))
             )
         self.summary = Entity(
             "AGRI-SG", "agri_summary", f"{city.name}农产品质量安全",
             attrs={"pass_rate_warning": 97.0},
             streams=tuple(
-                StreamSpec(f"agriculture/city/{city.id}/{s}", zh, unit, SUMMARY_INTERVAL_S)
+                StreamSpec(f"agriculture/city/{city.id}/{s}", zh, unit, SUMMARY_INTERVAL_S, None if unit == "%" else 0)
                 for s, zh, unit in (
                     ("certificates_today", "今日开具合格证", "张"),
                     ("samples_today", "今日抽检", "批"),

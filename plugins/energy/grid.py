@@ -164,7 +164,7 @@ def derived_entities(total_households: int) -> list[Entity]:
         attrs={"outage_target_h": 3.98, "households": total_households, "overload_limit": 0},
         streams=(
             StreamSpec("energy/grid/grid/peak_today_mw", "今日峰值 peak today", "MW", TERMINAL_INTERVAL_S),
-            StreamSpec("energy/grid/grid/overloaded", "过载配变 overloaded", "", TERMINAL_INTERVAL_S),
+            StreamSpec("energy/grid/grid/overloaded", "过载配变 overloaded", "", TERMINAL_INTERVAL_S, 0),
             StreamSpec("energy/grid/grid/outage_h_ytd", "户均停电时间 outage h per household", "h", TERMINAL_INTERVAL_S),
         ),
     )

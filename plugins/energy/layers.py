@@ -33,14 +33,14 @@ def transformer_load(hub: Any) -> dict[str, dict[str, Any]]:
             continue
         sid = e.streams[0].id
         r = hub.latest(sid)
-        fresh, _ = hub.freshness(sid)
         if r is None or r.value is None:
             out[e.id] = {"value": None, "state": "stale", "label": e.name}
             continue
         pct = 100.0 * r.value / e.attrs["rated_kw"]
         out[e.id] = {
             "value": round(pct, 1),
-            "state": MAP_STATE[load_state(pct)] if fresh.is_current else "stale",
+            # an overloaded terminal that goes silent stays overloaded on the map, drawn stale
+            "state": MAP_STATE[load_state(pct)],
             "label": f"{e.name} {r.value:.0f} kW · {pct:.0f} %",
         }
     return out

@@ -23,11 +23,13 @@ _FRONT_S = 3 * 86400  # weather fronts: one anomaly per three days, smoothly joi
 
 @dataclass(frozen=True)
 class WeatherEvent:
-    """A cold wave (negative delta) or heat wave: ramps in and out over six hours."""
+    """A cold wave (negative delta) or heat wave: ramps in and out over ``ramp_s`` (six hours;
+    a front that a tour brings in arrives faster)."""
 
     start: float
     duration: float
     delta_c: float
+    ramp_s: float = 21600.0
 
 
 def local_hour(t: float) -> float:
@@ -59,7 +61,7 @@ def temperature(seed: int, t: float, events: list[WeatherEvent] = ()) -> float:
     extra = 0.0
     for e in events:
         if e.start <= t < e.start + e.duration:
-            ramp = min(1.0, (t - e.start) / 21600, (e.start + e.duration - t) / 21600)
+            ramp = min(1.0, (t - e.start) / e.ramp_s, (e.start + e.duration - t) / e.ramp_s)
             extra += e.delta_c * ramp
     return season + diurnal + front + extra
 

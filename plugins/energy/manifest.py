@@ -1,12 +1,13 @@
 """The energy plugin's declaration: the rural grid's terminals, its alarms, its wall and its tour."""
 
-from console.plugins.api import EntityKind, PluginManifest
+from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="energy",
     title="智慧能源 Rural grid and energy",
     version="0.1",
     simulator="plugins.energy.simulator:EnergySimulator",
+    cameras="plugins.energy.cameras:GridCameras",
     entity_kinds=(
         EntityKind("transformer", "配变终端 Transformer terminal", shape="square"),
         EntityKind("fault_indicator", "故障指示器 Fault indicator", shape="diamond"),
@@ -15,21 +16,49 @@ PLUGIN = PluginManifest(
     ),
     rules=(
         {
-            "id": "energy.overload", "type": "threshold", "streams": "energy/transformer/*/load_kw",
+            "id": "energy.overload", "title": "配变过载 Transformer overloaded", "type": "threshold", "streams": "energy/transformer/*/load_kw",
             "limit": "attr:rated_kw", "severity": 3, "delay_s": 900, "deadband": 2.0,
             "message": "{name} 过载 overloaded: {value:.0f} kW > {limit:.0f} kW rated",
+            "guidance": (
+                "核实负荷：对照该台区今日、昨日曲线与终端数据 · Verify: compare the transformer's load today and yesterday",
+                "通知供电所运维班到现场测温、查看油位与接头 · Send the supply station's crew to check temperature, oil and joints",
+                "转移负荷：调整联络开关，将部分用户切至相邻台区 · Shift load: move customers to a neighbouring transformer through the tie switch",
+                "负荷持续超限时申请增容或临时加装移动变压器 · If the overload persists, request more capacity or a mobile transformer",
+            ),
         },
         {
-            "id": "energy.fault_tripped", "type": "threshold", "streams": "energy/fault_indicator/*/tripped",
+            "id": "energy.fault_tripped", "title": "故障跳闸 Feeder tripped", "type": "threshold", "streams": "energy/fault_indicator/*/tripped",
             "limit": 0.5, "severity": 4, "delay_s": 0,
             "message": "{name} 故障跳闸 tripped: feeder out of supply",
+            "guidance": (
+                "确认停电范围：查看故障指示器动作区段与停电台区 · Confirm the outage: the tripped section and the transformers without supply",
+                "派抢修队沿线巡查故障点，优先恢复重要用户 · Send the repair crew along the line; restore priority customers first",
+                "通过95598和村级网格员发布停电信息 · Tell customers through 95598 and the village grid workers",
+                "恢复送电后核对户均停电时间 · After restoring supply, check the outage hours per household",
+            ),
         },
         {
-            "id": "energy.terminal_offline", "type": "stale", "streams": "energy/transformer/*/load_kw",
+            "id": "energy.terminal_offline", "title": "配变终端离线 Terminal offline", "type": "stale", "streams": "energy/transformer/*/load_kw",
             "after_intervals": 3, "severity": 2,
             "message": "{name} 终端离线 terminal offline for {age}",
+            "guidance": (
+                "检查终端通信（载波/4G）与供电 · Check the terminal's link (PLC / 4G) and its power",
+                "通知计量运维班到现场 · Send the metering crew to the site",
+            ),
         },
     ),
+    takeovers={
+        "transformer": AlarmTakeover(
+            "负荷曲线 Load curve", stream="load_kw", thresholds=("rated_kw",), window_h=24,
+            map_layers=("transformer", "fault_indicator"), zoom=15, cameras_title="配网现场摄像机 Grid site cameras",
+            camera_select={"kind": "camera", "attrs": {"domain": "energy"}}, cameras=4,
+        ),
+        "fault_indicator": AlarmTakeover(
+            "故障指示器动作 Fault indicator trips", stream="tripped", window_h=24,
+            map_layers=("fault_indicator", "transformer"), zoom=14, cameras_title="配网现场摄像机 Grid site cameras",
+            camera_select={"kind": "camera", "attrs": {"domain": "energy"}}, cameras=4,
+        ),
+    },
     tile_kinds={
         "energy_top_load": "plugins.energy.views.top_load_tile:TopLoadTile",
         "energy_outages": "plugins.energy.views.outage_list_tile:OutageListTile",
@@ -38,7 +67,13 @@ PLUGIN = PluginManifest(
         "energy.transformer_load": "plugins.energy.layers:transformer_load",
         "energy.fault_indicators": "plugins.energy.layers:fault_indicators",
     },
-    layouts=("plugins.energy:layouts/overview.json", "plugins.energy:layouts/map.json"),
+    layouts=(
+        "plugins.energy:layouts/overview.json",
+        "plugins.energy:layouts/map.json",
+        # the 大屏: map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.energy:layouts/wall-32x9.json",
+        "plugins.energy:layouts/wall-16x9.json",
+    ),
     tour_steps=(
         {
             "layout": "energy-overview", "duration_s": 40, "events": [],
@@ -46,14 +81,16 @@ PLUGIN = PluginManifest(
             "caption_en": "Live load of all 2,722 smart transformer terminals: today against yesterday and the same day last week.",
         },
         {
-            "layout": "energy-overview", "duration_s": 40,
-            "events": [{"type": "cold_wave", "params": {"delta_c": -12, "duration_h": 36}}],
+            # the front comes in within minutes and the tour jumps half an hour: two reports of the
+            # 15-minute grid show the load it adds, and the overloads it causes raise their alarms
+            "layout": "energy-overview", "duration_s": 40, "advance_s": 1800,
+            "events": [{"type": "cold_wave", "delta_c": -12, "duration_h": 36, "ramp_h": 0.25}],
             "caption_zh": "寒潮来袭：煤改电采暖和大棚加温推高晚高峰，过载配变自动报警。",
             "caption_en": "A cold wave: electric heating and greenhouse heaters push up the evening peak; overloaded transformers raise alarms.",
         },
         {
             "layout": "energy-overview", "duration_s": 40,
-            "events": [{"type": "feeder_fault", "params": {"duration_h": 1.5}}],
+            "events": [{"type": "feeder_fault", "duration_h": 1.5}],
             "caption_zh": "线路故障：故障指示器动作，停电范围与时长即时可见，户均停电时间对照3.98小时目标。",
             "caption_en": "A feeder fault: the indicator trips, the outage and its duration show at once, against the 3.98 h per household target.",
         },

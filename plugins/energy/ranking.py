@@ -32,7 +32,8 @@ def top_by_load(hub: Any, entities: list[Entity], n: int = 10, now: float | None
             silent += 1
             continue
         # hub.freshness for each of 2,722 terminals costs tens of ms a refresh; the same rule, inline
-        if now - r.ts > STALE_AFTER * spec.expected_interval_s or not hub.source_live(spec.id):
+        # a terminal whose source is back-filling is ranked on its value so far (the tile says catching up)
+        if (now - r.ts > STALE_AFTER * spec.expected_interval_s and not hub.catching_up(spec.id)) or not hub.source_live(spec.id):
             silent += 1
             continue
         ranked.append((r.value / e.attrs["rated_kw"], e, r))

@@ -149,10 +149,11 @@ class EnergySimulator(Simulator):
 
     # -- scenario ----------------------------------------------------------------
     def prepare_demo(self, now: float) -> None:
-        # open on a weather-driven peak with one feeder out: a cold wave in the cold half
-        # of the year, a heat wave in the warm half; the fault began 40 minutes ago
+        # open on a weather-driven day with one feeder out: cool in the cold half of the year,
+        # hot in the warm half; the fault began 40 minutes ago. Cool, not frozen: heating
+        # saturates near -13 °C, and a tour's cold wave must still have a load to add
         warm = 120 <= day_of_year(now) <= 270
-        self.weather.append(WeatherEvent(now - 18 * 3600, 72 * 3600, 7.0 if warm else -9.0))
+        self.weather.append(WeatherEvent(now - 18 * 3600, 72 * 3600, 7.0 if warm else -4.0))
         self._memo.clear()
         ind = int(N_INDICATORS * unit_random(self.seed, "demo-fault"))
         self.plan.extra.append(Fault(float(round(now - 2400)), float(round(now + 2.5 * 3600)), ind))
@@ -161,7 +162,8 @@ class EnergySimulator(Simulator):
         p = event.params
         if event.type in ("cold_wave", "heat_wave"):
             delta = float(p.get("delta_c", -10.0 if event.type == "cold_wave" else 8.0))
-            self.weather.append(WeatherEvent(event.ts, float(p.get("duration_h", 48)) * 3600, delta))
+            ramp_s = float(p.get("ramp_h", 6)) * 3600
+            self.weather.append(WeatherEvent(event.ts, float(p.get("duration_h", 48)) * 3600, delta, max(ramp_s, 60.0)))
             self._memo = {k: v for k, v in self._memo.items() if k * _STEP < event.ts}
         elif event.type == "feeder_fault":
             fi = p.get("indicator")

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from console.cameras.model import CameraStatus
 
+WATER_ABOVE_MARK = "water_above_mark"  # the analytics event a river camera reports
+
 
 @dataclass(frozen=True)
 class Scene:
@@ -24,3 +26,10 @@ class Scene:
     height: int = 360
     quality: int = 70
     fault: CameraStatus | None = None
+
+    @property
+    def events(self) -> tuple[tuple[str, float], ...]:
+        """What the camera's video analytics sees: the water above the warning mark on its staff gauge."""
+        if self.warning is None:
+            return ()
+        return ((WATER_ABOVE_MARK, 1.0 if self.water > self.warning else 0.0),)

@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 
 from console.cameras.model import CameraStatus, camera_entity
-from plugins.flood.camera_scene import Scene
+from plugins.flood.camera_scene import WATER_ABOVE_MARK, Scene
 from console.city import City
 from plugins.flood.rivers import rivers_of
 from console.hub.hub import Hub
@@ -61,6 +61,8 @@ def river_cameras(city: City, seed: int = 1, count: int = DEMO_CAMERAS, refresh_
             bank = i % 2
             # a few tens of metres off the centre line, on its bank
             lon += (1 if bank else -1) * (0.0004 + 0.0003 * unit_random(seed, river.id, i, "off"))
+            # the lens looks across the river: west from the east bank, east from the west bank, give or take
+            heading = (270.0 if bank else 90.0) + 40 * (unit_random(seed, river.id, i, "look") - 0.5)
             town = towns[min(int(f * len(towns)), len(towns) - 1)] if towns else f"第{int(f * 5) + 1}段"
             cid = f"{river.id}-C{i + 1:03d}"
             km = f * length_km
@@ -79,6 +81,10 @@ def river_cameras(city: City, seed: int = 1, count: int = DEMO_CAMERAS, refresh_
                     district=town,
                     gauge=gauge.id if gauge else None,
                     channel=len(out) + 1,
+                    heading=round(heading % 360, 1),
+                    fov=60.0,
+                    events={WATER_ABOVE_MARK: "视频识别 水位越线 video: water above the mark"} if gauge else None,
+                    domain="flood",
                 )
             )
     return out

@@ -1,6 +1,6 @@
 """The flood plugin's declaration: gauges along the rivers, their alarms, the overview wall."""
 
-from console.plugins.api import EntityKind, PluginManifest
+from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="flood",
@@ -58,15 +58,35 @@ PLUGIN = PluginManifest(
             "guidance": ("通知视频运维单位检修 · Ask video maintenance to repair the camera",),
         },
         {
+            # the river cameras' video analytics: the water above the warning mark painted on the staff gauge
+            "id": "flood.video_water_mark", "title": "视频识别：水位越线 Video: water above the mark", "type": "threshold",
+            "streams": "camera/*/event/water_above_mark", "limit": 0.5, "severity": 3, "deadband": 0.25, "delay_s": 0,
+            "message": "{name} 视频识别水位越过警戒标线 video analytics: water above the warning mark",
+            "guidance": (
+                "查看该摄像机实时视频与报警帧，核对水尺读数 · Watch the camera live and its alarm frame; read the staff gauge",
+                "与附近水位站曲线比对，确认是否超警戒 · Compare with the nearest gauge's curve to confirm the warning level",
+            ),
+        },
+        {
             "id": "flood.camera_silent", "title": "摄像机无响应 Camera silent", "type": "stale", "streams": "camera/*/status", "after_intervals": 3,
             "severity": 1, "message": "{name} 摄像机无响应 camera silent for {age}",
         },
     ),
+    takeovers={
+        "gauge": AlarmTakeover(
+            "过程线 Hydrograph", stream="level", thresholds=("warning_level", "guarantee_level"), window_h=12,
+            map_layers=("gauge", "rain_station"), zoom=14, cameras_title="河道摄像机 River cameras",
+            camera_select={"kind": "camera", "attrs": {"domain": "flood"}}, cameras=4,
+        ),
+    },
     layouts=(
         "plugins.flood:layouts/overview.json",
         "plugins.flood:layouts/map.json",
         "plugins.flood:layouts/cameras.json",
         "plugins.flood:layouts/alarms.json",
+        # the 大屏: map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.flood:layouts/wall-32x9.json",
+        "plugins.flood:layouts/wall-16x9.json",
     ),
     # the flood part of a visitor tour ({river}, {river_id}: the city's main river, see console.tours.default)
     tour_steps=(
@@ -81,7 +101,7 @@ PLUGIN = PluginManifest(
             "id": "flood.warning", "layout": "flood-cameras",
             "caption_zh": "{river}{river_id}-07号站水位超过警戒线，附近摄像机自动切上大屏",
             "caption_en": "Gauge {river_id}-07 on the {river_en} crosses its warning level and its cameras come up",
-            "duration_s": 50, "focus": {"tile_kind": "cameras"}, "advance_s": 420,
+            "duration_s": 50, "focus": {"tile_kind": "cameras", "entity": "{river_id}-07"}, "advance_s": 420,
             "events": [{"type": "gauge_surge", "gauge": "{river_id}-07", "ramp_s": 180, "margin_m": 0.3, "hold_s": 1800}],
         },
         {

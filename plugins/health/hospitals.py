@@ -36,7 +36,8 @@ STREAMS = (
 
 
 def _streams(kind: str, eid: str, name: str, which=STREAMS) -> tuple[StreamSpec, ...]:
-    return tuple(StreamSpec(f"health/{kind}/{eid}/{s}", f"{name} {zh}", unit, INTERVAL_S) for s, zh, unit in which)
+    return tuple(StreamSpec(f"health/{kind}/{eid}/{s}", f"{name} {zh}", unit, INTERVAL_S, 1 if unit == "%" else 0)
+                 for s, zh, unit in which)
 
 
 def _place(city: City, seed: int, key: str, radius_deg: float) -> tuple[float, float]:

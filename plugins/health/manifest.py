@@ -5,13 +5,14 @@ e-prescriptions, queues, beds and e-health-card use; alarms for a long queue and
 beds above 95 %.
 """
 
-from console.plugins.api import EntityKind, PluginManifest
+from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="health",
     title="互联网医院 Internet hospital and health platform",
     version="0.1",
     simulator="plugins.health.simulator:HealthSimulator",
+    cameras="plugins.health.cameras:HealthCameras",
     entity_kinds=(
         EntityKind("hospital", "医院 Hospital", shape="square"),
         EntityKind("clinic", "乡镇卫生院 Township clinic", shape="circle"),
@@ -19,23 +20,49 @@ PLUGIN = PluginManifest(
     ),
     rules=(
         {
-            "id": "health.queue_long", "type": "threshold", "streams": "health/*/*/queue",
+            "id": "health.queue_long", "title": "候诊排队过长 Outpatient queue long", "type": "threshold", "streams": "health/*/*/queue",
             "limit": "attr:queue_limit", "severity": 2, "deadband": 5, "delay_s": 600,
             "message": "{name} 候诊排队过长 outpatient queue long: {value:.0f} > {limit:.0f}",
+            "guidance": (
+                "增开门诊诊室与挂号收费窗口 · Open more consulting rooms and registration windows",
+                "引导复诊患者转互联网医院在线问诊 · Direct follow-up patients to online consultations",
+                "安排导医分流，发布候诊信息 · Send guides to spread the queue; publish waiting times",
+            ),
         },
         {
-            "id": "health.beds_full", "type": "threshold", "streams": "health/*/*/bed_occupancy",
+            "id": "health.beds_full", "title": "床位紧张 Beds nearly full", "type": "threshold", "streams": "health/*/*/bed_occupancy",
             "limit": "attr:beds_alarm_pct", "severity": 3, "deadband": 1.0, "delay_s": 900,
             "message": "{name} 床位紧张 beds above {limit:.0f} %: {value:.1f} %",
+            "guidance": (
+                "启动院内床位统筹，加快符合条件患者出院 · Pool the hospital's beds; discharge patients who are ready",
+                "联系医共体内有空床的医院与乡镇卫生院接收转诊 · Ask hospitals and township clinics with free beds to take transfers",
+                "暂缓择期手术入院，保障急诊床位 · Defer planned admissions; keep beds for emergencies",
+                "向卫健局报告床位使用情况 · Report bed use to the health bureau",
+            ),
         },
         {
-            "id": "health.stale", "type": "stale", "streams": "health/hospital/*/queue", "after_intervals": 6,
+            "id": "health.stale", "title": "医院数据中断 Hospital data missing", "type": "stale", "streams": "health/hospital/*/queue", "after_intervals": 6,
             "severity": 1, "message": "{name} 数据中断 no data for {age}",
         },
     ),
+    takeovers={
+        "health.beds_full": AlarmTakeover(
+            "床位使用率 Bed occupancy", stream="bed_occupancy", thresholds=("beds_alarm_pct",), window_h=24,
+            map_layers=("hospital", "clinic"), zoom=15, cameras_title="医院摄像机 Hospital cameras",
+            camera_select={"kind": "camera", "attrs": {"domain": "health"}}, cameras=4,
+        ),
+        "health.queue_long": AlarmTakeover(
+            "门诊候诊 Outpatient queue", stream="queue", thresholds=("queue_limit",), window_h=12,
+            map_layers=("hospital", "clinic"), zoom=15, cameras_title="医院摄像机 Hospital cameras",
+            camera_select={"kind": "camera", "attrs": {"domain": "health"}}, cameras=4,
+        ),
+    },
     layouts=(
         "plugins.health:layouts/overview.json",
         "plugins.health:layouts/map.json",
+        # the 大屏: map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.health:layouts/wall-32x9.json",
+        "plugins.health:layouts/wall-16x9.json",
     ),
     tour_steps=(
         {

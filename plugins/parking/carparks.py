@@ -49,7 +49,7 @@ def build_carparks(city: City, seed: int) -> list[Entity]:
                     "near_market": bool(t == "street" and i % 3 == 0), "full_limit": 0.5,
                 },
                 streams=(
-                    StreamSpec(f"parking/carpark/{pid}/free", f"{name} 空位", "spaces", INTERVAL_S),
+                    StreamSpec(f"parking/carpark/{pid}/free", f"{name} 空位", "spaces", INTERVAL_S, 0),
                     StreamSpec(f"parking/carpark/{pid}/arrivals", f"{name} 驶入", "cars/min", INTERVAL_S),
                     StreamSpec(f"parking/carpark/{pid}/departures", f"{name} 驶出", "cars/min", INTERVAL_S),
                 ),
@@ -67,10 +67,10 @@ def derived_entities() -> list[Entity]:
         "all", "parking_class", "全市 city-wide", attrs={"capacity": TOTAL_SPACES, "full_limit": 0},
         streams=(
             StreamSpec("parking/class/all/occupancy_pct", "全市占用率 city occupancy", "%", INTERVAL_S),
-            StreamSpec("parking/class/all/free", "全市空位 free spaces", "spaces", INTERVAL_S),
-            StreamSpec("parking/class/all/full_count", "满位车场 full car parks", "", INTERVAL_S),
+            StreamSpec("parking/class/all/free", "全市空位 free spaces", "spaces", INTERVAL_S, 0),
+            StreamSpec("parking/class/all/full_count", "满位车场 full car parks", "", INTERVAL_S, 0),
             StreamSpec("parking/class/all/turnover_today", "今日周转率 turnover today", "", INTERVAL_S),
-            StreamSpec("parking/class/all/revenue_today", "今日收入 revenue today", "元", INTERVAL_S),
+            StreamSpec("parking/class/all/revenue_today", "今日收入 revenue today", "元", INTERVAL_S, 0),
         ),
     )
     return [city, *classes]

@@ -30,7 +30,6 @@ def carpark_occupancy(hub: Any) -> dict[str, dict[str, Any]]:
             continue
         sid = f"parking/carpark/{e.id}/free"
         r = hub.latest(sid)
-        state, _ = hub.freshness(sid)
         cap = e.attrs["capacity"]
         if r is None or r.value is None:
             out[e.id] = {"value": None, "state": "offline", "label": f"{e.name} —/{cap}"}
@@ -38,7 +37,8 @@ def carpark_occupancy(hub: Any) -> dict[str, dict[str, Any]]:
         pct = 100.0 * (cap - r.value) / cap
         out[e.id] = {
             "value": round(pct, 1),
-            "state": MAP_STATE[occupancy_state(pct)] if state.is_current else "stale",
+            # a full car park stays full on the map when its count goes stale: the map draws it stale
+            "state": MAP_STATE[occupancy_state(pct)],
             "label": f"{e.name} 空位 free {int(r.value)}/{cap}",
         }
     return out

@@ -1,28 +1,47 @@
 """The parking plugin's declaration: 50 car parks, their alarms, the guidance wall and its tour."""
 
-from console.plugins.api import EntityKind, PluginManifest
+from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
     name="parking",
     title="智慧停车 Smart parking",
     version="0.1",
     simulator="plugins.parking.simulator:ParkingSimulator",
+    cameras="plugins.parking.cameras:CarparkCameras",
     entity_kinds=(EntityKind("carpark", "停车场 Car park", shape="square"),),
     rules=(
         {
-            "id": "parking.full", "type": "threshold", "streams": "parking/carpark/*/free", "direction": "below",
+            "id": "parking.full", "title": "车场满位 Car park full", "type": "threshold", "streams": "parking/carpark/*/free", "direction": "below",
             "limit": 0.5, "severity": 2, "delay_s": 1800, "deadband": 2.0,
             "message": "{name} 车位已满超过30分钟 full for more than 30 minutes",
+            "guidance": (
+                "诱导屏与导航发布附近有空位的停车场 · Put the nearest car parks with room on the guidance signs and navigation apps",
+                "通知交警与停车管理员疏导入口排队车辆 · Ask traffic police and the attendants to clear the queue at the entrance",
+                "必要时开放临时停车点或错峰共享车位 · Open temporary parking or shared spaces if needed",
+            ),
         },
         {
-            "id": "parking.sensor_offline", "type": "stale", "streams": "parking/carpark/*/free",
+            "id": "parking.sensor_offline", "title": "车位检测离线 Space sensor offline", "type": "stale", "streams": "parking/carpark/*/free",
             "after_intervals": 5, "severity": 2,
             "message": "{name} 车位检测离线 space sensor offline for {age}",
+            "guidance": ("通知停车场运维检查车位检测器与网关 · Ask the car park's maintenance to check the sensors and gateway",),
         },
     ),
+    takeovers={
+        "carpark": AlarmTakeover(
+            "空位曲线 Free spaces", stream="free", window_h=12, map_layers=("carpark",), zoom=16,
+            cameras_title="出入口摄像机 Entrance cameras", camera_select={"kind": "camera", "attrs": {"domain": "parking"}}, cameras=4,
+        ),
+    },
     tile_kinds={"parking_guidance": "plugins.parking.views.parking_guidance_tile:ParkingGuidanceTile"},
     layers={"parking.occupancy": "plugins.parking.layers:carpark_occupancy"},
-    layouts=("plugins.parking:layouts/overview.json", "plugins.parking:layouts/map.json"),
+    layouts=(
+        "plugins.parking:layouts/overview.json",
+        "plugins.parking:layouts/map.json",
+        # the 大屏: map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.parking:layouts/wall-32x9.json",
+        "plugins.parking:layouts/wall-16x9.json",
+    ),
     tour_steps=(
         {
             "layout": "parking-overview", "duration_s": 40, "events": [],
@@ -30,7 +49,8 @@ PLUGIN = PluginManifest(
             "caption_en": "Free spaces in all 50 car parks and 8,000 spaces, live; guidance to the nearest car park with room.",
         },
         {
-            "layout": "parking-overview", "duration_s": 40, "events": [{"type": "market_day", "params": {}}],
+            # the market's crowd arrives when the step starts, at any hour; a quarter of an hour on, it is there
+            "layout": "parking-overview", "duration_s": 40, "advance_s": 900, "events": [{"type": "market_day"}],
             "caption_zh": "逢集日：农贸市场周边路侧车位早高峰爆满，诱导屏把车流引向附近车场。",
             "caption_en": "Market day: street parking around the vegetable market fills in the morning; guidance sends drivers to nearby car parks.",
         },

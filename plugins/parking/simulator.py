@@ -66,6 +66,7 @@ class ParkingSimulator(Simulator):
         self._phase = rng.uniform(0, 2 * np.pi, len(self._parks))
         self._index = np.arange(len(self._parks))
         self.forced_market: set[int] = set()
+        self.market_rushes: list[float] = []  # when a tour's market day brought its crowd (epoch s)
         self.forced_holiday: set[int] = set()
         self._day_memo: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -90,7 +91,10 @@ class ParkingSimulator(Simulator):
         day = _plateau(h, 9.0, 21.0)  # off-day effects act in the day time only: no jump at midnight
         street = 0.30 + 0.50 * _plateau(h, 7.5, 20.0) + 0.12 * _g(h, 18, 2) + 0.08 * off * day
         street = street + np.where(market & self.near_market, 0.65 * _g(h, 9.0, 1.8), 0.0)
+        rush = self._rush(times)[:, None]
+        street = street + rush * np.where(self.near_market, 0.80, 0.30)
         mall = 0.05 + (0.70 * _plateau(h, 9.5, 21.5) + 0.15 * _g(h, 15, 2) + 0.15 * _g(h, 19.5, 1.5)) * np.where(off, 1.3, 1.0)
+        mall = mall + 0.30 * rush
         office = 0.05 + np.where(off, 0.15 * _plateau(h, 9, 17), 0.88 * _plateau(h, 8.0, 18.0))
         hospital = 0.20 + (0.45 * _plateau(h, 7.5, 17.0) + 0.50 * _g(h, 9.5, 1.6)) * np.where(holiday, 0.6, np.where(weekend, 0.75, 1.0))
         by_type = np.stack(np.broadcast_arrays(street, mall, office, hospital), axis=-1)  # (T, 1 or P, 4)
@@ -99,6 +103,16 @@ class ParkingSimulator(Simulator):
         k = np.round(times / INTERVAL_S).astype(np.int64)[:, None]
         noise = (_hash_u01(self.seed, 1, k, self._index[None, :]) - 0.5) * 0.008
         return d * self.popularity * drift + noise
+
+    def _rush(self, times: np.ndarray) -> np.ndarray:
+        """(T,) 0..1: the crowd a market day brings from the moment it is called, whatever the
+        hour (a tour shows it at once): in over 15 minutes, at its height an hour later, gone in
+        about five hours."""
+        out = np.zeros(len(times))
+        for ts in self.market_rushes:
+            dt = times - ts
+            out += np.where(dt >= 0, np.clip(dt / 900.0, 0.0, 1.0) * np.exp(-0.5 * ((dt - 3600.0) / 6480.0) ** 2), 0.0)
+        return np.minimum(out, 1.0)
 
     def occupied(self, times: np.ndarray) -> np.ndarray:
         """(T, P) cars parked, whole cars within 0..capacity."""
@@ -184,6 +198,7 @@ class ParkingSimulator(Simulator):
     def apply_event(self, event: ScenarioEvent) -> bool:
         if event.type == "market_day":
             self.forced_market.add(local_day(event.ts))
+            self.market_rushes.append(float(event.ts))
         elif event.type == "holiday":
             self.forced_holiday.add(local_day(event.ts))
         else:

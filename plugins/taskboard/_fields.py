@@ -6,7 +6,8 @@ import json
 from datetime import date, datetime, timezone
 from typing import Any
 
-from plugins.taskboard.model import AREAS, EDITABLE_FIELDS, BEIJING, Status
+from console.city_time import city_time
+from plugins.taskboard.model import AREAS, EDITABLE_FIELDS, Status
 
 MILESTONE_FIELDS: tuple[str, ...] = ("due", "done")
 
@@ -63,7 +64,7 @@ def decode(field: str, text: str | None) -> Any:
 def to_utc_text(at: datetime) -> str:
     """Sortable text; a naive time is taken as Beijing time."""
     if at.tzinfo is None:
-        at = at.replace(tzinfo=BEIJING)
+        at = at.replace(tzinfo=city_time().zone)  # a naive time is the city's
     return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 

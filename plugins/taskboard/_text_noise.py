@@ -37,6 +37,16 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and bool(_CJK_RE.match(ch))
 
 
+_MD_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}(?![#A-Za-z0-9])")  # "## 一、" or "##一、", not "#hashtag"
+_MD_BOLD_LINE = re.compile(r"^\s*(?:\S{1,6}\s*)?(\*\*|__)[^*_]+\1\s*$")  # "**智慧水务**", "1. **智慧水务**"
+
+
+def is_markdown_heading(line: str) -> bool:
+    """A raw line a Markdown copy marks as a heading (``## …``, or a line that is all bold):
+    complete as it stands, so neither joined to the text before it nor to the text after."""
+    return bool(_MD_HEADING_LINE.match(line) or _MD_BOLD_LINE.match(line))
+
+
 def strip_markdown(line: str) -> str:
     """Drop heading hashes, quotes, bullets, emphasis and escapes."""
     line = _MD_QUOTE.sub("", line)

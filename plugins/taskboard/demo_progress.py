@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from plugins.taskboard.importer import import_file
-from plugins.taskboard.model import BEIJING, Category, Status, Task, TaskBook
+from console.city_time import city_time
+from plugins.taskboard.model import Category, Status, Task, TaskBook
 from plugins.taskboard.task_store import TaskStore
 
 # About three quarters of the prescribed weight done: between the floor and the target.
@@ -64,7 +65,7 @@ def _rolled_up(children: list[dict[str, Any]], people: dict[str, Any]) -> dict[s
 def demo_plan(book: TaskBook, today: date, seed: int = 1) -> DemoPlan:
     """The made-up edits for ``book`` as of ``today``; deterministic."""
     rng = random.Random(f"{seed}:{book.book_id}")
-    noon = datetime.combine(today, time(10, 0), BEIJING)
+    noon = datetime.combine(today, time(10, 0), city_time().zone)
     plan = DemoPlan(imported_at=noon - timedelta(days=HISTORY_DAYS + 7))
 
     def at() -> datetime:

@@ -10,7 +10,8 @@ from plugins.taskboard._book_facts import (
     city_from_title, default_standard_version, find_end, find_milestones, standard_parts,
 )
 from plugins.taskboard._markers import Marker, match_marker, relabel, split_inline
-from plugins.taskboard._text_noise import clean_line, collapse_spaces
+from plugins.taskboard._text_noise import clean_line, collapse_spaces, is_markdown_heading
+from plugins.taskboard._titles import title_of as _title_of
 from plugins.taskboard.model import KIND_RANK, Category, Section, Task, TaskBook
 
 _TERMINAL = re.compile(r"[。！？；：…][”’）」』]?$")
@@ -41,9 +42,19 @@ class _Node:
     paras: list[str]
     heading: bool
     children: list[_Node] = field(default_factory=list)
+    marked_heading: bool = False  # its line was a Markdown heading (or bold): complete as it stands
+    _broken: bool = False  # the last line was a Markdown heading: the next one starts afresh
 
-    def add_text(self, text: str) -> None:
+    def add_text(self, text: str, marked_heading: bool = False) -> None:
         last = self.paras[-1] if self.paras else ""
+        if marked_heading or self._broken:  # a Markdown heading is a line of its own, never joined
+            self._broken = marked_heading
+            self.paras.append(text)
+            return
+        if self.heading and len(self.paras) == 1 and not self.marked_heading and _continues_heading(last, text):
+            self.paras[0] = last + text  # a heading broken by a page break: its tail comes back
+            self.heading = _is_heading(self.paras[0])
+            return
         # A heading or a finished sentence ends the paragraph; anything else is
         # a page break or a hard wrap in mid-sentence, so the line continues it.
         if not self.paras or (self.heading and len(self.paras) == 1) or _TERMINAL.search(last):
@@ -58,18 +69,28 @@ def _is_heading(text: str) -> bool:
     return 0 < len(text) <= 40 and not _CLAUSE_PUNCT.search(text.rstrip("：:"))
 
 
-def _title_of(head: str, heading: bool) -> str:
-    if heading:
-        return head.rstrip("：")
-    sentence = re.split(r"[。；！？]", head, maxsplit=1)[0].rstrip("：")
-    # "智慧医疗：完善……" names itself before the colon
-    lead, colon, _ = sentence.partition("：")
-    if colon and len(lead) <= 20 and "，" not in lead:
-        return lead
-    if len(sentence) <= 40:
-        return sentence
-    cut = sentence.rfind("，", 0, 40)
-    return sentence[:cut] if cut > 0 else sentence[:40] + "…"
+_OPEN_END = re.compile(r"[的和与及或、“《（]$")  # no phrase ends on these: the line was cut
+_ANY_PUNCT = re.compile(r"[。；，：！？、…]")
+_FRAGMENT_MAX = 12
+# "方|面，坚持……": a line whose first clause is a word's tail; these two-character openers are not
+_OPENERS = frozenset("目前 同时 其中 此外 另外 首先 其次 最后 因此 为此 然而 但是 总之 近年 今年 当前 随后 对此".split())
+
+
+def _continues_heading(head: str, text: str) -> bool:
+    """Whether ``text`` is the rest of the heading-like line ``head`` after a page break: the
+    line stops where no phrase can stop (``的``, ``和``, ``《``), the next one starts with
+    punctuation or with a word's tail (``方`` / ``面，坚持……``), or it is a short fragment with no
+    punctuation (``国土空间规划“一张图”实施监督`` / ``信息系统建设``) that fits a heading with it."""
+    if _OPEN_END.search(head) or _CLOSING_START.match(text):
+        return True
+    first = re.split(r"[，；。：]", text, maxsplit=1)
+    if len(first) > 1 and 0 < len(first[0]) <= 2 and first[0] not in _OPENERS:
+        return True
+    return (len(text) <= _FRAGMENT_MAX and len(head) + len(text) <= 40
+            and not _ANY_PUNCT.search(text) and not text.isascii())
+
+
+_CLOSING_START = re.compile(r"^[，。；：、！？）》”』」…]")
 
 
 class _Parser:
@@ -90,12 +111,12 @@ class _Parser:
                 return fixed
         return None
 
-    def feed(self, lineno: int, text: str) -> None:
+    def feed(self, lineno: int, text: str, marked_heading: bool = False) -> None:
         marker = match_marker(text)
         if marker is not None and marker.kind == "bare":
             marker = self._resolve_bare(marker, lineno)
         if marker is None:
-            self.stack[-1].add_text(collapse_spaces(text))
+            self.stack[-1].add_text(collapse_spaces(text), marked_heading)
             return
         rank = KIND_RANK[marker.kind]
         while len(self.stack) > 1 and KIND_RANK[self.stack[-1].kind] >= rank:
@@ -106,7 +127,8 @@ class _Parser:
         if marker.n != expected:
             self.warn(lineno, "numbering", f"{marker.label} where {expected} was expected")
         rest = collapse_spaces(marker.rest)
-        node = _Node(marker.kind, marker.n, marker.label, lineno, [rest] if rest else [], _is_heading(rest))
+        node = _Node(marker.kind, marker.n, marker.label, lineno, [rest] if rest else [], _is_heading(rest),
+                     marked_heading=marked_heading)
         parent.children.append(node)
         self.stack.append(node)
 
@@ -189,7 +211,7 @@ def import_text(text: str, city: str | None = None) -> ImportResult:
     parser = _Parser()
     for i in range(first_marker, end):
         if cleaned[i]:
-            parser.feed(i + 1, cleaned[i])
+            parser.feed(i + 1, cleaned[i], is_markdown_heading(raw[i]))
     warnings.extend(parser.warnings)
 
     city = city or city_from_title(title) or "未命名"

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta, timezone
+from datetime import date
 from enum import StrEnum
 from typing import Iterator
 
-
-# Every pilot is in Shandong; weeks and naive timestamps are Beijing time (no DST).
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
 class Category(StrEnum):

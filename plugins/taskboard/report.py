@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from console.city_time import city_time
 from plugins.taskboard._report_labels import FIELD_NAMES, STATUS_EN, label
 from plugins.taskboard.board import (
-    Completion, community_completions, due_between, milestone_states, overdue_tasks,
-    prescribed_completion,
+    Completion, community_completions, due_between, prescribed_completion, summarise,
 )
-from plugins.taskboard.model import BEIJING, Status, TaskBook
+from plugins.taskboard.model import Status, TaskBook
 from plugins.taskboard.task_store import AuditRow, TaskStore
 
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.I)
@@ -73,7 +73,7 @@ def _value(lang: str, field: str, value: Any) -> str:
 
 
 def _describe(lang: str, row: AuditRow, book: TaskBook) -> str:
-    when = row.at.astimezone(BEIJING).strftime("%m-%d %H:%M")
+    when = city_time().format(row.at.timestamp(), "%m-%d %H:%M")
     who = label(lang, "who_when", who=row.who, when=when)
     if row.target == "book":
         return label(lang, "imported", tasks=(row.new or {}).get("tasks", "?")) + who
@@ -97,12 +97,16 @@ def _describe(lang: str, row: AuditRow, book: TaskBook) -> str:
     return f"{subject}{label(lang, 'sep')}{field} {detail}{who}"
 
 
-def build_weekly_report(store: TaskStore, book_id: str, week: str, lang: str = "zh") -> WeeklyReport:
-    """Everything the week's report says, computed from the store's audit history."""
+def build_weekly_report(store: TaskStore, book_id: str, week: str, lang: str = "zh", today: date | None = None) -> WeeklyReport:
+    """Everything the week's report says, computed from the store's audit history.
+
+    Days overdue and days left are the board's own figures (``board.summarise``) as of the
+    week's Sunday, or as of ``today`` (the city's date) for a week not over yet: the report
+    never says 19 days overdue where the board says 15."""
     year, number = parse_week(week)
     monday = date.fromisocalendar(year, number, 1)
     sunday = monday + timedelta(days=6)
-    start = datetime.combine(monday, time(), BEIJING)
+    start = datetime.combine(monday, time(), city_time().zone)  # weeks are the city's
     end = start + timedelta(days=7)
     book = store.book_as_of(book_id, end)
     before_book = store.book_as_of(book_id, start)
@@ -128,12 +132,14 @@ def build_weekly_report(store: TaskStore, book_id: str, week: str, lang: str = "
                         f"{_pct(c.done)}，{met(c.meets_target)}")
 
     next_monday = sunday + timedelta(days=1)
-    late = overdue_tasks(book, next_monday)       # due on or before Sunday, still open
+    as_of = min(sunday, today or city_time().date(datetime.now().timestamp()))
+    board = summarise(book, as_of)
+    late = {t.key: t for t in book.all_tasks()}
     due_next = due_between(book, next_monday, next_monday + timedelta(days=6))
     milestone_rows = tuple(
         (m.name, m.due.isoformat() if m.due else label(lang, "undated"),
          label(lang, "done") if m.done else ("—" if m.days_left is None else str(m.days_left)))
-        for m in milestone_states(book, sunday))
+        for m in board.milestones)
     return WeeklyReport(
         lang=lang,
         title=label(lang, "title", city=book.city),
@@ -142,9 +148,9 @@ def build_weekly_report(store: TaskStore, book_id: str, week: str, lang: str = "
         start=monday, end=sunday, changes=changes,
         change_keys=tuple(r.key or "" for r in rows),
         now=now, before=before, completion_rows=completion_rows, verdicts=tuple(verdicts),
-        overdue_rows=tuple((f"【{t.key}】{t.title}", t.due.isoformat(), str((sunday - t.due).days),
-                            t.owner or "—") for t in late),
-        overdue_keys=tuple(t.key for t in late),
+        overdue_rows=tuple((f"【{key}】{title}", due.isoformat(), str(days), late[key].owner or "—")
+                           for key, title, due, days in board.overdue),
+        overdue_keys=tuple(key for key, *_ in board.overdue),
         due_next_rows=tuple((f"【{t.key}】{t.title}", t.due.isoformat(), t.owner or "—",
                              _status(lang, t.status)) for t in due_next),
         due_next_keys=tuple(t.key for t in due_next),

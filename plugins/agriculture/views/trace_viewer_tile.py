@@ -86,6 +86,8 @@ class TraceViewerTile(Tile):
         self.code_edit.returnPressed.connect(lambda: self.look_up(self.code_edit.text()))
         row.addWidget(self.code_edit, 1)
         box.addLayout(row)
+        if ctx.read_only:  # a wall or kiosk takes no input; the verdict names the batch
+            self.code_edit.hide()
         self.verdict_label = QLabel("")
         self.verdict_label.setObjectName("traceVerdict")
         self.verdict_label.setWordWrap(True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
-from console.freshness import Freshness
 from widgets import theme
 from console.layouts.layout import TileSpec
 from console.selection import select_entities
@@ -97,7 +96,5 @@ class TopLoadTile(Tile):
             return
         # nothing current to rank: say how old the newest value is
         newest = max((r for e in self._entities if (r := hub.latest(e.streams[0].id)) is not None), key=lambda r: r.ts, default=None)
-        if newest is None:
-            self.set_freshness(Freshness.OFFLINE, None)
-        else:
-            self.set_freshness(*hub.freshness(newest.stream, now))
+        # none yet: offline, or catching up while the source back-fills
+        self.set_freshness(*hub.freshness(newest.stream if newest else self._entities[0].streams[0].id, now))

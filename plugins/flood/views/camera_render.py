@@ -10,29 +10,17 @@ infra-red grey at night; the time and the camera's name burned in.
 from __future__ import annotations
 
 import random
-import time
-import zlib
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPen, QPolygonF
 
 from plugins.flood.camera_scene import Scene
-
-_WEEKDAYS = "一二三四五六日"
-_FONT_FAMILIES = ["Noto Sans Mono CJK SC", "Noto Sans CJK SC", "DejaVu Sans Mono", "Monospace"]
-
-
-def _is_night(scene: Scene) -> bool:
-    hour = ((scene.t / 3600.0) + scene.utc_offset_h) % 24
-    return hour < 5.5 or hour >= 19.0
+from widgets.camera_frame import burn_in, encode_jpeg, is_night, start_frame
 
 
 def render_image(scene: Scene) -> QImage:
     w, h = scene.width, scene.height
-    rnd = random.Random(zlib.crc32(f"{scene.camera_id}/{scene.variant}".encode()))
-    img = QImage(w, h, QImage.Format.Format_RGB32)
-    p = QPainter(img)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    img, p, rnd = start_frame(scene.camera_id, scene.variant, w, h)
     rain = min(scene.rain_mm_h / 30.0, 1.0)
 
     # sky: overcast grey-blue, greyer in rain
@@ -128,45 +116,10 @@ def render_image(scene: Scene) -> QImage:
             p.drawLine(QPointF(x, y), QPointF(x - length * 0.25, y + length))
     p.end()
 
-    if _is_night(scene):  # infra-red: grey, flat, a little brighter in the middle
+    if is_night(scene.t, scene.utc_offset_h):  # infra-red: grey, flat, a little brighter in the middle
         img = img.convertToFormat(QImage.Format.Format_Grayscale8).convertToFormat(QImage.Format.Format_RGB32)
-    _burn_in(img, scene)
+    burn_in(img, scene.title, scene.channel, scene.t, scene.utc_offset_h)
     return img
-
-
-def _burn_in(img: QImage, scene: Scene) -> None:
-    """Time top left, name bottom right, white with a dark outline: what NVR overlays look like."""
-    p = QPainter(img)
-    font = QFont()
-    font.setFamilies(_FONT_FAMILIES)
-    font.setPixelSize(max(11, img.height() // 22))
-    p.setFont(font)
-    lt = time.gmtime(scene.t + scene.utc_offset_h * 3600)
-    stamp = time.strftime("%Y-%m-%d ", lt) + f"星期{_WEEKDAYS[lt.tm_wday]}" + time.strftime(" %H:%M:%S", lt)
-    margin = img.height() // 30
-    fm = p.fontMetrics()
-    name = f"{scene.title}"
-    for text, pos in (
-        (stamp, QPointF(margin, margin + fm.ascent())),
-        (name, QPointF(img.width() - margin - fm.horizontalAdvance(name), img.height() - margin - fm.descent())),
-        (f"CH{scene.channel:03d}", QPointF(margin, img.height() - margin - fm.descent())),
-    ):
-        p.setPen(QColor(0, 0, 0, 200))
-        for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-            p.drawText(pos + QPointF(dx, dy), text)
-        p.setPen(QColor(250, 250, 250))
-        p.drawText(pos, text)
-    p.end()
-
-
-def encode_jpeg(img: QImage, quality: int = 70) -> bytes:
-    data = QByteArray()
-    buf = QBuffer(data)
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not img.save(buf, "JPEG", quality):
-        raise RuntimeError("JPEG encoding failed")
-    buf.close()
-    return bytes(data.data())
 
 
 def render_jpeg(scene: Scene) -> bytes:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
+from console.kpi import compute_kpi
 from widgets import theme
 from console.layouts.layout import TileSpec
 from console.selection import select_entities
@@ -30,6 +31,9 @@ _MARK = {
 }
 
 
+CITY_FREE_STREAM = "parking/class/all/free"
+
+
 def format_distance(m: float) -> str:
     return f"{m:.0f} m" if m < 1000 else f"{m / 1000:.1f} km"
 
@@ -43,6 +47,8 @@ class ParkingGuidanceTile(Tile):
             "origin": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
             "n": {"type": "integer", "minimum": 1, "maximum": 20},
             "min_free": {"type": "integer", "minimum": 1},
+            # the city's free spaces, the stream the KPI shows: one figure, one source
+            "total_stream": {"type": "string"},
         },
     }
     sig_origin_changed = Signal(float, float)
@@ -116,6 +122,12 @@ class ParkingGuidanceTile(Tile):
         self.subscribe([e.streams[0].id for e in self._parks])
         self.refresh()
 
+    def _city_free(self) -> str:
+        """The city's free spaces as the KPI tile computes them (console.kpi), stale marked as stale."""
+        stream = self._options.get("total_stream", CITY_FREE_STREAM)
+        kpi = compute_kpi(self.ctx.hub, [stream], "value")
+        return kpi.text if kpi.freshness.is_current or kpi.text == "—" else f"{kpi.text} ◌"
+
     def _clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return
@@ -176,10 +188,7 @@ class ParkingGuidanceTile(Tile):
             set_cell(self.table, i, 2, f"{s.free}/{a.get('capacity', '?')}" + ("" if s.current else " ◌"), color=faint, bold=s.current, right=True)
             set_cell(self.table, i, 3, format_distance(s.distance_m), right=True)
             set_cell(self.table, i, 4, f"¥{a.get('tariff_yuan_h', 0):g}/h", right=True)
-        total = sum(int(v) for v, ok in free.values() if v is not None and ok)
-        self.heading.setText(f"☆ {origin[0]:.4f}, {origin[1]:.4f} · 最近有空位的车场 nearest with room · 全市空位 {total} free")
+        self.heading.setText(f"☆ {origin[0]:.4f}, {origin[1]:.4f} · 最近有空位的车场 nearest with room · 全市空位 {self._city_free()} free")
         self._newest, self._shown_origin = newest, self._options.get("origin")
-        if newest is None:
-            self.set_freshness(Freshness.OFFLINE, None)
-        else:
-            self.set_freshness(*hub.freshness(newest.stream, now))
+        # none yet: offline, or catching up while the source back-fills
+        self.set_freshness(*hub.freshness(newest.stream if newest else self._parks[0].streams[0].id, now))

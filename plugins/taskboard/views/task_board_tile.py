@@ -198,6 +198,8 @@ class TaskBoardTile(Tile):
         self._show_counts(summary)
         self._show_overdue(summary)
         as_of = f"截至 as of {summary.as_of.isoformat()}"
+        if state.book is not None and state.book.city:  # whose book: a visitor reads the city's own
+            as_of = f"{state.book.city} · {as_of}"
         if state.demo:
             self.status_label.setText(f"◇ 演示数据 DEMO DATA · {as_of}")
             self.status_label.setStyleSheet(f"color: {theme.DEMO}; font-weight: 700;")

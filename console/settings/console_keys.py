@@ -1,0 +1,61 @@
+"""The settings file's console-wide keys (tz, lang, cache, wall, centre), read before the runtime starts.
+
+The command line wins where it says something; the settings file fills in where it is silent.
+The sources are validated later by the runtime (which knows the plugins' source kinds), so a bad
+source never hides the console-wide keys; a bad console-wide key is a message naming it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from console.settings.paths import settings_file
+
+#: settings.toml's `lang` values and the interface language each means
+LANG_NAMES = {"zh": "zh_CN", "zh_CN": "zh_CN", "en": "en", "zh+en": "zh+en"}
+
+
+@dataclass(frozen=True)
+class ConsoleKeys:
+    """What the settings file says for the whole console; None or empty: it says nothing."""
+
+    tz: str | None = None
+    lang: str | None = None
+    cache: dict[str, Any] = field(default_factory=dict)  # retention_days, max_mb, backlog_rows, max_skew_s
+    wall_config: Path | None = None
+    centre_name: str | None = None
+    problem: str | None = None  # why the file's keys could not be used
+
+
+def read_console_keys(path: Path | None) -> ConsoleKeys:
+    """Read the console-wide keys of ``path`` (default: the user's settings.toml); a missing default file says nothing."""
+    from console.data_file import first_fault
+    from console.settings.sources import TOP_SCHEMA, SettingsError, _validate
+
+    explicit = path is not None
+    path = Path(path) if explicit else settings_file()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return ConsoleKeys(problem=f"{path}: no such file" if explicit else None)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return ConsoleKeys(problem=f"{path}: {exc}")
+    fault = first_fault(data)
+    if fault is not None:
+        return ConsoleKeys(problem=f"{path}: {fault}")
+    top = {k: v for k, v in data.items() if k != "sources"}  # the runtime checks the sources with every kind known
+    try:
+        _validate(top, TOP_SCHEMA, str(path), [])
+    except SettingsError as exc:
+        return ConsoleKeys(problem=str(exc))
+    wall = data.get("wall", {}).get("config")
+    return ConsoleKeys(
+        tz=data.get("tz"),
+        lang=LANG_NAMES[data["lang"]] if "lang" in data else None,
+        cache=dict(data.get("cache", {})),
+        wall_config=None if wall is None else (path.parent / Path(wall).expanduser()),
+        centre_name=(data.get("centre") or {}).get("name"),
+    )

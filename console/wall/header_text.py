@@ -1,0 +1,32 @@
+"""What a wall screen's header says besides the title: the clock with its zone, and the weather.
+
+Qt-free. The weather is shown only when a source gives it: an entity of kind
+``weather`` (any plugin or connection may register one) with streams that have
+readings; nothing is made up when there is none.
+"""
+
+from __future__ import annotations
+
+from console.city_time import city_time
+from console.hub.hub import Hub
+
+WEATHER_KIND = "weather"
+
+
+def clock_text(now: float, speed: float = 1.0) -> str:
+    """``2026-12-02 08:38:15  北京时间 UTC+8`` (and the demo's ``×60`` when time runs faster)."""
+    ct = city_time()
+    return f"{ct.format(now)}  {ct.label(now)}" + (f"  ×{speed:g}" if speed != 1 else "")
+
+
+def weather_text(hub: Hub) -> str:
+    """``天气 Weather 寿光站 12.5 °C · 3.2 mm/h`` from the first weather entity with readings, or ``""``."""
+    for entity in sorted((e for e in hub.entities.values() if e.kind == WEATHER_KIND), key=lambda e: e.id):
+        parts = []
+        for spec in entity.streams:
+            r = hub.latest(spec.id)
+            if r is not None:
+                parts.append(f"{r.value:g} {spec.unit}".strip())
+        if parts:
+            return f"天气 Weather {entity.name} " + " · ".join(parts)
+    return ""

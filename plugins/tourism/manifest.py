@@ -1,0 +1,52 @@
+"""The tourism plugin's declaration: the county's culture-and-tourism big-data picture (文旅大数据平台).
+
+Scenic spots with their capacity and live visitors, warnings at 80 % and 100 % of capacity
+(LB/T 034-2014), visitors' origin and length of stay; 莒县's "one screen sees the whole county".
+The car parks near each spot come from the parking plugin's entities through the hub (the map
+shows both), never by importing it.
+"""
+
+from console.plugins.api import EntityKind, PluginManifest
+
+_WARN_STEPS = (
+    "启动限流：分时段预约、入口排队分流 · Limit entry: timed reservations, split the queues at the gates",
+    "发布拥挤提示，引导游客错峰或前往周边景区 · Publish a crowding notice; guide visitors to other times or nearby spots",
+    "通知交警与停车场疏导周边交通 · Ask traffic police and the car parks to direct traffic around the spot",
+)
+_FULL_STEPS = (
+    "立即停止售票和入园，只出不进 · Stop ticket sales and entry at once: exits only",
+    "在入口和周边道路发布客满信息，引导车辆停放 · Announce the spot full at the gates and on the roads; direct cars to parking",
+    "加派安保与医疗力量到人流密集点位，防止踩踏 · Send more security and first aid to the crowded points; prevent a crush",
+    "每15分钟报告在园人数，降至80%以下后恢复预约入园 · Report visitors every 15 minutes; reopen by reservation below 80 %",
+)
+
+PLUGIN = PluginManifest(
+    name="tourism",
+    title="智慧文旅 Smart tourism",
+    version="0.1",
+    simulator="plugins.tourism.simulator:TourismSimulator",
+    entity_kinds=(
+        EntityKind("scenic_spot", "景区 Scenic spot", shape="triangle", limits={"warning": "warning", "alarm": "alarm"}),
+        # the county summary has no position: no map layer for it
+    ),
+    rules=(
+        {
+            "id": "tourism.full", "title": "景区客满 Scenic spot full", "type": "threshold",
+            "streams": "tourism/spot/*/occupancy", "limit": "attr:full_pct", "inclusive": True, "severity": 4, "deadband": 2.0,
+            "delay_s": 300, "message": "{name} 在园人数达到最大承载量 at capacity: {value:.0f} % ≥ {limit:.0f} %",
+            "guidance": _FULL_STEPS,
+        },
+        {
+            "id": "tourism.crowded", "title": "景区接近饱和 Scenic spot near capacity", "type": "threshold",
+            "streams": "tourism/spot/*/occupancy", "limit": "attr:warn_pct", "inclusive": True, "severity": 3, "deadband": 2.0,
+            "delay_s": 300, "message": "{name} 在园人数超过承载量80% above 80 % of capacity: {value:.0f} %",
+            "suppressed_by": "tourism.full", "guidance": _WARN_STEPS,
+        },
+        {
+            "id": "tourism.stale", "title": "客流数据中断 Visitor counts missing", "type": "stale",
+            "streams": "tourism/spot/*/visitors", "after_intervals": 6, "severity": 1,
+            "message": "{name} 客流数据中断 no visitor counts for {age}",
+        },
+    ),
+    layouts=("plugins.tourism:layouts/overview.json",),
+)

@@ -1,0 +1,119 @@
+"""One figure, one source: how values, limits and counts are written, and that every view
+that shows a figure takes it from the same function (no Qt here)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime, timedelta
+
+from console.alarms.engine import AlarmEngine
+from console.alarms.listing import alarm_counts, in_scope, scope_text
+from console.alarms.rules import compile_rule
+from console.city_time import city_time
+from console.figures import distinct_texts, format_value
+from console.kpi import compute_kpi
+from console.model import Entity, Reading, StreamSpec
+from console.plugins.registry import PluginRegistry
+
+
+def test_a_value_and_its_limit_never_read_equal():
+    assert distinct_texts(3.012, 3.008) == ("3.012", "3.008")
+    assert distinct_texts(4.32, 3.8) == ("4.32", "3.80")  # apart already: the asked precision
+    assert distinct_texts(253.4, 252.6, 0) == ("253.4", "252.6")
+
+
+def test_counts_are_integers_and_levels_keep_their_decimals():
+    assert format_value(264.0, StreamSpec("h/x/queue", "q", "人", 300, 0)) == "264 人"
+    assert format_value(3.0, StreamSpec("f/g/level", "l", "m", 60)) == "3.00 m"
+    assert format_value(None, StreamSpec("f/g/level", "l", "m", 60)) == "—"
+
+
+def test_an_alarm_message_tells_value_and_limit_apart(hub):
+    """The flood plugin's own rule, on a reading just past the limit (3.012 over 3.008: both "3.01" at two places)."""
+    flood = PluginRegistry.discover().plugins["flood"]
+    rule = next(compile_rule(r) for r in flood.rules if r["id"] == "flood.above_warning")
+    hub.add_entities([Entity("G1", "gauge", "一号站", attrs={"warning_level": 3.008, "guarantee_level": 3.8},
+                             streams=(StreamSpec("flood/gauge/G1/level", "水位", "m", 60),))])
+    engine = AlarmEngine(hub, [rule])
+    t0 = 1_000_000.0
+    hub.submit([Reading("flood/gauge/G1/level", t0 + i * 60, 3.012) for i in range(int(rule.delay_s // 60) + 3)])
+    assert hub.store.flush()
+    (a,) = engine.open_alarms()
+    assert "3.012 m > 3.008 m" in a.message, a.message
+
+
+def test_every_shipped_rule_has_a_name_that_is_not_its_id():
+    for m in PluginRegistry.discover().plugins.values():
+        for data in m.rules:
+            rule = compile_rule(data)
+            assert rule.title and rule.title != rule.id and "." not in rule.title.split()[0], (m.name, rule.id)
+
+
+def test_a_rule_without_a_title_is_named_from_its_message():
+    rule = compile_rule({"id": "x.overload", "type": "threshold", "streams": "x/*", "limit": 1,
+                         "message": "{name} 过载 overloaded: {value:.0f} kW > {limit:.0f} kW"})
+    assert rule.title == "过载 overloaded"
+
+
+def _alarm_world(hub):
+    rules = [compile_rule({"id": f"{d}.high", "title": "高 High", "type": "threshold", "streams": f"{d}/*/v",
+                           "limit": 1.0, "message": "{name} {value:.1f}"}) for d in ("parking", "flood")]
+    ents = [Entity(f"{d}{i}", "x", f"{d}{i}", streams=(StreamSpec(f"{d}/{d}{i}/v", "v", "", 60),))
+            for d in ("parking", "flood") for i in range(3 if d == "parking" else 5)]
+    hub.add_entities(ents)
+    engine = AlarmEngine(hub, rules)
+    hub.submit([Reading(e.streams[0].id, 1_000_000.0, 5.0) for e in ents])
+    assert hub.store.flush()
+    return engine
+
+
+def test_the_status_bar_and_a_filtered_list_count_with_one_function(hub):
+    engine = _alarm_world(hub)
+    every = engine.open_alarms()
+    assert alarm_counts(every).open == 8
+    assert alarm_counts(every, ["parking/*"]).open == 3 == len(in_scope(every, ["parking/*"]))
+    assert scope_text(["parking/*"]) == "筛选 filter: parking"  # the filtered list says its filter
+    assert scope_text(None) == ""
+
+
+def test_the_guidance_panel_and_the_kpi_read_the_same_free_spaces(hub):
+    """The guidance heading's city total is compute_kpi on the KPI's stream, whatever the car parks say."""
+    spec = StreamSpec("parking/class/all/free", "全市空位", "spaces", 60, 0)
+    hub.add_entities([Entity("all", "parking_class", "全市", streams=(spec,))])
+    hub.submit([Reading(spec.id, time.time(), 7080.0)])
+    assert hub.store.flush()
+    assert compute_kpi(hub, [spec.id], "value").text == "7080"  # a count: no decimals, whatever the layout says
+
+
+# -- the task board: the report's days overdue are the board's -------------------------------
+def test_the_weekly_report_says_the_days_overdue_the_board_says(tmp_path):
+    from plugins.taskboard.board import summarise
+    from plugins.taskboard.importer import import_file
+    from plugins.taskboard.report import build_weekly_report, render_markdown
+    from plugins.taskboard.task_store import TaskStore
+    from tests.taskbook_helpers import SEEDS
+
+    book = "禹城市"
+    zone = city_time().zone
+    today = date(2021, 3, 24)  # a Wednesday: the week of the report is not over
+    with TaskStore(tmp_path / "cache.sqlite") as s:
+        s.save_book(import_file(SEEDS / "yucheng.txt").book, who="导入", at=datetime(2021, 3, 1, 9, tzinfo=zone))
+        s.update_task(book, "2.1.4", {"due": "2021-03-09"}, who="王强", at=datetime(2021, 3, 2, 9, tzinfo=zone))
+        board = summarise(s.book_as_of(book, datetime.combine(today, datetime.min.time(), zone) + timedelta(days=1)), today)
+        report = build_weekly_report(s, book, "2021-W12", today=today)
+    days_on_board = {key: days for key, _t, _d, days in board.overdue}
+    assert days_on_board["2.1.4"] == 15
+    row = next(r for r in report.overdue_rows if "【2.1.4】" in r[0])
+    assert row[2] == "15", row  # not 19 (Sunday's count, four days ahead of the board)
+    assert "| 15 |" in render_markdown(report)
+
+
+def test_no_fixed_utc_offset_in_the_task_board():
+    from pathlib import Path
+
+    import plugins.taskboard as tb
+
+    for py in Path(tb.__file__).parent.rglob("*.py"):
+        text = py.read_text(encoding="utf-8")
+        assert "timedelta(hours=8)" not in text and "BEIJING" not in text, py
+

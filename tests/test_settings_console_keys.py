@@ -1,0 +1,70 @@
+"""settings.toml's console-wide keys (tz, lang, cache, wall, centre) reach the console; the command line wins."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from console.app.runtime import RuntimeOptions, cache_options
+from console.settings.console_keys import read_console_keys
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SETTINGS = """
+tz = "Europe/Berlin"
+lang = "en"
+[cache]
+retention_days = 90
+max_mb = 2048
+[wall]
+config = "walls/centre.toml"
+[centre]
+broker = "mqtt://127.0.0.1:1883"
+name = "寿光市城市运行管理中心"
+[[sources]]
+type = "a-kind-only-a-plugin-knows"
+name = "x"
+"""
+
+
+def test_the_console_wide_keys_are_read_whatever_the_sources_hold(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text(SETTINGS, encoding="utf-8")
+    keys = read_console_keys(path)
+    assert keys.problem is None
+    assert (keys.tz, keys.lang, keys.centre_name) == ("Europe/Berlin", "en", "寿光市城市运行管理中心")
+    assert keys.wall_config == tmp_path / "walls" / "centre.toml"  # relative to the settings file
+    opts = RuntimeOptions(**cache_options(keys.cache))
+    assert (opts.retention_days, opts.cache_max_mb) == (90, 2048)
+
+
+def test_a_bad_console_key_is_named_and_a_missing_default_file_says_nothing(tmp_path, monkeypatch):
+    path = tmp_path / "settings.toml"
+    path.write_text('lang = "fr"\n', encoding="utf-8")
+    keys = read_console_keys(path)
+    assert keys.problem and "lang" in keys.problem and keys.lang is None
+    assert "no such file" in read_console_keys(tmp_path / "absent.toml").problem
+    monkeypatch.setattr("console.settings.console_keys.settings_file", lambda: tmp_path / "none.toml")
+    assert read_console_keys(None).problem is None
+
+
+def test_the_demo_follows_the_settings_zone_and_language_unless_the_command_line_says_otherwise(tmp_path):
+    settings = tmp_path / "settings.toml"
+    settings.write_text('tz = "Europe/Berlin"\nlang = "en"\n', encoding="utf-8")
+    env = dict(os.environ, TZ="UTC", PYTHONPATH=str(ROOT))
+    seen = {}
+    for extra in ([], ["--tz", "Asia/Shanghai"]):
+        state = tmp_path / f"s{len(extra)}.json"
+        out = subprocess.run(
+            [sys.executable, "-m", "console", "--demo", "--settings", str(settings), "--cache", str(tmp_path / "c"),
+             "--screenshot", str(tmp_path / "w.png"), "--dump-state", str(state), "--after", "2", *extra],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
+        )
+        assert out.returncode == 0, out.stderr
+        d = json.loads(state.read_text(encoding="utf-8"))
+        seen[bool(extra)] = (d["time"]["tz"], d["lang"])
+    assert seen[False] == ("Europe/Berlin", "en")
+    assert seen[True] == ("Asia/Shanghai", "en")

@@ -1,0 +1,144 @@
+"""The visitor tour tells one story: what each step must show, read from the state the console
+dumps in that step (``--tour default --in-step S --at-steps ... --dump-state``), for two cities.
+
+One console per city plays the whole tour (steps 2.5x faster, simulated time at its own pace
+and jumps) on a fresh cache; the tour waits for the sources to catch up, so every step is
+taken on live data, S seconds after it began.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CITIES = {"shouguang": ("寿光", "Shouguang"), "yucheng": ("禹城", "Yucheng")}
+STEPS = 16  # the default tour of a city with every built-in plugin
+RATE, IN_STEP = 2.5, 5.0  # the shortest step (20 s) lasts 8 s: a shot 5 s in has room either side
+
+
+@pytest.fixture(scope="module", params=sorted(CITIES))
+def tour(request, tmp_path_factory):
+    city = request.param
+    out_dir = tmp_path_factory.mktemp(f"tour-{city}")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    if not env.get("DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    run = subprocess.run(
+        [sys.executable, "-m", "console", "--demo", "--city", city, "--cache", str(out_dir / "cache"),
+         "--tour", "default", "--tour-rate", str(RATE), "--in-step", str(IN_STEP),
+         "--at-steps", ",".join(str(k) for k in range(1, STEPS + 1)),
+         "--screenshot", str(out_dir / "tour.png"), "--dump-state", str(out_dir / "tour.json")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    states = [json.loads((out_dir / f"tour-step{k}.json").read_text(encoding="utf-8")) for k in range(1, STEPS + 1)]
+    return city, states
+
+
+def _desk(state):
+    return state["screens"][0]
+
+
+def _tiles(state, kind, title=""):
+    return [t for t in _desk(state)["tiles"] if t["kind"] == kind and title in t["title"]]
+
+
+def _number(state, title) -> float:
+    """The hero number of the KPI tile whose title holds ``title``."""
+    (tile,) = _tiles(state, "kpi", title)
+    for text in tile["texts"][1:]:
+        m = re.fullmatch(r"[^\d-]*(-?[\d.]+)\s*(%|MW|元)?", text.strip())
+        if m:
+            return float(m.group(1))
+    raise AssertionError(f"no number on the KPI {title!r}: {tile['texts']}")
+
+
+def _step(states, event):
+    """The state of the step whose scenario fires ``event``, and of the step before it."""
+    (k,) = [i for i, s in enumerate(states) if event in s["tour"]["events"]]
+    return states[k - 1], states[k]
+
+
+def _banners(state) -> list[str]:
+    return [x for t in _tiles(state, "alarms") for x in t["texts"] if "ALARM FLOOD" in x]
+
+
+def test_every_step_is_its_own_on_live_data_and_no_tile_hides_under_its_caption(tour):
+    city, states = tour
+    for k, s in enumerate(states, 1):
+        t = s["tour"]
+        assert (t["state"], t["step"], t["steps"], t["attract"], t["waiting"]) == ("playing", k, STEPS, False, False), t
+        assert all(src["state"] == "live" for src in s["sources"]), (k, s["sources"])
+        assert t["caption"] and t["caption"][0] and t["band"]["visible"], t
+        top = t["band"]["top"]
+        for tile in _desk(s)["tiles"]:
+            x, y, w, h = tile["rect"]
+            assert y + h <= top, f"step {k}: the {tile['kind']} tile {tile['title']!r} reaches {y + h} px, the caption starts at {top}"
+
+
+def test_the_first_frame_draws_at_once(tour):
+    _city, states = tour
+    first = _desk(states[0])
+    # a web map takes seconds to draw its page: the opening shows what Qt paints in its first frame
+    assert first["tiles"] and not _tiles(states[0], "map"), [t["kind"] for t in first["tiles"]]
+    assert all(t["texts"][1:] for t in first["tiles"]), "every tile of the opening shows its data"
+
+
+def test_a_banner_belongs_to_its_step_and_ends_with_it(tour):
+    _city, states = tour
+    surge = next(i for i, s in enumerate(states) if "gauge_surge" in s["tour"]["events"])
+    assert _banners(states[surge]), "the surge and the storm flood the list in their step"
+    assert states[surge + 1]["alarms"]["flood"], "the engine still counts that flood in the next step (the check can fail)"
+    for k, s in enumerate(states, 1):
+        if not (s["tour"]["events"] or s["tour"]["advance_s"]):
+            assert not _banners(s), f"step {k} made no alarms and shows a flood banner: {_banners(s)}"
+
+
+def test_the_surge_brings_up_that_gauges_own_cameras(tour):
+    _city, states = tour
+    _before, s = _step(states, "gauge_surge")
+    gauge = re.search(r"\b([A-Z]{2}-07)\b", s["tour"]["caption"][1]).group(1)
+    (grid,) = _tiles(s, "cameras")
+    assert grid["pulled_by"][:2] == [gauge, gauge], (gauge, grid["pulled_by"])
+    pulled = [p for p in grid["pulled_by"] if p]
+    assert all(re.fullmatch(r"[A-Z]{2}-\d{2}", p) for p in pulled), f"only river gauges' alarms pull river cameras: {pulled}"
+    assert not set(grid["cameras"][:2]) & set(grid["offline"]), "the gauge's cameras answer (after the tour's time jump too)"
+
+
+def test_the_cold_wave_raises_the_load_its_caption_points_at(tour):
+    _city, states = tour
+    before, s = _step(states, "cold_wave")
+    assert _desk(before)["layout"] == _desk(s)["layout"] == "energy-overview"
+    assert "负荷" in s["tour"]["caption"][0] or "高峰" in s["tour"]["caption"][0]
+    load_before, load = _number(before, "Load now"), _number(s, "Load now")
+    assert load >= 1.08 * load_before, (load_before, load)
+
+
+def test_market_day_fills_the_car_parks(tour):
+    _city, states = tour
+    before, s = _step(states, "market_day")
+    occ_before, occ = _number(before, "Occupancy"), _number(s, "Occupancy")
+    full_before, full = _number(before, "Car parks full"), _number(s, "Car parks full")
+    assert occ >= occ_before + 10, (occ_before, occ)
+    assert full >= full_before + 3, (full_before, full)
+
+
+def test_every_city_tells_its_own_story(tour):
+    city, states = tour
+    zh, en = CITIES[city]
+    others = [w for c, names in CITIES.items() if c != city for w in names]
+    for k, s in enumerate(states, 1):
+        caption = " ".join(s["tour"]["caption"])
+        assert not any(w in caption for w in others), f"step {k} of {city}'s tour: {caption}"
+    storm = next(s for s in states if "rainstorm" in s["tour"]["events"])
+    river = re.search(r"the (.+?) begins to rise", storm["tour"]["caption"][1]).group(1)
+    assert river and river in json.dumps(_desk(storm)["tiles"], ensure_ascii=False), "the storm on this city's river, on screen"
+    (board,) = [t for s in states for t in _tiles(s, "taskboard")]
+    assert any(zh in x for x in board["texts"]), f"the task board shows {zh}'s own book: {board['texts'][:3]}"
