@@ -36,6 +36,14 @@ ASSETS = {
     "live_map.css": "text/css",
 }
 DEFAULT_CLUSTER = {"above": 2000, "below_zoom": 12, "cell_px": 56}
+#: sent with every cmap:// response (and in the page's head): scripts and styles only from
+#: the console's own scheme, no inline script, fetch and XHR only to cmap:// (never file:// or the network),
+#: no forms, frames, plugins or base-URL tricks. Leaflet sets element styles: styles inline.
+CONTENT_SECURITY_POLICY = (
+    f"default-src 'none'; script-src {SCHEME}:; style-src {SCHEME}: 'unsafe-inline'; img-src {SCHEME}: data:; "
+    f"connect-src {SCHEME}:; font-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
 
 
 def asset_bytes(name: str) -> bytes:
@@ -120,9 +128,14 @@ _PAGE = """<!DOCTYPE html>
 """
 
 
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _json_for_script(data: Any) -> str:
-    # "</" would end the script element early
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON that is inert inside a <script> element and as JavaScript source: no "</script>", no
+    "<!--<script>" (which makes the parser swallow the rest of the page), no raw U+2028/U+2029
+    line separators. The escapes are JSON's own, so JSON.parse and JavaScript read the same data."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
 def _script_text(name: str) -> str:
@@ -139,7 +152,8 @@ def render_page(config: dict[str, Any], inline: bool = False) -> str:
         head = "\n".join(f"<style>{asset_bytes(s).decode('utf-8')}</style>" for s in styles)
         body = "\n".join("<script>" + _script_text(s) + "</script>" for s in scripts)
     else:
-        head = "\n".join(f'<link rel="stylesheet" href="{ASSET_BASE}{s}">' for s in styles)
+        csp = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+        head = "\n".join([csp] + [f'<link rel="stylesheet" href="{ASSET_BASE}{s}">' for s in styles])
         pre = [f'<script src="{ASSET_BASE}qwebchannel.js"></script>'] if config.get("channel") else []
         body = "\n".join(pre + [f'<script src="{ASSET_BASE}{s}"></script>' for s in scripts])
     return _PAGE.format(title=title, head=head, config=_json_for_script(config), scripts=body)
@@ -173,6 +187,6 @@ def plugin_lines(plugins: Iterable[Any], city: City) -> list[dict[str, Any]]:
 
 
 __all__ = [
-    "ASSETS", "ASSET_BASE", "SCHEME", "TILE_URL", "asset_bytes", "kind_layers", "markers_script", "page_config", "plugin_lines",
+    "ASSETS", "ASSET_BASE", "CONTENT_SECURITY_POLICY", "SCHEME", "TILE_URL", "asset_bytes", "kind_layers", "markers_script", "page_config", "plugin_lines",
     "render_page", "update_script",
 ]

@@ -151,3 +151,42 @@ def test_an_alarm_takes_the_wall_and_the_wall_returns_after_ack_and_timeout(qtbo
         clock[0] += 1
         desk.driver.tick()
         assert screen.layout_model.name == "flood-overview" and not screen.banner.isVisible()
+
+
+def _audit_rows(rt):
+    rt.store.flush()
+    return rt.store.query("SELECT user, action, target, outcome FROM audit ORDER BY id")
+
+
+def test_with_nobody_logged_in_no_desk_action_works_and_each_refusal_is_audited(qtbot, tmp_path):
+    """Ctrl+O, Ctrl+E, Ctrl+1…9, Space (hold), the palette's play/stop and a wall screen's
+    take/veto: with nobody at the desk each is refused and audited; an operator's are done and audited."""
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"name": "mine", "grid": {"rows": 1, "columns": 1},
+                                "tiles": [{"kind": "text", "row": 0, "col": 0, "options": {"text": "x"}}]}))
+    from console.wall.commands import Command
+
+    with desk_console(qtbot, tmp_path, login=False) as (rt, window, desk):
+        before = window.wall.layout_model.name
+        assert desk.open_layout_file(good) is None
+        assert desk.edit_layout() is None
+        desk.driver.hotkey(1)
+        desk.driver.toggle_hold()
+        desk.driver.veto(desk.driver.target)
+        desk.driver.take_control(desk.driver.target, "mine")
+        desk.driver.run_command(Command("stop", ""))
+        assert window.wall.layout_model.name == before  # nothing changed on screen
+        refused = [(a, o) for _u, a, _t, o in _audit_rows(rt) if not a.startswith("auth.")]
+        assert refused == [("layout.open", "denied: not logged in"), ("layout.edit", "denied: not logged in"),
+                           ("wall.hotkey", "denied: not logged in"), ("playlist.hold", "rejected: no playlist"),
+                           ("wall.veto", "denied: not logged in"), ("wall.take", "denied: not logged in"),
+                           ("playlist.stop", "rejected: no playlist")]
+        rt.session.login_auto("访客", "viewer")
+        assert desk.open_layout_file(good) is None
+        assert ("访客", "layout.open", f"file:{good}", "denied: role viewer may not layout.open") in _audit_rows(rt)
+        rt.session.login_auto("王工", "operator")
+        assert desk.open_layout_file(good).name == "mine"
+        qtbot.waitUntil(lambda: window.wall.layout_model.name == "mine", timeout=5000)
+        rows = _audit_rows(rt)
+        assert ("王工", "layout.open", f"file:{good}", "ok") in rows
+        assert ("王工", "wall.take", f"screen:{desk.driver.target}", "ok") in rows

@@ -28,9 +28,10 @@ from PySide6.QtWebEngineCore import (
 )
 
 from layers.mbtiles import TileCache
-from layers.page import ASSETS, SCHEME, asset_bytes
+from layers.page import ASSETS, CONTENT_SECURITY_POLICY, SCHEME, asset_bytes
 
 log = logging.getLogger(__name__)
+_CSP = CONTENT_SECURITY_POLICY.encode()
 _TILE_PATH = re.compile(r"^/tiles/(\w+)/(\d+)/(\d+)/(\d+)(?:\.\w+)?$")
 
 
@@ -147,6 +148,7 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
         buf = QBuffer(job)
         buf.setData(QByteArray(data))
         buf.open(QIODevice.OpenModeFlag.ReadOnly)
+        job.setAdditionalResponseHeaders({QByteArray(b"Content-Security-Policy"): [QByteArray(_CSP)]})  # a multimap: values in a list
         job.reply(mime, buf)
 
     def shutdown(self) -> None:

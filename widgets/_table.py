@@ -38,7 +38,8 @@ def set_cell(table: QTableWidget, row: int, col: int, text: str, color: str | No
             else:
                 item.setForeground(QColor(color))
     if item.font().bold() != bold:
-        f = QFont(item.font())
+        # an item with no font of its own reports the application's, not its table's (a wall's is larger)
+        f = QFont(item.font() if item.data(Qt.ItemDataRole.FontRole) is not None else table.font())
         f.setBold(bold)
         item.setFont(f)
     if right:

@@ -161,8 +161,10 @@ class MapTile(Tile):
         self.channel.registerObject("bridge", self.bridge)
         self.page.setWebChannel(self.channel)
         self.page.setBackgroundColor("#16191d")
-        # the page loads from cmap:// only; a remote URL is refused before any request is made
+        # the page loads from cmap:// only; a remote URL or a local file is refused before any
+        # request is made (and the scheme's Content-Security-Policy refuses them again)
         self.page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        self.page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
         self.view.setPage(self.page)
         if ctx.kiosk:
             lock_web_view(self.view, self.page)

@@ -118,12 +118,19 @@ class Desk(QObject):
 
     # -- operator actions -------------------------------------------------------
     def open_layout_file(self, path: Path | str) -> Layout | None:
-        """Open a layout file onto the target screen; a file that fails validation opens nothing and says why."""
+        """Open a layout file onto the target screen; a file that fails validation opens nothing and says why.
+        Needs a login whose role may ``layout.open``; refused or done, it is audited."""
+        target = f"file:{path}"
+        if not self.gate.allows("layout.open", target):
+            self.notice("需要值班员登录 Refused: opening a layout file needs an operator login")
+            return None
         try:
             layout = load_layout(path)
         except LayoutError as exc:
+            self.gate.done("layout.open", target, "rejected: invalid file")
             self.notice(QCoreApplication.translate("Desk", "布局文件无效，当前布局保持不变：{error}").format(error=exc))
             return None
+        self.gate.done("layout.open", target, layout=layout.name)
         self.add_layout(layout)
         self.driver.take_control(self.driver.target, layout.name)
         return layout
@@ -133,7 +140,7 @@ class Desk(QObject):
         self.switcher.set_layouts(self.runtime.layouts)
 
     def edit_layout(self) -> LayoutEditor | None:
-        if self.ctx.read_only or (self.ctx.session is not None and not self.ctx.can("layout.edit")):
+        if self.ctx.read_only or not self.gate.allows("layout.edit", f"screen:{self.driver.target}"):
             self.notice(QCoreApplication.translate("Desk", "只读：编辑布局需要值班员登录"))
             return None
         if self.windows is not None and self.windows.windows[self.driver.target].layout_model is not None:
@@ -198,6 +205,10 @@ class Desk(QObject):
 
     def _open_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
+
+        if not self.gate.allows("layout.open", "dialog"):  # no file dialog for nobody
+            self.notice(QCoreApplication.translate("Desk", "需要值班员登录：打开布局文件"))
+            return
 
         path, _ = QFileDialog.getOpenFileName(
             self.window, QCoreApplication.translate("Desk", "打开布局"), str(self.layouts_dir), QCoreApplication.translate("Desk", "布局文件") + " (*.json *.toml)")

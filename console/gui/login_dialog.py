@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QCoreApplication, Signal
+import shiboken6
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
@@ -85,6 +87,21 @@ class LoginDialog(QDialog):
         self.accept()
 
 
+class _InputActivity(QObject):
+    """Keys, clicks and wheel turns on one top-level window restart the idle timer."""
+
+    _ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin)
+
+    def __init__(self, session: Session, parent: QObject) -> None:
+        super().__init__(parent)
+        self.session = session
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in self._ACTIVITY:
+            self.session.touch()
+        return False
+
+
 class SessionBar(QWidget):
     """Who is logged in, and the button to log in or out. A demo auto-login says so."""
 
@@ -100,15 +117,23 @@ class SessionBar(QWidget):
         row.addWidget(self.label)
         row.addWidget(self.button)
         self.dialog: LoginDialog | None = None
-        # activity = the mouse moved since the last second. Not an application-wide
-        # event filter: with a map page open, any Python app-level filter crashes
-        # PySide6 6.11.3 (seen here: segfault under xcb)
+        # activity = the mouse moved since the last second, or a key or button was pressed
+        # in this window. Not an application-wide event filter: with a map page open, any
+        # Python app-level filter crashes PySide6 6.11.3 (seen here: segfault under xcb);
+        # the filter sits on this top-level window's QWindow, which receives every key
+        # before Qt hands it to the focused widget (the map's web view too)
         self._cursor = QCursor.pos()
+        self._input = _InputActivity(session, self)
+        self._watched = None
         self._revision = -1
         signals.sig_second_ticked.connect(self.tick)
         self.tick()
 
     def tick(self, _now: float | None = None) -> None:
+        handle = self.window().windowHandle()
+        if handle is not None and handle is not self._watched:  # a QWindow exists once the window is shown
+            handle.installEventFilter(self._input)
+            self._watched = handle
         pos = QCursor.pos()
         if pos != self._cursor:
             self._cursor = pos
@@ -147,3 +172,6 @@ class SessionBar(QWidget):
             signals.sig_second_ticked.disconnect(self.tick)
         except (RuntimeError, TypeError):
             pass
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self._input)
+        self._watched = None

@@ -73,11 +73,9 @@ def attach_demo_features(
         store, city = runtime.store, runtime.city.id
 
         def audit(action: str, detail: dict, outcome: str) -> None:
-            if action == "kiosk.stop":  # the process is ending: written now, not behind the write queue
-                store.audit("kiosk", action, f"city:{city}", detail, outcome=outcome)
-                return
-            # an operator-facing action: written ahead of the readings queued (Store.call_priority)
-            store.call_priority(lambda: store.audit("kiosk", action, f"city:{city}", detail, outcome=outcome))
+            # written now on the durable connection (one small row, rare), not behind the
+            # write queue: a demo's back-fill kept wrong PINs and a stop unwritten for many seconds
+            store.audit("kiosk", action, f"city:{city}", detail, outcome=outcome)
 
         out.guard = KioskGuard(window, pin, audit)
     return out

@@ -2,7 +2,9 @@
 
 A one-second timer feeds the switcher the clock, the hub's alarm signal feeds it the
 open alarms, and each Decision becomes a screen showing a layout (a takeover also
-flies the map tiles to the alarm's entity).
+flies the map tiles to the alarm's entity). Every operator input (take a screen, send a
+tile, veto, hotkeys, playlist play/hold/stop) goes through the core's permission
+``Gate``: refused with nobody logged in or the wrong role, and audited either way.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class WallDriver(QObject):
         self.now = now
         self.open_alarms = open_alarms
         self.notice = notice
-        self.gate = gate  # the operator's playlist keys are checked and audited through it
+        self.gate = gate  # every operator input is checked and audited through it (None: tests of switching)
         self.target = next(iter(shows))  # the screen hotkeys and the palette act on
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
@@ -63,19 +65,19 @@ class WallDriver(QObject):
         self.apply(self.switcher.on_alarms(self.open_alarms(), self.now()))
 
     def take_control(self, screen: str, layout: str) -> None:
-        self._run(self.switcher.take_control, screen, layout)
+        self._operate("wall.take", screen, self.switcher.take_control, screen, layout, layout=layout)
 
     def send_tile(self, screen: str, spec: TileSpec) -> None:
-        self._run(self.switcher.send_tile, screen, spec)
+        self._operate("wall.take", screen, self.switcher.send_tile, screen, spec, tile=spec.kind)
 
     def release(self, screen: str) -> None:
-        self._run(self.switcher.release, screen)
+        self._operate("wall.take", screen, self.switcher.release, screen, release=True)
 
     def veto(self, screen: str) -> None:
-        self._run(self.switcher.veto, screen)
+        self._operate("wall.veto", screen, self.switcher.veto, screen)
 
     def hotkey(self, n: int) -> None:
-        self._run(self.switcher.hotkey, self.target, n)
+        self._operate("wall.hotkey", self.target, self.switcher.hotkey, self.target, n, key=n)
 
     def toggle_hold(self) -> None:
         self._playlist_action("playlist.hold", self.switcher.toggle_hold)
@@ -113,7 +115,8 @@ class WallDriver(QObject):
     def run_command(self, cmd: Command) -> None:
         actions = {
             "layout": lambda: self.take_control(self.target, cmd.arg),
-            "play": lambda: self._run(self.switcher.play, self.target, cmd.arg),
+            "play": lambda: self._operate("wall.take", self.target, self.switcher.play, self.target, cmd.arg,
+                                          playlist=cmd.arg),
             "release": lambda: self.release(self.target),
             "hold": self.toggle_hold,
             "veto": lambda: self.veto(self.target),
@@ -138,8 +141,26 @@ class WallDriver(QObject):
                         tile.fly_to(d.alarm.entity_id)
             self.sig_screen_switched.emit(d)
 
-    def _run(self, op, *args) -> None:
+    def _operate(self, action: str, screen: str, op, *args, **detail) -> bool:
+        """An operator's input: the permission check, the switch, the audit row. True if done."""
+        target = f"screen:{screen}"
+        if self.gate is not None and not self.gate.allows(action, target, **detail):
+            self.notice(f"需要值班员登录 Refused: {action} needs an operator login ({refusal_text(self.gate)})")
+            return False
+        ok = self._run(op, *args)
+        if self.gate is not None:
+            self.gate.done(action, target, "ok" if ok else "rejected", **detail)
+        return ok
+
+    def _run(self, op, *args) -> bool:
         try:
             self.apply(op(*args, self.now()))
         except ValueError as exc:
             self.notice(str(exc))
+            return False
+        return True
+
+
+def refusal_text(gate: Gate) -> str:
+    who = gate.session
+    return f"{who.user}, {who.role}" if getattr(who, "user", None) else "nobody logged in"

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QTabl
 _SCALED = "_wall_scale"
 MIN_TEXT_SHARE = 0.015  # of the screen's height: the smallest text a wall shows
 _ROW_PAD = 1.25  # a table row's height against its font's line height
+HERO_NAMES = frozenset({"kpiValue"})  # object names of the big numbers tiles show
+HERO_GROWTH = 1.4
 
 
 def min_text_px(screen_height: int) -> int:
@@ -105,8 +107,11 @@ def scale_widget_tree(root: QWidget, factor: float, min_px: int = 0) -> None:
         if step != 1.0 or (min_px and QFontInfo(w.font()).pixelSize() < min_px):
             todo.append((w, step, QFont(w.font())))
     for w, step, font in todo:
+        first = w.property(_SCALED) is None
         w.setProperty(_SCALED, factor)
-        scaled = scaled_font(font, step, min_px)
+        # a wall's hero numbers (KPI values) grow more than its text: they are read first, from farthest
+        hero = HERO_GROWTH if first and factor > 1 and w.objectName() in HERO_NAMES else 1.0
+        scaled = scaled_font(font, step * hero, min_px)
         w.setFont(scaled)
         if w.minimumHeight() == w.maximumHeight() > 0 and step != 1.0:
             w.setFixedHeight(round(w.maximumHeight() * step))

@@ -27,6 +27,13 @@
   var MARK = { warning: "\u25B2", alarm: "\u25C6", stale: "\u25CC", offline: "\u2715" };
   var AGE = { "": 0, stale: 1, offline: 2 }, AGE_NAMES = ["", "stale", "offline"];
   var DPR = window.devicePixelRatio || 1;
+  // Leaflet writes attributions and layer names with innerHTML: everything from a layout,
+  // a plugin or a platform goes in as text (an attribution's <img onerror> must stay words)
+  function asText(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
 
   // a geographic base map (Tianditu's CGCS2000 "c" layers) puts the page in plate carrée
   var crs = (cfg.tiles && cfg.tiles.crs === "EPSG4326") ? L.CRS.EPSG4326 : L.CRS.EPSG3857;
@@ -39,7 +46,7 @@
   // ---- base layers -----------------------------------------------------------------
   var overlays = {};
   if (cfg.tiles) {
-    var tileOpts = { maxZoom: cfg.tiles.max_zoom || 18, attribution: cfg.tiles.attribution || "" };
+    var tileOpts = { maxZoom: cfg.tiles.max_zoom || 18, attribution: asText(cfg.tiles.attribution) };
     // an MBTiles file's deepest level: Leaflet scales its tiles beyond it (never a blank map)
     if (cfg.tiles.max_native_zoom != null) { tileOpts.maxNativeZoom = cfg.tiles.max_native_zoom; }
     if (cfg.tiles.min_native_zoom != null) { tileOpts.minNativeZoom = cfg.tiles.min_native_zoom; }
@@ -75,7 +82,7 @@
         .setLatLng(mid).setContent(label).addTo(g);
     });
     g.addTo(map);
-    overlays[group.title] = g;
+    overlays[asText(group.title)] = g;
   });
 
   // cameras' views: a cone from where each stands towards where it looks (a live one brighter)
@@ -257,7 +264,7 @@
   cfg.layers.forEach(function (spec) {
     var layer = new LiveLayer(spec);
     layers[spec.id] = layer;
-    overlays[spec.title] = layer;
+    overlays[asText(spec.title)] = layer;
     if (spec.visible !== false) layer.addTo(map);
   });
 
@@ -307,9 +314,16 @@
       ["\u25C6", STYLE.alarm.fill, "\u62a5\u8b66 alarm", counts[4], old(aged[4])], ["\u25CC", "#8a919b", "\u9648\u65e7 stale", counts[1], ""],
       ["\u2715", "#8a919b", "\u79bb\u7ebf offline", counts[2], ""]
     ];
-    legend._div.innerHTML = rows.map(function (r) {
-      return '<div><span style="color:' + r[1] + '">' + r[0] + "</span> " + r[2] + " <b>" + r[3] + "</b>" + r[4] + "</div>";
-    }).join("");
+    legend._div.textContent = "";
+    rows.forEach(function (r) {
+      var row = L.DomUtil.create("div", "", legend._div);
+      var mark = L.DomUtil.create("span", "", row);
+      mark.style.color = r[1];
+      mark.textContent = r[0];
+      row.appendChild(document.createTextNode(" " + r[2] + " "));
+      L.DomUtil.create("b", "", row).textContent = String(r[3]);
+      if (r[4]) row.appendChild(document.createTextNode(r[4]));
+    });
   }
 
   // a wall screen (cfg.controls false) shows the layers and the legend, nothing to press

@@ -421,6 +421,10 @@
         <translation>Silence the alarm sound</translation>
     </message>
     <message>
+        <source>需要值班员登录：打开布局文件</source>
+        <translation>Refused: opening a layout file needs an operator login</translation>
+    </message>
+    <message>
         <source>打开布局</source>
         <translation>Open layout</translation>
     </message>
