@@ -159,7 +159,7 @@ class ChartTile(Tile):
                 if e is not None and e.attrs.get(attr) is not None:
                     levels.append(float(e.attrs[attr]))
                     # whose line it is: four gauges' warning lines are four different levels
-                    label = pg.TextItem(f"{e.id} {_THRESHOLD_STYLE[k][1]}", color=_THRESHOLD_STYLE[k][0], anchor=(1, 1))
+                    label = pg.TextItem(f"{e.id} {QCoreApplication.translate('Chart', _THRESHOLD_STYLE[k][1])}", color=_THRESHOLD_STYLE[k][0], anchor=(1, 1))
                     label.setZValue(-1)
                     label.owner, label.kind_index = e.id, k
                     self.plot.addItem(label)
@@ -311,7 +311,7 @@ class ChartTile(Tile):
             if not group:
                 return
             first, level = group[0]
-            text = f"{' · '.join(lab.owner for lab, _ in group)} {_THRESHOLD_STYLE[first.kind_index][1]}"
+            text = f"{' · '.join(lab.owner for lab, _ in group)} {QCoreApplication.translate('Chart', _THRESHOLD_STYLE[first.kind_index][1])}"
             if first.textItem.toPlainText() != text:
                 first.setText(text)
             first.setPos(now, level)
