@@ -43,6 +43,12 @@ class SimulatorSource(ThreadSource):
         self._last = now
         return sent
 
+    def start(self) -> None:
+        # catching up from this moment, not from when the thread gets going: a reader never sees
+        # "live and caught up" before the back-fill began
+        self.health.catching_up = True
+        super().start()
+
     def _caught_up(self) -> None:
         self.health.catching_up = False
 
