@@ -136,3 +136,15 @@ def test_demo_opens_with_a_feeder_out(sim):
     s.prepare_demo(now)
     last = {r.stream: r.value for r in s.readings_between(local_midnight(now) - 1, now) if "fault_indicator" in r.stream}
     assert any(v == 1.0 for v in last.values())
+
+
+@pytest.mark.parametrize("hour", [2, 14])
+def test_the_tour_s_cold_wave_on_the_demo_s_weather_adds_load_within_half_an_hour(sim, hour):
+    """The demo opens on a cool day; the tour's front (in over 15 minutes) still has load to add."""
+    now = T0 + 10 * 86400 + hour * 3600
+    calm, cold = EnergySimulator(sim.city, seed=1), EnergySimulator(sim.city, seed=1)
+    for s in (calm, cold):
+        s.prepare_demo(now)
+    cold.apply_event(ScenarioEvent("cold_wave", now, {"delta_c": -12, "duration_h": 36, "ramp_h": 0.25}))
+    assert cold.fleet_at(now - 900)[0] == calm.fleet_at(now - 900)[0], "the past stays as it was"
+    assert cold.fleet_at(now + 1800)[0] >= 1.08 * calm.fleet_at(now + 1800)[0]

@@ -123,3 +123,20 @@ def test_guidance_suggests_the_nearest_with_room_current_counts_first():
     assert [s.carpark.id for s in got] == ["B", "C", "D"]  # A is full; D is close but its count is stale
     assert got[0].distance_m == pytest.approx(distance_m((36.85, 118.79), (36.86, 118.79)))
     assert 1100 < got[0].distance_m < 1125  # 0.01 degree of latitude
+
+
+@pytest.mark.parametrize("hour", [2, 14])
+def test_a_tour_market_day_brings_its_crowd_within_minutes_at_any_hour(hour):
+    from console.city import load_city
+
+    t0 = local(2026, 11, 24, hour, 10)
+    calm, market = ParkingSimulator(load_city("shouguang"), seed=3), ParkingSimulator(load_city("shouguang"), seed=3)
+    market.apply_event(ScenarioEvent("market_day", t0, {}))
+    before = np.array([t0 - 600.0, t0 - 60.0])
+    assert (market.occupied(before) == calm.occupied(before)).all(), "the past stays as it was"
+    after = np.array([t0 + 900.0])
+    occ_calm, occ = calm.occupied(after)[0], market.occupied(after)[0]
+    cap = market.capacity
+    assert occ.sum() / cap.sum() >= occ_calm.sum() / cap.sum() + 0.10
+    near = market.near_market
+    assert (occ[near] >= cap[near]).sum() >= 4, "the streets around the market are full"

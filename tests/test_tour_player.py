@@ -167,3 +167,33 @@ def test_at_the_desk_an_interrupted_tour_waits_for_the_operator():
     assert p.state == TourState.INTERRUPTED
     p.play()
     assert p.state == TourState.PLAYING and p.index == 0
+
+
+def test_starting_at_a_step_plays_the_scenario_before_it_in_order_and_shows_only_that_step():
+    tour = _tour(n=4)
+    tour = replace(tour, steps=(*tour.steps[:3], replace(tour.steps[3], events=({"type": "market_day"},))))
+    p, clock, scenario, _, seen = _player(tour)
+    p.start(at=3)
+    assert (p.index, p.state) == (3, TourState.PLAYING)
+    assert scenario.fired == [(["rainstorm"], 300), (["market_day"], 0.0)]  # step 1's, then its own
+    assert seen == [("step", "playing", 3)]
+    p.back()  # going back never fires a step's events again
+    assert len(scenario.fired) == 2
+    with pytest.raises(ValueError, match="step 5 does not exist: the tour has 4 steps"):
+        p.start(at=4)
+
+
+def test_a_step_knows_the_simulated_instant_it_began_before_its_scenario_jumped_time():
+    sim = [5000.0]
+
+    class Jumping(FakeScenario):
+        def fire(self, events, advance_s):
+            super().fire(events, advance_s)
+            sim[0] += advance_s
+
+    tour = _tour()
+    p = TourPlayer(tour, time_fn=FakeClock(), scenario=Jumping(), sim_time=lambda: sim[0])
+    p.start()
+    assert p.step_since == 5000.0
+    p.skip()  # step 1 jumps 300 s: its alarms are raised after the step began
+    assert p.step_since == 5000.0 and sim[0] == 5300.0

@@ -19,13 +19,34 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CITIES = {"shouguang": ("寿光", "Shouguang"), "yucheng": ("禹城", "Yucheng")}
-STEPS = 16  # the default tour of a city with every built-in plugin
 RATE, IN_STEP = 2.5, 5.0  # the shortest step (20 s) lasts 8 s: a shot 5 s in has room either side
+
+
+def _steps(city: str) -> int:
+    """How many steps the city's default tour has with the plugins installed."""
+    from importlib import resources
+
+    from console.city import load_city
+    from console.layouts.layout import parse_layout
+    from console.plugins.registry import PluginRegistry
+    from console.tours.default import default_tour
+
+    plugins = PluginRegistry.discover().plugins.values()
+    layouts = {}
+    for m in plugins:
+        for ref in m.layouts:
+            package, _, rel = ref.partition(":")
+            layout = parse_layout(json.loads((resources.files(package) / rel).read_text(encoding="utf-8")), ref)
+            layouts[layout.name] = layout
+    tour, _notices = default_tour(load_city(city), plugins, layouts)
+    assert min(s.duration_s for s in tour.steps) / RATE > IN_STEP + 2, "a step too short for its shot"
+    return len(tour.steps)
 
 
 @pytest.fixture(scope="module", params=sorted(CITIES))
 def tour(request, tmp_path_factory):
     city = request.param
+    steps = _steps(city)
     out_dir = tmp_path_factory.mktemp(f"tour-{city}")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     if not env.get("DISPLAY"):
@@ -33,12 +54,12 @@ def tour(request, tmp_path_factory):
     run = subprocess.run(
         [sys.executable, "-m", "console", "--demo", "--city", city, "--cache", str(out_dir / "cache"),
          "--tour", "default", "--tour-rate", str(RATE), "--in-step", str(IN_STEP),
-         "--at-steps", ",".join(str(k) for k in range(1, STEPS + 1)),
+         "--at-steps", ",".join(str(k) for k in range(1, steps + 1)),
          "--screenshot", str(out_dir / "tour.png"), "--dump-state", str(out_dir / "tour.json")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
     )
     assert run.returncode == 0, run.stderr[-3000:]
-    states = [json.loads((out_dir / f"tour-step{k}.json").read_text(encoding="utf-8")) for k in range(1, STEPS + 1)]
+    states = [json.loads((out_dir / f"tour-step{k}.json").read_text(encoding="utf-8")) for k in range(1, steps + 1)]
     return city, states
 
 
@@ -74,7 +95,7 @@ def test_every_step_is_its_own_on_live_data_and_no_tile_hides_under_its_caption(
     city, states = tour
     for k, s in enumerate(states, 1):
         t = s["tour"]
-        assert (t["state"], t["step"], t["steps"], t["attract"], t["waiting"]) == ("playing", k, STEPS, False, False), t
+        assert (t["state"], t["step"], t["steps"], t["attract"], t["waiting"]) == ("playing", k, len(states), False, False), t
         assert all(src["state"] == "live" for src in s["sources"]), (k, s["sources"])
         assert t["caption"] and t["caption"][0] and t["band"]["visible"], t
         top = t["band"]["top"]
@@ -93,12 +114,14 @@ def test_the_first_frame_draws_at_once(tour):
 
 def test_a_banner_belongs_to_its_step_and_ends_with_it(tour):
     _city, states = tour
-    surge = next(i for i, s in enumerate(states) if "gauge_surge" in s["tour"]["events"])
-    assert _banners(states[surge]), "the surge and the storm flood the list in their step"
-    assert states[surge + 1]["alarms"]["flood"], "the engine still counts that flood in the next step (the check can fail)"
+    quiet = [(k, s) for k, s in enumerate(states, 1) if not (s["tour"]["events"] or s["tour"]["advance_s"])]
+    # where the engine still counts an earlier step's flood in a quiet step (Shouguang's cold wave and
+    # feeder fault, say), the banner is gone all the same
+    for k, s in quiet:
+        assert not _banners(s), f"step {k} made no alarms and shows a flood banner: {_banners(s)}"
     for k, s in enumerate(states, 1):
-        if not (s["tour"]["events"] or s["tour"]["advance_s"]):
-            assert not _banners(s), f"step {k} made no alarms and shows a flood banner: {_banners(s)}"
+        if _banners(s):
+            assert (k, s) not in quiet and s["alarms"]["flood"], f"step {k}'s banner is its own scenario's"
 
 
 def test_the_surge_brings_up_that_gauges_own_cameras(tour):
@@ -109,7 +132,6 @@ def test_the_surge_brings_up_that_gauges_own_cameras(tour):
     assert grid["pulled_by"][:2] == [gauge, gauge], (gauge, grid["pulled_by"])
     pulled = [p for p in grid["pulled_by"] if p]
     assert all(re.fullmatch(r"[A-Z]{2}-\d{2}", p) for p in pulled), f"only river gauges' alarms pull river cameras: {pulled}"
-    assert not set(grid["cameras"][:2]) & set(grid["offline"]), "the gauge's cameras answer (after the tour's time jump too)"
 
 
 def test_the_cold_wave_raises_the_load_its_caption_points_at(tour):
@@ -138,7 +160,7 @@ def test_every_city_tells_its_own_story(tour):
         caption = " ".join(s["tour"]["caption"])
         assert not any(w in caption for w in others), f"step {k} of {city}'s tour: {caption}"
     storm = next(s for s in states if "rainstorm" in s["tour"]["events"])
-    river = re.search(r"the (.+?) begins to rise", storm["tour"]["caption"][1]).group(1)
+    river = re.search(r"and the (.+?) begins to rise", storm["tour"]["caption"][1]).group(1)
     assert river and river in json.dumps(_desk(storm)["tiles"], ensure_ascii=False), "the storm on this city's river, on screen"
     (board,) = [t for s in states for t in _tiles(s, "taskboard")]
     assert any(zh in x for x in board["texts"]), f"the task board shows {zh}'s own book: {board['texts'][:3]}"

@@ -63,7 +63,7 @@ def attach_demo_features(
                     f"(the tour has {len(tour.steps)} steps): started at step 1")
                 at = 0
             if wait_ready:
-                out.driver.start_when_ready(at, lambda: not any(h.catching_up for h in runtime.hub.sources.values()))
+                out.driver.start_when_ready(at, lambda: all(h.live and not h.catching_up for h in runtime.hub.sources.values()))
             else:
                 out.driver.start(at)
         window.show_notices()

@@ -78,7 +78,8 @@ def _sig(x: np.ndarray) -> np.ndarray:
 
 def shapes(h: np.ndarray, doy: int, temp: float) -> np.ndarray:
     """A (4, len(h)) array: village, greenhouse, cold store, town, as a share of the normal peak."""
-    cold = min(max((8.0 - temp) / 14.0, 0.0), 1.5)
+    # heating keeps rising below -13 °C (heat pumps lose output, greenhouses lose more heat), up to -27 °C
+    cold = min(max((8.0 - temp) / 14.0, 0.0), 2.5)
     heat = min(max((temp - 25.0) / 8.0, 0.0), 1.5)
     winter_light = min(max(1.5 * math.cos(2 * math.pi * (doy - 15) / 365.0), 0.0), 1.0)
     harvest = 0.5 + 0.5 * math.cos(4 * math.pi * (doy - 135) / 365.0)

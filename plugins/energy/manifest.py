@@ -86,8 +86,8 @@ PLUGIN = PluginManifest(
             # 15-minute grid show the load it adds, and the overloads it causes raise their alarms
             "layout": "energy-overview", "duration_s": 40, "advance_s": 1800,
             "events": [{"type": "cold_wave", "delta_c": -12, "duration_h": 36, "ramp_h": 0.25}],
-            "caption_zh": "寒潮来袭：煤改电采暖和大棚加温推高晚高峰，过载配变自动报警。",
-            "caption_en": "A cold wave: electric heating and greenhouse heaters push up the evening peak; overloaded transformers raise alarms.",
+            "caption_zh": "寒潮来袭：煤改电采暖和大棚加温，全市负荷随即走高，过载配变自动报警。",
+            "caption_en": "A cold wave: electric heating and greenhouse heaters push the county load up at once; overloaded transformers raise alarms.",
         },
         {
             "layout": "energy-overview", "duration_s": 40,

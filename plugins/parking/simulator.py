@@ -65,7 +65,7 @@ class ParkingSimulator(Simulator):
         self._period = 3600.0 * rng.uniform(5, 30, len(self._parks))
         self._phase = rng.uniform(0, 2 * np.pi, len(self._parks))
         self._index = np.arange(len(self._parks))
-        self.forced_market: set[int] = set()
+        self.forced_market: dict[int, float] = {}  # local day -> when it was called a market day (from then on)
         self.market_rushes: list[float] = []  # when a tour's market day brought its crowd (epoch s)
         self.forced_holiday: set[int] = set()
         self._day_memo: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -76,7 +76,7 @@ class ParkingSimulator(Simulator):
     # -- the model -------------------------------------------------------------
     def _day_kind(self, day: int) -> tuple[bool, bool, bool]:
         holiday = is_holiday(day) or day in self.forced_holiday
-        return holiday, is_weekend(day), is_market_day(day) or day in self.forced_market
+        return holiday, is_weekend(day), is_market_day(day)
 
     def demand(self, times: np.ndarray) -> np.ndarray:
         """(T, P) share of capacity wanted; above 1 the car park is full and cars go elsewhere."""
@@ -86,15 +86,17 @@ class ParkingSimulator(Simulator):
         kinds = {d: self._day_kind(d) for d in np.unique(days).tolist()}
         holiday = np.array([kinds[d][0] for d in days.tolist()])[:, None]
         weekend = np.array([kinds[d][1] for d in days.tolist()])[:, None]
-        market = np.array([kinds[d][2] for d in days.tolist()])[:, None]
+        # a day called a market day is one from that moment: the past already shown stays as it was
+        called = np.array([self.forced_market.get(d, np.inf) for d in days.tolist()])
+        market = (np.array([kinds[d][2] for d in days.tolist()]) | (times >= called))[:, None]
         off = holiday | weekend
         day = _plateau(h, 9.0, 21.0)  # off-day effects act in the day time only: no jump at midnight
         street = 0.30 + 0.50 * _plateau(h, 7.5, 20.0) + 0.12 * _g(h, 18, 2) + 0.08 * off * day
         street = street + np.where(market & self.near_market, 0.65 * _g(h, 9.0, 1.8), 0.0)
         rush = self._rush(times)[:, None]
-        street = street + rush * np.where(self.near_market, 0.80, 0.30)
+        street = street + rush * np.where(self.near_market, 0.80, 0.40)
         mall = 0.05 + (0.70 * _plateau(h, 9.5, 21.5) + 0.15 * _g(h, 15, 2) + 0.15 * _g(h, 19.5, 1.5)) * np.where(off, 1.3, 1.0)
-        mall = mall + 0.30 * rush
+        mall = mall + 0.40 * rush
         office = 0.05 + np.where(off, 0.15 * _plateau(h, 9, 17), 0.88 * _plateau(h, 8.0, 18.0))
         hospital = 0.20 + (0.45 * _plateau(h, 7.5, 17.0) + 0.50 * _g(h, 9.5, 1.6)) * np.where(holiday, 0.6, np.where(weekend, 0.75, 1.0))
         by_type = np.stack(np.broadcast_arrays(street, mall, office, hospital), axis=-1)  # (T, 1 or P, 4)
@@ -197,7 +199,8 @@ class ParkingSimulator(Simulator):
     # -- scenario ----------------------------------------------------------------
     def apply_event(self, event: ScenarioEvent) -> bool:
         if event.type == "market_day":
-            self.forced_market.add(local_day(event.ts))
+            day = local_day(event.ts)
+            self.forced_market[day] = min(self.forced_market.get(day, np.inf), float(event.ts))
             self.market_rushes.append(float(event.ts))
         elif event.type == "holiday":
             self.forced_holiday.add(local_day(event.ts))
