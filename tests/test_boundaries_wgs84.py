@@ -101,7 +101,9 @@ def _simulated_entities(city_id: str):
 @pytest.mark.parametrize("city_id", city_ids())
 def test_simulated_entities_still_lie_inside_their_city(city_id):
     boundary = load_boundary(city_id)
-    placed = [e for e in _simulated_entities(city_id) if e.has_position and e.kind in PLACED_INSIDE]
+    # site cameras stand at their sites: energy's and agriculture's sites are spread over the bounding box
+    placed = [e for e in _simulated_entities(city_id) if e.has_position and e.kind in PLACED_INSIDE
+              and e.attrs.get("domain") not in ("energy", "agriculture")]
     assert {e.kind for e in placed} == PLACED_INSIDE
     outside = [(e.kind, e.id) for e in placed if not contains(boundary, e.lat, e.lon)]
     assert outside == []

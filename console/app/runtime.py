@@ -15,7 +15,7 @@ from pathlib import Path
 
 from console.languages import Text
 from console.alarms.engine import AlarmEngine
-from console.cameras.sim_source import SimulatedCameraSource, paced
+from console.cameras.sim_source import DEMO_RENDERS_PER_S, SimulatedCameraSource, paced
 from console.store.snapshots import SnapshotStore
 from console.alarms.rules import RuleError, compile_rule
 from console.audit.auth import Session, UserDirectory
@@ -263,9 +263,15 @@ class Runtime:
                 self.notices.append(Text("Runtime", "插件 {plugin} 的模拟器启动失败：{error}").format(plugin=repr(m.name), error=f"{type(exc).__name__}: {exc}"))
                 continue
             self.sources.append(src)
+        sets = []
         for m in self.registry.plugins.values():
             if m.cameras:
-                self._start_cameras(m.name, m.cameras)
+                camera_set = self._load_cameras(m.name, m.cameras)
+                if camera_set is not None:
+                    sets.append((m.name, camera_set))
+        total = sum(len(cs.entities()) for _, cs in sets) or 1
+        for name, camera_set in sets:  # the PC's drawing budget shared by every plugin's cameras, by their number
+            self._start_cameras(name, camera_set, DEMO_RENDERS_PER_S * len(camera_set.entities()) / total)
         self._size_backlog()
         for src in self.sources:
             src.start()
@@ -280,10 +286,17 @@ class Runtime:
         log.info("cache backlog bound: %d readings (%d minutes at %.0f readings/s)",
                  self.store.max_backlog_rows, BACKLOG_MINUTES, per_s)
 
-    def _start_cameras(self, plugin: str, ref: str) -> None:
+    def _load_cameras(self, plugin: str, ref: str):
         try:
-            camera_set = load_object(ref)(self.city, seed=self.options.seed)
-            cameras, note = paced(camera_set.entities(), self.clock.speed)
+            return load_object(ref)(self.city, seed=self.options.seed)
+        except Exception as exc:
+            log.exception("cameras of plugin %s failed", plugin)
+            self.notices.append(Text("Runtime", "插件 {plugin} 的摄像机模拟失败：{error}").format(plugin=repr(plugin), error=f"{type(exc).__name__}: {exc}"))
+            return None
+
+    def _start_cameras(self, plugin: str, camera_set, renders_per_s: float) -> None:
+        try:
+            cameras, note = paced(camera_set.entities(), self.clock.speed, renders_per_s)
             if note:
                 self.notices.append(note)
                 log.info("%s", note)

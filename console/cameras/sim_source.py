@@ -22,9 +22,10 @@ from console.hub.hub import Hub
 from console.model import Entity
 from console.plugins.api import load_object
 
-#: frames a second the demo's simulated cameras may draw together, whatever the speed: 120
-#: cameras every 10 s at ×1 (~45 ms a frame on a loaded 2-core PC: half of one core)
-DEMO_RENDERS_PER_S = 12.0
+#: frames a second all the demo's simulated cameras may draw together, whatever the speed: the
+#: river cameras every 10 s and the plugins' site cameras every minute at ×1 (~15 a second,
+#: ~35 ms a frame on a loaded 2-core PC: about half of one core); shared by the camera sets
+DEMO_RENDERS_PER_S = 16.0
 
 
 def paced(cameras: Sequence[Entity], speed: float, renders_per_s: float = DEMO_RENDERS_PER_S) -> tuple[list[Entity], str | None]:
@@ -37,15 +38,23 @@ def paced(cameras: Sequence[Entity], speed: float, renders_per_s: float = DEMO_R
     cams = list(cameras)
     if not cams or speed <= 0:
         return cams, None
-    need = sum(speed / float(c.attrs.get("refresh_s") or 10.0) for c in cams)
-    if need <= renders_per_s:
+
+    def base(c: Entity) -> float:
+        # a camera that is only glanced at (``min_real_s``) draws no faster than that in real time,
+        # whatever the speed: its status stream must expect what it will get
+        return max(float(c.attrs.get("refresh_s") or 10.0), float(c.attrs.get("min_real_s") or 0.0) * speed)
+
+    need = sum(speed / base(c) for c in cams)
+    factor = max(1.0, need / renders_per_s)
+    if factor == 1.0 and all(base(c) == float(c.attrs.get("refresh_s") or 10.0) for c in cams):
         return cams, None
-    factor = need / renders_per_s
     out = []
     for c in cams:
-        refresh = float(c.attrs.get("refresh_s") or 10.0) * factor
+        refresh = base(c) * factor
         streams = tuple(dataclasses.replace(s, expected_interval_s=refresh) for s in c.streams)
         out.append(dataclasses.replace(c, attrs={**c.attrs, "refresh_s": refresh}, streams=streams))
+    if factor == 1.0:
+        return out, None  # slowed to what a glance draws, not reduced: nothing to say
     slowest = max(float(c.attrs["refresh_s"]) for c in out)
     note = (f"演示降速 Demo reduced: {len(cams)} 路模拟摄像机每 {slowest:.0f} 秒一帧 simulated cameras draw one frame"
             f" every {slowest:.0f} s of simulated time (not {slowest / factor:.0f} s) to keep up at ×{speed:g}")
