@@ -51,6 +51,6 @@ def test_the_overview_renders_the_grid_live(qtbot, tmp_path, monkeypatch):
         qtbot.waitUntil(lambda: len(load.buffers["energy/load/D/load_mw"]) > 80, timeout=20000)  # a day of it
         kpis = {t.spec.title.split()[0]: t for t in tiles_of(window, "kpi")}
         qtbot.waitUntil(lambda: kpis["全市负荷"].value_label.text().endswith("MW"), timeout=10000)
-        assert "3.98" in kpis["户均停电时间(本年)"].detail_label.text()
+        assert "3.98" in kpis["户均停电时间（本年）"].detail_label.text()
         png = tmp_path / "energy.png"
         assert window.grab().save(str(png)) and png.stat().st_size > 20000

@@ -22,7 +22,9 @@ def test_the_water_above_the_mark_raises_an_alarm_with_its_frame(qapp, tmp_path)
         city = load_city("shouguang")
         hub = Hub(store)
         rc = RiverCameras(city, seed=1, count=30)
-        cam = next(c for c in rc.entities() if rc.fault(c, hub.clock.now()) is None)
+        cam = next(c for c in rc.entities() if rc.fault(c, hub.clock.now()) is None and len(c.streams) > 1)
+        watching = [c for c in rc.entities() if c.attrs["gauge"] == cam.attrs["gauge"]]
+        assert sum(len(c.streams) > 1 for c in watching) == 1, "one camera per gauge runs the analytics"
         gauge = rc._gauges[cam.attrs["gauge"]]
         hub.add_entities([gauge, cam])
         rule = next(r for r in PLUGIN.rules if r["id"] == "flood.video_water_mark")

@@ -80,6 +80,10 @@ def _scale_plot(w, factor: float, step: float, min_px: int) -> None:
         ax.setStyle(tickFont=tick, tickLength=-round(5 * factor), tickTextOffset=round(3 * factor))
         ax.setPen(pg.mkPen(ax.pen().color(), width=max(1.0, factor / 1.5)))
         ax.label.setFont(tick)
+    # the labels drawn in the plot (a threshold line's gauge) are text on the wall too
+    for label in item.items:
+        if isinstance(label, pg.TextItem):
+            label.setFont(scaled_font(label.textItem.font(), factor, min_px))
     # 1 px curves and threshold lines vanish on an LED wall read from across the room
     for curve in item.items:
         if isinstance(curve, (pg.PlotDataItem, pg.PlotCurveItem)):

@@ -26,10 +26,11 @@ class Scene:
     height: int = 360
     quality: int = 70
     fault: CameraStatus | None = None
+    analytics: bool = False  # this camera runs the video analytics (one per gauge)
 
     @property
     def events(self) -> tuple[tuple[str, float], ...]:
         """What the camera's video analytics sees: the water above the warning mark on its staff gauge."""
-        if self.warning is None:
+        if self.warning is None or not self.analytics:
             return ()
         return ((WATER_ABOVE_MARK, 1.0 if self.water > self.warning else 0.0),)

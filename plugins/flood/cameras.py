@@ -49,6 +49,7 @@ def river_cameras(city: City, seed: int = 1, count: int = DEMO_CAMERAS, refresh_
     """``count`` cameras spread along the rivers, ids ``MH-C001`` upstream first."""
     gauges = [g for g in river_gauges(city, seed)]
     out: list[Entity] = []
+    analysed: set[str] = set()  # one camera per gauge runs the analytics (four would say one thing four times)
     if not rivers_of(city):
         return out
     for river, n in zip(rivers_of(city), _share(count, len(rivers_of(city)))):
@@ -83,7 +84,8 @@ def river_cameras(city: City, seed: int = 1, count: int = DEMO_CAMERAS, refresh_
                     channel=len(out) + 1,
                     heading=round(heading % 360, 1),
                     fov=60.0,
-                    events={WATER_ABOVE_MARK: "视频识别 水位越线 video: water above the mark"} if gauge else None,
+                    events=({WATER_ABOVE_MARK: "视频识别 水位越线 video: water above the mark"}
+                            if gauge and gauge.id not in analysed and not analysed.add(gauge.id) else None),
                     domain="flood",
                 )
             )
@@ -145,4 +147,5 @@ class RiverCameras:
             rain_mm_h=rain,
             variant=int(unit_random(self.seed, camera.id, "look") * 1000),
             fault=self.fault(camera, t),
+            analytics=any(s.id.endswith("/event/" + WATER_ABOVE_MARK) for s in camera.streams),
         )
