@@ -93,9 +93,9 @@ def test_the_load_tile_shows_the_figures_computed_off_the_gui_thread(qtbot, tmp_
         qtbot.waitUntil(lambda: tile.load is not None, timeout=5000)  # computed on a worker, shown here
         assert tile.figure_labels["standing"].text() == "2"
         assert tile.figure_labels["chatter"].text() == "1"
-        assert "peak 30" in tile.figure_labels["rate"].text()
+        assert "峰值 30" in tile.figure_labels["rate"].text()  # zh, the default
         assert tile.top_table.rowCount() == 10 and tile.top_table.item(0, 0).text() == "5"
-        assert "chattering" in tile.top_table.item(0, 1).text()
+        assert "振荡" in tile.top_table.item(0, 1).text()
         tile.grab()
     finally:
         tile.teardown()
