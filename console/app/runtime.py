@@ -15,7 +15,7 @@ from pathlib import Path
 
 from console.languages import Text
 from console.alarms.engine import AlarmEngine
-from console.cameras.sim_source import DEMO_RENDERS_PER_S, SimulatedCameraSource, paced
+from console.cameras.sim_source import DEMO_RENDERS_PER_S, SimulatedCameraSource, camera_need, paced
 from console.store.snapshots import SnapshotStore
 from console.alarms.rules import RuleError, compile_rule
 from console.audit.auth import Session, UserDirectory
@@ -269,9 +269,12 @@ class Runtime:
                 camera_set = self._load_cameras(m.name, m.cameras)
                 if camera_set is not None:
                     sets.append((m.name, camera_set))
-        total = sum(len(cs.entities()) for _, cs in sets) or 1
-        for name, camera_set in sets:  # the PC's drawing budget shared by every plugin's cameras, by their number
-            self._start_cameras(name, camera_set, DEMO_RENDERS_PER_S * len(camera_set.entities()) / total)
+        # the PC's drawing budget shared by every plugin's cameras: each set slowed by the same factor
+        speed = self.clock.speed
+        needs = [camera_need(cs.entities(), speed) for _, cs in sets]
+        factor = max(1.0, sum(needs) / DEMO_RENDERS_PER_S)
+        for (name, camera_set), need in zip(sets, needs):
+            self._start_cameras(name, camera_set, max(need / factor, 1e-6))
         self._size_backlog()
         for src in self.sources:
             src.start()

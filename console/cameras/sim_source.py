@@ -28,6 +28,12 @@ from console.plugins.api import load_object
 DEMO_RENDERS_PER_S = 16.0
 
 
+def camera_need(cameras: Sequence[Entity], speed: float) -> float:
+    """Frames a second ``cameras`` would draw at ``speed`` (a glanced-at camera no faster than its ``min_real_s``)."""
+    return sum(speed / max(float(c.attrs.get("refresh_s") or 10.0), float(c.attrs.get("min_real_s") or 0.0) * speed)
+               for c in cameras) if speed > 0 else 0.0
+
+
 def paced(cameras: Sequence[Entity], speed: float, renders_per_s: float = DEMO_RENDERS_PER_S) -> tuple[list[Entity], str | None]:
     """The cameras with their refresh stretched so drawing them at ``speed`` fits ``renders_per_s``.
 
