@@ -22,16 +22,22 @@ class KpiValue:
 
 
 def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = "", unit: str = "", decimals: int | None = None) -> KpiValue:
-    """Compute one KPI. Stale values still count, but the result says it is stale.
+    """Compute one KPI. With some streams current, it is made of those and says how many
+    are silent; with none, stale values still count, but the result says it is stale.
     ``decimals`` None: the streams' own (``StreamSpec.decimals``; a count is an integer)."""
     if metric not in METRICS:
         raise ValueError(f"unknown KPI metric {metric!r}; one of {', '.join(METRICS)}")
     now = hub.clock.now()
     states = [hub.freshness(s, now) for s in streams]
     current = [s for s, (f, _) in zip(streams, states) if f.is_current]
-    ages = [a for _, a in states if a is not None]
-    worst = max((f for f, _ in states), key=lambda f: f.rank, default=Freshness.OFFLINE)
+    # a figure made of many streams is as fresh as the ones still reporting: one transformer
+    # in an outage does not make "overloaded transformers" stale; the silent ones are counted
+    # in the detail line. With none reporting it is as fresh as the best of the rest.
+    counted = [st for st in states if st[0].is_current] or states
+    ages = [a for _, a in counted if a is not None]
+    worst = max((f for f, _ in counted), key=lambda f: f.rank, default=Freshness.OFFLINE)
     age = max(ages) if ages else None
+    silent = sum(not f.is_current and f is not Freshness.CATCHING_UP for f, _ in states) if current else 0
     if metric == "reporting":
         n = len(current)
         # a stream whose source is back-filling is on its way, not missing
@@ -42,7 +48,9 @@ def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = 
             detail = Text("Kpi", "{detail} · {coming} 追赶中").format(detail=detail, coming=coming)
         shown = Freshness.CATCHING_UP if coming else (worst if n == 0 else Freshness.FRESH)
         return KpiValue(f"{n}/{len(streams)}", detail, missing > 0, shown, age)
-    values = [(s, hub.latest(s)) for s in streams]
+    # with some reporting, the figure is theirs (a silent one's hours-old value is not today's)
+    used = current or streams
+    values = [(s, hub.latest(s)) for s in used]
     values = [(s, r.value) for s, r in values if r is not None and r.value is not None]
     if metric == "above":
         above = []
@@ -52,7 +60,7 @@ def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = 
             if lim is not None and v > lim:
                 above.append(e.name)
         detail = "、".join(above[:3]) + (" …" if len(above) > 3 else "") if above else Text("Kpi", "全部正常")
-        return KpiValue(str(len(above)), detail, bool(above), worst, age)
+        return KpiValue(str(len(above)), _with_silent(detail, silent), bool(above), worst, age)
     if not values:
         return KpiValue("—", Text("Kpi", "无数据"), False, Freshness.OFFLINE, None)
     nums = [v for _, v in values]
@@ -68,5 +76,13 @@ def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = 
             detail = Text("Kpi", "{detail} · {limit}").format(detail=detail, limit=limit) if detail else limit
     if decimals is None:
         decimals = max((decimals_of(hub.specs.get(s)) for s, _ in values), default=DEFAULT_DECIMALS)
-    return KpiValue(format_value(result, decimals=decimals, unit=unit), detail, abnormal, worst, age)
+    return KpiValue(format_value(result, decimals=decimals, unit=unit), _with_silent(detail, silent), abnormal, worst, age)
+
+
+def _with_silent(detail, silent: int):
+    """The detail line, with how many of the figure's streams are not reporting."""
+    if not silent:
+        return detail
+    quiet = Text("Kpi", "{n} 未报").format(n=silent)
+    return Text("Kpi", "{detail} · {limit}").format(detail=detail, limit=quiet) if detail else quiet
 

@@ -11,6 +11,7 @@ from console.alarms.listing import alarm_counts, in_scope, scope_text
 from console.alarms.rules import compile_rule
 from console.city_time import city_time
 from console.figures import distinct_texts, format_value
+from console.freshness import Freshness
 from console.kpi import compute_kpi
 from console.model import Entity, Reading, StreamSpec
 from console.plugins.registry import PluginRegistry
@@ -117,3 +118,26 @@ def test_no_fixed_utc_offset_in_the_task_board():
         text = py.read_text(encoding="utf-8")
         assert "timedelta(hours=8)" not in text and "BEIJING" not in text, py
 
+
+
+# -- a figure over many streams: as fresh as the ones reporting, the silent ones counted -----
+def test_one_silent_transformer_does_not_make_the_city_figure_stale(hub):
+    """2 of 3 transformers report, one went quiet hours ago (an outage): "overloaded" and
+    "max load" are fresh and say one is not reporting; with all quiet the figure is offline."""
+    specs = [StreamSpec(f"energy/T{k}/load", "负载率", "%", 900, 1) for k in range(3)]
+    hub.add_entities([Entity(f"T{k}", "transformer", f"{k}号配变", attrs={"limit": 100.0}, streams=(s,))
+                      for k, s in enumerate(specs)])
+    health = hub.register_source("energy", [s.id for s in specs])
+    health.live = True
+    now = time.time()
+    hub.submit([Reading(specs[0].id, now - 60, 120.0), Reading(specs[1].id, now - 60, 40.0),
+                Reading(specs[2].id, now - 6 * 3600, 150.0)])
+    assert hub.store.flush()
+    ids = [s.id for s in specs]
+    above = compute_kpi(hub, ids, "above", limit_attr="limit")
+    assert (above.text, above.freshness) == ("1", Freshness.FRESH), above
+    assert str(above.detail) == "0号配变 · 1 未报", above.detail
+    peak = compute_kpi(hub, ids, "max", unit="%")
+    assert peak.freshness is Freshness.FRESH and peak.age_s < 120 and "1 未报" in str(peak.detail), peak
+    alone = compute_kpi(hub, ids[2:], "max", unit="%")  # the quiet one alone: no figure to trust
+    assert alone.freshness is Freshness.OFFLINE and "未报" not in str(alone.detail), alone

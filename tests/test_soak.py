@@ -71,6 +71,13 @@ def test_switching_layouts_does_not_leak(qtbot, tmp_path):
         window.show_layout(layout)
         QApplication.processEvents()
         qtbot.wait(50)
+        # new data draws new items (a gap shaded, a label): hold the data still, count only the switching
+        rt.request_stop()
+        assert rt.store.flush(30)
+        ctx.signals.drain()
+        window.show_layout(layout)
+        QApplication.processEvents()
+        qtbot.wait(50)
         before = live_qt_objects()
         subs = ctx.signals.subscriber_count()
         for _ in range(15):

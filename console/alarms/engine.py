@@ -374,8 +374,9 @@ class AlarmEngine:
     def _end_timed_shelving(self, now: float) -> None:
         for a in list(self._open.values()):
             if a.state == "shelved" and a.shelve_mode == "timed" and a.shelved_until is not None and a.shelved_until <= now:
-                self._return_from_shelf(a)
-                self.store.audit("system", "alarm.unshelve", f"alarm:{a.id}", {"rule": a.rule, "why": "time up"})
+                with self.store.durable_together():
+                    self._return_from_shelf(a)
+                    self.store.audit("system", "alarm.unshelve", f"alarm:{a.id}", {"rule": a.rule, "why": "time up"})
 
     def _return_from_shelf(self, a: Alarm) -> None:
         self._update(self._unshelved(a))
@@ -435,7 +436,8 @@ class AlarmEngine:
     def _run_soon(self, alarm_id: int, action: Callable[[], None], on_durable: Callable[[], None] | None) -> None:
         def run() -> None:
             try:
-                action()
+                with self.store.durable_together():  # the new state and its audit row: one commit
+                    action()
             finally:
                 with self._lock:
                     shown, queued = self._overlay.pop(alarm_id, (None, 1))

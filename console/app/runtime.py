@@ -372,15 +372,23 @@ class Runtime:
                 taken.append(src.name)
         return taken
 
-    def stop(self) -> None:
-        for src in self.sources:  # all at once first: one source's join must not delay the others' end
+    def request_stop(self) -> None:
+        """Ask every source to end, all at once (one source's join must not delay the others')."""
+        for src in self.sources:
             request = getattr(src, "request_stop", None)
             if callable(request):
                 request()
+
+    def stop(self, within_s: float | None = None) -> None:
+        """Stop the sources, write the cache, close it; ``within_s`` bounds the writing (a
+        supervisor's SIGTERM: see ``Store.close``)."""
+        if within_s is not None:
+            self.store.stop_within(within_s)
+        self.request_stop()
         for src in self.sources:
             src.stop()
         self.users.close()
-        self.store.flush()
+        self.store.flush(10.0 if within_s is None else within_s)
         for svc in self.services.values():
             close = getattr(svc, "close", None)
             if callable(close):

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from console.app.runtime import Runtime, RuntimeOptions
@@ -159,9 +160,12 @@ def run_gui(
         (it refuses Close, and Qt's quit() asks every window to close)."""
         if features.guard is not None:
             features.guard.release(reason)
+        stopper["reason"] = reason
         app.quit()
 
     stopper["stop"] = stop_now
+    if features.guard is not None and screenshot is None:
+        terminate.on_received.append(features.guard.record_stop)
     service = ServiceHeartbeat(window, lambda: window.wall.layout_model.name if window.wall else None, terminate=terminate)
     log.info("window shown%s", " (kiosk)" if options.kiosk else "")
     result = {"code": 0}
@@ -232,29 +236,45 @@ def run_gui(
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    done = loop.create_future()
+    # first of the quit handlers: the loop's future is done before the seconds of shutdown
+    app.aboutToQuit.connect(lambda: done.done() or done.set_result(None))
     app.aboutToQuit.connect(features.stop)
     app.aboutToQuit.connect(service.stop)
-    app.aboutToQuit.connect(lambda: _shutdown(window, ctx, runtime))
+    # a supervisor's SIGTERM allows seconds (the watcher's grace): the cache write is bounded
+    app.aboutToQuit.connect(lambda: _shutdown(window, ctx, runtime, SIGTERM_WRITE_S if stopper.get("reason") == "SIGTERM" else None))
     with loop:
-        loop.run_until_complete(_until_quit(app))
+        loop.run_until_complete(done)
     return result["code"]
 
 
-async def _until_quit(app) -> None:
-    done = asyncio.get_running_loop().create_future()
-    app.aboutToQuit.connect(lambda: done.done() or done.set_result(None))
-    await done
+SIGTERM_WRITE_S = 2.0
+"""The cache's share of a SIGTERM stop (the watcher exits anyway 4 s after the signal)."""
 
 
-def _shutdown(window, ctx, runtime: Runtime) -> None:
+def _shutdown(window, ctx, runtime: Runtime, within_s: float | None = None) -> None:
     log.info("shutting down")
+    runtime.request_stop()  # the sources' threads end first: they compete for the GIL with every step below
+    steps: list[tuple[str, float]] = []
+    t = time.monotonic()
+
+    def took(step: str) -> None:
+        nonlocal t
+        now = time.monotonic()
+        steps.append((step, now - t))
+        t = now
+
     ctx.signals.stop()
     if getattr(window, "desk", None) is not None:
         window.desk.teardown()
     window.teardown()
+    took("windows")
     ctx.history.shutdown()
     ctx.cameras.shutdown()
     if ctx.video is not None:
         ctx.video.close()
-    runtime.stop()
-    log.info("shut down")
+    took("history, cameras, video")
+    runtime.stop(within_s)
+    took("sources and cache")
+    # a supervisor allows seconds: where they went, for support
+    log.info("shut down in %.2f s (%s)", sum(d for _, d in steps), ", ".join(f"{n} {d:.2f} s" for n, d in steps))

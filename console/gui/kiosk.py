@@ -12,6 +12,7 @@ the PIN guards against visitors, not against the service manager.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
@@ -146,6 +147,8 @@ class KioskGuard(QObject):
         self.clock = clock
         self.pad: PinPad | None = None
         self.unlocked = False
+        self._stop_lock = threading.Lock()
+        self._stop_recorded = False
         self.wrong = 0  # wrong PINs in a row
         self.next_try = 0.0  # clock time before which the pad takes no PIN
         self.swallowed = 0  # input events refused (tests, and a count for support)
@@ -163,12 +166,21 @@ class KioskGuard(QObject):
         self.glass.hide()
         self.window.removeEventFilter(self)
 
+    def record_stop(self, reason: str) -> None:
+        """Audit a supervisor's stop once (any thread: SIGTERM writes it from its watching
+        thread at once, so a GUI thread busy past the grace cannot leave it unwritten)."""
+        with self._stop_lock:
+            if self._stop_recorded:
+                return
+            self._stop_recorded = True
+        self._audit("kiosk.stop", {"reason": reason}, "ok")
+
     def release(self, reason: str) -> None:
         """A supervisor stops the kiosk (SIGTERM, a screenshot run): let the window close."""
         if self.unlocked:
             return
         self.unlocked = True
-        self._audit("kiosk.stop", {"reason": reason}, "ok")
+        self.record_stop(reason)
         self.uninstall()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)

@@ -90,11 +90,15 @@ class TerminateWatcher(QObject):
     _sig_received = Signal(str)
     """A stop signal arrived (emitted from the watching thread, delivered queued)."""
 
-    def __init__(self, parent: QObject, on_terminate: Callable[[str], None], grace_s: float = 4.5) -> None:
+    def __init__(self, parent: QObject, on_terminate: Callable[[str], None], grace_s: float = 4.0) -> None:
         super().__init__(parent)
         self.on_terminate = on_terminate
         self.grace_s = grace_s
         self.received: str | None = None
+        self.on_received: list[Callable[[str], None]] = []
+        """Called on the watching thread the moment a signal arrives, before the GUI thread
+        hears of it: for the few precious writes (the kiosk's audited stop) that must not
+        wait for a GUI thread busy for seconds. Each must be thread-safe and quick."""
         self._previous: tuple | None = None
         self._sig_received.connect(self._stop_on_gui_thread, Qt.ConnectionType.QueuedConnection)
         if threading.current_thread() is not threading.main_thread():
@@ -117,11 +121,20 @@ class TerminateWatcher(QObject):
                 self.received = "SIGTERM"
                 log.info("signal SIGTERM: stopping")
                 self._sig_received.emit("SIGTERM")
+                # on a thread of their own: a hook waiting on the disk must not hold the grace back
+                threading.Thread(target=self._run_hooks, args=("SIGTERM",), name="sigterm-hooks", daemon=True).start()
                 time.sleep(self.grace_s)
                 log.error("still running %.1f s after SIGTERM: exiting without a clean stop", self.grace_s)
                 faulthandler.dump_traceback(file=sys.stderr, all_threads=True)  # where it hung, for support
                 logging.shutdown()
                 os._exit(0)
+
+    def _run_hooks(self, why: str) -> None:
+        for hook in list(self.on_received):
+            try:
+                hook(why)
+            except Exception:  # noqa: BLE001 (the stop goes on whatever a hook does)
+                log.exception("on %s: %r failed", why, hook)
 
     def _stop_on_gui_thread(self, why: str) -> None:
         log.info("%s: stopping on the GUI thread", why)

@@ -20,7 +20,8 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,7 +150,8 @@ class Store:
         self.health = StoreHealth()
         self._durable = _connect(self.path, synchronous="FULL")
         create_schema(self._durable)
-        self._durable_lock = threading.Lock()
+        self._durable_lock = threading.RLock()
+        self._durable_depth = 0  # > 0 inside durable_together(): one commit at its end
         self._keys_lock = threading.Lock()
         self._stream_keys: dict[str, int] = dict(
             (sid, key) for key, sid in self._durable.execute("SELECT key, id FROM streams")
@@ -160,7 +162,9 @@ class Store:
         # queued there, and the readings writer lets their commits go first
         self._priority: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self._priority_pending = 0
-        self._priority_running = False  # an operator action is running on the event thread now
+        self._durable_closed = False
+        self.stop_by: float | None = None  # monotonic time a bounded close gives up writing
+        self._priority_running = 0  # operator actions running and durable writes waiting: the writer yields
         self._tickers: list[Callable[[float], None]] = []
         self._idle = threading.Condition()
         self._outstanding = 0  # dispatches, commits and tasks not yet done
@@ -230,10 +234,10 @@ class Store:
             except queue.Empty:
                 return
             with self._idle:
-                self._priority_running = True
+                self._priority_running += 1
             self._guard(fn)
             with self._idle:
-                self._priority_running = False
+                self._priority_running -= 1
                 self._priority_pending -= 1
                 self._outstanding -= 1
                 self._idle.notify_all()
@@ -263,18 +267,33 @@ class Store:
                 self._idle.wait(left)
         return True
 
-    def close(self) -> None:
-        """Write what is queued, stop both threads, close the file."""
+    def close(self, within_s: float | None = None) -> None:
+        """Write what is queued, stop both threads, close the file.
+
+        ``within_s``: a supervisor's stop (SIGTERM) allows seconds, not the minutes a demo's
+        back-fill queue takes: past it, batches not yet through the rules are not dispatched
+        and readings not yet committed are left (logged with their count; a real source
+        re-sends them: MQTT unacknowledged, HTTP back-filled from the cache's last time, a
+        simulator recomputes them). Operator actions and audit rows queued are still written."""
         if self._closed:
             return
         self._closed = True
+        if within_s is not None:
+            self.stop_within(within_s)
         self._queue.put(None)
-        self._events.join(timeout=30)
-        self._writer.stop()
+        left = 30.0 if self.stop_by is None else max(self.stop_by - time.monotonic(), 0.0) + 0.5
+        self._events.join(timeout=left)
+        self._writer.stop(30.0 if self.stop_by is None else max(self.stop_by - time.monotonic(), 0.0) + 0.5)
+
+    def stop_within(self, seconds: float) -> None:
+        """Bound what a coming ``close`` writes to ``seconds`` from now (the earliest bound wins)."""
+        by = time.monotonic() + seconds
+        self.stop_by = by if self.stop_by is None else min(self.stop_by, by)
         # an event thread still busy after its 30 s may be inside a durable write: closing the
         # connection under it crashed the process (SIGSEGV); with the lock its next write fails cleanly
         with self._durable_lock:
             self._durable.close()
+            self._durable_closed = True  # an event thread still running skips what is left
 
     def set_max_size(self, mb: float | None) -> None:
         """Change the cache's size bound (applied on the writer thread)."""
@@ -312,10 +331,11 @@ class Store:
             if item is _WAKE:
                 pass
             elif callable(item):
-                self._guard(item)
+                if not (self._past_stop() or self._durable_closed):  # entities are saved again at the next start
+                    self._guard(item)
                 self._done(1)
             elif item:
-                if self.on_accepted is not None:
+                if self.on_accepted is not None and not self._past_stop():
                     self._guard(self.on_accepted, item)
                 with self._idle:
                     self._undispatched -= 1
@@ -326,6 +346,10 @@ class Store:
                 last_tick = now
                 for fn in self._tickers:
                     self._guard(fn, now)
+
+    def _past_stop(self) -> bool:
+        """A bounded close (``close(within_s)``) ran out of time."""
+        return self.stop_by is not None and time.monotonic() >= self.stop_by
 
     @staticmethod
     def _guard(fn: Callable, *args: object) -> None:
@@ -398,10 +422,42 @@ class Store:
 
         Returns lastrowid. Used for the small, precious writes (alarms, audit).
         """
-        with self._durable_lock:
+        with self._writer_yields(), self._durable_lock:
             cur = self._durable.executemany(sql, params) if many else self._durable.execute(sql, params)
-            self._durable.commit()
+            if not self._durable_depth:
+                self._durable.commit()
             return cur.lastrowid or 0
+
+    @contextmanager
+    def _writer_yields(self) -> Iterator[None]:
+        """While a durable write waits and runs, the readings writer starts no new transaction:
+        SQLite has one writer at a time, and a writer committing back-fill batch after batch
+        won the lock again and again (a kiosk's audited stop waited 10 s on a demo start)."""
+        with self._idle:
+            self._priority_running += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._priority_running -= 1
+                self._idle.notify_all()
+
+    @contextmanager
+    def durable_together(self) -> Iterator[None]:
+        """The durable writes made inside land in one commit: an alarm's new state and its
+        audit row are on disk together or not at all (a kill -9 between them cannot split them)."""
+        with self._durable_lock:
+            self._durable_depth += 1
+            try:
+                yield
+            except BaseException:
+                self._durable_depth -= 1
+                if not self._durable_depth:
+                    self._durable.rollback()
+                raise
+            self._durable_depth -= 1
+            if not self._durable_depth:
+                self._durable.commit()
 
     def audit(
         self, user: str, action: str, target: str, detail: dict[str, Any] | str = "", *,

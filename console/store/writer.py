@@ -60,6 +60,7 @@ class ReadingsWriter:
         self._size_dirty = True
         self.conn: sqlite3.Connection | None = None
         self._stopping = False
+        self._stopping_asked = False  # the stop marker was taken: a bounded close may cut the backlog
         self._thread = self._start()
 
     def _start(self) -> threading.Thread:
@@ -105,6 +106,7 @@ class ReadingsWriter:
         stopping = False
         while not stopping:
             stopping = self._take()
+            self._stopping_asked = stopping
             if self._size_dirty:
                 self._size_dirty = False
                 self.store._apply_max_size(self.conn)
@@ -114,7 +116,10 @@ class ReadingsWriter:
             if now - self._last_prune > _PRUNE_EVERY_S and not self.failing:
                 self._last_prune = now
                 self.store._prune(self.conn, now)
-        if self.backlog:
+        if self.backlog and self.store._past_stop() and not self.failing:
+            log.warning("%s: stopped within its deadline with %d readings not written (a source re-sends"
+                        " or back-fills them at the next start)", self.store.path, self.backlog_rows)
+        elif self.backlog:
             log.error("%s: shutting down with %d readings that could not be written: %s",
                       self.store.path, self.backlog_rows, self.store.health.last_error)
         self.conn.close()
@@ -163,7 +168,7 @@ class ReadingsWriter:
         self.store.health.pending_rows = self.backlog_rows
 
     def _write_backlog(self) -> None:
-        while self.backlog:
+        while self.backlog and not (self._stopping_asked and self.store._past_stop()):
             # an operator's action is being made durable: its commit goes before our next one
             # (SQLite has one writer at a time; a busy writer would win the lock again and again)
             self.store.wait_priority(PRIORITY_WAIT_S)
