@@ -71,3 +71,20 @@ def test_same_seed_same_data_other_seed_other_data():
     d = day_of(T_MORNING)
     assert agri_sim().book.plans(d) == agri_sim().book.plans(d)
     assert [p.failed for p in other.plans(d)] != [p.failed for p in agri_sim().book.plans(d)]
+
+
+def test_the_fast_canonical_json_writes_the_bytes_json_dumps_writes():
+    """The seals' fast path for strings and numbers: byte for byte json.dumps's canonical form."""
+    import json
+
+    import pytest
+    from plugins.agriculture.trace_chain import canonical_json
+
+    values = ["寿光蔬菜", "a\"b\\c\n\t\u0001\u2028", "", 0, -7, 2**70, 1.5, -0.0, 1e300, 3.0, 0.1 + 0.2, True, False, None,
+              {"b": 1, "a": "x"}, [1, "二"]]
+    for v in values:
+        assert canonical_json(v) == json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                                               allow_nan=False).encode("utf-8"), v
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(ValueError):
+            canonical_json(bad)

@@ -242,7 +242,7 @@ def run_gui(
     app.aboutToQuit.connect(features.stop)
     app.aboutToQuit.connect(service.stop)
     # a supervisor's SIGTERM allows seconds (the watcher's grace): the cache write is bounded
-    app.aboutToQuit.connect(lambda: _shutdown(window, ctx, runtime, SIGTERM_WRITE_S if stopper.get("reason") == "SIGTERM" else None))
+    app.aboutToQuit.connect(lambda: _shutdown(window, ctx, runtime, _write_bound(stopper.get("reason"), options.demo)))
     with loop:
         loop.run_until_complete(done)
     return result["code"]
@@ -250,6 +250,18 @@ def run_gui(
 
 SIGTERM_WRITE_S = 2.0
 """The cache's share of a SIGTERM stop (the watcher exits anyway 4 s after the signal)."""
+DEMO_SHOT_WRITE_S = 3.0
+"""A demo's screenshot run: its picture is taken; the simulators' back-fill still queued is
+recomputed by the next demo start, so the run does not wait the many seconds it takes."""
+
+
+def _write_bound(reason: str | None, demo: bool) -> float | None:
+    """How long the stop may write the cache (None: everything queued)."""
+    if reason == "SIGTERM":
+        return SIGTERM_WRITE_S
+    if reason == "screenshot" and demo:
+        return DEMO_SHOT_WRITE_S
+    return None
 
 
 def _shutdown(window, ctx, runtime: Runtime, within_s: float | None = None) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import json.encoder
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,8 +26,21 @@ GENESIS = "0" * 64
 SEAL_FIELDS = ("digests", "prev_hash", "hash")
 
 
+_encode_str = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes for a str (C)
+
+
 def canonical_json(value: Any) -> bytes:
-    """Sorted keys, no whitespace, UTF-8: the bytes every hash is taken over."""
+    """Sorted keys, no whitespace, UTF-8: the bytes every hash is taken over.
+
+    A record's field is mostly a plain string or number: those are written here as
+    json.dumps writes them (the same bytes, a tenth of the time: a demo start seals 200k)."""
+    t = type(value)
+    if t is str:
+        return _encode_str(value).encode("utf-8")
+    if t is int:
+        return int.__repr__(value).encode("ascii")
+    if t is float and value == value and value not in (float("inf"), float("-inf")):
+        return float.__repr__(value).encode("ascii")
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
