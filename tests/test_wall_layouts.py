@@ -84,3 +84,21 @@ def test_a_tile_too_small_for_wall_text_is_named():
 def test_no_map_no_wall():
     report = check_wall_layout(parse_layout(_wall([{"kind": "kpi", "row": 0, "col": 0, "rowspan": 3, "colspan": 8}])))
     assert any("no map tile" in p for p in report.problems)
+
+
+def test_a_plugins_camera_tiles_show_that_plugins_cameras_only():
+    """Every plugin brings site cameras; a flood layout's river-video tile must not page through
+    the car parks' and the co-operatives' cameras (it did: "在线 220/299" under "河道视频")."""
+    from console.plugins.registry import PluginRegistry
+
+    seen = 0
+    for name, manifest in PluginRegistry.discover().plugins.items():
+        for ref in manifest.layouts:
+            package, _, rel = ref.partition(":")
+            data = json.loads((resources.files(package) / rel).read_text(encoding="utf-8"))
+            for tile in data.get("tiles", []):
+                if tile["kind"] == "cameras":
+                    seen += 1
+                    domain = tile.get("options", {}).get("select", {}).get("attrs", {}).get("domain")
+                    assert domain == name, f"{ref}: camera tile {tile.get('title')!r} selects domain {domain!r}"
+    assert seen >= 3

@@ -60,9 +60,9 @@ PLUGIN = PluginManifest(
         },
         {
             # the river cameras' video analytics: the water above the warning mark painted on the staff gauge
-            "id": "flood.video_water_mark", "title": "视频识别：水位越线 Video: water above the mark", "type": "threshold",
+            "id": "flood.video_water_mark", "title": QT_TRANSLATE_NOOP("Rule", "视频识别：水位越线"), "type": "threshold",
             "streams": "camera/*/event/water_above_mark", "limit": 0.5, "severity": 3, "deadband": 0.25, "delay_s": 0,
-            "message": "{name} 视频识别水位越过警戒标线 video analytics: water above the warning mark",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 视频识别：水位越过警戒标线"),
             "guidance": (
                 "查看该摄像机实时视频与报警帧，核对水尺读数 · Watch the camera live and its alarm frame; read the staff gauge",
                 "与附近水位站曲线比对，确认是否超警戒 · Compare with the nearest gauge's curve to confirm the warning level",

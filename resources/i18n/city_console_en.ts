@@ -1356,6 +1356,14 @@
         <translation>Ask video maintenance to repair the camera</translation>
     </message>
     <message>
+        <source>视频识别：水位越线</source>
+        <translation>Video: water above the mark</translation>
+    </message>
+    <message>
+        <source>{name} 视频识别：水位越过警戒标线</source>
+        <translation>{name} video analytics: water above the warning mark</translation>
+    </message>
+    <message>
         <source>摄像机无响应</source>
         <translation>Camera silent</translation>
     </message>
