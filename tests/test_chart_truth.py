@@ -64,10 +64,17 @@ def test_each_threshold_line_says_whose_it_is(qtbot, ctx):
     ctx.hub.submit([Reading(f"t/gauge/G{i}/level", now - 60, 2.0) for i in (1, 2)], source="t")
     assert ctx.hub.store.flush()
     tile = _chart(qtbot, ctx, streams=["t/gauge/*/level"], thresholds=["warning_level", "guarantee_level"])
+    tile.resize(1280, 900)  # a tall plot: 0.1 m is more than a text line on a 1.5 m scale
+    qtbot.waitUntil(lambda: tile.plot.getViewBox().height() > 600, timeout=5000)
     tile._place_threshold_labels(time.time(), 3.0, 4.5)  # far apart on this scale: one label each
     labels = sorted((item.textItem.toPlainText(), level) for item, level in tile._threshold_labels if item.isVisible())
     assert labels == [("G1 保证", 4.1), ("G1 警戒", 3.1), ("G2 保证", 4.2), ("G2 警戒", 3.2)]  # zh, the default
     tile._place_threshold_labels(time.time(), 0.0, 50.0)  # a tall scale: the close lines share a label
+    labels = sorted(item.textItem.toPlainText() for item, _ in tile._threshold_labels if item.isVisible())
+    assert labels == ["G1 · G2 保证", "G1 · G2 警戒"]
+    tile.resize(640, 200)  # a short plot (a wall's big labels): a text line is a larger share of it
+    qtbot.waitUntil(lambda: tile.plot.getViewBox().height() < 150, timeout=5000)
+    tile._place_threshold_labels(time.time(), 3.0, 4.5)
     labels = sorted(item.textItem.toPlainText() for item, _ in tile._threshold_labels if item.isVisible())
     assert labels == ["G1 · G2 保证", "G1 · G2 警戒"]
     tile.teardown()

@@ -304,7 +304,7 @@ class ChartTile(Tile):
     def _place_threshold_labels(self, now: float, lo: float, hi: float) -> None:
         """Each line's label at its right end; lines closer than a text line share one label
         ("MH-01 · MH-07 警戒 warning"), never a pile of overprinted names."""
-        close = (hi - lo) * 0.035 if math.isfinite(hi - lo) else 0.0
+        close = (hi - lo) * self._text_line_share() if math.isfinite(hi - lo) else 0.0
         group: list[tuple[pg.TextItem, float]] = []
 
         def flush() -> None:
@@ -325,6 +325,15 @@ class ChartTile(Tile):
                 group = []
             group.append((label, level))
         flush()
+
+    def _text_line_share(self) -> float:
+        """A label's height as a share of the plot's (a wall's big labels on a short plot need
+        more room than a desk's: 3.5 % overprinted two names on the 32:9 wall)."""
+        view_h = self.plot.getViewBox().height()
+        if not self._threshold_labels or view_h <= 0:
+            return 0.035
+        text_h = self._threshold_labels[0][0].textItem.boundingRect().height()
+        return max(0.035, min(0.5, text_h / view_h))
 
     def _refresh_legend(self, now: float | None = None) -> None:
         hub = self.ctx.hub
