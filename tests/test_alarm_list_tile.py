@@ -292,3 +292,24 @@ def qtbot_key_return():
     from PySide6.QtCore import Qt
 
     return Qt.Key.Key_Return
+
+
+def test_limits_crossed_inside_the_rules_delay_are_said_not_hidden(qtbot, tmp_path):
+    """A KPI counts two gauges above warning at once; the rule waits its delay: the list says
+    "2 条越限延时确认中" instead of a bare "no alarms", then shows the alarms when they rise."""
+    d = Desk(qtbot, tmp_path, warn_delay=120)
+    try:
+        d.levels({0: 2.5, 1: 2.6, 2: 1.0})
+        d.tile.on_second(d.clock.t)
+        assert d.tile.status_label.text().endswith("2 条越限延时确认中"), d.tile.status_label.text()
+        assert "2 条越限延时确认中" in d.tile.empty_label.text() and d.tile.empty_label.isVisible()
+        d.clock.t += 130
+        d.levels({0: 2.5, 1: 2.6, 2: 1.0})  # still above, the delay is over: two alarms
+        d.tile.on_second(d.clock.t)
+        assert sorted(d.texts()) == sorted(a.message for a in d.engine.open_alarms())
+        assert len(d.texts()) == 2 and "延时" not in d.tile.status_label.text(), d.tile.status_label.text()
+        d.levels({0: 1.0, 1: 2.7})  # one back below the limit, one still up
+        d.tile.on_second(d.clock.t)
+        assert "延时" not in d.tile.status_label.text()
+    finally:
+        d.close()

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from console.city_time import format_city
 from console.languages import QT_TRANSLATE_NOOP
 from console.alarms.listing import (
-    AlarmFilter, AlarmGroup, alarm_counts, area_of, group_alarms, in_scope, scope_text, sort_alarms, worst_per_stream,
+    AlarmFilter, AlarmGroup, alarm_counts, area_of, group_alarms, in_scope, pending_in_scope, scope_text, sort_alarms,
+    worst_per_stream,
 )
 from console.alarms.metrics import FLOOD_LIMIT
 from widgets import theme
@@ -95,6 +96,7 @@ class AlarmListTile(Tile):
             head.setSectionsClickable(False)
             self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         box.addWidget(self.table, 1)
+        self._status = ""
         self.empty_label = QLabel("✓ " + translate("AlarmList", "无报警"))
         self.empty_label.setObjectName("muted")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -207,8 +209,21 @@ class AlarmListTile(Tile):
             entries = [(g, tuple(a.id for a in g.alarms)) for g in groups]
         self._fill(entries[: self._options.get("max_rows", 200)])
         counts = alarm_counts(every)
-        self.status_label.setText(translate("AlarmList", "{open} 条 · {unack} 未确认 · {rows} 行").format(
-            open=counts.open, unack=counts.unacked, rows=len(entries)))
+        self._status = translate("AlarmList", "{open} 条 · {unack} 未确认 · {rows} 行").format(
+            open=counts.open, unack=counts.unacked, rows=len(entries))
+        self._show_pending()
+
+    def _show_pending(self) -> None:
+        """The status line and the empty list say how many limits are crossed and waiting out
+        their rule's delay (a KPI already counts them: "9 above warning" beside "no alarms" lied)."""
+        engine = self.ctx.alarms
+        waiting = pending_in_scope(engine.pending(), self._options.get("streams")) if hasattr(engine, "pending") else 0
+        note = translate("AlarmList", "{n} 条越限延时确认中").format(n=waiting) if waiting else ""
+        status = f"{self._status} · {note}" if note else self._status
+        if status != self.status_label.text():
+            self.status_label.setText(status)
+            none = "✓ " + translate("AlarmList", "无报警")
+            self.empty_label.setText(f"{none}\n⏳ {note}" if note else none)
 
     def _group_key(self, grouping: str):
         if grouping == "rule":
@@ -409,6 +424,8 @@ class AlarmListTile(Tile):
         engine = self.ctx.alarms
         if engine is not None and hasattr(engine, "in_flood") and self._flooded(engine) != self.in_flood:
             self.refresh()  # a flood began or ended with no alarm change (the window moved on)
+        else:
+            self._show_pending()  # limits crossed and waiting change without an alarm change
 
     def teardown(self) -> None:
         try:

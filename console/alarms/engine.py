@@ -144,6 +144,15 @@ class AlarmEngine:
         self.store.on_error, self.store.on_recovered = on_error, on_recovered
 
     # -- queries (any thread) --------------------------------------------------
+    def pending(self) -> list[tuple[str, str, float]]:
+        """Conditions beyond their limit still inside their rule's delay (``delay_s``):
+        (rule id, stream, since). Not alarms yet, but a KPI already counts the gauge above its
+        warning level: the alarm list says how many are on their way rather than "no alarms"."""
+        waiting = dict(self._pending)  # a copy in one C call (the event thread writes it)
+        with self._lock:
+            raised = set(self._open)
+        return [(rule, stream, since) for (rule, stream), since in waiting.items() if (rule, stream) not in raised]
+
     def open_alarms(self, include_suppressed: bool = False) -> list[Alarm]:
         """Open alarms: active before cleared before shelved, then worst and newest first.
 

@@ -108,6 +108,11 @@ def alarm_counts(alarms: Iterable[Alarm], streams: list[str] | None = None) -> A
     return AlarmCounts(len(shown), sum(a.unacknowledged for a in shown))
 
 
+def pending_in_scope(pending: Iterable[tuple[str, str, float]], streams: list[str] | None = None) -> int:
+    """How many conditions waiting out their rule's delay a list filtered to ``streams`` covers."""
+    return sum(1 for _rule, stream, _since in pending if not streams or any(fnmatch.fnmatchcase(stream, g) for g in streams))
+
+
 def scope_text(streams: list[str] | None) -> str:
     """What a filtered alarm list says in its title: ``筛选：parking`` (a Text); unfiltered: ""."""
     if not streams:

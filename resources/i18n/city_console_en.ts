@@ -96,6 +96,10 @@
         <translation>{open} open · {unack} unack · {rows} rows</translation>
     </message>
     <message>
+        <source>{n} 条越限延时确认中</source>
+        <translation>{n} over a limit, in the rule's delay</translation>
+    </message>
+    <message>
         <source>按规则分组</source>
         <translation>grouped by rule</translation>
     </message>
