@@ -1,0 +1,40 @@
+"""The centre's broker address (``[centre] broker = "mqtts://host:8883"``) and a paho client for it."""
+
+from __future__ import annotations
+
+import urllib.parse
+from dataclasses import dataclass
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.enums import CallbackAPIVersion
+
+from console.sources import secret_refs
+from console.sources.tls import ssl_context
+
+
+@dataclass(frozen=True)
+class Broker:
+    host: str
+    port: int
+    tls: bool
+    username: str | None = None
+    password: str | None = None  # a secret reference (env:/keyring:), resolved at connect
+
+    @classmethod
+    def parse(cls, url: str, username: str | None = None, password: str | None = None) -> Broker:
+        """``mqtt://host[:1883]`` (a lab network) or ``mqtts://host[:8883]``; ValueError otherwise."""
+        u = urllib.parse.urlsplit(url)
+        if u.scheme not in ("mqtt", "mqtts") or not u.hostname:
+            raise ValueError(f"centre broker {url!r}: expected mqtts://host:port (or mqtt:// on a lab network)")
+        tls = u.scheme == "mqtts"
+        return cls(u.hostname, u.port or (8883 if tls else 1883), tls, username, password)
+
+    def client(self, client_id: str) -> mqtt.Client:
+        c = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id[:64], protocol=mqtt.MQTTv5)
+        if self.username:
+            c.username_pw_set(secret_refs.resolve(self.username), secret_refs.resolve(self.password) if self.password else None)
+        if self.tls:
+            c.tls_set_context(ssl_context({}))  # the OS trust store
+        c.reconnect_delay_set(min_delay=0.2, max_delay=5)
+        return c
+

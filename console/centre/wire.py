@@ -1,0 +1,101 @@
+"""What goes over the broker: topics, alarm keys, alarm state and commands as JSON."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.parse
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from console.alarms.engine import Alarm
+
+OPS = ("ack", "shelve", "unshelve")
+ENGINES_GROUP = "engines"  # the shared subscription's group: one engine of the centre takes each command
+
+
+def alarm_key(a: Alarm) -> str:
+    """The alarm's name on the wire, the same on every console: ``rule:stream@raised_ts``."""
+    return f"{a.rule}:{a.stream}@{a.raised_ts:.3f}"
+
+
+@dataclass(frozen=True)
+class Topics:
+    centre: str
+
+    @property
+    def root(self) -> str:
+        return f"centre/{urllib.parse.quote(self.centre, safe='')}"
+
+    def alarm(self, key: str) -> str:
+        # a key holds '/' (streams): quoted into one topic level, so '#' below the root is every alarm
+        return f"{self.root}/alarm/{urllib.parse.quote(key, safe='')}"
+
+    @property
+    def alarms(self) -> str:
+        return f"{self.root}/alarm/+"
+
+    @property
+    def commands(self) -> str:
+        return f"{self.root}/cmd"
+
+    @property
+    def shared_commands(self) -> str:
+        return f"$share/{ENGINES_GROUP}/{self.commands}"
+
+    def reply(self, command_id: str) -> str:
+        return f"{self.root}/reply/{command_id}"
+
+    def status(self, console: str) -> str:
+        return f"{self.root}/status/{urllib.parse.quote(console, safe='')}"
+
+
+def alarm_payload(a: Alarm) -> bytes:
+    d = asdict(a)
+    d.pop("id")  # local to each cache
+    return json.dumps({"key": alarm_key(a), **d}, ensure_ascii=False).encode("utf-8")
+
+
+def alarm_from_payload(payload: bytes, local_id: int) -> Alarm:
+    """An alarm from its retained message; ``local_id`` is the mirror's own id for it.
+    Raises ValueError (with what is wrong) on a message that is not one."""
+    try:
+        d = json.loads(payload)
+        d.pop("key", None)
+        return Alarm(id=local_id, **d)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"not an alarm state: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class Command:
+    op: str
+    key: str
+    user: str
+    comment: str = ""
+    seconds: float | None = None
+    reason: str = ""
+    ts: float = field(default_factory=time.time)
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def payload(self) -> bytes:
+        return json.dumps(asdict(self), ensure_ascii=False).encode("utf-8")
+
+    @classmethod
+    def parse(cls, payload: bytes) -> Command:
+        """Raises ValueError naming what is wrong."""
+        try:
+            d: dict[str, Any] = json.loads(payload)
+        except ValueError as exc:
+            raise ValueError(f"not a command: {exc}") from exc
+        if not isinstance(d, dict) or d.get("op") not in OPS:
+            op = d.get("op") if isinstance(d, dict) else None
+            raise ValueError(f"unknown command {op!r}; one of {', '.join(OPS)}")
+        try:
+            c = cls(**d)
+        except TypeError as exc:
+            raise ValueError(f"not a command: {exc}") from exc
+        if not c.user or not c.key:
+            raise ValueError("a command needs a user and an alarm key")
+        return c
