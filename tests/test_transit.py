@@ -141,6 +141,25 @@ def test_the_board_reads_the_buses_from_the_hub_and_distrusts_a_silent_one(store
     assert buses_now(hub, now + 30 * 60) == []
 
 
+def test_the_map_labels_each_stop_with_its_boards_first_buses(store):
+    from plugins.transit.layers import stop_boards
+
+    hub = Hub(store)
+    city = load_city("yucheng")
+    ents = transit_entities(city)
+    hub.add_entities(ents)
+    hub.register_source("test", [s.id for e in ents for s in e.streams]).live = True
+    sim = TransitSimulator(city)
+    t = WED + hm(8, 0)
+    now = hub.clock.now()
+    hub.submit([Reading(r.stream, now - 30, r.value) for r in sim.readings_between(t - 60, t)])
+    assert store.flush()
+    marks = stop_boards(hub)
+    assert set(marks) == {e.id for e in ents if e.kind == "bus_stop"}
+    xz = marks["STOP-S05"]
+    assert xz["label"].startswith("行政街 ") and "路 " in xz["label"] and xz["state"] in ("ok", "warning")
+
+
 def test_the_shipped_stops_are_inside_the_city_and_a_stop_outside_is_refused():
     from layers.boundaries import contains, load_boundary
 
@@ -228,7 +247,7 @@ def test_the_layouts_name_only_what_the_plugin_brings():
 
     kinds = {"kpi", "chart", "map", "alarms"} | set(PLUGIN.tile_kinds)
     own = {k.id for k in PLUGIN.entity_kinds} | {"bus", "bus_route"}
-    for name in ("overview.json", "wall-32x9.json"):
+    for name in ("overview.json", "wall-32x9.json", "wall-16x9.json"):
         layout = _layout(name)
         assert {t.kind for t in layout.tiles} <= kinds
         for t in layout.tiles:
@@ -237,9 +256,10 @@ def test_the_layouts_name_only_what_the_plugin_brings():
             assert all(s.startswith("transit/") for s in t.options.get("streams", []))
             assert all(k in own for k in t.options.get("layers", []))
     assert _layout("overview.json").name == "transit-overview"
-    wall = _layout("wall-32x9.json")
-    report = check_wall_layout(wall)
-    assert report.ok, report.problems
+    for name in ("wall-32x9.json", "wall-16x9.json"):
+        report = check_wall_layout(_layout(name))
+        assert report.ok, (name, report.problems)
+        assert report.left >= 3 and report.right >= 3, report
 
 
 class _YuchengTransit(PluginTileContract):

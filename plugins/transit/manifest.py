@@ -66,7 +66,9 @@ PLUGIN = PluginManifest(
     layers={"transit.stops": "plugins.transit.layers:stop_boards"},
     layouts=(
         "plugins.transit:layouts/overview.json",
+        # the 大屏: map at the centre, KPIs and lists on the wings (console.layouts.wall_check)
         "plugins.transit:layouts/wall-32x9.json",
+        "plugins.transit:layouts/wall-16x9.json",
     ),
     # no tour steps yet: the tour has no per-city step, and only 禹城 ships a timetable
 )
