@@ -295,3 +295,73 @@ class TestHeadwayTile(_YuchengTransit):
         tile, hub, signals = self.make(qtbot, tmp_path, with_data=True)
         assert len(tile.rows) >= 10 and {"1路 禹城站—高新区"} <= {tile.table.item(i, 0).text() for i in range(tile.table.rowCount())}
         self.close(tile)
+
+
+def _feed(vehicles, updates=(), stamp=None):
+    from google.transit import gtfs_realtime_pb2 as rt
+
+    feed = rt.FeedMessage()
+    feed.header.gtfs_realtime_version = "2.0"
+    feed.header.timestamp = int(stamp or 0)
+    for i, (vid, trip, seq, status, ts) in enumerate(vehicles):
+        e = feed.entity.add(id=f"v{i}")
+        e.vehicle.vehicle.id = vid
+        e.vehicle.trip.trip_id = trip
+        e.vehicle.current_stop_sequence = seq
+        e.vehicle.current_status = status
+        e.vehicle.timestamp = int(ts)
+    for i, (trip, seq, delay) in enumerate(updates):
+        e = feed.entity.add(id=f"u{i}")
+        e.trip_update.trip.trip_id = trip
+        u = e.trip_update.stop_time_update.add(stop_sequence=seq)
+        u.arrival.delay = delay
+    return feed.SerializeToString()
+
+
+def test_a_gtfs_realtime_feed_gives_the_buses_trip_position_and_delay(tt):
+    from plugins.transit.realtime import feed_readings
+
+    at_b = WED + hm(8, 13)
+    data = _feed([("YC-1001", "T1", 2, 1, at_b),  # T1 stopped at B at 08:13: 3 min late by the timetable
+                  ("YC-1002", "T2", 2, 2, at_b),  # T2 on its way to B, 90 s late by its trip update
+                  ("YC-1003", "T9", 1, 1, at_b)],  # a trip the timetable does not know
+                 updates=[("T2", 2, 90)])
+    result = feed_readings(data, tt, at_b + 5)
+    got = {r.stream: r.value for r in result.readings}
+    b1, b2 = tt.trip("T1").block, tt.trip("T2").block
+    assert got[f"transit/bus/{b1}/position"] == 1.0 and got[f"transit/bus/{b1}/delay_min"] == 3.0
+    assert got[f"transit/bus/{b2}/position"] == 0.5 and got[f"transit/bus/{b2}/delay_min"] == 1.5
+    assert got[f"transit/bus/{b2}/trip"] == tt.trip_index("T2")
+    assert result.items == 3 and result.bad == {"trip not in the timetable": 1} and "'T9'" in result.examples[0]
+    # the board then shows T2 at B at 08:20 + 1.5 min
+    buses = [BusNow("2", tt.trip_index("T2"), 0.5, 90.0)]
+    assert next_arrivals(tt, "B", at_b, buses)[0].eta_s == pytest.approx(8.5 * 60)
+    assert feed_readings(b"not a feed \xff\x00", tt, at_b).bad == {"not a GTFS-Realtime feed": 1}
+
+
+def test_the_gtfs_realtime_source_reads_a_feed_over_http(store):
+    from console.settings.sources import SourceSettings
+    from plugins.transit.realtime_source import GtfsRealtimeSource
+    from tests.source_servers import LoopbackServer
+
+    tt = load_city_timetable("yucheng")
+    now = time.time()
+    body = _feed([("YC-1001", "R1-0-010", 3, 1, now - 10)], updates=[("R1-0-010", 3, 120)])
+    server = LoopbackServer(lambda req: (200, {"Content-Type": "application/x-protobuf"}, body)).start()
+    try:
+        hub = Hub(store)
+        src = GtfsRealtimeSource(SourceSettings("yc-rt", "gtfs_realtime", {"url": server.url + "/vehicles", "city": "yucheng"},
+                                                "settings.toml: sources[0]"), hub)
+        src.poll()
+        assert store.flush()
+        block = tt.trip("R1-0-010").block
+        assert hub.latest(f"transit/bus/{block}/position").value == 2.0
+        assert hub.latest(f"transit/bus/{block}/delay_min").value == 2.0
+        assert hub.entities[f"BUS-{block}"].kind == "bus"
+        server.app = lambda req: (503, {}, b"busy")
+        with pytest.raises(Exception, match="503"):
+            src.poll()
+    finally:
+        server.stop()
+    with pytest.raises(ValueError, match="no timetable for city 'shouguang'"):
+        GtfsRealtimeSource(SourceSettings("x", "gtfs_realtime", {"url": "http://127.0.0.1:1/", "city": "shouguang"}, "sources[1]"), Hub(store))

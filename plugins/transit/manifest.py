@@ -63,6 +63,7 @@ PLUGIN = PluginManifest(
         "transit_board": "plugins.transit.views.stop_board_tile:StopBoardTile",
         "transit_headways": "plugins.transit.views.headway_tile:HeadwayTile",
     },
+    source_kinds={"gtfs_realtime": "plugins.transit.realtime_source:KIND"},
     layers={"transit.stops": "plugins.transit.layers:stop_boards"},
     layouts=(
         "plugins.transit:layouts/overview.json",
