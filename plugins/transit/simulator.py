@@ -67,6 +67,8 @@ class TransitSimulator(Simulator):
 
     def apply_event(self, event: ScenarioEvent) -> bool:
         p = event.params
+        if self.timetable is None:
+            return False  # no buses in this city
         if event.type == "bus_incident":
             route = str(p.get("route") or next(iter(self.timetable.routes)))
             self._incidents.append(Incident(route, event.ts, float(p.get("hours", 1.0)), float(p.get("slow", 0.6))))
