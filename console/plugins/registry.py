@@ -32,6 +32,7 @@ _BUILTIN_FALLBACK = {
     "parking": "plugins.parking.manifest:PLUGIN",
     "taskboard": "plugins.taskboard.manifest:PLUGIN",
     "tourism": "plugins.tourism.manifest:PLUGIN",
+    "transit": "plugins.transit.manifest:PLUGIN",
 }
 
 

@@ -1,0 +1,32 @@
+"""The transit map layer, as plain data: each stop labelled with what its e-stop board shows first,
+marked when no bus is coming within the wait a passenger is promised (a gap at the stop)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plugins.transit.board import buses_now, next_arrivals
+from plugins.transit.timetable import timetable_of
+
+LONG_WAIT_MIN = 20
+
+
+def stop_boards(hub: Any) -> dict[str, dict[str, Any]]:
+    stops = [e for e in hub.entities.values() if e.kind == "bus_stop"]
+    if not stops:
+        return {}
+    tt = timetable_of(stops)
+    if tt is None:
+        return {}
+    now = hub.clock.now()
+    buses = buses_now(hub, now)
+    out = {}
+    for e in stops:
+        arrivals = next_arrivals(tt, e.attrs["stop_id"], now, buses, n=3)
+        if not arrivals:
+            out[e.id] = {"value": None, "state": "ok", "label": f"{e.name} · 今日已无班次 no more buses today"}
+            continue
+        first = arrivals[0]
+        label = " · ".join(f"{a.route} {a.minutes}分{'' if a.live else '(计划)'}" for a in arrivals)
+        out[e.id] = {"value": first.minutes, "state": "warning" if first.minutes > LONG_WAIT_MIN else "ok", "label": f"{e.name} {label}"}
+    return out

@@ -1,0 +1,75 @@
+"""The transit plugin's declaration: the city's buses on their timetable (GTFS-style data shipped per
+city), headways and delays, bunching and gaps alarmed, bus loads, the e-stop boards' next arrivals,
+passenger flow per stop and the advice to add a bus where the load runs high."""
+
+from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
+
+_BUNCH_STEPS = (
+    "通知后车驻站调整：在下一站停留至计划间隔的一半 · Hold the bus behind at its next stop until half the scheduled headway has passed",
+    "前车不停靠非必要站点（越站快行），拉开间隔 · Let the bus ahead skip stops with no one waiting to open the headway",
+    "在电子站牌发布后车较空的提示 · Tell passengers on the e-stop boards that the bus behind has room",
+)
+_GAP_STEPS = (
+    "查明前方车辆延误原因（故障、事故、拥堵），联系驾驶员 · Find why the bus ahead is late (breakdown, crash, congestion); call its driver",
+    "从场站调派备用车在间隔处插入发车 · Send a spare bus from the depot into the gap",
+    "在受影响站点的电子站牌发布延误信息 · Put the delay on the e-stop boards of the stops affected",
+)
+_ADVICE_STEPS = (
+    "核对该线路本时段各站上车客流 · Check the route's boardings per stop in this hour",
+    "在下一运营日该时段加开一班（或调整发车间隔） · Add a trip in this hour from the next service day (or shorten the headway)",
+)
+
+PLUGIN = PluginManifest(
+    name="transit",
+    title="智慧公交 Smart transit",
+    version="0.1",
+    simulator="plugins.transit.simulator:TransitSimulator",
+    entity_kinds=(
+        EntityKind("bus_stop", "公交站（电子站牌） Bus stop (e-stop board)", shape="square"),
+        # buses and routes have no fixed position: they are on the route tiles, not as map markers
+    ),
+    rules=(
+        {
+            "id": "transit.bunching", "title": "串车 Bus bunching", "type": "threshold", "direction": "below",
+            "streams": "transit/bus/*/headway_ratio", "limit": "attr:bunch_ratio", "severity": 2, "delay_s": 120,
+            "message": "{name} 与前车间隔过小 too close to the bus ahead: {value:.2f} × scheduled headway < {limit:.2f}",
+            "guidance": _BUNCH_STEPS,
+        },
+        {
+            "id": "transit.gap", "title": "大间隔 Service gap", "type": "threshold",
+            "streams": "transit/bus/*/headway_ratio", "limit": "attr:gap_ratio", "severity": 2, "delay_s": 120,
+            "message": "{name} 与前车间隔过大 far behind the bus ahead: {value:.2f} × scheduled headway > {limit:.1f}",
+            "guidance": _GAP_STEPS,
+        },
+        {
+            "id": "transit.add_bus", "title": "建议加车 Add a bus", "type": "threshold",
+            "streams": "transit/route/*/load_pct", "limit": "attr:advise_pct", "severity": 1, "delay_s": 1800, "deadband": 5.0,
+            "message": "{name} 平均满载率 mean load {value:.0f} % > {limit:.0f} % for half an hour: add a bus in this hour",
+            "guidance": _ADVICE_STEPS,
+        },
+        {
+            "id": "transit.stale", "title": "车载定位中断 Bus positions missing", "type": "stale",
+            "streams": "transit/route/*/buses", "after_intervals": 5, "severity": 1,
+            "message": "{name} 车辆定位数据中断 no bus positions for {age}",
+        },
+    ),
+    takeovers={
+        "transit.gap": AlarmTakeover("间隔/计划间隔 Headway ÷ scheduled", stream="headway_ratio", thresholds=("bunch_ratio", "gap_ratio"),
+                                     window_h=3, map_layers=("bus_stop",), zoom=14),
+        "transit.bunching": AlarmTakeover("间隔/计划间隔 Headway ÷ scheduled", stream="headway_ratio", thresholds=("bunch_ratio", "gap_ratio"),
+                                          window_h=3, map_layers=("bus_stop",), zoom=14),
+    },
+    tile_kinds={
+        "transit_board": "plugins.transit.views.stop_board_tile:StopBoardTile",
+        "transit_headways": "plugins.transit.views.headway_tile:HeadwayTile",
+    },
+    source_kinds={"gtfs_realtime": "plugins.transit.realtime_source:KIND"},
+    layers={"transit.stops": "plugins.transit.layers:stop_boards"},
+    layouts=(
+        "plugins.transit:layouts/overview.json",
+        # the 大屏: map at the centre, KPIs and lists on the wings (console.layouts.wall_check)
+        "plugins.transit:layouts/wall-32x9.json",
+        "plugins.transit:layouts/wall-16x9.json",
+    ),
+    # no tour steps yet: the tour has no per-city step, and only 禹城 ships a timetable
+)
