@@ -10,7 +10,7 @@ from pathlib import Path
 from console.audit.auth import ROLES, UserDirectory
 
 
-def _cache_args(p: argparse.ArgumentParser) -> None:
+def cache_args(p: argparse.ArgumentParser) -> None:
     # own dests: a subcommand's defaults must not undo ``city-console --cache DIR users ...``
     p.add_argument("--cache", dest="sub_cache", type=Path, metavar="DIR", help="folder of the SQLite cache")
     p.add_argument("--city", dest="sub_city", metavar="CITY", help="pilot city (default: the main --city)")
@@ -20,15 +20,15 @@ def add_subcommands(sub) -> None:
     users = sub.add_parser("users", help="operator accounts (stored in the cache file)")
     users_sub = users.add_subparsers(dest="users_command", required=True)
     add = users_sub.add_parser("add", help="add a user, or reset an existing user's role and password")
-    _cache_args(add)
+    cache_args(add)
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
-    _cache_args(users_sub.add_parser("list", help="list users and roles"))
+    cache_args(users_sub.add_parser("list", help="list users and roles"))
     audit = sub.add_parser("audit", help="the audit trail of operator actions")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     export = audit_sub.add_parser("export", help="write the audit trail as CSV (time, user, event, target, outcome, detail)")
-    _cache_args(export)
+    cache_args(export)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.csv")
     export.add_argument("--since", metavar="WHEN", help="24h, 7d, 30m ago, or a date/time like 2026-06-01T08:00")
 

@@ -82,9 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     ccheck = config_sub.add_parser("check", help="validate the settings file (default: the user's settings.toml)")
     ccheck.add_argument("file", type=Path, nargs="?")
     _add_plugin_commands(sub)
+    from console.app.alarms_cli import add_subcommands as add_alarm_commands
     from console.app.admin_cli import add_subcommands as add_admin_commands
 
     add_admin_commands(sub)
+    add_alarm_commands(sub)
     from console.app import camera_cli
 
     camera_cli.add_subcommands(sub)
@@ -206,6 +208,11 @@ def _command(args: argparse.Namespace) -> int:
         from console.gui.export_cli import run_export
 
         return run_export(args)
+    if args.command == "alarms":
+        from console.app.alarms_cli import run as run_alarms
+        from console.app.runtime import default_cache_dir
+
+        return run_alarms(args, default_cache_dir())
     if args.command in ("users", "audit"):
         from console.app.admin_cli import cache_path_of
         from console.app.admin_cli import run as run_admin

@@ -27,6 +27,9 @@ class ConsoleKeys:
     cache: dict[str, Any] = field(default_factory=dict)  # retention_days, max_mb, backlog_rows, max_skew_s
     wall_config: Path | None = None
     centre_name: str | None = None
+    centre_broker: str | None = None  # mqtts://host:8883; None: standalone
+    centre_username: str | None = None  # a secret reference or a name (one account per console)
+    centre_password: str | None = None  # a secret reference (env:/keyring:)
     problem: str | None = None  # why the file's keys could not be used
 
 
@@ -52,10 +55,18 @@ def read_console_keys(path: Path | None) -> ConsoleKeys:
     except SettingsError as exc:
         return ConsoleKeys(problem=str(exc))
     wall = data.get("wall", {}).get("config")
+    from console.sources import secret_refs
+
+    secret = (data.get("centre") or {}).get("password")
+    if secret and not secret_refs.has_reference(secret):
+        return ConsoleKeys(problem=f"{path}: centre.password: write a reference (${{env:NAME}} or keyring:service/user), never the password")
     return ConsoleKeys(
         tz=data.get("tz"),
         lang=LANG_NAMES[data["lang"]] if "lang" in data else None,
         cache=dict(data.get("cache", {})),
         wall_config=None if wall is None else (path.parent / Path(wall).expanduser()),
         centre_name=(data.get("centre") or {}).get("name"),
+        centre_broker=(data.get("centre") or {}).get("broker"),
+        centre_username=(data.get("centre") or {}).get("username"),
+        centre_password=(data.get("centre") or {}).get("password"),
     )

@@ -140,7 +140,8 @@ TOP_SCHEMA: dict[str, Any] = {
         "plugins": {"type": "object", "additionalProperties": False,
                     "properties": {"allow": {"type": "array", "items": {"type": "string"}}}},
         "centre": {"type": "object", "additionalProperties": False, "required": ["broker"],
-                   "properties": {"broker": {"type": "string", "pattern": "^mqtts?://"}, "name": {"type": "string"}}},
+                   "properties": {"broker": {"type": "string", "pattern": "^mqtts?://"}, "name": {"type": "string"},
+                                  "username": {"type": "string"}, "password": {"type": "string"}}},
     },
 }
 

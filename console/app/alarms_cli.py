@@ -1,0 +1,126 @@
+"""``city-console alarms list --json`` and ``city-console alarms ack KEY --user U``: the centre's
+alarms without a window. With ``[centre]`` in the settings and its broker reachable they go
+through the broker (the engine applies, checks and audits); otherwise the local cache is read
+and the output says ``standalone`` (an ack then needs the centre: refused, exit 2)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+from console.app.admin_cli import cache_args, cache_path_of
+from console.audit.auth import AuthError, UserDirectory
+
+CONNECT_S = 5.0  # how long to try the broker before saying standalone
+SETTLE_S = 0.3  # retained alarm states arrive at once: quiet this long means all are in
+REPLY_S = 10.0
+
+
+def add_subcommands(sub) -> None:
+    alarms = sub.add_parser("alarms", help="the centre's alarms, headless (through its broker, else the local cache)")
+    alarms_sub = alarms.add_subparsers(dest="alarms_command", required=True)
+    ls = alarms_sub.add_parser("list", help="print the open alarms")
+    ls.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
+    ls.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
+    cache_args(ls)
+    ack = alarms_sub.add_parser("ack", help="acknowledge an alarm by its key (rule:stream@raised_ts)")
+    ack.add_argument("key")
+    ack.add_argument("--user", required=True)
+    ack.add_argument("--comment", default="")
+    ack.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    ack.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
+    cache_args(ack)
+
+
+def run(args: argparse.Namespace, default_cache: Path) -> int:
+    from console.settings.console_keys import read_console_keys
+
+    keys = read_console_keys(args.settings)
+    if keys.problem:
+        print(f"city-console: {keys.problem}", file=sys.stderr)
+        return 2
+    cache = cache_path_of(args, default_cache)
+    mirror = _connect(keys) if keys.centre_broker else None
+    try:
+        if args.alarms_command == "list":
+            return _list(mirror, cache)
+        return _ack(args, mirror, cache)
+    finally:
+        if mirror is not None:
+            mirror.stop()
+
+
+def _connect(keys):
+    from console.centre.broker import Broker
+    from console.centre.mirror import CentreAlarms
+
+    broker = Broker.parse(keys.centre_broker, keys.centre_username, keys.centre_password)
+    last = {"t": time.monotonic()}
+    mirror = CentreAlarms(broker, keys.centre_name or "centre", f"cli-{int(time.time() * 1000) % 10**9}",
+                          on_change=lambda: last.__setitem__("t", time.monotonic())).start()
+    if not mirror.connected.wait(CONNECT_S):
+        print(f"city-console: centre broker {keys.centre_broker} unreachable: standalone", file=sys.stderr)
+        mirror.stop()
+        return None
+    last["t"] = time.monotonic()
+    while time.monotonic() - last["t"] < SETTLE_S:
+        time.sleep(0.05)
+    return mirror
+
+
+def _list(mirror, cache: Path) -> int:
+    if mirror is not None:
+        from console.centre.wire import alarm_key
+
+        rows = [_row(alarm_key(a), a.rule, a.stream, a.state, a.severity, a.message, a.raised_ts, a.acked_by)
+                for a in mirror.open_alarms()]
+        mode = "centre"
+    else:
+        if not cache.exists():
+            print(f"city-console: no cache at {cache}", file=sys.stderr)
+            return 2
+        with sqlite3.connect(f"file:{cache}?mode=ro", uri=True) as db:
+            has_alarms = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alarms'").fetchone()
+            found = db.execute("SELECT rule, stream, state, severity, message, raised_ts, acked_by FROM alarms"
+                               " WHERE state != 'closed' ORDER BY raised_ts DESC").fetchall() if has_alarms else []
+        rows = [_row(f"{r}:{s}@{ts:.3f}", r, s, st, sev, msg, ts, by) for r, s, st, sev, msg, ts, by in found]
+        mode = "standalone"
+    print(json.dumps({"mode": mode, "alarms": rows}, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _row(key, rule, stream, state, severity, message, raised_ts, acked_by) -> dict:
+    return {"key": key, "rule": rule, "stream": stream, "state": state, "severity": severity, "message": message,
+            "raised_ts": raised_ts, "acked_by": acked_by}
+
+
+def _ack(args: argparse.Namespace, mirror, cache: Path) -> int:
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(f"{args.user} 的密码 password: ")
+    try:
+        role = UserDirectory(cache).authenticate(args.user, password)
+    except AuthError as exc:
+        print(f"city-console: {exc}", file=sys.stderr)
+        return 3
+    if role == "viewer":
+        print(f"city-console: refused: {args.user} is a viewer and may not acknowledge", file=sys.stderr)
+        return 3
+    if mirror is None:
+        print("city-console: no centre broker reachable: an acknowledgement goes through the centre's engine "
+              "(standalone consoles acknowledge at the desk)", file=sys.stderr)
+        return 2
+    import threading
+
+    got: dict[str, str] = {}
+    done = threading.Event()
+    mirror.ack_key(args.key, args.user, args.comment, on_reply=lambda outcome: (got.setdefault("o", outcome), done.set()))
+    if not done.wait(REPLY_S):
+        print(f"city-console: no answer from the centre's engine in {REPLY_S:.0f} s", file=sys.stderr)
+        return 2
+    outcome = got["o"]
+    print(outcome)
+    return 0 if outcome == "ok" else 3
