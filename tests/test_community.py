@@ -148,7 +148,7 @@ class TestIndicatorProgressTile(PluginTileContract):
     def test_shows_each_community_against_the_line(self, qtbot, tmp_path):
         tile, hub, signals = self.make(qtbot, tmp_path, with_data=True)
         assert tile.rows[0] == ("SG-LC04", 100.0) and [r[0] for r in tile.rows][-1] == "SG-GC03"
-        assert tile.table.item(1, 1).text() == "81 % ✓" and tile.table.item(2, 3).text() == "27"
+        assert tile.table.item(1, 1).text() == "81%✓" and tile.table.item(2, 3).text() == "27"
         assert tile.summary.text().startswith("2/4")
         self.close(tile)
 

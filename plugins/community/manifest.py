@@ -53,15 +53,11 @@ PLUGIN = PluginManifest(
         "plugins.community:layouts/wall-32x9.json",
     ),
     tour_steps=(
-        {
-            "layout": "community-overview", "duration_s": 40, "events": [],
-            "caption_zh": "智慧社区：按省标准第3部分指标权重，看每个社区距80%达标线还差多少。",
-            "caption_en": "Smart communities: each community's completed indicator weight against the 80 % line of the provincial standard, part 3.",
-        },
+        # one step: the default tour has a length cap (resources/tours), so every step shortens all the others
         {
             "layout": "community-overview", "duration_s": 40, "events": [{"type": "elderly_call"}],
-            "caption_zh": "独居老人一键呼叫：报警上屏，网格员15分钟内上门。",
-            "caption_en": "A resident living alone presses the SOS button: the alarm is on screen, and the grid worker is at the door within 15 minutes.",
+            "caption_zh": "智慧社区：各社区按省标准第3部分指标权重对照80%达标线；独居老人一键呼叫，报警上屏，网格员15分钟内上门。",
+            "caption_en": "Smart communities against the 80 % line of the provincial standard, part 3; a resident's SOS call is on screen and the grid worker is at the door within 15 minutes.",
         },
     ),
 )

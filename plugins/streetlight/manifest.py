@@ -37,7 +37,7 @@ PLUGIN = PluginManifest(
     layouts=("plugins.streetlight:layouts/overview.json",),
     tour_steps=(
         {
-            "layout": "streetlight-overview", "duration_s": 40, "events": [{"type": "lamp_fault"}],
+            "layout": "streetlight-overview", "duration_s": 30, "events": [{"type": "lamp_fault"}],
             "caption_zh": "智慧灯杆：日落亮灯、日出熄灯；单灯故障自动报警，信息屏与充电桩一并管理。",
             "caption_en": "Smart lamp posts: on at sunset, off at sunrise; a lamp's fault raises an alarm; displays and chargers on the same posts.",
         },

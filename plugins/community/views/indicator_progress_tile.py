@@ -3,8 +3,9 @@ the weight still to complete, and what is under way. The figures come from the e
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from console.layouts.layout import TileSpec
 from console.selection import select_entities
@@ -13,11 +14,30 @@ from widgets._table import make_table, set_cell
 from widgets.tile import Tile, TileContext
 
 
-def _bar(pct: float, line: float, width: int = 20) -> str:
-    """A text bar with the line marked: █ done, │ the line."""
-    cells = ["█" if (k + 0.5) * 100 / width <= pct else "·" for k in range(width)]
-    cells[min(width - 1, int(line * width / 100))] = "│"
-    return "".join(cells)
+class LineBar(QWidget):
+    """A bar of the completed weight with the 80 % line drawn across it: where the line is, is where it is."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pct, self.line = 0.0, 80.0
+        self.setMinimumWidth(60)
+
+    def set_values(self, pct: float, line: float) -> None:
+        if (pct, line) != (self.pct, self.line):
+            self.pct, self.line = pct, line
+            self.update()
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        w, h = self.width() - 2, self.height()
+        top, bar_h = h * 0.25, h * 0.5
+        p.fillRect(QRectF(1, top, w, bar_h), QColor(theme.FAINT))
+        ok = self.pct >= self.line
+        p.fillRect(QRectF(1, top, w * min(self.pct, 100) / 100, bar_h), QColor(theme.SERIES[0] if ok else theme.WARNING))
+        p.setPen(QPen(QColor(theme.TEXT), 2))
+        x = 1 + w * self.line / 100
+        p.drawLine(QPointF(x, h * 0.1), QPointF(x, h * 0.9))
+        p.end()
 
 
 class IndicatorProgressTile(Tile):
@@ -30,8 +50,8 @@ class IndicatorProgressTile(Tile):
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
         tr = QCoreApplication.translate
-        self.table = make_table([tr("Community", "社区"), tr("Community", "完成权重"), tr("Community", "进度 │80%"),
-                                 tr("Community", "距达标"), tr("Community", "在建")])
+        self.table = make_table([tr("Community", "社区"), tr("Community", "完成"), tr("Community", "进度（竖线80%）"),
+                                 tr("Community", "距80%"), tr("Community", "在建")], stretch=2)
         box.addWidget(self.table, 1)
         self.summary = QLabel("")
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
@@ -78,10 +98,14 @@ class IndicatorProgressTile(Tile):
                 continue
             ok = pct >= line
             smart += ok
-            set_cell(self.table, i, 1, f"{pct:.0f} %" + (" ✓" if ok else ""), bold=ok, right=True)
-            set_cell(self.table, i, 2, _bar(pct, line), color=theme.SERIES[0] if ok else theme.WARNING)
+            set_cell(self.table, i, 1, f"{pct:.0f}%" + ("✓" if ok else ""), bold=ok, right=True)
+            bar = self.table.cellWidget(i, 2)
+            if not isinstance(bar, LineBar):
+                bar = LineBar()
+                self.table.setCellWidget(i, 2, bar)
+            bar.set_values(float(pct), line)
             set_cell(self.table, i, 3, "—" if ok else f"{line - pct:.0f}", right=True)
-            set_cell(self.table, i, 4, f"{float(a.get('building_pct', 0)):.0f} %", color=theme.MUTED, right=True)
+            set_cell(self.table, i, 4, f"{float(a.get('building_pct', 0)):.0f}%", color=theme.MUTED, right=True)
         self.summary.setText(QCoreApplication.translate("Community", "{smart}/{n} 个社区达到80%线 · 权重为演示数据")
                              .format(smart=smart, n=len(sites)))
         self._update_freshness(self.ctx.hub.clock.now())
