@@ -125,6 +125,18 @@ def test_the_layouts_name_only_what_the_plugin_brings(name):
             assert t.options["select"]["kind"] in {k.id for k in PLUGIN.entity_kinds}
 
 
+def test_the_taskboard_layout_puts_the_boards_own_tile_beside_the_communities():
+    """The board's tile is named as data (the taskboard plugin's kind), never imported."""
+    from console.layouts.layout import load_layout
+
+    layout = load_layout(resources.files("plugins.community") / "layouts" / "taskboard.json")
+    assert layout.name == "community-taskboard"
+    kinds = {t.kind for t in layout.tiles}
+    assert "taskboard" in kinds and "community_indicators" in kinds
+    assert kinds - {"taskboard"} <= {"kpi", *PLUGIN.tile_kinds}
+    assert all(s.startswith("community/") for t in layout.tiles for s in t.options.get("streams", ()))
+
+
 def test_the_wall_layout_passes_the_wall_check():
     from console.layouts.layout import load_layout
     from console.layouts.wall_check import check_wall_layout

@@ -49,6 +49,9 @@ def test_the_simulated_lamps_follow_the_sun_and_a_fault_keeps_one_dark():
     broken = sim.values(post, at(WED, 22))
     assert broken["lamp_on"] == 0 and broken["fault"] == 1
     assert MESSAGES[int(broken["message"])]
+    posts = [e for e in sim.entities() if e.kind == "lamppost"][:3]
+    assert len({sim.values(e, at(WED, 12))["message"] for e in posts}) == 3, "neighbours show different messages"
+    assert sim.values(post, at(WED, 12, 10))["message"] != sim.values(post, at(WED, 12))["message"]  # turns every 10 min
     with pytest.raises(ValueError, match="LP-NOPE"):
         sim.apply_event(ScenarioEvent("lamp_fault", WED, {"post": "LP-NOPE"}))
 

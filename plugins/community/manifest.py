@@ -3,7 +3,8 @@
 Each community's part-3 indicators and weights (data/indicators.json) and its progress towards
 the 80 % line; its live systems: access control, elderly-care calls, parcel lockers, EV charging.
 The task board (plugins/taskboard) keeps the city's own prescribed weight; this plugin publishes
-the communities' weights as hub streams (community/city/*/...), which any layout shows beside it.
+the communities' weights as hub streams (community/city/*/...), and its ``community-taskboard``
+layout shows them beside the board's own tile.
 """
 
 from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
@@ -51,6 +52,9 @@ PLUGIN = PluginManifest(
     layouts=(
         "plugins.community:layouts/overview.json",
         "plugins.community:layouts/wall-32x9.json",
+        # the task board's tile (the taskboard plugin's kind, named as data) beside the communities'
+        # weights: composed by the layout, no import; without the taskboard plugin its cell says so
+        "plugins.community:layouts/taskboard.json",
     ),
     tour_steps=(
         # one step: the default tour has a length cap (resources/tours), so every step shortens all the others

@@ -58,7 +58,7 @@ def lamp_posts(city: City) -> list[Entity]:
             name = f"{zh}主干道 {k + 1}号灯杆"
             out.append(Entity(
                 pid, "lamppost", name, lat, lon,
-                {"name_en": f"{en} main street post {k + 1}", "charger": n % CHARGER_EVERY == 0,
+                {"name_en": f"{en} main street post {k + 1}", "index": n, "charger": n % CHARGER_EVERY == 0,
                  "fivg": n % 4 == 1, "messages": MESSAGES, "map_stream": "lamp_on"},
                 _streams(f"streetlight/post/{pid}", name, STREAMS),
             ))

@@ -77,7 +77,7 @@ class StreetlightSimulator(Simulator):
             "lamp_on": float(is_dark(e.lat, e.lon, t) and not fault),
             "fault": float(fault),
             "charging_kw": CHARGER_KW if charging else 0.0,
-            "message": float((int(t // MESSAGE_S) + len(e.id)) % len(MESSAGES)),
+            "message": float((int(t // MESSAGE_S) + e.attrs["index"]) % len(MESSAGES)),  # neighbours show different messages
         }
 
     def readings_between(self, t0: float, t1: float) -> list[Reading]:
