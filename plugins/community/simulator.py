@@ -31,9 +31,10 @@ def access_rate(hour: float) -> float:
 
 
 def locker_fill(hour: float) -> float:
-    """Share of locker cells holding a parcel: deliveries from 09:00, pick-ups after work."""
+    """Share of locker cells holding a parcel: deliveries from 09:00, pick-ups after work; by midnight
+    the day's parcels are collected, so the day ends where it began."""
     delivered = 0.75 / (1 + math.exp(-(hour - 13.0) / 1.5))
-    picked = 0.6 / (1 + math.exp(-(hour - 19.0) / 1.2))
+    picked = 0.75 / (1 + math.exp(-(hour - 19.0) / 1.2))
     return min(1.0, max(0.0, 0.15 + delivered - picked))
 
 
