@@ -363,6 +363,37 @@
     </message>
 </context>
 <context>
+    <name>Community</name>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>进度（竖线80%）</source>
+        <translation>Progress (line: 80 %)</translation>
+    </message>
+    <message>
+        <source>距80%</source>
+        <translation>To 80 %</translation>
+    </message>
+    <message>
+        <source>在建</source>
+        <translation>Under way</translation>
+    </message>
+    <message>
+        <source>尚无智慧社区</source>
+        <translation>No smart communities yet</translation>
+    </message>
+    <message>
+        <source>{smart}/{n} 个社区达到80%线 · 权重为演示数据</source>
+        <translation>{smart}/{n} communities at the 80 % line · weights are demo data</translation>
+    </message>
+</context>
+<context>
     <name>Desk</name>
     <message>
         <source>墙面预览</source>
@@ -837,6 +868,78 @@
         <translation>Rural grid map</translation>
     </message>
     <message>
+        <source>智慧社区 指标与运行</source>
+        <translation>Smart communities: indicators and systems</translation>
+    </message>
+    <message>
+        <source>达到80%线的社区</source>
+        <translation>Communities at the 80 % line</translation>
+    </message>
+    <message>
+        <source>社区指标平均完成权重</source>
+        <translation>Mean completed indicator weight</translation>
+    </message>
+    <message>
+        <source>养老呼叫未处置</source>
+        <translation>Open elderly-care calls</translation>
+    </message>
+    <message>
+        <source>社区报警</source>
+        <translation>Community alarms</translation>
+    </message>
+    <message>
+        <source>省标准第3部分指标完成权重（80%达标线）</source>
+        <translation>Completed weight of the standard's part-3 indicators (80 % line)</translation>
+    </message>
+    <message>
+        <source>智慧社区分布</source>
+        <translation>Smart communities</translation>
+    </message>
+    <message>
+        <source>门禁通行（次/5分钟）</source>
+        <translation>Access-control events (per 5 min)</translation>
+    </message>
+    <message>
+        <source>快递柜占用 (%)</source>
+        <translation>Parcel lockers full (%)</translation>
+    </message>
+    <message>
+        <source>充电桩在用（个）</source>
+        <translation>EV chargers in use</translation>
+    </message>
+    <message>
+        <source>试点任务与智慧社区指标</source>
+        <translation>Pilot tasks and smart-community indicators</translation>
+    </message>
+    <message>
+        <source>城市规定任务完成权重（任务书）</source>
+        <translation>City's prescribed tasks completed (task book)</translation>
+    </message>
+    <message>
+        <source>各社区指标完成权重（80%达标线）</source>
+        <translation>Each community's completed indicator weight (80 % line)</translation>
+    </message>
+    <message>
+        <source>智慧社区 · 大屏 32:9</source>
+        <translation>Smart communities · wall 32:9</translation>
+    </message>
+    <message>
+        <source>平均完成权重</source>
+        <translation>Mean completed weight</translation>
+    </message>
+    <message>
+        <source>智慧社区一张图</source>
+        <translation>Smart communities on one map</translation>
+    </message>
+    <message>
+        <source>充电桩在用</source>
+        <translation>EV chargers in use</translation>
+    </message>
+    <message>
+        <source>指标完成权重（80%线）</source>
+        <translation>Completed indicator weight (80 % line)</translation>
+    </message>
+    <message>
         <source>全市负荷</source>
         <translation>Load now</translation>
     </message>
@@ -1023,6 +1126,38 @@
     <message>
         <source>停车诱导</source>
         <translation>Parking guidance</translation>
+    </message>
+    <message>
+        <source>智慧灯杆</source>
+        <translation>Smart lamp posts</translation>
+    </message>
+    <message>
+        <source>亮灯数</source>
+        <translation>Lamps on</translation>
+    </message>
+    <message>
+        <source>故障灯杆</source>
+        <translation>Posts at fault</translation>
+    </message>
+    <message>
+        <source>充电总功率</source>
+        <translation>Charging power</translation>
+    </message>
+    <message>
+        <source>灯杆报警</source>
+        <translation>Lamp post alarms</translation>
+    </message>
+    <message>
+        <source>灯杆一张图</source>
+        <translation>Lamp posts on one map</translation>
+    </message>
+    <message>
+        <source>信息屏当前内容</source>
+        <translation>What the displays show</translation>
+    </message>
+    <message>
+        <source>亮灯数（日落亮、日出灭）</source>
+        <translation>Lamps on (on at sunset, off at sunrise)</translation>
     </message>
     <message>
         <source>试点任务看板</source>
@@ -1479,6 +1614,37 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Streetlight</name>
+    <message>
+        <source>灯杆</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>灯</source>
+        <translation>Lamp</translation>
+    </message>
+    <message>
+        <source>信息屏</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <source>尚无智慧灯杆</source>
+        <translation>No smart lamp posts yet</translation>
+    </message>
+    <message>
+        <source>故障</source>
+        <translation>fault</translation>
+    </message>
+    <message>
+        <source>亮</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <source>灭</source>
+        <translation>off</translation>
     </message>
 </context>
 <context>

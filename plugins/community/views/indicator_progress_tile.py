@@ -49,9 +49,9 @@ class IndicatorProgressTile(Tile):
         super().__init__(ctx, spec)
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
-        tr = QCoreApplication.translate
-        self.table = make_table([tr("Community", "社区"), tr("Community", "完成"), tr("Community", "进度（竖线80%）"),
-                                 tr("Community", "距80%"), tr("Community", "在建")], stretch=2)
+
+        self.table = make_table([QCoreApplication.translate("Community", "社区"), QCoreApplication.translate("Community", "完成"), QCoreApplication.translate("Community", "进度（竖线80%）"),
+                                 QCoreApplication.translate("Community", "距80%"), QCoreApplication.translate("Community", "在建")], stretch=2)
         box.addWidget(self.table, 1)
         self.summary = QLabel("")
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall

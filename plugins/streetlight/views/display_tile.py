@@ -21,8 +21,8 @@ class DisplayTile(Tile):
         super().__init__(ctx, spec)
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
-        tr = QCoreApplication.translate
-        self.table = make_table([tr("Streetlight", "灯杆"), tr("Streetlight", "灯"), tr("Streetlight", "信息屏")])
+
+        self.table = make_table([QCoreApplication.translate("Streetlight", "灯杆"), QCoreApplication.translate("Streetlight", "灯"), QCoreApplication.translate("Streetlight", "信息屏")])
         box.addWidget(self.table, 1)
         self.shown: dict[str, str] = {}
         self._posts = []
