@@ -16,7 +16,7 @@ from console.city import load_city
 from console.hub.hub import Hub
 from console.model import Reading
 from console.sources.simulator import ScenarioEvent
-from plugins.community.communities import communities
+from plugins.community.communities import STREAMS, communities
 from plugins.community.indicators import load_standard, progress
 from plugins.community.manifest import PLUGIN
 from plugins.community.simulator import CommunitySimulator
@@ -178,3 +178,11 @@ def test_the_tile_builds_over_entities_without_indicator_data(qtbot, tmp_path):
     tile, hub, signals = t.make(qtbot, tmp_path, with_data=True)
     assert tile.table.rowCount() == len(gauge_entities()) and tile.table.item(0, 1).text() == "—"
     t.close(tile)
+
+
+def test_the_takeover_is_keyed_by_the_plugins_own_rule_and_the_plugin_is_discovered():
+    from console.plugins.registry import PluginRegistry
+
+    assert set(PLUGIN.takeovers) <= {r["id"] for r in PLUGIN.rules} | {k.id for k in PLUGIN.entity_kinds}
+    assert PLUGIN.takeovers["community.elderly_call"].stream in {s[0] for s in STREAMS}
+    assert {"community", "streetlight"} <= set(PluginRegistry.discover().plugins)
