@@ -111,7 +111,7 @@ def test_an_unknown_community_in_an_event_is_named():
         CommunitySimulator(load_city("shouguang")).apply_event(ScenarioEvent("elderly_call", WED, {"community": "SG-NOPE"}))
 
 
-@pytest.mark.parametrize("name", ["overview.json", "wall-32x9.json"])
+@pytest.mark.parametrize("name", ["overview.json", "wall-32x9.json", "wall-16x9.json"])
 def test_the_layouts_name_only_what_the_plugin_brings(name):
     from console.layouts.layout import load_layout
 
@@ -137,13 +137,14 @@ def test_the_taskboard_layout_puts_the_boards_own_tile_beside_the_communities():
     assert all(s.startswith("community/") for t in layout.tiles for s in t.options.get("streams", ()))
 
 
-def test_the_wall_layout_passes_the_wall_check():
+@pytest.mark.parametrize("aspect", ["32x9", "16x9"])
+def test_the_wall_layouts_pass_the_wall_check(aspect):
     from console.layouts.layout import load_layout
     from console.layouts.wall_check import check_wall_layout
 
-    report = check_wall_layout(load_layout(resources.files("plugins.community") / "layouts" / "wall-32x9.json"))
+    report = check_wall_layout(load_layout(resources.files("plugins.community") / "layouts" / f"wall-{aspect}.json"))
     assert report.ok, report.problems
-    assert report.aspect == "32:9" and report.left and report.right
+    assert report.aspect == aspect.replace("x", ":") and report.left and report.right
 
 
 class TestIndicatorProgressTile(PluginTileContract):

@@ -52,6 +52,7 @@ PLUGIN = PluginManifest(
     layouts=(
         "plugins.community:layouts/overview.json",
         "plugins.community:layouts/wall-32x9.json",
+        "plugins.community:layouts/wall-16x9.json",
         # the task board's tile (the taskboard plugin's kind, named as data) beside the communities'
         # weights: composed by the layout, no import; without the taskboard plugin its cell says so
         "plugins.community:layouts/taskboard.json",

@@ -889,7 +889,7 @@
     </message>
     <message>
         <source>省标准第3部分指标完成权重（80%达标线）</source>
-        <translation>Completed weight of the standard's part-3 indicators (80 % line)</translation>
+        <translation>Completed weight of the standard&apos;s part-3 indicators (80 % line)</translation>
     </message>
     <message>
         <source>智慧社区分布</source>
@@ -913,11 +913,11 @@
     </message>
     <message>
         <source>城市规定任务完成权重（任务书）</source>
-        <translation>City's prescribed tasks completed (task book)</translation>
+        <translation>City&apos;s prescribed tasks completed (task book)</translation>
     </message>
     <message>
         <source>各社区指标完成权重（80%达标线）</source>
-        <translation>Each community's completed indicator weight (80 % line)</translation>
+        <translation>Each community&apos;s completed indicator weight (80 % line)</translation>
     </message>
     <message>
         <source>智慧社区 · 大屏 32:9</source>
@@ -926,6 +926,10 @@
     <message>
         <source>平均完成权重</source>
         <translation>Mean completed weight</translation>
+    </message>
+    <message>
+        <source>智慧社区 · 大屏 16:9</source>
+        <translation>Smart communities · wall 16:9</translation>
     </message>
     <message>
         <source>智慧社区一张图</source>
