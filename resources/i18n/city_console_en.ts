@@ -373,8 +373,8 @@
         <translation>Done</translation>
     </message>
     <message>
-        <source>进度（竖线80%）</source>
-        <translation>Progress (line: 80 %)</translation>
+        <source>进度</source>
+        <translation>Progress</translation>
     </message>
     <message>
         <source>距80%</source>
@@ -389,8 +389,8 @@
         <translation>No smart communities yet</translation>
     </message>
     <message>
-        <source>{smart}/{n} 个社区达到80%线 · 权重为演示数据</source>
-        <translation>{smart}/{n} communities at the 80 % line · weights are demo data</translation>
+        <source>{smart}/{n} 个社区达到80%线（竖线）· 权重为演示数据</source>
+        <translation>{smart}/{n} communities at the 80 % line (the bar's mark) · weights are demo data</translation>
     </message>
 </context>
 <context>

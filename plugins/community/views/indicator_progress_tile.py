@@ -50,7 +50,7 @@ class IndicatorProgressTile(Tile):
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
 
-        self.table = make_table([QCoreApplication.translate("Community", "社区"), QCoreApplication.translate("Community", "完成"), QCoreApplication.translate("Community", "进度（竖线80%）"),
+        self.table = make_table([QCoreApplication.translate("Community", "社区"), QCoreApplication.translate("Community", "完成"), QCoreApplication.translate("Community", "进度"),
                                  QCoreApplication.translate("Community", "距80%"), QCoreApplication.translate("Community", "在建")], stretch=2)
         box.addWidget(self.table, 1)
         self.summary = QLabel("")
@@ -106,7 +106,7 @@ class IndicatorProgressTile(Tile):
             bar.set_values(float(pct), line)
             set_cell(self.table, i, 3, "—" if ok else f"{line - pct:.0f}", right=True)
             set_cell(self.table, i, 4, f"{float(a.get('building_pct', 0)):.0f}%", color=theme.MUTED, right=True)
-        self.summary.setText(QCoreApplication.translate("Community", "{smart}/{n} 个社区达到80%线 · 权重为演示数据")
+        self.summary.setText(QCoreApplication.translate("Community", "{smart}/{n} 个社区达到80%线（竖线）· 权重为演示数据")
                              .format(smart=smart, n=len(sites)))
         self._update_freshness(self.ctx.hub.clock.now())
 
