@@ -381,16 +381,12 @@
         <translation>To 80 %</translation>
     </message>
     <message>
-        <source>在建</source>
-        <translation>Under way</translation>
-    </message>
-    <message>
         <source>尚无智慧社区</source>
         <translation>No smart communities yet</translation>
     </message>
     <message>
         <source>{smart}/{n} 个社区达到80%线（竖线）· 权重为演示数据</source>
-        <translation>{smart}/{n} communities at the 80 % line (the bar's mark) · weights are demo data</translation>
+        <translation>{smart}/{n} communities at the 80 % line (the bar&apos;s mark) · weights are demo data</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,5 @@
 """IndicatorProgressTile: each smart community's completed indicator weight against the 80 % line,
-the weight still to complete, and what is under way. The figures come from the entities' data."""
+and the weight still to complete. The figures come from the entities' data."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class IndicatorProgressTile(Tile):
         box.setContentsMargins(0, 0, 0, 0)
 
         self.table = make_table([QCoreApplication.translate("Community", "社区"), QCoreApplication.translate("Community", "完成"), QCoreApplication.translate("Community", "进度"),
-                                 QCoreApplication.translate("Community", "距80%"), QCoreApplication.translate("Community", "在建")], stretch=2)
+                                 QCoreApplication.translate("Community", "距80%")], stretch=2)
         box.addWidget(self.table, 1)
         self.summary = QLabel("")
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
@@ -93,7 +93,7 @@ class IndicatorProgressTile(Tile):
             self.rows.append((e.id, pct))
             set_cell(self.table, i, 0, e.name)
             if pct is None:
-                for c in range(1, 5):
+                for c in (1, 3):
                     set_cell(self.table, i, c, "—", right=True)
                 continue
             ok = pct >= line
@@ -105,7 +105,6 @@ class IndicatorProgressTile(Tile):
                 self.table.setCellWidget(i, 2, bar)
             bar.set_values(float(pct), line)
             set_cell(self.table, i, 3, "—" if ok else f"{line - pct:.0f}", right=True)
-            set_cell(self.table, i, 4, f"{float(a.get('building_pct', 0)):.0f}%", color=theme.MUTED, right=True)
         self.summary.setText(QCoreApplication.translate("Community", "{smart}/{n} 个社区达到80%线（竖线）· 权重为演示数据")
                              .format(smart=smart, n=len(sites)))
         self._update_freshness(self.ctx.hub.clock.now())
