@@ -187,3 +187,12 @@ def test_the_takeover_is_keyed_by_the_plugins_own_rule_and_the_plugin_is_discove
     assert set(PLUGIN.takeovers) <= {r["id"] for r in PLUGIN.rules} | {k.id for k in PLUGIN.entity_kinds}
     assert PLUGIN.takeovers["community.elderly_call"].stream in {s[0] for s in STREAMS}
     assert {"community", "streetlight"} <= set(PluginRegistry.discover().plugins)
+
+
+def test_counts_are_written_as_counts():
+    from console.figures import format_value
+
+    site = next(e for e in communities(load_city("shouguang")) if e.kind == "community")
+    spec = {s.id.rsplit("/", 1)[1]: s for s in site.streams}
+    assert format_value(12.0, spec["access_events"]) == "12 次" and format_value(3.0, spec["ev_in_use"]) == "3 个"
+    assert format_value(57.25, spec["locker_fill_pct"]) == "57.2 %"

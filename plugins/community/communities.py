@@ -15,17 +15,17 @@ from plugins.community.indicators import Standard, load_standard, progress
 
 INTERVAL_S = 300.0
 
-#: (stream, name, unit) of a community
+#: (stream, name, unit, decimals) of a community
 STREAMS = (
-    ("access_events", "门禁通行 access-control events (5 min)", "次"),
-    ("care_calls", "养老呼叫未处置 open elderly-care calls", "起"),
-    ("locker_fill_pct", "快递柜占用 parcel lockers full", "%"),
-    ("ev_in_use", "充电桩在用 EV chargers in use", "个"),
-    ("indicator_pct", "指标完成权重 completed indicator weight", "%"),
+    ("access_events", "门禁通行 access-control events (5 min)", "次", 0),
+    ("care_calls", "养老呼叫未处置 open elderly-care calls", "起", 0),
+    ("locker_fill_pct", "快递柜占用 parcel lockers full", "%", 1),
+    ("ev_in_use", "充电桩在用 EV chargers in use", "个", 0),
+    ("indicator_pct", "指标完成权重 completed indicator weight", "%", 1),
 )
 SUMMARY_STREAMS = (
-    ("smart_count", "达标智慧社区 communities at the 80 % line", "个"),
-    ("indicator_pct", "社区指标平均完成权重 mean completed weight", "%"),
+    ("smart_count", "达标智慧社区 communities at the 80 % line", "个", 0),
+    ("indicator_pct", "社区指标平均完成权重 mean completed weight", "%", 1),
 )
 
 
@@ -35,7 +35,7 @@ def community_data(city_id: str) -> list[dict[str, Any]]:
 
 
 def _streams(prefix: str, name: str, which) -> tuple[StreamSpec, ...]:
-    return tuple(StreamSpec(f"{prefix}/{s}", f"{name} {zh}", unit, INTERVAL_S) for s, zh, unit in which)
+    return tuple(StreamSpec(f"{prefix}/{s}", f"{name} {zh}", unit, INTERVAL_S, decimals) for s, zh, unit, decimals in which)
 
 
 def communities(city: City, standard: Standard | None = None) -> list[Entity]:

@@ -23,21 +23,22 @@ MESSAGES = (
     "夜间行车 请减速慢行 · Slow down at night",
 )
 
+#: (stream, name, unit, decimals) of a post
 STREAMS = (
-    ("lamp_on", "灯亮 lamp on", ""),
-    ("fault", "故障 fault", ""),
-    ("charging_kw", "充电功率 charging power", "kW"),
-    ("message", "信息屏当前内容 display message (index)", ""),
+    ("lamp_on", "灯亮 lamp on", "", 0),
+    ("fault", "故障 fault", "", 0),
+    ("charging_kw", "充电功率 charging power", "kW", 1),
+    ("message", "信息屏当前内容 display message (index)", "", 0),
 )
 SUMMARY_STREAMS = (
-    ("lamps_on", "亮灯数 lamps on", "盏"),
-    ("faults", "故障灯杆 posts at fault", "根"),
-    ("charging_kw", "充电总功率 charging power", "kW"),
+    ("lamps_on", "亮灯数 lamps on", "盏", 0),
+    ("faults", "故障灯杆 posts at fault", "根", 0),
+    ("charging_kw", "充电总功率 charging power", "kW", 1),
 )
 
 
 def _streams(prefix: str, name: str, which) -> tuple[StreamSpec, ...]:
-    return tuple(StreamSpec(f"{prefix}/{s}", f"{name} {zh}", unit, INTERVAL_S) for s, zh, unit in which)
+    return tuple(StreamSpec(f"{prefix}/{s}", f"{name} {zh}", unit, INTERVAL_S, decimals) for s, zh, unit, decimals in which)
 
 
 def lamp_posts(city: City) -> list[Entity]:
