@@ -56,6 +56,13 @@ def test_the_simulated_lamps_follow_the_sun_and_a_fault_keeps_one_dark():
         sim.apply_event(ScenarioEvent("lamp_fault", WED, {"post": "LP-NOPE"}))
 
 
+def test_a_rainstorm_by_day_turns_the_lamps_on_and_they_go_off_after_it():
+    sim = StreetlightSimulator(load_city("yucheng"))
+    post = next(e for e in sim.entities() if e.kind == "lamppost")
+    sim.apply_event(ScenarioEvent("rainstorm", at(WED, 14), {"duration_h": 2}))
+    assert [sim.values(post, at(WED, h))["lamp_on"] for h in (13, 15, 17)] == [0, 1, 0]
+
+
 def test_the_posts_lie_inside_the_boundary():
     from layers.boundaries import contains, load_boundary
 

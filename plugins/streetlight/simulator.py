@@ -1,7 +1,8 @@
 """The lamp posts through the day: each lamp switches on at sunset and off at sunrise at its own
 place (plugins.streetlight.daylight), a faulty lamp stays dark, chargers are busy in the evening
 and overnight, and the display turns through its messages every ten minutes. ``lamp_fault``
-(the tour's) breaks a post; now and then one breaks on its own. Closed-form in time."""
+(the tour's) breaks a post; now and then one breaks on its own; under a ``rainstorm`` the
+posts' light sensors read dark and the lamps come on by day. Closed-form in time."""
 
 from __future__ import annotations
 
@@ -46,11 +47,18 @@ class StreetlightSimulator(Simulator):
         self._posts = [e for e in self._all if e.kind == "lamppost"]
         self._summary = next(e for e in self._all if e.kind == "streetlight_summary")
         self._faults: list[Fault] = []
+        self._storms: list[tuple[float, float]] = []  # (start, end): the posts' light sensors read dark
 
     def entities(self) -> Sequence[Entity]:
         return self._all
 
     def apply_event(self, event: ScenarioEvent) -> bool:
+        if event.type == "rainstorm":
+            p = event.params
+            hours = float(p.get("duration_h", p.get("hours", 3)))
+            self._storms.append((event.ts, event.ts + hours * 3600))
+            self.events.append(event)
+            return True
         if event.type != "lamp_fault":
             return False
         pid = str(event.params.get("post") or (self._posts[0].id if self._posts else ""))
@@ -68,13 +76,16 @@ class StreetlightSimulator(Simulator):
             return False
         return (t + TZ_OFFSET_S) % DAY >= DAY * unit_random(self.seed, e.id, "fault_at", d)  # broken from then to midnight
 
+    def storm_dark(self, t: float) -> bool:
+        return any(a <= t < b for a, b in self._storms)
+
     def values(self, e: Entity, t: float) -> dict[str, float]:
         fault = self.faulty(e, t)
         hour = ((t + TZ_OFFSET_S) % DAY) / 3600
         slot = int(t // 1800)
         charging = e.attrs["charger"] and unit_random(self.seed, e.id, "ev", slot) < charging_share(hour)
         return {
-            "lamp_on": float(is_dark(e.lat, e.lon, t) and not fault),
+            "lamp_on": float((is_dark(e.lat, e.lon, t) or self.storm_dark(t)) and not fault),
             "fault": float(fault),
             "charging_kw": CHARGER_KW if charging else 0.0,
             "message": float((int(t // MESSAGE_S) + e.attrs["index"]) % len(MESSAGES)),  # neighbours show different messages
