@@ -26,10 +26,12 @@ DIST = "city-console"
 # defence; tests/test_deploy_plugins.py keeps it equal to pyproject's entry points.
 _BUILTIN_FALLBACK = {
     "agriculture": "plugins.agriculture.manifest:PLUGIN",
+    "community": "plugins.community.manifest:PLUGIN",
     "energy": "plugins.energy.manifest:PLUGIN",
     "flood": "plugins.flood.manifest:PLUGIN",
     "health": "plugins.health.manifest:PLUGIN",
     "parking": "plugins.parking.manifest:PLUGIN",
+    "streetlight": "plugins.streetlight.manifest:PLUGIN",
     "taskboard": "plugins.taskboard.manifest:PLUGIN",
     "tourism": "plugins.tourism.manifest:PLUGIN",
     "transit": "plugins.transit.manifest:PLUGIN",

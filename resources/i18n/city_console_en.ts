@@ -97,7 +97,7 @@
     </message>
     <message>
         <source>{n} 条越限延时确认中</source>
-        <translation>{n} over a limit, in the rule's delay</translation>
+        <translation>{n} over a limit, in the rule&apos;s delay</translation>
     </message>
     <message>
         <source>按规则分组</source>
@@ -364,6 +364,33 @@
     <message>
         <source>新疆时间</source>
         <translation>Xinjiang time</translation>
+    </message>
+</context>
+<context>
+    <name>Community</name>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>距80%</source>
+        <translation>To 80 %</translation>
+    </message>
+    <message>
+        <source>尚无智慧社区</source>
+        <translation>No smart communities yet</translation>
+    </message>
+    <message>
+        <source>{smart}/{n} 个社区达到80%线（竖线）· 权重为演示数据</source>
+        <translation>{smart}/{n} communities at the 80 % line (the bar&apos;s mark) · weights are demo data</translation>
     </message>
 </context>
 <context>
@@ -841,6 +868,82 @@
         <translation>Rural grid map</translation>
     </message>
     <message>
+        <source>智慧社区 指标与运行</source>
+        <translation>Smart communities: indicators and systems</translation>
+    </message>
+    <message>
+        <source>达到80%线的社区</source>
+        <translation>Communities at the 80 % line</translation>
+    </message>
+    <message>
+        <source>社区指标平均完成权重</source>
+        <translation>Mean completed indicator weight</translation>
+    </message>
+    <message>
+        <source>养老呼叫未处置</source>
+        <translation>Open elderly-care calls</translation>
+    </message>
+    <message>
+        <source>社区报警</source>
+        <translation>Community alarms</translation>
+    </message>
+    <message>
+        <source>省标准第3部分指标完成权重（80%达标线）</source>
+        <translation>Completed weight of the standard&apos;s part-3 indicators (80 % line)</translation>
+    </message>
+    <message>
+        <source>智慧社区分布</source>
+        <translation>Smart communities</translation>
+    </message>
+    <message>
+        <source>门禁通行（次/5分钟）</source>
+        <translation>Access-control events (per 5 min)</translation>
+    </message>
+    <message>
+        <source>快递柜占用 (%)</source>
+        <translation>Parcel lockers full (%)</translation>
+    </message>
+    <message>
+        <source>充电桩在用（个）</source>
+        <translation>EV chargers in use</translation>
+    </message>
+    <message>
+        <source>试点任务与智慧社区指标</source>
+        <translation>Pilot tasks and smart-community indicators</translation>
+    </message>
+    <message>
+        <source>城市规定任务完成权重（任务书）</source>
+        <translation>City&apos;s prescribed tasks completed (task book)</translation>
+    </message>
+    <message>
+        <source>各社区指标完成权重（80%达标线）</source>
+        <translation>Each community&apos;s completed indicator weight (80 % line)</translation>
+    </message>
+    <message>
+        <source>智慧社区 · 大屏 32:9</source>
+        <translation>Smart communities · wall 32:9</translation>
+    </message>
+    <message>
+        <source>平均完成权重</source>
+        <translation>Mean completed weight</translation>
+    </message>
+    <message>
+        <source>智慧社区 · 大屏 16:9</source>
+        <translation>Smart communities · wall 16:9</translation>
+    </message>
+    <message>
+        <source>智慧社区一张图</source>
+        <translation>Smart communities on one map</translation>
+    </message>
+    <message>
+        <source>充电桩在用</source>
+        <translation>EV chargers in use</translation>
+    </message>
+    <message>
+        <source>指标完成权重（80%线）</source>
+        <translation>Completed indicator weight (80 % line)</translation>
+    </message>
+    <message>
         <source>全市负荷</source>
         <translation>Load now</translation>
     </message>
@@ -1029,12 +1132,104 @@
         <translation>Parking guidance</translation>
     </message>
     <message>
+        <source>智慧灯杆</source>
+        <translation>Smart lamp posts</translation>
+    </message>
+    <message>
+        <source>亮灯数</source>
+        <translation>Lamps on</translation>
+    </message>
+    <message>
+        <source>故障灯杆</source>
+        <translation>Posts at fault</translation>
+    </message>
+    <message>
+        <source>充电总功率</source>
+        <translation>Charging power</translation>
+    </message>
+    <message>
+        <source>灯杆报警</source>
+        <translation>Lamp post alarms</translation>
+    </message>
+    <message>
+        <source>灯杆一张图</source>
+        <translation>Lamp posts on one map</translation>
+    </message>
+    <message>
+        <source>信息屏当前内容</source>
+        <translation>What the displays show</translation>
+    </message>
+    <message>
+        <source>亮灯数（日落亮、日出灭）</source>
+        <translation>Lamps on (on at sunset, off at sunrise)</translation>
+    </message>
+    <message>
         <source>试点任务看板</source>
         <translation>Pilot task board</translation>
     </message>
     <message>
         <source>新型智慧城市试点任务</source>
         <translation>Pilot task book</translation>
+    </message>
+    <message>
+        <source>智慧公交 实时运行</source>
+        <translation>Smart buses live</translation>
+    </message>
+    <message>
+        <source>在线车辆</source>
+        <translation>Buses in service</translation>
+    </message>
+    <message>
+        <source>串车</source>
+        <translation>Bunching</translation>
+    </message>
+    <message>
+        <source>大间隔</source>
+        <translation>Gaps</translation>
+    </message>
+    <message>
+        <source>平均满载率最高线路</source>
+        <translation>Route with the highest average load</translation>
+    </message>
+    <message>
+        <source>线路车辆间隔</source>
+        <translation>Headways per route</translation>
+    </message>
+    <message>
+        <source>电子站牌 · 行政街</source>
+        <translation>E-stop board · Xingzheng St</translation>
+    </message>
+    <message>
+        <source>公交站点与下一班车</source>
+        <translation>Bus stops and next buses</translation>
+    </message>
+    <message>
+        <source>各线路平均满载率 (%)</source>
+        <translation>Average load per route (%)</translation>
+    </message>
+    <message>
+        <source>公交报警</source>
+        <translation>Bus alarms</translation>
+    </message>
+    <message>
+        <source>智慧公交 · 大屏 16:9</source>
+        <translation>Smart buses · wall 16:9</translation>
+    </message>
+    <message>
+        <source>最高平均满载率</source>
+        <translation>Highest average load</translation>
+    </message>
+    <message>
+        <source>公交一张图 · 站点与下一班车</source>
+        <translation>Bus map · stops and next buses</translation>
+    </message>
+    <message>
+        <source>智慧公交 · 大屏 32:9</source>
+        <translation>Smart buses · wall 32:9</translation>
+    </message>
+    <message>
+        <source>各站上车客流 (人/h)</source>
+        <translation>Boardings per stop (per h)</translation>
     </message>
 </context>
 <context>
@@ -1491,6 +1686,37 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Streetlight</name>
+    <message>
+        <source>灯杆</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>灯</source>
+        <translation>Lamp</translation>
+    </message>
+    <message>
+        <source>信息屏</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <source>尚无智慧灯杆</source>
+        <translation>No smart lamp posts yet</translation>
+    </message>
+    <message>
+        <source>故障</source>
+        <translation>fault</translation>
+    </message>
+    <message>
+        <source>亮</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <source>灭</source>
+        <translation>off</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,45 @@
+"""The smart lamp posts' declaration (智慧灯杆): lamps switched at dusk and dawn, faults, the EV
+chargers' use and the information displays' messages (禹城's lamp posts: display, 5G, charging)."""
+
+from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
+
+_FAULT_STEPS = (
+    "远程复位单灯控制器，确认故障仍在 · Reset the post's lamp controller remotely; confirm the fault persists",
+    "派路灯维护班组到场检修，夜间先设警示 · Send the lighting crew; at night put up a warning first",
+    "检查同一回路其他灯杆与充电桩是否受影响 · Check the other posts and chargers on the same circuit",
+)
+
+PLUGIN = PluginManifest(
+    name="streetlight",
+    title="智慧灯杆 Smart lamp posts",
+    version="0.1",
+    simulator="plugins.streetlight.simulator:StreetlightSimulator",
+    entity_kinds=(EntityKind("lamppost", "智慧灯杆 Smart lamp post", shape="circle"),),
+    rules=(
+        {
+            "id": "streetlight.fault", "title": "灯杆故障 Lamp post fault", "type": "threshold",
+            "streams": "streetlight/post/*/fault", "limit": 1, "inclusive": True, "severity": 2,
+            "message": "{name} 单灯控制器报告故障 lamp controller reports a fault",
+            "guidance": _FAULT_STEPS,
+        },
+        {
+            "id": "streetlight.stale", "title": "灯杆离线 Lamp post offline", "type": "stale",
+            "streams": "streetlight/post/*/lamp_on", "after_intervals": 6, "severity": 1,
+            "message": "{name} 单灯控制器离线 no report for {age}",
+        },
+    ),
+    takeovers={
+        "lamppost": AlarmTakeover("亮灯 Lamp on", stream="lamp_on", window_h=24, map_layers=("lamppost",), zoom=16,
+                                  cameras_title="灯杆周边摄像机 Cameras near the post"),
+    },
+    tile_kinds={"streetlight_displays": "plugins.streetlight.views.display_tile:DisplayTile"},
+    layers={"streetlight.posts": "plugins.streetlight.layers:post_state"},
+    layouts=("plugins.streetlight:layouts/overview.json",),
+    tour_steps=(
+        {
+            "layout": "streetlight-overview", "duration_s": 30, "events": [{"type": "lamp_fault"}],
+            "caption_zh": "智慧灯杆：日落亮灯、日出熄灯；单灯故障自动报警，信息屏与充电桩一并管理。",
+            "caption_en": "Smart lamp posts: on at sunset, off at sunrise; a lamp's fault raises an alarm; displays and chargers on the same posts.",
+        },
+    ),
+)
