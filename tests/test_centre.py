@@ -186,3 +186,89 @@ def test_the_headless_cli_lists_the_centres_alarms_and_acks_by_key(centre, tmp_p
     broker.stop()  # no centre: the list says standalone and reads the local cache; an ack is refused
     alone = _cli("alarms", "list", "--json", "--settings", str(settings), "--cache", str(local))
     assert alone.returncode == 0 and json.loads(alone.stdout)["mode"] == "standalone" and "unreachable" in alone.stderr
+
+
+def test_the_headless_engine_runs_the_demo_for_the_centre_and_stops_on_sigterm(tmp_path):
+    """``city-console engine --demo``: no window, the demo's alarms on the broker for every
+    console; its status retained online, then offline after a clean SIGTERM stop."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import paho.mqtt.client as mqtt
+    from paho.mqtt.enums import CallbackAPIVersion
+
+    (tmp_path / "broker").mkdir()
+    broker = Mosquitto(tmp_path / "broker").start()
+    root = Path(__file__).resolve().parents[1]
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f'[centre]\nname = "寿光"\nbroker = "mqtt://127.0.0.1:{broker.port}"\n', encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(root))
+    env.pop("DISPLAY", None)  # headless: no display needed
+    proc = subprocess.Popen([sys.executable, "-m", "console", "engine", "--settings", str(settings), "--demo", "--speed", "60",
+                             "--cache", str(tmp_path / "engine")], cwd=root, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    statuses: dict[str, bytes] = {}
+    watcher = mqtt.Client(CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
+    watcher.on_message = lambda c, u, m: statuses.__setitem__(m.topic, m.payload)
+    desk = CentreAlarms(Broker.parse(f"mqtt://127.0.0.1:{broker.port}"), "寿光", "desk").start()
+    try:
+        assert proc.stdout.readline().startswith("engine running: centre 寿光"), proc.stderr.read()[-2000:]
+        watcher.connect("127.0.0.1", broker.port)
+        watcher.subscribe("centre/+/status/+", qos=1)
+        watcher.loop_start()
+        wait_until(lambda: len(desk.open_alarms()) > 0, 120, 0.2, "the demo's alarms on the desk")
+        engine_status = [t for t in statuses if "engine-" in t]
+        assert engine_status and b'"online"' in statuses[engine_status[0]]
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0, proc.stderr.read()[-2000:]
+        wait_until(lambda: b'"offline"' in statuses[engine_status[0]], 10, 0.05, "the engine's offline status")
+        assert desk.open_alarms(), "a console keeps the last alarms when the engine is gone"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+        desk.stop()
+        watcher.disconnect()
+        watcher.loop_stop()
+        broker.stop()
+
+
+def test_a_desk_of_the_centre_shows_the_centres_alarms_and_says_standalone_without_it(centre, tmp_path):
+    """A desk console with [centre]: its status bar and its alarm count are the centre's while
+    the broker is there; with the broker gone it says standalone and shows its own engine's."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from console.centre.desk_alarms import DeskAlarms
+
+    broker, store, hub, engine, _link, _a, b = centre
+    _raise_two(hub, store)
+    wait_until(lambda: len(b.open_alarms()) == 2, 10, 0.02, "the centre's two alarms")
+    root = Path(__file__).resolve().parents[1]
+    settings = tmp_path / "desk.toml"
+    settings.write_text(f'[centre]\nname = "寿光"\nbroker = "mqtt://127.0.0.1:{broker.port}"\n', encoding="utf-8")
+    state = tmp_path / "desk.json"
+    out = subprocess.run(
+        [sys.executable, "-m", "console", "--offline", "--settings", str(settings), "--cache", str(tmp_path / "desk"),
+         "--screenshot", str(tmp_path / "desk.png"), "--dump-state", str(state), "--after", "4"],
+        cwd=root, env=dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen"),
+        capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    d = json.loads(state.read_text(encoding="utf-8"))
+    assert d["alarms"]["open"] == 2 and d["alarms"]["unacked"] == 2, d["alarms"]
+    # without the broker: the desk's own engine, and it says so
+    own = Store(tmp_path / "own.sqlite3", retention_days=None)
+    try:
+        desk = DeskAlarms(AlarmEngine(Hub(own), []), b)
+        assert len(desk.open_alarms()) == 2
+        broker.stop()
+        wait_until(lambda: desk.standalone, 20, 0.05, "standalone")
+        assert desk.open_alarms() == []  # this console's own engine has none
+    finally:
+        own.close()

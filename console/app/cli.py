@@ -83,10 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     ccheck.add_argument("file", type=Path, nargs="?")
     _add_plugin_commands(sub)
     from console.app.alarms_cli import add_subcommands as add_alarm_commands
+    from console.app.engine_cli import add_subcommands as add_engine_command
     from console.app.admin_cli import add_subcommands as add_admin_commands
 
     add_admin_commands(sub)
     add_alarm_commands(sub)
+    add_engine_command(sub)
     from console.app import camera_cli
 
     camera_cli.add_subcommands(sub)
@@ -208,6 +210,10 @@ def _command(args: argparse.Namespace) -> int:
         from console.gui.export_cli import run_export
 
         return run_export(args)
+    if args.command == "engine":
+        from console.app.engine_cli import run as run_engine
+
+        return run_engine(args)
     if args.command == "alarms":
         from console.app.alarms_cli import run as run_alarms
         from console.app.runtime import default_cache_dir
@@ -369,7 +375,8 @@ def _gui(args: argparse.Namespace) -> int:
         tour_step=args.tour_step or 1, kiosk_pin_file=args.kiosk_pin_file,
         lang=resolve_lang(args.lang, keys.lang, tour=args.tour),
         replay=args.replay, replay_from=replay_from, replay_to=replay_to, wall=bool(args.wall), tz=tz,
-        centre_name=keys.centre_name, settings_problem=keys.problem, **cache_options(keys.cache),
+        centre_name=keys.centre_name, centre_broker=keys.centre_broker, centre_username=keys.centre_username,
+        centre_password=keys.centre_password, settings_problem=keys.problem, **cache_options(keys.cache),
     )
     wall = args.wall
     if wall is True:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 from dataclasses import dataclass, field
 from typing import Any
 from importlib import resources
@@ -58,6 +60,7 @@ class RuntimeOptions:
     seed: int = 1
     layout_file: Path | None = None
     wall: bool = False  # the wall client: comes back with the layout it last showed
+    cameras: bool = True  # False: no demo cameras (a headless engine draws no pictures: each desk pulls its own)
     state_dir: Path | None = None  # default: the user's state dir
     snapshot_max_mb: float = 512.0  # camera frames kept in the cache, at most this many MB
     snapshot_max_age_h: float = 24.0  # and at most this old
@@ -79,6 +82,9 @@ class RuntimeOptions:
     backlog_rows: int | None = None  # None: 30 minutes of the configured streams' load
     max_skew_s: float = DEFAULT_MAX_SKEW_S
     centre_name: str | None = None  # [centre] name in settings.toml: the wall header names the centre
+    centre_broker: str | None = None  # [centre] broker: the desk shows the centre's alarms through it
+    centre_username: str | None = None
+    centre_password: str | None = None
     settings_problem: str | None = None  # why the settings file's console-wide keys were not used (shown as a notice)
 
 
@@ -148,7 +154,18 @@ class Runtime:
                     rules.append(compile_rule(data, f"plugin {m.name}"))
                 except RuleError as exc:
                     self.notices.append(str(exc))
-        self.alarms = AlarmEngine(self.hub, rules)
+        self.engine = AlarmEngine(self.hub, rules)
+        self.alarms = self.engine  # what the desk shows: the centre's alarms when there is a centre
+        self.centre = None
+        if o.centre_broker and o.cameras:  # a desk or a wall PC of a centre (an engine publishes instead)
+            from console.centre.broker import Broker
+            from console.centre.desk_alarms import DeskAlarms
+            from console.centre.mirror import CentreAlarms
+
+            self.centre = CentreAlarms(Broker.parse(o.centre_broker, o.centre_username, o.centre_password),
+                                       o.centre_name or "centre", f"{socket.gethostname()}-{os.getpid()}",
+                                       on_change=self.hub.mark_alarms_changed)
+            self.alarms = DeskAlarms(self.engine, self.centre)
         self.users = UserDirectory(self.store.path, audit=self.store.audit)  # the cache in use (a temporary one on a read-only folder)
         self.session = Session(audit=self._queued_audit)
         if o.demo and not o.kiosk:  # the demo stays usable unattended; the window says who is logged in and why
@@ -234,6 +251,8 @@ class Runtime:
         """Show the last known state first, then start the sources (unless offline)."""
         n = self.hub.seed_from_cache()
         log.info("cache %s: %d streams with a last value", self.cache_path, n)
+        if self.centre is not None:
+            self.centre.start()
         if self.replay_period is not None:
             src = ReplaySource(self.options.replay, self.replay_period, self.hub, self.clock)
             self.hub.add_entities(src.entities)
@@ -265,7 +284,7 @@ class Runtime:
             self.sources.append(src)
         sets = []
         for m in self.registry.plugins.values():
-            if m.cameras:
+            if m.cameras and self.options.cameras:
                 camera_set = self._load_cameras(m.name, m.cameras)
                 if camera_set is not None:
                     sets.append((m.name, camera_set))
@@ -384,6 +403,8 @@ class Runtime:
         supervisor's SIGTERM: see ``Store.close``)."""
         if within_s is not None:
             self.store.stop_within(within_s)
+        if self.centre is not None:
+            self.centre.stop()
         self.request_stop()
         for src in self.sources:
             src.stop()

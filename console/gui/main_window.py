@@ -178,7 +178,11 @@ class MainWindow(QMainWindow):
             cache = f"⚠ {health.last_error}"
         self.cache_label.setText(cache)
         counts = alarm_counts(rt.alarms.open_alarms())  # the alarm list's count: one function
-        self.alarm_label.setText(translate("MainWindow", "报警 {open} · 未确认 {unack}").format(open=counts.open, unack=counts.unacked))
+        text = translate("MainWindow", "报警 {open} · 未确认 {unack}").format(open=counts.open, unack=counts.unacked)
+        if rt.centre is not None:  # whose alarms these are: the centre's, or this console's alone
+            text = (translate("MainWindow", "✕ 单机：中心服务器不可达") if rt.centre.standalone
+                    else translate("MainWindow", "中心 {name}").format(name=rt.centre.topics.centre)) + " · " + text
+        self.alarm_label.setText(text)
         self.show_notices()
 
     def teardown(self) -> None:

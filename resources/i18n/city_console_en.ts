@@ -1341,6 +1341,14 @@
         <source>报警 {open} · 未确认 {unack}</source>
         <translation>alarms {open} · unack {unack}</translation>
     </message>
+    <message>
+        <source>✕ 单机：中心服务器不可达</source>
+        <translation>✕ standalone: the centre's broker is unreachable</translation>
+    </message>
+    <message>
+        <source>中心 {name}</source>
+        <translation>centre {name}</translation>
+    </message>
 </context>
 <context>
     <name>Map</name>
