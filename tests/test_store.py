@@ -126,3 +126,23 @@ def test_on_durable_is_called_after_commit_only(tmp_path):
     s.set_max_size(None)
     assert s.flush(10) and seen == [20000]
     s.close()
+
+
+def test_a_bounded_stop_closes_the_file_and_only_at_close(tmp_path):
+    """``stop_within`` only sets the bound: durable writes still work until ``close``, which
+    closes the file for real (its WAL checkpointed into the main file)."""
+    from console.model import Reading
+    from console.store.store import Store
+
+    path = tmp_path / "c.sqlite3"
+    s = Store(path, retention_days=None)
+    s.enqueue([Reading(f"s/{i % 5}", float(i), float(i)) for i in range(2000)])
+    assert s.flush()
+    s.stop_within(5.0)
+    s.audit("王工", "alarm.ack", "alarm:1")  # the file is still open
+    s.close()
+    assert not (tmp_path / "c.sqlite3-wal").exists() or (tmp_path / "c.sqlite3-wal").stat().st_size == 0
+    import sqlite3
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM readings").fetchone() == (2000,)
+        assert db.execute("SELECT user FROM audit").fetchall() == [("王工",)]

@@ -285,16 +285,16 @@ class Store:
         # or an alarm raised in the batch being dispatched would find the file closed
         self._events.join(timeout=30)
         self._writer.stop()
-
-    def stop_within(self, seconds: float) -> None:
-        """Bound what a coming ``close`` writes to ``seconds`` from now (the earliest bound wins)."""
-        by = time.monotonic() + seconds
-        self.stop_by = by if self.stop_by is None else min(self.stop_by, by)
         # an event thread still busy after its 30 s may be inside a durable write: closing the
         # connection under it crashed the process (SIGSEGV); with the lock its next write fails cleanly
         with self._durable_lock:
             self._durable.close()
             self._durable_closed = True  # an event thread still running skips what is left
+
+    def stop_within(self, seconds: float) -> None:
+        """Bound what a coming ``close`` writes to ``seconds`` from now (the earliest bound wins)."""
+        by = time.monotonic() + seconds
+        self.stop_by = by if self.stop_by is None else min(self.stop_by, by)
 
     def set_max_size(self, mb: float | None) -> None:
         """Change the cache's size bound (applied on the writer thread)."""
