@@ -430,6 +430,37 @@ class AlarmEngine:
             self._show_at_once(alarm_id, lambda a: self._unshelved(a) if a.state == "shelved" else None)
             self._run_soon(alarm_id, lambda: self._unshelve(alarm_id, user), on_durable)
 
+    def adopt(self, theirs: Alarm, source: str) -> bool:
+        """Take the operators' part of ``theirs`` (the same alarm, as another engine of the centre
+        holds it: acknowledgement, comment, shelving) into this engine's own alarm, so a hot
+        standby takes over with what the operators did. The process part (active, cleared, value)
+        stays this engine's own, from its own readings. Saved, and audited as adopted from
+        ``source``; False when this engine has no such alarm or nothing differs."""
+        with self._lock:
+            mine = self._open.get((theirs.rule, theirs.stream))
+        if mine is None or abs(mine.raised_ts - theirs.raised_ts) > 1e-3:
+            return False
+        fields = ("acked_ts", "acked_by", "ack_comment", "shelved_until", "shelve_mode", "shelve_reason", "shelved_by")
+        if all(getattr(mine, f) == getattr(theirs, f) for f in fields):
+            return False
+        adopted = replace(mine, **{f: getattr(theirs, f) for f in fields})
+        if theirs.shelve_mode is not None:
+            state = "shelved"
+        elif theirs.acked_by is not None:
+            state = "closed" if mine.cleared_ts is not None else "acked"
+        else:
+            state = self._announce_state(mine) if mine.state == "shelved" else mine.state
+        adopted = replace(adopted, state=state)
+
+        def run() -> None:
+            with self.store.durable_together():
+                self._update(adopted)
+                self._audit(theirs.acked_by or theirs.shelved_by or "system", "alarm.adopt", mine.id, mine,
+                            "ok", source=source, to=state)
+
+        self.store.call_priority(run)
+        return True
+
     def _show_at_once(self, alarm_id: int, change: Callable[[Alarm], Alarm | None]) -> None:
         """Show what a queued action will make of the alarm (as the alarm will be after the
         actions already queued on it); an action it would refuse shows nothing."""

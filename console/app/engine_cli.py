@@ -24,6 +24,8 @@ def add_subcommands(sub) -> None:
     p.add_argument("--demo", action="store_true", help="the embedded demo's simulated sources")
     p.add_argument("--speed", type=float, default=1.0, help="demo time speed-up")
     p.add_argument("--cache", dest="sub_cache", type=Path, metavar="DIR", help="folder of the engine's SQLite cache")
+    p.add_argument("--engine-id", default=None, metavar="ID",
+                   help="this engine's name at the broker (default: engine-<host>-<city>); two engines of a centre run as hot standby")
     p.add_argument("--city", dest="sub_city", default=None, choices=city_ids(), help=f"pilot city (default: {DEFAULT_CITY})")
 
 
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"city-console: {note}", file=sys.stderr)
     runtime.start()
     link = EngineLink(runtime.engine, broker, centre, roles=lambda: dict(runtime.users.users()),
-                      client_id=f"engine-{socket.gethostname()}-{options.city}").start()
+                      client_id=args.engine_id or f"engine-{socket.gethostname()}-{options.city}").start()
     print(f"engine running: centre {centre}, broker {broker.host}:{broker.port}, city {options.city}", flush=True)
     log.info("engine running: centre %s, broker %s:%d", centre, broker.host, broker.port)
     while not stop.wait(0.5):

@@ -44,6 +44,15 @@ class Topics:
     def shared_commands(self) -> str:
         return f"$share/{ENGINES_GROUP}/{self.commands}"
 
+    @property
+    def lease(self) -> str:
+        """Retained: which engine of the centre is active (``{"holder": id}``); empty when none is."""
+        return f"{self.root}/engine/lease"
+
+    @property
+    def statuses(self) -> str:
+        return f"{self.root}/status/+"
+
     def reply(self, command_id: str) -> str:
         return f"{self.root}/reply/{command_id}"
 
