@@ -6,6 +6,7 @@ returns they re-sync without a duplicate."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 
@@ -262,6 +263,8 @@ def test_a_desk_of_the_centre_shows_the_centres_alarms_and_says_standalone_witho
     assert out.returncode == 0, out.stderr[-2000:]
     d = json.loads(state.read_text(encoding="utf-8"))
     assert d["alarms"]["open"] == 2 and d["alarms"]["unacked"] == 2, d["alarms"]
+    centre_text = next(t for t in d["screens"][0]["chrome"] if "中心 寿光" in t)
+    assert "4/4 在线" in centre_text, centre_text  # the engine, desk-a, wall-1 and this desk
     # without the broker: the desk's own engine, and it says so
     own = Store(tmp_path / "own.sqlite3", retention_days=None)
     try:
@@ -272,3 +275,28 @@ def test_a_desk_of_the_centre_shows_the_centres_alarms_and_says_standalone_witho
         assert desk.open_alarms() == []  # this console's own engine has none
     finally:
         own.close()
+
+
+def test_every_member_of_the_centre_is_listed_a_dead_one_offline_a_stopped_one_gone(centre, tmp_path):
+    broker, _store, _hub, _engine, _link, a, _b = centre
+    address = Broker.parse(f"mqtt://127.0.0.1:{broker.port}")
+    wall = CentreAlarms(address, "寿光", "wall-2", role="wall").start()
+    leaving = CentreAlarms(address, "寿光", "desk-9").start()
+    for c in (wall, leaving):
+        assert c.connected.wait(10)
+    wait_until(lambda: {m.name for m in a.members()} >= {"city-console-engine", "desk-a", "wall-1", "wall-2", "desk-9"},
+               10, 0.02, "every member listed")
+    assert next(m for m in a.members() if m.name == "wall-2").role == "wall"
+    leaving.stop()  # a clean stop leaves the list
+    wall.client.loop_stop()  # the wall PC dies: no goodbye, its last will says offline
+    wall.client.socket().close()
+    wait_until(lambda: "desk-9" not in {m.name for m in a.members()}, 10, 0.02, "the stopped desk gone")
+    wait_until(lambda: any(m.name == "wall-2" and not m.online for m in a.members()), 10, 0.02, "the dead wall offline")
+    assert a.members()[-1].name == "wall-2"  # online ones first
+    settings = tmp_path / "cli.toml"
+    settings.write_text(f'[centre]\nname = "寿光"\nbroker = "mqtt://127.0.0.1:{broker.port}"\n', encoding="utf-8")
+    out = _cli("alarms", "members", "--json", "--settings", str(settings))
+    assert out.returncode == 0, out.stderr
+    listed = {m["name"]: (m["role"], m["online"]) for m in json.loads(out.stdout)["members"]}
+    assert listed["wall-2"] == ("wall", False) and listed["city-console-engine"] == ("engine", True)
+    assert not any(r == "cli" for r, _ in listed.values())

@@ -28,6 +28,9 @@ def add_subcommands(sub) -> None:
     ls.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
     ls.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
     cache_args(ls)
+    members = alarms_sub.add_parser("members", help="the centre's consoles, wall PCs and engines, online or not")
+    members.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
+    members.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
     ack = alarms_sub.add_parser("ack", help="acknowledge an alarm by its key (rule:stream@raised_ts)")
     ack.add_argument("key")
     ack.add_argument("--user", required=True)
@@ -44,9 +47,18 @@ def run(args: argparse.Namespace, default_cache: Path) -> int:
     if keys.problem:
         print(f"city-console: {keys.problem}", file=sys.stderr)
         return 2
-    cache = cache_path_of(args, default_cache)
+    if args.alarms_command == "members" and not keys.centre_broker:
+        print("city-console: the settings have no [centre] broker: a standalone console has no centre", file=sys.stderr)
+        return 2
+    cache = cache_path_of(args, default_cache) if args.alarms_command != "members" else None
     mirror = _connect(keys) if keys.centre_broker else None
     try:
+        if args.alarms_command == "members":
+            if mirror is None:
+                return 2
+            print(json.dumps({"centre": mirror.topics.centre, "members": [
+                {"name": m.name, "role": m.role, "online": m.online} for m in mirror.members()]}, ensure_ascii=False, indent=1))
+            return 0
         if args.alarms_command == "list":
             return _list(mirror, cache)
         return _ack(args, mirror, cache)
@@ -62,7 +74,7 @@ def _connect(keys):
     broker = Broker.parse(keys.centre_broker, keys.centre_username, keys.centre_password)
     last = {"t": time.monotonic()}
     mirror = CentreAlarms(broker, keys.centre_name or "centre", f"cli-{int(time.time() * 1000) % 10**9}",
-                          on_change=lambda: last.__setitem__("t", time.monotonic())).start()
+                          on_change=lambda: last.__setitem__("t", time.monotonic()), role="cli").start()
     if not mirror.connected.wait(CONNECT_S):
         print(f"city-console: centre broker {keys.centre_broker} unreachable: standalone", file=sys.stderr)
         mirror.stop()

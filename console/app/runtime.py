@@ -163,8 +163,9 @@ class Runtime:
             from console.centre.mirror import CentreAlarms
 
             self.centre = CentreAlarms(Broker.parse(o.centre_broker, o.centre_username, o.centre_password),
-                                       o.centre_name or "centre", f"{socket.gethostname()}-{os.getpid()}",
-                                       on_change=self.hub.mark_alarms_changed)
+                                       o.centre_name or "centre",
+                                       f"{socket.gethostname()}-{'wall' if o.wall else 'desk'}-{os.getpid()}",
+                                       on_change=self.hub.mark_alarms_changed, role="wall" if o.wall else "console")
             self.alarms = DeskAlarms(self.engine, self.centre)
         self.users = UserDirectory(self.store.path, audit=self.store.audit)  # the cache in use (a temporary one on a read-only folder)
         self.session = Session(audit=self._queued_audit)

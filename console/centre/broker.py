@@ -38,3 +38,11 @@ class Broker:
         c.reconnect_delay_set(min_delay=0.2, max_delay=5)
         return c
 
+
+
+def wait_sent(info: mqtt.MQTTMessageInfo, within_s: float = 2.0) -> None:
+    """Let a goodbye reach the broker before the connection closes (a closed one drops it)."""
+    try:
+        info.wait_for_publish(within_s)
+    except (RuntimeError, ValueError):  # not connected after all: the last will says it
+        pass

@@ -22,7 +22,7 @@ import paho.mqtt.client as mqtt
 
 from console.alarms.engine import Alarm, AlarmEngine
 from console.audit.permissions import Actor, refusal
-from console.centre.broker import Broker
+from console.centre.broker import Broker, wait_sent
 from console.centre.wire import Command, Topics, alarm_from_payload, alarm_key, alarm_payload
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,9 @@ class EngineLink:
             self.active.clear()
             self.client.unsubscribe(self.topics.shared_commands)
             self.client.publish(self.topics.lease, b"", qos=1, retain=True)
-        self.client.publish(self._status_topic, b'{"state": "offline"}', qos=1, retain=True)
+        gone = self.client.publish(self._status_topic, b'{"state": "offline", "role": "engine"}', qos=1, retain=True)
+        if self.connected.is_set():
+            wait_sent(gone)
         self.client.disconnect()
         self.client.loop_stop()
 

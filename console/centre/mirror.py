@@ -4,19 +4,31 @@ as commands to the engine. It answers what a desk asks of an alarm engine (``ope
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import paho.mqtt.client as mqtt
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
 
 from console.alarms.engine import Alarm
 from console.audit.permissions import Who, user_of
-from console.centre.broker import Broker
+from console.centre.broker import Broker, wait_sent
 from console.centre.wire import Command, Topics, alarm_from_payload
 
 log = logging.getLogger(__name__)
+OFFLINE_SHOWN_S = 86400  # how long the broker keeps a dead console's "offline" for the others to see
+@dataclass(frozen=True)
+class Member:
+    name: str
+    role: str  # engine | console | wall
+    online: bool
+
+
 _RANK = {"unack": 0, "acked": 1, "rtn_unack": 2, "shelved": 3, "suppressed": 4}
 
 
@@ -24,22 +36,28 @@ class CentreAlarms:
     """The centre's open alarms on this console; ``standalone`` while the broker is away
     (the alarms last received stay, as a wall keeps its last state)."""
 
-    def __init__(self, broker: Broker, centre: str, console: str, on_change: Callable[[], None] | None = None) -> None:
+    def __init__(self, broker: Broker, centre: str, console: str, on_change: Callable[[], None] | None = None,
+                 role: str = "console") -> None:
         self.topics = Topics(centre)
         self.console = console
+        self.role = role  # console | wall | cli: what the centre's other members see of this one
         self.on_change = on_change
         self._broker = broker
         self.client = broker.client(f"city-console-{console}")
         self.client.on_connect = self._on_connect
         self.client.on_disconnect = self._on_disconnect
         self.client.on_message = self._on_message
-        self.client.will_set(self.topics.status(console), b'{"state": "offline"}', qos=1, retain=True)
+        will = Properties(PacketTypes.WILLMESSAGE)
+        will.MessageExpiryInterval = OFFLINE_SHOWN_S
+        self.client.will_set(self.topics.status(console), json.dumps({"state": "offline", "role": role}).encode(),
+                             qos=1, retain=True, properties=will)
         self._lock = threading.Lock()
         self._alarms: dict[str, Alarm] = {}  # key -> alarm (with this console's id for it)
         self._ids: dict[str, int] = {}  # key -> local id: the same key keeps its id across re-syncs
         self._keys: dict[int, str] = {}
         self.replies: dict[str, str] = {}  # command id -> the engine's outcome
         self._waiting: dict[str, Callable[[str], None]] = {}
+        self._members: dict[str, Member] = {}  # every console, wall PC and engine of the centre, by its status
         self.connected = threading.Event()
 
     @property
@@ -52,7 +70,10 @@ class CentreAlarms:
         return self
 
     def stop(self) -> None:
-        self.client.publish(self.topics.status(self.console), b'{"state": "offline"}', qos=1, retain=True)
+        # a clean stop leaves the list; a console that died stays listed offline for a day (its last will)
+        gone = self.client.publish(self.topics.status(self.console), b"", qos=1, retain=True)
+        if self.connected.is_set():
+            wait_sent(gone)
         self.client.disconnect()
         self.client.loop_stop()
 
@@ -101,8 +122,9 @@ class CentreAlarms:
         if reason_code.is_failure:
             log.error("centre %s: broker refused console %s: %s", self.topics.centre, self.console, reason_code)
             return
-        client.subscribe(self.topics.alarms, qos=1)  # the retained states come again: a re-sync
-        client.publish(self.topics.status(self.console), b'{"state": "online", "role": "console"}', qos=1, retain=True)
+        client.subscribe([(self.topics.alarms, 1), (self.topics.statuses, 1)])  # the retained states come again: a re-sync
+        client.publish(self.topics.status(self.console), json.dumps({"state": "online", "role": self.role}).encode(),
+                       qos=1, retain=True)
         self.connected.set()
         log.info("centre %s: console %s connected", self.topics.centre, self.console)
 
@@ -124,6 +146,29 @@ class CentreAlarms:
                 callback(outcome)
         elif kind == "alarm":
             self._take_alarm(msg)
+        elif kind == "status":
+            self._take_status(urllib.parse.unquote(rest), msg.payload)
+
+    def _take_status(self, name: str, payload: bytes) -> None:
+        try:
+            d = json.loads(payload) if payload else {}
+        except ValueError:
+            d = {}
+        if not isinstance(d, dict):
+            d = {}
+        with self._lock:
+            if not payload:
+                self._members.pop(name, None)
+            else:
+                self._members[name] = Member(name, str(d.get("role") or "?"), d.get("state") == "online")
+        self._changed()
+
+    def members(self) -> list[Member]:
+        """Every console, wall PC and engine that has said its state to the centre (this one too),
+        online ones first; a CLI's passing visits are left out."""
+        with self._lock:
+            found = [m for m in self._members.values() if m.role != "cli"]
+        return sorted(found, key=lambda m: (not m.online, m.role, m.name))
 
     def _take_alarm(self, msg: mqtt.MQTTMessage) -> None:
         key = urllib.parse.unquote(msg.topic.rsplit("/", 1)[1])
@@ -143,3 +188,4 @@ class CentreAlarms:
     def _changed(self) -> None:
         if self.on_change is not None:
             self.on_change()
+

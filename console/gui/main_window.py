@@ -180,8 +180,16 @@ class MainWindow(QMainWindow):
         counts = alarm_counts(rt.alarms.open_alarms())  # the alarm list's count: one function
         text = translate("MainWindow", "报警 {open} · 未确认 {unack}").format(open=counts.open, unack=counts.unacked)
         if rt.centre is not None:  # whose alarms these are: the centre's, or this console's alone
+            members = rt.centre.members()
+            up = sum(m.online for m in members)
             text = (translate("MainWindow", "✕ 单机：中心服务器不可达") if rt.centre.standalone
-                    else translate("MainWindow", "中心 {name}").format(name=rt.centre.topics.centre)) + " · " + text
+                    else translate("MainWindow", "中心 {name} · {up}/{n} 在线").format(
+                        name=rt.centre.topics.centre, up=up, n=len(members))) + " · " + text
+            roles = {"engine": translate("MainWindow", "引擎"), "console": translate("MainWindow", "坐席"),
+                     "wall": translate("MainWindow", "大屏")}
+            self.alarm_label.setToolTip("\n".join(
+                f"{'●' if m.online else '✕'} {roles.get(m.role, m.role)} {m.name}"
+                + ("" if m.online else " " + translate("MainWindow", "离线")) for m in members))
         self.alarm_label.setText(text)
         self.show_notices()
 

@@ -1343,11 +1343,23 @@
     </message>
     <message>
         <source>✕ 单机：中心服务器不可达</source>
-        <translation>✕ standalone: the centre's broker is unreachable</translation>
+        <translation>✕ standalone: the centre&apos;s broker is unreachable</translation>
     </message>
     <message>
-        <source>中心 {name}</source>
-        <translation>centre {name}</translation>
+        <source>中心 {name} · {up}/{n} 在线</source>
+        <translation>Centre {name} · {up}/{n} online</translation>
+    </message>
+    <message>
+        <source>引擎</source>
+        <translation>engine</translation>
+    </message>
+    <message>
+        <source>坐席</source>
+        <translation>desk</translation>
+    </message>
+    <message>
+        <source>大屏</source>
+        <translation>wall</translation>
     </message>
 </context>
 <context>
