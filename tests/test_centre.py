@@ -136,6 +136,15 @@ def test_a_command_names_what_is_wrong_with_it():
     with pytest.raises(ValueError, match="mqtts://"):
         Broker.parse("http://broker:8883")
     assert Broker.parse("mqtts://broker.centre").port == 8883
+    from console.centre.wall_link import WallCommand
+
+    with pytest.raises(ValueError, match="unknown wall command 'reboot'"):
+        WallCommand.parse(b'{"op": "reboot", "screen": "left", "user": "u"}')
+    with pytest.raises(ValueError, match="needs the layout"):
+        WallCommand.parse(b'{"op": "layout", "screen": "left", "user": "u"}')
+    with pytest.raises(ValueError, match="not a wall command"):
+        WallCommand.parse(b'{"op": "hold", "screen": "left", "user": "u", "colour": "red"}')
+    assert WallCommand.parse(WallCommand("play", "left", "u", "night").payload()).arg == "night"
 
 
 class _Who:
@@ -300,3 +309,61 @@ def test_every_member_of_the_centre_is_listed_a_dead_one_offline_a_stopped_one_g
     listed = {m["name"]: (m["role"], m["online"]) for m in json.loads(out.stdout)["members"]}
     assert listed["wall-2"] == ("wall", False) and listed["city-console-engine"] == ("engine", True)
     assert not any(r == "cli" for r, _ in listed.values())
+
+
+def test_a_wall_is_driven_from_another_machine_through_the_centre_checked_and_audited(centre, tmp_path):
+    """A console of the centre takes wall commands from the broker: `wall send` as an operator
+    switches its screen (and the wall's retained state says so), a viewer and an unknown user are
+    refused by the wall itself, each audited in the wall console's own cache."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from console.audit.auth import UserDirectory
+    from console.centre.wall_link import WallCommand, wall_cmd_topic
+
+    broker, _store, _hub, _engine, _link, a, _b = centre
+    root = Path(__file__).resolve().parents[1]
+    settings = tmp_path / "desk.toml"
+    settings.write_text(f'[centre]\nname = "寿光"\nbroker = "mqtt://127.0.0.1:{broker.port}"\n', encoding="utf-8")
+    cache = tmp_path / "desk"
+    users = UserDirectory(cache / "shouguang.sqlite3", scrypt_n=2**10)
+    users.add("王工", "operator", "correct horse 1")
+    users.add("李四", "viewer", "correct horse 2")
+    users.close()
+    state = tmp_path / "desk.json"
+    desk = subprocess.Popen(
+        [sys.executable, "-m", "console", "--offline", "--settings", str(settings), "--cache", str(cache),
+         "--layout", "flood-overview", "--screenshot", str(tmp_path / "desk.png"), "--dump-state", str(state), "--after", "20"],
+        cwd=root, env=dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen"),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wall = wait_until(lambda: next((n for n, s in a.walls().items() if "desk" in s.get("screens", {})), None),
+                          60, 0.1, "the desk's wall state on the broker")
+        assert a.walls()[wall]["screens"]["desk"]["layout"] == "flood-overview"
+        out = _cli("wall", "send", wall, "layout", "energy-overview", "--screen", "desk", "--user", "王工", "--password-stdin",
+                   "--settings", str(settings), "--cache", str(cache), stdin="correct horse 1\n")
+        assert out.returncode == 0 and out.stdout.strip() == "ok", (out.stdout, out.stderr)
+        wait_until(lambda: a.walls()[wall]["screens"]["desk"]["layout"] == "energy-overview", 10, 0.05, "the new layout's state")
+        assert a.walls()[wall]["screens"]["desk"]["reason"] == "operator"
+        replies: dict[str, str] = {}
+        for who in ("李四", "无名"):  # past the CLI's own check: the wall refuses them itself
+            cmd = WallCommand("layout", "desk", who, "flood-overview")
+            a.request(wall_cmd_topic(a.topics, wall), cmd.payload(), cmd.id, lambda o, who=who: replies.__setitem__(who, o))
+        wait_until(lambda: len(replies) == 2, 10, 0.05, "the wall's answers")
+        assert replies == {"李四": "denied: needs an operator", "无名": "denied: unknown user"}, replies
+        assert a.walls()[wall]["screens"]["desk"]["layout"] == "energy-overview"
+        desk.wait(60)
+        assert desk.returncode == 0, desk.stderr.read()[-2000:]
+    finally:
+        if desk.poll() is None:
+            desk.kill()
+            desk.wait(10)
+    d = json.loads(state.read_text(encoding="utf-8"))
+    assert d["screens"][0]["layout"] == "energy-overview"
+    with sqlite3.connect(cache / "shouguang.sqlite3") as db:
+        rows = db.execute("SELECT user, action, outcome FROM audit WHERE action LIKE 'wall.%' ORDER BY id").fetchall()
+    assert ("王工", "wall.take", "ok") in rows and ("无名", "wall.layout", "denied: unknown user") in rows, rows
+    assert any(u == "李四" and o.startswith("denied") for u, _a, o in rows), rows
+    assert wall not in a.walls() or not a.walls()[wall]  # a clean stop takes its state away

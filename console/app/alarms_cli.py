@@ -10,6 +10,7 @@ import getpass
 import json
 import sqlite3
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace, default_cache: Path) -> int:
         print("city-console: the settings have no [centre] broker: a standalone console has no centre", file=sys.stderr)
         return 2
     cache = cache_path_of(args, default_cache) if args.alarms_command != "members" else None
-    mirror = _connect(keys) if keys.centre_broker else None
+    mirror = connect_centre(keys) if keys.centre_broker else None
     try:
         if args.alarms_command == "members":
             if mirror is None:
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace, default_cache: Path) -> int:
             mirror.stop()
 
 
-def _connect(keys):
+def connect_centre(keys):
     from console.centre.broker import Broker
     from console.centre.mirror import CentreAlarms
 
@@ -111,28 +112,40 @@ def _row(key, rule, stream, state, severity, message, raised_ts, acked_by) -> di
             "raised_ts": raised_ts, "acked_by": acked_by}
 
 
-def _ack(args: argparse.Namespace, mirror, cache: Path) -> int:
+def authenticated_operator(args: argparse.Namespace, cache: Path, doing: str) -> bool:
+    """The operator's password checked (stdin or a prompt) and their role allowed to act; says why not."""
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(f"{args.user} 的密码 password: ")
     try:
         role = UserDirectory(cache).authenticate(args.user, password)
     except AuthError as exc:
         print(f"city-console: {exc}", file=sys.stderr)
-        return 3
+        return False
     if role == "viewer":
-        print(f"city-console: refused: {args.user} is a viewer and may not acknowledge", file=sys.stderr)
+        print(f"city-console: refused: {args.user} is a viewer and may not {doing}", file=sys.stderr)
+        return False
+    return True
+
+
+def wait_reply(send, what: str) -> str | None:
+    """``send(on_reply)`` a command and wait for the outcome; None (said) when none comes."""
+    got: dict[str, str] = {}
+    done = threading.Event()
+    send(lambda outcome: (got.setdefault("o", outcome), done.set()))
+    if not done.wait(REPLY_S):
+        print(f"city-console: no answer from the centre's {what} in {REPLY_S:.0f} s", file=sys.stderr)
+        return None
+    return got["o"]
+
+
+def _ack(args: argparse.Namespace, mirror, cache: Path) -> int:
+    if not authenticated_operator(args, cache, "acknowledge"):
         return 3
     if mirror is None:
         print("city-console: no centre broker reachable: an acknowledgement goes through the centre's engine "
               "(standalone consoles acknowledge at the desk)", file=sys.stderr)
         return 2
-    import threading
-
-    got: dict[str, str] = {}
-    done = threading.Event()
-    mirror.ack_key(args.key, args.user, args.comment, on_reply=lambda outcome: (got.setdefault("o", outcome), done.set()))
-    if not done.wait(REPLY_S):
-        print(f"city-console: no answer from the centre's engine in {REPLY_S:.0f} s", file=sys.stderr)
+    outcome = wait_reply(lambda on_reply: mirror.ack_key(args.key, args.user, args.comment, on_reply=on_reply), "engine")
+    if outcome is None:
         return 2
-    outcome = got["o"]
     print(outcome)
     return 0 if outcome == "ok" else 3

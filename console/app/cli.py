@@ -89,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_admin_commands(sub)
     add_alarm_commands(sub)
     add_engine_command(sub)
-    from console.app import camera_cli
+    from console.app import camera_cli, wall_cli
+
+    wall_cli.add_subcommands(sub)
 
     camera_cli.add_subcommands(sub)
     from console.gui.export_cli import add_subcommand as add_export_command  # argparse only, no Qt here
@@ -219,6 +221,11 @@ def _command(args: argparse.Namespace) -> int:
         from console.app.runtime import default_cache_dir
 
         return run_alarms(args, default_cache_dir())
+    if args.command == "wall":
+        from console.app.runtime import default_cache_dir
+        from console.app.wall_cli import run as run_wall
+
+        return run_wall(args, default_cache_dir())
     if args.command in ("users", "audit"):
         from console.app.admin_cli import cache_path_of
         from console.app.admin_cli import run as run_admin

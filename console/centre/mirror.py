@@ -42,7 +42,7 @@ class CentreAlarms:
         self.console = console
         self.role = role  # console | wall | cli: what the centre's other members see of this one
         self.on_change = on_change
-        self._broker = broker
+        self._broker = self.broker = broker
         self.client = broker.client(f"city-console-{console}")
         self.client.on_connect = self._on_connect
         self.client.on_disconnect = self._on_disconnect
@@ -57,6 +57,7 @@ class CentreAlarms:
         self._keys: dict[int, str] = {}
         self.replies: dict[str, str] = {}  # command id -> the engine's outcome
         self._waiting: dict[str, Callable[[str], None]] = {}
+        self._walls: dict[str, dict] = {}  # console -> what its screens show (its retained wall state)
         self._members: dict[str, Member] = {}  # every console, wall PC and engine of the centre, by its status
         self.connected = threading.Event()
 
@@ -111,18 +112,27 @@ class CentreAlarms:
         return self._publish(Command(op, key, user_of(who), **extra), (lambda _outcome: on_durable()) if on_durable else None)
 
     def _publish(self, cmd: Command, on_reply: Callable[[str], None] | None) -> str:
+        return self.request(self.topics.commands, cmd.payload(), cmd.id, on_reply)
+
+    def request(self, topic: str, payload: bytes, reply_id: str, on_reply: Callable[[str], None] | None) -> str:
+        """Send a command and have ``on_reply(outcome)`` called when its answer comes on ``reply/<id>``."""
         if on_reply is not None:
-            self._waiting[cmd.id] = on_reply
-        self.client.subscribe(self.topics.reply(cmd.id), qos=1)
-        self.client.publish(self.topics.commands, cmd.payload(), qos=1)
-        return cmd.id
+            self._waiting[reply_id] = on_reply
+        self.client.subscribe(self.topics.reply(reply_id), qos=1)
+        self.client.publish(topic, payload, qos=1)
+        return reply_id
+
+    def walls(self) -> dict[str, dict]:
+        """Each wall console's retained state: ``{console: {"screens": {screen: {"layout", "reason", ...}}, "ts"}}``."""
+        with self._lock:
+            return dict(self._walls)
 
     # -- paho's thread -------------------------------------------------------------------------
     def _on_connect(self, client, userdata, flags, reason_code, properties) -> None:
         if reason_code.is_failure:
             log.error("centre %s: broker refused console %s: %s", self.topics.centre, self.console, reason_code)
             return
-        client.subscribe([(self.topics.alarms, 1), (self.topics.statuses, 1)])  # the retained states come again: a re-sync
+        client.subscribe([(self.topics.alarms, 1), (self.topics.statuses, 1), (f"{self.topics.root}/wall/+/state", 1)])  # the retained states come again: a re-sync
         client.publish(self.topics.status(self.console), json.dumps({"state": "online", "role": self.role}).encode(),
                        qos=1, retain=True)
         self.connected.set()
@@ -148,6 +158,21 @@ class CentreAlarms:
             self._take_alarm(msg)
         elif kind == "status":
             self._take_status(urllib.parse.unquote(rest), msg.payload)
+        elif kind == "wall" and rest.endswith("/state"):
+            self._take_wall(urllib.parse.unquote(rest.rsplit("/", 1)[0]), msg.payload)
+
+    def _take_wall(self, name: str, payload: bytes) -> None:
+        try:
+            d = json.loads(payload) if payload else None
+        except ValueError:
+            log.warning("centre %s: wall %s: a state that is not JSON", self.topics.centre, name)
+            return
+        with self._lock:
+            if isinstance(d, dict):
+                self._walls[name] = d
+            else:
+                self._walls.pop(name, None)
+        self._changed()
 
     def _take_status(self, name: str, payload: bytes) -> None:
         try:

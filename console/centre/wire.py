@@ -94,17 +94,22 @@ class Command:
     @classmethod
     def parse(cls, payload: bytes) -> Command:
         """Raises ValueError naming what is wrong."""
-        try:
-            d: dict[str, Any] = json.loads(payload)
-        except ValueError as exc:
-            raise ValueError(f"not a command: {exc}") from exc
-        if not isinstance(d, dict) or d.get("op") not in OPS:
-            op = d.get("op") if isinstance(d, dict) else None
-            raise ValueError(f"unknown command {op!r}; one of {', '.join(OPS)}")
-        try:
-            c = cls(**d)
-        except TypeError as exc:
-            raise ValueError(f"not a command: {exc}") from exc
+        c = parse_op_message(cls, payload, OPS, "command")
         if not c.user or not c.key:
             raise ValueError("a command needs a user and an alarm key")
         return c
+
+
+def parse_op_message(cls, payload: bytes, ops: tuple[str, ...], noun: str):
+    """``cls(**json)`` of a message whose ``op`` is one of ``ops``; ValueError naming what is wrong."""
+    try:
+        d: dict[str, Any] = json.loads(payload)
+    except ValueError as exc:
+        raise ValueError(f"not a {noun}: {exc}") from exc
+    if not isinstance(d, dict) or d.get("op") not in ops:
+        op = d.get("op") if isinstance(d, dict) else None
+        raise ValueError(f"unknown {noun} {op!r}; one of {', '.join(ops)}")
+    try:
+        return cls(**d)
+    except TypeError as exc:
+        raise ValueError(f"not a {noun}: {exc}") from exc

@@ -85,6 +85,11 @@ class Desk(QObject):
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             self.windows.place()
         self.driver.start()
+        self.remote = None  # the wall driven from the centre's other desks
+        if runtime.centre is not None:
+            from console.gui.wall_remote import WallRemote
+
+            self.remote = WallRemote(self.driver, runtime, parent=self)
 
     def takeover_of(self, alarm, steps: tuple[str, ...] = ()) -> Layout:
         """The layout ``alarm`` brings to the wall, as its plugin describes it, with its rule's steps."""
@@ -228,6 +233,8 @@ class Desk(QObject):
 
     def teardown(self) -> None:
         self.driver.stop()
+        if self.remote is not None:
+            self.remote.teardown()
         self.sound.teardown()
         if self.windows is not None:
             self.windows.teardown()
