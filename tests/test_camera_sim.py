@@ -131,7 +131,7 @@ def test_camera_core_imports_without_qt():
         "import importlib.abc, sys\n"
         "class B(importlib.abc.MetaPathFinder):\n"
         "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph', 'qasync'):\n"
+        "        if name.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph'):\n"
         "            raise ImportError('Qt blocked: ' + name)\n"
         "sys.meta_path.insert(0, B())\n"
         "import console.cameras.model, console.store.snapshots, console.cameras.poller\n"

@@ -13,7 +13,7 @@ BLOCKER = r"""
 import importlib.abc, sys
 class Block(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph', 'qasync'):
+        if name.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph'):
             raise ImportError('Qt is blocked in the core: ' + name)
 sys.meta_path.insert(0, Block())
 import importlib

@@ -1,8 +1,11 @@
-"""Starts the GUI: the Qt application on an asyncio loop (qasync), the window, the screenshot mode."""
+"""Starts the GUI: the Qt application and its event loop, the window, the screenshot mode.
+
+No asyncio loop runs here (qasync was dropped): every source is a thread of its own (paho's
+network loop, the HTTP pollers, the simulators) handing readings to the hub, and nothing in
+the console awaits; the README says why."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import sys
@@ -112,7 +115,6 @@ def run_gui(
     _prepare_environment()
     if options.kiosk:
         os.environ.pop("QTWEBENGINE_REMOTE_DEBUGGING", None)  # no devtools port on a kiosk
-    import qasync
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from console.wall.wall_config import WallConfigError, load_wall_config
@@ -234,17 +236,11 @@ def run_gui(
         dumper.timeout.connect(dump_now)
         dumper.start(int(dump_every_s * 1000))
 
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    done = loop.create_future()
-    # first of the quit handlers: the loop's future is done before the seconds of shutdown
-    app.aboutToQuit.connect(lambda: done.done() or done.set_result(None))
     app.aboutToQuit.connect(features.stop)
     app.aboutToQuit.connect(service.stop)
     # a supervisor's SIGTERM allows seconds (the watcher's grace): the cache write is bounded
     app.aboutToQuit.connect(lambda: _shutdown(window, ctx, runtime, _write_bound(stopper.get("reason"), options.demo)))
-    with loop:
-        loop.run_until_complete(done)
+    app.exec()
     return result["code"]
 
 
