@@ -78,6 +78,39 @@ def test_the_live_systems_follow_the_day():
     assert [r.value for r in summary] == [2.0]  # SG-SC01 at 81 %, SG-LC04 at 100 %
 
 
+def test_rain_and_cold_follow_the_weather_the_other_simulators_take():
+    city = load_city("shouguang")
+    dry, wet = CommunitySimulator(city), CommunitySimulator(city)
+    t = WED + 8 * 3600
+    assert wet.apply_event(ScenarioEvent("rainstorm", t - 600, {"hours": 2}))
+    site = next(e for e in dry.entities() if e.id == "SG-SC01")
+    d, w = dry.values(site, t), wet.values(site, t)
+    assert w["access_events"] == pytest.approx(0.6 * d["access_events"], abs=1)
+    assert w["access_events"] < d["access_events"]
+    night = WED + 23 * 3600  # chargers busy overnight; no rain then: the same as dry
+    assert wet.values(site, night) == dry.values(site, night)
+    wet.apply_event(ScenarioEvent("rain", night - 60, {"hours": 1}))
+    assert wet.values(site, night)["ev_in_use"] < dry.values(site, night)["ev_in_use"]
+    cold = CommunitySimulator(city)
+    assert cold.apply_event(ScenarioEvent("cold_wave", WED, {"duration_h": 48}))
+    assert cold.values(site, t)["access_events"] < d["access_events"]
+
+
+def test_bad_weather_raises_the_elderly_care_calls():
+    city = load_city("shouguang")
+    days = range(60)
+    def calls(sim):
+        sites = [e for e in sim.entities() if e.kind == "community"]
+        return sum(sim.values(e, WED + k * 86400 + m * 300)["care_calls"] > 0
+                   for k in days for e in sites for m in range(0, 288, 5))
+    calm = calls(CommunitySimulator(city))
+    stormy = CommunitySimulator(city)
+    stormy.apply_event(ScenarioEvent("rainstorm", WED - 86400, {"hours": 24 * 62}))
+    stormy.apply_event(ScenarioEvent("cold_wave", WED - 86400, {"duration_h": 24 * 62}))
+    # a large community calls nearly every day anyway (the chance is capped at 1); the small ones double
+    assert calm > 0 and calls(stormy) > 1.2 * calm
+
+
 @pytest.fixture
 def engine(store):
     hub = Hub(store)

@@ -18,7 +18,7 @@ from console.layouts.wall_check import check_wall_layout
 from console.plugins.registry import PluginRegistry
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAINS = ("flood", "energy", "parking", "agriculture", "health")
+DOMAINS = ("flood", "energy", "parking", "agriculture", "health", "community", "streetlight")
 SIZES = {"32x9": (7680, 2160), "16x9": (3840, 2160)}
 
 

@@ -26,6 +26,10 @@ PLUGIN = PluginManifest(
             "id": "streetlight.stale", "title": "灯杆离线 Lamp post offline", "type": "stale",
             "streams": "streetlight/post/*/lamp_on", "after_intervals": 6, "severity": 1,
             "message": "{name} 单灯控制器离线 no report for {age}",
+            "guidance": (
+                "检查灯杆网关与通信链路（4G/5G、电力载波）· Check the post's gateway and its link (4G/5G, power-line carrier)",
+                "夜间派员现场确认灯是否亮 · At night send someone to see whether the lamp is lit",
+            ),
         },
     ),
     takeovers={
@@ -34,7 +38,11 @@ PLUGIN = PluginManifest(
     },
     tile_kinds={"streetlight_displays": "plugins.streetlight.views.display_tile:DisplayTile"},
     layers={"streetlight.posts": "plugins.streetlight.layers:post_state"},
-    layouts=("plugins.streetlight:layouts/overview.json",),
+    layouts=(
+        "plugins.streetlight:layouts/overview.json",
+        "plugins.streetlight:layouts/wall-32x9.json",
+        "plugins.streetlight:layouts/wall-16x9.json",
+    ),
     tour_steps=(
         {
             "layout": "streetlight-overview", "duration_s": 30, "events": [{"type": "lamp_fault"}],

@@ -39,7 +39,7 @@ class Fault:
 
 
 class StreetlightSimulator(Simulator):
-    backfill_s = 12 * 3600
+    backfill_s = 24 * 3600  # a whole day: the wall's 24 h charts show the lamps' dawn and dusk
 
     def __init__(self, city: City, seed: int = 1) -> None:
         super().__init__(city, seed)

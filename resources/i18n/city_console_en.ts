@@ -1164,6 +1164,18 @@
         <translation>Lamps on (on at sunset, off at sunrise)</translation>
     </message>
     <message>
+        <source>智慧灯杆 · 大屏 16:9</source>
+        <translation>Smart lamp posts · wall 16:9</translation>
+    </message>
+    <message>
+        <source>充电功率 (kW)</source>
+        <translation>Charging power (kW)</translation>
+    </message>
+    <message>
+        <source>智慧灯杆 · 大屏 32:9</source>
+        <translation>Smart lamp posts · wall 32:9</translation>
+    </message>
+    <message>
         <source>试点任务看板</source>
         <translation>Pilot task board</translation>
     </message>
