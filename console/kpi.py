@@ -21,10 +21,11 @@ class KpiValue:
     age_s: float | None
 
 
-def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = "", unit: str = "", decimals: int | None = None) -> KpiValue:
+def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = "", unit: str = "", decimals: int | None = None, count_noun: str = "") -> KpiValue:
     """Compute one KPI. With some streams current, it is made of those and says how many
     are silent; with none, stale values still count, but the result says it is stale.
-    ``decimals`` None: the streams' own (``StreamSpec.decimals``; a count is an integer)."""
+    ``decimals`` None: the streams' own (``StreamSpec.decimals``; a count is an integer).
+    ``count_noun``: what the detail line counts the streams as ("3 条线路"); "" keeps the default noun."""
     if metric not in METRICS:
         raise ValueError(f"unknown KPI metric {metric!r}; one of {', '.join(METRICS)}")
     now = hub.clock.now()
@@ -65,7 +66,10 @@ def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = 
         return KpiValue("—", Text("Kpi", "无数据"), False, Freshness.OFFLINE, None)
     nums = [v for _, v in values]
     result = {"max": max(nums), "sum": sum(nums), "mean": sum(nums) / len(nums), "value": nums[0]}[metric]
-    detail = Text("Kpi", "{n} 个站点").format(n=len(nums)) if metric != "value" else ""
+    detail = ""
+    if metric != "value":
+        detail = (Text("Kpi", "{n} {noun}").format(n=len(nums), noun=count_noun) if count_noun
+                  else Text("Kpi", "{n} 个站点").format(n=len(nums)))
     abnormal = False
     if limit_attr:  # a target or limit the first stream's entity carries: beyond it is abnormal
         e = hub.entity_of(values[0][0])

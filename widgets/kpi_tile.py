@@ -28,6 +28,7 @@ class KpiTile(Tile):
             "limit_attr": {"type": "string"},
             "severity": {"type": "integer", "minimum": 1, "maximum": 4},
             "unit": {"type": "string"},
+            "count_noun": {"type": "string"},  # what the detail line counts: "条线路" under a sum over routes
             "decimals": {"type": "integer", "minimum": 0, "maximum": 6},
         },
     }
@@ -69,6 +70,7 @@ class KpiTile(Tile):
         kpi = compute_kpi(
             self.ctx.hub, self._streams, o["metric"], limit_attr=o.get("limit_attr", ""),
             unit=o.get("unit", ""), decimals=o.get("decimals"),
+            count_noun=o.get("count_noun", ""),
         )
         self.kpi = kpi
         if kpi.abnormal:
