@@ -68,7 +68,8 @@ def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = 
     result = {"max": max(nums), "sum": sum(nums), "mean": sum(nums) / len(nums), "value": nums[0]}[metric]
     detail = ""
     if metric != "value":
-        detail = (Text("Kpi", "{n} {noun}").format(n=len(nums), noun=count_noun) if count_noun
+        # the noun is a layout file's word: translated in the layouts' context, as their titles are
+        detail = (Text("Kpi", "{n} {noun}").format(n=len(nums), noun=Text("Layout", count_noun)) if count_noun
                   else Text("Kpi", "{n} 个站点").format(n=len(nums)))
     abnormal = False
     if limit_attr:  # a target or limit the first stream's entity carries: beyond it is abnormal

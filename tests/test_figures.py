@@ -141,3 +141,21 @@ def test_one_silent_transformer_does_not_make_the_city_figure_stale(hub):
     assert peak.freshness is Freshness.FRESH and peak.age_s < 120 and "1 未报" in str(peak.detail), peak
     alone = compute_kpi(hub, ids[2:], "max", unit="%")  # the quiet one alone: no figure to trust
     assert alone.freshness is Freshness.OFFLINE and "未报" not in str(alone.detail), alone
+
+
+def test_a_kpi_counts_its_streams_by_the_layouts_noun_in_each_language(hub):
+    """A sum over bus routes says "3 条线路" (the layout's noun), not the default "3 个站点";
+    in English the noun comes from the catalog like a layout title."""
+    from console.languages import translated
+
+    specs = [StreamSpec(f"bus/R{k}/buses", "在线车辆", "", 60, 0) for k in range(3)]
+    hub.add_entities([Entity(f"R{k}", "bus_route", f"{k}路", streams=(s,)) for k, s in enumerate(specs)])
+    now = time.time()
+    hub.submit([Reading(s.id, now - 30, 4.0 + k) for k, s in enumerate(specs)])
+    assert hub.store.flush()
+    ids = [s.id for s in specs]
+    routes = compute_kpi(hub, ids, "sum", count_noun="条线路")
+    assert (routes.text, str(routes.detail)) == ("15", "3 条线路"), routes
+    assert str(compute_kpi(hub, ids, "sum").detail) == "3 个站点"
+    english = {("Kpi", "{n} {noun}"): "{n} {noun}", ("Layout", "条线路"): "routes"}
+    assert translated(routes.detail, lambda ctx, src: english.get((ctx, src), src)) == "3 routes"

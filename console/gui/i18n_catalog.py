@@ -30,11 +30,13 @@ def source_files(root: Path = ROOT) -> list[Path]:
 
 
 def layout_titles(root: Path = ROOT) -> list[str]:
-    """Every layout's and tile's title in the shipped layout files, in file order."""
+    """Every layout's and tile's title in the shipped layout files, in file order (and the nouns
+    KPI tiles count their streams by)."""
     seen: dict[str, None] = {}
     for path in sorted((root / "plugins").glob("*/layouts/*.json")) + sorted((root / "resources").rglob("layouts/*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        for title in [data.get("title")] + [t.get("title") for t in data.get("tiles", [])]:
+        words = [t.get("options", {}).get("count_noun") for t in data.get("tiles", [])]  # a KPI's counted noun
+        for title in [data.get("title")] + [t.get("title") for t in data.get("tiles", [])] + words:
             if title:
                 seen.setdefault(title, None)
     return list(seen)

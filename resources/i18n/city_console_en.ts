@@ -689,6 +689,10 @@
         <translation>no data</translation>
     </message>
     <message>
+        <source>{n} {noun}</source>
+        <translation>{n} {noun}</translation>
+    </message>
+    <message>
         <source>{n} 个站点</source>
         <translation>{n} stations</translation>
     </message>
@@ -1222,6 +1226,10 @@
     <message>
         <source>公交报警</source>
         <translation>Bus alarms</translation>
+    </message>
+    <message>
+        <source>条线路</source>
+        <translation>routes</translation>
     </message>
     <message>
         <source>智慧公交 · 大屏 16:9</source>
