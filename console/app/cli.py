@@ -133,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
 
         logs = setup_logging(args.log_level, args.log_dir, console_level=logging.INFO if args.verbose else None)
         logging.getLogger("console").info("city-console %s starting: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+        # for support at --log-level debug: what this run is made of
+        logging.getLogger("console").debug("python %s on %s; log file %s", sys.version.split()[0], sys.platform, logs)
         try:
             return _gui(args)
         except Exception:
