@@ -29,8 +29,8 @@ class Broker:
         tls = u.scheme == "mqtts"
         return cls(u.hostname, u.port or (8883 if tls else 1883), tls, username, password)
 
-    def client(self, client_id: str) -> mqtt.Client:
-        c = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id[:64], protocol=mqtt.MQTTv5)
+    def client(self, client_id: str, manual_ack: bool = False) -> mqtt.Client:
+        c = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id[:64], protocol=mqtt.MQTTv5, manual_ack=manual_ack)
         if self.username:
             c.username_pw_set(secret_refs.resolve(self.username), secret_refs.resolve(self.password) if self.password else None)
         if self.tls:

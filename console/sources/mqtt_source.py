@@ -46,6 +46,16 @@ def connect_failure(exc: BaseException | None) -> str:
     return f"cannot connect: {type(exc).__name__}: {exc}"
 
 
+def puback(client: mqtt.Client, msg: mqtt.MQTTMessage):
+    """The acknowledgement of one message of a ``manual_ack`` client, to call once it is in the cache."""
+
+    def ack() -> None:
+        if msg.qos:
+            client.ack(msg.mid, msg.qos)
+
+    return ack
+
+
 def filter_regex(topic_filter: str) -> re.Pattern:
     """A regex for an MQTT topic filter; each ``+`` or ``#`` is a group ({1}, {2} ...).
 
@@ -172,11 +182,7 @@ class MqttSource:
 
     def _on_message(self, client, userdata, msg: mqtt.MQTTMessage) -> None:
         self.messages += 1
-
-        def ack() -> None:
-            if msg.qos:
-                client.ack(msg.mid, msg.qos)
-
+        ack = puback(client, msg)
         try:
             self._handle(msg, ack)
         except Exception as exc:  # an exception here would end paho's network thread
