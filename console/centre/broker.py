@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import urllib.parse
 from dataclasses import dataclass
 
@@ -38,6 +39,35 @@ class Broker:
         c.reconnect_delay_set(min_delay=0.2, max_delay=5)
         return c
 
+
+
+class BrokerWorker:
+    """A connection of its own to the centre's broker and one thread beside paho's: ``start``
+    connects and runs ``_run`` (which returns when ``_stop`` is set), ``stop`` ends both."""
+
+    join_s = 5.0
+
+    def __init__(self, broker: Broker, client_id: str, thread_name: str, manual_ack: bool = False) -> None:
+        self._broker = broker
+        self.client = broker.client(client_id, manual_ack=manual_ack)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=thread_name, daemon=True)
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+    def start(self):
+        self.client.connect_async(self._broker.host, self._broker.port, keepalive=10)
+        self.client.loop_start()
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(self.join_s)
+        self.client.disconnect()
+        self.client.loop_stop()
 
 
 def wait_sent(info: mqtt.MQTTMessageInfo, within_s: float = 2.0) -> None:

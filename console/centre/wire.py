@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import socket
 import time
 import urllib.parse
 import uuid
@@ -13,6 +15,13 @@ from console.alarms.engine import Alarm
 
 OPS = ("ack", "shelve", "unshelve")
 ENGINES_GROUP = "engines"  # the shared subscription's group: one engine of the centre takes each command
+
+
+def console_id(role: str, cache_path: str) -> str:
+    """A console's lasting name at the broker: its host, its role and its cache (the same after
+    a restart; another for each cache, so two consoles on one PC differ)."""
+    digest = hashlib.sha1(cache_path.encode("utf-8")).hexdigest()[:10]
+    return f"{socket.gethostname()}-{role}-{digest}"[:52]
 
 
 def alarm_key(a: Alarm) -> str:
