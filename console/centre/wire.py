@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from console.alarms.engine import Alarm
+from console.languages import Text, text_from_record, text_record
 
 OPS = ("ack", "shelve", "unshelve")
 ENGINES_GROUP = "engines"  # the shared subscription's group: one engine of the centre takes each command
@@ -85,6 +86,9 @@ class Topics:
 def alarm_payload(a: Alarm) -> bytes:
     d = asdict(a)
     d.pop("id")  # local to each cache
+    # the message as the engine wrote it, and its template and arguments: each console shows it in its own language
+    d["message"] = str(a.message)
+    d["message_text"] = text_record(a.message) if isinstance(a.message, Text) else None
     return json.dumps({"key": alarm_key(a), **d}, ensure_ascii=False).encode("utf-8")
 
 
@@ -94,6 +98,9 @@ def alarm_from_payload(payload: bytes, local_id: int) -> Alarm:
     try:
         d = json.loads(payload)
         d.pop("key", None)
+        text = d.pop("message_text", None)
+        if text:
+            d["message"] = text_from_record(text)
         return Alarm(id=local_id, **d)
     except (ValueError, TypeError) as exc:
         raise ValueError(f"not an alarm state: {exc}") from exc

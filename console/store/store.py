@@ -100,7 +100,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
     for statement in _SCHEMA:
         conn.execute(statement)
     # files written by schema 1 lack these columns: add them, keep every row
-    _add_missing_columns(conn, "alarms", {"shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT",
+    # message_text: the message's template and arguments (JSON), so it is shown in any language after a restart
+    _add_missing_columns(conn, "alarms", {"message_text": "TEXT", "shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT",
                                           "ack_comment": "TEXT"})
     # origin: the console whose row this is, in the centre's archive (its own id there): NULL for this console's own
     _add_missing_columns(conn, "audit", {"outcome": "TEXT", "origin": "TEXT", "origin_id": "INTEGER"})
