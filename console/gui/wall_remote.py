@@ -13,6 +13,7 @@ from console.audit.permissions import Actor, Gate
 from console.centre.wall_link import WallCommand, WallLink
 from console.gui.wall_driver import WallDriver
 from console.wall.commands import Command
+from console.wall.tile_ref import find_tile
 
 
 class _Recording(Gate):
@@ -71,13 +72,14 @@ class WallRemote(QObject):
         if cmd.op == "layout" and cmd.arg not in self.runtime.layouts:
             audit(cmd.user, "wall.take", target, {"via": "centre", "layout": cmd.arg}, outcome="rejected: no such layout")
             return answer(f"rejected: no layout {cmd.arg!r}")
+        if cmd.op == "tile":
+            try:
+                find_tile(self.runtime.layouts, cmd.arg)
+            except ValueError as exc:
+                audit(cmd.user, "wall.take", target, {"via": "centre", "tile": cmd.arg}, outcome="rejected: no such tile")
+                return answer(f"rejected: {exc}")
         gate = _Recording(Actor(cmd.user, role), audit)
-        saved = self.driver.gate, self.driver.target
-        self.driver.gate, self.driver.target = gate, cmd.screen
-        try:
-            self.driver.run_command(Command("release" if cmd.op == "release" else cmd.op, cmd.arg))
-        finally:
-            self.driver.gate, self.driver.target = saved
+        self.driver.run_as(gate, cmd.screen, Command(cmd.op, cmd.arg))
         self.publish()
         answer(gate.outcome)
 
