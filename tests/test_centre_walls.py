@@ -144,6 +144,33 @@ def test_the_desk_says_when_a_wall_it_commanded_does_not_answer(centre, tmp_path
         store.close()
 
 
+def test_the_desk_hears_a_walls_answer_and_says_a_refusal(centre, tmp_path, qtbot):
+    """Against a real WallLink: the wall's ``ok`` is heard without a notice; its refusal is told."""
+    from console.audit.permissions import Actor, Gate
+    from console.centre.wall_link import WallLink
+    from console.gui.wall_sender import WallSender
+    from console.store.store import Store
+
+    broker, watcher, _settings = centre
+    taken = []
+    link = WallLink(Broker.parse(f"mqtt://127.0.0.1:{broker.port}"), "寿光", "wall-7",
+                    lambda cmd, answer: (taken.append(cmd), answer("ok" if cmd.arg == "flood-overview" else "rejected: no layout"))).start()
+    store = Store(tmp_path / "desk.sqlite3", retention_days=None)
+    notices: list[str] = []
+    try:
+        wait_until(lambda: link.client.is_connected(), 10, 0.02, "the wall on the broker")
+        sender = WallSender(watcher, Gate(Actor("王工", "operator"), store.audit), notices.append)
+        with qtbot.waitSignal(sender.sig_answered, timeout=10000) as got:
+            sender.send("wall-7", "layout", "left", "flood-overview")
+        assert got.args[1] == "ok" and notices == [] and (taken[0].user, taken[0].screen) == ("王工", "left")
+        with qtbot.waitSignal(sender.sig_answered, timeout=10000) as got:
+            sender.send("wall-7", "layout", "left", "nonesuch")
+        assert got.args[1] == "rejected: no layout" and len(notices) == 1 and "wall-7" in notices[0], notices
+    finally:
+        link.stop()
+        store.close()
+
+
 def test_the_overview_joins_each_walls_state_with_the_members_list():
     walls = {"wall-2": {"ts": 5.0, "screens": {"left": {"layout": "flood-overview", "reason": "playlist", "held": True,
                                                           "playlist": "night"}}},
