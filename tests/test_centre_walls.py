@@ -107,7 +107,8 @@ def test_a_tile_goes_to_another_consoles_screen_and_every_desk_shows_the_other_w
     assert shown["online"] and [s["name"] for s in shown["screens"]] == ["desk"], shown
     screen = shown["screens"][0]
     assert screen["layout"].startswith("tile:alarms") and screen["reason"] == "tile", screen
-    assert "tile" in screen["caption"] and shown["changes_seen"] >= 3, shown  # flood, agri, the tile
+    assert "[tile]" in screen["caption"] and shown["changes_seen"] >= 3, shown  # flood, agriculture, the tile
+    assert screen["grid"] == [1, 1] and screen["boxes"] == [[0, 0, 1, 1, "alarms"]], screen  # drawn as A said it
     # B stopped before A's state was dumped: a clean stop takes its wall off the other desks' miniature
     assert wall_b not in {w["console"] for w in da["centre_walls"]}, da["centre_walls"]
 
@@ -169,6 +170,45 @@ def test_the_desk_hears_a_walls_answer_and_says_a_refusal(centre, tmp_path, qtbo
     finally:
         link.stop()
         store.close()
+
+
+def test_the_panel_draws_a_walls_grid_and_marks_it_offline_when_its_console_dies(centre, qtbot):
+    from console.audit.permissions import Actor, Gate
+    from console.centre.wall_link import WallLink
+    from console.centre.wall_overview import grid_of
+    from console.gui.remote_walls import RemoteWallsPanel
+    from console.gui.wall_sender import WallSender
+    from console.layouts.layout import Layout, TileSpec
+
+    broker, watcher, _settings = centre
+    address = Broker.parse(f"mqtt://127.0.0.1:{broker.port}")
+    member = CentreAlarms(address, "寿光", "wall-7", role="wall").start()
+    link = WallLink(address, "寿光", "wall-7", lambda cmd, answer: answer("ok")).start()
+    try:
+        assert member.connected.wait(10)
+        wait_until(lambda: link.client.is_connected(), 10, 0.02, "the wall on the broker")
+        shows = Layout("river", 2, 2, (TileSpec("chart", 0, 0, 1, 2), TileSpec("kpi", 1, 0), TileSpec("map", 1, 1)), "河道")
+        link.publish_state({"left": {"layout": "river", "reason": "operator", "held": False, "playlist": None,
+                                     "grid": grid_of(shows)}})
+        wait_until(lambda: "wall-7" in watcher.walls() and any(m.name == "wall-7" and m.online for m in watcher.members()),
+                   10, 0.02, "the wall's state and status")
+        panel = RemoteWallsPanel(watcher, WallSender(watcher, Gate(Actor("王工", "operator"), lambda *a, **k: None), print),
+                                 lambda: {})
+        qtbot.addWidget(panel)
+        panel.refresh()
+        (wall,) = panel.state()
+        left = wall["screens"][0]
+        assert wall["online"] and (left["layout"], left["grid"]) == ("river", [2, 2]), wall
+        assert left["boxes"] == [[0, 0, 1, 2, "chart"], [1, 0, 1, 1, "kpi"], [1, 1, 1, 1, "map"]]
+        assert "河道" in left["caption"] and panel.cards["wall-7"].rows["left"].isEnabled()
+        member.client.loop_stop()  # the wall PC dies: its last will says offline
+        member.client.socket().close()
+        wait_until(lambda: any(m.name == "wall-7" and not m.online for m in watcher.members()), 20, 0.05, "offline")
+        panel.refresh()
+        (wall,) = panel.state()
+        assert not wall["online"] and wall["shown"].startswith("✕") and not panel.cards["wall-7"].rows["left"].isEnabled()
+    finally:
+        link.stop()
 
 
 def test_the_overview_joins_each_walls_state_with_the_members_list():

@@ -26,31 +26,31 @@ SKETCH = QSize(150, 56)
 
 
 class _LayoutSketch(QWidget):
-    """A layout's grid, its tiles as boxes named by kind: what the remote screen shows, in small."""
+    """A screen's grid as its wall said it, its tiles as boxes: what the remote screen shows, in small."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFixedSize(SKETCH)
-        self.layout_model: Layout | None = None
+        self.screen: RemoteScreen | None = None
 
-    def show_layout(self, layout: Layout | None) -> None:
-        if layout != self.layout_model:
-            self.layout_model = layout
-            self.setToolTip(", ".join(t.kind for t in layout.tiles) if layout is not None else "")
+    def show_screen(self, screen: RemoteScreen) -> None:
+        if screen != self.screen:
+            self.screen = screen
+            self.setToolTip(", ".join(box[4] for box in screen.boxes))
             self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         p = QPainter(self)
         try:
             p.fillRect(self.rect(), QColor("#000"))
-            lay = self.layout_model
-            if lay is None or lay.rows < 1 or lay.columns < 1:
+            s = self.screen
+            if s is None or s.rows < 1 or s.columns < 1:
                 return
-            cw, ch = self.width() / lay.columns, self.height() / lay.rows
+            cw, ch = self.width() / s.columns, self.height() / s.rows
             p.setPen(QPen(QColor(theme.MUTED), 1))
             p.setBrush(QColor(theme.TILE_BG))
-            for t in lay.tiles:  # boxes only: a kind's name at this size would be too small to read
-                p.drawRect(QRectF(t.col * cw + 1, t.row * ch + 1, t.colspan * cw - 2, t.rowspan * ch - 2))
+            for row, col, rowspan, colspan, _kind in s.boxes:  # boxes only: a kind's name here would be too small to read
+                p.drawRect(QRectF(col * cw + 1, row * ch + 1, colspan * cw - 2, rowspan * ch - 2))
         finally:
             p.end()
 
@@ -81,7 +81,8 @@ class _ScreenRow(QWidget):
 
     def refresh(self, s: RemoteScreen, layouts: dict[str, Layout]) -> None:
         known = layouts.get(s.layout or "")
-        what = (title_shown(known.title) if known is not None and known.title else s.layout) or "—"
+        title = known.title if known is not None and known.title else s.title  # this desk's catalog, else the wall's
+        what = (title_shown(title) if title else s.layout) or "—"
         parts = [f"{self.screen} · {what}"]
         if s.reason:
             parts.append(f"[{s.reason}]")
@@ -89,7 +90,7 @@ class _ScreenRow(QWidget):
             parts.append(QCoreApplication.translate("RemoteWalls", "轮播 {playlist}").format(playlist=s.playlist)
                          + (" ⏸" if s.held else ""))
         self.caption.setText(" ".join(parts))
-        self.sketch.show_layout(known)
+        self.sketch.show_screen(s)
         if self.layout_combo.count() != len(layouts):
             self.layout_combo.clear()
             for name, layout in layouts.items():
@@ -163,6 +164,7 @@ class RemoteWallsPanel(QWidget):
         return [{"console": w.console, "online": w.online, "listed": w.listed, "changes_seen": self.changes.get(w.console, 0),
                  "shown": self.cards[w.console].title.text() if w.console in self.cards else None,
                  "screens": [{"name": s.name, "layout": s.layout, "reason": s.reason, "held": s.held, "playlist": s.playlist,
+                              "grid": [s.rows, s.columns], "boxes": [list(b) for b in s.boxes],
                               "caption": self.cards[w.console].rows[s.name].caption.text()} for s in w.screens]}
                 for w in self.walls]
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from console.audit.permissions import Actor, Gate
 from console.centre.wall_link import WallCommand, WallLink
+from console.centre.wall_overview import grid_of
 from console.gui.wall_driver import WallDriver
 from console.wall.commands import Command
 from console.wall.tile_ref import find_tile
@@ -56,7 +57,8 @@ class WallRemote(QObject):
             d = self.driver.switcher.current(sid, now)
             item = self.driver.switcher.playlist_item(sid)
             screens[sid] = {"layout": d.layout, "reason": d.reason, "held": self.driver.switcher.held(sid),
-                            "playlist": item[0] if item else None}
+                            "playlist": item[0] if item else None,
+                            "grid": grid_of(d.generated or self.runtime.layouts.get(d.layout))}
         self.link.publish_state(screens)
 
     def _run(self, cmd: WallCommand, answer: Callable[[str], None]) -> None:
