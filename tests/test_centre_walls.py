@@ -114,8 +114,19 @@ def test_a_tile_goes_to_another_consoles_screen_and_every_desk_shows_the_other_w
 
 
 def test_a_wall_command_nobody_answers_says_so_with_its_own_exit_code(centre, tmp_path):
-    _broker, _watcher, settings = centre
+    from console.centre.broker import wait_sent
+    from console.centre.wall_link import wall_state_topic
+
+    _broker, watcher, settings = centre
     _operators(tmp_path / "cli")
+    # what a crashed wall PC leaves: its screens' state retained, its console unknown to the centre
+    wait_sent(watcher.client.publish(wall_state_topic(watcher.topics, "ghost-wall"),
+                                     b'{"wall": "ghost-wall", "ts": 1, "screens": {"desk": {"layout": "flood-overview"}}}',
+                                     qos=1, retain=True))
+    listed = _cli("wall", "state", "--json", "--settings", str(settings))
+    assert listed.returncode == 0, listed.stderr
+    ghost = json.loads(listed.stdout)["walls"]["ghost-wall"]
+    assert ghost["online"] is False and ghost["screens"]["desk"]["layout"] == "flood-overview", ghost
     out = _send(settings, tmp_path / "cli", "ghost-wall", "layout", "flood-overview", "--timeout", "2")
     assert out.returncode == 4, (out.returncode, out.stdout, out.stderr)
     assert "wall console ghost-wall: no answer in 2 s; is it online?" in out.stderr, out.stderr

@@ -31,7 +31,8 @@ def add_subcommands(sub) -> None:
     send.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     send.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
     cache_args(send)
-    state = wall_sub.add_parser("state", help="what every wall console's screens show, as the broker holds it")
+    state = wall_sub.add_parser("state", help="what every wall console's screens show, as the broker holds it, "
+                                              "and whether its console is online")
     state.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
     state.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
 
@@ -54,7 +55,9 @@ def run(args: argparse.Namespace, default_cache: Path) -> int:
         return 2
     try:
         if args.wall_command == "state":
-            print(json.dumps({"centre": mirror.topics.centre, "walls": mirror.walls()}, ensure_ascii=False, indent=1))
+            online = {m.name: m.online for m in mirror.members()}
+            walls = {name: dict(state, online=online.get(name, False)) for name, state in mirror.walls().items()}
+            print(json.dumps({"centre": mirror.topics.centre, "walls": walls}, ensure_ascii=False, indent=1))
             return 0
         cmd = WallCommand(args.op, args.screen, args.user, args.arg)
         outcome = wait_reply(lambda on_reply: mirror.request(wall_cmd_topic(mirror.topics, args.console), cmd.payload(),

@@ -87,8 +87,8 @@ class _ScreenRow(QWidget):
         if s.reason:
             parts.append(f"[{s.reason}]")
         if s.playlist:
-            parts.append(QCoreApplication.translate("RemoteWalls", "轮播 {playlist}").format(playlist=s.playlist)
-                         + (" ⏸" if s.held else ""))
+            parts.append((QCoreApplication.translate("RemoteWalls", "轮播 {playlist}（暂停）") if s.held
+                          else QCoreApplication.translate("RemoteWalls", "轮播 {playlist}")).format(playlist=s.playlist))
         self.caption.setText(" ".join(parts))
         self.sketch.show_screen(s)
         if self.layout_combo.count() != len(layouts):

@@ -1480,6 +1480,10 @@
 <context>
     <name>RemoteWalls</name>
     <message>
+        <source>轮播 {playlist}（暂停）</source>
+        <translation>playlist {playlist} (held)</translation>
+    </message>
+    <message>
         <source>轮播 {playlist}</source>
         <translation>playlist {playlist}</translation>
     </message>
