@@ -126,13 +126,13 @@ def authenticated_operator(args: argparse.Namespace, cache: Path, doing: str) ->
     return True
 
 
-def wait_reply(send, what: str) -> str | None:
-    """``send(on_reply)`` a command and wait for the outcome; None (said) when none comes."""
+def wait_reply(send, what: str, timeout_s: float = REPLY_S, hint: str = "") -> str | None:
+    """``send(on_reply)`` a command and wait for the outcome; None (said, with ``hint``) when none comes."""
     got: dict[str, str] = {}
     done = threading.Event()
     send(lambda outcome: (got.setdefault("o", outcome), done.set()))
-    if not done.wait(REPLY_S):
-        print(f"city-console: no answer from the centre's {what} in {REPLY_S:.0f} s", file=sys.stderr)
+    if not done.wait(timeout_s):
+        print(f"city-console: {what}: no answer in {timeout_s:g} s{hint}", file=sys.stderr)
         return None
     return got["o"]
 
@@ -144,7 +144,7 @@ def _ack(args: argparse.Namespace, mirror, cache: Path) -> int:
         print("city-console: no centre broker reachable: an acknowledgement goes through the centre's engine "
               "(standalone consoles acknowledge at the desk)", file=sys.stderr)
         return 2
-    outcome = wait_reply(lambda on_reply: mirror.ack_key(args.key, args.user, args.comment, on_reply=on_reply), "engine")
+    outcome = wait_reply(lambda on_reply: mirror.ack_key(args.key, args.user, args.comment, on_reply=on_reply), "the centre's engine")
     if outcome is None:
         return 2
     print(outcome)
