@@ -126,3 +126,22 @@ def test_a_clean_stop_hands_the_lease_over_at_once(pair):
     assert links["b"].active.wait(5)
     assert time.monotonic() - stopped < 2.0
     assert _ack(desk, "g/G1/level") == "ok"
+
+
+def test_the_same_state_adopted_twice_while_the_cache_is_busy_is_adopted_once(tmp_path):
+    """The standby hears a state on its message and again on its periodic pass; both may be queued
+    before the cache writes the first: one adoption, one audit row (seen twice on a busy machine)."""
+    import dataclasses
+
+    store, hub, engine = _engine(tmp_path, "s")
+    hub.submit([Reading("g/G1/level", time.time() - 30, 2.5)])
+    assert store.flush()
+    mine = next(a for a in engine.open_alarms() if a.stream == "g/G1/level")
+    theirs = dataclasses.replace(mine, state="acked", acked_by="王工", acked_ts=time.time(), ack_comment="已派人")
+    store.call_priority(lambda: time.sleep(0.5))  # the cache's event thread busy
+    assert engine.adopt(theirs, "engine-a") and engine.adopt(theirs, "engine-a")
+    assert store.flush()
+    assert _audit(store, "alarm.adopt") == [("王工", "ok")]
+    assert _acked_by(engine, "g/G1/level") == "王工"
+    assert not engine.adopt(theirs, "engine-a"), "nothing differs any more"
+    store.close()
