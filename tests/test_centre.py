@@ -163,12 +163,12 @@ def _cli(*args, stdin: str = "", env_home=None):
                           text=True, timeout=60, env=dict(os.environ, PYTHONPATH=str(root)))
 
 
-def test_the_headless_cli_lists_the_centres_alarms_and_acks_by_key(centre, tmp_path):
-    import json
-
+def cli_with_alarms(centre, tmp_path):
+    """The centre's two alarms on the broker; the CLI's settings for it and its desk cache with an
+    operator (王工, "correct horse 1") and a viewer (李四, "correct horse 2")."""
     from console.audit.auth import UserDirectory
 
-    broker, store, hub, engine, _link, _a, b = centre
+    broker, store, hub, _engine, _link, _a, b = centre
     _raise_two(hub, store)
     wait_until(lambda: len(b.open_alarms()) == 2, 10, 0.02, "the alarms on the broker")
     settings = tmp_path / "settings.toml"
@@ -178,6 +178,14 @@ def test_the_headless_cli_lists_the_centres_alarms_and_acks_by_key(centre, tmp_p
     users.add("王工", "operator", "correct horse 1")
     users.add("李四", "viewer", "correct horse 2")
     users.close()
+    return settings, local
+
+
+def test_the_headless_cli_lists_the_centres_alarms_and_acks_by_key(centre, tmp_path):
+    import json
+
+    broker, store, hub, engine, _link, _a, b = centre
+    settings, local = cli_with_alarms(centre, tmp_path)
     out = _cli("alarms", "list", "--json", "--settings", str(settings), "--cache", str(local))
     assert out.returncode == 0, out.stderr
     listed = json.loads(out.stdout)

@@ -1,7 +1,7 @@
-"""``city-console alarms list --json`` and ``city-console alarms ack KEY --user U``: the centre's
-alarms without a window. With ``[centre]`` in the settings and its broker reachable they go
+"""``city-console alarms list --json``, ``alarms ack KEY --user U`` and ``alarms comment KEY --user U
+--comment TEXT``: the centre's alarms without a window. With ``[centre]`` in the settings and its broker reachable they go
 through the broker (the engine applies, checks and audits); otherwise the local cache is read
-and the output says ``standalone`` (an ack then needs the centre: refused, exit 2)."""
+and the output says ``standalone`` (an ack or a comment then needs the centre: refused, exit 2)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,13 @@ def add_subcommands(sub) -> None:
     ack.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     ack.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
     cache_args(ack)
+    comment = alarms_sub.add_parser("comment", help="comment on an alarm by its key without acknowledging it")
+    comment.add_argument("key")
+    comment.add_argument("--user", required=True)
+    comment.add_argument("--comment", required=True, help="what colleagues see with the alarm")
+    comment.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    comment.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
+    cache_args(comment)
 
 
 def run(args: argparse.Namespace, default_cache: Path) -> int:
@@ -62,7 +69,11 @@ def run(args: argparse.Namespace, default_cache: Path) -> int:
             return 0
         if args.alarms_command == "list":
             return _list(mirror, cache)
-        return _ack(args, mirror, cache)
+        if args.alarms_command == "comment":
+            return _by_key(args, mirror, cache, "comment on an alarm", "a comment",
+                           lambda on_reply: mirror.comment_key(args.key, args.user, args.comment, on_reply=on_reply))
+        return _by_key(args, mirror, cache, "acknowledge", "an acknowledgement",
+                       lambda on_reply: mirror.ack_key(args.key, args.user, args.comment, on_reply=on_reply))
     finally:
         if mirror is not None:
             mirror.stop()
@@ -87,10 +98,12 @@ def connect_centre(keys):
 
 
 def _list(mirror, cache: Path) -> int:
+    from console.alarms.engine import comments_from
+
     if mirror is not None:
         from console.centre.wire import alarm_key
 
-        rows = [_row(alarm_key(a), a.rule, a.stream, a.state, a.severity, a.message, a.raised_ts, a.acked_by)
+        rows = [_row(alarm_key(a), a.rule, a.stream, a.state, a.severity, a.message, a.raised_ts, a.acked_by, a.comments)
                 for a in mirror.open_alarms()]
         mode = "centre"
     else:
@@ -99,31 +112,43 @@ def _list(mirror, cache: Path) -> int:
             return 2
         with sqlite3.connect(f"file:{cache}?mode=ro", uri=True) as db:
             has_alarms = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alarms'").fetchone()
-            found = db.execute("SELECT rule, stream, state, severity, message, raised_ts, acked_by FROM alarms"
+            said = has_alarms and any(c[1] == "comments" for c in db.execute("PRAGMA table_info(alarms)"))
+            found = db.execute("SELECT rule, stream, state, severity, message, raised_ts, acked_by,"
+                               f" {'comments' if said else 'NULL'} FROM alarms"
                                " WHERE state != 'closed' ORDER BY raised_ts DESC").fetchall() if has_alarms else []
-        rows = [_row(f"{r}:{s}@{ts:.3f}", r, s, st, sev, msg, ts, by) for r, s, st, sev, msg, ts, by in found]
+        rows = [_row(f"{r}:{s}@{ts:.3f}", r, s, st, sev, msg, ts, by, comments_from(c)) for r, s, st, sev, msg, ts, by, c in found]
         mode = "standalone"
     print(json.dumps({"mode": mode, "alarms": rows}, ensure_ascii=False, indent=1))
     return 0
 
 
-def _row(key, rule, stream, state, severity, message, raised_ts, acked_by) -> dict:
+def _row(key, rule, stream, state, severity, message, raised_ts, acked_by, comments) -> dict:
     return {"key": key, "rule": rule, "stream": stream, "state": state, "severity": severity, "message": message,
-            "raised_ts": raised_ts, "acked_by": acked_by}
+            "raised_ts": raised_ts, "acked_by": acked_by,
+            "comments": [{"ts": ts, "user": user, "text": text} for ts, user, text in comments]}
+
+
+def authenticated_role(args: argparse.Namespace, cache: Path) -> str | None:
+    """The operator's password checked (stdin or a prompt): their role, or None (said why)."""
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(f"{args.user} 的密码 password: ")
+    try:
+        return UserDirectory(cache).authenticate(args.user, password)
+    except AuthError as exc:
+        print(f"city-console: {exc}", file=sys.stderr)
+        return None
 
 
 def authenticated_operator(args: argparse.Namespace, cache: Path, doing: str) -> bool:
-    """The operator's password checked (stdin or a prompt) and their role allowed to act; says why not."""
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(f"{args.user} 的密码 password: ")
-    try:
-        role = UserDirectory(cache).authenticate(args.user, password)
-    except AuthError as exc:
-        print(f"city-console: {exc}", file=sys.stderr)
-        return False
+    """The operator's password checked and their role allowed to act; says why not."""
+    role = authenticated_role(args, cache)
     if role == "viewer":
-        print(f"city-console: refused: {args.user} is a viewer and may not {doing}", file=sys.stderr)
+        _say_viewer_refused(args.user, doing)
         return False
-    return True
+    return role is not None
+
+
+def _say_viewer_refused(user: str, doing: str) -> None:
+    print(f"city-console: refused: {user} is a viewer and may not {doing}", file=sys.stderr)
 
 
 def wait_reply(send, what: str) -> str | None:
@@ -137,15 +162,25 @@ def wait_reply(send, what: str) -> str | None:
     return got["o"]
 
 
-def _ack(args: argparse.Namespace, mirror, cache: Path) -> int:
-    if not authenticated_operator(args, cache, "acknowledge"):
+def _by_key(args: argparse.Namespace, mirror, cache: Path, doing: str, what: str, send) -> int:
+    """An operator's command on one alarm (``send(on_reply)``), through the centre's engine: 0 done,
+    3 refused (password, role, or the engine's answer), 2 no centre or no answer. A viewer's command
+    is sent all the same: the engine refuses it and its audit trail keeps the refusal."""
+    role = authenticated_role(args, cache)
+    if role is None:
         return 3
     if mirror is None:
-        print("city-console: no centre broker reachable: an acknowledgement goes through the centre's engine "
-              "(standalone consoles acknowledge at the desk)", file=sys.stderr)
+        if role == "viewer":
+            _say_viewer_refused(args.user, doing)
+            return 3
+        print(f"city-console: no centre broker reachable: {what} goes through the centre's engine "
+              "(standalone consoles do it at the desk)", file=sys.stderr)
         return 2
-    outcome = wait_reply(lambda on_reply: mirror.ack_key(args.key, args.user, args.comment, on_reply=on_reply), "engine")
+    outcome = wait_reply(send, "engine")
     if outcome is None:
         return 2
     print(outcome)
-    return 0 if outcome == "ok" else 3
+    if outcome != "ok":
+        print(f"city-console: refused by the centre's engine: {outcome}", file=sys.stderr)
+        return 3
+    return 0

@@ -82,7 +82,7 @@ _SCHEMA = (
     'CREATE TABLE IF NOT EXISTS "alarms" ("id" INTEGER PRIMARY KEY, "key" TEXT, "rule" TEXT,'
     ' "entity_id" TEXT, "stream" TEXT, "severity" INTEGER, "state" TEXT, "message" TEXT, "value" REAL,'
     ' "raised_ts" REAL, "acked_ts" REAL, "acked_by" TEXT, "cleared_ts" REAL, "shelved_until" REAL,'
-    ' "shelve_mode" TEXT, "shelve_reason" TEXT, "shelved_by" TEXT, "ack_comment" TEXT)',
+    ' "shelve_mode" TEXT, "shelve_reason" TEXT, "shelved_by" TEXT, "ack_comment" TEXT, "comments" TEXT)',
     'CREATE INDEX IF NOT EXISTS "idx_alarms_state" ON "alarms" ("state")',
     'CREATE TABLE IF NOT EXISTS "audit" ("id" INTEGER PRIMARY KEY, "ts" REAL, "user" TEXT,'
     ' "action" TEXT, "target" TEXT, "detail" TEXT, "outcome" TEXT)',
@@ -101,7 +101,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
     # files written by schema 1 lack these columns: add them, keep every row
     _add_missing_columns(conn, "alarms", {"shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT",
-                                          "ack_comment": "TEXT"})
+                                          "ack_comment": "TEXT", "comments": "TEXT"})
     _add_missing_columns(conn, "audit", {"outcome": "TEXT"})
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None or row[0] != str(SCHEMA_VERSION):  # an unchanged file is not written to
