@@ -28,17 +28,23 @@ RULE = {"id": "warn", "type": "threshold", "streams": "g/*/level", "limit": "att
 ROLES = {"王工": "operator", "李四": "viewer"}
 
 
-@pytest.fixture
-def centre(tmp_path):
-    (tmp_path / "broker").mkdir()
-    broker = Mosquitto(tmp_path / "broker").start()
+def engine_of(tmp_path, address: Broker):
+    """The centre 寿光's engine on ``address``: two gauges with a warning rule, its cache in ``tmp_path``."""
     store = Store(tmp_path / "engine.sqlite3", retention_days=None)
     hub = Hub(store)
     hub.add_entities([Entity(f"G{k}", "gauge", f"{k}号站", attrs={"warning_level": 2.0},
                              streams=(StreamSpec(f"g/G{k}/level", "水位", "m", 60),)) for k in (1, 2)])
     engine = AlarmEngine(hub, [compile_rule(RULE)])
-    address = Broker.parse(f"mqtt://127.0.0.1:{broker.port}")
     link = EngineLink(engine, address, "寿光", lambda: dict(ROLES)).start()
+    return store, hub, engine, link
+
+
+@pytest.fixture
+def centre(tmp_path):
+    (tmp_path / "broker").mkdir()
+    broker = Mosquitto(tmp_path / "broker").start()
+    address = Broker.parse(f"mqtt://127.0.0.1:{broker.port}")
+    store, hub, engine, link = engine_of(tmp_path, address)
     a = CentreAlarms(address, "寿光", "desk-a").start()
     b = CentreAlarms(address, "寿光", "wall-1").start()
     for c in (link, a, b):

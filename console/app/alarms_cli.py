@@ -49,17 +49,15 @@ def add_subcommands(sub) -> None:
 
 
 def run(args: argparse.Namespace, default_cache: Path) -> int:
-    from console.settings.console_keys import read_console_keys
+    from console.settings.console_keys import centre_keys
 
-    keys = read_console_keys(args.settings)
-    if keys.problem:
-        print(f"city-console: {keys.problem}", file=sys.stderr)
-        return 2
-    if args.alarms_command == "members" and not keys.centre_broker:
-        print("city-console: the settings have no [centre] broker: a standalone console has no centre", file=sys.stderr)
-        return 2
+    keys = centre_keys(args.settings, need_centre=args.alarms_command == "members", why="a standalone console has no centre")
+    if isinstance(keys, int):
+        return keys
     cache = cache_path_of(args, default_cache) if args.alarms_command != "members" else None
     mirror = connect_centre(keys) if keys.centre_broker else None
+    if isinstance(mirror, int):  # the centre is there but cannot be used from here (its certificate)
+        return mirror
     try:
         if args.alarms_command == "members":
             if mirror is None:
@@ -80,6 +78,9 @@ def run(args: argparse.Namespace, default_cache: Path) -> int:
 
 
 def connect_centre(keys):
+    """The centre's mirror once connected and its retained states are in; None (said) when the
+    broker cannot be reached (standalone); exit code 2 (said) when it refuses this console's trust
+    (a certificate the OS store does not vouch for: a set-up fault, not an outage)."""
     from console.centre.broker import Broker
     from console.centre.mirror import CentreAlarms
 
@@ -87,10 +88,15 @@ def connect_centre(keys):
     last = {"t": time.monotonic()}
     mirror = CentreAlarms(broker, keys.centre_name or "centre", f"cli-{int(time.time() * 1000) % 10**9}",
                           on_change=lambda: last.__setitem__("t", time.monotonic()), role="cli").start()
-    if not mirror.connected.wait(CONNECT_S):
-        print(f"city-console: centre broker {keys.centre_broker} unreachable: standalone", file=sys.stderr)
+    deadline = time.monotonic() + CONNECT_S
+    while not mirror.connected.wait(0.05) and time.monotonic() < deadline and not mirror.client.certificate_refused:
+        pass
+    if not mirror.connected.is_set():
+        refused = mirror.client.certificate_refused
+        why = mirror.client.failure() if mirror.client.last_error else f"centre broker {broker.url}: no answer"
+        print(f"city-console: {why}" + ("" if refused else ": unreachable, standalone"), file=sys.stderr)
         mirror.stop()
-        return None
+        return 2 if refused else None
     last["t"] = time.monotonic()
     while time.monotonic() - last["t"] < SETTLE_S:
         time.sleep(0.05)

@@ -33,23 +33,15 @@ def run(args: argparse.Namespace) -> int:
     from console.app.runtime import Runtime, RuntimeOptions, cache_options
     from console.centre.broker import Broker
     from console.centre.engine_link import EngineLink
-    from console.settings.console_keys import read_console_keys
+    from console.settings.console_keys import centre_keys
 
-    keys = read_console_keys(args.settings)
-    if keys.problem:
-        print(f"city-console: {keys.problem}", file=sys.stderr)
-        return 2
-    if not keys.centre_broker:
-        print("city-console: an engine publishes to the centre's broker: the settings have no [centre] broker", file=sys.stderr)
-        return 2
+    keys = centre_keys(args.settings, need_centre=True, why="an engine publishes to the centre's broker")
+    if isinstance(keys, int):
+        return keys
     if args.speed <= 0:
         print("error: --speed must be positive", file=sys.stderr)
         return 2
-    try:
-        broker = Broker.parse(keys.centre_broker, keys.centre_username, keys.centre_password)
-    except ValueError as exc:
-        print(f"city-console: {exc}", file=sys.stderr)
-        return 2
+    broker = Broker.parse(keys.centre_broker, keys.centre_username, keys.centre_password)
     centre = keys.centre_name or "centre"
     options = RuntimeOptions(city=args.sub_city or args.city or DEFAULT_CITY, cache_dir=args.sub_cache or args.cache,
                              demo=args.demo, speed=args.speed, settings_file=args.settings, centre_name=keys.centre_name,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from console.app.admin_cli import cache_args, cache_path_of
@@ -33,19 +32,15 @@ def add_subcommands(sub) -> None:
 
 def run(args: argparse.Namespace, default_cache: Path) -> int:
     from console.app.alarms_cli import authenticated_operator, connect_centre, wait_reply
-    from console.settings.console_keys import read_console_keys
+    from console.settings.console_keys import centre_keys
 
-    keys = read_console_keys(args.settings)
-    if keys.problem:
-        print(f"city-console: {keys.problem}", file=sys.stderr)
-        return 2
-    if not keys.centre_broker:
-        print("city-console: the settings have no [centre] broker: a wall is driven at its own console", file=sys.stderr)
-        return 2
+    keys = centre_keys(args.settings, need_centre=True, why="a wall is driven at its own console")
+    if isinstance(keys, int):
+        return keys
     if args.wall_command == "send" and not authenticated_operator(args, cache_path_of(args, default_cache), "drive the wall"):
         return 3
     mirror = connect_centre(keys)
-    if mirror is None:
+    if mirror is None or isinstance(mirror, int):
         return 2
     try:
         if args.wall_command == "state":
