@@ -27,25 +27,32 @@ def add_subcommands(sub) -> None:
     alarms_sub = alarms.add_subparsers(dest="alarms_command", required=True)
     ls = alarms_sub.add_parser("list", help="print the open alarms")
     ls.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
-    ls.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
+    settings_arg(ls)
     cache_args(ls)
     members = alarms_sub.add_parser("members", help="the centre's consoles, wall PCs and engines, online or not")
     members.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
-    members.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
+    settings_arg(members)
     ack = alarms_sub.add_parser("ack", help="acknowledge an alarm by its key (rule:stream@raised_ts)")
     ack.add_argument("key")
-    ack.add_argument("--user", required=True)
     ack.add_argument("--comment", default="")
-    ack.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
-    ack.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
-    cache_args(ack)
+    operator_args(ack)
     comment = alarms_sub.add_parser("comment", help="comment on an alarm by its key without acknowledging it")
     comment.add_argument("key")
-    comment.add_argument("--user", required=True)
     comment.add_argument("--comment", required=True, help="what colleagues see with the alarm")
-    comment.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
-    comment.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
-    cache_args(comment)
+    operator_args(comment)
+
+
+def settings_arg(p) -> None:
+    p.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
+
+
+def operator_args(p) -> None:
+    """An operator's command through the centre: who, their password, the settings and the desk cache
+    whose user directory checks the password."""
+    p.add_argument("--user", required=True)
+    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    settings_arg(p)
+    cache_args(p)
 
 
 def run(args: argparse.Namespace, default_cache: Path) -> int:

@@ -19,8 +19,10 @@ STOP_WRITE_S = 5.0  # a supervisor's stop: what the cache writes before the engi
 
 
 def add_subcommands(sub) -> None:
+    from console.app.alarms_cli import settings_arg
+
     p = sub.add_parser("engine", help="run the sources and the alarm engine headless, for the centre's broker ([centre])")
-    p.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
+    settings_arg(p)
     p.add_argument("--demo", action="store_true", help="the embedded demo's simulated sources")
     p.add_argument("--speed", type=float, default=1.0, help="demo time speed-up")
     p.add_argument("--cache", dest="sub_cache", type=Path, metavar="DIR", help="folder of the engine's SQLite cache")

@@ -8,7 +8,8 @@ import argparse
 import json
 from pathlib import Path
 
-from console.app.admin_cli import cache_args, cache_path_of
+from console.app.admin_cli import cache_path_of
+from console.app.alarms_cli import operator_args, settings_arg
 from console.centre.wall_link import WALL_OPS, WallCommand, wall_cmd_topic
 
 
@@ -21,13 +22,10 @@ def add_subcommands(sub) -> None:
     send.add_argument("op", choices=WALL_OPS)
     send.add_argument("arg", nargs="?", default="", help="the layout or playlist, for layout and play")
     send.add_argument("--screen", required=True, help="the wall screen (wall.toml's screen name; 'desk' for a desk's own)")
-    send.add_argument("--user", required=True)
-    send.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
-    send.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
-    cache_args(send)
+    operator_args(send)
     state = wall_sub.add_parser("state", help="what every wall console's screens show, as the broker holds it")
     state.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
-    state.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
+    settings_arg(state)
 
 
 def run(args: argparse.Namespace, default_cache: Path) -> int:
