@@ -53,6 +53,16 @@ class Entity:
         return self.lat is not None and self.lon is not None
 
 
+def entity_record(e: Entity) -> list[Any]:
+    """An entity as JSON-able data (the cache's entities table and the centre's broker hold this)."""
+    return [e.id, e.kind, e.name, e.lat, e.lon, e.attrs, [s.__dict__ for s in e.streams]]
+
+
+def entity_from_record(rec: list[Any]) -> Entity:
+    eid, kind, name, lat, lon, attrs, streams = rec
+    return Entity(eid, kind, name, lat, lon, attrs or {}, tuple(StreamSpec(**s) for s in streams or ()))
+
+
 def stream_id(*parts: str) -> str:
     """Join path parts into a stream id: ``flood/gauge/MH-03/level``."""
     return "/".join(p.strip("/") for p in parts)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the console and its tests need on a fresh machine:
 # Qt's xcb platform libraries, QtWebEngine's runtime libraries, Xvfb for headless
-# rendering, CJK fonts, mosquitto (MQTT tests), poppler-utils (PDF report tests) and ffmpeg
+# rendering, CJK fonts, mosquitto and its clients (MQTT tests, the centre bench), poppler-utils (PDF report tests) and ffmpeg
 # (the test streams of the live-video tests; the console decodes with PyAV's own FFmpeg).
 # Does nothing where every package is already there, or on a machine without apt.
 set -euo pipefail
@@ -12,7 +12,7 @@ PACKAGES=(
   libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libasound2 libdbus-1-3
   libfontconfig1 libxshmfence1 libgbm1
   fonts-noto-cjk
-  mosquitto poppler-utils
+  mosquitto mosquitto-clients poppler-utils
   ffmpeg
 )
 if ! command -v apt-get >/dev/null 2>&1; then

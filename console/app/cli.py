@@ -385,7 +385,8 @@ def _gui(args: argparse.Namespace) -> int:
         lang=resolve_lang(args.lang, keys.lang, tour=args.tour),
         replay=args.replay, replay_from=replay_from, replay_to=replay_to, wall=bool(args.wall), tz=tz,
         centre_name=keys.centre_name, centre_broker=keys.centre_broker, centre_username=keys.centre_username,
-        centre_password=keys.centre_password, settings_problem=keys.problem, **cache_options(keys.cache),
+        centre_password=keys.centre_password, centre_readings=keys.centre_readings == "engine",
+        settings_problem=keys.problem, **cache_options(keys.cache),
     )
     wall = args.wall
     if wall is True:

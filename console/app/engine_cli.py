@@ -1,6 +1,6 @@
 """``city-console engine --settings S``: the runtime without a window, owning the sources and
-the alarm engine, publishing the centre's alarms to its broker and applying the operators'
-commands (``console.centre.engine_link``). Stops cleanly on SIGTERM or Ctrl+C."""
+the alarm engine, publishing the centre's alarms, readings and entities to its broker and applying
+the operators' commands (``console.centre.engine_link``, ``console.centre.readings_link``). Stops cleanly on SIGTERM or Ctrl+C."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from console.app.runtime import Runtime, RuntimeOptions, cache_options
     from console.centre.broker import Broker
     from console.centre.engine_link import EngineLink
+    from console.centre.readings_link import ReadingsPublisher
     from console.settings.console_keys import centre_keys
 
     keys = centre_keys(args.settings, need_centre=True, why="an engine publishes to the centre's broker")
@@ -58,11 +59,13 @@ def run(args: argparse.Namespace) -> int:
     runtime.start()
     link = EngineLink(runtime.engine, broker, centre, roles=lambda: dict(runtime.users.users()),
                       client_id=args.engine_id or f"engine-{socket.gethostname()}-{options.city}").start()
+    readings = ReadingsPublisher(runtime.hub, broker, centre, link.client_id, link.active).start()
     print(f"engine running: centre {centre}, broker {broker.host}:{broker.port}, city {options.city}", flush=True)
     log.info("engine running: centre %s, broker %s:%d", centre, broker.host, broker.port)
     while not stop.wait(0.5):
         pass
     log.info("engine stopping")
+    readings.stop()
     link.stop()
     runtime.stop(STOP_WRITE_S)
     print("engine stopped", flush=True)

@@ -85,6 +85,7 @@ class RuntimeOptions:
     centre_broker: str | None = None  # [centre] broker: the desk shows the centre's alarms through it
     centre_username: str | None = None
     centre_password: str | None = None
+    centre_readings: bool = False  # with a centre broker and no demo: the engine's readings, not this console's sources
     settings_problem: str | None = None  # why the settings file's console-wide keys were not used (shown as a notice)
 
 
@@ -265,7 +266,9 @@ class Runtime:
             self.notices.append(Text("Runtime", "离线模式：显示缓存中的最后数据，所有数据源关闭"))
             return
         if not self.options.demo:
-            self._start_configured_sources()
+            if self.options.centre_readings and self.centre is not None:
+                self._start_centre_readings()
+            self._start_configured_sources(own_sources=not self.options.centre_readings or self.centre is None)
             self._size_backlog()
             return
         for m in self.registry.plugins.values():
@@ -329,8 +332,19 @@ class Runtime:
             log.exception("cameras of plugin %s failed", plugin)
             self.notices.append(Text("Runtime", "插件 {plugin} 的摄像机模拟失败：{error}").format(plugin=repr(plugin), error=f"{type(exc).__name__}: {exc}"))
 
-    def _start_configured_sources(self) -> None:
-        """Start the sources listed in the settings file; a bad one is reported and skipped."""
+    def _start_centre_readings(self) -> None:
+        """A console of a centre: the engine owns the sources; readings and entities come from it."""
+        from console.centre.readings_link import CentreReadings, session_id
+
+        src = CentreReadings(self.hub, self.centre.broker, self.centre.topics.centre,
+                             session_id("wall" if self.options.wall else "desk", str(self.cache_path)))
+        self.sources.append(src)
+        src.start()
+        log.info("readings from the centre's engine (%s), not this console's sources", self.centre.topics.centre)
+
+    def _start_configured_sources(self, own_sources: bool = True) -> None:
+        """Start the sources listed in the settings file; a bad one is reported and skipped.
+        Without ``own_sources`` (a console of a centre), only its cameras: the engine reads the rest."""
         from console.sources.factory import build_source
         from console.settings.sources import SettingsError, load_settings
         from console.sources.kinds import all_kinds
@@ -347,8 +361,10 @@ class Runtime:
         except SettingsError as exc:
             self.notices.append(Text("Runtime", "数据源设置无效：{error}").format(error=str(exc)))
             return
-        enabled = [s for s in settings.sources if s.enabled]
+        enabled = [s for s in settings.sources if s.enabled] if own_sources else []
         self._start_settings_cameras(settings.cameras)
+        if not own_sources:
+            return
         if not enabled and not any(c.enabled for c in settings.cameras):
             self.notices.append(Text("Runtime", "未配置数据源：用 --demo 启动模拟器"))
             return

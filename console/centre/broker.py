@@ -38,8 +38,8 @@ class Broker:
     def url(self) -> str:
         return f"{'mqtts' if self.tls else 'mqtt'}://{self.host}:{self.port}"
 
-    def client(self, client_id: str) -> CentreClient:
-        c = CentreClient(CallbackAPIVersion.VERSION2, client_id=client_id[:64], protocol=mqtt.MQTTv5)
+    def client(self, client_id: str, manual_ack: bool = False) -> CentreClient:
+        c = CentreClient(CallbackAPIVersion.VERSION2, client_id=client_id[:64], protocol=mqtt.MQTTv5, manual_ack=manual_ack)
         c.broker = self
         if self.username:
             c.username_pw_set(secret_refs.resolve(self.username), secret_refs.resolve(self.password) if self.password else None)

@@ -50,6 +50,19 @@ class Topics:
         return f"{self.root}/engine/lease"
 
     @property
+    def readings(self) -> str:
+        """The active engine's readings, a batch a message (QoS 1, not retained)."""
+        return f"{self.root}/readings"
+
+    def entities(self, kind: str) -> str:
+        """Retained: every entity of one kind, with its streams (zlib-compressed JSON)."""
+        return f"{self.root}/entities/{urllib.parse.quote(kind, safe='')}"
+
+    @property
+    def all_entities(self) -> str:
+        return f"{self.root}/entities/+"
+
+    @property
     def statuses(self) -> str:
         return f"{self.root}/status/+"
 

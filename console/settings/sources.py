@@ -141,7 +141,8 @@ TOP_SCHEMA: dict[str, Any] = {
                     "properties": {"allow": {"type": "array", "items": {"type": "string"}}}},
         "centre": {"type": "object", "additionalProperties": False, "required": ["broker"],
                    "properties": {"broker": {"type": "string", "pattern": "^mqtts?://"}, "name": {"type": "string"},
-                                  "username": {"type": "string"}, "password": {"type": "string"}}},
+                                  "username": {"type": "string"}, "password": {"type": "string"},
+                                  "readings": {"enum": ["engine", "own"]}}},
     },
 }
 

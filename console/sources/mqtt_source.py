@@ -35,6 +35,16 @@ from console.sources.tls import connect_failure, ssl_context
 log = logging.getLogger(__name__)
 
 
+def puback(client: mqtt.Client, msg: mqtt.MQTTMessage):
+    """The acknowledgement of one message of a ``manual_ack`` client, to call once it is in the cache."""
+
+    def ack() -> None:
+        if msg.qos:
+            client.ack(msg.mid, msg.qos)
+
+    return ack
+
+
 def filter_regex(topic_filter: str) -> re.Pattern:
     """A regex for an MQTT topic filter; each ``+`` or ``#`` is a group ({1}, {2} ...).
 
@@ -161,11 +171,7 @@ class MqttSource:
 
     def _on_message(self, client, userdata, msg: mqtt.MQTTMessage) -> None:
         self.messages += 1
-
-        def ack() -> None:
-            if msg.qos:
-                client.ack(msg.mid, msg.qos)
-
+        ack = puback(client, msg)
         try:
             self._handle(msg, ack)
         except Exception as exc:  # an exception here would end paho's network thread
