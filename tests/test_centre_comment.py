@@ -1,5 +1,5 @@
 """A comment without an acknowledgement, through a real mosquitto: an operator's comment on one
-console is applied by the engine, kept in its cache, audited as ``alarm.comment`` and shown on
+console (a desk's alarms in centre mode) is applied by the engine, kept in its cache, audited as ``alarm.comment`` and shown on
 every other console's mirror, the alarm still unacknowledged; a viewer's comment (from the CLI)
 is refused with exit 3 and the refusal audited in the engine's cache."""
 
@@ -9,6 +9,7 @@ import json
 import sqlite3
 
 from console.alarms.engine import AlarmEngine
+from console.centre.desk_alarms import DeskAlarms
 from console.hub.hub import Hub
 from console.store.store import Store
 from tests.source_servers import wait_until
@@ -25,7 +26,12 @@ def test_an_operators_comment_on_one_console_shows_on_the_other_and_is_audited(c
     wait_until(lambda: len(a.open_alarms()) == 2 and len(b.open_alarms()) == 2, 10, 0.02, "both consoles see both alarms")
     target = next(x for x in a.open_alarms() if x.stream == "g/G1/level")
     replied = []
-    a.comment(target.id, _Who("王工", "operator"), "河道办已到场，继续观察", on_durable=lambda: replied.append(True))
+    own = Store(tmp_path / "desk-own.sqlite3", retention_days=None)  # the desk's own engine, unused while the centre is there
+    try:
+        desk = DeskAlarms(AlarmEngine(Hub(own), []), a)  # what the desk's alarm list acts on
+        desk.comment(target.id, _Who("王工", "operator"), "河道办已到场，继续观察", on_durable=lambda: replied.append(True))
+    finally:
+        own.close()
     wait_until(lambda: _comments(b, "g/G1/level"), 10, 0.02, "the comment on B")
     assert _comments(b, "g/G1/level") == [("王工", "河道办已到场，继续观察")]
     seen = next(x for x in b.open_alarms() if x.stream == "g/G1/level")
