@@ -88,6 +88,8 @@ def test_one_engine_takes_the_commands_the_standby_mirrors_them(pair):
     assert _ack(desk, "g/G1/level") == "ok"
     wait_until(lambda: _acked_by(engines["b"][2], "g/G1/level") == "王工", 10, 0.05, "the standby adopts the ack")
     a_store, b_store = engines["a"][0], engines["b"][0]
+    # the adopted state is shown before its commit with the audit row: wait for the row
+    wait_until(lambda: _audit(b_store, "alarm.adopt"), 10, 0.05, "the standby's audit of the adoption")
     assert [tuple(r) for r in _audit(a_store, "alarm.ack")] == [("王工", "ok")]  # applied once, by the active one
     assert _audit(b_store, "alarm.ack") == []
     assert [tuple(r)[0] for r in _audit(b_store, "alarm.adopt")] == ["王工"]
