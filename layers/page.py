@@ -88,6 +88,7 @@ def page_config(
         {
             "id": k, "title": kinds.get(k, {}).get("title", k), "shape": kinds.get(k, {}).get("shape", "circle"),
             "visible": visible is None or k in visible,
+            **({"min_zoom": o["layer_min_zoom"][k]} if k in o.get("layer_min_zoom", {}) else {}),
         }
         for k in used
     ]

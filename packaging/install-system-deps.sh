@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the console and its tests need on a fresh machine:
 # Qt's xcb platform libraries, QtWebEngine's runtime libraries, Xvfb for headless
-# rendering, CJK fonts, mosquitto and its clients (MQTT tests, the centre bench), poppler-utils (PDF report tests) and ffmpeg
-# (the test streams of the live-video tests; the console decodes with PyAV's own FFmpeg).
+# rendering, CJK fonts, mosquitto and its clients (MQTT tests, the centre bench), poppler-utils
+# (PDF report tests) and ffmpeg (the test streams of the live-video tests; the console decodes with
+# PyAV's own FFmpeg), and GStreamer's RTSP server with Debian's python3 bindings (the RTSP camera
+# of the live-video tests).
 # Does nothing where every package is already there, or on a machine without apt.
 set -euo pipefail
 PACKAGES=(
@@ -14,6 +16,9 @@ PACKAGES=(
   fonts-noto-cjk
   mosquitto mosquitto-clients poppler-utils
   ffmpeg
+  # the RTSP test server (tests/rtsp_server.py): gst-rtsp-server, run by Debian's python3 through gi;
+  # videotestsrc (base), rtph264pay (good), x264enc (ugly)
+  python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
 )
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "install-system-deps: no apt-get here; install the equivalents of: ${PACKAGES[*]}" >&2

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from console.centre.broker import Broker
-from console.centre.readings_link import CentreReadings, ReadingsPublisher, session_id
+from console.centre.readings_link import CentreReadings, ReadingsPublisher
 from console.centre.wire import Topics
 from console.hub.hub import Hub
 from console.model import Entity, Reading, StreamSpec
@@ -41,7 +41,7 @@ def broker(tmp_path):
 
 def _console(tmp_path, address, name="desk"):
     store, hub = _node(tmp_path, name)
-    src = CentreReadings(hub, address, "寿光", session_id("desk", str(store.path)))
+    src = CentreReadings(hub, address, "寿光", f"{name}-readings")
     src.start()
     assert src.connected.wait(10)
     return store, hub, src

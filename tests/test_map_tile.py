@@ -344,3 +344,30 @@ def test_cameras_stand_on_the_map_with_their_view_cones(qtbot, ctx):
     tile = make_tile(qtbot, ctx, cones=False)
     assert js(qtbot, tile, "cc.stats()")["cones"] == 0
     close(tile)
+
+
+def test_a_plugins_own_cameras_show_near_their_gauges_from_a_street_zoom_and_an_abnormal_one_always(qtbot, ctx):
+    """The flood map's option: only flood cameras (``layer_attrs``), their normal markers and cones
+    from zoom 13 (``layer_min_zoom``: at county zoom 120 cameras would hide the rivers); a camera
+    whose video sees the water above the mark shows at every zoom."""
+    from console.cameras.model import camera_entity
+    from layers.marker_state import primary_stream
+
+    flood = [camera_entity(f"FC{i}", f"河道 {i}", 36.88 + 0.001 * i, 118.75, group="g", source="sim://t",
+                           heading=90.0, fov=60.0, domain="flood") for i in range(4)]
+    parking = camera_entity("PC1", "停车场", 36.881, 118.751, group="p", source="sim://t", domain="parking")
+    ctx.hub.add_entities([*flood, parking])
+    streams = [primary_stream(c) for c in flood]
+    ctx.hub.register_source("cams", streams).live = True
+    ctx.hub.submit([Reading(sid, time.time() - 5, 1.0) for sid in streams[1:]])  # FC0 has said nothing: offline
+    ctx.hub.store.flush()
+    tile = make_tile(qtbot, ctx, layers=["gauge", "camera"], layer_attrs={"camera": {"domain": "flood"}},
+                     layer_min_zoom={"camera": 13}, center=[36.8815, 118.75], zoom=10)
+    stats = js(qtbot, tile, "cc.stats()")
+    assert stats["markers"] == 42 + 4, "the parking camera is not a flood camera"
+    qtbot.waitUntil(lambda: js(qtbot, tile, "cc.stats()")["drawn"].get("camera") == 1, timeout=10000)
+    assert js(qtbot, tile, "cc.stats()")["cones_shown"] is False
+    js(qtbot, tile, "(cc.map.setZoom(14, {animate: false}), 1)")
+    qtbot.waitUntil(lambda: js(qtbot, tile, "cc.stats()")["drawn"].get("camera") == 4, timeout=10000)
+    assert js(qtbot, tile, "cc.stats()")["cones_shown"] is True
+    close(tile)

@@ -5,27 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from console.cameras.video import VideoError, VideoState, VideoStream, grab_frame
 from console.cameras.video_pool import VideoPool
-from tests.video_helpers import folder_server, make_clip, needs_ffmpeg, start_hls
+from tests.video_helpers import folder_server, make_clip, needs_ffmpeg, freezes_and_comes_back, start_hls, wait_for
 
 pytestmark = needs_ffmpeg
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _wait(predicate, timeout_s: float, what: str):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"not within {timeout_s} s: {what}")
 
 
 @pytest.fixture
@@ -42,21 +31,13 @@ def test_a_live_stream_plays_freezes_when_its_server_dies_and_comes_back(live_hl
     stream = VideoStream(f"{live_hls.url}/live.m3u8", stall_s=2.0, max_backoff_s=2.0)
     stream.start()
     try:
-        first = _wait(stream.latest, 20, "a first frame")
+        first = wait_for(stream.latest, 20, "a first frame")
         assert (first.width, first.height) == (320, 180) and first.rgb.shape == (180, 320, 3)
         assert stream.info.codec == "h264"
-        _wait(lambda: (f := stream.latest()) and f.index > first.index + 5, 10, "frames keep coming")
+        wait_for(lambda: (f := stream.latest()) and f.index > first.index + 5, 10, "frames keep coming")
         assert stream.state()[0] == VideoState.PLAYING
-        live_hls.stop()
-        t_dead = time.monotonic()
-        _wait(lambda: stream.state()[0] == VideoState.FROZEN, 10, "the stream shows frozen")
-        assert time.monotonic() - t_dead < 3 + 6  # at most stall_s after the last buffered segment (up to 6 s of it)
-        frozen_at = stream.latest().index
-        time.sleep(0.5)
-        assert stream.latest().index == frozen_at, "frozen: the last frame stays, no new one"
-        live_hls.start()  # the same port: the camera is back
-        _wait(lambda: stream.latest().index > frozen_at and stream.state()[0] == VideoState.PLAYING, 30,
-              "the stream plays again after the server returns")
+        # at most stall_s after the last buffered segment (up to 6 s of it)
+        freezes_and_comes_back(stream, live_hls, frozen_within_s=3 + 6)
     finally:
         stream.stop()
     assert stream.state()[0] == VideoState.STOPPED
@@ -66,8 +47,8 @@ def test_the_picture_changes_from_frame_to_frame(live_hls):
     stream = VideoStream(f"{live_hls.url}/live.m3u8")
     stream.start()
     try:
-        a = _wait(stream.latest, 20, "a frame")
-        b = _wait(lambda: (f := stream.latest()) and f.index >= a.index + 3 and f, 10, "a later frame")
+        a = wait_for(stream.latest, 20, "a frame")
+        b = wait_for(lambda: (f := stream.latest()) and f.index >= a.index + 3 and f, 10, "a later frame")
         assert (a.rgb != b.rgb).any(), "testsrc moves: a later frame differs"
     finally:
         stream.stop()
@@ -128,7 +109,7 @@ def test_a_configured_camera_streams_through_a_reference_never_written_in_the_fi
     pool = VideoPool()
     try:
         stream = pool.acquire(object(), cam.id, cam.attrs["stream"])
-        _wait(stream.latest, 20, "a frame through the resolved address")
+        wait_for(stream.latest, 20, "a frame through the resolved address")
     finally:
         pool.close()
     monkeypatch.delenv("CAM_HOST")
@@ -149,7 +130,7 @@ def test_an_h265_stream_plays_too(tmp_path):
     stream = VideoStream(f"{server.url}/live.m3u8")
     stream.start()
     try:
-        frame = _wait(stream.latest, 30, "a first H.265 frame")
+        frame = wait_for(stream.latest, 30, "a first H.265 frame")
         assert stream.info.codec == "hevc" and (frame.width, frame.height) == (320, 180)
     finally:
         stream.stop()

@@ -108,6 +108,10 @@ class MapTile(Tile):
             "center": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
             "zoom": {"type": "number", "minimum": 3, "maximum": 18},
             "layers": {"type": "array", "items": {"type": "string"}},
+            # per kind, the attributes its markers must have: {"camera": {"domain": "flood"}} (a plugin's own cameras)
+            "layer_attrs": {"type": "object", "additionalProperties": {"type": "object"}},
+            # per kind, the zoom from which its normal markers show (its abnormal ones always do)
+            "layer_min_zoom": {"type": "object", "additionalProperties": {"type": "number", "minimum": 3, "maximum": 18}},
             "boundary": {"type": "boolean"},
             "lines": {"type": "boolean"}, "rivers": {"type": "boolean"},
             "fly_to_alarm": {"type": "boolean"},
@@ -182,8 +186,11 @@ class MapTile(Tile):
     # -- building ----------------------------------------------------------------------
     def _collect_entities(self) -> None:
         visible = self._options.get("layers")
+        wanted = self._options.get("layer_attrs", {})
         ents = {
-            e.id: e for e in self.ctx.hub.entities.values() if e.has_position and (visible is None or e.kind in visible)
+            e.id: e for e in self.ctx.hub.entities.values()
+            if e.has_position and (visible is None or e.kind in visible)
+            and all(e.attrs.get(k) == v for k, v in wanted.get(e.kind, {}).items())
         }
         self._entities = ents
         self._stream_entity = {sid: e.id for e in ents.values() if (sid := primary_stream(e))}

@@ -34,7 +34,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from console.languages import Text
+from console.languages import Text, text_from_record, text_record
 from console.alarms.metrics import FLOOD_LIMIT
 from console.alarms.metrics import WINDOW_S as FLOOD_WINDOW_S
 from console.alarms.rules import Rule
@@ -65,6 +65,21 @@ _COLUMNS = (
     "id, rule, stream, entity_id, severity, state, message, value, raised_ts, acked_ts, acked_by,"
     " cleared_ts, shelved_until, shelve_mode, shelve_reason, shelved_by, ack_comment, comments"
 )
+
+
+def message_json(message: str) -> str | None:
+    """What the cache keeps beside an alarm's message so it can be shown in any language."""
+    return json.dumps(text_record(message), ensure_ascii=False) if isinstance(message, Text) else None
+
+
+def message_of(text: str, stored: str | None) -> str:
+    """An alarm's message from the cache: its Text again when the template was kept."""
+    if stored:
+        try:
+            return text_from_record(json.loads(stored))
+        except (ValueError, TypeError, KeyError):
+            log.warning("an alarm's stored message template is unreadable; its text is shown as written")
+    return text
 
 
 @dataclass(frozen=True)
@@ -112,8 +127,9 @@ class AlarmEngine:
         self._pending: dict[tuple[str, str], float] = {}  # (rule, stream) -> first ts beyond
         self._lock = threading.Lock()
         self._open: dict[tuple[str, str], Alarm] = {}
-        for row in self.store.query(f"SELECT {_COLUMNS} FROM alarms WHERE state != 'closed'"):
+        for *row, stored in self.store.query(f"SELECT {_COLUMNS}, message_text FROM alarms WHERE state != 'closed'"):
             a = Alarm(*row[:-1], comments=comments_from(row[-1]))
+            a = replace(a, message=message_of(a.message, stored))
             self._open[(a.rule, a.stream)] = a
         since = self.hub.clock.now() - FLOOD_WINDOW_S
         self._recent = collections.deque(
@@ -316,9 +332,9 @@ class AlarmEngine:
         state = "suppressed" if self._suppressed_now(rule, stream, attrs) else "unack"
         try:
             aid = self.store.durable(
-                "INSERT INTO alarms (key, rule, entity_id, stream, severity, state, message, value, raised_ts)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (f"{rule.id}:{stream}", rule.id, eid, stream, rule.severity, state, msg, value, ts),
+                "INSERT INTO alarms (key, rule, entity_id, stream, severity, state, message, message_text, value, raised_ts)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (f"{rule.id}:{stream}", rule.id, eid, stream, rule.severity, state, msg, message_json(msg), value, ts),
             )
         except sqlite3.Error as exc:  # the cache cannot take it: the alarm is shown all the same
             aid, self._next_memory_id = self._next_memory_id, self._next_memory_id - 1
@@ -369,9 +385,9 @@ class AlarmEngine:
         try:
             self.store.durable(
                 "UPDATE alarms SET state=?, value=?, acked_ts=?, acked_by=?, cleared_ts=?, shelved_until=?,"
-                " shelve_mode=?, shelve_reason=?, shelved_by=?, message=?, ack_comment=?, comments=? WHERE id=?",
+                " shelve_mode=?, shelve_reason=?, shelved_by=?, message=?, message_text=?, ack_comment=?, comments=? WHERE id=?",
                 (a.state, a.value, a.acked_ts, a.acked_by, a.cleared_ts, a.shelved_until, a.shelve_mode,
-                 a.shelve_reason, a.shelved_by, a.message, a.ack_comment,
+                 a.shelve_reason, a.shelved_by, a.message, message_json(a.message), a.ack_comment,
                  json.dumps(a.comments, ensure_ascii=False) if a.comments else None, a.id),
             )
         except sqlite3.Error as exc:  # shown all the same; the cache has the state it had

@@ -164,13 +164,13 @@ def _say_viewer_refused(user: str, doing: str) -> None:
     print(f"city-console: refused: {user} is a viewer and may not {doing}", file=sys.stderr)
 
 
-def wait_reply(send, what: str) -> str | None:
-    """``send(on_reply)`` a command and wait for the outcome; None (said) when none comes."""
+def wait_reply(send, what: str, timeout_s: float = REPLY_S, hint: str = "") -> str | None:
+    """``send(on_reply)`` a command and wait for the outcome; None (said, with ``hint``) when none comes."""
     got: dict[str, str] = {}
     done = threading.Event()
     send(lambda outcome: (got.setdefault("o", outcome), done.set()))
-    if not done.wait(REPLY_S):
-        print(f"city-console: no answer from the centre's {what} in {REPLY_S:.0f} s", file=sys.stderr)
+    if not done.wait(timeout_s):
+        print(f"city-console: {what}: no answer in {timeout_s:g} s{hint}", file=sys.stderr)
         return None
     return got["o"]
 
@@ -189,7 +189,7 @@ def _by_key(args: argparse.Namespace, mirror, cache: Path, doing: str, what: str
         print(f"city-console: no centre broker reachable: {what} goes through the centre's engine "
               "(standalone consoles do it at the desk)", file=sys.stderr)
         return 2
-    outcome = wait_reply(send, "engine")
+    outcome = wait_reply(send, "the centre's engine")
     if outcome is None:
         return 2
     print(outcome)

@@ -386,6 +386,7 @@ def _gui(args: argparse.Namespace) -> int:
         replay=args.replay, replay_from=replay_from, replay_to=replay_to, wall=bool(args.wall), tz=tz,
         centre_name=keys.centre_name, centre_broker=keys.centre_broker, centre_username=keys.centre_username,
         centre_password=keys.centre_password, centre_readings=keys.centre_readings == "engine",
+        centre_console=keys.centre_console,
         settings_problem=keys.problem, **cache_options(keys.cache),
     )
     wall = args.wall

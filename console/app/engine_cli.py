@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from console.app.runtime import Runtime, RuntimeOptions, cache_options
     from console.centre.broker import Broker
     from console.centre.engine_link import EngineLink
+    from console.centre.audit_link import AuditArchive
     from console.centre.readings_link import ReadingsPublisher
     from console.settings.console_keys import centre_keys
 
@@ -60,12 +61,14 @@ def run(args: argparse.Namespace) -> int:
     link = EngineLink(runtime.engine, broker, centre, roles=lambda: dict(runtime.users.users()),
                       client_id=args.engine_id or f"engine-{socket.gethostname()}-{options.city}").start()
     readings = ReadingsPublisher(runtime.hub, broker, centre, link.client_id, link.active).start()
+    archive = AuditArchive(runtime.store, broker, centre, link.client_id, link.active).start()
     print(f"engine running: centre {centre}, broker {broker.host}:{broker.port}, city {options.city}", flush=True)
     log.info("engine running: centre %s, broker %s:%d", centre, broker.host, broker.port)
     while not stop.wait(0.5):
         pass
     log.info("engine stopping")
     readings.stop()
+    archive.stop()
     link.stop()
     runtime.stop(STOP_WRITE_S)
     print("engine stopped", flush=True)

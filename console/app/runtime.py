@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import socket
 from dataclasses import dataclass, field
 from typing import Any
 from importlib import resources
@@ -85,6 +83,7 @@ class RuntimeOptions:
     centre_broker: str | None = None  # [centre] broker: the desk shows the centre's alarms through it
     centre_username: str | None = None
     centre_password: str | None = None
+    centre_console: str | None = None  # [centre] console: this console's name at the broker (default: host-role-digest)
     centre_readings: bool = False  # with a centre broker and no demo: the engine's readings, not this console's sources
     settings_problem: str | None = None  # why the settings file's console-wide keys were not used (shown as a notice)
 
@@ -115,6 +114,7 @@ class Runtime:
     sources: list[Source] = field(init=False, default_factory=list)
     notices: list[str] = field(init=False, default_factory=list)
     services: dict[str, Any] = field(init=False, default_factory=dict)  # plugin services, by name
+    audit_shipper: Any = field(init=False, default=None)  # a console of a centre: its audit rows to the engine's archive
 
     def __post_init__(self) -> None:
         o = self.options
@@ -162,10 +162,11 @@ class Runtime:
             from console.centre.broker import Broker
             from console.centre.desk_alarms import DeskAlarms
             from console.centre.mirror import CentreAlarms
+            from console.centre.wire import console_id
 
             self.centre = CentreAlarms(Broker.parse(o.centre_broker, o.centre_username, o.centre_password),
                                        o.centre_name or "centre",
-                                       f"{socket.gethostname()}-{'wall' if o.wall else 'desk'}-{os.getpid()}",
+                                       o.centre_console or console_id("wall" if o.wall else "desk", str(self.cache_path)),
                                        on_change=self.hub.mark_alarms_changed, role="wall" if o.wall else "console")
             self.alarms = DeskAlarms(self.engine, self.centre)
         self.users = UserDirectory(self.store.path, audit=self.store.audit)  # the cache in use (a temporary one on a read-only folder)
@@ -254,7 +255,11 @@ class Runtime:
         n = self.hub.seed_from_cache()
         log.info("cache %s: %d streams with a last value", self.cache_path, n)
         if self.centre is not None:
+            from console.centre.audit_link import AuditShipper
+
             self.centre.start()
+            self.audit_shipper = AuditShipper(self.store, self.centre.broker, self.centre.topics.centre,
+                                              self.centre.console).start()
         if self.replay_period is not None:
             src = ReplaySource(self.options.replay, self.replay_period, self.hub, self.clock)
             self.hub.add_entities(src.entities)
@@ -334,10 +339,10 @@ class Runtime:
 
     def _start_centre_readings(self) -> None:
         """A console of a centre: the engine owns the sources; readings and entities come from it."""
-        from console.centre.readings_link import CentreReadings, session_id
+        from console.centre.readings_link import CentreReadings
 
-        src = CentreReadings(self.hub, self.centre.broker, self.centre.topics.centre,
-                             session_id("wall" if self.options.wall else "desk", str(self.cache_path)))
+        # a lasting client id (the console's own name): the broker queues the readings while it is away
+        src = CentreReadings(self.hub, self.centre.broker, self.centre.topics.centre, f"{self.centre.console}-readings")
         self.sources.append(src)
         src.start()
         log.info("readings from the centre's engine (%s), not this console's sources", self.centre.topics.centre)
@@ -422,6 +427,8 @@ class Runtime:
             self.store.stop_within(within_s)
         if self.centre is not None:
             self.centre.stop()
+            if self.audit_shipper is not None:
+                self.audit_shipper.stop()
         self.request_stop()
         for src in self.sources:
             src.stop()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from console.city_time import city_time
 
-COLUMNS = ("time", "user", "event", "target", "outcome", "detail")
+COLUMNS = ("time", "user", "event", "target", "outcome", "detail", "console")  # console: a centre archive's other consoles
 _RELATIVE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$")
 _UNIT_S = {"m": 60, "h": 3600, "d": 86400}
 
@@ -37,14 +37,16 @@ def parse_since(text: str, now: float | None = None) -> float:
 
 
 def audit_rows(db_path: Path | str, since: float | None = None) -> list[tuple]:
-    """(ts, user, action, target, outcome, detail), oldest first."""
+    """(ts, user, action, target, outcome, detail, console), oldest first; console is empty for
+    this cache's own rows and names the console of a row the centre's archive took in."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         have = {row[1] for row in conn.execute("PRAGMA table_info(audit)")}
         if not have:
             return []
         outcome = "outcome" if "outcome" in have else "NULL"  # a file from before outcomes were kept
-        sql = f"SELECT ts, user, action, target, {outcome}, detail FROM audit"
+        origin = "origin" if "origin" in have else "NULL"  # a file from before the centre's archive
+        sql = f"SELECT ts, user, action, target, {outcome}, detail, {origin} FROM audit"
         params: tuple = ()
         if since is not None:
             sql += " WHERE ts >= ?"
@@ -60,9 +62,9 @@ def export_csv(db_path: Path | str, out: Path | str, since: float | None = None)
     with open(out, "w", newline="", encoding="utf-8-sig") as f:
         w = csv.writer(f)
         w.writerow(COLUMNS)
-        for ts, user, action, target, outcome, detail in rows:
+        for ts, user, action, target, outcome, detail, origin in rows:
             stamp = city_time().local(ts).isoformat(timespec="seconds")
-            w.writerow([_cell(c) for c in (stamp, user, action, target, outcome or "", _plain(detail))])
+            w.writerow([_cell(c) for c in (stamp, user, action, target, outcome or "", _plain(detail), origin or "")])
     return len(rows)
 
 

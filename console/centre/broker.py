@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import ssl
 import sys
+import threading
 import urllib.parse
 from dataclasses import dataclass
 
@@ -76,6 +77,35 @@ def _connect_failed(client: CentreClient, _userdata) -> None:
         client.last_error = exc
         log.warning("%s", client.failure())
 
+
+
+class BrokerWorker:
+    """A connection of its own to the centre's broker and one thread beside paho's: ``start``
+    connects and runs ``_run`` (which returns when ``_stop`` is set), ``stop`` ends both."""
+
+    join_s = 5.0
+
+    def __init__(self, broker: Broker, client_id: str, thread_name: str, manual_ack: bool = False) -> None:
+        self._broker = broker
+        self.client = broker.client(client_id, manual_ack=manual_ack)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=thread_name, daemon=True)
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+    def start(self):
+        self.client.connect_async(self._broker.host, self._broker.port, keepalive=10)
+        self.client.loop_start()
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(self.join_s)
+        self.client.disconnect()
+        self.client.loop_stop()
 
 
 def wait_sent(info: mqtt.MQTTMessageInfo, within_s: float = 2.0) -> None:

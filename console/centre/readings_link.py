@@ -17,10 +17,8 @@ once its readings are in the console's cache, as the MQTT source does.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import socket
 import threading
 import time
 import zlib
@@ -31,7 +29,7 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
-from console.centre.broker import Broker
+from console.centre.broker import Broker, BrokerWorker
 from console.centre.wire import Topics
 from console.hub.hub import Hub
 from console.model import Entity, Reading, entity_from_record, entity_record
@@ -72,46 +70,31 @@ def entities_from_payload(payload: bytes) -> list[Entity]:
         raise ValueError(f"not an entities message: {type(exc).__name__}: {exc}") from exc
 
 
-class ReadingsPublisher:
+class ReadingsPublisher(BrokerWorker):
     """The engine's side: its hub's accepted readings and its entities, out to the broker
     while ``active`` is set (the lease); its own connection, so a burst of readings never
     queues ahead of an operator's command."""
 
     def __init__(self, hub: Hub, broker: Broker, centre: str, engine_id: str, active: threading.Event) -> None:
+        super().__init__(broker, f"{engine_id}-readings", "centre-readings")
         self.hub = hub
         self.topics = Topics(centre)
         self.engine_id = engine_id
         self.active = active
-        self.client = broker.client(f"{engine_id}-readings")
-        self._broker = broker
         self._lock = threading.Lock()
         self._new: list[Reading] = []
         self._recent: deque[tuple[float, list[Reading]]] = deque()  # (monotonic, batch) of the last REPLAY_S
         self._was_active = False
         self._entities_sent: dict[str, bytes] = {}
         self._entities_checked = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="centre-readings", daemon=True)
         self.published = 0  # readings sent (tests, support)
         hub.add_commit_listener(self._take)
-
-    def start(self) -> ReadingsPublisher:
-        self.client.connect_async(self._broker.host, self._broker.port, keepalive=10)
-        self.client.loop_start()
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(5)
-        self.client.disconnect()
-        self.client.loop_stop()
 
     def _take(self, batch: list[Reading]) -> None:  # the store's event thread
         with self._lock:
             self._new.extend(batch)
 
-    def _loop(self) -> None:
+    def _run(self) -> None:
         while not self._stop.wait(PUBLISH_EVERY_S):
             try:
                 self.flush()
@@ -158,13 +141,6 @@ class ReadingsPublisher:
                 self._entities_sent[kind] = payload
                 sent += 1
         return sent
-
-
-def session_id(role: str, cache_path: str) -> str:
-    """A console's own, lasting client id: the same after a restart (its queued readings wait for
-    it), another for each cache (two consoles on one PC)."""
-    digest = hashlib.sha1(cache_path.encode("utf-8")).hexdigest()[:10]
-    return f"cc-{socket.gethostname()}-{role}-{digest}-readings"[:64]
 
 
 class CentreReadings:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import socket
 import time
 import urllib.parse
 import uuid
@@ -10,9 +12,17 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from console.alarms.engine import Alarm, comments_from
+from console.languages import Text, text_from_record, text_record
 
 OPS = ("ack", "comment", "shelve", "unshelve")
 ENGINES_GROUP = "engines"  # the shared subscription's group: one engine of the centre takes each command
+
+
+def console_id(role: str, cache_path: str) -> str:
+    """A console's lasting name at the broker: its host, its role and its cache (the same after
+    a restart; another for each cache, so two consoles on one PC differ)."""
+    digest = hashlib.sha1(cache_path.encode("utf-8")).hexdigest()[:10]
+    return f"{socket.gethostname()}-{role}-{digest}"[:52]
 
 
 def alarm_key(a: Alarm) -> str:
@@ -76,6 +86,9 @@ class Topics:
 def alarm_payload(a: Alarm) -> bytes:
     d = asdict(a)
     d.pop("id")  # local to each cache
+    # the message as the engine wrote it, and its template and arguments: each console shows it in its own language
+    d["message"] = str(a.message)
+    d["message_text"] = text_record(a.message) if isinstance(a.message, Text) else None
     return json.dumps({"key": alarm_key(a), **d}, ensure_ascii=False).encode("utf-8")
 
 
@@ -84,10 +97,13 @@ def alarm_from_payload(payload: bytes, local_id: int) -> Alarm:
     Raises ValueError (with what is wrong) on a message that is not one."""
     try:
         d = json.loads(payload)
+        text = d.pop("message_text", None) if isinstance(d, dict) else None
         known = {f.name for f in fields(Alarm)} - {"id"}
         # a newer engine's fields this console does not know yet are left out, not a broken alarm
         d = {k: v for k, v in d.items() if k in known}
         d["comments"] = comments_from(d.get("comments"))
+        if text:
+            d["message"] = text_from_record(text)
         return Alarm(id=local_id, **d)
     except (ValueError, TypeError, AttributeError) as exc:
         raise ValueError(f"not an alarm state: {exc}") from exc

@@ -30,6 +30,7 @@ class ConsoleKeys:
     centre_broker: str | None = None  # mqtts://host:8883; None: standalone
     centre_username: str | None = None  # a secret reference or a name (one account per console)
     centre_password: str | None = None  # a secret reference (env:/keyring:)
+    centre_console: str | None = None  # this console's name in the centre (default: host-role-cache digest)
     centre_readings: str = "engine"  # engine: readings and entities from the centre's engine; own: this console's sources
     problem: str | None = None  # why the file's keys could not be used
 
@@ -71,6 +72,7 @@ def read_console_keys(path: Path | None) -> ConsoleKeys:
         centre_username=(data.get("centre") or {}).get("username"),
         centre_password=(data.get("centre") or {}).get("password"),
         centre_readings=(data.get("centre") or {}).get("readings", "engine"),
+        centre_console=(data.get("centre") or {}).get("console"),
     )
 
 

@@ -100,9 +100,13 @@ def create_schema(conn: sqlite3.Connection) -> None:
     for statement in _SCHEMA:
         conn.execute(statement)
     # files written by schema 1 lack these columns: add them, keep every row
-    _add_missing_columns(conn, "alarms", {"shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT",
+    # message_text: the message's template and arguments (JSON), so it is shown in any language after a restart
+    _add_missing_columns(conn, "alarms", {"message_text": "TEXT", "shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT",
                                           "ack_comment": "TEXT", "comments": "TEXT"})
-    _add_missing_columns(conn, "audit", {"outcome": "TEXT"})
+    # origin: the console whose row this is, in the centre's archive (its own id there): NULL for this console's own
+    _add_missing_columns(conn, "audit", {"outcome": "TEXT", "origin": "TEXT", "origin_id": "INTEGER"})
+    conn.execute('CREATE UNIQUE INDEX IF NOT EXISTS "idx_audit_origin" ON "audit" ("origin", "origin_id")'
+                 ' WHERE "origin" IS NOT NULL')
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None or row[0] != str(SCHEMA_VERSION):  # an unchanged file is not written to
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -473,6 +477,30 @@ class Store:
             "INSERT INTO audit (ts, user, action, target, detail, outcome) VALUES (?, ?, ?, ?, ?, ?)",
             (time.time() if ts is None else ts, user, action, target, text, outcome),
         )
+
+    def own_audit_after(self, after_id: int, limit: int = 500) -> list[tuple]:
+        """This console's own audit rows after ``after_id`` (id, ts, user, action, target, detail, outcome)."""
+        return self.query("SELECT id, ts, user, action, target, detail, outcome FROM audit"
+                          " WHERE id > ? AND origin IS NULL ORDER BY id LIMIT ?", (after_id, limit))
+
+    def archive_audit(self, origin: str, rows: Sequence[Sequence[Any]]) -> int:
+        """Another console's audit rows into this cache's trail (the centre's archive); a row
+        sent twice is kept once. Returns how many were new."""
+        with self._writer_yields(), self._durable_lock:
+            before = self._durable.total_changes
+            self._durable.executemany(
+                "INSERT OR IGNORE INTO audit (origin, origin_id, ts, user, action, target, detail, outcome)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [(origin, *r) for r in rows])
+            if not self._durable_depth:
+                self._durable.commit()
+            return self._durable.total_changes - before
+
+    def meta(self, key: str) -> str | None:
+        row = self.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return row[0][0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.durable("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def quarantine(self, source: str, topic: str, payload: bytes | str, reason: str) -> None:
         """Keep a bad message's first bytes and the reason (the newest QUARANTINE_ROWS are kept).

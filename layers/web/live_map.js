@@ -97,6 +97,19 @@
     });
     cones.addTo(map);
     overlays["\u6444\u50cf\u673a\u89c6\u57df Camera views"] = cones;
+    // the cones follow the cameras' layer: from its min_zoom on (the operator's switcher still decides)
+    var coneZoom = (cfg.layers.filter(function (l) { return l.id === "camera"; })[0] || {}).min_zoom;
+    if (coneZoom) {
+      var coneOn = true;
+      var followZoom = function () {
+        var want = map.getZoom() >= coneZoom;
+        if (want === coneOn) return;
+        coneOn = want;
+        if (want) cones.addTo(map); else map.removeLayer(cones);
+      };
+      map.on("zoomend", followZoom);
+      followZoom();
+    }
   }
 
   // ---- the canvas marker layer -------------------------------------------------------
@@ -154,21 +167,25 @@
       var p = this._project(), origin = map.getPixelOrigin();
       var ox = origin.x + topLeft.x, oy = origin.y + topLeft.y;
       var n = this.idx.length, W = size.x, H = size.y;
-      var clustered = n > cfg.cluster.above && map.getZoom() < cfg.cluster.below_zoom;
+      // a layer with min_zoom (cameras along a river) shows its normal markers from that zoom on;
+      // an abnormal one (a camera's alarm) shows at every zoom
+      var quiet = this.spec.min_zoom && map.getZoom() < this.spec.min_zoom;
+      var clustered = !quiet && n > cfg.cluster.above && map.getZoom() < cfg.cluster.below_zoom;
       this.cells = null;
       if (clustered) return this._drawClusters(ctx, p, ox, oy, W, H);
-      var shape = this.spec.shape, ok = STYLE.ok, abnormal = [];
+      var shape = this.spec.shape, ok = STYLE.ok, abnormal = [], drawn = 0;
       ctx.beginPath();
       for (var k = 0; k < n; k++) {
         var x = p[2 * k] - ox, y = p[2 * k + 1] - oy;
         if (x < -20 || y < -20 || x > W + 20 || y > H + 20) continue;
         var i = this.idx[k];
-        if (M.state[i] === 0) shapePath(ctx, shape, x, y, ok.r); else abnormal.push(k);
+        if (M.state[i] !== 0) abnormal.push(k); else if (!quiet) { shapePath(ctx, shape, x, y, ok.r); drawn++; }
       }
       ctx.fillStyle = ok.fill; ctx.strokeStyle = ok.stroke; ctx.lineWidth = 1;
       ctx.fill(); ctx.stroke();
       abnormal.sort(function (a, b) { return M.state[this.idx[a]] - M.state[this.idx[b]]; }.bind(this));
       var labels = 0;
+      this.drawn = drawn + abnormal.length;  // markers on screen (tests, support)
       for (var j = 0; j < abnormal.length; j++) {
         var kk = abnormal[j], ii = this.idx[kk], st = NAMES[M.state[ii]], s = STYLE[st];
         var old = M.age[ii] > 0 && (st === "alarm" || st === "warning");
@@ -378,7 +395,9 @@
     stats: function () {
       var counts = {}; NAMES.forEach(function (n) { counts[n] = 0; });
       for (var i = 0; i < M.state.length; i++) counts[NAMES[M.state[i]]]++;
-      return { markers: M.id.length, counts: counts, zoom: map.getZoom(), cones: cones ? cones.getLayers().length : 0 };
+      var drawn = {}; for (var l in layers) drawn[l] = map.hasLayer(layers[l]) ? (layers[l].drawn || 0) : 0;
+      return { markers: M.id.length, counts: counts, zoom: map.getZoom(), cones: cones ? cones.getLayers().length : 0,
+               cones_shown: cones ? map.hasLayer(cones) : false, drawn: drawn };
     },
     map: map
   };

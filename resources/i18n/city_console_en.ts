@@ -1482,6 +1482,33 @@
     </message>
 </context>
 <context>
+    <name>RemoteWalls</name>
+    <message>
+        <source>轮播 {playlist}（暂停）</source>
+        <translation>playlist {playlist} (held)</translation>
+    </message>
+    <message>
+        <source>轮播 {playlist}</source>
+        <translation>playlist {playlist}</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>离线</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>中心暂无其他大屏</source>
+        <translation>No other wall at the centre</translation>
+    </message>
+    <message>
+        <source>中心大屏</source>
+        <translation>Centre walls</translation>
+    </message>
+</context>
+<context>
     <name>Replay</name>
     <message>
         <source>回放 {start}–{end}</source>
@@ -1909,6 +1936,21 @@
     <message>
         <source>未连接</source>
         <translation>not connected</translation>
+    </message>
+</context>
+<context>
+    <name>WallSender</name>
+    <message>
+        <source>需要值班员登录才能操作其他大屏</source>
+        <translation>Driving another wall needs an operator login</translation>
+    </message>
+    <message>
+        <source>大屏 {console}（{screen}）：{outcome}</source>
+        <translation>Wall {console} ({screen}): {outcome}</translation>
+    </message>
+    <message>
+        <source>大屏 {console} 在 {n} 秒内没有回应；它在线吗？</source>
+        <translation>Wall {console}: no answer in {n} s; is it online?</translation>
     </message>
 </context>
 </TS>
