@@ -152,3 +152,22 @@ def test_a_comment_is_adopted_by_the_standby_and_still_shown_after_the_handover(
     assert links["b"].active.wait(5)
     time.sleep(0.5)  # the new engine publishes over what the broker held: the comment must still be there
     assert _said(desk.open_alarms(), "g/G1/level") == [("王工", "巡堤中")]
+
+
+def test_the_same_state_adopted_twice_while_the_cache_is_busy_is_adopted_once(tmp_path):
+    """The standby hears a state on its message and again on its periodic pass; both may be queued
+    before the cache writes the first: one adoption, one audit row (seen twice on a busy machine)."""
+    import dataclasses
+
+    store, hub, engine = _engine(tmp_path, "s")
+    hub.submit([Reading("g/G1/level", time.time() - 30, 2.5)])
+    assert store.flush()
+    mine = next(a for a in engine.open_alarms() if a.stream == "g/G1/level")
+    theirs = dataclasses.replace(mine, state="acked", acked_by="王工", acked_ts=time.time(), ack_comment="已派人")
+    store.call_priority(lambda: time.sleep(0.5))  # the cache's event thread busy
+    assert engine.adopt(theirs, "engine-a") and engine.adopt(theirs, "engine-a")
+    assert store.flush()
+    assert _audit(store, "alarm.adopt") == [("王工", "ok")]
+    assert _acked_by(engine, "g/G1/level") == "王工"
+    assert not engine.adopt(theirs, "engine-a"), "nothing differs any more"
+    store.close()

@@ -19,6 +19,7 @@ from console.audit.auth import UserDirectory
 from console.centre.broker import Broker
 from console.centre.mirror import CentreAlarms, Member
 from console.centre.wall_overview import remote_walls
+from console.centre.wire import console_id
 from tests.source_servers import Mosquitto, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,8 +70,8 @@ def test_a_tile_goes_to_another_consoles_screen_and_every_desk_shows_the_other_w
     _operators(tmp_path / "a")
     a = _desk(tmp_path, "a", settings, "flood-overview", 60)
     b = _desk(tmp_path, "b", settings, "energy-overview", 45)  # B's state dumped while A still runs
-    host = socket.gethostname()
-    wall_a, wall_b = f"{host}-desk-{a.pid}", f"{host}-desk-{b.pid}"
+    # each console's lasting name at the centre: its host, its role, its cache
+    wall_a, wall_b = (console_id("desk", str(tmp_path / n / "shouguang.sqlite3")) for n in ("a", "b"))
     try:
         wait_until(lambda: {wall_a, wall_b} <= set(watcher.walls())
                    and {wall_a, wall_b} <= {m.name for m in watcher.members() if m.online}, 90, 0.1,

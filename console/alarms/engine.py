@@ -466,24 +466,32 @@ class AlarmEngine:
         standby takes over with what the operators did. The process part (active, cleared, value)
         stays this engine's own, from its own readings. Saved, and audited as adopted from
         ``source``; False when this engine has no such alarm or nothing differs."""
-        with self._lock:
-            mine = self._open.get((theirs.rule, theirs.stream))
-        if mine is None or abs(mine.raised_ts - theirs.raised_ts) > 1e-3:
-            return False
         fields = ("acked_ts", "acked_by", "ack_comment", "shelved_until", "shelve_mode", "shelve_reason", "shelved_by",
                   "comments")
-        if all(getattr(mine, f) == getattr(theirs, f) for f in fields):
+
+        def differs() -> Alarm | None:
+            """This engine's alarm, when it is the same one and the operators' part differs."""
+            with self._lock:
+                mine = self._open.get((theirs.rule, theirs.stream))
+            if mine is None or abs(mine.raised_ts - theirs.raised_ts) > 1e-3:
+                return None
+            return None if all(getattr(mine, f) == getattr(theirs, f) for f in fields) else mine
+
+        if differs() is None:
             return False
-        adopted = replace(mine, **{f: getattr(theirs, f) for f in fields})
-        if theirs.shelve_mode is not None:
-            state = "shelved"
-        elif theirs.acked_by is not None:
-            state = "closed" if mine.cleared_ts is not None else "acked"
-        else:
-            state = self._announce_state(mine) if mine.state == "shelved" else mine.state
-        adopted = replace(adopted, state=state)
 
         def run() -> None:
+            mine = differs()  # again, when it runs: the same state may have been adopted since it was queued
+            if mine is None:
+                return
+            adopted = replace(mine, **{f: getattr(theirs, f) for f in fields})
+            if theirs.shelve_mode is not None:
+                state = "shelved"
+            elif theirs.acked_by is not None:
+                state = "closed" if mine.cleared_ts is not None else "acked"
+            else:
+                state = self._announce_state(mine) if mine.state == "shelved" else mine.state
+            adopted = replace(adopted, state=state)
             with self.store.durable_together():
                 self._update(adopted)
                 by = theirs.acked_by or theirs.shelved_by or (theirs.comments[-1][1] if theirs.comments else "system")
