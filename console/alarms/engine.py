@@ -63,7 +63,7 @@ OPEN_STATES = ("unack", "acked", "rtn_unack", "shelved", "suppressed")
 
 _COLUMNS = (
     "id, rule, stream, entity_id, severity, state, message, value, raised_ts, acked_ts, acked_by,"
-    " cleared_ts, shelved_until, shelve_mode, shelve_reason, shelved_by, ack_comment"
+    " cleared_ts, shelved_until, shelve_mode, shelve_reason, shelved_by, ack_comment, comments"
 )
 
 
@@ -101,6 +101,7 @@ class Alarm:
     shelve_reason: str | None = None
     shelved_by: str | None = None
     ack_comment: str | None = None  # what the operator said on acknowledging, for colleagues
+    comments: tuple[tuple[float, str, str], ...] = ()  # (ts, user, text): said later, without an acknowledgement
 
     @property
     def active(self) -> bool:
@@ -127,7 +128,7 @@ class AlarmEngine:
         self._lock = threading.Lock()
         self._open: dict[tuple[str, str], Alarm] = {}
         for *row, stored in self.store.query(f"SELECT {_COLUMNS}, message_text FROM alarms WHERE state != 'closed'"):
-            a = Alarm(*row)
+            a = Alarm(*row[:-1], comments=comments_from(row[-1]))
             a = replace(a, message=message_of(a.message, stored))
             self._open[(a.rule, a.stream)] = a
         since = self.hub.clock.now() - FLOOD_WINDOW_S
@@ -384,9 +385,10 @@ class AlarmEngine:
         try:
             self.store.durable(
                 "UPDATE alarms SET state=?, value=?, acked_ts=?, acked_by=?, cleared_ts=?, shelved_until=?,"
-                " shelve_mode=?, shelve_reason=?, shelved_by=?, message=?, message_text=?, ack_comment=? WHERE id=?",
+                " shelve_mode=?, shelve_reason=?, shelved_by=?, message=?, message_text=?, ack_comment=?, comments=? WHERE id=?",
                 (a.state, a.value, a.acked_ts, a.acked_by, a.cleared_ts, a.shelved_until, a.shelve_mode,
-                 a.shelve_reason, a.shelved_by, a.message, message_json(a.message), a.ack_comment, a.id),
+                 a.shelve_reason, a.shelved_by, a.message, message_json(a.message), a.ack_comment,
+                 json.dumps(a.comments, ensure_ascii=False) if a.comments else None, a.id),
             )
         except sqlite3.Error as exc:  # shown all the same; the cache has the state it had
             log.error("alarm #%d (%s) state %s not saved to the cache: %s", a.id, a.rule, a.state, exc)
@@ -447,13 +449,25 @@ class AlarmEngine:
             self._show_at_once(alarm_id, lambda a: self._unshelved(a) if a.state == "shelved" else None)
             self._run_soon(alarm_id, lambda: self._unshelve(alarm_id, user), on_durable)
 
+    def comment(self, alarm_id: int, who: Who, text: str, on_durable: Callable[[], None] | None = None) -> None:
+        """Add a comment colleagues see with the alarm, without acknowledging it (a shift's notes on
+        an alarm that stays open); audited as ``alarm.comment``, refused for a role that may not."""
+        if self._permitted("alarm.comment", alarm_id, who):
+            user = user_of(who)
+            now = self.hub.clock.now()
+            said = text.strip()
+            self._show_at_once(alarm_id, lambda a: None if not said else replace(
+                a, comments=(*a.comments, (now, user, said))))
+            self._run_soon(alarm_id, lambda: self._comment(alarm_id, user, said, now), on_durable)
+
     def adopt(self, theirs: Alarm, source: str) -> bool:
         """Take the operators' part of ``theirs`` (the same alarm, as another engine of the centre
         holds it: acknowledgement, comment, shelving) into this engine's own alarm, so a hot
         standby takes over with what the operators did. The process part (active, cleared, value)
         stays this engine's own, from its own readings. Saved, and audited as adopted from
         ``source``; False when this engine has no such alarm or nothing differs."""
-        fields = ("acked_ts", "acked_by", "ack_comment", "shelved_until", "shelve_mode", "shelve_reason", "shelved_by")
+        fields = ("acked_ts", "acked_by", "ack_comment", "shelved_until", "shelve_mode", "shelve_reason", "shelved_by",
+                  "comments")
 
         def differs() -> Alarm | None:
             """This engine's alarm, when it is the same one and the operators' part differs."""
@@ -480,7 +494,8 @@ class AlarmEngine:
             adopted = replace(adopted, state=state)
             with self.store.durable_together():
                 self._update(adopted)
-                self._audit(theirs.acked_by or theirs.shelved_by or "system", "alarm.adopt", mine.id, mine,
+                by = theirs.acked_by or theirs.shelved_by or (theirs.comments[-1][1] if theirs.comments else "system")
+                self._audit(by, "alarm.adopt", mine.id, mine,
                             "ok", source=source, to=state)
 
         self.store.call_priority(run)
@@ -541,6 +556,14 @@ class AlarmEngine:
         self._update(replace(a, state=state, acked_ts=now, acked_by=user, ack_comment=comment or None))
         self._audit(user, "alarm.ack", alarm_id, a, "ok", **said)
 
+    def _comment(self, alarm_id: int, user: str, text: str, ts: float) -> None:
+        a = self._find(alarm_id)
+        why = "not open" if a is None else comment_refusal(text)
+        if why:
+            return self._audit(user, "alarm.comment", alarm_id, a, f"rejected: {why}", comment=text)
+        self._update(replace(a, comments=(*a.comments, (ts, user, text))))
+        self._audit(user, "alarm.comment", alarm_id, a, "ok", comment=text)
+
     def _shelve(self, alarm_id: int, user: str, seconds: float | None, reason: str) -> None:
         a = self._find(alarm_id)
         detail = {"seconds": seconds, "reason": reason}
@@ -560,6 +583,18 @@ class AlarmEngine:
             return self._audit(user, "alarm.unshelve", alarm_id, a, f"rejected: {why}")
         self._return_from_shelf(a)
         self._audit(user, "alarm.unshelve", alarm_id, a, "ok")
+
+
+def comment_refusal(text: str) -> str | None:
+    """Why a comment cannot be added, or None."""
+    return None if text.strip() else "an empty comment"
+
+
+def comments_from(value) -> tuple[tuple[float, str, str], ...]:
+    """An alarm's comments from the cache's JSON text or a message's list: ``((ts, user, text), ...)``."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return tuple((float(ts), str(user), str(text)) for ts, user, text in value or ())
 
 
 def _shelve_refusal(a: Alarm, seconds: float | None, reason: str) -> str | None:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-from console.app.admin_cli import cache_args, cache_path_of
-from console.app.alarms_cli import REPLY_S
+from console.app.admin_cli import cache_path_of
+from console.app.alarms_cli import REPLY_S, operator_args, settings_arg
 from console.centre.wall_link import WALL_OPS, WallCommand, wall_cmd_topic
 
 NO_ANSWER = 4  # exit code: the command went out and no wall answered (2: no centre or settings, 3: refused)
@@ -25,33 +24,26 @@ def add_subcommands(sub) -> None:
     send.add_argument("op", choices=WALL_OPS)
     send.add_argument("arg", nargs="?", default="", help="the layout, playlist or tile (LAYOUT/N, LAYOUT/KIND), for layout, play and tile")
     send.add_argument("--screen", required=True, help="the wall screen (wall.toml's screen name; 'desk' for a desk's own)")
-    send.add_argument("--user", required=True)
     send.add_argument("--timeout", type=float, default=REPLY_S, metavar="S",
                       help=f"how long to wait for the wall's answer (default {REPLY_S:g} s; none: exit code {NO_ANSWER})")
-    send.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
-    send.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
-    cache_args(send)
+    operator_args(send)
     state = wall_sub.add_parser("state", help="what every wall console's screens show, as the broker holds it, "
                                               "and whether its console is online")
     state.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
-    state.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
+    settings_arg(state)
 
 
 def run(args: argparse.Namespace, default_cache: Path) -> int:
     from console.app.alarms_cli import authenticated_operator, connect_centre, wait_reply
-    from console.settings.console_keys import read_console_keys
+    from console.settings.console_keys import centre_keys
 
-    keys = read_console_keys(args.settings)
-    if keys.problem:
-        print(f"city-console: {keys.problem}", file=sys.stderr)
-        return 2
-    if not keys.centre_broker:
-        print("city-console: the settings have no [centre] broker: a wall is driven at its own console", file=sys.stderr)
-        return 2
+    keys = centre_keys(args.settings, need_centre=True, why="a wall is driven at its own console")
+    if isinstance(keys, int):
+        return keys
     if args.wall_command == "send" and not authenticated_operator(args, cache_path_of(args, default_cache), "drive the wall"):
         return 3
     mirror = connect_centre(keys)
-    if mirror is None:
+    if mirror is None or isinstance(mirror, int):
         return 2
     try:
         if args.wall_command == "state":

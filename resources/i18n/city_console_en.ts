@@ -128,6 +128,10 @@
         <translation>Acknowledged by {user} {when}: {comment}</translation>
     </message>
     <message>
+        <source>说明 {user} {when}：{comment}</source>
+        <translation>Comment by {user} {when}: {comment}</translation>
+    </message>
+    <message>
         <source>登录后可操作</source>
         <translation>Log in to acknowledge or shelve</translation>
     </message>
