@@ -15,6 +15,8 @@ PACKAGES=(
   libfontconfig1 libxshmfence1 libgbm1
   fonts-noto-cjk
   mosquitto mosquitto-clients poppler-utils
+  # the centre's PostgreSQL audit archive test (a throwaway cluster of Debian's server)
+  postgresql
   ffmpeg
   # the RTSP test server (tests/rtsp_server.py): gst-rtsp-server, run by Debian's python3 through gi;
   # videotestsrc (base), rtph264pay (good), x264enc (ugly)

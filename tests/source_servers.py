@@ -150,3 +150,44 @@ def make_private_ca(d: Path, name: str = "Shouguang Test CA", san: str = "IP:127
     run("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "srv.pem",
         "-days", "2", "-extfile", "ext")
     return d
+
+
+class Postgres:
+    """Debian's PostgreSQL server, a throwaway cluster on a free loopback port (trust auth for
+    the user ``city``). As root the server runs as the ``postgres`` account, as Debian's does."""
+
+    def __init__(self) -> None:
+        import glob
+        import os
+        import tempfile
+
+        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not bins:
+            raise AssertionError("no PostgreSQL server (install Debian's postgresql, as packaging/install-system-deps.sh does)")
+        self.bin = Path(bins[-1]).parent
+        # its own folder under /tmp: pytest's are private to this user, the server's account could not enter them
+        self.folder = folder = Path(tempfile.mkdtemp(prefix="cc-postgres-"))
+        self.data = folder / "pgdata"
+        self.port = free_port()
+        self.as_root = os.geteuid() == 0
+        if self.as_root:  # the server refuses to run as root: its folder is the postgres account's
+            shutil.chown(folder, "postgres")
+        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "city", "--auth=trust", "-E", "UTF8")
+        self.dsn = f"postgresql://city@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *cmd: str) -> None:
+        full = ["runuser", "-u", "postgres", "--", *cmd] if self.as_root else list(cmd)
+        out = subprocess.run(full, capture_output=True, text=True, timeout=120)
+        if out.returncode != 0:
+            raise AssertionError(f"{cmd[0]} failed: {out.stderr or out.stdout}")
+
+    def start(self) -> Postgres:
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t", "60",
+                  "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1", "start")
+        return self
+
+    def stop(self) -> None:
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -62,6 +62,11 @@ def run(args: argparse.Namespace) -> int:
                       client_id=args.engine_id or f"engine-{socket.gethostname()}-{options.city}").start()
     readings = ReadingsPublisher(runtime.hub, broker, centre, link.client_id, link.active).start()
     archive = AuditArchive(runtime.store, broker, centre, link.client_id, link.active).start()
+    copy = None
+    if keys.centre_archive:  # the archive in PostgreSQL too
+        from console.centre.pg_archive import PostgresArchive
+
+        copy = PostgresArchive(runtime.store, keys.centre_archive, centre, link.client_id, runtime.engine).start()
     print(f"engine running: centre {centre}, broker {broker.host}:{broker.port}, city {options.city}", flush=True)
     log.info("engine running: centre %s, broker %s:%d", centre, broker.host, broker.port)
     while not stop.wait(0.5):
@@ -69,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
     log.info("engine stopping")
     readings.stop()
     archive.stop()
+    if copy is not None:
+        copy.stop()
     link.stop()
     runtime.stop(STOP_WRITE_S)
     print("engine stopped", flush=True)

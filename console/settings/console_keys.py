@@ -31,6 +31,7 @@ class ConsoleKeys:
     centre_username: str | None = None  # a secret reference or a name (one account per console)
     centre_password: str | None = None  # a secret reference (env:/keyring:)
     centre_console: str | None = None  # this console's name in the centre (default: host-role-cache digest)
+    centre_archive: str | None = None  # postgresql://... : the engine copies the audit archive there too
     centre_readings: str = "engine"  # engine: readings and entities from the centre's engine; own: this console's sources
     problem: str | None = None  # why the file's keys could not be used
 
@@ -62,6 +63,16 @@ def read_console_keys(path: Path | None) -> ConsoleKeys:
     secret = (data.get("centre") or {}).get("password")
     if secret and not secret_refs.has_reference(secret):
         return ConsoleKeys(problem=f"{path}: centre.password: write a reference (${{env:NAME}} or keyring:service/user), never the password")
+    archive = (data.get("centre") or {}).get("archive")
+    if archive:
+        import urllib.parse
+
+        try:
+            written = urllib.parse.urlsplit(archive).password
+        except ValueError as exc:
+            return ConsoleKeys(problem=f"{path}: centre.archive: {exc}")
+        if written and not secret_refs.has_reference(written):
+            return ConsoleKeys(problem=f"{path}: centre.archive: write the password as a reference (${{env:NAME}} or keyring:service/user), never the password")
     return ConsoleKeys(
         tz=data.get("tz"),
         lang=LANG_NAMES[data["lang"]] if "lang" in data else None,
@@ -73,6 +84,7 @@ def read_console_keys(path: Path | None) -> ConsoleKeys:
         centre_password=(data.get("centre") or {}).get("password"),
         centre_readings=(data.get("centre") or {}).get("readings", "engine"),
         centre_console=(data.get("centre") or {}).get("console"),
+        centre_archive=(data.get("centre") or {}).get("archive"),
     )
 
 

@@ -142,7 +142,8 @@ TOP_SCHEMA: dict[str, Any] = {
         "centre": {"type": "object", "additionalProperties": False, "required": ["broker"],
                    "properties": {"broker": {"type": "string", "pattern": "^mqtts?://"}, "name": {"type": "string"},
                                   "username": {"type": "string"}, "password": {"type": "string"},
-                                  "readings": {"enum": ["engine", "own"]}, "console": {"type": "string", "minLength": 1}}},
+                                  "readings": {"enum": ["engine", "own"]}, "console": {"type": "string", "minLength": 1},
+                                  "archive": {"type": "string", "pattern": "^postgres(ql)?://"}}},
     },
 }
 
