@@ -331,3 +331,17 @@ def test_a_comment_without_an_acknowledgement_shows_in_the_row_and_the_details(d
     assert next(a for a in desk.engine.open_alarms() if a.id == alarm.id).state == "unack"
     outcomes = [o for (o,) in desk.store.query("SELECT outcome FROM audit WHERE action = 'alarm.comment' ORDER BY id")]
     assert outcomes[0] == "ok" and outcomes[1].startswith("denied: role viewer"), outcomes
+
+
+def test_the_comment_button_adds_the_typed_words_without_acknowledging(desk, qtbot):
+    desk.levels({0: 3.5})
+    tile = desk.tile
+    tile.table.selectRow(0)
+    assert not tile.comment_button.isEnabled(), "nothing typed yet"
+    tile.ack_comment_edit.setText("泵站已启动")
+    assert tile.comment_button.isEnabled()
+    qtbot.mouseClick(tile.comment_button, qtbot_button())
+    desk.settle()
+    (a,) = desk.engine.open_alarms()
+    assert a.state == "unack" and [c[2] for c in a.comments] == ["泵站已启动"], a.comments
+    assert tile.ack_comment_edit.text() == "" and "泵站已启动" in tile.table.item(0, 1).text()

@@ -161,7 +161,11 @@ class AlarmListTile(Tile):
         self.ack_comment_edit.setPlaceholderText(translate("AlarmList", "确认说明（同事可见）"))
         self.ack_comment_edit.setClearButtonEnabled(True)
         self.ack_button = QPushButton(translate("AlarmList", "确认"))
+        # the typed words on an open alarm without acknowledging it (a shift's notes): every console sees them
+        self.comment_button = QPushButton(translate("AlarmList", "仅说明"))
+        self.comment_button.clicked.connect(lambda: self.comment_selected())
         self.ack_comment_edit.returnPressed.connect(lambda: self.acknowledge_selected())
+        self.ack_comment_edit.textChanged.connect(lambda _t: self._update_controls())
         self.shelve_button = QPushButton(translate("AlarmList", "搁置…"))
         self.unshelve_button = QPushButton(translate("AlarmList", "取消搁置"))
         self.ack_button.clicked.connect(lambda: self.acknowledge_selected())
@@ -169,7 +173,7 @@ class AlarmListTile(Tile):
         self.unshelve_button.clicked.connect(self.unshelve_selected)
         row.addWidget(self.session_label, 1)
         row.addWidget(self.ack_comment_edit, 2)
-        for b in (self.ack_button, self.shelve_button, self.unshelve_button):
+        for b in (self.ack_button, self.comment_button, self.shelve_button, self.unshelve_button):
             row.addWidget(b)
         return row
 
@@ -366,8 +370,11 @@ class AlarmListTile(Tile):
         ):
             button.setVisible(has_controls)
             button.setEnabled(self.ctx.can(action) and any(a.state in states for a in chosen))
+        can_comment = self.ctx.can("alarm.comment") and bool(chosen)
+        self.comment_button.setVisible(has_controls)
+        self.comment_button.setEnabled(can_comment and bool(self.ack_comment_edit.text().strip()))
         self.ack_comment_edit.setVisible(has_controls)
-        self.ack_comment_edit.setEnabled(self.ack_button.isEnabled())
+        self.ack_comment_edit.setEnabled(self.ack_button.isEnabled() or can_comment)
         self.session_label.setVisible(has_controls)
         if has_controls and not session.logged_in:
             self.session_label.setText("🔒 " + translate("AlarmList", "登录后可操作"))
@@ -398,6 +405,17 @@ class AlarmListTile(Tile):
             if self.ack_comment_edit is not None:
                 self.ack_comment_edit.clear()
             self.refresh()  # the engine shows it at once: so does the list, not at the next drain
+
+    def comment_selected(self, text: str | None = None) -> None:
+        """Add the typed words (or ``text``) to the selected alarms without acknowledging them."""
+        if text is None:
+            text = self.ack_comment_edit.text() if self.ack_comment_edit is not None else ""
+        targets = self.selected_alarms()
+        if targets and text.strip() and self._allowed():
+            for a in targets:
+                self.ctx.alarms.comment(a.id, self._who(), text)
+            self.ack_comment_edit.clear()
+            self.refresh()
 
     def shelve_selected(self, seconds: float | None, reason: str) -> None:
         targets = [a for a in self.selected_alarms() if a.state in ("unack", "acked", "rtn_unack")]

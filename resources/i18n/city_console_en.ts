@@ -84,6 +84,10 @@
         <translation>Acknowledge</translation>
     </message>
     <message>
+        <source>仅说明</source>
+        <translation>Comment only</translation>
+    </message>
+    <message>
         <source>搁置…</source>
         <translation>Shelve…</translation>
     </message>
@@ -1901,15 +1905,15 @@
     </message>
     <message>
         <source>检查 PostgreSQL 服务器与网络，以及归档账户的权限</source>
-        <translation>Check the PostgreSQL server, the network and the archive account's rights</translation>
+        <translation>Check the PostgreSQL server, the network and the archive account&apos;s rights</translation>
     </message>
     <message>
         <source>审计记录保存在引擎缓存中，恢复后自动补写</source>
-        <translation>The audit rows are kept in the engine's cache and copied once it is back</translation>
+        <translation>The audit rows are kept in the engine&apos;s cache and copied once it is back</translation>
     </message>
     <message>
         <source>审计归档 PostgreSQL 不可达，记录暂存于引擎缓存：{error}</source>
-        <translation>Audit archive: PostgreSQL unreachable, rows kept in the engine's cache: {error}</translation>
+        <translation>Audit archive: PostgreSQL unreachable, rows kept in the engine&apos;s cache: {error}</translation>
     </message>
 </context>
 <context>
