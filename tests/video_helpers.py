@@ -3,7 +3,7 @@ and an RTSP camera (GStreamer's RTSP server, tests/rtsp_server.py, run by Debian
 
 from __future__ import annotations
 
-import select
+import selectors
 import shutil
 import subprocess
 import time
@@ -122,11 +122,14 @@ class RtspCamera:
         proc = self.proc = subprocess.Popen(self.args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                             stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + timeout_s
+        # poll, not select(): late in a long test session a pipe's descriptor may be above select's 1024
+        waiting = selectors.DefaultSelector()
+        waiting.register(proc.stdout, selectors.EVENT_READ)
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([proc.stdout], [], [], 0.2)
-            if ready:
+            if waiting.select(0.2):
                 line = proc.stdout.readline()
                 if line.strip() == "ready":
+                    waiting.close()
                     return self
                 if not line:  # it ended: no gi, no gst-rtsp-server, the port taken
                     break

@@ -430,7 +430,8 @@ class AlarmEngine:
             self._show_at_once(alarm_id, lambda a: None if a.state not in ("unack", "rtn_unack") else replace(
                 a, state="closed" if a.state == "rtn_unack" else "acked", acked_ts=now, acked_by=user,
                 ack_comment=said or None))
-            self._run_soon(alarm_id, lambda: self._ack(alarm_id, user, said), on_durable)
+            # the time shown at once is the time kept: a centre's consoles see one state, not two
+            self._run_soon(alarm_id, lambda: self._ack(alarm_id, user, said, now), on_durable)
 
     def shelve(self, alarm_id: int, who: Who, seconds: float | None, reason: str = "",
                on_durable: Callable[[], None] | None = None) -> None:
@@ -441,7 +442,7 @@ class AlarmEngine:
             self._show_at_once(alarm_id, lambda a: None if _shelve_refusal(a, seconds, reason) else replace(
                 a, state="shelved", shelved_until=None if seconds is None else now + seconds,
                 shelve_mode="oneshot" if seconds is None else "timed", shelve_reason=reason.strip(), shelved_by=user))
-            self._run_soon(alarm_id, lambda: self._shelve(alarm_id, user, seconds, reason), on_durable)
+            self._run_soon(alarm_id, lambda: self._shelve(alarm_id, user, seconds, reason, now), on_durable)
 
     def unshelve(self, alarm_id: int, who: Who, on_durable: Callable[[], None] | None = None) -> None:
         if self._permitted("alarm.unshelve", alarm_id, who):
@@ -545,13 +546,13 @@ class AlarmEngine:
             detail = {"rule": a.rule, "stream": a.stream, "from": a.state} | detail
         self.store.audit(user, action, f"alarm:{alarm_id}", detail, outcome=outcome)  # wall time: when it was done
 
-    def _ack(self, alarm_id: int, user: str, comment: str = "") -> None:
+    def _ack(self, alarm_id: int, user: str, comment: str = "", now: float | None = None) -> None:
         a = self._find(alarm_id)
         said = {"comment": comment} if comment else {}
         if a is None or a.state not in ("unack", "rtn_unack"):
             why = "not open" if a is None else f"state {a.state}"
             return self._audit(user, "alarm.ack", alarm_id, a, f"rejected: {why}", **said)
-        now = self.hub.clock.now()
+        now = self.hub.clock.now() if now is None else now
         state = "closed" if a.state == "rtn_unack" else "acked"
         self._update(replace(a, state=state, acked_ts=now, acked_by=user, ack_comment=comment or None))
         self._audit(user, "alarm.ack", alarm_id, a, "ok", **said)
@@ -564,13 +565,13 @@ class AlarmEngine:
         self._update(replace(a, comments=(*a.comments, (ts, user, text))))
         self._audit(user, "alarm.comment", alarm_id, a, "ok", comment=text)
 
-    def _shelve(self, alarm_id: int, user: str, seconds: float | None, reason: str) -> None:
+    def _shelve(self, alarm_id: int, user: str, seconds: float | None, reason: str, now: float | None = None) -> None:
         a = self._find(alarm_id)
         detail = {"seconds": seconds, "reason": reason}
         why = "not open" if a is None else _shelve_refusal(a, seconds, reason)
         if why:
             return self._audit(user, "alarm.shelve", alarm_id, a, f"rejected: {why}", **detail)
-        now = self.hub.clock.now()
+        now = self.hub.clock.now() if now is None else now
         mode = "oneshot" if seconds is None else "timed"
         until = None if seconds is None else now + seconds
         self._update(replace(a, state="shelved", shelved_until=until, shelve_mode=mode, shelve_reason=reason.strip(), shelved_by=user))
