@@ -2602,6 +2602,81 @@
     </message>
 </context>
 <context>
+    <name>Trace</name>
+    <message>
+        <source>种植</source>
+        <translation>Planting</translation>
+    </message>
+    <message>
+        <source>农资</source>
+        <translation>Inputs</translation>
+    </message>
+    <message>
+        <source>采收</source>
+        <translation>Harvest</translation>
+    </message>
+    <message>
+        <source>抽检</source>
+        <translation>Sampling</translation>
+    </message>
+    <message>
+        <source>合格证</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>销售</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <source>销毁</source>
+        <translation>Disposal</translation>
+    </message>
+    <message>
+        <source>扫码或输入批次号，回车查询</source>
+        <translation>Scan or type a batch code, Enter</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>未加载追溯服务：农业插件未启用</source>
+        <translation>No trace service: the agriculture plugin is not loaded</translation>
+    </message>
+    <message>
+        <source>查询中：{code} …</source>
+        <translation>Looking up {code} …</translation>
+    </message>
+    <message>
+        <source>查询失败：{error}</source>
+        <translation>Lookup failed: {error}</translation>
+    </message>
+    <message>
+        <source>未找到批次 {batch} 的记录</source>
+        <translation>No records for batch {batch}</translation>
+    </message>
+    <message>
+        <source>✓ 链完整 · 已验证 {n} 条记录 · {batch}</source>
+        <translation>✓ Chain intact · {n} records verified · {batch}</translation>
+    </message>
+    <message>
+        <source>✕ 链断裂：第 {n} 条记录（{step}），字段“{field}”：{reason}</source>
+        <translation>✕ CHAIN BROKEN at record {n} ({step}), field “{field}”: {reason}</translation>
+    </message>
+    <message>
+        <source>{n} 条记录</source>
+        <translation>{n} records</translation>
+    </message>
+</context>
+<context>
     <name>Unit</name>
     <message>
         <source>{n} 家</source>
