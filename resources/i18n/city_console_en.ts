@@ -2528,6 +2528,169 @@
     </message>
 </context>
 <context>
+    <name>TaskBoard</name>
+    <message>
+        <source>未开始</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>Doing</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>受阻</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <source>数字惠民</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>数字政府</source>
+        <translation>Government</translation>
+    </message>
+    <message>
+        <source>数字经济</source>
+        <translation>Economy</translation>
+    </message>
+    <message>
+        <source>基础设施</source>
+        <translation>Infrastructure</translation>
+    </message>
+    <message>
+        <source>保障措施</source>
+        <translation>Safeguards</translation>
+    </message>
+    <message>
+        <source>地方特色</source>
+        <translation>Local feature</translation>
+    </message>
+    <message>
+        <source>未定</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>启动动员会</source>
+        <translation>Kick-off</translation>
+    </message>
+    <message>
+        <source>中期考核</source>
+        <translation>Mid-term review</translation>
+    </message>
+    <message>
+        <source>终期验收</source>
+        <translation>Final acceptance</translation>
+    </message>
+    <message>
+        <source>载入任务书…</source>
+        <translation>Loading the task book…</translation>
+    </message>
+    <message>
+        <source>本控制台没有任务看板服务</source>
+        <translation>No task board service in this console</translation>
+    </message>
+    <message>
+        <source>规定任务完成权重</source>
+        <translation>Prescribed tasks completed (weighted)</translation>
+    </message>
+    <message>
+        <source>底线 {p}</source>
+        <translation>Floor {p}</translation>
+    </message>
+    <message>
+        <source>目标 {p}</source>
+        <translation>Target {p}</translation>
+    </message>
+    <message>
+        <source>里程碑</source>
+        <translation>Milestones</translation>
+    </message>
+    <message>
+        <source>按状态</source>
+        <translation>By status</translation>
+    </message>
+    <message>
+        <source>按领域</source>
+        <translation>By area</translation>
+    </message>
+    <message>
+        <source>逾期任务</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>截至 {date}</source>
+        <translation>As of {date}</translation>
+    </message>
+    <message>
+        <source>◇ 演示数据 · {as_of}</source>
+        <translation>◇ DEMO DATA · {as_of}</translation>
+    </message>
+    <message>
+        <source>▲ 低于底线 {p}</source>
+        <translation>▲ Below the floor {p}</translation>
+    </message>
+    <message>
+        <source>● 已过底线 · 距目标 {gap} 点</source>
+        <translation>● Above the floor · {gap} points to go</translation>
+    </message>
+    <message>
+        <source>✓ 达到目标 {p}</source>
+        <translation>✓ Target {p} met</translation>
+    </message>
+    <message>
+        <source>{n} 项规定任务 · 计入进行中进度 {p}</source>
+        <translation>{n} prescribed tasks · with partial progress {p}</translation>
+    </message>
+    <message>
+        <source>计分标准：{version}</source>
+        <translation>Scored against: {version}</translation>
+    </message>
+    <message>
+        <source>智慧社区（≥ {p}）</source>
+        <translation>Smart communities (≥ {p})</translation>
+    </message>
+    <message>
+        <source>另有 {n} 个社区</source>
+        <translation>{n} more communities</translation>
+    </message>
+    <message>
+        <source>日期未定</source>
+        <translation>No date</translation>
+    </message>
+    <message>
+        <source>✓ 已完成 · {when}</source>
+        <translation>✓ Done · {when}</translation>
+    </message>
+    <message>
+        <source>▲ 逾期 {n} 天 · {when}</source>
+        <translation>▲ {n} days overdue · {when}</translation>
+    </message>
+    <message>
+        <source>剩 {n} 天 · {when}</source>
+        <translation>{n} days left · {when}</translation>
+    </message>
+    <message>
+        <source>逾期任务（{n}）</source>
+        <translation>Overdue ({n})</translation>
+    </message>
+    <message>
+        <source>✓ 无逾期任务</source>
+        <translation>✓ Nothing overdue</translation>
+    </message>
+    <message>
+        <source>▲ {n} 天 · {title}</source>
+        <translation>▲ {n} days · {title}</translation>
+    </message>
+    <message>
+        <source>另有 {n} 项</source>
+        <translation>{n} more</translation>
+    </message>
+</context>
+<context>
     <name>Tile</name>
     <message>
         <source>⚠ 无法显示 “{kind}” 图块：
