@@ -910,6 +910,13 @@
     </message>
 </context>
 <context>
+    <name>Header</name>
+    <message>
+        <source>天气 {place} {reading}</source>
+        <translation>Weather {place} {reading}</translation>
+    </message>
+</context>
+<context>
     <name>Kiosk</name>
     <message>
         <source>请输入退出密码</source>
@@ -1726,6 +1733,10 @@
 <context>
     <name>Map</name>
     <message>
+        <source>地图加载中…</source>
+        <translation>Loading the map…</translation>
+    </message>
+    <message>
         <source>底图不可用：{error}</source>
         <translation>Base map unavailable: {error}</translation>
     </message>
@@ -2525,6 +2536,11 @@
     <message>
         <source>灯杆周边摄像机</source>
         <translation>Cameras near the post</translation>
+    </message>
+    <message>
+        <source>现场摄像机</source>
+        <extracomment>which attributes are this kind&apos;s limits on the map: {&quot;warning&quot;: attr, &quot;alarm&quot;: attr}</extracomment>
+        <translation>Cameras on site</translation>
     </message>
 </context>
 <context>
