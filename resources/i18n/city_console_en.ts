@@ -2707,6 +2707,85 @@
     </message>
 </context>
 <context>
+    <name>TaskEditor</name>
+    <message>
+        <source>编号</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>进度 %</source>
+        <translation>Progress %</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>佐证说明</source>
+        <translation>Evidence note</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>任务书编辑</source>
+        <translation>Edit the task book</translation>
+    </message>
+    <message>
+        <source>筛选：编号、任务、责任单位 …</source>
+        <translation>Filter: key, title, owner …</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>本控制台没有任务看板服务</source>
+        <translation>No task board service in this console</translation>
+    </message>
+    <message>
+        <source>载入任务书…</source>
+        <translation>Loading the task book…</translation>
+    </message>
+    <message>
+        <source>◇ 演示数据：进度、责任单位和日期为演示生成</source>
+        <translation>◇ DEMO DATA: progress, owners and dates are made up</translation>
+    </message>
+    <message>
+        <source>只读：本控制台不可编辑</source>
+        <translation>Read-only: editing is locked on this console</translation>
+    </message>
+    <message>
+        <source>🔒 值班员登录后可编辑</source>
+        <translation>🔒 Log in as an operator to edit</translation>
+    </message>
+    <message>
+        <source>▲ 未保存：{key}：{why}</source>
+        <translation>▲ Not saved: {key}: {why}</translation>
+    </message>
+</context>
+<context>
     <name>Tile</name>
     <message>
         <source>⚠ 无法显示 “{kind}” 图块：
