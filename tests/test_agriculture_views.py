@@ -88,7 +88,7 @@ def test_the_trace_viewer_shows_where_the_chain_breaks(qtbot, hub, demo_trace):
     tile.show()
     qtbot.waitUntil(lambda: tile.lookup is not None, timeout=5000)
     text = tile.verdict_label.text()
-    assert "CHAIN BROKEN" in text and "record 4" in text and "result" in text
+    assert "链断裂" in text and "第 4 条记录" in text and "result" in text
     assert theme.ALARM in tile.verdict_label.styleSheet()
     marks = [tile.timeline.topLevelItem(i).text(0) for i in range(tile.timeline.topLevelItemCount())]
     assert marks == ["✓", "✓", "✓", "✕", "?"]
@@ -98,7 +98,7 @@ def test_the_trace_viewer_shows_where_the_chain_breaks(qtbot, hub, demo_trace):
     demo_trace.scan(good)
     ctx.signals.sig_second_ticked.emit(0.0)
     qtbot.waitUntil(lambda: tile.lookup is not None and tile.lookup.batch == good, timeout=5000)
-    assert tile.verdict_label.text().startswith("✓") and "CHAIN BROKEN" not in tile.verdict_label.text()
+    assert tile.verdict_label.text().startswith("✓") and "链断裂" not in tile.verdict_label.text()
     assert tile.code_edit.text() == good
     assert not tile.grab().toImage().isNull()
     assert tile.options() == {"batch": DEMO_TAMPERED_BATCH}
@@ -113,7 +113,7 @@ def test_the_trace_viewer_without_its_service_says_so(qtbot, hub):
     tile = TraceViewerTile(ctx, TileSpec("trace_viewer", 0, 0, options={}))
     qtbot.addWidget(tile)
     tile.show()
-    assert "no trace service" in tile.message_label.text() and not tile.code_edit.isEnabled()
+    assert "未加载追溯服务" in tile.message_label.text() and not tile.code_edit.isEnabled()
     _close(ctx, [tile])
 
 

@@ -70,7 +70,7 @@ def test_a_bad_date_is_refused_named_and_the_cell_goes_back(qtbot, hub, store, t
         editor = open_editor(qtbot, ctx)
         with qtbot.waitSignal(board_signals(ctx).sig_edit_failed, timeout=5000):
             editor.proxy.setData(cell(editor, keys[0], "due"), "2021-13-40")
-        assert "Not saved" in editor.message_label.text() and "due" in editor.message_label.text()
+        assert "未保存" in editor.message_label.text() and "due" in editor.message_label.text()
         assert cell(editor, keys[0], "due").data() == ""
         with TaskStore(cache) as fresh:
             assert fresh.load_book(BOOK_ID).task(keys[0]).due is None
@@ -99,4 +99,4 @@ def test_a_read_only_console_offers_no_editing(qtbot, hub, store, tmp_path):
         editor = open_editor(qtbot, ctx)
         index = cell(editor, keys[0], "status")
         assert not index.flags() & Qt.ItemFlag.ItemIsEditable
-        assert "Read-only" in editor.message_label.text()
+        assert "只读" in editor.message_label.text()

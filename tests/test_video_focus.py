@@ -64,9 +64,9 @@ def test_the_focused_camera_plays_and_shows_frozen_when_its_server_dies(qtbot, l
     first = tile.focus_view.cell.image.copy()
     assert (first.width(), first.height()) == (320, 180)
     qtbot.waitUntil(lambda: tile.focus_view.cell.image != first, timeout=30000)  # the picture moves
-    assert "LIVE VIDEO" in tile.focus_view.caption.text() and "h264" in tile.focus_view.caption.text()
+    assert "▶ 直播" in tile.focus_view.caption.text() and "h264" in tile.focus_view.caption.text()
     server.stop()
-    qtbot.waitUntil(lambda: "FROZEN" in tile.focus_view.caption.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "画面冻结" in tile.focus_view.caption.text(), timeout=30000)
     tile.back_to_grid()
     assert pool.playing() == []  # leaving the camera stops its decoder
 
@@ -76,7 +76,7 @@ def test_a_camera_beyond_the_cap_stays_on_snapshots_and_says_so(qtbot, live):
     other = object()
     pool.acquire(other, "ELSEWHERE", f"{server.url}/live.m3u8")  # the one stream the cap allows
     tile.enlarge("MH-07")
-    assert "live video full" in tile.focus_view.caption.text()
+    assert "直播已满" in tile.focus_view.caption.text()
     tile.back_to_grid()
     tile.enlarge("MH-08")  # no stream configured: stills, no video caption
     assert "LIVE" not in tile.focus_view.caption.text() and "video" not in tile.focus_view.caption.text()
@@ -87,7 +87,7 @@ def test_a_camera_picked_on_the_map_plays_in_the_camera_tile(qtbot, live):
     tile, server, pool = live
     tile.ctx.selection.select("MH-07")  # what a click on its map marker does
     assert tile.focused == "MH-07" and pool.playing() == ["MH-07"]
-    qtbot.waitUntil(lambda: "LIVE VIDEO" in tile.focus_view.caption.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "▶ 直播" in tile.focus_view.caption.text(), timeout=20000)
     tile.ctx.selection.select("G-NOT-A-CAMERA")  # another pick leaves the camera playing
     assert tile.focused == "MH-07"
     tile.back_to_grid()

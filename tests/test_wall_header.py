@@ -37,7 +37,7 @@ def test_the_weather_comes_from_a_weather_entity(hub):
     _station(hub)
     now = time.time()
     hub.submit([Reading("weather/WX-1/temp", now, -3.5), Reading("weather/WX-1/rain", now, 1.2)])
-    assert weather_text(hub) == "天气 Weather 寿光气象站 -3.5 °C · 1.2 mm/h"
+    assert weather_text(hub) == "天气 寿光气象站 -3.5 °C · 1.2 mm/h"
 
 
 def test_the_header_shows_centre_marks_clock_and_weather(qtbot, hub):

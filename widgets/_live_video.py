@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QImage
 
 from console.freshness import format_age
@@ -50,15 +50,16 @@ class FocusVideo(QObject):
     def caption(self) -> str:
         """What the focus view says about the video: live, frozen with its age, connecting, or why not."""
         if self.stream is None:
-            return f"直播已满 live video full: {self.pool.max_streams} playing · 快照 snapshots"
+            return QCoreApplication.translate("Video", "直播已满：{n} 路在播 · 显示快照").format(n=self.pool.max_streams)
         state, reason = self.stream.state()
         if state.value == "playing":
             info = self.stream.info
-            return f"▶ 直播 LIVE VIDEO · {info.codec} {info.width}×{info.height}" if info else "▶ 直播 LIVE VIDEO"
+            live = QCoreApplication.translate("Video", "▶ 直播")
+            return f"{live} · {info.codec} {info.width}×{info.height}" if info else live
         if state.value == "frozen":
             age = self.stream.age_s()
-            return f"❚❚ 画面冻结 FROZEN · {format_age(age) if age is not None else '—'} · 重连中 reconnecting"
-        return "… 连接中 connecting" + (f" · {reason}" if reason else "")
+            return QCoreApplication.translate("Video", "❚❚ 画面冻结 · {age} · 重连中").format(age=format_age(age) if age is not None else "—")
+        return QCoreApplication.translate("Video", "… 连接中") + (f" · {reason}" if reason else "")
 
     def _pull(self) -> None:
         frame = self.stream.latest() if self.stream is not None else None

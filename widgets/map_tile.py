@@ -21,6 +21,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout
 
 from console.city import DEFAULT_CITY, load_city
+from console.languages import QT_TRANSLATE_NOOP
 from console.layouts.layout import TileSpec
 from layers.marker_state import ALARM, MarkerStates, kind_limits, layer_states, marker_record, primary_stream
 from layers.basemap import open_tiles, parse_basemap
@@ -31,7 +32,7 @@ from widgets._web_lock import allows_navigation, lock_web_view
 from widgets.tile import Tile, TileContext
 
 log = logging.getLogger(__name__)
-_LOADING = "地图加载中… Loading the map…"
+_LOADING = QT_TRANSLATE_NOOP("Map", "地图加载中…")  # shown through the catalog
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +182,7 @@ class MapTile(Tile):
         self._url = self._handler.add_page(render_page(self._config()))
         self.page.load(self._url)
         if not self.message_label.text():  # the page takes seconds to draw: say so, not a black box
-            self.show_message(_LOADING)
+            self.show_message(QCoreApplication.translate("Map", _LOADING))
 
     # -- building ----------------------------------------------------------------------
     def _collect_entities(self) -> None:
@@ -252,7 +253,7 @@ class MapTile(Tile):
 
     def _on_loaded(self, ok: bool) -> None:
         self.loaded = ok
-        if ok and (self.renderer_restarts or self.message_label.text() == _LOADING):
+        if ok and (self.renderer_restarts or self.message_label.text() == QCoreApplication.translate("Map", _LOADING)):
             self.show_message("")
         if not ok:
             self.show_message(QCoreApplication.translate("Map", "地图页面加载失败"))

@@ -34,7 +34,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from console.languages import Text, text_from_record, text_record
+from console.languages import QT_TRANSLATE_NOOP, Text, text_from_record, text_record
 from console.alarms.metrics import FLOOD_LIMIT
 from console.alarms.metrics import WINDOW_S as FLOOD_WINDOW_S
 from console.alarms.rules import Rule
@@ -50,11 +50,11 @@ log = logging.getLogger(__name__)
 CACHE_WRITE_RULE = Rule(
     id="system.cache_write", type="system", streams="", severity=4, message="{detail}",
     guidance=(
-        "检查缓存所在磁盘的剩余空间 Check the free space of the disk holding the cache",
-        "释放空间或用 --cache 指定其他目录 Free space, or start with --cache on another disk",
-        "内存中的读数将在可写入后补写 Readings held in memory are written once there is room",
+        QT_TRANSLATE_NOOP("Rule", "检查缓存所在磁盘的剩余空间"),
+        QT_TRANSLATE_NOOP("Rule", "释放空间或用 --cache 指定其他目录"),
+        QT_TRANSLATE_NOOP("Rule", "内存中的读数将在可写入后补写"),
     ),
-    title="缓存写入失败 Cache write failed",
+    title=QT_TRANSLATE_NOOP("Rule", "缓存写入失败"),
 )
 CACHE_STREAM = "system/cache"
 

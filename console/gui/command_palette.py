@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from widgets.translation import shown
 from console.wall.commands import Command, palette_entries
 
 
@@ -32,7 +33,7 @@ class CommandPalette(QDialog):
         layouts, playlists = self.entries()
         self.list.clear()
         for cmd in palette_entries(text, layouts, playlists)[:12]:
-            item = QListWidgetItem(cmd.label)
+            item = QListWidgetItem(shown(cmd.label))
             item.setData(Qt.ItemDataRole.UserRole, cmd)
             self.list.addItem(item)
         self.list.setCurrentRow(0)

@@ -132,7 +132,7 @@ class Desk(QObject):
         Needs a login whose role may ``layout.open``; refused or done, it is audited."""
         target = f"file:{path}"
         if not self.gate.allows("layout.open", target):
-            self.notice("需要值班员登录 Refused: opening a layout file needs an operator login")
+            self.notice(QCoreApplication.translate("Desk", "需要值班员登录才能打开布局文件"))
             return None
         try:
             layout = load_layout(path)

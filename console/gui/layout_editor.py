@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox,
@@ -83,7 +83,7 @@ class LayoutEditor(QDialog):
 
     def __init__(self, layout: Layout, kinds: dict[str, str], layouts_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"编辑布局 Edit layout · {layout.title or layout.name}")
+        self.setWindowTitle(QCoreApplication.translate("LayoutEditor", "编辑布局 · {name}").format(name=layout.title or layout.name))
         self.edit = LayoutEdit(layout)
         self.kinds = kinds
         self.layouts_dir = Path(layouts_dir)
@@ -99,11 +99,11 @@ class LayoutEditor(QDialog):
         self.rows_spin, self.cols_spin = QSpinBox(), QSpinBox()
         for s in (self.rows_spin, self.cols_spin):
             s.setRange(1, 24)
-        grid_row.addWidget(QLabel("网格 Grid"))
+        grid_row.addWidget(QLabel(QCoreApplication.translate("LayoutEditor", "网格")))
         grid_row.addWidget(self.rows_spin)
         grid_row.addWidget(QLabel("×"))
         grid_row.addWidget(self.cols_spin)
-        grid_btn = QPushButton("应用 Set grid")
+        grid_btn = QPushButton(QCoreApplication.translate("LayoutEditor", "应用网格"))
         grid_btn.clicked.connect(lambda: self._do(self.edit.set_grid, self.rows_spin.value(), self.cols_spin.value()))
         grid_row.addWidget(grid_btn)
         side.addLayout(grid_row)
@@ -111,7 +111,7 @@ class LayoutEditor(QDialog):
         add_row = QHBoxLayout()
         self.kind_combo = QComboBox()
         self.kind_combo.addItems(sorted(kinds))
-        add_btn = QPushButton("添加图块 Add tile")
+        add_btn = QPushButton(QCoreApplication.translate("LayoutEditor", "添加图块"))
         add_btn.clicked.connect(self.add_tile)
         add_row.addWidget(self.kind_combo, 1)
         add_row.addWidget(add_btn)
@@ -124,7 +124,7 @@ class LayoutEditor(QDialog):
             s.setRange(0, 23)
         for s in (self.rowspan_spin, self.colspan_spin):
             s.setRange(1, 24)
-        place.addRow("标题 Title", self.title_edit)
+        place.addRow(QCoreApplication.translate("LayoutEditor", "标题"), self.title_edit)
         pos_row = QHBoxLayout()
         for label, s in (("row", self.row_spin), ("col", self.col_spin), ("rowspan", self.rowspan_spin), ("colspan", self.colspan_spin)):
             pos_row.addWidget(QLabel(label))
@@ -134,12 +134,12 @@ class LayoutEditor(QDialog):
         self.options_area = QScrollArea()
         self.options_area.setWidgetResizable(True)
         self.options_area.setStyleSheet(f"QScrollArea, QScrollArea > QWidget > QWidget {{ background: {theme.BG}; }}")
-        side.addWidget(QLabel("选项 Options"))
+        side.addWidget(QLabel(QCoreApplication.translate("LayoutEditor", "选项")))
         side.addWidget(self.options_area, 1)
         btns = QHBoxLayout()
-        self.apply_btn = QPushButton("应用到图块 Apply to tile")
+        self.apply_btn = QPushButton(QCoreApplication.translate("LayoutEditor", "应用到图块"))
         self.apply_btn.clicked.connect(self.apply_tile)
-        self.remove_btn = QPushButton("删除 Remove")
+        self.remove_btn = QPushButton(QCoreApplication.translate("LayoutEditor", "删除"))
         self.remove_btn.clicked.connect(self.remove_tile)
         btns.addWidget(self.apply_btn)
         btns.addWidget(self.remove_btn)
@@ -148,11 +148,11 @@ class LayoutEditor(QDialog):
         save_row = QHBoxLayout()
         self.name_edit = QLineEdit(f"{layout.name}-copy")
         self.name_edit.setPlaceholderText("new layout name")
-        self.undo_btn = QPushButton("撤销 Undo")
+        self.undo_btn = QPushButton(QCoreApplication.translate("LayoutEditor", "撤销"))
         self.undo_btn.clicked.connect(self.undo)
-        save_btn = QPushButton("另存为 Save as")
+        save_btn = QPushButton(QCoreApplication.translate("LayoutEditor", "另存为"))
         save_btn.clicked.connect(self.save_as)
-        show_btn = QPushButton("上屏 Show")
+        show_btn = QPushButton(QCoreApplication.translate("LayoutEditor", "上屏"))
         show_btn.clicked.connect(lambda: self.sig_layout_applied.emit(self.edit.layout))
         save_row.addWidget(self.undo_btn)
         save_row.addWidget(self.name_edit, 1)
@@ -186,7 +186,7 @@ class LayoutEditor(QDialog):
     def add_tile(self) -> None:
         cell = self.cell if self.cell and self.edit.tile_at(*self.cell) is None else self.edit.free_cell()
         if cell is None:
-            self._say("没有空位 No free cell: remove a tile or enlarge the grid")
+            self._say(QCoreApplication.translate("LayoutEditor", "没有空位：请删除一个图块或扩大网格"))
             return
         kind = self.kind_combo.currentText()
         if self._do(self.edit.add, kind, *cell, title=kind):
@@ -199,7 +199,7 @@ class LayoutEditor(QDialog):
         try:
             options = self.form.options() if self.form else {}
         except ValueError as exc:
-            self._say(f"选项无效 Options not applied: {exc}")
+            self._say(QCoreApplication.translate("LayoutEditor", "选项无效，未应用：{error}").format(error=exc))
             return
         t = self.edit.layout.tiles[i]
         new = (self.row_spin.value(), self.col_spin.value(), self.rowspan_spin.value(), self.colspan_spin.value())
@@ -216,9 +216,9 @@ class LayoutEditor(QDialog):
         except EditError as exc:
             while self.edit.layout != before and self.edit.undo():  # all or nothing
                 pass
-            self._say(f"未应用 Not applied: {exc}")  # the form keeps what was typed, to correct it
+            self._say(QCoreApplication.translate("LayoutEditor", "未应用：{error}").format(error=exc))  # the form keeps what was typed, to correct it
             return
-        self._say("已应用 Applied")
+        self._say(QCoreApplication.translate("LayoutEditor", "已应用"))
         self._refresh(keep_status=True)
 
     def remove_tile(self) -> None:
@@ -246,14 +246,14 @@ class LayoutEditor(QDialog):
     def save_as(self) -> Path | None:
         name = self.name_edit.text().strip()
         if not name:
-            self._say("请输入名称 Give the new layout a name")
+            self._say(QCoreApplication.translate("LayoutEditor", "请输入新布局的名称"))
             return None
         try:
             path = self.edit.save_as(self.layouts_dir, name, self.edit.layout.title or name)
         except (EditError, OSError) as exc:
-            self._say(f"未保存 Not saved: {exc}")
+            self._say(QCoreApplication.translate("LayoutEditor", "未保存：{error}").format(error=exc))
             return None
-        self._say(f"已保存 Saved: {path}")
+        self._say(QCoreApplication.translate("LayoutEditor", "已保存：{path}").format(path=path))
         self.sig_layout_saved.emit(self.edit.layout)
         return path
 
@@ -262,7 +262,7 @@ class LayoutEditor(QDialog):
         try:
             op(*args, **kwargs)
         except EditError as exc:
-            self._say(f"未执行 Refused: {exc}")
+            self._say(QCoreApplication.translate("LayoutEditor", "未执行：{error}").format(error=exc))
             return False
         self._refresh()
         return True
@@ -287,7 +287,7 @@ class LayoutEditor(QDialog):
             self.rowspan_spin.setValue(t.rowspan)
             self.colspan_spin.setValue(t.colspan)
         self.form = OptionsForm(self._schema(t.kind), t.options) if t is not None else None
-        self.options_area.setWidget(self.form or QLabel("选择一个图块 Select a tile"))
+        self.options_area.setWidget(self.form or QLabel(QCoreApplication.translate("LayoutEditor", "选择一个图块")))
         if not keep_status:
             self.status.setText("")
         self.canvas.update()

@@ -53,7 +53,7 @@ class WallHeader(QWidget):
 
     def tick(self, now: float) -> None:
         self.clock_label.setText(shown(clock_text(now, self.ctx.hub.clock.speed)))
-        weather = weather_text(self.ctx.hub)
+        weather = shown(weather_text(self.ctx.hub))
         if weather != self.weather_label.text():
             self.weather_label.setText(weather)
             self.weather_label.setVisible(bool(weather))

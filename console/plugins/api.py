@@ -6,6 +6,8 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from console.languages import Text
+
 
 @dataclass(frozen=True)
 class EntityKind:
@@ -40,7 +42,7 @@ class AlarmTakeover:
     window_h: float = 12.0
     map_layers: tuple[str, ...] = ()  # entity kinds on the takeover's map
     zoom: float = 14.0  # the map's zoom around the entity
-    cameras_title: str = "现场摄像机 Cameras on site"
+    cameras_title: str = Text("Takeover", "现场摄像机")
     #: which cameras may serve (a console.selection selection); the nearest ``cameras`` of them come up
     camera_select: dict[str, Any] = field(default_factory=lambda: {"kind": "camera"})
     cameras: int = 4

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-VERBS = {
-    "auto": ("release", "恢复自动 Back to schedule / playlist"),
-    "hold": ("hold", "暂停/继续轮播 Hold or resume the playlist"),
-    "veto": ("veto", "否决报警接管 Veto the alarm takeover"),
-    "stop": ("stop", "停止轮播 Stop the playlist"),
-    "next": ("next", "轮播下一项 Next playlist item"),
-    "previous": ("previous", "轮播上一项 Previous playlist item"),
-    "edit": ("edit", "编辑布局 Edit the layout"),
+from console.languages import Text
+
+VERBS = {  # the palette shows each label in the interface's language (console.gui.command_palette)
+    "auto": ("release", Text("Palette", "恢复自动（日程或轮播）")),
+    "hold": ("hold", Text("Palette", "暂停/继续轮播")),
+    "veto": ("veto", Text("Palette", "否决报警接管")),
+    "stop": ("stop", Text("Palette", "停止轮播")),
+    "next": ("next", Text("Palette", "轮播下一项")),
+    "previous": ("previous", Text("Palette", "轮播上一项")),
+    "edit": ("edit", Text("Palette", "编辑布局")),
 }
 
 
@@ -49,7 +51,7 @@ def palette_entries(text: str, layouts: dict[str, str], playlists: list[str]) ->
     for name in playlists:
         r = rank(f"play {name}", name)
         if r is not None:
-            out.append((r + 1, Command("play", name, f"轮播 play {name}")))
+            out.append((r + 1, Command("play", name, Text("Palette", "轮播 {name}").format(name=name))))
     for verb, (action, label) in VERBS.items():
         r = rank(verb, label)
         if r is not None:

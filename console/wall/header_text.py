@@ -31,5 +31,5 @@ def weather_text(hub: Hub) -> str:
             if r is not None:
                 parts.append(f"{r.value:g} {spec.unit}".strip())
         if parts:
-            return f"天气 Weather {entity.name} " + " · ".join(parts)
+            return Text("Header", "天气 {place} {reading}").format(place=entity.name, reading=" · ".join(parts))
     return ""

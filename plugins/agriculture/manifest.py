@@ -5,7 +5,7 @@ the sampling and certificate KPIs, the traceability viewer over hash-chained bat
 records, and the alarms for a failed sample and a shop whose video went offline.
 """
 
-from console.languages import QT_TRANSLATE_NOOP
+from console.languages import QT_TRANSLATE_NOOP, Text
 from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 from plugins.agriculture import DEMO_TAMPERED_BATCH
 
@@ -24,46 +24,46 @@ PLUGIN = PluginManifest(
     ),
     rules=(
         {
-            "id": "agriculture.failed_sample", "title": "抽检不合格 Failed sample", "type": "threshold", "streams": "agriculture/coop/*/inspection",
+            "id": "agriculture.failed_sample", "title": QT_TRANSLATE_NOOP("Rule", "抽检不合格"), "type": "threshold", "streams": "agriculture/coop/*/inspection",
             "limit": "attr:alarm", "severity": 3, "deadband": 0.5,
             "message": QT_TRANSLATE_NOOP("Rule", "{name} 抽检不合格：批次已扣留，待复检"),
             "guidance": (
-                "封存该批次产品，暂停合格证开具 · Hold the batch; stop issuing its certificates",
-                "通知属地监管站2小时内复检留样 · Have the township station re-test the kept sample within 2 hours",
-                "追溯该批次农资购买记录与去向 · Trace the batch's input purchases and where it was sold",
-                "复检仍不合格的，依法销毁并立案调查 · If the re-test fails, destroy the batch and open a case",
+                QT_TRANSLATE_NOOP("Rule", "封存该批次产品，暂停合格证开具"),
+                QT_TRANSLATE_NOOP("Rule", "通知属地监管站2小时内复检留样"),
+                QT_TRANSLATE_NOOP("Rule", "追溯该批次农资购买记录与去向"),
+                QT_TRANSLATE_NOOP("Rule", "复检仍不合格的，依法销毁并立案调查"),
             ),
         },
         {
-            "id": "agriculture.shop_failed", "title": "巡检不合格 Failed inspection", "type": "threshold", "streams": "agriculture/shop/*/inspection",
+            "id": "agriculture.shop_failed", "title": QT_TRANSLATE_NOOP("Rule", "巡检不合格"), "type": "threshold", "streams": "agriculture/shop/*/inspection",
             "limit": "attr:alarm", "severity": 3, "deadband": 0.5,
             "message": QT_TRANSLATE_NOOP("Rule", "{name} 巡检不合格：在售违禁产品"),
             "guidance": (
-                "责令下架禁限用农资并登记数量 · Order the banned inputs off the shelf and count them",
-                "调取门店销售台账，追查购买农户 · Get the shop's sales ledger and find the farmers who bought them",
-                "移交农业综合执法大队立案 · Hand the case to agricultural law enforcement",
+                QT_TRANSLATE_NOOP("Rule", "责令下架禁限用农资并登记数量"),
+                QT_TRANSLATE_NOOP("Rule", "调取门店销售台账，追查购买农户"),
+                QT_TRANSLATE_NOOP("Rule", "移交农业综合执法大队立案"),
             ),
         },
         {
-            "id": "agriculture.shop_video_offline", "title": "门店视频离线 Shop video offline", "type": "threshold", "streams": "agriculture/shop/*/video",
+            "id": "agriculture.shop_video_offline", "title": QT_TRANSLATE_NOOP("Rule", "门店视频离线"), "type": "threshold", "streams": "agriculture/shop/*/video",
             "limit": 0.5, "direction": "below", "severity": 1, "deadband": 0.25, "delay_s": 600,
             "message": QT_TRANSLATE_NOOP("Rule", "{name} 门店视频离线"),
         },
         {
-            "id": "agriculture.pass_rate_low", "title": "抽检合格率偏低 Sampling pass rate low", "type": "threshold", "streams": "agriculture/city/*/pass_rate",
+            "id": "agriculture.pass_rate_low", "title": QT_TRANSLATE_NOOP("Rule", "抽检合格率偏低"), "type": "threshold", "streams": "agriculture/city/*/pass_rate",
             "limit": "attr:pass_rate_warning", "direction": "below", "severity": 2, "deadband": 0.2,
             "message": QT_TRANSLATE_NOOP("Rule", "抽检合格率偏低：{value:.1f} % < {limit:.1f} %"),
         },
     ),
     takeovers={
         "coop": AlarmTakeover(
-            "抽检结果 Sampling results", stream="inspection", thresholds=("warning", "alarm"), window_h=72,
-            map_layers=("coop", "input_shop", "test_station"), zoom=15, cameras_title="基地摄像机 Farm cameras",
+            Text("Takeover", "抽检结果"), stream="inspection", thresholds=("warning", "alarm"), window_h=72,
+            map_layers=("coop", "input_shop", "test_station"), zoom=15, cameras_title=Text("Takeover", "基地摄像机"),
             camera_select={"kind": "camera", "attrs": {"domain": "agriculture"}}, cameras=4,
         ),
         "input_shop": AlarmTakeover(
-            "巡检结果 Inspection results", stream="inspection", thresholds=("warning", "alarm"), window_h=72,
-            map_layers=("input_shop", "coop"), zoom=16, cameras_title="门店视频 Shop video",
+            Text("Takeover", "巡检结果"), stream="inspection", thresholds=("warning", "alarm"), window_h=72,
+            map_layers=("input_shop", "coop"), zoom=16, cameras_title=Text("Takeover", "门店视频"),
             camera_select={"kind": "camera", "attrs": {"domain": "agriculture"}}, cameras=4,
         ),
     },

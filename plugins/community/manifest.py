@@ -7,13 +7,14 @@ the communities' weights as hub streams (community/city/*/...), and its ``commun
 layout shows them beside the board's own tile.
 """
 
+from console.languages import QT_TRANSLATE_NOOP, Text
 from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 _CARE_STEPS = (
-    "电话回拨老人或紧急联系人，确认情况 · Call the resident or their emergency contact back; find out what happened",
-    "派社区网格员或家庭医生15分钟内上门 · Send the grid worker or family doctor to the home within 15 minutes",
-    "需要时拨打120并开启门禁、电梯绿色通道 · Call 120 if needed; open the gates and lift for the ambulance",
-    "上门处置后在养老平台登记结果 · Record the outcome on the elderly-care platform after the visit",
+    QT_TRANSLATE_NOOP("Rule", "电话回拨老人或紧急联系人，确认情况"),
+    QT_TRANSLATE_NOOP("Rule", "派社区网格员或家庭医生15分钟内上门"),
+    QT_TRANSLATE_NOOP("Rule", "需要时拨打120并开启门禁、电梯绿色通道"),
+    QT_TRANSLATE_NOOP("Rule", "上门处置后在养老平台登记结果"),
 )
 
 PLUGIN = PluginManifest(
@@ -21,30 +22,30 @@ PLUGIN = PluginManifest(
     title="智慧社区 Smart communities",
     version="0.1",
     simulator="plugins.community.simulator:CommunitySimulator",
-    entity_kinds=(EntityKind("community", "智慧社区 Smart community", shape="diamond"),),
+    entity_kinds=(EntityKind("community", QT_TRANSLATE_NOOP("EntityKind", "智慧社区"), shape="diamond"),),
     rules=(
         {
-            "id": "community.elderly_call", "title": "养老紧急呼叫 Elderly-care call", "type": "threshold",
+            "id": "community.elderly_call", "title": QT_TRANSLATE_NOOP("Rule", "养老紧急呼叫"), "type": "threshold",
             "streams": "community/site/*/care_calls", "limit": 1, "inclusive": True, "severity": 3,
             "message": "{name} 老人紧急呼叫未处置 elderly-care call open: {value:.0f}",
             "guidance": _CARE_STEPS,
         },
         {
-            "id": "community.lockers_full", "title": "快递柜将满 Parcel lockers nearly full", "type": "threshold",
+            "id": "community.lockers_full", "title": QT_TRANSLATE_NOOP("Rule", "快递柜将满"), "type": "threshold",
             "streams": "community/site/*/locker_fill_pct", "limit": 95, "inclusive": True, "severity": 1, "delay_s": 1800, "deadband": 3.0,
             "message": "{name} 快递柜占用 lockers {value:.0f} % full",
-            "guidance": ("通知快递企业暂缓投柜或增派临时存放点 · Ask the couriers to hold deliveries or open a temporary pick-up point",),
+            "guidance": (QT_TRANSLATE_NOOP("Rule", "通知快递企业暂缓投柜或增派临时存放点"),),
         },
         {
-            "id": "community.stale", "title": "社区数据中断 Community data missing", "type": "stale",
+            "id": "community.stale", "title": QT_TRANSLATE_NOOP("Rule", "社区数据中断"), "type": "stale",
             "streams": "community/site/*/access_events", "after_intervals": 6, "severity": 1,
             "message": "{name} 门禁数据中断 no access-control data for {age}",
         },
     ),
     takeovers={
         "community.elderly_call": AlarmTakeover(
-            "养老呼叫 Elderly-care calls", stream="care_calls", window_h=12, map_layers=("community",), zoom=16,
-            cameras_title="社区出入口摄像机 Community gate cameras",
+            Text("Takeover", "养老呼叫"), stream="care_calls", window_h=12, map_layers=("community",), zoom=16,
+            cameras_title=Text("Takeover", "社区出入口摄像机"),
         ),
     },
     tile_kinds={"community_indicators": "plugins.community.views.indicator_progress_tile:IndicatorProgressTile"},

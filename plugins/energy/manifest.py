@@ -1,6 +1,6 @@
 """The energy plugin's declaration: the rural grid's terminals, its alarms, its wall and its tour."""
 
-from console.languages import QT_TRANSLATE_NOOP
+from console.languages import QT_TRANSLATE_NOOP, Text
 from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
@@ -17,46 +17,46 @@ PLUGIN = PluginManifest(
     ),
     rules=(
         {
-            "id": "energy.overload", "title": "配变过载 Transformer overloaded", "type": "threshold", "streams": "energy/transformer/*/load_kw",
+            "id": "energy.overload", "title": QT_TRANSLATE_NOOP("Rule", "配变过载"), "type": "threshold", "streams": "energy/transformer/*/load_kw",
             "limit": "attr:rated_kw", "severity": 3, "delay_s": 900, "deadband": 2.0,
             "message": QT_TRANSLATE_NOOP("Rule", "{name} 过载：{value:.0f} kW > 额定 {limit:.0f} kW"),
             "guidance": (
-                "核实负荷：对照该台区今日、昨日曲线与终端数据 · Verify: compare the transformer's load today and yesterday",
-                "通知供电所运维班到现场测温、查看油位与接头 · Send the supply station's crew to check temperature, oil and joints",
-                "转移负荷：调整联络开关，将部分用户切至相邻台区 · Shift load: move customers to a neighbouring transformer through the tie switch",
-                "负荷持续超限时申请增容或临时加装移动变压器 · If the overload persists, request more capacity or a mobile transformer",
+                QT_TRANSLATE_NOOP("Rule", "核实负荷：对照该台区今日、昨日曲线与终端数据"),
+                QT_TRANSLATE_NOOP("Rule", "通知供电所运维班到现场测温、查看油位与接头"),
+                QT_TRANSLATE_NOOP("Rule", "转移负荷：调整联络开关，将部分用户切至相邻台区"),
+                QT_TRANSLATE_NOOP("Rule", "负荷持续超限时申请增容或临时加装移动变压器"),
             ),
         },
         {
-            "id": "energy.fault_tripped", "title": "故障跳闸 Feeder tripped", "type": "threshold", "streams": "energy/fault_indicator/*/tripped",
+            "id": "energy.fault_tripped", "title": QT_TRANSLATE_NOOP("Rule", "故障跳闸"), "type": "threshold", "streams": "energy/fault_indicator/*/tripped",
             "limit": 0.5, "severity": 4, "delay_s": 0,
             "message": QT_TRANSLATE_NOOP("Rule", "{name} 故障跳闸：线路停电"),
             "guidance": (
-                "确认停电范围：查看故障指示器动作区段与停电台区 · Confirm the outage: the tripped section and the transformers without supply",
-                "派抢修队沿线巡查故障点，优先恢复重要用户 · Send the repair crew along the line; restore priority customers first",
-                "通过95598和村级网格员发布停电信息 · Tell customers through 95598 and the village grid workers",
-                "恢复送电后核对户均停电时间 · After restoring supply, check the outage hours per household",
+                QT_TRANSLATE_NOOP("Rule", "确认停电范围：查看故障指示器动作区段与停电台区"),
+                QT_TRANSLATE_NOOP("Rule", "派抢修队沿线巡查故障点，优先恢复重要用户"),
+                QT_TRANSLATE_NOOP("Rule", "通过95598和村级网格员发布停电信息"),
+                QT_TRANSLATE_NOOP("Rule", "恢复送电后核对户均停电时间"),
             ),
         },
         {
-            "id": "energy.terminal_offline", "title": "配变终端离线 Terminal offline", "type": "stale", "streams": "energy/transformer/*/load_kw",
+            "id": "energy.terminal_offline", "title": QT_TRANSLATE_NOOP("Rule", "配变终端离线"), "type": "stale", "streams": "energy/transformer/*/load_kw",
             "after_intervals": 3, "severity": 2,
             "message": QT_TRANSLATE_NOOP("Rule", "{name} 终端离线 {age}"),
             "guidance": (
                 "检查终端通信（载波/4G）与供电 · Check the terminal's link (PLC / 4G) and its power",
-                "通知计量运维班到现场 · Send the metering crew to the site",
+                QT_TRANSLATE_NOOP("Rule", "通知计量运维班到现场"),
             ),
         },
     ),
     takeovers={
         "transformer": AlarmTakeover(
-            "负荷曲线 Load curve", stream="load_kw", thresholds=("rated_kw",), window_h=24,
-            map_layers=("transformer", "fault_indicator"), zoom=15, cameras_title="配网现场摄像机 Grid site cameras",
+            Text("Takeover", "负荷曲线"), stream="load_kw", thresholds=("rated_kw",), window_h=24,
+            map_layers=("transformer", "fault_indicator"), zoom=15, cameras_title=Text("Takeover", "配网现场摄像机"),
             camera_select={"kind": "camera", "attrs": {"domain": "energy"}}, cameras=4,
         ),
         "fault_indicator": AlarmTakeover(
-            "故障指示器动作 Fault indicator trips", stream="tripped", window_h=24,
-            map_layers=("fault_indicator", "transformer"), zoom=14, cameras_title="配网现场摄像机 Grid site cameras",
+            Text("Takeover", "故障指示器动作"), stream="tripped", window_h=24,
+            map_layers=("fault_indicator", "transformer"), zoom=14, cameras_title=Text("Takeover", "配网现场摄像机"),
             camera_select={"kind": "camera", "attrs": {"domain": "energy"}}, cameras=4,
         ),
     },

@@ -1,6 +1,6 @@
 """The flood plugin's declaration: gauges along the rivers, their alarms, the overview wall."""
 
-from console.languages import QT_TRANSLATE_NOOP
+from console.languages import QT_TRANSLATE_NOOP, Text
 from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
@@ -64,8 +64,8 @@ PLUGIN = PluginManifest(
             "streams": "camera/*/event/water_above_mark", "limit": 0.5, "severity": 3, "deadband": 0.25, "delay_s": 0,
             "message": QT_TRANSLATE_NOOP("Rule", "{name} 视频识别：水位越过警戒标线"),
             "guidance": (
-                "查看该摄像机实时视频与报警帧，核对水尺读数 · Watch the camera live and its alarm frame; read the staff gauge",
-                "与附近水位站曲线比对，确认是否超警戒 · Compare with the nearest gauge's curve to confirm the warning level",
+                QT_TRANSLATE_NOOP("Rule", "查看该摄像机实时视频与报警帧，核对水尺读数"),
+                QT_TRANSLATE_NOOP("Rule", "与附近水位站曲线比对，确认是否超警戒"),
             ),
         },
         {
@@ -75,8 +75,8 @@ PLUGIN = PluginManifest(
     ),
     takeovers={
         "gauge": AlarmTakeover(
-            "过程线 Hydrograph", stream="level", thresholds=("warning_level", "guarantee_level"), window_h=12,
-            map_layers=("gauge", "rain_station"), zoom=14, cameras_title="河道摄像机 River cameras",
+            Text("Takeover", "过程线"), stream="level", thresholds=("warning_level", "guarantee_level"), window_h=12,
+            map_layers=("gauge", "rain_station"), zoom=14, cameras_title=Text("Takeover", "河道摄像机"),
             camera_select={"kind": "camera", "attrs": {"domain": "flood"}}, cameras=4,
         ),
     },

@@ -5,7 +5,7 @@ e-prescriptions, queues, beds and e-health-card use; alarms for a long queue and
 beds above 95 %.
 """
 
-from console.languages import QT_TRANSLATE_NOOP
+from console.languages import QT_TRANSLATE_NOOP, Text
 from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
@@ -21,40 +21,40 @@ PLUGIN = PluginManifest(
     ),
     rules=(
         {
-            "id": "health.queue_long", "title": "候诊排队过长 Outpatient queue long", "type": "threshold", "streams": "health/*/*/queue",
+            "id": "health.queue_long", "title": QT_TRANSLATE_NOOP("Rule", "候诊排队过长"), "type": "threshold", "streams": "health/*/*/queue",
             "limit": "attr:queue_limit", "severity": 2, "deadband": 5, "delay_s": 600,
             "message": QT_TRANSLATE_NOOP("Rule", "{name} 候诊排队过长：{value:.0f} > {limit:.0f}"),
             "guidance": (
-                "增开门诊诊室与挂号收费窗口 · Open more consulting rooms and registration windows",
-                "引导复诊患者转互联网医院在线问诊 · Direct follow-up patients to online consultations",
-                "安排导医分流，发布候诊信息 · Send guides to spread the queue; publish waiting times",
+                QT_TRANSLATE_NOOP("Rule", "增开门诊诊室与挂号收费窗口"),
+                QT_TRANSLATE_NOOP("Rule", "引导复诊患者转互联网医院在线问诊"),
+                QT_TRANSLATE_NOOP("Rule", "安排导医分流，发布候诊信息"),
             ),
         },
         {
-            "id": "health.beds_full", "title": "床位紧张 Beds nearly full", "type": "threshold", "streams": "health/*/*/bed_occupancy",
+            "id": "health.beds_full", "title": QT_TRANSLATE_NOOP("Rule", "床位紧张"), "type": "threshold", "streams": "health/*/*/bed_occupancy",
             "limit": "attr:beds_alarm_pct", "severity": 3, "deadband": 1.0, "delay_s": 900,
             "message": QT_TRANSLATE_NOOP("Rule", "{name} 床位紧张：超过 {limit:.0f} %，现 {value:.1f} %"),
             "guidance": (
-                "启动院内床位统筹，加快符合条件患者出院 · Pool the hospital's beds; discharge patients who are ready",
-                "联系医共体内有空床的医院与乡镇卫生院接收转诊 · Ask hospitals and township clinics with free beds to take transfers",
-                "暂缓择期手术入院，保障急诊床位 · Defer planned admissions; keep beds for emergencies",
-                "向卫健局报告床位使用情况 · Report bed use to the health bureau",
+                QT_TRANSLATE_NOOP("Rule", "启动院内床位统筹，加快符合条件患者出院"),
+                QT_TRANSLATE_NOOP("Rule", "联系医共体内有空床的医院与乡镇卫生院接收转诊"),
+                QT_TRANSLATE_NOOP("Rule", "暂缓择期手术入院，保障急诊床位"),
+                QT_TRANSLATE_NOOP("Rule", "向卫健局报告床位使用情况"),
             ),
         },
         {
-            "id": "health.stale", "title": "医院数据中断 Hospital data missing", "type": "stale", "streams": "health/hospital/*/queue", "after_intervals": 6,
+            "id": "health.stale", "title": QT_TRANSLATE_NOOP("Rule", "医院数据中断"), "type": "stale", "streams": "health/hospital/*/queue", "after_intervals": 6,
             "severity": 1, "message": QT_TRANSLATE_NOOP("Rule", "{name} 数据中断 {age}"),
         },
     ),
     takeovers={
         "health.beds_full": AlarmTakeover(
-            "床位使用率 Bed occupancy", stream="bed_occupancy", thresholds=("beds_alarm_pct",), window_h=24,
-            map_layers=("hospital", "clinic"), zoom=15, cameras_title="医院摄像机 Hospital cameras",
+            Text("Takeover", "床位使用率"), stream="bed_occupancy", thresholds=("beds_alarm_pct",), window_h=24,
+            map_layers=("hospital", "clinic"), zoom=15, cameras_title=Text("Takeover", "医院摄像机"),
             camera_select={"kind": "camera", "attrs": {"domain": "health"}}, cameras=4,
         ),
         "health.queue_long": AlarmTakeover(
-            "门诊候诊 Outpatient queue", stream="queue", thresholds=("queue_limit",), window_h=12,
-            map_layers=("hospital", "clinic"), zoom=15, cameras_title="医院摄像机 Hospital cameras",
+            Text("Takeover", "门诊候诊"), stream="queue", thresholds=("queue_limit",), window_h=12,
+            map_layers=("hospital", "clinic"), zoom=15, cameras_title=Text("Takeover", "医院摄像机"),
             camera_select={"kind": "camera", "attrs": {"domain": "health"}}, cameras=4,
         ),
     },

@@ -1,6 +1,6 @@
 """The parking plugin's declaration: 50 car parks, their alarms, the guidance wall and its tour."""
 
-from console.languages import QT_TRANSLATE_NOOP
+from console.languages import QT_TRANSLATE_NOOP, Text
 from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 PLUGIN = PluginManifest(
@@ -12,26 +12,26 @@ PLUGIN = PluginManifest(
     entity_kinds=(EntityKind("carpark", QT_TRANSLATE_NOOP("EntityKind", "停车场"), shape="square"),),
     rules=(
         {
-            "id": "parking.full", "title": "车场满位 Car park full", "type": "threshold", "streams": "parking/carpark/*/free", "direction": "below",
+            "id": "parking.full", "title": QT_TRANSLATE_NOOP("Rule", "车场满位"), "type": "threshold", "streams": "parking/carpark/*/free", "direction": "below",
             "limit": 0.5, "severity": 2, "delay_s": 1800, "deadband": 2.0,
             "message": QT_TRANSLATE_NOOP("Rule", "{name} 车位已满超过30分钟"),
             "guidance": (
-                "诱导屏与导航发布附近有空位的停车场 · Put the nearest car parks with room on the guidance signs and navigation apps",
-                "通知交警与停车管理员疏导入口排队车辆 · Ask traffic police and the attendants to clear the queue at the entrance",
-                "必要时开放临时停车点或错峰共享车位 · Open temporary parking or shared spaces if needed",
+                QT_TRANSLATE_NOOP("Rule", "诱导屏与导航发布附近有空位的停车场"),
+                QT_TRANSLATE_NOOP("Rule", "通知交警与停车管理员疏导入口排队车辆"),
+                QT_TRANSLATE_NOOP("Rule", "必要时开放临时停车点或错峰共享车位"),
             ),
         },
         {
-            "id": "parking.sensor_offline", "title": "车位检测离线 Space sensor offline", "type": "stale", "streams": "parking/carpark/*/free",
+            "id": "parking.sensor_offline", "title": QT_TRANSLATE_NOOP("Rule", "车位检测离线"), "type": "stale", "streams": "parking/carpark/*/free",
             "after_intervals": 5, "severity": 2,
             "message": QT_TRANSLATE_NOOP("Rule", "{name} 车位检测离线 {age}"),
-            "guidance": ("通知停车场运维检查车位检测器与网关 · Ask the car park's maintenance to check the sensors and gateway",),
+            "guidance": (QT_TRANSLATE_NOOP("Rule", "通知停车场运维检查车位检测器与网关"),),
         },
     ),
     takeovers={
         "carpark": AlarmTakeover(
-            "空位曲线 Free spaces", stream="free", window_h=12, map_layers=("carpark",), zoom=16,
-            cameras_title="出入口摄像机 Entrance cameras", camera_select={"kind": "camera", "attrs": {"domain": "parking"}}, cameras=4,
+            Text("Takeover", "空位曲线"), stream="free", window_h=12, map_layers=("carpark",), zoom=16,
+            cameras_title=Text("Takeover", "出入口摄像机"), camera_select={"kind": "camera", "attrs": {"domain": "parking"}}, cameras=4,
         ),
     },
     tile_kinds={"parking_guidance": "plugins.parking.views.parking_guidance_tile:ParkingGuidanceTile"},

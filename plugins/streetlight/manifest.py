@@ -1,12 +1,13 @@
 """The smart lamp posts' declaration (智慧灯杆): lamps switched at dusk and dawn, faults, the EV
 chargers' use and the information displays' messages (禹城's lamp posts: display, 5G, charging)."""
 
+from console.languages import QT_TRANSLATE_NOOP, Text
 from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 _FAULT_STEPS = (
-    "远程复位单灯控制器，确认故障仍在 · Reset the post's lamp controller remotely; confirm the fault persists",
-    "派路灯维护班组到场检修，夜间先设警示 · Send the lighting crew; at night put up a warning first",
-    "检查同一回路其他灯杆与充电桩是否受影响 · Check the other posts and chargers on the same circuit",
+    QT_TRANSLATE_NOOP("Rule", "远程复位单灯控制器，确认故障仍在"),
+    QT_TRANSLATE_NOOP("Rule", "派路灯维护班组到场检修，夜间先设警示"),
+    QT_TRANSLATE_NOOP("Rule", "检查同一回路其他灯杆与充电桩是否受影响"),
 )
 
 PLUGIN = PluginManifest(
@@ -14,27 +15,27 @@ PLUGIN = PluginManifest(
     title="智慧灯杆 Smart lamp posts",
     version="0.1",
     simulator="plugins.streetlight.simulator:StreetlightSimulator",
-    entity_kinds=(EntityKind("lamppost", "智慧灯杆 Smart lamp post", shape="circle"),),
+    entity_kinds=(EntityKind("lamppost", QT_TRANSLATE_NOOP("EntityKind", "智慧灯杆"), shape="circle"),),
     rules=(
         {
-            "id": "streetlight.fault", "title": "灯杆故障 Lamp post fault", "type": "threshold",
+            "id": "streetlight.fault", "title": QT_TRANSLATE_NOOP("Rule", "灯杆故障"), "type": "threshold",
             "streams": "streetlight/post/*/fault", "limit": 1, "inclusive": True, "severity": 2,
             "message": "{name} 单灯控制器报告故障 lamp controller reports a fault",
             "guidance": _FAULT_STEPS,
         },
         {
-            "id": "streetlight.stale", "title": "灯杆离线 Lamp post offline", "type": "stale",
+            "id": "streetlight.stale", "title": QT_TRANSLATE_NOOP("Rule", "灯杆离线"), "type": "stale",
             "streams": "streetlight/post/*/lamp_on", "after_intervals": 6, "severity": 1,
             "message": "{name} 单灯控制器离线 no report for {age}",
             "guidance": (
                 "检查灯杆网关与通信链路（4G/5G、电力载波）· Check the post's gateway and its link (4G/5G, power-line carrier)",
-                "夜间派员现场确认灯是否亮 · At night send someone to see whether the lamp is lit",
+                QT_TRANSLATE_NOOP("Rule", "夜间派员现场确认灯是否亮"),
             ),
         },
     ),
     takeovers={
-        "lamppost": AlarmTakeover("亮灯 Lamp on", stream="lamp_on", window_h=24, map_layers=("lamppost",), zoom=16,
-                                  cameras_title="灯杆周边摄像机 Cameras near the post"),
+        "lamppost": AlarmTakeover(Text("Takeover", "亮灯"), stream="lamp_on", window_h=24, map_layers=("lamppost",), zoom=16,
+                                  cameras_title=Text("Takeover", "灯杆周边摄像机")),
     },
     tile_kinds={"streetlight_displays": "plugins.streetlight.views.display_tile:DisplayTile"},
     layers={"streetlight.posts": "plugins.streetlight.layers:post_state"},

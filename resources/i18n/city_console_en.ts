@@ -412,6 +412,10 @@
         <translation>ALARM TAKEOVER · {alarm}</translation>
     </message>
     <message>
+        <source>需要值班员登录才能打开布局文件</source>
+        <translation>Refused: opening a layout file needs an operator login</translation>
+    </message>
+    <message>
         <source>布局文件无效，当前布局保持不变：{error}</source>
         <translation>Layout file rejected, the layout on screen stays: {error}</translation>
     </message>
@@ -846,6 +850,14 @@
         <source>停车场</source>
         <translation>Car park</translation>
     </message>
+    <message>
+        <source>智慧社区</source>
+        <translation>Smart community</translation>
+    </message>
+    <message>
+        <source>智慧灯杆</source>
+        <translation>Smart lamp post</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
@@ -895,6 +907,13 @@
     <message>
         <source>落后 {age}</source>
         <translation>{age} behind</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <source>天气 {place} {reading}</source>
+        <translation>Weather {place} {reading}</translation>
     </message>
 </context>
 <context>
@@ -1499,6 +1518,89 @@
     </message>
 </context>
 <context>
+    <name>LayoutEditor</name>
+    <message>
+        <source>编辑布局 · {name}</source>
+        <translation>Edit layout · {name}</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>应用网格</source>
+        <translation>Set grid</translation>
+    </message>
+    <message>
+        <source>添加图块</source>
+        <translation>Add tile</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>选项</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>应用到图块</source>
+        <translation>Apply to tile</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>上屏</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>没有空位：请删除一个图块或扩大网格</source>
+        <translation>No free cell: remove a tile or enlarge the grid</translation>
+    </message>
+    <message>
+        <source>选项无效，未应用：{error}</source>
+        <translation>Options not applied: {error}</translation>
+    </message>
+    <message>
+        <source>未应用：{error}</source>
+        <translation>Not applied: {error}</translation>
+    </message>
+    <message>
+        <source>已应用</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>请输入新布局的名称</source>
+        <translation>Give the new layout a name</translation>
+    </message>
+    <message>
+        <source>未保存：{error}</source>
+        <translation>Not saved: {error}</translation>
+    </message>
+    <message>
+        <source>已保存：{path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>未执行：{error}</source>
+        <translation>Refused: {error}</translation>
+    </message>
+    <message>
+        <source>选择一个图块</source>
+        <translation>Select a tile</translation>
+    </message>
+</context>
+<context>
     <name>Login</name>
     <message>
         <source>查看员</source>
@@ -1631,6 +1733,10 @@
 <context>
     <name>Map</name>
     <message>
+        <source>地图加载中…</source>
+        <translation>Loading the map…</translation>
+    </message>
+    <message>
         <source>底图不可用：{error}</source>
         <translation>Base map unavailable: {error}</translation>
     </message>
@@ -1655,6 +1761,38 @@
     <message>
         <source>布局名称或命令（auto, hold, veto, play …）</source>
         <translation>Layout name or command (auto, hold, veto, play …)</translation>
+    </message>
+    <message>
+        <source>恢复自动（日程或轮播）</source>
+        <translation>Back to schedule / playlist</translation>
+    </message>
+    <message>
+        <source>暂停/继续轮播</source>
+        <translation>Hold or resume the playlist</translation>
+    </message>
+    <message>
+        <source>否决报警接管</source>
+        <translation>Veto the alarm takeover</translation>
+    </message>
+    <message>
+        <source>停止轮播</source>
+        <translation>Stop the playlist</translation>
+    </message>
+    <message>
+        <source>轮播下一项</source>
+        <translation>Next playlist item</translation>
+    </message>
+    <message>
+        <source>轮播上一项</source>
+        <translation>Previous playlist item</translation>
+    </message>
+    <message>
+        <source>编辑布局</source>
+        <translation>Edit the layout</translation>
+    </message>
+    <message>
+        <source>轮播 {name}</source>
+        <translation>Play {name}</translation>
     </message>
 </context>
 <context>
@@ -1760,32 +1898,124 @@
 <context>
     <name>Rule</name>
     <message>
+        <source>抽检不合格</source>
+        <translation>Failed sample</translation>
+    </message>
+    <message>
         <source>{name} 抽检不合格：批次已扣留，待复检</source>
         <translation>{name} failed sample: batch held, re-check due</translation>
+    </message>
+    <message>
+        <source>封存该批次产品，暂停合格证开具</source>
+        <translation>Hold the batch; stop issuing its certificates</translation>
+    </message>
+    <message>
+        <source>通知属地监管站2小时内复检留样</source>
+        <translation>Have the township station re-test the kept sample within 2 hours</translation>
+    </message>
+    <message>
+        <source>追溯该批次农资购买记录与去向</source>
+        <translation>Trace the batch&apos;s input purchases and where it was sold</translation>
+    </message>
+    <message>
+        <source>复检仍不合格的，依法销毁并立案调查</source>
+        <translation>If the re-test fails, destroy the batch and open a case</translation>
+    </message>
+    <message>
+        <source>巡检不合格</source>
+        <translation>Failed inspection</translation>
     </message>
     <message>
         <source>{name} 巡检不合格：在售违禁产品</source>
         <translation>{name} failed inspection: banned product on sale</translation>
     </message>
     <message>
+        <source>责令下架禁限用农资并登记数量</source>
+        <translation>Order the banned inputs off the shelf and count them</translation>
+    </message>
+    <message>
+        <source>调取门店销售台账，追查购买农户</source>
+        <translation>Get the shop&apos;s sales ledger and find the farmers who bought them</translation>
+    </message>
+    <message>
+        <source>移交农业综合执法大队立案</source>
+        <translation>Hand the case to agricultural law enforcement</translation>
+    </message>
+    <message>
+        <source>门店视频离线</source>
+        <translation>Shop video offline</translation>
+    </message>
+    <message>
         <source>{name} 门店视频离线</source>
         <translation>{name} shop video offline</translation>
+    </message>
+    <message>
+        <source>抽检合格率偏低</source>
+        <translation>Sampling pass rate low</translation>
     </message>
     <message>
         <source>抽检合格率偏低：{value:.1f} % &lt; {limit:.1f} %</source>
         <translation>sampling pass rate low: {value:.1f} % &lt; {limit:.1f} %</translation>
     </message>
     <message>
+        <source>配变过载</source>
+        <translation>Transformer overloaded</translation>
+    </message>
+    <message>
         <source>{name} 过载：{value:.0f} kW &gt; 额定 {limit:.0f} kW</source>
         <translation>{name} overloaded: {value:.0f} kW &gt; {limit:.0f} kW rated</translation>
+    </message>
+    <message>
+        <source>核实负荷：对照该台区今日、昨日曲线与终端数据</source>
+        <translation>Verify: compare the transformer&apos;s load today and yesterday</translation>
+    </message>
+    <message>
+        <source>通知供电所运维班到现场测温、查看油位与接头</source>
+        <translation>Send the supply station&apos;s crew to check temperature, oil and joints</translation>
+    </message>
+    <message>
+        <source>转移负荷：调整联络开关，将部分用户切至相邻台区</source>
+        <translation>Shift load: move customers to a neighbouring transformer through the tie switch</translation>
+    </message>
+    <message>
+        <source>负荷持续超限时申请增容或临时加装移动变压器</source>
+        <translation>If the overload persists, request more capacity or a mobile transformer</translation>
+    </message>
+    <message>
+        <source>故障跳闸</source>
+        <translation>Feeder tripped</translation>
     </message>
     <message>
         <source>{name} 故障跳闸：线路停电</source>
         <translation>{name} tripped: feeder out of supply</translation>
     </message>
     <message>
+        <source>确认停电范围：查看故障指示器动作区段与停电台区</source>
+        <translation>Confirm the outage: the tripped section and the transformers without supply</translation>
+    </message>
+    <message>
+        <source>派抢修队沿线巡查故障点，优先恢复重要用户</source>
+        <translation>Send the repair crew along the line; restore priority customers first</translation>
+    </message>
+    <message>
+        <source>通过95598和村级网格员发布停电信息</source>
+        <translation>Tell customers through 95598 and the village grid workers</translation>
+    </message>
+    <message>
+        <source>恢复送电后核对户均停电时间</source>
+        <translation>After restoring supply, check the outage hours per household</translation>
+    </message>
+    <message>
+        <source>配变终端离线</source>
+        <translation>Terminal offline</translation>
+    </message>
+    <message>
         <source>{name} 终端离线 {age}</source>
         <translation>{name} terminal offline for {age}</translation>
+    </message>
+    <message>
+        <source>通知计量运维班到现场</source>
+        <translation>Send the metering crew to the site</translation>
     </message>
     <message>
         <source>超保证水位</source>
@@ -1876,6 +2106,14 @@
         <translation>{name} video analytics: water above the warning mark</translation>
     </message>
     <message>
+        <source>查看该摄像机实时视频与报警帧，核对水尺读数</source>
+        <translation>Watch the camera live and its alarm frame; read the staff gauge</translation>
+    </message>
+    <message>
+        <source>与附近水位站曲线比对，确认是否超警戒</source>
+        <translation>Compare with the nearest gauge&apos;s curve to confirm the warning level</translation>
+    </message>
+    <message>
         <source>摄像机无响应</source>
         <translation>Camera silent</translation>
     </message>
@@ -1884,20 +2122,84 @@
         <translation>{name} camera silent for {age}</translation>
     </message>
     <message>
+        <source>候诊排队过长</source>
+        <translation>Outpatient queue long</translation>
+    </message>
+    <message>
         <source>{name} 候诊排队过长：{value:.0f} &gt; {limit:.0f}</source>
         <translation>{name} outpatient queue long: {value:.0f} &gt; {limit:.0f}</translation>
+    </message>
+    <message>
+        <source>增开门诊诊室与挂号收费窗口</source>
+        <translation>Open more consulting rooms and registration windows</translation>
+    </message>
+    <message>
+        <source>引导复诊患者转互联网医院在线问诊</source>
+        <translation>Direct follow-up patients to online consultations</translation>
+    </message>
+    <message>
+        <source>安排导医分流，发布候诊信息</source>
+        <translation>Send guides to spread the queue; publish waiting times</translation>
+    </message>
+    <message>
+        <source>床位紧张</source>
+        <translation>Beds nearly full</translation>
     </message>
     <message>
         <source>{name} 床位紧张：超过 {limit:.0f} %，现 {value:.1f} %</source>
         <translation>{name} beds above {limit:.0f} %: {value:.1f} %</translation>
     </message>
     <message>
+        <source>启动院内床位统筹，加快符合条件患者出院</source>
+        <translation>Pool the hospital&apos;s beds; discharge patients who are ready</translation>
+    </message>
+    <message>
+        <source>联系医共体内有空床的医院与乡镇卫生院接收转诊</source>
+        <translation>Ask hospitals and township clinics with free beds to take transfers</translation>
+    </message>
+    <message>
+        <source>暂缓择期手术入院，保障急诊床位</source>
+        <translation>Defer planned admissions; keep beds for emergencies</translation>
+    </message>
+    <message>
+        <source>向卫健局报告床位使用情况</source>
+        <translation>Report bed use to the health bureau</translation>
+    </message>
+    <message>
+        <source>医院数据中断</source>
+        <translation>Hospital data missing</translation>
+    </message>
+    <message>
+        <source>车场满位</source>
+        <translation>Car park full</translation>
+    </message>
+    <message>
         <source>{name} 车位已满超过30分钟</source>
         <translation>{name} full for more than 30 minutes</translation>
     </message>
     <message>
+        <source>诱导屏与导航发布附近有空位的停车场</source>
+        <translation>Put the nearest car parks with room on the guidance signs and navigation apps</translation>
+    </message>
+    <message>
+        <source>通知交警与停车管理员疏导入口排队车辆</source>
+        <translation>Ask traffic police and the attendants to clear the queue at the entrance</translation>
+    </message>
+    <message>
+        <source>必要时开放临时停车点或错峰共享车位</source>
+        <translation>Open temporary parking or shared spaces if needed</translation>
+    </message>
+    <message>
+        <source>车位检测离线</source>
+        <translation>Space sensor offline</translation>
+    </message>
+    <message>
         <source>{name} 车位检测离线 {age}</source>
         <translation>{name} space sensor offline for {age}</translation>
+    </message>
+    <message>
+        <source>通知停车场运维检查车位检测器与网关</source>
+        <translation>Ask the car park&apos;s maintenance to check the sensors and gateway</translation>
     </message>
     <message>
         <source>审计归档写入失败</source>
@@ -1914,6 +2216,78 @@
     <message>
         <source>审计归档 PostgreSQL 不可达，记录暂存于引擎缓存：{error}</source>
         <translation>Audit archive: PostgreSQL unreachable, rows kept in the engine&apos;s cache: {error}</translation>
+    </message>
+    <message>
+        <source>电话回拨老人或紧急联系人，确认情况</source>
+        <translation>Call the resident or their emergency contact back; find out what happened</translation>
+    </message>
+    <message>
+        <source>派社区网格员或家庭医生15分钟内上门</source>
+        <translation>Send the grid worker or family doctor to the home within 15 minutes</translation>
+    </message>
+    <message>
+        <source>需要时拨打120并开启门禁、电梯绿色通道</source>
+        <translation>Call 120 if needed; open the gates and lift for the ambulance</translation>
+    </message>
+    <message>
+        <source>上门处置后在养老平台登记结果</source>
+        <translation>Record the outcome on the elderly-care platform after the visit</translation>
+    </message>
+    <message>
+        <source>养老紧急呼叫</source>
+        <translation>Elderly-care call</translation>
+    </message>
+    <message>
+        <source>快递柜将满</source>
+        <translation>Parcel lockers nearly full</translation>
+    </message>
+    <message>
+        <source>通知快递企业暂缓投柜或增派临时存放点</source>
+        <translation>Ask the couriers to hold deliveries or open a temporary pick-up point</translation>
+    </message>
+    <message>
+        <source>社区数据中断</source>
+        <translation>Community data missing</translation>
+    </message>
+    <message>
+        <source>远程复位单灯控制器，确认故障仍在</source>
+        <translation>Reset the post&apos;s lamp controller remotely; confirm the fault persists</translation>
+    </message>
+    <message>
+        <source>派路灯维护班组到场检修，夜间先设警示</source>
+        <translation>Send the lighting crew; at night put up a warning first</translation>
+    </message>
+    <message>
+        <source>检查同一回路其他灯杆与充电桩是否受影响</source>
+        <translation>Check the other posts and chargers on the same circuit</translation>
+    </message>
+    <message>
+        <source>灯杆故障</source>
+        <translation>Lamp post fault</translation>
+    </message>
+    <message>
+        <source>灯杆离线</source>
+        <translation>Lamp post offline</translation>
+    </message>
+    <message>
+        <source>夜间派员现场确认灯是否亮</source>
+        <translation>At night send someone to see whether the lamp is lit</translation>
+    </message>
+    <message>
+        <source>检查缓存所在磁盘的剩余空间</source>
+        <translation>Check the free space of the disk holding the cache</translation>
+    </message>
+    <message>
+        <source>释放空间或用 --cache 指定其他目录</source>
+        <translation>Free space, or start with --cache on another disk</translation>
+    </message>
+    <message>
+        <source>内存中的读数将在可写入后补写</source>
+        <translation>Readings held in memory are written once there is room</translation>
+    </message>
+    <message>
+        <source>缓存写入失败</source>
+        <translation>Cache write failed</translation>
     </message>
 </context>
 <context>
@@ -2091,6 +2465,325 @@
         <source>处置步骤</source>
         <translation>Response steps</translation>
     </message>
+    <message>
+        <source>抽检结果</source>
+        <translation>Sampling results</translation>
+    </message>
+    <message>
+        <source>基地摄像机</source>
+        <translation>Farm cameras</translation>
+    </message>
+    <message>
+        <source>巡检结果</source>
+        <translation>Inspection results</translation>
+    </message>
+    <message>
+        <source>门店视频</source>
+        <translation>Shop video</translation>
+    </message>
+    <message>
+        <source>养老呼叫</source>
+        <translation>Elderly-care calls</translation>
+    </message>
+    <message>
+        <source>社区出入口摄像机</source>
+        <translation>Community gate cameras</translation>
+    </message>
+    <message>
+        <source>负荷曲线</source>
+        <translation>Load curve</translation>
+    </message>
+    <message>
+        <source>配网现场摄像机</source>
+        <translation>Grid site cameras</translation>
+    </message>
+    <message>
+        <source>故障指示器动作</source>
+        <translation>Fault indicator trips</translation>
+    </message>
+    <message>
+        <source>过程线</source>
+        <translation>Hydrograph</translation>
+    </message>
+    <message>
+        <source>河道摄像机</source>
+        <translation>River cameras</translation>
+    </message>
+    <message>
+        <source>床位使用率</source>
+        <translation>Bed occupancy</translation>
+    </message>
+    <message>
+        <source>医院摄像机</source>
+        <translation>Hospital cameras</translation>
+    </message>
+    <message>
+        <source>门诊候诊</source>
+        <translation>Outpatient queue</translation>
+    </message>
+    <message>
+        <source>空位曲线</source>
+        <translation>Free spaces</translation>
+    </message>
+    <message>
+        <source>出入口摄像机</source>
+        <translation>Entrance cameras</translation>
+    </message>
+    <message>
+        <source>亮灯</source>
+        <translation>Lamp on</translation>
+    </message>
+    <message>
+        <source>灯杆周边摄像机</source>
+        <translation>Cameras near the post</translation>
+    </message>
+    <message>
+        <source>现场摄像机</source>
+        <extracomment>which attributes are this kind&apos;s limits on the map: {&quot;warning&quot;: attr, &quot;alarm&quot;: attr}</extracomment>
+        <translation>Cameras on site</translation>
+    </message>
+</context>
+<context>
+    <name>TaskBoard</name>
+    <message>
+        <source>未开始</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>Doing</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>受阻</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <source>数字惠民</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>数字政府</source>
+        <translation>Government</translation>
+    </message>
+    <message>
+        <source>数字经济</source>
+        <translation>Economy</translation>
+    </message>
+    <message>
+        <source>基础设施</source>
+        <translation>Infrastructure</translation>
+    </message>
+    <message>
+        <source>保障措施</source>
+        <translation>Safeguards</translation>
+    </message>
+    <message>
+        <source>地方特色</source>
+        <translation>Local feature</translation>
+    </message>
+    <message>
+        <source>未定</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>启动动员会</source>
+        <translation>Kick-off</translation>
+    </message>
+    <message>
+        <source>中期考核</source>
+        <translation>Mid-term review</translation>
+    </message>
+    <message>
+        <source>终期验收</source>
+        <translation>Final acceptance</translation>
+    </message>
+    <message>
+        <source>载入任务书…</source>
+        <translation>Loading the task book…</translation>
+    </message>
+    <message>
+        <source>本控制台没有任务看板服务</source>
+        <translation>No task board service in this console</translation>
+    </message>
+    <message>
+        <source>规定任务完成权重</source>
+        <translation>Prescribed tasks completed (weighted)</translation>
+    </message>
+    <message>
+        <source>底线 {p}</source>
+        <translation>Floor {p}</translation>
+    </message>
+    <message>
+        <source>目标 {p}</source>
+        <translation>Target {p}</translation>
+    </message>
+    <message>
+        <source>里程碑</source>
+        <translation>Milestones</translation>
+    </message>
+    <message>
+        <source>按状态</source>
+        <translation>By status</translation>
+    </message>
+    <message>
+        <source>按领域</source>
+        <translation>By area</translation>
+    </message>
+    <message>
+        <source>逾期任务</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>截至 {date}</source>
+        <translation>As of {date}</translation>
+    </message>
+    <message>
+        <source>◇ 演示数据 · {as_of}</source>
+        <translation>◇ DEMO DATA · {as_of}</translation>
+    </message>
+    <message>
+        <source>▲ 低于底线 {p}</source>
+        <translation>▲ Below the floor {p}</translation>
+    </message>
+    <message>
+        <source>● 已过底线 · 距目标 {gap} 点</source>
+        <translation>● Above the floor · {gap} points to go</translation>
+    </message>
+    <message>
+        <source>✓ 达到目标 {p}</source>
+        <translation>✓ Target {p} met</translation>
+    </message>
+    <message>
+        <source>{n} 项规定任务 · 计入进行中进度 {p}</source>
+        <translation>{n} prescribed tasks · with partial progress {p}</translation>
+    </message>
+    <message>
+        <source>计分标准：{version}</source>
+        <translation>Scored against: {version}</translation>
+    </message>
+    <message>
+        <source>智慧社区（≥ {p}）</source>
+        <translation>Smart communities (≥ {p})</translation>
+    </message>
+    <message>
+        <source>另有 {n} 个社区</source>
+        <translation>{n} more communities</translation>
+    </message>
+    <message>
+        <source>日期未定</source>
+        <translation>No date</translation>
+    </message>
+    <message>
+        <source>✓ 已完成 · {when}</source>
+        <translation>✓ Done · {when}</translation>
+    </message>
+    <message>
+        <source>▲ 逾期 {n} 天 · {when}</source>
+        <translation>▲ {n} days overdue · {when}</translation>
+    </message>
+    <message>
+        <source>剩 {n} 天 · {when}</source>
+        <translation>{n} days left · {when}</translation>
+    </message>
+    <message>
+        <source>逾期任务（{n}）</source>
+        <translation>Overdue ({n})</translation>
+    </message>
+    <message>
+        <source>✓ 无逾期任务</source>
+        <translation>✓ Nothing overdue</translation>
+    </message>
+    <message>
+        <source>▲ {n} 天 · {title}</source>
+        <translation>▲ {n} days · {title}</translation>
+    </message>
+    <message>
+        <source>另有 {n} 项</source>
+        <translation>{n} more</translation>
+    </message>
+</context>
+<context>
+    <name>TaskEditor</name>
+    <message>
+        <source>编号</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>进度 %</source>
+        <translation>Progress %</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>佐证说明</source>
+        <translation>Evidence note</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>任务书编辑</source>
+        <translation>Edit the task book</translation>
+    </message>
+    <message>
+        <source>筛选：编号、任务、责任单位 …</source>
+        <translation>Filter: key, title, owner …</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>本控制台没有任务看板服务</source>
+        <translation>No task board service in this console</translation>
+    </message>
+    <message>
+        <source>载入任务书…</source>
+        <translation>Loading the task book…</translation>
+    </message>
+    <message>
+        <source>◇ 演示数据：进度、责任单位和日期为演示生成</source>
+        <translation>◇ DEMO DATA: progress, owners and dates are made up</translation>
+    </message>
+    <message>
+        <source>只读：本控制台不可编辑</source>
+        <translation>Read-only: editing is locked on this console</translation>
+    </message>
+    <message>
+        <source>🔒 值班员登录后可编辑</source>
+        <translation>🔒 Log in as an operator to edit</translation>
+    </message>
+    <message>
+        <source>▲ 未保存：{key}：{why}</source>
+        <translation>▲ Not saved: {key}: {why}</translation>
+    </message>
 </context>
 <context>
     <name>Tile</name>
@@ -2167,6 +2860,81 @@
     </message>
 </context>
 <context>
+    <name>Trace</name>
+    <message>
+        <source>种植</source>
+        <translation>Planting</translation>
+    </message>
+    <message>
+        <source>农资</source>
+        <translation>Inputs</translation>
+    </message>
+    <message>
+        <source>采收</source>
+        <translation>Harvest</translation>
+    </message>
+    <message>
+        <source>抽检</source>
+        <translation>Sampling</translation>
+    </message>
+    <message>
+        <source>合格证</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>销售</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <source>销毁</source>
+        <translation>Disposal</translation>
+    </message>
+    <message>
+        <source>扫码或输入批次号，回车查询</source>
+        <translation>Scan or type a batch code, Enter</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>未加载追溯服务：农业插件未启用</source>
+        <translation>No trace service: the agriculture plugin is not loaded</translation>
+    </message>
+    <message>
+        <source>查询中：{code} …</source>
+        <translation>Looking up {code} …</translation>
+    </message>
+    <message>
+        <source>查询失败：{error}</source>
+        <translation>Lookup failed: {error}</translation>
+    </message>
+    <message>
+        <source>未找到批次 {batch} 的记录</source>
+        <translation>No records for batch {batch}</translation>
+    </message>
+    <message>
+        <source>✓ 链完整 · 已验证 {n} 条记录 · {batch}</source>
+        <translation>✓ Chain intact · {n} records verified · {batch}</translation>
+    </message>
+    <message>
+        <source>✕ 链断裂：第 {n} 条记录（{step}），字段“{field}”：{reason}</source>
+        <translation>✕ CHAIN BROKEN at record {n} ({step}), field “{field}”: {reason}</translation>
+    </message>
+    <message>
+        <source>{n} 条记录</source>
+        <translation>{n} records</translation>
+    </message>
+</context>
+<context>
     <name>Unit</name>
     <message>
         <source>{n} 家</source>
@@ -2211,6 +2979,25 @@
     <message>
         <source>{n} 根</source>
         <translation>{n} posts</translation>
+    </message>
+</context>
+<context>
+    <name>Video</name>
+    <message>
+        <source>直播已满：{n} 路在播 · 显示快照</source>
+        <translation>Live video full: {n} playing · snapshots</translation>
+    </message>
+    <message>
+        <source>▶ 直播</source>
+        <translation>▶ LIVE VIDEO</translation>
+    </message>
+    <message>
+        <source>❚❚ 画面冻结 · {age} · 重连中</source>
+        <translation>❚❚ FROZEN · {age} · reconnecting</translation>
+    </message>
+    <message>
+        <source>… 连接中</source>
+        <translation>… connecting</translation>
     </message>
 </context>
 <context>

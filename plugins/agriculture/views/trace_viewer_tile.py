@@ -14,19 +14,28 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from console.city_time import format_city
+from console.languages import QT_TRANSLATE_NOOP
 from widgets import theme
 from console.layouts.layout import TileSpec
 from widgets.tile import Tile, TileContext
 
-STEP_NAMES = {
-    "planting": "种植 planting", "inputs": "农资 inputs", "harvest": "采收 harvest", "sampling": "抽检 sampling",
-    "certificate": "合格证 certificate", "sale": "销售 sale", "disposal": "销毁 disposal",
+STEP_NAMES = {  # shown through the catalog (step_name)
+    "planting": QT_TRANSLATE_NOOP("Trace", "种植"), "inputs": QT_TRANSLATE_NOOP("Trace", "农资"),
+    "harvest": QT_TRANSLATE_NOOP("Trace", "采收"), "sampling": QT_TRANSLATE_NOOP("Trace", "抽检"),
+    "certificate": QT_TRANSLATE_NOOP("Trace", "合格证"), "sale": QT_TRANSLATE_NOOP("Trace", "销售"),
+    "disposal": QT_TRANSLATE_NOOP("Trace", "销毁"),
 }
+
+
+def step_name(kind) -> str:
+    """A record's step in the interface's language (an unknown one as the record says it)."""
+    name = STEP_NAMES.get(kind)
+    return QCoreApplication.translate("Trace", name) if name else str(kind)
 _DETAIL_FIELDS = {
     "planting": ("crop", "farmer_name", "greenhouse", "area_mu"),
     "inputs": ("shop", "product", "quantity_kg"),
@@ -82,7 +91,7 @@ class TraceViewerTile(Tile):
         row = QHBoxLayout()
         self.code_edit = QLineEdit()
         self.code_edit.setStyleSheet(f"color: {theme.TEXT};")
-        self.code_edit.setPlaceholderText("扫码或输入批次号 scan or type a batch code, Enter")
+        self.code_edit.setPlaceholderText(QCoreApplication.translate("Trace", "扫码或输入批次号，回车查询"))
         self.code_edit.returnPressed.connect(lambda: self.look_up(self.code_edit.text()))
         row.addWidget(self.code_edit, 1)
         box.addLayout(row)
@@ -95,7 +104,7 @@ class TraceViewerTile(Tile):
         box.addWidget(self.verdict_label)
         self.timeline = QTreeWidget()
         self.timeline.setColumnCount(4)
-        self.timeline.setHeaderLabels(["", "时间 time", "环节 step", "内容 record"])
+        self.timeline.setHeaderLabels(["", QCoreApplication.translate("Trace", "时间"), QCoreApplication.translate("Trace", "环节"), QCoreApplication.translate("Trace", "内容")])
         self.timeline.setRootIsDecorated(False)
         self.timeline.setUniformRowHeights(True)
         self.timeline.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
@@ -110,7 +119,7 @@ class TraceViewerTile(Tile):
         box.addWidget(self.timeline, 1)
         self.sig_lookup_done.connect(self._show)
         if self.service is None:
-            self.show_message("未加载追溯服务 no trace service: the agriculture plugin is not loaded")
+            self.show_message(QCoreApplication.translate("Trace", "未加载追溯服务：农业插件未启用"))
             self.code_edit.setEnabled(False)
         elif self._options.get("batch"):
             self.look_up(self._options["batch"])
@@ -126,7 +135,7 @@ class TraceViewerTile(Tile):
         token = self._current = next(self._tokens)
         self._asked = code
         self._retry_at = 0.0
-        self.verdict_label.setText(f"查询中 looking up {code} …")
+        self.verdict_label.setText(QCoreApplication.translate("Trace", "查询中：{code} …").format(code=code))
         self.verdict_label.setStyleSheet(f"color: {theme.MUTED};")
         self._pool.submit(self._work, token, code)
 
@@ -153,14 +162,14 @@ class TraceViewerTile(Tile):
         if token != self._current:
             return  # superseded
         if isinstance(result, Exception):
-            self.show_message(f"查询失败 lookup failed: {type(result).__name__}: {result}")
+            self.show_message(QCoreApplication.translate("Trace", "查询失败：{error}").format(error=f"{type(result).__name__}: {result}"))
             return
         self.show_message("")
         self.lookup = result
         self.timeline.clear()
         v = result.verification
         if not result.found:
-            self.verdict_label.setText(f"未找到批次 no records for batch {html.escape(result.batch)}")
+            self.verdict_label.setText(QCoreApplication.translate("Trace", "未找到批次 {batch} 的记录").format(batch=html.escape(result.batch)))
             self.verdict_label.setStyleSheet(f"color: {theme.MUTED};")
             self.status_label.setText("")
             self._retry_at = time.monotonic() + 5.0
@@ -168,12 +177,12 @@ class TraceViewerTile(Tile):
         if self.code_edit.text() != result.batch:
             self.code_edit.setText(result.batch)  # "latest" resolved to a code
         if v.ok:
-            self.verdict_label.setText(f"✓ 链完整 chain intact · {v.records} 条记录 records verified · {result.batch}")
+            self.verdict_label.setText(QCoreApplication.translate("Trace", "✓ 链完整 · 已验证 {n} 条记录 · {batch}").format(n=v.records, batch=result.batch))
             self.verdict_label.setStyleSheet(f"color: {theme.TEXT};")
         else:
-            step = STEP_NAMES.get(result.records[v.index].get("type"), "?")
+            step = step_name(result.records[v.index].get("type"))
             self.verdict_label.setText(
-                f"✕ 链断裂 CHAIN BROKEN at record {v.index + 1} ({step}), field “{v.field}”: {v.reason}"
+                QCoreApplication.translate("Trace", "✕ 链断裂：第 {n} 条记录（{step}），字段“{field}”：{reason}").format(n=v.index + 1, step=step, field=v.field, reason=v.reason)
             )
             self.verdict_label.setStyleSheet(f"color: {theme.ALARM}; font-weight: bold;")
         for i, rec in enumerate(result.records):
@@ -182,14 +191,14 @@ class TraceViewerTile(Tile):
             mark = "✕" if bad else ("?" if after else "✓")
             ts = rec.get("ts")
             when = format_city(ts, "%m-%d %H:%M") if isinstance(ts, (int, float)) else str(ts)
-            item = QTreeWidgetItem([mark, when, STEP_NAMES.get(rec.get("type"), str(rec.get("type"))),
+            item = QTreeWidgetItem([mark, when, step_name(rec.get("type")),
                                     _detail(rec, v.field if bad else None)])
             color = theme.ALARM if bad else (theme.FAINT if after else theme.TEXT)
             for col in range(4):
                 item.setForeground(col, QColor(color))
             item.setToolTip(3, f"hash {rec.get('hash', '')}\nprev {rec.get('prev_hash', '')}")
             self.timeline.addTopLevelItem(item)
-        self.status_label.setText(f"{len(result.records)} 条 records")
+        self.status_label.setText(QCoreApplication.translate("Trace", "{n} 条记录").format(n=len(result.records)))
 
     def teardown(self) -> None:
         self._current = -1

@@ -9,12 +9,13 @@ one arrives; it never touches the cache.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from console.languages import QT_TRANSLATE_NOOP
 from widgets import theme
 from console.layouts.layout import TileSpec
 from plugins.taskboard.board import FLOOR, TARGET, COMMUNITY_BAR, BoardSummary, Completion
@@ -24,11 +25,18 @@ from plugins.taskboard.views.completion_gauge import CompletionGauge
 from plugins.taskboard.views.task_signals import board_signals
 from widgets.tile import Tile, TileContext
 
-STATUS_TEXT = {Status.NOT_STARTED: "未开始 To do", Status.IN_PROGRESS: "进行中 Doing",
-               Status.DONE: "已完成 Done", Status.BLOCKED: "受阻 Blocked"}
-AREA_EN = {"数字惠民": "Services", "数字政府": "Government", "数字经济": "Economy", "基础设施": "Infrastructure",
-           "保障措施": "Safeguards", "地方特色": "Local feature", "未定": "Unassigned"}
-MILESTONE_EN = {"kickoff": "Kick-off", "midterm": "Mid-term review", "final": "Final acceptance"}
+STATUS_TEXT = {Status.NOT_STARTED: QT_TRANSLATE_NOOP("TaskBoard", "未开始"), Status.IN_PROGRESS: QT_TRANSLATE_NOOP("TaskBoard", "进行中"),
+               Status.DONE: QT_TRANSLATE_NOOP("TaskBoard", "已完成"), Status.BLOCKED: QT_TRANSLATE_NOOP("TaskBoard", "受阻")}  # shown through tr()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("TaskBoard", text)
+# the task books' areas and milestones, named as the books name them; tr() shows them in the interface's language
+_BOOK_WORDS = (QT_TRANSLATE_NOOP("TaskBoard", "数字惠民"), QT_TRANSLATE_NOOP("TaskBoard", "数字政府"),
+               QT_TRANSLATE_NOOP("TaskBoard", "数字经济"), QT_TRANSLATE_NOOP("TaskBoard", "基础设施"),
+               QT_TRANSLATE_NOOP("TaskBoard", "保障措施"), QT_TRANSLATE_NOOP("TaskBoard", "地方特色"),
+               QT_TRANSLATE_NOOP("TaskBoard", "未定"), QT_TRANSLATE_NOOP("TaskBoard", "启动动员会"),
+               QT_TRANSLATE_NOOP("TaskBoard", "中期考核"), QT_TRANSLATE_NOOP("TaskBoard", "终期验收"))
 
 
 def percent(share: float) -> str:
@@ -106,7 +114,7 @@ class TaskBoardTile(Tile):
         box.setContentsMargins(0, 0, 0, 0)
         self.pages = QStackedWidget()
         box.addWidget(self.pages)
-        self.empty_label = _label("载入任务书… Loading the task book…", 2.0, muted=True)
+        self.empty_label = _label(QCoreApplication.translate("TaskBoard", "载入任务书…"), 2.0, muted=True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.pages.addWidget(self.empty_label)
@@ -114,7 +122,7 @@ class TaskBoardTile(Tile):
         self.pages.addWidget(self.board)
         self._build_board()
         if self.tasks is None:
-            self._show_empty("任务看板服务不可用 No task board service in this console")
+            self._show_empty(QCoreApplication.translate("TaskBoard", "本控制台没有任务看板服务"))
             return
         self.tasks.sig_board_changed.connect(self.show_state)
         self.show_state(self.tasks.state)
@@ -128,7 +136,7 @@ class TaskBoardTile(Tile):
 
         head = QVBoxLayout()
         head.setSpacing(2)
-        head.addWidget(_label("规定任务完成权重 · Prescribed tasks completed (weighted)", 1.3, muted=True))
+        head.addWidget(_label(QCoreApplication.translate("TaskBoard", "规定任务完成权重"), 1.3, muted=True))
         line = QHBoxLayout()
         self.percent_label = _label("—", 6.0, bold=True)
         self.percent_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -138,7 +146,7 @@ class TaskBoardTile(Tile):
         line.addSpacing(20)
         line.addWidget(self.verdict_label, 1)
         head.addLayout(line)
-        self.gauge = CompletionGauge([(FLOOR, f"底线 floor {FLOOR:.0%}"), (TARGET, f"目标 target {TARGET:.0%}")], bar_px=72)
+        self.gauge = CompletionGauge([(FLOOR, QCoreApplication.translate("TaskBoard", "底线 {p}").format(p=f"{FLOOR:.0%}")), (TARGET, QCoreApplication.translate("TaskBoard", "目标 {p}").format(p=f"{TARGET:.0%}"))], bar_px=72)
         head.addWidget(self.gauge)
         self.progress_label = _label("", 1.25, muted=True)
         head.addWidget(self.progress_label)
@@ -150,17 +158,17 @@ class TaskBoardTile(Tile):
         head.addStretch(1)
         grid.addLayout(head, 0, 0, 1, 2)
 
-        frame, self.milestone_box = _panel("里程碑 · Milestones")
+        frame, self.milestone_box = _panel(QCoreApplication.translate("TaskBoard", "里程碑"))
         self.milestone_box.addStretch(1)
         grid.addWidget(frame, 0, 2)
 
-        frame, inner = _panel("按状态 · By status")
+        frame, inner = _panel(QCoreApplication.translate("TaskBoard", "按状态"))
         counts = QGridLayout()
         counts.setHorizontalSpacing(12)
         self.status_count_labels: dict[Status, QLabel] = {}
         for i, status in enumerate(Status):
             number = _label("0", 4.6, bold=True)
-            name = _label(STATUS_TEXT[status], 1.6, muted=True)
+            name = _label(tr(STATUS_TEXT[status]), 1.6, muted=True)
             counts.addWidget(number, (i // 2) * 2, i % 2)
             counts.addWidget(name, (i // 2) * 2 + 1, i % 2)
             self.status_count_labels[status] = number
@@ -168,11 +176,11 @@ class TaskBoardTile(Tile):
         inner.addStretch(1)
         grid.addWidget(frame, 1, 0)
 
-        frame, self.area_box = _panel("按领域 · By area")
+        frame, self.area_box = _panel(QCoreApplication.translate("TaskBoard", "按领域"))
         self.area_labels: dict[str, QLabel] = {}
         grid.addWidget(frame, 1, 1)
 
-        frame, self.overdue_box = _panel("逾期任务 · Overdue")
+        frame, self.overdue_box = _panel(QCoreApplication.translate("TaskBoard", "逾期任务"))
         self.overdue_title = self.overdue_box.itemAt(0).widget()
         self.overdue_labels: list[QLabel] = []
         grid.addWidget(frame, 1, 2)
@@ -188,7 +196,7 @@ class TaskBoardTile(Tile):
         """Redraw from a BoardState (GUI thread)."""
         self.state = state
         if state.summary is None:
-            self._show_empty(state.message or "载入任务书… Loading the task book…")
+            self._show_empty(state.message or QCoreApplication.translate("TaskBoard", "载入任务书…"))
             return
         self.pages.setCurrentWidget(self.board)
         summary = state.summary
@@ -197,11 +205,11 @@ class TaskBoardTile(Tile):
         self._show_milestones(summary)
         self._show_counts(summary)
         self._show_overdue(summary)
-        as_of = f"截至 as of {summary.as_of.isoformat()}"
+        as_of = QCoreApplication.translate("TaskBoard", "截至 {date}").format(date=summary.as_of.isoformat())
         if state.book is not None and state.book.city:  # whose book: a visitor reads the city's own
             as_of = f"{state.book.city} · {as_of}"
         if state.demo:
-            self.status_label.setText(f"◇ 演示数据 DEMO DATA · {as_of}")
+            self.status_label.setText(QCoreApplication.translate("TaskBoard", "◇ 演示数据 · {as_of}").format(as_of=as_of))
             self.status_label.setStyleSheet(f"color: {theme.DEMO}; font-weight: 700;")
         else:
             self.status_label.setText(as_of)
@@ -215,26 +223,26 @@ class TaskBoardTile(Tile):
     def _show_completion(self, c: Completion) -> None:
         self.percent_label.setText(percent(c.done))
         if not c.meets_floor:
-            verdict, color = f"▲ 低于底线 {c.floor:.0%}\nBelow the floor", theme.WARNING
+            verdict, color = QCoreApplication.translate("TaskBoard", "▲ 低于底线 {p}").format(p=f"{c.floor:.0%}"), theme.WARNING
         elif not c.meets_target:
             gap = (c.target - c.done) * 100
-            verdict, color = f"● 已过底线 · 距目标 {gap:.1f} 点\nAbove floor · {gap:.1f} pts to go", theme.TEXT
+            verdict, color = QCoreApplication.translate("TaskBoard", "● 已过底线 · 距目标 {gap} 点").format(gap=f"{gap:.1f}"), theme.TEXT
         else:
-            verdict, color = f"✓ 达到目标 {c.target:.0%}\nTarget met", theme.TEXT
+            verdict, color = QCoreApplication.translate("TaskBoard", "✓ 达到目标 {p}").format(p=f"{c.target:.0%}"), theme.TEXT
         self.verdict_label.setText(verdict)
         self.verdict_label.setStyleSheet(f"color: {color};")
         self.percent_label.setStyleSheet(f"color: {theme.WARNING if not c.meets_floor else theme.TEXT};")
         self.gauge.set_values(c.done, c.progress, theme.WARNING if not c.meets_floor else "#aeb6c0")
         self.progress_label.setText(
-            f"{c.tasks} 项规定任务 prescribed tasks · 计入进行中进度 with partial progress {percent(c.progress)}")
-        self.standard_label.setText(f"计分标准 Scored against: {self.state.summary.standard_version}")
+            QCoreApplication.translate("TaskBoard", "{n} 项规定任务 · 计入进行中进度 {p}").format(n=c.tasks, p=percent(c.progress)))
+        self.standard_label.setText(QCoreApplication.translate("TaskBoard", "计分标准：{version}").format(version=self.state.summary.standard_version))
 
     def _show_communities(self, summary: BoardSummary) -> None:
         _clear(self.community_box)
         self.community_gauges: dict[str, CompletionGauge] = {}
         if not summary.communities:
             return
-        self.community_box.addWidget(_label(f"智慧社区 · Smart communities (≥ {COMMUNITY_BAR:.0%})", 1.2, muted=True))
+        self.community_box.addWidget(_label(QCoreApplication.translate("TaskBoard", "智慧社区（≥ {p}）").format(p=f"{COMMUNITY_BAR:.0%}"), 1.2, muted=True))
         for name, c in list(summary.communities.items())[:4]:
             row = QHBoxLayout()
             mark = "✓" if c.meets_target else "▲"
@@ -248,23 +256,23 @@ class TaskBoardTile(Tile):
             self.community_gauges[name] = gauge
         extra = len(summary.communities) - 4
         if extra > 0:
-            self.community_box.addWidget(_label(f"另有 {extra} 个社区 +{extra} more", 1.0, muted=True))
+            self.community_box.addWidget(_label(QCoreApplication.translate("TaskBoard", "另有 {n} 个社区").format(n=extra), 1.0, muted=True))
 
     def _show_milestones(self, summary: BoardSummary) -> None:
         box = self.milestone_box
         _clear(box, keep=1)
         self.milestone_labels: dict[str, QLabel] = {}
         for m in summary.milestones:
-            name = _label(f"{m.name} · {MILESTONE_EN.get(m.key, m.key)}", 1.6, bold=True)
-            when = m.due.isoformat() if m.due else "日期未定 no date"
+            name = _label(tr(m.name), 1.6, bold=True)
+            when = m.due.isoformat() if m.due else QCoreApplication.translate("TaskBoard", "日期未定")
             if m.done:
-                text, color = f"✓ 已完成 done · {when}", theme.MUTED
+                text, color = QCoreApplication.translate("TaskBoard", "✓ 已完成 · {when}").format(when=when), theme.MUTED
             elif m.due is None:
                 text, color = when, theme.MUTED
             elif m.overdue:
-                text, color = f"▲ 逾期 {-m.days_left} 天 {-m.days_left} days overdue · {when}", theme.WARNING
+                text, color = QCoreApplication.translate("TaskBoard", "▲ 逾期 {n} 天 · {when}").format(n=-m.days_left, when=when), theme.WARNING
             else:
-                text, color = f"剩 {m.days_left} 天 · {m.days_left} days left · {when}", theme.TEXT
+                text, color = QCoreApplication.translate("TaskBoard", "剩 {n} 天 · {when}").format(n=m.days_left, when=when), theme.TEXT
             detail = _label(text, 1.6)
             detail.setStyleSheet(f"color: {color};")
             box.addWidget(name)
@@ -285,7 +293,7 @@ class TaskBoardTile(Tile):
             if n == 0 and area not in ("数字惠民", "数字政府", "数字经济", "基础设施"):
                 continue
             row = QHBoxLayout()
-            name = _label(f"{area} {AREA_EN.get(area, '')}", 1.6, muted=n == 0, elide=True)
+            name = _label(tr(area), 1.6, muted=n == 0, elide=True)
             count = _label(str(n), 1.9, bold=True, muted=n == 0)
             count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row.addWidget(name, 4)
@@ -298,19 +306,19 @@ class TaskBoardTile(Tile):
         box = self.overdue_box
         _clear(box, keep=1)
         n = len(summary.overdue)
-        self.overdue_title.setText(f"逾期任务 · Overdue ({n})")
+        self.overdue_title.setText(QCoreApplication.translate("TaskBoard", "逾期任务（{n}）").format(n=n))
         self.overdue_labels = []
         if not n:
-            box.addWidget(_label("✓ 无逾期任务 Nothing overdue", 1.35, muted=True))
+            box.addWidget(_label(QCoreApplication.translate("TaskBoard", "✓ 无逾期任务"), 1.35, muted=True))
         limit = self._options.get("max_overdue", 8)
         for key, title, due, days in summary.overdue[:limit]:
-            label = _label(f"▲ {days} 天 days · {title}", 1.7, elide=True)
+            label = _label(QCoreApplication.translate("TaskBoard", "▲ {n} 天 · {title}").format(n=days, title=title), 1.7, elide=True)
             label.setToolTip(f"{key} {title} · {due.isoformat()}")
             label.setStyleSheet(f"color: {theme.WARNING};")
             box.addWidget(label)
             self.overdue_labels.append(label)
         if n > limit:
-            box.addWidget(_label(f"另有 {n - limit} 项 +{n - limit} more", 1.2, muted=True))
+            box.addWidget(_label(QCoreApplication.translate("TaskBoard", "另有 {n} 项").format(n=n - limit), 1.2, muted=True))
         box.addStretch(1)
 
     # -- the tile's life -----------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -22,18 +22,21 @@ from console.city_time import city_time
 from widgets import theme
 from plugins.taskboard.views.task_signals import board_signals
 from plugins.taskboard.board_service import BoardState
+from console.languages import QT_TRANSLATE_NOOP
 from plugins.taskboard.model import Category, Status, Task, TaskBook
 from widgets.tile import TileContext
 
 # (field, header); None is read-only text from the book
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("key", "编号 Key"), ("title", "任务 Task"), ("status", "状态 Status"), ("progress", "进度 Progress %"),
-    ("owner", "责任单位 Owner"), ("contact", "联系人 Contact"), ("due", "截止 Due"), ("weight", "权重 Weight"),
-    ("evidence", "佐证 Evidence note"),
+COLUMNS: tuple[tuple[str, str], ...] = (  # headers shown through the catalog
+    ("key", QT_TRANSLATE_NOOP("TaskEditor", "编号")), ("title", QT_TRANSLATE_NOOP("TaskEditor", "任务")),
+    ("status", QT_TRANSLATE_NOOP("TaskEditor", "状态")), ("progress", QT_TRANSLATE_NOOP("TaskEditor", "进度 %")),
+    ("owner", QT_TRANSLATE_NOOP("TaskEditor", "责任单位")), ("contact", QT_TRANSLATE_NOOP("TaskEditor", "联系人")),
+    ("due", QT_TRANSLATE_NOOP("TaskEditor", "截止")), ("weight", QT_TRANSLATE_NOOP("TaskEditor", "权重")),
+    ("evidence", QT_TRANSLATE_NOOP("TaskEditor", "佐证说明")),
 )
 FIELDS = tuple(f for f, _ in COLUMNS)
 EDITABLE = frozenset(FIELDS) - {"key", "title"}
-ALL = "全部 All"
+ALL = QT_TRANSLATE_NOOP("TaskEditor", "全部")  # the filters' first entry: no filter
 
 
 def _evidence_text(evidence: list[str]) -> str:
@@ -87,7 +90,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return QCoreApplication.translate("TaskEditor", COLUMNS[section][1])
         return None
 
     def _may_edit(self) -> bool:
@@ -259,21 +262,21 @@ class TaskEditor(QDialog):
         super().__init__(parent)
         self.tasks = board_signals(ctx)
         self.ctx = ctx
-        self.setWindowTitle("任务书编辑 · Edit the task book")
+        self.setWindowTitle(QCoreApplication.translate("TaskEditor", "任务书编辑"))
         self.resize(1400, 760)
         col = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("筛选 Filter: 编号 key, 任务 title, 责任单位 owner …")
+        self.filter_edit.setPlaceholderText(QCoreApplication.translate("TaskEditor", "筛选：编号、任务、责任单位 …"))
         self.filter_edit.setClearButtonEnabled(True)
         self.status_combo = QComboBox()
-        self.status_combo.addItems([ALL] + [s.value for s in Status])
+        self.status_combo.addItems([QCoreApplication.translate("TaskEditor", ALL)] + [s.value for s in Status])
         self.category_combo = QComboBox()
-        self.category_combo.addItems([ALL] + [c.value for c in Category])
+        self.category_combo.addItems([QCoreApplication.translate("TaskEditor", ALL)] + [c.value for c in Category])
         bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(QLabel("状态 Status"))
+        bar.addWidget(QLabel(QCoreApplication.translate("TaskEditor", "状态")))
         bar.addWidget(self.status_combo)
-        bar.addWidget(QLabel("类别 Category"))
+        bar.addWidget(QLabel(QCoreApplication.translate("TaskEditor", "类别")))
         bar.addWidget(self.category_combo)
         col.addLayout(bar)
         self.message_label = QLabel("")
@@ -302,7 +305,7 @@ class TaskEditor(QDialog):
         self.status_combo.currentIndexChanged.connect(self._apply_filter)
         self.category_combo.currentIndexChanged.connect(self._apply_filter)
         if self.tasks is None:
-            self.message_label.setText("任务看板服务不可用 No task board service in this console")
+            self.message_label.setText(QCoreApplication.translate("TaskEditor", "本控制台没有任务看板服务"))
             return
         self.tasks.sig_board_changed.connect(self.show_state)
         self.tasks.sig_edit_failed.connect(self._edit_failed)
@@ -313,28 +316,28 @@ class TaskEditor(QDialog):
         self.model.set_book(state.book, today)
         notes = []
         if state.book is None:
-            notes.append(state.message or "载入任务书… Loading the task book…")
+            notes.append(state.message or QCoreApplication.translate("TaskEditor", "载入任务书…"))
         elif state.demo:
-            notes.append("◇ 演示数据 DEMO DATA: 进度、责任单位和日期为演示生成 progress, owners and dates are made up")
+            notes.append(QCoreApplication.translate("TaskEditor", "◇ 演示数据：进度、责任单位和日期为演示生成"))
         if self.ctx.read_only:
-            notes.append("只读 Read-only: editing is locked on this console")
+            notes.append(QCoreApplication.translate("TaskEditor", "只读：本控制台不可编辑"))
         elif self.ctx.session is not None and not self.ctx.can("task.edit"):
-            notes.append("🔒 登录后可编辑 Log in as an operator to edit")
+            notes.append(QCoreApplication.translate("TaskEditor", "🔒 值班员登录后可编辑"))
         self._base_message = " · ".join(notes)
         self.message_label.setText(self._base_message)
         self.message_label.setStyleSheet(f"color: {theme.DEMO if state.demo else theme.MUTED};")
 
     def _edit_failed(self, key: str, why: str) -> None:
         self.model.edit_failed(key)
-        self.message_label.setText(f"▲ 未保存 Not saved: {key}: {why}")
+        self.message_label.setText(QCoreApplication.translate("TaskEditor", "▲ 未保存：{key}：{why}").format(key=key, why=why))
         self.message_label.setStyleSheet(f"color: {theme.WARNING};")
 
     def _apply_filter(self) -> None:
         status = self.status_combo.currentText()
         category = self.category_combo.currentText()
         self.proxy.set_filter(self.filter_edit.text(),
-                              None if status == ALL else Status(status),
-                              None if category == ALL else Category(category))
+                              None if self.status_combo.currentIndex() == 0 else Status(status),
+                              None if self.category_combo.currentIndex() == 0 else Category(category))
 
 
 def open_task_editor(ctx: TileContext, window: QWidget) -> "TaskEditor":
