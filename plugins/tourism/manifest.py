@@ -48,5 +48,6 @@ PLUGIN = PluginManifest(
             "message": "{name} 客流数据中断 no visitor counts for {age}",
         },
     ),
+    tile_kinds={"tourism_parking": "plugins.tourism.views.spot_parking_tile:SpotParkingTile"},
     layouts=("plugins.tourism:layouts/overview.json",),
 )
