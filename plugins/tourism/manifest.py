@@ -49,5 +49,10 @@ PLUGIN = PluginManifest(
         },
     ),
     tile_kinds={"tourism_parking": "plugins.tourism.views.spot_parking_tile:SpotParkingTile"},
-    layouts=("plugins.tourism:layouts/overview.json",),
+    layouts=(
+        "plugins.tourism:layouts/overview.json",
+        # the 大屏 (一屏观全县): the county's map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.tourism:layouts/wall-32x9.json",
+        "plugins.tourism:layouts/wall-16x9.json",
+    ),
 )
