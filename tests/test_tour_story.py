@@ -24,21 +24,13 @@ RATE, IN_STEP = 2.5, 5.0  # the shortest step (20 s) lasts 8 s: a shot 5 s in ha
 
 def _steps(city: str) -> int:
     """How many steps the city's default tour has with the plugins installed."""
-    from importlib import resources
-
     from console.city import load_city
-    from console.layouts.layout import parse_layout
     from console.plugins.registry import PluginRegistry
     from console.tours.default import default_tour
+    from tests.plugin_layouts import plugin_layouts
 
     plugins = PluginRegistry.discover().plugins.values()
-    layouts = {}
-    for m in plugins:
-        for ref in m.layouts:
-            package, _, rel = ref.partition(":")
-            layout = parse_layout(json.loads((resources.files(package) / rel).read_text(encoding="utf-8")), ref)
-            layouts[layout.name] = layout
-    tour, _notices = default_tour(load_city(city), plugins, layouts)
+    tour, _notices = default_tour(load_city(city), plugins, plugin_layouts(plugins))
     assert min(s.duration_s for s in tour.steps) / RATE > IN_STEP + 2, "a step too short for its shot"
     return len(tour.steps)
 

@@ -5,16 +5,12 @@ second, where the full alarm's takeover brings that spot's share of capacity, ma
 
 from __future__ import annotations
 
-import json
-from importlib import resources
-
 import pytest
 
 from console.alarms.engine import AlarmEngine
 from console.alarms.rules import compile_rule
 from console.city import load_city
 from console.hub.hub import Hub
-from console.layouts.layout import parse_layout
 from console.plugins.registry import PluginRegistry
 from console.sources.simulator import ScenarioEvent
 from console.tours.default import default_tour
@@ -22,24 +18,15 @@ from console.wall.takeover import takeover_for
 from plugins.tourism.manifest import PLUGIN
 from plugins.tourism.simulator import TourismSimulator
 from plugins.tourism.spots import SPOTS
+from tests.plugin_layouts import plugin_layouts
 
 NIGHT = 1_784_044_800.0 + 2 * 3600  # 2026-07-15 02:00 Beijing time: the spots are empty, the tour runs anyway
-
-
-def _layouts(plugins):
-    out = {}
-    for m in plugins:
-        for ref in m.layouts:
-            package, _, rel = ref.partition(":")
-            layout = parse_layout(json.loads((resources.files(package) / rel).read_text(encoding="utf-8")), ref)
-            out[layout.name] = layout
-    return out
 
 
 @pytest.mark.parametrize("city_id", ["juxian", "shouguang"])
 def test_the_default_tour_has_the_crowded_holiday_at_the_citys_own_spot(city_id):
     plugins = list(PluginRegistry.discover().plugins.values())
-    tour, notices = default_tour(load_city(city_id), plugins, _layouts(plugins))
+    tour, notices = default_tour(load_city(city_id), plugins, plugin_layouts(plugins))
     assert notices == []
     steps = {s.id: s for s in tour.steps}
     holiday, full = steps["tourism.holiday"], steps["tourism.at_capacity"]
@@ -57,7 +44,7 @@ def _play(city_id: str, store, start: float):
     the readings of every five minutes in between going through the hub and the rules."""
     city = load_city(city_id)
     plugins = list(PluginRegistry.discover().plugins.values())
-    tour, _ = default_tour(city, plugins, _layouts(plugins))
+    tour, _ = default_tour(city, plugins, plugin_layouts(plugins))
     steps = [s for s in tour.steps if s.id in ("tourism.holiday", "tourism.at_capacity")]
     sim = TourismSimulator(city)
     hub = Hub(store)

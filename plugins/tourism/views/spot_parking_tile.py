@@ -36,9 +36,8 @@ class SpotParkingTile(Tile):
         super().__init__(ctx, spec)
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
-        tr = QCoreApplication.translate
-        self.table = make_table([tr("Tourism", "景区"), tr("Tourism", "承载率"), tr("Tourism", "周边车场"),
-                                 tr("Tourism", "空位/车位"), tr("Tourism", "最近有空位")], stretch=0)
+        self.table = make_table([QCoreApplication.translate("Tourism", "景区"), QCoreApplication.translate("Tourism", "承载率"), QCoreApplication.translate("Tourism", "周边车场"),
+                                 QCoreApplication.translate("Tourism", "空位/车位"), QCoreApplication.translate("Tourism", "最近有空位")], stretch=0)
         box.addWidget(self.table, 1)
         self.rows: list[NearbyParking] = []
         self._spots = []
@@ -73,7 +72,6 @@ class SpotParkingTile(Tile):
 
     def refresh(self) -> None:
         hub = self.ctx.hub
-        tr = QCoreApplication.translate
         self.rows = [parking_near(e, self._parks, hub.latest, self._radius()) for e in self._spots]
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
@@ -87,7 +85,7 @@ class SpotParkingTile(Tile):
                 mark = "◆ " if full else "▲ " if warn else ""
                 set_cell(self.table, i, 1, f"{mark}{occ.value:.0f} %", color=theme.ALARM if full else theme.WARNING if warn else None,
                          bold=warn, right=True)
-            set_cell(self.table, i, 2, tr("Tourism", "{n} 个 · {r:g} km 内").format(n=row.count, r=self._radius()), right=True)
+            set_cell(self.table, i, 2, QCoreApplication.translate("Tourism", "{n} 个 · {r:g} km 内").format(n=row.count, r=self._radius()), right=True)
             set_cell(self.table, i, 3, f"{row.free}/{row.capacity}" if row.capacity else "—", right=True,
                      color=theme.WARNING if row.capacity and row.free == 0 else None)
             near = "—" if row.nearest is None else f"{row.nearest.name} · {_km(row.nearest_m or 0.0)}"
