@@ -163,5 +163,7 @@ def test_a_holiday_crowd_passes_eighty_then_a_hundred_percent_at_any_hour():
     first80 = next(k for k, v in enumerate(occ) if v >= 80)
     first100 = next(k for k, v in enumerate(occ) if v >= 100)
     assert 0 < first80 < first100 <= 6
+    entries = [sim.values(fls, night + k * 300)["entries"] for k in range(0, 24)]
+    assert entries == sorted(entries) and entries[-1] >= 1.15 * fls.attrs["capacity"], "the day's entries only grow"
     other = next(e for e in sim.entities() if e.id == "JGC")
     assert sim.values(other, night + 1800)["occupancy"] == 0  # the crowd is at its spot only

@@ -72,6 +72,14 @@ class Crowd:
             return self.peak_pct * x / self.ramp_s
         return self.peak_pct if x < end else self.peak_pct * (1 - (x - end) / 3600)
 
+    def arrived_pct(self, sid: str, t: float) -> float:
+        """The crowd's entries by ``t`` on its own day, as a share of capacity (they only grow)."""
+        x = t - self.start
+        same_day = (t + TZ_OFFSET_S) // DAY == (self.start + TZ_OFFSET_S) // DAY
+        if sid != self.spot or x < 0 or not same_day:
+            return 0.0
+        return self.peak_pct * min(1.0, x / self.ramp_s)
+
 
 @dataclass(frozen=True)
 class Spell:
@@ -154,9 +162,8 @@ class TourismSimulator(Simulator):
         entries = math.floor(total * arrived_share(hour))
         inside = total * (arrived_share(hour) - arrived_share(hour - STAY_H)) if hour < CLOSE_H else 0.0
         crowd = max((c.pct(e.id, t) for c in self._crowds), default=0.0) * e.attrs["capacity"] / 100
-        if crowd > inside:
-            entries += math.floor(crowd - inside)
-            inside = crowd
+        inside = max(inside, crowd)
+        entries += math.floor(sum(c.arrived_pct(e.id, t) for c in self._crowds) * e.attrs["capacity"] / 100)
         inside = max(0, round(inside * (1 + 0.04 * unit_noise(self.seed, e.id, "in", round(t)))))
         occupancy = round(100.0 * inside / e.attrs["capacity"], 1)
         stay = STAY_H * 60 * (0.9 + 0.2 * unit_random(self.seed, e.id, "stay", d))
