@@ -1180,7 +1180,7 @@
         <translation>Visitors staying overnight</translation>
     </message>
     <message>
-        <source>县域平均停留 (小时)</source>
+        <source>县域平均停留（小时）</source>
         <translation>Mean stay in the county (hours)</translation>
     </message>
     <message>
@@ -1192,11 +1192,11 @@
         <translation>Free spaces near the spots</translation>
     </message>
     <message>
-        <source>各景区承载率 (%)</source>
+        <source>各景区承载率（%）</source>
         <translation>Share of capacity by spot (%)</translation>
     </message>
     <message>
-        <source>游客来源：本县 · 省内 · 省外 (%)</source>
+        <source>游客来源：本县 · 省内 · 省外（%）</source>
         <translation>Where visitors come from: this county · the province · other provinces (%)</translation>
     </message>
     <message>
