@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SIZE = (7680, 2160)
 #: a plugin whose data ships for some cities only is shot in one of them (the default city otherwise):
 #: the buses' timetable is 禹城's (plugins/transit/gtfs/yucheng); in 寿光 every transit tile is offline
-CITY = {"transit": "yucheng"}
+#: (the tourism wall is 莒县's, issue #23: its "one screen sees the county")
+CITY = {"transit": "yucheng", "tourism": "juxian"}
 
 
 def _walls() -> dict[str, tuple[object, Path]]:

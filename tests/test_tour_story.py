@@ -19,26 +19,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CITIES = {"shouguang": ("寿光", "Shouguang"), "yucheng": ("禹城", "Yucheng")}
-RATE, IN_STEP = 2.5, 5.0  # the shortest step (20 s) lasts 8 s: a shot 5 s in has room either side
+# the tour is fitted into 8 minutes, its shortest step (25 s) to 16.3 s since the tourism steps came:
+# at 2x it lasts 8.2 s, and a shot 5 s in has room either side
+RATE, IN_STEP = 2.0, 5.0
 
 
 def _steps(city: str) -> int:
     """How many steps the city's default tour has with the plugins installed."""
-    from importlib import resources
-
     from console.city import load_city
-    from console.layouts.layout import parse_layout
     from console.plugins.registry import PluginRegistry
     from console.tours.default import default_tour
+    from tests.plugin_layouts import plugin_layouts
 
     plugins = PluginRegistry.discover().plugins.values()
-    layouts = {}
-    for m in plugins:
-        for ref in m.layouts:
-            package, _, rel = ref.partition(":")
-            layout = parse_layout(json.loads((resources.files(package) / rel).read_text(encoding="utf-8")), ref)
-            layouts[layout.name] = layout
-    tour, _notices = default_tour(load_city(city), plugins, layouts)
+    tour, _notices = default_tour(load_city(city), plugins, plugin_layouts(plugins))
     assert min(s.duration_s for s in tour.steps) / RATE > IN_STEP + 2, "a step too short for its shot"
     return len(tour.steps)
 
@@ -184,3 +178,14 @@ def test_every_city_tells_its_own_story(tour):
     assert river and river in json.dumps(_desk(storm)["tiles"], ensure_ascii=False), "the storm on this city's river, on screen"
     (board,) = [t for s in states for t in _tiles(s, "taskboard")]
     assert any(zh in x for x in board["texts"]), f"the task board shows {zh}'s own book: {board['texts'][:3]}"
+
+
+def test_the_holiday_crowd_passes_eighty_then_fills_the_spot(tour):
+    _city, states = tour
+    (k,) = [i for i, s in enumerate(states) if "holiday_crowd" in s["tour"]["events"]]
+    crowded, full = states[k], states[k + 1]
+    assert _desk(crowded)["layout"] == _desk(full)["layout"] == "tourism-overview"
+    assert _number(crowded, "above 80 %") >= 1, "the spot is past 80 % of its capacity"
+    assert "tourism.full" not in crowded["alarms"]["by_rule"], crowded["alarms"]
+    assert full["alarms"]["by_rule"].get("tourism.full") == 1, full["alarms"]
+    assert _number(full, "above 80 %") >= 1

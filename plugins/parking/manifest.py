@@ -50,8 +50,10 @@ PLUGIN = PluginManifest(
             "caption_en": "Free spaces in all 50 car parks and 8,000 spaces, live; guidance to the nearest car park with room.",
         },
         {
-            # the market's crowd arrives when the step starts, at any hour; a quarter of an hour on, it is there
-            "layout": "parking-overview", "duration_s": 40, "advance_s": 900, "events": [{"type": "market_day"}],
+            # the market's crowd arrives when the step starts, at any hour; a quarter of an hour on, it is there.
+            # 16 minutes: the counts come once a minute, so the newest on screen is at least 15 minutes on
+            # whatever second of the minute the step starts in (at 900 s it could be 14 minutes, 2 full, not 4)
+            "layout": "parking-overview", "duration_s": 40, "advance_s": 960, "events": [{"type": "market_day"}],
             "caption_zh": "逢集日：农贸市场周边路侧车位早高峰爆满，诱导屏把车流引向附近车场。",
             "caption_en": "Market day: street parking around the vegetable market fills in the morning; guidance sends drivers to nearby car parks.",
         },

@@ -6,7 +6,7 @@ The car parks near each spot come from the parking plugin's entities through the
 shows both), never by importing it.
 """
 
-from console.plugins.api import EntityKind, PluginManifest
+from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 _WARN_STEPS = (
     "启动限流：分时段预约、入口排队分流 · Limit entry: timed reservations, split the queues at the gates",
@@ -18,6 +18,13 @@ _FULL_STEPS = (
     "在入口和周边道路发布客满信息，引导车辆停放 · Announce the spot full at the gates and on the roads; direct cars to parking",
     "加派安保与医疗力量到人流密集点位，防止踩踏 · Send more security and first aid to the crowded points; prevent a crush",
     "每15分钟报告在园人数，降至80%以下后恢复预约入园 · Report visitors every 15 minutes; reopen by reservation below 80 %",
+)
+
+# what a crowding alarm brings to the wall: the spot's share of capacity with its 80 % line, the spot
+# and its car parks on the map, the cameras nearest it, and the response steps
+_OCCUPANCY_TAKEOVER = AlarmTakeover(
+    "承载率 Share of capacity", stream="occupancy", thresholds=("warn_pct",), window_h=12,
+    map_layers=("scenic_spot", "carpark"), zoom=15, cameras_title="景区周边摄像机 Cameras near the spot",
 )
 
 PLUGIN = PluginManifest(
@@ -48,5 +55,32 @@ PLUGIN = PluginManifest(
             "message": "{name} 客流数据中断 no visitor counts for {age}",
         },
     ),
-    layouts=("plugins.tourism:layouts/overview.json",),
+    takeovers={"tourism.full": _OCCUPANCY_TAKEOVER, "tourism.crowded": _OCCUPANCY_TAKEOVER},
+    tile_kinds={"tourism_parking": "plugins.tourism.views.spot_parking_tile:SpotParkingTile"},
+    layouts=(
+        "plugins.tourism:layouts/overview.json",
+        # the 大屏 (一屏观全县): the county's map at the centre, KPIs and trends on the wings (console.layouts.wall_check)
+        "plugins.tourism:layouts/wall-32x9.json",
+        "plugins.tourism:layouts/wall-16x9.json",
+    ),
+    tour_fields="plugins.tourism.spots:tour_fields",
+    tour_steps=(
+        {
+            # a Golden Week day: the crowd at the county's first spot climbs from the step's start at
+            # any hour (plugins.tourism.simulator.Crowd: 125 % in an hour); 46 min on, the last
+            # five-minute count shows 85-95 % wherever the jump lands between two counts
+            "id": "tourism.holiday", "layout": "tourism-overview", "duration_s": 35, "advance_s": 2750,
+            "events": [{"type": "holiday_crowd", "spot": "{scenic_spot_id}", "ramp_s": 3600, "peak_pct": 125}],
+            "focus": {"tile_kind": "tourism_parking"},
+            "caption_zh": "黄金周：{scenic_spot}游客快速增加，在园人数超过最大承载量的80%，启动限流并引导车辆到周边停车场。",
+            "caption_en": "Golden Week: visitors pour into {scenic_spot_en}; past 80 % of its capacity, entry is limited and cars go to the car parks nearby.",
+        },
+        {
+            # 20 min on, the crowd has been past capacity for over five minutes: the full alarm takes the wall
+            "id": "tourism.at_capacity", "layout": "tourism-overview", "duration_s": 35, "advance_s": 1200, "events": [],
+            "focus": {"tile_kind": "alarms"},
+            "caption_zh": "{scenic_spot}在园人数达到最大承载量：停止入园、只出不进，报警接管大屏，显示处置步骤。",
+            "caption_en": "{scenic_spot_en} reaches its capacity: entry stops, exits only; the alarm takes the wall with its response steps.",
+        },
+    ),
 )

@@ -46,16 +46,26 @@ SPOTS: dict[str, tuple[tuple[str, str, str, int, int, float, tuple[float, float]
     ),
 }
 
+#: where visitors come from and how long they stay (phone-signal counts: home area, nights in the county)
+ORIGIN_STREAMS = (
+    ("origin_local_pct", "本县游客占比 visitors from this county", "%"),
+    ("origin_province_pct", "省内外市县游客占比 visitors from elsewhere in the province", "%"),
+    ("origin_other_pct", "省外游客占比 visitors from other provinces", "%"),
+    ("from_outside_pct", "县外游客占比 visitors from outside the county", "%"),
+    ("overnight_pct", "过夜游客占比 visitors staying overnight", "%"),
+    ("stay_h", "县域平均停留 mean hours in the county", "h"),
+)
 #: (stream, name, unit) of a spot
 STREAMS = (
     ("visitors", "在园人数 visitors in the spot", "人"),
     ("occupancy", "承载率 share of capacity", "%"),
     ("entries", "今日入园 entries today", "人次"),
-    ("from_outside_pct", "县外游客占比 visitors from outside the county", "%"),
+    *ORIGIN_STREAMS,
     ("stay_min", "平均停留 average stay", "min"),
 )
-#: the county's totals
-SUMMARY_STREAMS = (("visitors", "全县在园人数 visitors in all spots", "人"), ("entries", "全县今日入园 entries today", "人次"))
+#: the county's totals and its visitors' origin and stay (the spots' weighted by their entries)
+SUMMARY_STREAMS = (("visitors", "全县在园人数 visitors in all spots", "人"), ("entries", "全县今日入园 entries today", "人次"),
+                   *ORIGIN_STREAMS)
 
 
 def _streams(prefix: str, name: str, which) -> tuple[StreamSpec, ...]:
@@ -80,3 +90,12 @@ def scenic_spots(city: City) -> list[Entity]:
     out.append(Entity(f"TOURISM-{city.id.upper()}", "tourism_summary", f"{city.name}文旅 Tourism", attrs={},
                       streams=_streams(f"tourism/county/{city.id}", "全县", SUMMARY_STREAMS)))
     return out
+
+
+def tour_fields(city: City) -> dict[str, str]:
+    """The words the tour's captions use: the spot the holiday crowd fills (the county's first)."""
+    first = SPOTS.get(city.id, ())[:1]
+    if not first:
+        return {}
+    sid, name, name_en, *_ = first[0]
+    return {"scenic_spot": name, "scenic_spot_en": name_en, "scenic_spot_id": sid}

@@ -1121,18 +1121,6 @@
         <translation>Tourism alarms</translation>
     </message>
     <message>
-        <source>景区与周边停车场</source>
-        <translation>Scenic spots and nearby car parks</translation>
-    </message>
-    <message>
-        <source>各景区承载率</source>
-        <translation>Share of capacity by spot</translation>
-    </message>
-    <message>
-        <source>各景区在园人数</source>
-        <translation>Visitors by spot</translation>
-    </message>
-    <message>
         <source>配网一张图</source>
         <translation>Rural grid map</translation>
     </message>
@@ -1451,6 +1439,42 @@
     <message>
         <source>新型智慧城市试点任务</source>
         <translation>Pilot task book</translation>
+    </message>
+    <message>
+        <source>过夜游客占比</source>
+        <translation>Visitors staying overnight</translation>
+    </message>
+    <message>
+        <source>县域平均停留（小时）</source>
+        <translation>Mean stay in the county (hours)</translation>
+    </message>
+    <message>
+        <source>一屏观全县 · 景区承载率与周边停车场</source>
+        <translation>The whole county on one screen · spots' share of capacity and nearby car parks</translation>
+    </message>
+    <message>
+        <source>各景区承载率（%）</source>
+        <translation>Share of capacity by spot (%)</translation>
+    </message>
+    <message>
+        <source>游客来源：本县 · 省内 · 省外（%）</source>
+        <translation>Where visitors come from: this county · the province · other provinces (%)</translation>
+    </message>
+    <message>
+        <source>景区周边停车场空位</source>
+        <translation>Free spaces near the spots</translation>
+    </message>
+    <message>
+        <source>文旅 · 大屏 16:9 · 一屏观全县</source>
+        <translation>Tourism · wall 16:9 · the whole county</translation>
+    </message>
+    <message>
+        <source>客满景区</source>
+        <translation>Spots at capacity</translation>
+    </message>
+    <message>
+        <source>文旅 · 大屏 32:9 · 一屏观全县</source>
+        <translation>Tourism · wall 32:9 · the whole county</translation>
     </message>
     <message>
         <source>智慧公交 实时运行</source>
@@ -2857,6 +2881,41 @@
     <message>
         <source>演示</source>
         <translation>DEMO</translation>
+    </message>
+</context>
+<context>
+    <name>Tourism</name>
+    <message>
+        <source>景区</source>
+        <translation>Scenic spot</translation>
+    </message>
+    <message>
+        <source>承载率</source>
+        <translation>Capacity used</translation>
+    </message>
+    <message>
+        <source>周边车场</source>
+        <translation>Car parks near</translation>
+    </message>
+    <message>
+        <source>空位/车位</source>
+        <translation>Free/spaces</translation>
+    </message>
+    <message>
+        <source>最近有空位</source>
+        <translation>Nearest with room</translation>
+    </message>
+    <message>
+        <source>尚无景区</source>
+        <translation>No scenic spots yet</translation>
+    </message>
+    <message>
+        <source>尚无停车场数据</source>
+        <translation>No car park data yet</translation>
+    </message>
+    <message>
+        <source>{n} 个 · {r:g} km 内</source>
+        <translation>{n} within {r:g} km</translation>
     </message>
 </context>
 <context>
