@@ -2,6 +2,7 @@
 city), headways and delays, bunching and gaps alarmed, bus loads, the e-stop boards' next arrivals,
 passenger flow per stop and the advice to add a bus where the load runs high."""
 
+from console.languages import QT_TRANSLATE_NOOP
 from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 _BUNCH_STEPS = (
@@ -25,8 +26,10 @@ PLUGIN = PluginManifest(
     version="0.1",
     simulator="plugins.transit.simulator:TransitSimulator",
     entity_kinds=(
-        EntityKind("bus_stop", "公交站（电子站牌） Bus stop (e-stop board)", shape="square"),
-        # buses and routes have no fixed position: they are on the route tiles, not as map markers
+        EntityKind("bus_stop", QT_TRANSLATE_NOOP("EntityKind", "公交站（电子站牌）"), shape="square"),
+        # a bus is on the map where its trip has taken it (the simulator re-adds it every 10 s);
+        # a route has no position: it is on the route tiles
+        EntityKind("bus", QT_TRANSLATE_NOOP("EntityKind", "公交车"), shape="triangle"),
     ),
     rules=(
         {
@@ -64,7 +67,7 @@ PLUGIN = PluginManifest(
         "transit_headways": "plugins.transit.views.headway_tile:HeadwayTile",
     },
     source_kinds={"gtfs_realtime": "plugins.transit.realtime_source:KIND"},
-    layers={"transit.stops": "plugins.transit.layers:stop_boards"},
+    layers={"transit.stops": "plugins.transit.layers:stop_boards", "transit.buses": "plugins.transit.layers:bus_positions"},
     layouts=(
         "plugins.transit:layouts/overview.json",
         # the 大屏: map at the centre, KPIs and lists on the wings (console.layouts.wall_check)

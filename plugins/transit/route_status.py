@@ -21,6 +21,7 @@ class BusRow:
     ratio: float | None
     delay_min: float
     load_pct: float | None
+    entity: str = ""  # the bus's entity id
 
     @property
     def state(self) -> str:
@@ -53,7 +54,7 @@ def route_rows(hub, tt: Timetable, route: str, now: float) -> list[BusRow]:
                      if got["headway_ratio"] is not None and got["headway_min"] is not None and got["headway_ratio"].ts == ts else (None, None))
         nxt = tt.stops[trip.stops[min(len(trip.stops) - 1, int(p) + (0 if p == int(p) else 1))]].name
         load = got["load_pct"].value if got["load_pct"] is not None and got["load_pct"].ts == ts else None
-        rows.append(BusRow(e.name, trip.direction, trip.headsign, p, nxt, hw, ratio, got["delay_min"].value if got["delay_min"] else 0.0, load))
+        rows.append(BusRow(e.name, trip.direction, trip.headsign, p, nxt, hw, ratio, got["delay_min"].value if got["delay_min"] else 0.0, load, e.id))
     rows.sort(key=lambda r: (r.direction, -r.position))
     return rows
 

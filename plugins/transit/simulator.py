@@ -17,6 +17,7 @@ from functools import lru_cache
 from console.city import City
 from console.model import Entity, Reading
 from console.sources.simulator import ScenarioEvent, Simulator, grid_times, unit_noise, unit_random
+from plugins.transit.bus_places import placed, point_on_trip
 from plugins.transit.headway import BUNCH_RATIO, GAP_RATIO, headway, position_at, time_at
 from plugins.transit.network import BUS_INTERVAL_S, STOP_INTERVAL_S, transit_entities
 from plugins.transit.timetable import Timetable, Trip, load_city_timetable
@@ -50,6 +51,7 @@ class Incident:
 
 class TransitSimulator(Simulator):
     backfill_s = 3 * 3600
+    move_interval_s = 10.0  # the buses' markers move every 10 s of simulated time
 
     def __init__(self, city: City, seed: int = 1, timetable: Timetable | None = None) -> None:
         super().__init__(city, seed)
@@ -114,14 +116,37 @@ class TransitSimulator(Simulator):
         # the bus that left last is held: the most of its trip is still ahead of it
         return bool(running) and running[-1].id == trip.id
 
-    def bus_state(self, bus: Entity, t: float) -> dict[str, float]:
-        """The values a bus reports at time t (only ``in_service`` = 0 when it is not on a trip)."""
+    def _on_trip(self, bus: Entity, t: float) -> tuple[Trip, float, float] | None:
+        """(trip, position, service day's midnight) of the bus at time t, None between trips."""
         day0 = (t + TZ_OFFSET_S) // DAY * DAY - TZ_OFFSET_S
         for trip in self._by_block.get(bus.attrs["block"], ()):
-            actual = self._actual(trip.id, day0)
-            p = position_at(actual, t)
-            if p is None:
-                continue
+            p = position_at(self._actual(trip.id, day0), t)
+            if p is not None:
+                return trip, p, day0
+        return None
+
+    def where(self, bus: Entity, t: float) -> tuple[float, float] | None:
+        """(lat, lon) of the bus at time t: on its trip, at the terminal between two trips, None
+        before its first trip of the day and after its last (in the depot)."""
+        on = self._on_trip(bus, t)
+        if on is not None:
+            return point_on_trip(self.timetable, on[0], on[1])
+        day0 = (t + TZ_OFFSET_S) // DAY * DAY - TZ_OFFSET_S
+        trips = self._by_block.get(bus.attrs["block"], ())
+        done = [tr for tr in trips if self._actual(tr.id, day0)[-1] < t]
+        if not done or len(done) == len(trips):
+            return None
+        last = done[-1]
+        return point_on_trip(self.timetable, last, len(last.stops) - 1)
+
+    def moved_entities(self, t: float) -> Sequence[Entity]:
+        return [placed(b, self.where(b, t)) for b in self._buses]
+
+    def bus_state(self, bus: Entity, t: float) -> dict[str, float]:
+        """The values a bus reports at time t (only ``in_service`` = 0 when it is not on a trip)."""
+        on = self._on_trip(bus, t)
+        if on is not None:
+            trip, p, day0 = on
             sched = tuple(day0 + s for s in trip.times)
             out = {"in_service": 1.0, "trip": float(self._index[trip.id]), "position": round(p, 3),
                    "delay_min": round((t - time_at(sched, p)) / 60, 2)}

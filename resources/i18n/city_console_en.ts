@@ -600,6 +600,14 @@
         <source>停车场</source>
         <translation>Car park</translation>
     </message>
+    <message>
+        <source>公交站（电子站牌）</source>
+        <translation>Bus stop (e-stop board)</translation>
+    </message>
+    <message>
+        <source>公交车</source>
+        <translation>Bus</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
