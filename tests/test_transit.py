@@ -18,7 +18,6 @@ from plugins.transit.board import BusNow, next_arrivals, service_day0
 from plugins.transit.headway import headway, position_at, time_at
 from plugins.transit.manifest import PLUGIN
 from plugins.transit.network import transit_entities
-from plugins.transit.route_status import hourly_loads, scheduling_advice
 from plugins.transit.simulator import TransitSimulator
 from plugins.transit.timetable import TimetableError, load_city_timetable, parse_gtfs
 from tests.energy_parking_helpers import PluginTileContract
@@ -223,15 +222,6 @@ def test_bunching_and_gaps_are_alarmed_with_their_steps(engine, ratio, rules):
     assert sorted(a.rule for a in eng.open_alarms()) == rules
     for a in eng.open_alarms():
         assert eng.guidance(a) and "{" not in a.message and "1路 03号车" in a.message
-
-
-def test_the_scheduling_advice_adds_a_bus_where_the_load_runs_high():
-    t8 = WED + hm(8, 0)
-    loads = hourly_loads([(t8, 70.0), (t8 + 600, 100.0), (t8 + H, 60.0), (t8 + H + 60, 80.0)])
-    assert loads == {8: 85.0, 9: 70.0}
-    advice = scheduling_advice({("1路", h): v for h, v in loads.items()} | {("2路", 17): 95.0}, threshold_pct=80)
-    assert [(a.route, a.hour, a.load_pct) for a in advice] == [("2路", 17, 95.0), ("1路", 8, 85.0)]
-    assert "08:00–09:00" in advice[1].text()
 
 
 def _layout(name):

@@ -65,6 +65,7 @@ PLUGIN = PluginManifest(
     tile_kinds={
         "transit_board": "plugins.transit.views.stop_board_tile:StopBoardTile",
         "transit_headways": "plugins.transit.views.headway_tile:HeadwayTile",
+        "transit_flow": "plugins.transit.views.passenger_flow_tile:PassengerFlowTile",
     },
     source_kinds={"gtfs_realtime": "plugins.transit.realtime_source:KIND"},
     layers={"transit.stops": "plugins.transit.layers:stop_boards", "transit.buses": "plugins.transit.layers:bus_positions"},

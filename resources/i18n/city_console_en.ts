@@ -1224,6 +1224,10 @@
         <translation>E-stop board · Xingzheng St</translation>
     </message>
     <message>
+        <source>分时段客流与加车建议</source>
+        <translation>Passenger flow by hour and trips to add</translation>
+    </message>
+    <message>
         <source>公交站点与下一班车</source>
         <translation>Bus stops and next buses</translation>
     </message>
@@ -1883,6 +1887,117 @@
     <message>
         <source>演示</source>
         <translation>DEMO</translation>
+    </message>
+</context>
+<context>
+    <name>Transit</name>
+    <message>
+        <source>{route} {start}–{end}：{stop} 满载率 {load} % → 建议加开 {n} 班</source>
+        <translation>{route} {start}–{end}: load {load} % of capacity at {stop} → add {n} trips</translation>
+    </message>
+    <message>
+        <source>车辆</source>
+        <translation>Bus</translation>
+    </message>
+    <message>
+        <source>开往</source>
+        <translation>Towards</translation>
+    </message>
+    <message>
+        <source>下一站</source>
+        <translation>Next stop</translation>
+    </message>
+    <message>
+        <source>间隔</source>
+        <translation>Headway</translation>
+    </message>
+    <message>
+        <source>晚点</source>
+        <translation>Delay</translation>
+    </message>
+    <message>
+        <source>满载率</source>
+        <translation>Load</translation>
+    </message>
+    <message>
+        <source>尚无公交线路</source>
+        <translation>No bus routes yet</translation>
+    </message>
+    <message>
+        <source>{n} 辆在线 · ▼ 串车 {b} · ▲ 大间隔 {g} · 间隔按计划间隔之比</source>
+        <translation>{n} buses in service · ▼ bunched {b} · ▲ gaps {g} · headway as a share of the scheduled one</translation>
+    </message>
+    <message>
+        <source>线路</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>时段</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <source>最拥挤站</source>
+        <translation>Fullest stop</translation>
+    </message>
+    <message>
+        <source>客流</source>
+        <translation>Passengers</translation>
+    </message>
+    <message>
+        <source>建议</source>
+        <translation>Advice</translation>
+    </message>
+    <message>
+        <source>尚无公交车辆</source>
+        <translation>No buses yet</translation>
+    </message>
+    <message>
+        <source>客流历史读取失败：{error}</source>
+        <translation>Could not read the passenger history: {error}</translation>
+    </message>
+    <message>
+        <source>{n} 人 · {trips} 班</source>
+        <translation>{n} pax · {trips} trips</translation>
+    </message>
+    <message>
+        <source>加开 {n} 班</source>
+        <translation>Add {n} trips</translation>
+    </message>
+    <message>
+        <source>共建议加开 {n} 班</source>
+        <translation>{n} trips to add in all</translation>
+    </message>
+    <message>
+        <source>各时段满载率均在 {pct} % 以下</source>
+        <translation>Every hour's load is under {pct} %</translation>
+    </message>
+    <message>
+        <source>到站</source>
+        <translation>Arrives</translation>
+    </message>
+    <message>
+        <source>尚无此站点的公交数据</source>
+        <translation>No bus data for this stop yet</translation>
+    </message>
+    <message>
+        <source>即将进站</source>
+        <translation>Arriving</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>(计划)</source>
+        <translation>(scheduled)</translation>
+    </message>
+    <message>
+        <source>{live} 班实时，{plan} 班按时刻表</source>
+        <translation>{live} live, {plan} by the timetable</translation>
+    </message>
+    <message>
+        <source>一小时内无班次</source>
+        <translation>No bus within the hour</translation>
     </message>
 </context>
 <context>
