@@ -25,6 +25,7 @@ BUS_STREAMS = (
 )
 ROUTE_STREAMS = (
     ("load_pct", "平均满载率 mean load", "%", 0),
+    ("load_pct_10min", "平均满载率（10分钟滑动平均） mean load, 10-min rolling", "%", 0),
     ("buses", "在线车辆 buses in service", "辆", 0),
     ("bunched", "串车 bunched buses", "辆", 0),
     ("gaps", "大间隔 gaps", "处", 0),

@@ -25,6 +25,7 @@ from plugins.transit.timetable import Timetable, Trip, load_city_timetable
 DAY = 86400.0
 TZ_OFFSET_S = 8 * 3600.0  # timetables are in Beijing time
 RAIN_SLOW = 1.35
+ROLLING_S = 600.0  # the charted route load: a 10-minute rolling mean of the route's mean bus load
 
 
 def congestion(hour: float) -> float:
@@ -63,6 +64,7 @@ class TransitSimulator(Simulator):
         self._index = {t.id: i for i, t in enumerate(self.timetable.trips)} if self.timetable else {}
         self._ahead = {t.id: self.timetable.ahead_of(t) for t in self.timetable.trips} if self.timetable else {}
         self._by_block: dict[str, list[Trip]] = self.timetable.blocks() if self.timetable else {}
+        self._means: dict[float, dict[str, float | None]] = {}  # grid time -> route -> mean load
 
     def entities(self) -> Sequence[Entity]:
         return self._all
@@ -80,6 +82,7 @@ class TransitSimulator(Simulator):
             return False
         self.events.append(event)
         self._actual.cache_clear()
+        self._means.clear()
         return True
 
     def _raining(self, t: float) -> bool:
@@ -171,6 +174,32 @@ class TransitSimulator(Simulator):
         weight = 0.6 + unit_random(self.seed, stop.id, "weight")
         return float(round(90 * demand(hour) * weight * len(stop.attrs["routes"]) * rain * (1 + 0.05 * unit_noise(self.seed, stop.id, round(t)))))
 
+    def _route_means(self, t: float) -> dict[str, float | None]:
+        """Each route's mean bus load at grid time t (None: no bus in service), remembered for the
+        rolling mean: the minutes before t are asked again at each of the next ten."""
+        got = self._means.get(t)
+        if got is None:
+            loads: dict[str, list[float]] = {}
+            for bus in self._buses:
+                v = self.bus_state(bus, t)
+                if v["in_service"]:
+                    loads.setdefault(bus.attrs["route"], []).append(v["load_pct"])
+            got = self._remember(t, loads)
+        return got
+
+    def _remember(self, t: float, loads: dict[str, list[float]]) -> dict[str, float | None]:
+        got = {r: (sum(x) / len(x) if (x := loads.get(r)) else None) for r in self.timetable.routes}
+        self._means[t] = got
+        for old in [k for k in self._means if k < t - 2 * ROLLING_S]:
+            del self._means[old]
+        return got
+
+    def rolling_load(self, route: str, t: float) -> float | None:
+        """The route's mean load over the ROLLING_S up to grid time t (the minutes with a bus in service)."""
+        vals = [m for k in range(int(ROLLING_S // BUS_INTERVAL_S))
+                if (m := self._route_means(t - k * BUS_INTERVAL_S)[route]) is not None]
+        return sum(vals) / len(vals) if vals else None
+
     def readings_between(self, t0: float, t1: float) -> list[Reading]:
         out: list[Reading] = []
         routes = [e for e in self._all if e.kind == "bus_route"]
@@ -182,6 +211,7 @@ class TransitSimulator(Simulator):
                 out.extend(Reading(f"{prefix}/{k}", t, v) for k, v in values.items())
                 if values["in_service"]:
                     per_route[bus.attrs["route"]].append(values)
+            means = self._remember(t, {r: [v["load_pct"] for v in vals] for r, vals in per_route.items()})
             for r in routes:
                 vals = per_route[r.attrs["route"]]
                 prefix = f"transit/route/{r.attrs['route']}"
@@ -190,7 +220,10 @@ class TransitSimulator(Simulator):
                 out.append(Reading(f"{prefix}/bunched", t, float(sum(x < BUNCH_RATIO for x in ratios))))
                 out.append(Reading(f"{prefix}/gaps", t, float(sum(x > GAP_RATIO for x in ratios))))
                 if vals:
-                    out.append(Reading(f"{prefix}/load_pct", t, float(round(sum(v["load_pct"] for v in vals) / len(vals)))))
+                    out.append(Reading(f"{prefix}/load_pct", t, float(round(means[r.attrs["route"]]))))
+                rolling = self.rolling_load(r.attrs["route"], t)
+                if rolling is not None:
+                    out.append(Reading(f"{prefix}/load_pct_10min", t, round(rolling, 1)))
         for t in grid_times(t0, t1, STOP_INTERVAL_S):
             for e in self._all:
                 if e.kind == "bus_stop":

@@ -701,6 +701,10 @@
         <translation>{n} {noun}</translation>
     </message>
     <message>
+        <source>未运行</source>
+        <translation>Not in service</translation>
+    </message>
+    <message>
         <source>{n} 个站点</source>
         <translation>{n} stations</translation>
     </message>
@@ -1232,8 +1236,8 @@
         <translation>Bus stops and next buses</translation>
     </message>
     <message>
-        <source>各线路平均满载率 (%)</source>
-        <translation>Average load per route (%)</translation>
+        <source>各线路平均满载率 (%，10分钟滑动平均)</source>
+        <translation>Mean load per route (%, 10-min rolling mean)</translation>
     </message>
     <message>
         <source>公交报警</source>
@@ -1242,6 +1246,10 @@
     <message>
         <source>条线路</source>
         <translation>routes</translation>
+    </message>
+    <message>
+        <source>无车辆运营</source>
+        <translation>No buses in service</translation>
     </message>
     <message>
         <source>智慧公交 · 大屏 16:9</source>
@@ -1969,7 +1977,7 @@
     </message>
     <message>
         <source>各时段满载率均在 {pct} % 以下</source>
-        <translation>Every hour's load is under {pct} %</translation>
+        <translation>Every hour&apos;s load is under {pct} %</translation>
     </message>
     <message>
         <source>到站</source>
