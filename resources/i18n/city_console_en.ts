@@ -2007,6 +2007,10 @@
         <source>一小时内无班次</source>
         <translation>No bus within the hour</translation>
     </message>
+    <message>
+        <source>本线路车辆间隔</source>
+        <translation>Headways on this route</translation>
+    </message>
 </context>
 <context>
     <name>Wall</name>
