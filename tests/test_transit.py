@@ -252,6 +252,12 @@ def test_the_layouts_name_only_what_the_plugin_brings():
         assert report.left >= 3 and report.right >= 3, report
 
 
+def simulated_until(now: float, t0: float, t1: float, ago_s: float = 30.0) -> list[Reading]:
+    """The 禹城 simulator's readings of t0..t1 (a Wednesday's hours), moved to end ``ago_s`` before now."""
+    sim = TransitSimulator(load_city("yucheng"))
+    return [Reading(r.stream, r.ts - t1 + now - ago_s, r.value) for r in sim.readings_between(t0, t1)]
+
+
 class _YuchengTransit(PluginTileContract):
     def entities(self):
         return transit_entities(load_city("yucheng"))

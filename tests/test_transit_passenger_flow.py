@@ -11,7 +11,7 @@ from console.languages import translated
 from plugins.transit.passenger_flow import Observation, observations, scheduling_advice, stop_hours
 from plugins.transit.simulator import TransitSimulator
 from plugins.transit.timetable import parse_gtfs
-from tests.test_transit import FILES, WED, _YuchengTransit, hm
+from tests.test_transit import FILES, WED, _YuchengTransit, hm, simulated_until
 
 
 def _obs(hh, mm, trip, position, load):
@@ -83,19 +83,16 @@ def test_the_yucheng_morning_peak_asks_for_more_trips_and_the_afternoon_lull_doe
     assert advice_between(14, 15) == []
 
 
-class TestPassengerFlowTile(_YuchengTransit):
+class _FlowTile(_YuchengTransit):
     kind = "transit_flow"
     ref = "plugins.transit.views.passenger_flow_tile:PassengerFlowTile"
     options = {"window_h": 6}
 
-    def readings(self, ents, now):
-        from console.model import Reading
 
+class TestPassengerFlowTile(_FlowTile):
+    def readings(self, ents, now):
         # the simulator's 07:00–07:40 of a Wednesday (the morning peak), ending 5 minutes ago
-        sim = TransitSimulator(load_city("yucheng"))
-        t0, t1 = WED + hm(7, 0), WED + hm(7, 40)
-        shift = (now - 300) - t1
-        return [Reading(r.stream, r.ts + shift, r.value) for r in sim.readings_between(t0, t1)]
+        return simulated_until(now, WED + hm(7, 0), WED + hm(7, 40), ago_s=300)
 
     def test_it_lists_the_fullest_stops_with_the_trips_to_add(self, qtbot, tmp_path):
         tile, hub, signals = self.make(qtbot, tmp_path, with_data=True)
@@ -106,4 +103,19 @@ class TestPassengerFlowTile(_YuchengTransit):
         assert tile.table.item(0, 3).text() == f"{first.peak.load_pct:.0f} %"
         assert str(first.add_trips) in tile.table.item(0, 5).text()
         assert "→" in tile.summary.text()
+        self.close(tile)
+
+
+class TestPassengerFlowTileAtNight(_FlowTile):
+    def readings(self, ents, now):
+        # 03:00 to 03:30: every route says 0 buses in service, no counter reports
+        return simulated_until(now, WED + hm(3, 0), WED + hm(3, 30))
+
+    def test_at_night_it_says_no_bus_runs_and_stays_fresh(self, qtbot, tmp_path):
+        from console.freshness import Freshness
+
+        tile, hub, signals = self.make(qtbot, tmp_path, with_data=True)
+        qtbot.waitUntil(lambda: "无车载客流数据" in tile.summary.text(), timeout=10000)
+        assert tile.table.rowCount() == 0 and tile.advice == []
+        assert tile.status_label.property("freshness") == Freshness.FRESH.value
         self.close(tile)

@@ -10,7 +10,7 @@ from console.city import load_city
 from console.freshness import Freshness
 from console.model import Reading
 from plugins.transit.simulator import TransitSimulator
-from tests.test_transit import WED, _YuchengTransit, hm
+from tests.test_transit import WED, _YuchengTransit, hm, simulated_until
 
 
 def _series(readings, stream):
@@ -57,9 +57,7 @@ class TestTheNightKpi(_YuchengTransit):
 
     def readings(self, ents, now):
         # 03:00 to 03:30 of a Wednesday: every route says 0 buses in service, no load comes
-        sim = TransitSimulator(load_city("yucheng"))
-        t1 = WED + hm(3, 30)
-        return [Reading(r.stream, r.ts - t1 + now - 30, r.value) for r in sim.readings_between(WED + hm(3, 0), t1)]
+        return simulated_until(now, WED + hm(3, 0), WED + hm(3, 30))
 
     def test_at_night_it_says_no_bus_is_in_service_and_stays_fresh(self, qtbot, tmp_path):
         tile, hub, signals = self.make(qtbot, tmp_path, with_data=True)

@@ -1964,8 +1964,16 @@
         <translation>Could not read the passenger history: {error}</translation>
     </message>
     <message>
-        <source>{n} 人 · {trips} 班</source>
-        <translation>{n} pax · {trips} trips</translation>
+        <source>上行</source>
+        <translation>outbound</translation>
+    </message>
+    <message>
+        <source>下行</source>
+        <translation>inbound</translation>
+    </message>
+    <message>
+        <source>{n}人/{trips}班</source>
+        <translation>{n} pax / {trips} trips</translation>
     </message>
     <message>
         <source>加开 {n} 班</source>
@@ -1974,6 +1982,10 @@
     <message>
         <source>共建议加开 {n} 班</source>
         <translation>{n} trips to add in all</translation>
+    </message>
+    <message>
+        <source>近 {h} 小时无车载客流数据（无车辆运营）</source>
+        <translation>No passenger counts in the last {h} h (no buses in service)</translation>
     </message>
     <message>
         <source>各时段满载率均在 {pct} % 以下</source>

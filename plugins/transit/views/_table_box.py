@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QTableWidget, QVBoxLayout, QW
 from widgets._table import make_table
 
 
-def table_with_note(body: QWidget, headers: list[str]) -> tuple[QTableWidget, QLabel]:
+def table_with_note(body: QWidget, headers: list[str], stretch: int = 1) -> tuple[QTableWidget, QLabel]:
     box = QVBoxLayout(body)
     box.setContentsMargins(0, 0, 0, 0)
-    table = make_table(headers)
+    table = make_table(headers, stretch)
     box.addWidget(table, 1)
     note = QLabel("")
     note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall

@@ -1,6 +1,7 @@
 """PassengerFlowTile: per route, direction and hour, the fullest stop's load against the capacity
 the timetable runs there, and the trips to add where it runs high (plugins.transit.passenger_flow).
-The buses' counter history comes through the history loader, again every ``refresh_s``."""
+The buses' counter history comes through the history loader, again every ``refresh_s`` (every 5 s
+while it has none: a fresh cache fills as the source back-fills)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ class PassengerFlowTile(Tile):
             QCoreApplication.translate("Transit", "满载率"),
             QCoreApplication.translate("Transit", "客流"),
             QCoreApplication.translate("Transit", "建议"),
-        ])
+        ], stretch=2)  # the stop's name gives way first
         self.cells: list[StopHour] = []
         self.advice: list[FlowAdvice] = []
         self._tt = None
@@ -81,10 +82,16 @@ class PassengerFlowTile(Tile):
         self.cells = stop_hours(self._tt, obs)
         self.advice = scheduling_advice(self._tt, self.cells, float(self._options.get("advise_pct", ADVISE_PCT)))
         self._show()
-        newest = max((o.ts for o in obs), default=None)
-        now = self.ctx.hub.clock.now()
-        fresh = self.ctx.hub.freshness(f"transit/bus/{self._blocks[0]}/position", now)
-        self.set_freshness(fresh[0] if newest is not None else Freshness.OFFLINE, None if newest is None else now - newest)
+        self._update_freshness()
+
+    def _update_freshness(self) -> None:
+        # as fresh as the routes' in-service counts: at night no counter reports, and that is no outage
+        hub = self.ctx.hub
+        counts = [x for x in (hub.latest(f"transit/route/{r}/buses") for r in self._tt.routes) if x is not None]
+        if not counts:
+            self.set_freshness(Freshness.OFFLINE, None)
+            return
+        self.set_freshness(*hub.freshness(max(counts, key=lambda x: x.ts).stream, hub.clock.now()))
 
     def _show(self) -> None:
         tt = self._tt
@@ -98,20 +105,24 @@ class PassengerFlowTile(Tile):
         rest = sorted((p for k, p in peaks.items() if k not in advised), key=lambda p: (-p.hour, p.route, p.direction))
         rows = [a.peak for a in self.advice] + rest
         rows = rows[: int(self._options.get("rows", 12))]
-        heads = {(t.route, t.direction): t.headsign for t in reversed(tt.trips)}
+        # a route's two ways as the operators say them (GTFS direction 0 and 1)
+        ways = (QCoreApplication.translate("Transit", "上行"), QCoreApplication.translate("Transit", "下行"))
         self.table.setRowCount(len(rows))
         for i, p in enumerate(rows):
             a = advised.get((p.route, p.direction, p.hour))
             color = theme.WARNING if a else None
-            set_cell(self.table, i, 0, f"{tt.routes[p.route].name} →{heads[(p.route, p.direction)]}")
+            set_cell(self.table, i, 0, f"{tt.routes[p.route].name} {ways[p.direction % 2]}")
             set_cell(self.table, i, 1, _hours(p.hour))
             set_cell(self.table, i, 2, tt.stops[p.stop].name)
             set_cell(self.table, i, 3, f"{p.load_pct:.0f} %", color=color, bold=a is not None, right=True)
-            set_cell(self.table, i, 4, QCoreApplication.translate("Transit", "{n} 人 · {trips} 班").format(n=f"{p.passengers(BUS_CAPACITY):.0f}", trips=p.trips), right=True)
+            set_cell(self.table, i, 4, QCoreApplication.translate("Transit", "{n}人/{trips}班").format(n=f"{p.passengers(BUS_CAPACITY):.0f}", trips=p.trips), right=True)
             set_cell(self.table, i, 5, QCoreApplication.translate("Transit", "加开 {n} 班").format(n=a.add_trips) if a else "—", color=color, bold=a is not None)
         if self.advice:
             total = sum(a.add_trips for a in self.advice)
             self.summary.setText(shown(self.advice[0].text()) + " · " + QCoreApplication.translate("Transit", "共建议加开 {n} 班").format(n=total))
+        elif not self.cells:
+            self.summary.setText(QCoreApplication.translate("Transit", "近 {h} 小时无车载客流数据（无车辆运营）").format(
+                h=f"{float(self._options.get('window_h', 6)):g}"))
         else:
             pct = float(self._options.get("advise_pct", ADVISE_PCT))
             self.summary.setText(QCoreApplication.translate("Transit", "各时段满载率均在 {pct} % 以下").format(pct=f"{pct:.0f}"))
@@ -124,5 +135,9 @@ class PassengerFlowTile(Tile):
         if not self._blocks:
             return
         self._since_request += 1
-        if self._since_request >= float(self._options.get("refresh_s", 60)):
+        # nothing yet (the source still back-filling a fresh cache): ask again soon, not in a minute
+        every = float(self._options.get("refresh_s", 60)) if self.cells else min(5.0, float(self._options.get("refresh_s", 60)))
+        if self._since_request >= every:
             self._request()
+        else:
+            self._update_freshness()
