@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 
+from console.languages import Text
+
 DEFAULT_DECIMALS = 2
 _MORE_DIGITS = 4  # past this many extra digits two numbers are as good as equal on a wall
 _FIXED = re.compile(r"^(?P<head>.*?)\.(?P<p>\d+)(?P<kind>[f%])$")
@@ -30,12 +32,19 @@ def format_number(value: float | None, decimals: int = DEFAULT_DECIMALS) -> str:
     return f"{value:.{decimals}f}"
 
 
+UNIT_CONTEXT = "Unit"  # "{n} 人": a number with a Chinese counter word, translated whole (English may drop it)
+
+
 def format_value(value: float | None, spec=None, *, decimals: int | None = None, unit: str | None = None) -> str:
     """A stream's value as every view shows it: its decimals and its unit (``4.32 m``, ``264 人``)."""
     d = decimals_of(spec) if decimals is None else decimals
     u = (getattr(spec, "unit", "") or "") if unit is None else unit
     text = format_number(value, d)
-    return f"{text} {u}".strip() if text != "—" else text
+    if text == "—":
+        return text
+    if any("\u3400" <= c <= "\u9fff" for c in u):  # a Chinese counter word: "264 人" is "264 people" in English
+        return Text(UNIT_CONTEXT, "{n} " + u).format(n=text)
+    return f"{text} {u}".strip()
 
 
 def format_count(n: float) -> str:

@@ -74,6 +74,21 @@ class Text(str):
         return (Text, (self.context, self.template, self.args))
 
 
+def text_record(value):
+    """A Text as JSON-able data (its context, template and arguments, nested Texts too), so
+    a message stored or sent keeps what its translation needs; anything else as it is."""
+    if isinstance(value, Text):
+        return {"c": value.context, "t": value.template, "a": {k: text_record(v) for k, v in value.args.items()}}
+    return value
+
+
+def text_from_record(rec):
+    """The Text of :func:`text_record` (a plain value stays plain)."""
+    if isinstance(rec, dict) and "t" in rec:
+        return Text(str(rec.get("c", "")), str(rec["t"]), {k: text_from_record(v) for k, v in (rec.get("a") or {}).items()})
+    return rec
+
+
 def numbered(steps: list) -> Text:
     """"1. …\n2. …" of ``steps`` (Texts or plain strings), each shown in the interface's language."""
     template = "\n".join(f"{i}. {{s{i}}}" for i in range(1, len(steps) + 1))

@@ -135,8 +135,9 @@ class Mosquitto:
         self.proc = None
 
 
-def make_private_ca(d: Path, name: str = "Shouguang Test CA") -> Path:
-    """A city's private CA (ca.pem) and a server certificate for 127.0.0.1 (srv.pem, srv.key) in ``d``."""
+def make_private_ca(d: Path, name: str = "Shouguang Test CA", san: str = "IP:127.0.0.1") -> Path:
+    """A city's private CA (ca.pem) and a server certificate for 127.0.0.1 (srv.pem, srv.key) in ``d``
+    (``san``: the names it is for, ``DNS:localhost,IP:127.0.0.1``)."""
     ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
 
     def run(*args):
@@ -145,7 +146,7 @@ def make_private_ca(d: Path, name: str = "Shouguang Test CA") -> Path:
     run("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", f"/CN={name}",
         "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
     run("req", *ec, "-keyout", "srv.key", "-out", "srv.csr", "-subj", "/CN=127.0.0.1")
-    (d / "ext").write_text("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
+    (d / "ext").write_text(f"subjectAltName={san}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
     run("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "srv.pem",
         "-days", "2", "-extfile", "ext")
     return d

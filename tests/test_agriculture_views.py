@@ -155,7 +155,7 @@ def test_overview_layouts_render_offscreen_with_live_values(qtbot, hub, demo_tra
         # the city's totals are one entity's streams: the legend names each stream
         qtbot.waitUntil(lambda: chart.legend.text() != "", timeout=5000)
         if package == "plugins.health":
-            assert "online consultations" in chart.legend.text() and "appointments booked" in chart.legend.text()
+            assert "今日在线问诊" in chart.legend.text() and "今日预约" in chart.legend.text()
     wall.teardown()
     ctx.history.shutdown()
 

@@ -313,3 +313,21 @@ def test_limits_crossed_inside_the_rules_delay_are_said_not_hidden(qtbot, tmp_pa
         assert "延时" not in d.tile.status_label.text()
     finally:
         d.close()
+
+
+def test_a_comment_without_an_acknowledgement_shows_in_the_row_and_the_details(desk, qtbot):
+    from console.audit.permissions import Actor
+
+    desk.levels({0: 3.5})
+    alarm = desk.engine.open_alarms()[0]
+    desk.engine.comment(alarm.id, Actor("王工", "operator"), "河道办已到场 on site")
+    desk.engine.comment(alarm.id, Actor("李工", "viewer"), "我也看到了")  # a viewer may not: refused, audited
+    desk.settle()
+    tile = desk.tile
+    row = next(r for r in range(tile.table.rowCount()) if alarm.id in tile.rows[r])
+    assert "✎ 王工: 河道办已到场 on site" in tile.table.item(row, 1).text() and "我也看到了" not in tile.table.item(row, 1).text()
+    tile.table.selectRow(row)
+    assert "说明 王工" in tile.guidance_label.text() and "河道办已到场 on site" in tile.guidance_label.text()
+    assert next(a for a in desk.engine.open_alarms() if a.id == alarm.id).state == "unack"
+    outcomes = [o for (o,) in desk.store.query("SELECT outcome FROM audit WHERE action = 'alarm.comment' ORDER BY id")]
+    assert outcomes[0] == "ok" and outcomes[1].startswith("denied: role viewer"), outcomes

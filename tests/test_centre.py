@@ -28,17 +28,23 @@ RULE = {"id": "warn", "type": "threshold", "streams": "g/*/level", "limit": "att
 ROLES = {"王工": "operator", "李四": "viewer"}
 
 
-@pytest.fixture
-def centre(tmp_path):
-    (tmp_path / "broker").mkdir()
-    broker = Mosquitto(tmp_path / "broker").start()
+def engine_of(tmp_path, address: Broker):
+    """The centre 寿光's engine on ``address``: two gauges with a warning rule, its cache in ``tmp_path``."""
     store = Store(tmp_path / "engine.sqlite3", retention_days=None)
     hub = Hub(store)
     hub.add_entities([Entity(f"G{k}", "gauge", f"{k}号站", attrs={"warning_level": 2.0},
                              streams=(StreamSpec(f"g/G{k}/level", "水位", "m", 60),)) for k in (1, 2)])
     engine = AlarmEngine(hub, [compile_rule(RULE)])
-    address = Broker.parse(f"mqtt://127.0.0.1:{broker.port}")
     link = EngineLink(engine, address, "寿光", lambda: dict(ROLES)).start()
+    return store, hub, engine, link
+
+
+@pytest.fixture
+def centre(tmp_path):
+    (tmp_path / "broker").mkdir()
+    broker = Mosquitto(tmp_path / "broker").start()
+    address = Broker.parse(f"mqtt://127.0.0.1:{broker.port}")
+    store, hub, engine, link = engine_of(tmp_path, address)
     a = CentreAlarms(address, "寿光", "desk-a").start()
     b = CentreAlarms(address, "寿光", "wall-1").start()
     for c in (link, a, b):
@@ -163,12 +169,12 @@ def _cli(*args, stdin: str = "", env_home=None):
                           text=True, timeout=60, env=dict(os.environ, PYTHONPATH=str(root)))
 
 
-def test_the_headless_cli_lists_the_centres_alarms_and_acks_by_key(centre, tmp_path):
-    import json
-
+def cli_with_alarms(centre, tmp_path):
+    """The centre's two alarms on the broker; the CLI's settings for it and its desk cache with an
+    operator (王工, "correct horse 1") and a viewer (李四, "correct horse 2")."""
     from console.audit.auth import UserDirectory
 
-    broker, store, hub, engine, _link, _a, b = centre
+    broker, store, hub, _engine, _link, _a, b = centre
     _raise_two(hub, store)
     wait_until(lambda: len(b.open_alarms()) == 2, 10, 0.02, "the alarms on the broker")
     settings = tmp_path / "settings.toml"
@@ -178,6 +184,14 @@ def test_the_headless_cli_lists_the_centres_alarms_and_acks_by_key(centre, tmp_p
     users.add("王工", "operator", "correct horse 1")
     users.add("李四", "viewer", "correct horse 2")
     users.close()
+    return settings, local
+
+
+def test_the_headless_cli_lists_the_centres_alarms_and_acks_by_key(centre, tmp_path):
+    import json
+
+    broker, store, hub, engine, _link, _a, b = centre
+    settings, local = cli_with_alarms(centre, tmp_path)
     out = _cli("alarms", "list", "--json", "--settings", str(settings), "--cache", str(local))
     assert out.returncode == 0, out.stderr
     listed = json.loads(out.stdout)

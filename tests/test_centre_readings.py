@@ -155,8 +155,9 @@ def test_a_broken_readings_message_is_quarantined_and_the_next_ones_go_on(tmp_pa
         p.publish(topic, b'{"e": "x", "r": [["g/G1/level", 1700000000.0, 2.5, 0]]}', qos=1).wait_for_publish(5)
         wait_until(lambda: c_store.flush() and _rows(c_store, "g/G1/level"), 10, 0.1, "the good message after the broken one")
         assert src.bad == 1
-        held = c_store.query("SELECT source, topic, reason FROM quarantine")
-        assert held and held[0][0] == "centre" and "not a readings message" in held[0][2]
+        held = wait_until(lambda: c_store.query("SELECT source, topic, reason FROM quarantine"), 10, 0.05,
+                          "the broken message in the quarantine")  # written on the cache's event thread
+        assert held[0][0] == "centre" and "not a readings message" in held[0][2]
         assert "could not be read" in (c_hub.sources["centre"].last_error or "")
     finally:
         p.disconnect()

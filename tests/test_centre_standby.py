@@ -88,6 +88,8 @@ def test_one_engine_takes_the_commands_the_standby_mirrors_them(pair):
     assert _ack(desk, "g/G1/level") == "ok"
     wait_until(lambda: _acked_by(engines["b"][2], "g/G1/level") == "王工", 10, 0.05, "the standby adopts the ack")
     a_store, b_store = engines["a"][0], engines["b"][0]
+    # the adopted state is shown before its commit with the audit row: wait for the row
+    wait_until(lambda: _audit(b_store, "alarm.adopt"), 10, 0.05, "the standby's audit of the adoption")
     assert [tuple(r) for r in _audit(a_store, "alarm.ack")] == [("王工", "ok")]  # applied once, by the active one
     assert _audit(b_store, "alarm.ack") == []
     assert [tuple(r)[0] for r in _audit(b_store, "alarm.adopt")] == ["王工"]
@@ -126,3 +128,46 @@ def test_a_clean_stop_hands_the_lease_over_at_once(pair):
     assert links["b"].active.wait(5)
     assert time.monotonic() - stopped < 2.0
     assert _ack(desk, "g/G1/level") == "ok"
+
+
+def _said(alarms, stream):
+    return [(user, text) for _ts, user, text in next(x for x in alarms if x.stream == stream).comments]
+
+
+def test_a_comment_is_adopted_by_the_standby_and_still_shown_after_the_handover(pair):
+    _broker, engines, links, desk = pair
+    wait_until(lambda: len(desk.open_alarms()) == 2, 10, 0.02, "the desk sees the centre's two alarms")
+    replies = []
+    target = next(x for x in desk.open_alarms() if x.stream == "g/G1/level")
+    desk.comment_key(desk.key_of(target.id), "王工", "巡堤中", on_reply=replies.append)
+    wait_until(lambda: replies, 10, 0.02, "the engine's reply to the comment")
+    assert replies == ["ok"]
+    standby = engines["b"][2]
+    wait_until(lambda: _said(standby.open_alarms(), "g/G1/level") == [("王工", "巡堤中")], 10, 0.05, "the standby adopts it")
+    assert next(a for a in standby.open_alarms() if a.stream == "g/G1/level").state == "unack"  # not an acknowledgement
+    # the adopted state is shown before its commit with the audit row: wait for the row
+    wait_until(lambda: _audit(engines["b"][0], "alarm.adopt"), 10, 0.05, "the standby's audit of the adoption")
+    assert [tuple(r)[0] for r in _audit(engines["b"][0], "alarm.adopt")] == ["王工"]
+    links["a"].stop()
+    assert links["b"].active.wait(5)
+    time.sleep(0.5)  # the new engine publishes over what the broker held: the comment must still be there
+    assert _said(desk.open_alarms(), "g/G1/level") == [("王工", "巡堤中")]
+
+
+def test_the_same_state_adopted_twice_while_the_cache_is_busy_is_adopted_once(tmp_path):
+    """The standby hears a state on its message and again on its periodic pass; both may be queued
+    before the cache writes the first: one adoption, one audit row (seen twice on a busy machine)."""
+    import dataclasses
+
+    store, hub, engine = _engine(tmp_path, "s")
+    hub.submit([Reading("g/G1/level", time.time() - 30, 2.5)])
+    assert store.flush()
+    mine = next(a for a in engine.open_alarms() if a.stream == "g/G1/level")
+    theirs = dataclasses.replace(mine, state="acked", acked_by="王工", acked_ts=time.time(), ack_comment="已派人")
+    store.call_priority(lambda: time.sleep(0.5))  # the cache's event thread busy
+    assert engine.adopt(theirs, "engine-a") and engine.adopt(theirs, "engine-a")
+    assert store.flush()
+    assert _audit(store, "alarm.adopt") == [("王工", "ok")]
+    assert _acked_by(engine, "g/G1/level") == "王工"
+    assert not engine.adopt(theirs, "engine-a"), "nothing differs any more"
+    store.close()

@@ -90,5 +90,7 @@ def test_both_languages_say_a_shared_mark_once():
 
     assert compose("▶ 播放", "▶ Play") == "▶ 播放 Play"
     assert compose("下一步 ▶", "Next ▶") == "下一步 Next ▶"
-    assert compose("{n} 未报", "{n} not reporting") == "{n} 未报 {n} not reporting"  # a field is never split
+    assert compose("{n} 未报", "{n} not reporting") == "{n} 未报 not reporting"  # a figure both begin with is said once
+    assert compose("{n} 个", "{n}") == "{n} 个"  # English says no counter word: the figure once, in Chinese
+    assert compose("{a}{n} 个", "{n}") == "{a}{n} 个 {n}"  # a field is never split
     assert compose("（离线模式）", " (offline mode)") == "（离线模式） (offline mode)"

@@ -68,3 +68,27 @@ def test_the_demo_follows_the_settings_zone_and_language_unless_the_command_line
         seen[bool(extra)] = (d["time"]["tz"], d["lang"])
     assert seen[False] == ("Europe/Berlin", "en")
     assert seen[True] == ("Asia/Shanghai", "en")
+
+
+def test_the_centre_commands_share_one_check_of_the_settings(tmp_path):
+    """``alarms``, ``engine`` and ``wall`` say the same things of a settings file: the keys when fit,
+    else exit 2 with the problem (a bad file, no [centre] where one is needed, a bad broker address)."""
+    no_centre = tmp_path / "plain.toml"
+    no_centre.write_text('tz = "Asia/Shanghai"\n', encoding="utf-8")
+    bad_url = tmp_path / "bad.toml"
+    bad_url.write_text('[centre]\nbroker = "mqtts://:8883"\n', encoding="utf-8")  # the schema's pattern passes it
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "console", *args], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=60)
+
+    engine = cli("engine", "--settings", str(no_centre))
+    assert engine.returncode == 2 and "no [centre] broker: an engine publishes" in engine.stderr, engine.stderr
+    wall = cli("wall", "state", "--settings", str(bad_url))
+    assert wall.returncode == 2 and "'mqtts://:8883': expected mqtts://host:port" in wall.stderr, wall.stderr
+    members = cli("alarms", "members", "--settings", str(tmp_path / "missing.toml"))
+    assert members.returncode == 2 and "missing.toml: no such file" in members.stderr, members.stderr
+    # a list needs no centre: it reads the local cache instead (none here, and it says so)
+    listed = cli("alarms", "list", "--json", "--settings", str(no_centre), "--cache", str(tmp_path / "cache"))
+    assert listed.returncode == 2 and "no cache at" in listed.stderr, listed.stderr

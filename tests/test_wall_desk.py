@@ -190,3 +190,27 @@ def test_with_nobody_logged_in_no_desk_action_works_and_each_refusal_is_audited(
         rows = _audit_rows(rt)
         assert ("王工", "layout.open", f"file:{good}", "ok") in rows
         assert ("王工", "wall.take", f"screen:{desk.driver.target}", "ok") in rows
+
+
+def test_another_desks_operator_sends_a_tile_through_run_as_leaving_this_desks_gate_and_target(qtbot, tmp_path):
+    """``run_as``: a command checked and audited as someone else (the centre's WallRemote), this
+    desk's own gate (nobody logged in) and target untouched; a tile named wrong changes nothing."""
+    from console.audit.permissions import Actor, Gate
+    from console.wall.commands import Command
+
+    with desk_console(qtbot, tmp_path, login=False) as (rt, window, desk):
+        gate, target, before = desk.driver.gate, desk.driver.target, window.wall.layout_model.name
+        remote = Gate(Actor("王工", "operator"), rt.store.audit)
+        desk.driver.run_as(remote, target, Command("tile", f"{before}/nonesuch"))
+        assert window.wall.layout_model.name == before and any("nonesuch" in n for n in rt.notices)
+        desk.driver.run_as(remote, target, Command("tile", f"{before}/1"))
+        first = rt.layouts[before].tiles[0]
+        qtbot.waitUntil(lambda: window.wall.layout_model.name.startswith(f"tile:{first.kind}"), timeout=5000)
+        assert [t.kind for t in window.wall.layout_model.tiles] == [first.kind]
+        assert (desk.driver.gate, desk.driver.target) == (gate, target)
+        rows = _audit_rows(rt)
+        assert ("王工", "wall.take", f"screen:{target}", "rejected: no such tile") in rows
+        assert ("王工", "wall.take", f"screen:{target}", "ok") in rows
+        desk.driver.take_control(target, before)  # this desk's own gate still says nobody is logged in
+        assert window.wall.layout_model.name.startswith("tile:")
+        assert _audit_rows(rt)[-1] == ("-", "wall.take", f"screen:{target}", "denied: not logged in")

@@ -276,6 +276,8 @@ class AlarmListTile(Tile):
                 text, ts, state = shown(item.message), item.raised_ts, item.state
                 if getattr(item, "ack_comment", None):
                     text = f"{text}  ✎ {item.acked_by}: {item.ack_comment}"
+                for _ts, who, said in getattr(item, "comments", ())[-1:]:  # the latest; the details hold them all
+                    text = f"{text}  ✎ {who}: {said}"
             cells = [f"{mark} {label}", text, format_city(ts, "%m-%d %H:%M"), states.get(state, state)]
             for j, cell in enumerate(cells):
                 it = table.item(i, j)
@@ -331,17 +333,21 @@ class AlarmListTile(Tile):
         if chosen and engine is not None and hasattr(engine, "guidance"):
             first = max(chosen, key=lambda a: a.severity)
             steps = engine.guidance(first)
-        said = [a for a in chosen if getattr(a, "ack_comment", None)]
+        said = [a for a in chosen if getattr(a, "ack_comment", None) or getattr(a, "comments", ())]
         show = bool(steps or said) and self._options.get("show_guidance", True)
         if show:
             parts = []
             if steps:
                 lines = "\n".join(f"{i}. {translate('Rule', s)}" for i, s in enumerate(steps, 1))
                 parts.append(translate("AlarmList", "处置要点 — {alarm}").format(alarm=shown(first.message)) + f"\n{lines}")
-            for a in said:  # what a colleague said on acknowledging
-                when = format_city(a.acked_ts, "%m-%d %H:%M") if a.acked_ts else ""
-                parts.append(translate("AlarmList", "确认说明 {user} {when}：{comment}").format(
-                    user=a.acked_by, when=when, comment=a.ack_comment))
+            for a in said:  # what colleagues said on acknowledging, and since
+                if getattr(a, "ack_comment", None):
+                    when = format_city(a.acked_ts, "%m-%d %H:%M") if a.acked_ts else ""
+                    parts.append(translate("AlarmList", "确认说明 {user} {when}：{comment}").format(
+                        user=a.acked_by, when=when, comment=a.ack_comment))
+                for ts, who, text in getattr(a, "comments", ()):
+                    parts.append(translate("AlarmList", "说明 {user} {when}：{comment}").format(
+                        user=who, when=format_city(ts, "%m-%d %H:%M"), comment=text))
             self.guidance_label.setText("\n".join(parts))
         self.guidance_label.setVisible(show)
         self._update_controls()

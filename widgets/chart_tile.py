@@ -25,6 +25,7 @@ from console.figures import decimals_of, format_number
 from console.languages import QT_TRANSLATE_NOOP
 from console.freshness import Freshness, format_age
 from widgets import theme
+from widgets.translation import name_shown
 from widgets.city_axis import city_date_axis
 from console.layouts.layout import TileSpec
 from console.ring_buffer import RingBuffer
@@ -341,14 +342,18 @@ class ChartTile(Tile):
         parts = []
         worst, worst_age = Freshness.FRESH, 0.0
         owners = [hub.entity_of(s) for s in self.series]
+        names = [e.name if e else None for e in owners]
         for i, sid in enumerate(self.series):
             e = owners[i]
             spec = hub.specs.get(sid)
-            # several streams of one entity (a city's totals): name the stream, not the entity
+            # several streams of one entity (a city's totals): name the stream, not the entity;
+            # an entity by its name (its id only where two share a name): names, not ids, on screen
             if e is not None and spec is not None and sum(o is e for o in owners) > 1:
-                name = html.escape(spec.name)
+                name = html.escape(name_shown(spec.name))
+            elif e is not None:
+                name = html.escape(name_shown(e.name) if names.count(e.name) == 1 else f"{e.id} {name_shown(e.name)}")
             else:
-                name = html.escape(f"{e.id} {e.name}" if e else sid)
+                name = html.escape(sid)
             r = hub.latest(sid)
             state, age = hub.freshness(sid, now)
             if state.rank > worst.rank:

@@ -90,7 +90,7 @@ class KpiTile(Tile):
         self.kpi = kpi
         if kpi.abnormal:
             mark, color, _ = theme.SEVERITY_STYLE[o.get("severity", 3)]
-            self.value_label.setText(f"{mark} {kpi.text}")
+            self.value_label.setText(f"{mark} {shown(kpi.text)}")
         else:
             color = theme.TEXT if kpi.freshness.is_current else theme.FAINT
             self.value_label.setText(shown(kpi.text))

@@ -27,13 +27,14 @@ Times are the hub's clock (simulated time in the demo).
 from __future__ import annotations
 
 import collections
+import json
 import logging
 import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from console.languages import Text
+from console.languages import Text, text_from_record, text_record
 from console.alarms.metrics import FLOOD_LIMIT
 from console.alarms.metrics import WINDOW_S as FLOOD_WINDOW_S
 from console.alarms.rules import Rule
@@ -62,8 +63,23 @@ OPEN_STATES = ("unack", "acked", "rtn_unack", "shelved", "suppressed")
 
 _COLUMNS = (
     "id, rule, stream, entity_id, severity, state, message, value, raised_ts, acked_ts, acked_by,"
-    " cleared_ts, shelved_until, shelve_mode, shelve_reason, shelved_by, ack_comment"
+    " cleared_ts, shelved_until, shelve_mode, shelve_reason, shelved_by, ack_comment, comments"
 )
+
+
+def message_json(message: str) -> str | None:
+    """What the cache keeps beside an alarm's message so it can be shown in any language."""
+    return json.dumps(text_record(message), ensure_ascii=False) if isinstance(message, Text) else None
+
+
+def message_of(text: str, stored: str | None) -> str:
+    """An alarm's message from the cache: its Text again when the template was kept."""
+    if stored:
+        try:
+            return text_from_record(json.loads(stored))
+        except (ValueError, TypeError, KeyError):
+            log.warning("an alarm's stored message template is unreadable; its text is shown as written")
+    return text
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,7 @@ class Alarm:
     shelve_reason: str | None = None
     shelved_by: str | None = None
     ack_comment: str | None = None  # what the operator said on acknowledging, for colleagues
+    comments: tuple[tuple[float, str, str], ...] = ()  # (ts, user, text): said later, without an acknowledgement
 
     @property
     def active(self) -> bool:
@@ -110,8 +127,9 @@ class AlarmEngine:
         self._pending: dict[tuple[str, str], float] = {}  # (rule, stream) -> first ts beyond
         self._lock = threading.Lock()
         self._open: dict[tuple[str, str], Alarm] = {}
-        for row in self.store.query(f"SELECT {_COLUMNS} FROM alarms WHERE state != 'closed'"):
-            a = Alarm(*row)
+        for *row, stored in self.store.query(f"SELECT {_COLUMNS}, message_text FROM alarms WHERE state != 'closed'"):
+            a = Alarm(*row[:-1], comments=comments_from(row[-1]))
+            a = replace(a, message=message_of(a.message, stored))
             self._open[(a.rule, a.stream)] = a
         since = self.hub.clock.now() - FLOOD_WINDOW_S
         self._recent = collections.deque(
@@ -314,9 +332,9 @@ class AlarmEngine:
         state = "suppressed" if self._suppressed_now(rule, stream, attrs) else "unack"
         try:
             aid = self.store.durable(
-                "INSERT INTO alarms (key, rule, entity_id, stream, severity, state, message, value, raised_ts)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (f"{rule.id}:{stream}", rule.id, eid, stream, rule.severity, state, msg, value, ts),
+                "INSERT INTO alarms (key, rule, entity_id, stream, severity, state, message, message_text, value, raised_ts)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (f"{rule.id}:{stream}", rule.id, eid, stream, rule.severity, state, msg, message_json(msg), value, ts),
             )
         except sqlite3.Error as exc:  # the cache cannot take it: the alarm is shown all the same
             aid, self._next_memory_id = self._next_memory_id, self._next_memory_id - 1
@@ -367,9 +385,10 @@ class AlarmEngine:
         try:
             self.store.durable(
                 "UPDATE alarms SET state=?, value=?, acked_ts=?, acked_by=?, cleared_ts=?, shelved_until=?,"
-                " shelve_mode=?, shelve_reason=?, shelved_by=?, message=?, ack_comment=? WHERE id=?",
+                " shelve_mode=?, shelve_reason=?, shelved_by=?, message=?, message_text=?, ack_comment=?, comments=? WHERE id=?",
                 (a.state, a.value, a.acked_ts, a.acked_by, a.cleared_ts, a.shelved_until, a.shelve_mode,
-                 a.shelve_reason, a.shelved_by, a.message, a.ack_comment, a.id),
+                 a.shelve_reason, a.shelved_by, a.message, message_json(a.message), a.ack_comment,
+                 json.dumps(a.comments, ensure_ascii=False) if a.comments else None, a.id),
             )
         except sqlite3.Error as exc:  # shown all the same; the cache has the state it had
             log.error("alarm #%d (%s) state %s not saved to the cache: %s", a.id, a.rule, a.state, exc)
@@ -430,32 +449,53 @@ class AlarmEngine:
             self._show_at_once(alarm_id, lambda a: self._unshelved(a) if a.state == "shelved" else None)
             self._run_soon(alarm_id, lambda: self._unshelve(alarm_id, user), on_durable)
 
+    def comment(self, alarm_id: int, who: Who, text: str, on_durable: Callable[[], None] | None = None) -> None:
+        """Add a comment colleagues see with the alarm, without acknowledging it (a shift's notes on
+        an alarm that stays open); audited as ``alarm.comment``, refused for a role that may not."""
+        if self._permitted("alarm.comment", alarm_id, who):
+            user = user_of(who)
+            now = self.hub.clock.now()
+            said = text.strip()
+            self._show_at_once(alarm_id, lambda a: None if not said else replace(
+                a, comments=(*a.comments, (now, user, said))))
+            self._run_soon(alarm_id, lambda: self._comment(alarm_id, user, said, now), on_durable)
+
     def adopt(self, theirs: Alarm, source: str) -> bool:
         """Take the operators' part of ``theirs`` (the same alarm, as another engine of the centre
         holds it: acknowledgement, comment, shelving) into this engine's own alarm, so a hot
         standby takes over with what the operators did. The process part (active, cleared, value)
         stays this engine's own, from its own readings. Saved, and audited as adopted from
         ``source``; False when this engine has no such alarm or nothing differs."""
-        with self._lock:
-            mine = self._open.get((theirs.rule, theirs.stream))
-        if mine is None or abs(mine.raised_ts - theirs.raised_ts) > 1e-3:
+        fields = ("acked_ts", "acked_by", "ack_comment", "shelved_until", "shelve_mode", "shelve_reason", "shelved_by",
+                  "comments")
+
+        def differs() -> Alarm | None:
+            """This engine's alarm, when it is the same one and the operators' part differs."""
+            with self._lock:
+                mine = self._open.get((theirs.rule, theirs.stream))
+            if mine is None or abs(mine.raised_ts - theirs.raised_ts) > 1e-3:
+                return None
+            return None if all(getattr(mine, f) == getattr(theirs, f) for f in fields) else mine
+
+        if differs() is None:
             return False
-        fields = ("acked_ts", "acked_by", "ack_comment", "shelved_until", "shelve_mode", "shelve_reason", "shelved_by")
-        if all(getattr(mine, f) == getattr(theirs, f) for f in fields):
-            return False
-        adopted = replace(mine, **{f: getattr(theirs, f) for f in fields})
-        if theirs.shelve_mode is not None:
-            state = "shelved"
-        elif theirs.acked_by is not None:
-            state = "closed" if mine.cleared_ts is not None else "acked"
-        else:
-            state = self._announce_state(mine) if mine.state == "shelved" else mine.state
-        adopted = replace(adopted, state=state)
 
         def run() -> None:
+            mine = differs()  # again, when it runs: the same state may have been adopted since it was queued
+            if mine is None:
+                return
+            adopted = replace(mine, **{f: getattr(theirs, f) for f in fields})
+            if theirs.shelve_mode is not None:
+                state = "shelved"
+            elif theirs.acked_by is not None:
+                state = "closed" if mine.cleared_ts is not None else "acked"
+            else:
+                state = self._announce_state(mine) if mine.state == "shelved" else mine.state
+            adopted = replace(adopted, state=state)
             with self.store.durable_together():
                 self._update(adopted)
-                self._audit(theirs.acked_by or theirs.shelved_by or "system", "alarm.adopt", mine.id, mine,
+                by = theirs.acked_by or theirs.shelved_by or (theirs.comments[-1][1] if theirs.comments else "system")
+                self._audit(by, "alarm.adopt", mine.id, mine,
                             "ok", source=source, to=state)
 
         self.store.call_priority(run)
@@ -516,6 +556,14 @@ class AlarmEngine:
         self._update(replace(a, state=state, acked_ts=now, acked_by=user, ack_comment=comment or None))
         self._audit(user, "alarm.ack", alarm_id, a, "ok", **said)
 
+    def _comment(self, alarm_id: int, user: str, text: str, ts: float) -> None:
+        a = self._find(alarm_id)
+        why = "not open" if a is None else comment_refusal(text)
+        if why:
+            return self._audit(user, "alarm.comment", alarm_id, a, f"rejected: {why}", comment=text)
+        self._update(replace(a, comments=(*a.comments, (ts, user, text))))
+        self._audit(user, "alarm.comment", alarm_id, a, "ok", comment=text)
+
     def _shelve(self, alarm_id: int, user: str, seconds: float | None, reason: str) -> None:
         a = self._find(alarm_id)
         detail = {"seconds": seconds, "reason": reason}
@@ -535,6 +583,18 @@ class AlarmEngine:
             return self._audit(user, "alarm.unshelve", alarm_id, a, f"rejected: {why}")
         self._return_from_shelf(a)
         self._audit(user, "alarm.unshelve", alarm_id, a, "ok")
+
+
+def comment_refusal(text: str) -> str | None:
+    """Why a comment cannot be added, or None."""
+    return None if text.strip() else "an empty comment"
+
+
+def comments_from(value) -> tuple[tuple[float, str, str], ...]:
+    """An alarm's comments from the cache's JSON text or a message's list: ``((ts, user, text), ...)``."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return tuple((float(ts), str(user), str(text)) for ts, user, text in value or ())
 
 
 def _shelve_refusal(a: Alarm, seconds: float | None, reason: str) -> str | None:

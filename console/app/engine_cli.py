@@ -19,8 +19,10 @@ STOP_WRITE_S = 5.0  # a supervisor's stop: what the cache writes before the engi
 
 
 def add_subcommands(sub) -> None:
+    from console.app.alarms_cli import settings_arg
+
     p = sub.add_parser("engine", help="run the sources and the alarm engine headless, for the centre's broker ([centre])")
-    p.add_argument("--settings", type=Path, metavar="FILE", help="settings.toml with [centre] (default: the user's)")
+    settings_arg(p)
     p.add_argument("--demo", action="store_true", help="the embedded demo's simulated sources")
     p.add_argument("--speed", type=float, default=1.0, help="demo time speed-up")
     p.add_argument("--cache", dest="sub_cache", type=Path, metavar="DIR", help="folder of the engine's SQLite cache")
@@ -35,23 +37,15 @@ def run(args: argparse.Namespace) -> int:
     from console.centre.engine_link import EngineLink
     from console.centre.audit_link import AuditArchive
     from console.centre.readings_link import ReadingsPublisher
-    from console.settings.console_keys import read_console_keys
+    from console.settings.console_keys import centre_keys
 
-    keys = read_console_keys(args.settings)
-    if keys.problem:
-        print(f"city-console: {keys.problem}", file=sys.stderr)
-        return 2
-    if not keys.centre_broker:
-        print("city-console: an engine publishes to the centre's broker: the settings have no [centre] broker", file=sys.stderr)
-        return 2
+    keys = centre_keys(args.settings, need_centre=True, why="an engine publishes to the centre's broker")
+    if isinstance(keys, int):
+        return keys
     if args.speed <= 0:
         print("error: --speed must be positive", file=sys.stderr)
         return 2
-    try:
-        broker = Broker.parse(keys.centre_broker, keys.centre_username, keys.centre_password)
-    except ValueError as exc:
-        print(f"city-console: {exc}", file=sys.stderr)
-        return 2
+    broker = Broker.parse(keys.centre_broker, keys.centre_username, keys.centre_password)
     centre = keys.centre_name or "centre"
     options = RuntimeOptions(city=args.sub_city or args.city or DEFAULT_CITY, cache_dir=args.sub_cache or args.cache,
                              demo=args.demo, speed=args.speed, settings_file=args.settings, centre_name=keys.centre_name,

@@ -23,7 +23,7 @@ from console.languages import Text
 
 ROLES = ("viewer", "operator", "admin")
 OPERATOR_ACTIONS = frozenset({
-    "alarm.ack", "alarm.shelve", "alarm.unshelve", "layout.edit", "layout.open", "task.edit",
+    "alarm.ack", "alarm.comment", "alarm.shelve", "alarm.unshelve", "layout.edit", "layout.open", "task.edit",
     "wall.veto", "wall.take", "wall.hotkey", "playlist.hold", "playlist.step", "playlist.stop",
 })
 PERMISSIONS: dict[str, frozenset[str]] = {

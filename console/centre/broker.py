@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import ssl
+import sys
 import threading
 import urllib.parse
 from dataclasses import dataclass
@@ -10,7 +13,9 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
 from console.sources import secret_refs
-from console.sources.tls import ssl_context
+from console.sources.tls import connect_failure, ssl_context
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -30,14 +35,47 @@ class Broker:
         tls = u.scheme == "mqtts"
         return cls(u.hostname, u.port or (8883 if tls else 1883), tls, username, password)
 
-    def client(self, client_id: str, manual_ack: bool = False) -> mqtt.Client:
-        c = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id[:64], protocol=mqtt.MQTTv5, manual_ack=manual_ack)
+    @property
+    def url(self) -> str:
+        return f"{'mqtts' if self.tls else 'mqtt'}://{self.host}:{self.port}"
+
+    def client(self, client_id: str, manual_ack: bool = False) -> CentreClient:
+        c = CentreClient(CallbackAPIVersion.VERSION2, client_id=client_id[:64], protocol=mqtt.MQTTv5, manual_ack=manual_ack)
+        c.broker = self
         if self.username:
             c.username_pw_set(secret_refs.resolve(self.username), secret_refs.resolve(self.password) if self.password else None)
         if self.tls:
             c.tls_set_context(ssl_context({}))  # the OS trust store
         c.reconnect_delay_set(min_delay=0.2, max_delay=5)
+        c.on_connect_fail = _connect_failed
         return c
+
+
+class CentreClient(mqtt.Client):
+    """A paho client that keeps why its last connection attempt failed (paho retries and says nothing)."""
+
+    broker: Broker
+    last_error: BaseException | None = None  # why the last failed attempt failed
+
+    @property
+    def certificate_refused(self) -> bool:
+        """The broker's certificate is not trusted here: retrying will not help (a set-up fault)."""
+        return isinstance(self.last_error, ssl.SSLError)
+
+    def failure(self) -> str:
+        """Why this client is not connected, in words for the operator; the TLS case says what to do."""
+        why = connect_failure(self.last_error)
+        if isinstance(self.last_error, ssl.SSLCertVerificationError):
+            why += ("; this console trusts the operating system's certificate store: install the centre's CA "
+                    "certificate there (or point SSL_CERT_FILE at it)")
+        return f"centre broker {self.broker.url}: {why}"
+
+
+def _connect_failed(client: CentreClient, _userdata) -> None:
+    exc = sys.exc_info()[1]  # paho calls this inside its except block
+    if type(exc) is not type(client.last_error) or str(exc) != str(client.last_error):  # once per kind of failure
+        client.last_error = exc
+        log.warning("%s", client.failure())
 
 
 

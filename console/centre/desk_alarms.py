@@ -31,6 +31,9 @@ class DeskAlarms:
     def ack(self, alarm_id: int, who, comment: str = "", on_durable=None):
         return self._now().ack(alarm_id, who, comment, on_durable=on_durable)
 
+    def comment(self, alarm_id: int, who, text: str, on_durable=None):
+        return self._now().comment(alarm_id, who, text, on_durable=on_durable)
+
     def shelve(self, alarm_id: int, who, seconds, reason: str = "", on_durable=None):
         return self._now().shelve(alarm_id, who, seconds, reason, on_durable=on_durable)
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import paho.mqtt.client as mqtt
 
-from console.alarms.engine import Alarm, AlarmEngine
+from console.alarms.engine import Alarm, AlarmEngine, comment_refusal
 from console.audit.permissions import Actor, refusal
 from console.centre.broker import Broker, wait_sent
 from console.centre.wire import Command, Topics, alarm_from_payload, alarm_key, alarm_payload
@@ -30,7 +30,7 @@ PUBLISH_EVERY_S = 0.1  # how often the open alarms are compared with what the br
 KEEPALIVE_S = 2  # the broker sends an engine's last will 1.5 keep-alives after it went silent
 ADOPT_EVERY_TICKS = 10  # a standby re-reads the held states once a second
 CLAIM_AFTER_S = 0.5  # after connecting: time for the retained lease to arrive before claiming a free one
-_ACTIONS = {"ack": "alarm.ack", "shelve": "alarm.shelve", "unshelve": "alarm.unshelve"}
+_ACTIONS = {"ack": "alarm.ack", "comment": "alarm.comment", "shelve": "alarm.shelve", "unshelve": "alarm.unshelve"}
 
 
 class EngineLink:
@@ -245,7 +245,7 @@ class EngineLink:
         if target is None:
             self.store.audit(cmd.user, action, cmd.key, {"via": "centre"}, outcome="rejected: not open")
             return self._reply(cmd, "rejected: not open")
-        why = refused or _state_refusal(cmd.op, target)
+        why = refused or _state_refusal(cmd, target)
 
         def done() -> None:
             self._reply(cmd, why or "ok")
@@ -253,6 +253,8 @@ class EngineLink:
 
         if cmd.op == "ack":
             self.engine.ack(target.id, who, cmd.comment, on_durable=done)
+        elif cmd.op == "comment":
+            self.engine.comment(target.id, who, cmd.comment, on_durable=done)
         elif cmd.op == "shelve":
             self.engine.shelve(target.id, who, cmd.seconds, cmd.reason, on_durable=done)
         else:
@@ -264,8 +266,10 @@ class EngineLink:
         self.client.publish(self.topics.reply(cmd.id), outcome.encode("utf-8"), qos=1)
 
 
-def _state_refusal(op: str, a: Alarm) -> str | None:
-    """What the engine will refuse for the alarm's state, in words for the operator who asked."""
-    if op == "ack" and a.state not in ("unack", "rtn_unack"):
+def _state_refusal(cmd: Command, a: Alarm) -> str | None:
+    """What the engine will refuse for the alarm's state (or the command's text), in words for the operator who asked."""
+    if cmd.op == "ack" and a.state not in ("unack", "rtn_unack"):
         return f"rejected: already acknowledged by {a.acked_by}" if a.acked_by else f"rejected: state {a.state}"
+    if cmd.op == "comment" and comment_refusal(cmd.comment):
+        return f"rejected: {comment_refusal(cmd.comment)}"
     return None

@@ -1,6 +1,6 @@
 """A console's side: the centre's alarms as the broker holds them, and operator actions sent
 as commands to the engine. It answers what a desk asks of an alarm engine (``open_alarms``,
-``ack``, ``shelve``, ``unshelve``), so the alarm tiles and the status bar read it unchanged."""
+``ack``, ``comment``, ``shelve``, ``unshelve``), so the alarm tiles and the status bar read it unchanged."""
 
 from __future__ import annotations
 
@@ -94,6 +94,9 @@ class CentreAlarms:
     def ack(self, alarm_id: int, who: Who, comment: str = "", on_durable: Callable[[], None] | None = None) -> str:
         return self._send("ack", alarm_id, who, on_durable, comment=comment)
 
+    def comment(self, alarm_id: int, who: Who, text: str, on_durable: Callable[[], None] | None = None) -> str:
+        return self._send("comment", alarm_id, who, on_durable, comment=text)
+
     def shelve(self, alarm_id: int, who: Who, seconds: float | None, reason: str = "",
                on_durable: Callable[[], None] | None = None) -> str:
         return self._send("shelve", alarm_id, who, on_durable, seconds=seconds, reason=reason)
@@ -104,6 +107,10 @@ class CentreAlarms:
     def ack_key(self, key: str, user: str, comment: str = "", on_reply: Callable[[str], None] | None = None) -> str:
         """Acknowledge by the alarm's centre key (the headless CLI's way); returns the command id."""
         return self._publish(Command("ack", key, user, comment=comment), on_reply)
+
+    def comment_key(self, key: str, user: str, text: str, on_reply: Callable[[str], None] | None = None) -> str:
+        """Comment on an alarm by its centre key, without acknowledging it; returns the command id."""
+        return self._publish(Command("comment", key, user, comment=text), on_reply)
 
     def _send(self, op: str, alarm_id: int, who: Who, on_durable, **extra) -> str:
         key = self._keys.get(alarm_id)

@@ -2,7 +2,7 @@
 state retained for every desk.
 
 A console with ``[centre]`` listens on ``centre/<name>/wall/<console>/cmd`` for
-``{"op", "screen", "arg", "user", "id", "ts"}`` (``op``: layout, play, release, hold, next,
+``{"op", "screen", "arg", "user", "id", "ts"}`` (``op``: layout, play, tile (``LAYOUT/N`` or ``LAYOUT/KIND``: one tile big), release, hold, next,
 previous, veto, stop) and hands each to its wall driver on the GUI thread, which checks the
 named operator's role and audits the command as it does a key pressed at the wall. The outcome
 goes back on ``reply/<id>``. What each screen shows is published retained under
@@ -24,8 +24,8 @@ from console.centre.broker import Broker, wait_sent
 from console.centre.wire import Topics, parse_op_message
 
 log = logging.getLogger(__name__)
-WALL_OPS = ("layout", "play", "release", "hold", "next", "previous", "veto", "stop")
-NEEDS_ARG = ("layout", "play")
+WALL_OPS = ("layout", "play", "tile", "release", "hold", "next", "previous", "veto", "stop")
+NEEDS_ARG = ("layout", "play", "tile")
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class WallCommand:
         if not c.user or not c.screen:
             raise ValueError("a wall command needs a user and a screen")
         if c.op in NEEDS_ARG and not c.arg:
-            raise ValueError(f"wall command {c.op} needs the layout or playlist to show")
+            raise ValueError(f"wall command {c.op} needs the layout, playlist or tile to show")
         return c
 
 

@@ -8,12 +8,13 @@ import socket
 import time
 import urllib.parse
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from console.alarms.engine import Alarm
+from console.alarms.engine import Alarm, comments_from
+from console.languages import Text, text_from_record, text_record
 
-OPS = ("ack", "shelve", "unshelve")
+OPS = ("ack", "comment", "shelve", "unshelve")
 ENGINES_GROUP = "engines"  # the shared subscription's group: one engine of the centre takes each command
 
 
@@ -85,6 +86,9 @@ class Topics:
 def alarm_payload(a: Alarm) -> bytes:
     d = asdict(a)
     d.pop("id")  # local to each cache
+    # the message as the engine wrote it, and its template and arguments: each console shows it in its own language
+    d["message"] = str(a.message)
+    d["message_text"] = text_record(a.message) if isinstance(a.message, Text) else None
     return json.dumps({"key": alarm_key(a), **d}, ensure_ascii=False).encode("utf-8")
 
 
@@ -93,9 +97,15 @@ def alarm_from_payload(payload: bytes, local_id: int) -> Alarm:
     Raises ValueError (with what is wrong) on a message that is not one."""
     try:
         d = json.loads(payload)
-        d.pop("key", None)
+        text = d.pop("message_text", None) if isinstance(d, dict) else None
+        known = {f.name for f in fields(Alarm)} - {"id"}
+        # a newer engine's fields this console does not know yet are left out, not a broken alarm
+        d = {k: v for k, v in d.items() if k in known}
+        d["comments"] = comments_from(d.get("comments"))
+        if text:
+            d["message"] = text_from_record(text)
         return Alarm(id=local_id, **d)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, AttributeError) as exc:
         raise ValueError(f"not an alarm state: {exc}") from exc
 
 

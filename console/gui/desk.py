@@ -90,6 +90,11 @@ class Desk(QObject):
             from console.gui.wall_remote import WallRemote
 
             self.remote = WallRemote(self.driver, runtime, parent=self)
+        self.remote_walls = None  # the centre's other walls, in small
+        if runtime.centre is not None:
+            from console.gui.remote_walls import remote_walls_dock
+
+            self.remote_walls = remote_walls_dock(window, runtime, self.gate, self.notice, ctx.signals, self.layout_menu)
 
     def takeover_of(self, alarm, steps: tuple[str, ...] = ()) -> Layout:
         """The layout ``alarm`` brings to the wall, as its plugin describes it, with its rule's steps."""
@@ -185,7 +190,7 @@ class Desk(QObject):
 
     def _add_menu(self) -> None:
         w = self.window
-        menu = w.menuBar().addMenu(QCoreApplication.translate("Desk", "布局"))
+        menu = self.layout_menu = w.menuBar().addMenu(QCoreApplication.translate("Desk", "布局"))
         menu.addAction(QCoreApplication.translate("Desk", "命令面板…"), QKeySequence("Ctrl+K"), self.palette)
         menu.addAction(QCoreApplication.translate("Desk", "编辑布局…"), QKeySequence("Ctrl+E"), self.edit_layout)
         menu.addAction(QCoreApplication.translate("Desk", "打开布局文件…"), QKeySequence("Ctrl+O"), self._open_dialog)

@@ -12,7 +12,9 @@ Refresh the catalog after changing visible strings: ``python -m console.gui.i18n
 
 from __future__ import annotations
 
+
 import logging
+import re
 import subprocess
 from importlib import resources
 from pathlib import Path
@@ -77,7 +79,13 @@ def _is_mark(c: str) -> bool:
 
 
 def compose(zh: str, en: str) -> str:
-    """"中文 English", with the marks both share said once: "▶ 播放" and "▶ Play" make "▶ 播放 Play"."""
+    """"中文 English", with the marks both share said once: "▶ 播放" and "▶ Play" make "▶ 播放 Play";
+    a figure both begin with, once too: "{n} 人" and "{n} people" make "{n} 人 people"."""
+    lead = re.match(r"\{\w+\} ", zh)
+    if lead and en == lead.group(0).strip():  # English drops the counter word: "{n} 个" and "{n}"
+        return zh
+    if lead and en.startswith(lead.group(0)) and len(en) > len(lead.group(0)):
+        en = en[len(lead.group(0)):]
     head = 0
     while head < min(len(zh), len(en)) and zh[head] == en[head] and _is_mark(zh[head]):
         head += 1

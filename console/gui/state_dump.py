@@ -172,6 +172,9 @@ def wall_state(window, runtime) -> dict[str, Any]:
     alarms = runtime.alarms.open_alarms()
     counts = alarm_counts(alarms)
     driver = getattr(window, "tour_driver", None)
+    remote = getattr(getattr(window, "desk", None), "remote_walls", None)
+    if remote is not None:
+        remote.refresh()
     return {
         "tour": driver.state() if driver is not None else None,
         "time": {"text": window.clock_label.text(), "tz": ct.name, "epoch": now},
@@ -183,6 +186,7 @@ def wall_state(window, runtime) -> dict[str, Any]:
             "new_10min": runtime.alarms.new_alarms_in_window(), "flood": runtime.alarms.in_flood(),
             "by_rule": dict(Counter(a.rule for a in alarms)),
         },
+        "centre_walls": remote.state() if remote is not None else None,  # the centre's other walls, as the desk shows them
     }
 
 

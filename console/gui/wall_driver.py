@@ -17,6 +17,7 @@ from console.audit.permissions import Gate
 from console.layouts.layout import Layout, TileSpec
 from console.wall.commands import Command
 from console.wall.switching import Decision, WallSwitcher
+from console.wall.tile_ref import find_tile
 
 ShowFn = Callable[[Layout, Decision], list]  # shows a layout, returns the tiles now on that screen
 
@@ -65,67 +66,84 @@ class WallDriver(QObject):
         self.apply(self.switcher.on_alarms(self.open_alarms(), self.now()))
 
     def take_control(self, screen: str, layout: str) -> None:
-        self._operate("wall.take", screen, self.switcher.take_control, screen, layout, layout=layout)
+        self._operate(self.gate, "wall.take", screen, self.switcher.take_control, screen, layout, layout=layout)
 
     def send_tile(self, screen: str, spec: TileSpec) -> None:
-        self._operate("wall.take", screen, self.switcher.send_tile, screen, spec, tile=spec.kind)
+        self._operate(self.gate, "wall.take", screen, self.switcher.send_tile, screen, spec, tile=spec.kind)
 
     def release(self, screen: str) -> None:
-        self._operate("wall.take", screen, self.switcher.release, screen, release=True)
+        self._operate(self.gate, "wall.take", screen, self.switcher.release, screen, release=True)
 
     def veto(self, screen: str) -> None:
-        self._operate("wall.veto", screen, self.switcher.veto, screen)
+        self._operate(self.gate, "wall.veto", screen, self.switcher.veto, screen)
 
     def hotkey(self, n: int) -> None:
-        self._operate("wall.hotkey", self.target, self.switcher.hotkey, self.target, n, key=n)
+        self._operate(self.gate, "wall.hotkey", self.target, self.switcher.hotkey, self.target, n, key=n)
 
     def toggle_hold(self) -> None:
-        self._playlist_action("playlist.hold", self.switcher.toggle_hold)
+        self.run_command(Command("hold"))
 
     def next_item(self) -> None:
-        self._playlist_action("playlist.step", self.switcher.step, 1)
+        self.run_command(Command("next"))
 
     def previous_item(self) -> None:
-        self._playlist_action("playlist.step", self.switcher.step, -1)
+        self.run_command(Command("previous"))
 
     def stop_playlist(self) -> None:
-        self._playlist_action("playlist.stop", self.switcher.stop_playlist)
+        self.run_command(Command("stop"))
 
-    def _playlist_action(self, action: str, op, *args) -> None:
-        """An operator's playlist key on the target screen: the permission checked, done or refused audited."""
-        screen = self.target
+    def _playlist_action(self, gate: Gate | None, screen: str, action: str, op, *args) -> None:
+        """An operator's playlist key on ``screen``: the permission checked, done or refused audited."""
         target = f"screen:{screen}"
         item = self.switcher.playlist_item(screen)
         if item is None:
             self.notice(f"该屏没有轮播 No playlist runs on screen {screen!r}")
-            if self.gate is not None:
-                self.gate.done(action, target, outcome="rejected: no playlist", step=args[0] if args else None)
+            if gate is not None:
+                gate.done(action, target, outcome="rejected: no playlist", step=args[0] if args else None)
             return
-        if self.gate is not None and not self.gate.allows(action, target, playlist=item[0]):
+        if gate is not None and not gate.allows(action, target, playlist=item[0]):
             self.notice(f"无权操作轮播 Not allowed: {action} needs an operator login")
             return
         self._run(op, screen, *args)
-        if self.gate is not None:
+        if gate is not None:
             after = self.switcher.playlist_item(screen)
             detail = {"playlist": item[0], "from_item": item[1], "from_layout": item[2]}
             if after is not None:
                 detail |= {"item": after[1], "layout": after[2], "held": self.switcher.held(screen)}
-            self.gate.done(action, target, **detail)
+            gate.done(action, target, **detail)
 
     def run_command(self, cmd: Command) -> None:
+        """A command of this desk's operator (palette, keys) on the target screen."""
+        self.run_as(self.gate, self.target, cmd)
+
+    def run_as(self, gate: Gate | None, screen: str, cmd: Command) -> None:
+        """``cmd`` on ``screen``, checked and audited by ``gate`` (another desk's operator, through the
+        centre), leaving this desk's own gate and target as they are."""
+        sw = self.switcher
         actions = {
-            "layout": lambda: self.take_control(self.target, cmd.arg),
-            "play": lambda: self._operate("wall.take", self.target, self.switcher.play, self.target, cmd.arg,
-                                          playlist=cmd.arg),
-            "release": lambda: self.release(self.target),
-            "hold": self.toggle_hold,
-            "veto": lambda: self.veto(self.target),
-            "stop": self.stop_playlist,
-            "next": self.next_item,
-            "previous": self.previous_item,
+            "layout": lambda: self._operate(gate, "wall.take", screen, sw.take_control, screen, cmd.arg, layout=cmd.arg),
+            "play": lambda: self._operate(gate, "wall.take", screen, sw.play, screen, cmd.arg, playlist=cmd.arg),
+            "tile": lambda: self._send_named_tile(gate, screen, cmd.arg),
+            "release": lambda: self._operate(gate, "wall.take", screen, sw.release, screen, release=True),
+            "veto": lambda: self._operate(gate, "wall.veto", screen, sw.veto, screen),
+            "hold": lambda: self._playlist_action(gate, screen, "playlist.hold", sw.toggle_hold),
+            "stop": lambda: self._playlist_action(gate, screen, "playlist.stop", sw.stop_playlist),
+            "next": lambda: self._playlist_action(gate, screen, "playlist.step", sw.step, 1),
+            "previous": lambda: self._playlist_action(gate, screen, "playlist.step", sw.step, -1),
         }
         if cmd.action in actions:
             actions[cmd.action]()
+
+    def _send_named_tile(self, gate: Gate | None, screen: str, ref: str) -> None:
+        """A tile named ``LAYOUT/N`` or ``LAYOUT/KIND`` (``console.wall.tile_ref``), big on ``screen``."""
+        try:
+            spec = find_tile(self.layouts(), ref)
+        except ValueError as exc:
+            self.notice(str(exc))
+            if gate is not None:
+                gate.done("wall.take", f"screen:{screen}", "rejected: no such tile", tile=ref)
+            return
+        self._operate(gate, "wall.take", screen, self.switcher.send_tile, screen, spec, tile=spec.kind, ref=ref)
 
     # -- output ----------------------------------------------------------------
     def apply(self, decisions: list[Decision]) -> None:
@@ -141,15 +159,15 @@ class WallDriver(QObject):
                         tile.fly_to(d.alarm.entity_id)
             self.sig_screen_switched.emit(d)
 
-    def _operate(self, action: str, screen: str, op, *args, **detail) -> bool:
+    def _operate(self, gate: Gate | None, action: str, screen: str, op, *args, **detail) -> bool:
         """An operator's input: the permission check, the switch, the audit row. True if done."""
         target = f"screen:{screen}"
-        if self.gate is not None and not self.gate.allows(action, target, **detail):
-            self.notice(f"需要值班员登录 Refused: {action} needs an operator login ({refusal_text(self.gate)})")
+        if gate is not None and not gate.allows(action, target, **detail):
+            self.notice(f"需要值班员登录 Refused: {action} needs an operator login ({refusal_text(gate)})")
             return False
         ok = self._run(op, *args)
-        if self.gate is not None:
-            self.gate.done(action, target, "ok" if ok else "rejected", **detail)
+        if gate is not None:
+            gate.done(action, target, "ok" if ok else "rejected", **detail)
         return ok
 
     def _run(self, op, *args) -> bool:

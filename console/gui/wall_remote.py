@@ -11,8 +11,10 @@ from PySide6.QtCore import QObject, Signal
 
 from console.audit.permissions import Actor, Gate
 from console.centre.wall_link import WallCommand, WallLink
+from console.centre.wall_overview import grid_of
 from console.gui.wall_driver import WallDriver
 from console.wall.commands import Command
+from console.wall.tile_ref import find_tile
 
 
 class _Recording(Gate):
@@ -55,7 +57,8 @@ class WallRemote(QObject):
             d = self.driver.switcher.current(sid, now)
             item = self.driver.switcher.playlist_item(sid)
             screens[sid] = {"layout": d.layout, "reason": d.reason, "held": self.driver.switcher.held(sid),
-                            "playlist": item[0] if item else None}
+                            "playlist": item[0] if item else None,
+                            "grid": grid_of(d.generated or self.runtime.layouts.get(d.layout))}
         self.link.publish_state(screens)
 
     def _run(self, cmd: WallCommand, answer: Callable[[str], None]) -> None:
@@ -71,13 +74,14 @@ class WallRemote(QObject):
         if cmd.op == "layout" and cmd.arg not in self.runtime.layouts:
             audit(cmd.user, "wall.take", target, {"via": "centre", "layout": cmd.arg}, outcome="rejected: no such layout")
             return answer(f"rejected: no layout {cmd.arg!r}")
+        if cmd.op == "tile":
+            try:
+                find_tile(self.runtime.layouts, cmd.arg)
+            except ValueError as exc:
+                audit(cmd.user, "wall.take", target, {"via": "centre", "tile": cmd.arg}, outcome="rejected: no such tile")
+                return answer(f"rejected: {exc}")
         gate = _Recording(Actor(cmd.user, role), audit)
-        saved = self.driver.gate, self.driver.target
-        self.driver.gate, self.driver.target = gate, cmd.screen
-        try:
-            self.driver.run_command(Command("release" if cmd.op == "release" else cmd.op, cmd.arg))
-        finally:
-            self.driver.gate, self.driver.target = saved
+        self.driver.run_as(gate, cmd.screen, Command(cmd.op, cmd.arg))
         self.publish()
         answer(gate.outcome)
 

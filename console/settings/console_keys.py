@@ -74,3 +74,26 @@ def read_console_keys(path: Path | None) -> ConsoleKeys:
         centre_readings=(data.get("centre") or {}).get("readings", "engine"),
         centre_console=(data.get("centre") or {}).get("console"),
     )
+
+
+def centre_keys(path: Path | None, need_centre: bool, why: str = "") -> ConsoleKeys | int:
+    """The console keys for a centre command (``alarms``, ``engine``, ``wall``): the keys, or exit
+    code 2 once the problem is printed (a bad settings file; no ``[centre]`` broker when
+    ``need_centre``, ``why`` saying what needs one); a bad broker address is a problem too."""
+    import sys
+
+    from console.centre.broker import Broker
+
+    keys = read_console_keys(path)
+    problem = keys.problem
+    if problem is None and need_centre and not keys.centre_broker:
+        problem = f"the settings have no [centre] broker: {why}" if why else "the settings have no [centre] broker"
+    if problem is None and keys.centre_broker:
+        try:
+            Broker.parse(keys.centre_broker)
+        except ValueError as exc:
+            problem = str(exc)
+    if problem is not None:
+        print(f"city-console: {problem}", file=sys.stderr)
+        return 2
+    return keys

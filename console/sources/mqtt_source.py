@@ -30,20 +30,9 @@ from console.sources import secret_refs
 from console.sources.catalog import SourceCatalog
 from console.sources.json_mapping import JsonMapping
 from console.settings.sources import SourceSettings, topic_mapping_spec
-from console.sources.tls import ssl_context
+from console.sources.tls import connect_failure, ssl_context
 
 log = logging.getLogger(__name__)
-
-
-def connect_failure(exc: BaseException | None) -> str:
-    """What went wrong connecting to the broker, in words for the status bar and the log."""
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        return f"TLS handshake failed: certificate not trusted ({exc.verify_message or exc.reason})"
-    if isinstance(exc, ssl.SSLError):
-        return f"TLS handshake failed: {exc.reason or exc}"
-    if exc is None:
-        return "cannot connect"
-    return f"cannot connect: {type(exc).__name__}: {exc}"
 
 
 def puback(client: mqtt.Client, msg: mqtt.MQTTMessage):

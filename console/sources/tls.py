@@ -20,6 +20,17 @@ from requests.adapters import HTTPAdapter
 log = logging.getLogger(__name__)
 
 
+def connect_failure(exc: BaseException | None) -> str:
+    """What went wrong connecting to the broker, in words for the status bar and the log."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"TLS handshake failed: certificate not trusted ({exc.verify_message or exc.reason})"
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS handshake failed: {exc.reason or exc}"
+    if exc is None:
+        return "cannot connect"
+    return f"cannot connect: {type(exc).__name__}: {exc}"
+
+
 def ssl_context(options: dict[str, Any]) -> ssl.SSLContext:
     """A verifying client context from the OS trust store plus ``ca_file``, if given."""
     ctx = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)

@@ -82,7 +82,7 @@ _SCHEMA = (
     'CREATE TABLE IF NOT EXISTS "alarms" ("id" INTEGER PRIMARY KEY, "key" TEXT, "rule" TEXT,'
     ' "entity_id" TEXT, "stream" TEXT, "severity" INTEGER, "state" TEXT, "message" TEXT, "value" REAL,'
     ' "raised_ts" REAL, "acked_ts" REAL, "acked_by" TEXT, "cleared_ts" REAL, "shelved_until" REAL,'
-    ' "shelve_mode" TEXT, "shelve_reason" TEXT, "shelved_by" TEXT, "ack_comment" TEXT)',
+    ' "shelve_mode" TEXT, "shelve_reason" TEXT, "shelved_by" TEXT, "ack_comment" TEXT, "comments" TEXT)',
     'CREATE INDEX IF NOT EXISTS "idx_alarms_state" ON "alarms" ("state")',
     'CREATE TABLE IF NOT EXISTS "audit" ("id" INTEGER PRIMARY KEY, "ts" REAL, "user" TEXT,'
     ' "action" TEXT, "target" TEXT, "detail" TEXT, "outcome" TEXT)',
@@ -100,8 +100,9 @@ def create_schema(conn: sqlite3.Connection) -> None:
     for statement in _SCHEMA:
         conn.execute(statement)
     # files written by schema 1 lack these columns: add them, keep every row
-    _add_missing_columns(conn, "alarms", {"shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT",
-                                          "ack_comment": "TEXT"})
+    # message_text: the message's template and arguments (JSON), so it is shown in any language after a restart
+    _add_missing_columns(conn, "alarms", {"message_text": "TEXT", "shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT",
+                                          "ack_comment": "TEXT", "comments": "TEXT"})
     # origin: the console whose row this is, in the centre's archive (its own id there): NULL for this console's own
     _add_missing_columns(conn, "audit", {"outcome": "TEXT", "origin": "TEXT", "origin_id": "INTEGER"})
     conn.execute('CREATE UNIQUE INDEX IF NOT EXISTS "idx_audit_origin" ON "audit" ("origin", "origin_id")'

@@ -21,7 +21,7 @@ VERBS = {
 
 @dataclass(frozen=True)
 class Command:
-    action: str  # layout | play | release | hold | next | previous | veto | stop | edit
+    action: str  # layout | play | tile | release | hold | next | previous | veto | stop | edit
     arg: str = ""
     label: str = ""
 

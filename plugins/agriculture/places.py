@@ -19,6 +19,7 @@ from console.city import City
 from console.model import Entity, StreamSpec
 from console.sources.simulator import unit_random
 from layers.boundaries import boundary_bbox, load_boundary, polygons
+from console.languages import QT_TRANSLATE_NOOP
 
 N_COOPS = 2128
 N_SHOPS = 2119
@@ -30,7 +31,7 @@ VIDEO_INTERVAL_S = 600.0
 GRID_INTERVAL_S = 600.0
 SUMMARY_INTERVAL_S = 300.0
 _CELL = (0.06, 0.075)  # supervision grid cell, degrees (lat, lon): about 6.7 km square
-_CROPS = ("黄瓜 cucumber", "番茄 tomato", "彩椒 bell pepper", "茄子 eggplant", "西葫芦 courgette", "苦瓜 bitter gourd")
+_CROPS = (QT_TRANSLATE_NOOP("Entity", "黄瓜"), QT_TRANSLATE_NOOP("Entity", "番茄"), QT_TRANSLATE_NOOP("Entity", "彩椒"), QT_TRANSLATE_NOOP("Entity", "茄子"), QT_TRANSLATE_NOOP("Entity", "西葫芦"), QT_TRANSLATE_NOOP("Entity", "苦瓜"))
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 _GIVEN = "建国立军志强海燕秀英玉兰春华明亮红梅宝山庆丰德胜文斌桂芳振东新民秋菊永福金凤国庆"
 

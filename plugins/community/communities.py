@@ -12,20 +12,21 @@ from console.city import City
 from console.model import Entity, StreamSpec
 from layers.boundaries import contains, load_boundary
 from plugins.community.indicators import Standard, load_standard, progress
+from console.languages import QT_TRANSLATE_NOOP
 
 INTERVAL_S = 300.0
 
 #: (stream, name, unit, decimals) of a community
 STREAMS = (
-    ("access_events", "门禁通行 access-control events (5 min)", "次", 0),
-    ("care_calls", "养老呼叫未处置 open elderly-care calls", "起", 0),
-    ("locker_fill_pct", "快递柜占用 parcel lockers full", "%", 1),
-    ("ev_in_use", "充电桩在用 EV chargers in use", "个", 0),
-    ("indicator_pct", "指标完成权重 completed indicator weight", "%", 1),
+    ("access_events", QT_TRANSLATE_NOOP("Entity", "门禁通行（5分钟）"), "次", 0),
+    ("care_calls", QT_TRANSLATE_NOOP("Entity", "养老呼叫未处置"), "起", 0),
+    ("locker_fill_pct", QT_TRANSLATE_NOOP("Entity", "快递柜占用"), "%", 1),
+    ("ev_in_use", QT_TRANSLATE_NOOP("Entity", "充电桩在用"), "个", 0),
+    ("indicator_pct", QT_TRANSLATE_NOOP("Entity", "指标完成权重"), "%", 1),
 )
 SUMMARY_STREAMS = (
-    ("smart_count", "达标智慧社区 communities at the 80 % line", "个", 0),
-    ("indicator_pct", "社区指标平均完成权重 mean completed weight", "%", 1),
+    ("smart_count", QT_TRANSLATE_NOOP("Entity", "达标智慧社区"), "个", 0),
+    ("indicator_pct", QT_TRANSLATE_NOOP("Entity", "社区指标平均完成权重"), "%", 1),
 )
 
 
@@ -57,6 +58,6 @@ def communities(city: City, standard: Standard | None = None) -> list[Entity]:
              "bar_pct": round(100 * standard.bar, 1), "map_stream": "indicator_pct"},
             _streams(f"community/site/{d['id']}", d["name"], STREAMS),
         ))
-    out.append(Entity(f"COMMUNITY-{city.id.upper()}", "community_summary", f"{city.name}智慧社区 Smart communities",
+    out.append(Entity(f"COMMUNITY-{city.id.upper()}", "community_summary", f"{city.name}智慧社区",
                       attrs={"communities": len(out)}, streams=_streams(f"community/city/{city.id}", "全市", SUMMARY_STREAMS)))
     return out

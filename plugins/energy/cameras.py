@@ -9,10 +9,11 @@ from console.city import City
 from console.hub.hub import Hub
 from console.model import Entity
 from plugins.energy.grid import build_grid
+from console.languages import QT_TRANSLATE_NOOP
 
 EVERY_NTH_INDICATOR = 12
-_ROOM = (SiteView("配电房 switch room"),)
-_VIEWS = {"greenhouse_park": _ROOM, "cold_store": _ROOM, "fault_indicator": (SiteView("开闭所 switching station"),)}
+_ROOM = (SiteView(QT_TRANSLATE_NOOP("Entity", "配电房")),)
+_VIEWS = {"greenhouse_park": _ROOM, "cold_store": _ROOM, "fault_indicator": (SiteView(QT_TRANSLATE_NOOP("Entity", "开闭所")),)}
 
 
 def _busy(site: Entity, hub: Hub) -> float:

@@ -15,6 +15,7 @@ import numpy as np
 
 from console.city import City
 from console.model import Entity, StreamSpec
+from console.languages import QT_TRANSLATE_NOOP
 
 N_TRANSFORMERS = 2722
 N_INDICATORS = 340
@@ -26,7 +27,7 @@ POWER_FACTOR = 0.9  # load % = kW / (kVA x power factor)
 HOUSEHOLD_KVA = 4.0  # the book's household capacity
 
 TYPES = ("village", "greenhouse", "cold_store", "town")
-TYPE_NAMES = {"village": "村居 village homes", "greenhouse": "大棚 greenhouses", "cold_store": "冷库 cold stores", "town": "城镇 towns"}
+TYPE_NAMES = {"village": QT_TRANSLATE_NOOP("Entity", "村居"), "greenhouse": QT_TRANSLATE_NOOP("Entity", "大棚"), "cold_store": QT_TRANSLATE_NOOP("Entity", "冷库"), "town": QT_TRANSLATE_NOOP("Entity", "城镇")}
 _TYPE_SHARE = (0.60, 0.25, 0.05, 0.10)
 _CAPACITIES = {"village": (200, 315, 400), "greenhouse": (100, 200, 315), "cold_store": (315, 400, 630), "town": (400, 630, 800)}
 
@@ -148,24 +149,24 @@ def build_grid(city: City, seed: int) -> tuple[GridArrays, list[Entity], list[En
 def derived_entities(total_households: int) -> list[Entity]:
     """Streams the simulator computes from the whole fleet: cached and charted like any other."""
     curves = [
-        Entity("D", "load_curve", "今日 today", attrs={"offset_days": 0},
-               streams=(StreamSpec("energy/load/D/load_mw", "全市负荷 today", "MW", TERMINAL_INTERVAL_S),)),
-        Entity("D-1", "load_curve", "昨日 yesterday", attrs={"offset_days": 1},
-               streams=(StreamSpec("energy/load/D-1/load_mw", "全市负荷 yesterday", "MW", TERMINAL_INTERVAL_S),)),
-        Entity("D-7", "load_curve", "上周同日 same day last week", attrs={"offset_days": 7},
-               streams=(StreamSpec("energy/load/D-7/load_mw", "全市负荷 last week", "MW", TERMINAL_INTERVAL_S),)),
+        Entity("D", "load_curve", QT_TRANSLATE_NOOP("Entity", "今日"), attrs={"offset_days": 0},
+               streams=(StreamSpec("energy/load/D/load_mw", QT_TRANSLATE_NOOP("Entity", "今日全市负荷"), "MW", TERMINAL_INTERVAL_S),)),
+        Entity("D-1", "load_curve", QT_TRANSLATE_NOOP("Entity", "昨日"), attrs={"offset_days": 1},
+               streams=(StreamSpec("energy/load/D-1/load_mw", QT_TRANSLATE_NOOP("Entity", "昨日全市负荷"), "MW", TERMINAL_INTERVAL_S),)),
+        Entity("D-7", "load_curve", QT_TRANSLATE_NOOP("Entity", "上周同日"), attrs={"offset_days": 7},
+               streams=(StreamSpec("energy/load/D-7/load_mw", QT_TRANSLATE_NOOP("Entity", "上周同日全市负荷"), "MW", TERMINAL_INTERVAL_S),)),
     ]
     classes = [
         Entity(t, "load_class", TYPE_NAMES[t], streams=(StreamSpec(f"energy/class/{t}/load_mw", TYPE_NAMES[t], "MW", TERMINAL_INTERVAL_S),))
         for t in TYPES
     ]
     city = Entity(
-        "grid", "grid", "全市配网 county grid",
+        "grid", "grid", QT_TRANSLATE_NOOP("Entity", "全市配网"),
         attrs={"outage_target_h": 3.98, "households": total_households, "overload_limit": 0},
         streams=(
-            StreamSpec("energy/grid/grid/peak_today_mw", "今日峰值 peak today", "MW", TERMINAL_INTERVAL_S),
-            StreamSpec("energy/grid/grid/overloaded", "过载配变 overloaded", "", TERMINAL_INTERVAL_S, 0),
-            StreamSpec("energy/grid/grid/outage_h_ytd", "户均停电时间 outage h per household", "h", TERMINAL_INTERVAL_S),
+            StreamSpec("energy/grid/grid/peak_today_mw", QT_TRANSLATE_NOOP("Entity", "今日峰值"), "MW", TERMINAL_INTERVAL_S),
+            StreamSpec("energy/grid/grid/overloaded", QT_TRANSLATE_NOOP("Entity", "过载配变"), "", TERMINAL_INTERVAL_S, 0),
+            StreamSpec("energy/grid/grid/outage_h_ytd", QT_TRANSLATE_NOOP("Entity", "户均停电时间"), "h", TERMINAL_INTERVAL_S),
         ),
     )
     return [*curves, *classes, city]

@@ -8,9 +8,10 @@ from console.city import City
 from console.hub.hub import Hub
 from console.model import Entity
 from plugins.health.hospitals import health_sites
+from console.languages import QT_TRANSLATE_NOOP
 
-_HALL = SiteView("门诊大厅 outpatient hall")
-_VIEWS = {"hospital": (_HALL, SiteView("急诊入口 emergency entrance", -0.0004, 0.0005)), "clinic": (_HALL,)}
+_HALL = SiteView(QT_TRANSLATE_NOOP("Entity", "门诊大厅"))
+_VIEWS = {"hospital": (_HALL, SiteView(QT_TRANSLATE_NOOP("Entity", "急诊入口"), -0.0004, 0.0005)), "clinic": (_HALL,)}
 
 
 def _busy(site: Entity, hub: Hub) -> float:

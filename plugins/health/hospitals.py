@@ -11,6 +11,7 @@ from console.city import City
 from console.model import Entity, StreamSpec
 from console.sources.simulator import unit_random
 from layers.boundaries import contains, load_boundary
+from console.languages import QT_TRANSLATE_NOOP
 
 INTERVAL_S = 300.0
 N_CLINICS = 14
@@ -24,14 +25,14 @@ HOSPITALS = (
 )
 #: (stream, name, unit); cumulative counts restart at local midnight
 STREAMS = (
-    ("appointments_booked", "今日预约 appointments booked", "人次"),
-    ("appointments_served", "今日预约就诊 appointments served", "人次"),
-    ("online_consultations", "今日在线问诊 online consultations", "人次"),
-    ("e_prescriptions", "今日电子处方 e-prescriptions", "张"),
-    ("health_card_scans", "今日电子健康卡用卡 e-health-card scans", "次"),
-    ("queue", "门诊候诊 outpatient queue", "人"),
-    ("beds_occupied", "在院人数 inpatients", "床"),
-    ("bed_occupancy", "床位使用率 bed occupancy", "%"),
+    ("appointments_booked", QT_TRANSLATE_NOOP("Entity", "今日预约"), "人次"),
+    ("appointments_served", QT_TRANSLATE_NOOP("Entity", "今日预约就诊"), "人次"),
+    ("online_consultations", QT_TRANSLATE_NOOP("Entity", "今日在线问诊"), "人次"),
+    ("e_prescriptions", QT_TRANSLATE_NOOP("Entity", "今日电子处方"), "张"),
+    ("health_card_scans", QT_TRANSLATE_NOOP("Entity", "今日电子健康卡用卡"), "次"),
+    ("queue", QT_TRANSLATE_NOOP("Entity", "门诊候诊"), "人"),
+    ("beds_occupied", QT_TRANSLATE_NOOP("Entity", "在院人数"), "床"),
+    ("bed_occupancy", QT_TRANSLATE_NOOP("Entity", "床位使用率"), "%"),
 )
 
 

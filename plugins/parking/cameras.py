@@ -7,6 +7,7 @@ from console.city import City
 from console.hub.hub import Hub
 from console.model import Entity
 from plugins.parking.carparks import build_carparks
+from console.languages import QT_TRANSLATE_NOOP
 
 
 def _busy(site: Entity, hub: Hub) -> float:
@@ -16,4 +17,4 @@ def _busy(site: Entity, hub: Hub) -> float:
 
 class CarparkCameras(SiteCameras):
     def __init__(self, city: City, seed: int = 1) -> None:
-        super().__init__("parking", "PC", build_carparks(city, seed), (SiteView("出入口 entrance"),), _busy, seed)
+        super().__init__("parking", "PC", build_carparks(city, seed), (SiteView(QT_TRANSLATE_NOOP("Entity", "出入口")),), _busy, seed)

@@ -8,13 +8,14 @@ import numpy as np
 
 from console.city import City
 from console.model import Entity, StreamSpec
+from console.languages import QT_TRANSLATE_NOOP
 
 N_CARPARKS = 50
 TOTAL_SPACES = 8000
 INTERVAL_S = 60.0  # guidance boards need the minute
 
 TYPES = ("street", "mall", "office", "hospital")
-TYPE_NAMES = {"street": "路侧 street", "mall": "商场 mall", "office": "办公 office", "hospital": "医院 hospital"}
+TYPE_NAMES = {"street": QT_TRANSLATE_NOOP("Entity", "路侧"), "mall": QT_TRANSLATE_NOOP("Entity", "商场"), "office": QT_TRANSLATE_NOOP("Entity", "办公"), "hospital": QT_TRANSLATE_NOOP("Entity", "医院")}
 _COUNTS = {"street": 20, "mall": 10, "office": 12, "hospital": 8}
 _CAPACITY = {"street": (40, 120), "mall": (250, 500), "office": (80, 250), "hospital": (150, 400)}
 TARIFF_YUAN_H = {"street": 2.0, "mall": 3.0, "office": 2.0, "hospital": 2.0}
@@ -64,13 +65,13 @@ def derived_entities() -> list[Entity]:
         for t in TYPES
     ]
     city = Entity(
-        "all", "parking_class", "全市 city-wide", attrs={"capacity": TOTAL_SPACES, "full_limit": 0},
+        "all", "parking_class", QT_TRANSLATE_NOOP("Entity", "全市"), attrs={"capacity": TOTAL_SPACES, "full_limit": 0},
         streams=(
-            StreamSpec("parking/class/all/occupancy_pct", "全市占用率 city occupancy", "%", INTERVAL_S),
-            StreamSpec("parking/class/all/free", "全市空位 free spaces", "spaces", INTERVAL_S, 0),
-            StreamSpec("parking/class/all/full_count", "满位车场 full car parks", "", INTERVAL_S, 0),
-            StreamSpec("parking/class/all/turnover_today", "今日周转率 turnover today", "", INTERVAL_S),
-            StreamSpec("parking/class/all/revenue_today", "今日收入 revenue today", "元", INTERVAL_S, 0),
+            StreamSpec("parking/class/all/occupancy_pct", QT_TRANSLATE_NOOP("Entity", "全市占用率"), "%", INTERVAL_S),
+            StreamSpec("parking/class/all/free", QT_TRANSLATE_NOOP("Entity", "全市空位"), "spaces", INTERVAL_S, 0),
+            StreamSpec("parking/class/all/full_count", QT_TRANSLATE_NOOP("Entity", "满位车场"), "", INTERVAL_S, 0),
+            StreamSpec("parking/class/all/turnover_today", QT_TRANSLATE_NOOP("Entity", "今日周转率"), "", INTERVAL_S),
+            StreamSpec("parking/class/all/revenue_today", QT_TRANSLATE_NOOP("Entity", "今日收入"), "元", INTERVAL_S, 0),
         ),
     )
     return [city, *classes]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from console.city import City
 from console.model import Entity, StreamSpec
 from layers.boundaries import contains, load_boundary
+from console.languages import QT_TRANSLATE_NOOP
 
 INTERVAL_S = 300.0
 SPACING_DEG = 0.0025  # about 250 m between the posts the demo shows (real posts stand 30-40 m apart)
@@ -25,15 +26,15 @@ MESSAGES = (
 
 #: (stream, name, unit, decimals) of a post
 STREAMS = (
-    ("lamp_on", "灯亮 lamp on", "", 0),
-    ("fault", "故障 fault", "", 0),
-    ("charging_kw", "充电功率 charging power", "kW", 1),
-    ("message", "信息屏当前内容 display message (index)", "", 0),
+    ("lamp_on", QT_TRANSLATE_NOOP("Entity", "灯亮"), "", 0),
+    ("fault", QT_TRANSLATE_NOOP("Entity", "故障"), "", 0),
+    ("charging_kw", QT_TRANSLATE_NOOP("Entity", "充电功率"), "kW", 1),
+    ("message", QT_TRANSLATE_NOOP("Entity", "信息屏当前内容"), "", 0),
 )
 SUMMARY_STREAMS = (
-    ("lamps_on", "亮灯数 lamps on", "盏", 0),
-    ("faults", "故障灯杆 posts at fault", "根", 0),
-    ("charging_kw", "充电总功率 charging power", "kW", 1),
+    ("lamps_on", QT_TRANSLATE_NOOP("Entity", "亮灯数"), "盏", 0),
+    ("faults", QT_TRANSLATE_NOOP("Entity", "故障灯杆"), "根", 0),
+    ("charging_kw", QT_TRANSLATE_NOOP("Entity", "充电总功率"), "kW", 1),
 )
 
 
@@ -63,6 +64,6 @@ def lamp_posts(city: City) -> list[Entity]:
                  "fivg": n % 4 == 1, "messages": MESSAGES, "map_stream": "lamp_on"},
                 _streams(f"streetlight/post/{pid}", name, STREAMS),
             ))
-    out.append(Entity(f"STREETLIGHT-{city.id.upper()}", "streetlight_summary", f"{city.name}智慧灯杆 Smart lamp posts",
+    out.append(Entity(f"STREETLIGHT-{city.id.upper()}", "streetlight_summary", f"{city.name}智慧灯杆",
                       attrs={"posts": n}, streams=_streams(f"streetlight/city/{city.id}", "全市", SUMMARY_STREAMS)))
     return out

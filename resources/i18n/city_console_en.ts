@@ -128,6 +128,10 @@
         <translation>Acknowledged by {user} {when}: {comment}</translation>
     </message>
     <message>
+        <source>说明 {user} {when}：{comment}</source>
+        <translation>Comment by {user} {when}: {comment}</translation>
+    </message>
+    <message>
         <source>登录后可操作</source>
         <translation>Log in to acknowledge or shelve</translation>
     </message>
@@ -544,6 +548,244 @@
     <message>
         <source>{n} 离线未排名</source>
         <translation>{n} silent, not ranked</translation>
+    </message>
+</context>
+<context>
+    <name>Entity</name>
+    <message>
+        <source>现场</source>
+        <translation>On site</translation>
+    </message>
+    <message>
+        <source>黄瓜</source>
+        <translation>Cucumber</translation>
+    </message>
+    <message>
+        <source>番茄</source>
+        <translation>Tomato</translation>
+    </message>
+    <message>
+        <source>彩椒</source>
+        <translation>Bell pepper</translation>
+    </message>
+    <message>
+        <source>茄子</source>
+        <translation>Eggplant</translation>
+    </message>
+    <message>
+        <source>西葫芦</source>
+        <translation>Courgette</translation>
+    </message>
+    <message>
+        <source>苦瓜</source>
+        <translation>Bitter gourd</translation>
+    </message>
+    <message>
+        <source>门禁通行（5分钟）</source>
+        <extracomment>(stream, name, unit, decimals) of a community</extracomment>
+        <translation>Access-control events (5 min)</translation>
+    </message>
+    <message>
+        <source>养老呼叫未处置</source>
+        <translation>Open elderly-care calls</translation>
+    </message>
+    <message>
+        <source>快递柜占用</source>
+        <translation>Parcel lockers full</translation>
+    </message>
+    <message>
+        <source>充电桩在用</source>
+        <translation>EV chargers in use</translation>
+    </message>
+    <message>
+        <source>指标完成权重</source>
+        <translation>Completed indicator weight</translation>
+    </message>
+    <message>
+        <source>达标智慧社区</source>
+        <translation>Communities at the 80 % line</translation>
+    </message>
+    <message>
+        <source>社区指标平均完成权重</source>
+        <translation>Mean completed weight</translation>
+    </message>
+    <message>
+        <source>配电房</source>
+        <translation>Switch room</translation>
+    </message>
+    <message>
+        <source>开闭所</source>
+        <translation>Switching station</translation>
+    </message>
+    <message>
+        <source>村居</source>
+        <translation>Village homes</translation>
+    </message>
+    <message>
+        <source>大棚</source>
+        <translation>Greenhouses</translation>
+    </message>
+    <message>
+        <source>冷库</source>
+        <translation>Cold stores</translation>
+    </message>
+    <message>
+        <source>城镇</source>
+        <translation>Towns</translation>
+    </message>
+    <message>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>今日全市负荷</source>
+        <translation>City load today</translation>
+    </message>
+    <message>
+        <source>昨日</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>昨日全市负荷</source>
+        <translation>City load yesterday</translation>
+    </message>
+    <message>
+        <source>上周同日</source>
+        <translation>Same day last week</translation>
+    </message>
+    <message>
+        <source>上周同日全市负荷</source>
+        <translation>City load, same day last week</translation>
+    </message>
+    <message>
+        <source>全市配网</source>
+        <translation>County grid</translation>
+    </message>
+    <message>
+        <source>今日峰值</source>
+        <translation>Peak today</translation>
+    </message>
+    <message>
+        <source>过载配变</source>
+        <translation>Overloaded transformers</translation>
+    </message>
+    <message>
+        <source>户均停电时间</source>
+        <translation>Outage hours per household</translation>
+    </message>
+    <message>
+        <source>门诊大厅</source>
+        <translation>Outpatient hall</translation>
+    </message>
+    <message>
+        <source>急诊入口</source>
+        <translation>Emergency entrance</translation>
+    </message>
+    <message>
+        <source>今日预约</source>
+        <extracomment>(stream, name, unit); cumulative counts restart at local midnight</extracomment>
+        <translation>Appointments booked today</translation>
+    </message>
+    <message>
+        <source>今日预约就诊</source>
+        <translation>Appointments served today</translation>
+    </message>
+    <message>
+        <source>今日在线问诊</source>
+        <translation>Online consultations today</translation>
+    </message>
+    <message>
+        <source>今日电子处方</source>
+        <translation>E-prescriptions today</translation>
+    </message>
+    <message>
+        <source>今日电子健康卡用卡</source>
+        <translation>E-health-card scans today</translation>
+    </message>
+    <message>
+        <source>门诊候诊</source>
+        <translation>Outpatient queue</translation>
+    </message>
+    <message>
+        <source>在院人数</source>
+        <translation>Inpatients</translation>
+    </message>
+    <message>
+        <source>床位使用率</source>
+        <translation>Bed occupancy</translation>
+    </message>
+    <message>
+        <source>出入口</source>
+        <translation>Entrance</translation>
+    </message>
+    <message>
+        <source>路侧</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>商场</source>
+        <translation>Mall</translation>
+    </message>
+    <message>
+        <source>办公</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>医院</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <source>全市</source>
+        <translation>City-wide</translation>
+    </message>
+    <message>
+        <source>全市占用率</source>
+        <translation>City occupancy</translation>
+    </message>
+    <message>
+        <source>全市空位</source>
+        <translation>Free spaces</translation>
+    </message>
+    <message>
+        <source>满位车场</source>
+        <translation>Full car parks</translation>
+    </message>
+    <message>
+        <source>今日周转率</source>
+        <translation>Turnover today</translation>
+    </message>
+    <message>
+        <source>今日收入</source>
+        <translation>Revenue today</translation>
+    </message>
+    <message>
+        <source>灯亮</source>
+        <extracomment>what the displays show in turn, ten minutes each (stream, name, unit, decimals) of a post</extracomment>
+        <translation>Lamp on</translation>
+    </message>
+    <message>
+        <source>故障</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <source>充电功率</source>
+        <translation>Charging power</translation>
+    </message>
+    <message>
+        <source>信息屏当前内容</source>
+        <translation>Display message (index)</translation>
+    </message>
+    <message>
+        <source>亮灯数</source>
+        <translation>Lamps on</translation>
+    </message>
+    <message>
+        <source>故障灯杆</source>
+        <translation>Posts at fault</translation>
+    </message>
+    <message>
+        <source>充电总功率</source>
+        <translation>Total charging power</translation>
     </message>
 </context>
 <context>
@@ -1498,6 +1740,33 @@
     </message>
 </context>
 <context>
+    <name>RemoteWalls</name>
+    <message>
+        <source>轮播 {playlist}（暂停）</source>
+        <translation>playlist {playlist} (held)</translation>
+    </message>
+    <message>
+        <source>轮播 {playlist}</source>
+        <translation>playlist {playlist}</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>离线</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>中心暂无其他大屏</source>
+        <translation>No other wall at the centre</translation>
+    </message>
+    <message>
+        <source>中心大屏</source>
+        <translation>Centre walls</translation>
+    </message>
+</context>
+<context>
     <name>Replay</name>
     <message>
         <source>回放 {start}–{end}</source>
@@ -1900,6 +2169,10 @@
 <context>
     <name>Transit</name>
     <message>
+        <source>本线路车辆间隔</source>
+        <translation>Headways on this route</translation>
+    </message>
+    <message>
         <source>{route} {start}–{end}：{stop} 满载率 {load} % → 建议加开 {n} 班</source>
         <translation>{route} {start}–{end}: load {load} % of capacity at {stop} → add {n} trips</translation>
     </message>
@@ -1989,7 +2262,7 @@
     </message>
     <message>
         <source>各时段满载率均在 {pct} % 以下</source>
-        <translation>Every hour&apos;s load is under {pct} %</translation>
+        <translation>Every hour's load is under {pct} %</translation>
     </message>
     <message>
         <source>到站</source>
@@ -2019,9 +2292,52 @@
         <source>一小时内无班次</source>
         <translation>No bus within the hour</translation>
     </message>
+</context>
+<context>
+    <name>Unit</name>
     <message>
-        <source>本线路车辆间隔</source>
-        <translation>Headways on this route</translation>
+        <source>{n} 家</source>
+        <translation>{n} shops</translation>
+    </message>
+    <message>
+        <source>{n} 张</source>
+        <translation>{n} issued</translation>
+    </message>
+    <message>
+        <source>{n} 批</source>
+        <translation>{n} batches</translation>
+    </message>
+    <message>
+        <source>{n} 次</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <source>{n} 个</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <source>{n} 起</source>
+        <translation>{n} cases</translation>
+    </message>
+    <message>
+        <source>{n} 人</source>
+        <translation>{n} people</translation>
+    </message>
+    <message>
+        <source>{n} 人次</source>
+        <translation>{n} visits</translation>
+    </message>
+    <message>
+        <source>{n} 元</source>
+        <translation>¥{n}</translation>
+    </message>
+    <message>
+        <source>{n} 盏</source>
+        <translation>{n} lamps</translation>
+    </message>
+    <message>
+        <source>{n} 根</source>
+        <translation>{n} posts</translation>
     </message>
 </context>
 <context>
@@ -2052,6 +2368,21 @@
     <message>
         <source>未连接</source>
         <translation>not connected</translation>
+    </message>
+</context>
+<context>
+    <name>WallSender</name>
+    <message>
+        <source>需要值班员登录才能操作其他大屏</source>
+        <translation>Driving another wall needs an operator login</translation>
+    </message>
+    <message>
+        <source>大屏 {console}（{screen}）：{outcome}</source>
+        <translation>Wall {console} ({screen}): {outcome}</translation>
+    </message>
+    <message>
+        <source>大屏 {console} 在 {n} 秒内没有回应；它在线吗？</source>
+        <translation>Wall {console}: no answer in {n} s; is it online?</translation>
     </message>
 </context>
 </TS>
