@@ -787,6 +787,54 @@
         <source>充电总功率</source>
         <translation>Total charging power</translation>
     </message>
+    <message>
+        <source>运营中</source>
+        <translation>In service</translation>
+    </message>
+    <message>
+        <source>班次序号</source>
+        <translation>Trip index</translation>
+    </message>
+    <message>
+        <source>位置（站序）</source>
+        <translation>Position (stop index)</translation>
+    </message>
+    <message>
+        <source>晚点</source>
+        <translation>Delay</translation>
+    </message>
+    <message>
+        <source>与前车间隔</source>
+        <translation>Headway</translation>
+    </message>
+    <message>
+        <source>间隔/计划间隔</source>
+        <translation>Headway ÷ scheduled</translation>
+    </message>
+    <message>
+        <source>满载率</source>
+        <translation>Load</translation>
+    </message>
+    <message>
+        <source>平均满载率</source>
+        <translation>Mean load</translation>
+    </message>
+    <message>
+        <source>平均满载率（10分钟滑动平均）</source>
+        <translation>Mean load, 10-min rolling mean</translation>
+    </message>
+    <message>
+        <source>在线车辆</source>
+        <translation>Buses in service</translation>
+    </message>
+    <message>
+        <source>串车</source>
+        <translation>Bunched buses</translation>
+    </message>
+    <message>
+        <source>大间隔</source>
+        <translation>Gaps</translation>
+    </message>
 </context>
 <context>
     <name>EntityKind</name>
@@ -2262,7 +2310,7 @@
     </message>
     <message>
         <source>各时段满载率均在 {pct} % 以下</source>
-        <translation>Every hour's load is under {pct} %</translation>
+        <translation>Every hour&apos;s load is under {pct} %</translation>
     </message>
     <message>
         <source>到站</source>
