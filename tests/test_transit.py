@@ -12,7 +12,7 @@ from console.alarms.engine import AlarmEngine
 from console.alarms.rules import compile_rule
 from console.city import load_city
 from console.hub.hub import Hub
-from console.model import Reading
+from console.model import Entity, Reading
 from console.sources.simulator import ScenarioEvent
 from plugins.transit.board import BusNow, next_arrivals, service_day0
 from plugins.transit.headway import headway, position_at, time_at
@@ -299,13 +299,15 @@ def _feed(vehicles, updates=(), stamp=None):
     feed = rt.FeedMessage()
     feed.header.gtfs_realtime_version = "2.0"
     feed.header.timestamp = int(stamp or 0)
-    for i, (vid, trip, seq, status, ts) in enumerate(vehicles):
+    for i, (vid, trip, seq, status, ts, *where) in enumerate(vehicles):
         e = feed.entity.add(id=f"v{i}")
         e.vehicle.vehicle.id = vid
         e.vehicle.trip.trip_id = trip
         e.vehicle.current_stop_sequence = seq
         e.vehicle.current_status = status
         e.vehicle.timestamp = int(ts)
+        if where:  # the vehicle's own (lat, lon)
+            e.vehicle.position.latitude, e.vehicle.position.longitude = where[0]
     for i, (trip, seq, delay) in enumerate(updates):
         e = feed.entity.add(id=f"u{i}")
         e.trip_update.trip.trip_id = trip
@@ -333,6 +335,13 @@ def test_a_gtfs_realtime_feed_gives_the_buses_trip_position_and_delay(tt):
     buses = [BusNow("2", tt.trip_index("T2"), 0.5, 90.0)]
     assert next_arrivals(tt, "B", at_b, buses)[0].eta_s == pytest.approx(8.5 * 60)
     assert feed_readings(b"not a feed \xff\x00", tt, at_b).bad == {"not a GTFS-Realtime feed": 1}
+    # with the bus entities, each vehicle's bus is placed: T1 at B; T2 halfway to B; one at its own coordinates
+    buses = {t.block: Entity(f"BUS-{t.block}", "bus", t.block, attrs={"block": t.block}) for t in tt.trips}
+    data = _feed([("YC-1001", "T1", 2, 1, at_b), ("YC-1002", "T2", 2, 2, at_b),
+                  ("YC-1004", "T3", 1, 1, at_b, (36.9301, 116.6302))])
+    placed = {e.id: (e.lat, e.lon) for e in feed_readings(data, tt, at_b + 5, buses).entities}
+    assert placed == {f"BUS-{b1}": (36.934, 116.638), f"BUS-{b2}": (36.932, 116.634),
+                      f"BUS-{tt.trip('T3').block}": (36.9301, 116.6302)}
 
 
 def test_the_gtfs_realtime_source_reads_a_feed_over_http(store):
@@ -354,6 +363,8 @@ def test_the_gtfs_realtime_source_reads_a_feed_over_http(store):
         assert hub.latest(f"transit/bus/{block}/position").value == 2.0
         assert hub.latest(f"transit/bus/{block}/delay_min").value == 2.0
         assert hub.entities[f"BUS-{block}"].kind == "bus"
+        stop = tt.stops[tt.trip("R1-0-010").stops[2]]  # stopped at its third stop: the bus is on the map there
+        assert (hub.entities[f"BUS-{block}"].lat, hub.entities[f"BUS-{block}"].lon) == (stop.lat, stop.lon)
         server.app = lambda req: (503, {}, b"busy")
         with pytest.raises(Exception, match="503"):
             src.poll()
