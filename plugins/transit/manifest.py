@@ -80,10 +80,11 @@ PLUGIN = PluginManifest(
         "plugins.transit:layouts/wall-32x9.json",
         "plugins.transit:layouts/wall-16x9.json",
     ),
-    # only 禹城 ships a timetable: elsewhere the step's layout is not loaded and the tour leaves it out
     tour_steps=(
         {
-            "id": "transit.bunching", "layout": "transit-overview", "duration_s": 40,
+            # only 禹城 ships a timetable: elsewhere the transit desk is empty, so no step there;
+            # 20 s keeps every step of 禹城's eight-minute tour long enough to read
+            "id": "transit.bunching", "layout": "transit-overview", "duration_s": 20, "cities": ["yucheng"],
             "focus": {"tile_kind": "transit_headways"},
             # a bus held on route 1 (a breakdown): the bus behind catches it up, a gap opens ahead;
             # a quarter of an hour on, both are alarmed and the advice counts the trips to add
