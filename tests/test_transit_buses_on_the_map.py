@@ -125,3 +125,12 @@ def test_the_map_layer_marks_a_bunched_bus_as_an_alarm_and_one_behind_a_gap_as_a
         want = "ok" if r is None or 1 / 3 <= r <= 2 else ("alarm" if r < 1 / 3 else "warning")
         assert m["state"] == want, (i, r, m)
     assert {"alarm", "warning"} <= {m["state"] for m in marks.values()}
+
+
+def test_a_city_without_a_timetable_has_no_buses_and_its_source_runs_quietly(store):
+    sim = TransitSimulator(load_city("shouguang"))
+    assert sim.entities() == [] and sim.moved_entities(WED + hm(8, 0)) == []
+    assert sim.readings_between(WED + hm(8, 0), WED + hm(9, 0)) == []
+    clock = SimClock(start=WED + hm(8, 0), speed=1e-9)
+    src = SimulatorSource("transit", sim, Hub(store, clock=clock), clock)
+    assert src.backfill() == 0 and src.step() == 0  # no error: the source stays live

@@ -201,6 +201,8 @@ class TransitSimulator(Simulator):
         return sum(vals) / len(vals) if vals else None
 
     def readings_between(self, t0: float, t1: float) -> list[Reading]:
+        if self.timetable is None:
+            return []  # no buses in this city
         out: list[Reading] = []
         routes = [e for e in self._all if e.kind == "bus_route"]
         for t in grid_times(t0, t1, BUS_INTERVAL_S):
