@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from console.figures import DEFAULT_DECIMALS, decimals_of, format_value
@@ -21,14 +22,28 @@ class KpiValue:
     age_s: float | None
 
 
-def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = "", unit: str = "", decimals: int | None = None, count_noun: str = "") -> KpiValue:
+def compute_kpi(hub: Hub, streams: list[str], metric: str, *, limit_attr: str = "", unit: str = "", decimals: int | None = None,
+                count_noun: str = "", active: Mapping[str, str] | None = None, idle_text: str = "") -> KpiValue:
     """Compute one KPI. With some streams current, it is made of those and says how many
     are silent; with none, stale values still count, but the result says it is stale.
     ``decimals`` None: the streams' own (``StreamSpec.decimals``; a count is an integer).
-    ``count_noun``: what the detail line counts the streams as ("3 条线路"); "" keeps the default noun."""
+    ``count_noun``: what the detail line counts the streams as ("3 条线路"); "" keeps the default noun.
+    ``active``: per stream, the stream that says whether its entity is in service (a route's buses
+    in service): one whose latest word is 0 leaves its stream out, silent for a reason (no bus runs
+    at night); with all of them out the KPI says ``idle_text`` (a layout's word), as fresh as those
+    words are (stale when their source is)."""
     if metric not in METRICS:
         raise ValueError(f"unknown KPI metric {metric!r}; one of {', '.join(METRICS)}")
     now = hub.clock.now()
+    if active:
+        idle = [s for s in streams if s in active and _says_idle(hub, s, active[s])]
+        if idle and len(idle) == len(streams):
+            fresh = [hub.freshness(active[s], now) for s in idle]
+            ages = [a for _, a in fresh if a is not None]
+            noun = Text("Kpi", "{n} {noun}").format(n=len(idle), noun=Text("Layout", count_noun)) if count_noun else ""
+            return KpiValue(Text("Layout", idle_text) if idle_text else Text("Kpi", "未运行"), noun, False,
+                            max((f for f, _ in fresh), key=lambda f: f.rank), max(ages) if ages else None)
+        streams = [s for s in streams if s not in idle]
     states = [hub.freshness(s, now) for s in streams]
     current = [s for s, (f, _) in zip(streams, states) if f.is_current]
     # a figure made of many streams is as fresh as the ones still reporting: one transformer
@@ -91,3 +106,9 @@ def _with_silent(detail, silent: int):
     quiet = Text("Kpi", "{n} 未报").format(n=silent)
     return Text("Kpi", "{detail} · {limit}").format(detail=detail, limit=quiet) if detail else quiet
 
+
+
+def _says_idle(hub: Hub, stream: str, active: str) -> bool:
+    """Whether the latest word on ``stream``'s entity is its ``active`` stream saying 0 (no newer value)."""
+    a, r = hub.latest(active), hub.latest(stream)
+    return a is not None and a.value == 0 and (r is None or r.ts <= a.ts)

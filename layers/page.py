@@ -169,6 +169,11 @@ def markers_script(records: list[list[Any]]) -> str:
     return f"cc.setMarkers({_json_for_script(records)})"
 
 
+def move_script(moves: list[list[Any]]) -> str:
+    """Markers to new positions, ``[[id, lat, lon], ...]``: their states and the selection stay."""
+    return f"cc.move({_json_for_script(moves)})"
+
+
 def plugin_lines(plugins: Iterable[Any], city: City) -> list[dict[str, Any]]:
     """Every plugin's line overlays for the city (manifest ``map_lines``: title -> "module:fn(city)"),
     as ``{"title", "lines": [{"id", "name", "name_en", "path"}]}``; a failing one is left out."""
@@ -188,6 +193,6 @@ def plugin_lines(plugins: Iterable[Any], city: City) -> list[dict[str, Any]]:
 
 
 __all__ = [
-    "ASSETS", "ASSET_BASE", "CONTENT_SECURITY_POLICY", "SCHEME", "TILE_URL", "asset_bytes", "kind_layers", "markers_script", "page_config", "plugin_lines",
+    "ASSETS", "ASSET_BASE", "CONTENT_SECURITY_POLICY", "SCHEME", "TILE_URL", "asset_bytes", "kind_layers", "markers_script", "move_script", "page_config", "plugin_lines",
     "render_page", "update_script",
 ]

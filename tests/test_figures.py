@@ -159,3 +159,38 @@ def test_a_kpi_counts_its_streams_by_the_layouts_noun_in_each_language(hub):
     assert str(compute_kpi(hub, ids, "sum").detail) == "3 个站点"
     english = {("Kpi", "{n} {noun}"): "{n} {noun}", ("Layout", "条线路"): "routes"}
     assert translated(routes.detail, lambda ctx, src: english.get((ctx, src), src)) == "3 routes"
+
+
+def test_a_kpi_over_routes_leaves_out_the_ones_with_no_bus_in_service_and_says_so_when_none_runs(hub):
+    """The highest mean load over the routes: a route with 0 buses in service is silent for a
+    reason, not missing; with none in service (the night) the KPI says the layout's idle words,
+    fresh, never offline. A route whose in-service count itself went silent still counts as silent."""
+    from console.languages import translated
+
+    routes = []
+    for k in range(3):
+        load = StreamSpec(f"bus/R{k}/load_pct", "平均满载率", "%", 60, 0)
+        buses = StreamSpec(f"bus/R{k}/buses", "在线车辆", "", 60, 0)
+        routes.append(Entity(f"R{k}", "bus_route", f"{k}路", streams=(load, buses)))
+    hub.add_entities(routes)
+    hub.register_source("transit", [s.id for e in routes for s in e.streams]).live = True
+    now = time.time()
+    loads = [f"bus/R{k}/load_pct" for k in range(3)]
+    active = {f"bus/R{k}/load_pct": f"bus/R{k}/buses" for k in range(3)}
+    hub.submit([Reading("bus/R0/buses", now - 30, 4.0), Reading("bus/R0/load_pct", now - 30, 60.0),
+                Reading("bus/R1/buses", now - 30, 0.0), Reading("bus/R1/load_pct", now - 3 * 3600, 95.0),
+                Reading("bus/R2/buses", now - 30, 0.0)])
+    assert hub.store.flush()
+    evening = compute_kpi(hub, loads, "max", unit="%", count_noun="条线路", active=active, idle_text="无车辆运营")
+    assert (evening.text, str(evening.detail), evening.freshness) == ("60 %", "1 条线路", Freshness.FRESH), evening
+    without = compute_kpi(hub, loads, "max", unit="%", count_noun="条线路")  # as before: the idle ones "not reporting"
+    assert "2 未报" in str(without.detail)
+    hub.submit([Reading("bus/R0/buses", now - 20, 0.0)])
+    assert hub.store.flush()
+    night = compute_kpi(hub, loads, "max", unit="%", count_noun="条线路", active=active, idle_text="无车辆运营")
+    assert (str(night.text), night.freshness, night.abnormal) == ("无车辆运营", Freshness.FRESH, False), night
+    english = {("Layout", "无车辆运营"): "No buses in service"}
+    assert translated(night.text, lambda ctx, src: english.get((ctx, src), src)) == "No buses in service"
+    # no count at all: nothing says the routes are idle, so the figure is as old as it is
+    later = compute_kpi(hub, loads, "max", unit="%", active={s: "bus/none/buses" for s in loads})
+    assert later.text != "无车辆运营"

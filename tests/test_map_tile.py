@@ -135,6 +135,30 @@ def test_marker_state_follows_a_simulated_reading(qtbot, ctx, recorder):
     close(tile)
 
 
+def test_an_entity_re_added_at_a_new_place_moves_its_marker_keeping_states_and_selection(qtbot, ctx):
+    from dataclasses import replace
+
+    tile = make_tile(qtbot, ctx)
+    g = ctx.hub.entities["MH-05"]
+    ctx.hub.submit([Reading(g.streams[0].id, time.time(), g.attrs["guarantee_level"] + 0.5)], source="flood")
+    qtbot.waitUntil(lambda: (js(qtbot, tile, "cc.markerState('MH-05')") or {}).get("state") == "alarm", timeout=5000)
+    js(qtbot, tile, "(cc.select('MH-05'), true)")
+    resets = js(qtbot, tile, "cc.stats()")["resets"]
+    lat, lon = round(g.lat + 0.01, 5), round(g.lon - 0.02, 5)
+    ctx.hub.add_entities([replace(g, lat=lat, lon=lon)], persist=False)
+    qtbot.waitUntil(lambda: js(qtbot, tile, "cc.markerState('MH-05')")["lat"] == lat, timeout=5000)
+    st = js(qtbot, tile, "cc.markerState('MH-05')")
+    assert (st["lon"], st["state"], st["selected"]) == (lon, "alarm", True)
+    stats = js(qtbot, tile, "cc.stats()")
+    assert stats["resets"] == resets and stats["moves"] == 1 and stats["markers"] == 45
+    assert js(qtbot, tile, "cc.markerState('MH-06')")["lat"] == ctx.hub.entities["MH-06"].lat  # the others stay put
+    # a marker that comes (an entity with a place it had not) sends the full set again
+    ctx.hub.add_entities([replace(g, id="MH-NEW", name="new gauge")], persist=False)
+    qtbot.waitUntil(lambda: js(qtbot, tile, "cc.stats()")["markers"] == 46, timeout=5000)
+    assert js(qtbot, tile, "cc.stats()")["resets"] == resets + 1
+    close(tile)
+
+
 def test_clicking_a_marker_selects_its_entity(qtbot, ctx):
     tile = make_tile(qtbot, ctx)
     qtbot.waitUntil(lambda: js(qtbot, tile, "typeof QWebChannel") == "function", timeout=5000)

@@ -87,3 +87,30 @@ def test_the_default_tour_takes_a_task_board_layout_when_there_is_one():
 def test_find_tour_names_what_is_missing(tmp_path):
     with pytest.raises(TourError, match="no such tour"):
         find_tour("nonexistent", load_city("shouguang"), [], {})
+
+
+def test_a_long_tour_is_cut_from_its_long_steps_never_below_the_floor():
+    from console.tours.default import fit_duration
+    from console.tours.model import parse_step
+
+    steps = [parse_step(_step(duration_s=d)) for d in (60, 40, 20, 12)]  # 132 s into 100 s
+    fitted = [s.duration_s for s in fit_duration(steps, 50, 100, floor_s=20)]
+    # 20 + 12 stay; 60 and 40 give 32 s of their 40 + 20 s above the floor: each keeps 28/60 of it
+    assert fitted == [38.6, 29.3, 20, 12] and sum(fitted) <= 100
+    stretched = [s.duration_s for s in fit_duration(steps, 264, 300)]  # too short: all in proportion
+    assert stretched == [120, 80, 40, 24]
+    # a floor that cannot hold (every step at it is already too long): in proportion
+    assert [s.duration_s for s in fit_duration(steps[:2], 10, 30, floor_s=20)] == [18, 12]
+
+
+def test_a_step_for_some_cities_is_in_their_default_tour_only():
+    from plugins.transit.manifest import PLUGIN as TRANSIT
+
+    plugins = [m for m in PluginRegistry.discover().plugins.values() if m.name in ("flood", "transit")]
+    layouts = {**_layouts(), "transit-overview": parse_layout(
+        {"name": "transit-overview", "grid": {"rows": 1, "columns": 1}, "tiles": [{"kind": "text", "row": 0, "col": 0}]}, "t")}
+    assert TRANSIT.tour_steps[0]["cities"] == ["yucheng"]
+    yucheng, _ = default_tour(load_city("yucheng"), plugins, layouts)
+    shouguang, _ = default_tour(load_city("shouguang"), plugins, layouts)
+    assert "transit.bunching" in [s.id for s in yucheng.steps]
+    assert "transit.bunching" not in [s.id for s in shouguang.steps]

@@ -12,13 +12,12 @@ from console.alarms.engine import AlarmEngine
 from console.alarms.rules import compile_rule
 from console.city import load_city
 from console.hub.hub import Hub
-from console.model import Reading
+from console.model import Entity, Reading
 from console.sources.simulator import ScenarioEvent
 from plugins.transit.board import BusNow, next_arrivals, service_day0
 from plugins.transit.headway import headway, position_at, time_at
 from plugins.transit.manifest import PLUGIN
 from plugins.transit.network import transit_entities
-from plugins.transit.route_status import hourly_loads, scheduling_advice
 from plugins.transit.simulator import TransitSimulator
 from plugins.transit.timetable import TimetableError, load_city_timetable, parse_gtfs
 from tests.energy_parking_helpers import PluginTileContract
@@ -225,15 +224,6 @@ def test_bunching_and_gaps_are_alarmed_with_their_steps(engine, ratio, rules):
         assert eng.guidance(a) and "{" not in a.message and "1路 03号车" in a.message
 
 
-def test_the_scheduling_advice_adds_a_bus_where_the_load_runs_high():
-    t8 = WED + hm(8, 0)
-    loads = hourly_loads([(t8, 70.0), (t8 + 600, 100.0), (t8 + H, 60.0), (t8 + H + 60, 80.0)])
-    assert loads == {8: 85.0, 9: 70.0}
-    advice = scheduling_advice({("1路", h): v for h, v in loads.items()} | {("2路", 17): 95.0}, threshold_pct=80)
-    assert [(a.route, a.hour, a.load_pct) for a in advice] == [("2路", 17, 95.0), ("1路", 8, 85.0)]
-    assert "08:00–09:00" in advice[1].text()
-
-
 def _layout(name):
     from importlib import resources
 
@@ -260,6 +250,12 @@ def test_the_layouts_name_only_what_the_plugin_brings():
         report = check_wall_layout(_layout(name))
         assert report.ok, (name, report.problems)
         assert report.left >= 3 and report.right >= 3, report
+
+
+def simulated_until(now: float, t0: float, t1: float, ago_s: float = 30.0) -> list[Reading]:
+    """The 禹城 simulator's readings of t0..t1 (a Wednesday's hours), moved to end ``ago_s`` before now."""
+    sim = TransitSimulator(load_city("yucheng"))
+    return [Reading(r.stream, r.ts - t1 + now - ago_s, r.value) for r in sim.readings_between(t0, t1)]
 
 
 class _YuchengTransit(PluginTileContract):
@@ -303,13 +299,15 @@ def _feed(vehicles, updates=(), stamp=None):
     feed = rt.FeedMessage()
     feed.header.gtfs_realtime_version = "2.0"
     feed.header.timestamp = int(stamp or 0)
-    for i, (vid, trip, seq, status, ts) in enumerate(vehicles):
+    for i, (vid, trip, seq, status, ts, *where) in enumerate(vehicles):
         e = feed.entity.add(id=f"v{i}")
         e.vehicle.vehicle.id = vid
         e.vehicle.trip.trip_id = trip
         e.vehicle.current_stop_sequence = seq
         e.vehicle.current_status = status
         e.vehicle.timestamp = int(ts)
+        if where:  # the vehicle's own (lat, lon)
+            e.vehicle.position.latitude, e.vehicle.position.longitude = where[0]
     for i, (trip, seq, delay) in enumerate(updates):
         e = feed.entity.add(id=f"u{i}")
         e.trip_update.trip.trip_id = trip
@@ -337,6 +335,13 @@ def test_a_gtfs_realtime_feed_gives_the_buses_trip_position_and_delay(tt):
     buses = [BusNow("2", tt.trip_index("T2"), 0.5, 90.0)]
     assert next_arrivals(tt, "B", at_b, buses)[0].eta_s == pytest.approx(8.5 * 60)
     assert feed_readings(b"not a feed \xff\x00", tt, at_b).bad == {"not a GTFS-Realtime feed": 1}
+    # with the bus entities, each vehicle's bus is placed: T1 at B; T2 halfway to B; one at its own coordinates
+    buses = {t.block: Entity(f"BUS-{t.block}", "bus", t.block, attrs={"block": t.block}) for t in tt.trips}
+    data = _feed([("YC-1001", "T1", 2, 1, at_b), ("YC-1002", "T2", 2, 2, at_b),
+                  ("YC-1004", "T3", 1, 1, at_b, (36.9301, 116.6302))])
+    placed = {e.id: (e.lat, e.lon) for e in feed_readings(data, tt, at_b + 5, buses).entities}
+    assert placed == {f"BUS-{b1}": (36.934, 116.638), f"BUS-{b2}": (36.932, 116.634),
+                      f"BUS-{tt.trip('T3').block}": (36.9301, 116.6302)}
 
 
 def test_the_gtfs_realtime_source_reads_a_feed_over_http(store):
@@ -358,6 +363,8 @@ def test_the_gtfs_realtime_source_reads_a_feed_over_http(store):
         assert hub.latest(f"transit/bus/{block}/position").value == 2.0
         assert hub.latest(f"transit/bus/{block}/delay_min").value == 2.0
         assert hub.entities[f"BUS-{block}"].kind == "bus"
+        stop = tt.stops[tt.trip("R1-0-010").stops[2]]  # stopped at its third stop: the bus is on the map there
+        assert (hub.entities[f"BUS-{block}"].lat, hub.entities[f"BUS-{block}"].lon) == (stop.lat, stop.lon)
         server.app = lambda req: (503, {}, b"busy")
         with pytest.raises(Exception, match="503"):
             src.poll()

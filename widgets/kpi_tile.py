@@ -30,6 +30,10 @@ class KpiTile(Tile):
             "unit": {"type": "string"},
             "count_noun": {"type": "string"},  # what the detail line counts: "条线路" under a sum over routes
             "decimals": {"type": "integer", "minimum": 0, "maximum": 6},
+            # per selected entity, its stream that says it is in service ("buses" of a route): at 0
+            # its value is left out, and with none in service the KPI says idle_text, not offline
+            "active_stream": {"type": "string"},
+            "idle_text": {"type": "string"},
         },
     }
 
@@ -50,16 +54,27 @@ class KpiTile(Tile):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         box.addWidget(self.value_label, 1)
         box.addWidget(self.detail_label)
-        self._streams = self.streams()
-        self.subscribe(self._streams)
+        self._streams, self._active = [], {}
+        self._collect()
         self.refresh()
+
+    def _collect(self) -> None:
+        self._streams = self.streams()
+        name = self._options.get("active_stream")
+        self._active = {}
+        if name:
+            for s in self._streams:
+                e = self.ctx.hub.entity_of(s)
+                found = next((x.id for x in e.streams if x.id.endswith("/" + name)), None) if e else None
+                if found:
+                    self._active[s] = found
+        self.subscribe(self._streams + sorted(set(self._active.values())))
 
     def on_readings(self, readings) -> None:
         self.refresh()
 
     def on_entities(self, event) -> None:
-        self._streams = self.streams()  # entities may arrive after the tile is built
-        self.subscribe(self._streams)
+        self._collect()  # entities may arrive after the tile is built
         self.refresh()
 
     def on_second(self, now: float) -> None:
@@ -70,7 +85,7 @@ class KpiTile(Tile):
         kpi = compute_kpi(
             self.ctx.hub, self._streams, o["metric"], limit_attr=o.get("limit_attr", ""),
             unit=o.get("unit", ""), decimals=o.get("decimals"),
-            count_noun=o.get("count_noun", ""),
+            count_noun=o.get("count_noun", ""), active=self._active, idle_text=o.get("idle_text", ""),
         )
         self.kpi = kpi
         if kpi.abnormal:

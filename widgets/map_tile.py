@@ -3,7 +3,9 @@
 The page (layers.page) loads once from the local ``cmap://`` scheme; after that the
 tile only pushes changes: ``cc.update([[id, state, label], ...])`` with the markers
 whose state or label changed since the last push, at most at the hub's ~10 Hz and
-once a second for freshness. JavaScript calls are queued until the page has
+once a second for freshness; an entity re-added at a new place (a bus along its route) is
+moved with ``cc.move([[id, lat, lon], ...])``, keeping every state and the selection; only
+markers that come or go send the full set again. JavaScript calls are queued until the page has
 loaded. Clicks come back through a QWebChannel bridge (a QObject with one slot,
 never a widget) and leave as ``sig_entity_selected``.
 """
@@ -26,7 +28,7 @@ from console.layouts.layout import TileSpec
 from layers.marker_state import ALARM, MarkerStates, kind_limits, layer_states, marker_record, primary_stream
 from layers.basemap import open_tiles, parse_basemap
 from layers.mbtiles import TileCache
-from layers.page import kind_layers, markers_script, page_config, plugin_lines, render_page, update_script
+from layers.page import kind_layers, markers_script, move_script, page_config, plugin_lines, render_page, update_script
 from widgets._map_scheme import map_profile, track_page
 from widgets._web_lock import allows_navigation, lock_web_view
 from widgets.tile import Tile, TileContext
@@ -285,14 +287,31 @@ class MapTile(Tile):
             self._push(ids)
 
     def on_entities(self, event) -> None:
-        # entities came or changed (a source started): send the full set once, then batches again
-        now = self.ctx.hub.clock.now()
+        before = self._entities
         self._collect_entities()
+        if self._moved_only(before, event):
+            # the same markers, some at new places (a bus along its route): move them, keep the rest
+            moved = [[i, e.lat, e.lon] for i in event.changed if (e := self._entities.get(i)) is not None
+                     and (e.lat, e.lon) != (before[i].lat, before[i].lon)]
+            if moved:
+                self.run_js(move_script(moved))
+            self._push([i for i in event.changed if i in self._entities])
+            return
+        # entities came or changed otherwise (a source started): send the full set once, then batches again
+        now = self.ctx.hub.clock.now()
         self._states = MarkerStates(_plugin_limits())
         self._layered = layer_states(self.ctx.hub, _layer_builders())
         self._states.changes(self.ctx.hub, self._entities.values(), now, layered=self._layered)
         records = [marker_record(e, e.kind, self._states.sent[e.id]) for e in self._entities.values()]
         self.run_js(markers_script(records))
+
+    def _moved_only(self, before: dict, event) -> bool:
+        """Whether the page's markers stay the same ones, each in its layer under its name (only
+        positions, values or attributes changed), so a move and a batch update say it all."""
+        if self._entities.keys() != before.keys():
+            return False
+        return all(i not in before or (before[i].kind, before[i].name) == (e.kind, e.name)
+                   for i in event.changed if (e := self._entities.get(i)) is not None)
 
     def state(self) -> dict:
         """For the state dump: the legend's counts, as the page shows them."""

@@ -32,11 +32,12 @@ def source_files(root: Path = ROOT) -> list[Path]:
 
 def layout_titles(root: Path = ROOT) -> list[str]:
     """Every layout's and tile's title in the shipped layout files, in file order (and the nouns
-    KPI tiles count their streams by)."""
+    KPI tiles count their streams by, and what they say when nothing is in service)."""
     seen: dict[str, None] = {}
     for path in sorted((root / "plugins").glob("*/layouts/*.json")) + sorted((root / "resources").rglob("layouts/*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        words = [t.get("options", {}).get("count_noun") for t in data.get("tiles", [])]  # a KPI's counted noun
+        # a KPI's counted noun, and what it says with nothing in service
+        words = [t.get("options", {}).get(k) for t in data.get("tiles", []) for k in ("count_noun", "idle_text")]
         for title in [data.get("title")] + [t.get("title") for t in data.get("tiles", [])] + words:
             if title:
                 seen.setdefault(title, None)

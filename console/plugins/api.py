@@ -46,6 +46,9 @@ class AlarmTakeover:
     #: which cameras may serve (a console.selection selection); the nearest ``cameras`` of them come up
     camera_select: dict[str, Any] = field(default_factory=lambda: {"kind": "camera"})
     cameras: int = 4
+    #: a tile of the plugin's own in the cameras' place (a bus has no cameras: its route's
+    #: headway list): {"kind", "title", "options"}; an option's "{attr}" is the entity's attribute
+    tile: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

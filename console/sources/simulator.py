@@ -56,8 +56,16 @@ class Simulator:
         self.seed = seed
         self.events: list[ScenarioEvent] = []
 
+    #: how often, in simulated seconds, the source asks where the moving entities are (0: none move)
+    move_interval_s: float = 0.0
+
     def entities(self) -> Sequence[Entity]:
         raise NotImplementedError
+
+    def moved_entities(self, t: float) -> Sequence[Entity]:
+        """The entities that move (a bus along its route) as they stand at time t, their position
+        set (None: off the map). Default: none move."""
+        return ()
 
     def readings_between(self, t0: float, t1: float) -> list[Reading]:
         """All readings with t0 < ts <= t1 (simulated seconds since the epoch)."""

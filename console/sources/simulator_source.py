@@ -23,6 +23,7 @@ class SimulatorSource(ThreadSource):
         self.tick_s = tick_s
         super().__init__()
         self._last: float | None = None
+        self._moved: float | None = None  # when the moving entities were last placed (simulated time)
         self.health = hub.register_source(name, (s.id for e in simulator.entities() for s in e.streams))
         self.health.detail = "simulator"
 
@@ -52,6 +53,7 @@ class SimulatorSource(ThreadSource):
                 sent += len(batch)
             t = t_next
         self._last = now
+        self._move(now)
         return sent
 
     def step(self) -> int:
@@ -62,7 +64,20 @@ class SimulatorSource(ThreadSource):
         self._last = now
         if batch:
             self.hub.submit(batch, source=self.name)
+        self._move(now)
         return len(batch)
+
+    def _move(self, now: float) -> None:
+        """Re-add the simulator's moving entities at their places, every ``move_interval_s`` of
+        simulated time (not per reading); the map moves their markers. Not saved to the cache: a
+        position is live data, and the next start places them anew."""
+        every = self.simulator.move_interval_s
+        if not every or (self._moved is not None and now - self._moved < every):
+            return
+        self._moved = now
+        moved = self.simulator.moved_entities(now)
+        if moved:
+            self.hub.add_entities(moved, persist=False)
 
     def _run(self) -> None:
         if not self.health.catching_up:

@@ -3,7 +3,8 @@
 
 Captions and event parameters may name the city and its main river: ``{city}``,
 ``{city_en}``, ``{river}``, ``{river_en}``, ``{river_id}`` (Shouguang: 弥河, Mi River, MH).
-A step whose layout no loaded plugin provides is left out, and said so.
+A step whose layout no loaded plugin provides is left out, and said so; so is a step for other
+cities (``cities``: a plugin whose data ships for some only).
 """
 
 from __future__ import annotations
@@ -69,16 +70,26 @@ def resolve_layout(spec: str | tuple[str, ...] | dict[str, Any] | None, layouts:
     return next((layouts[n] for n in spec if n in layouts), None)
 
 
-def fit_duration(steps: list[TourStep], min_s: float, max_s: float) -> list[TourStep]:
-    """Stretch or shrink the steps in proportion so one pass lasts between min_s and max_s."""
+def fit_duration(steps: list[TourStep], min_s: float, max_s: float, floor_s: float = 20.0) -> list[TourStep]:
+    """Stretch or shrink the steps so one pass lasts between min_s and max_s: stretched in
+    proportion; shrunk so that no step goes under ``floor_s`` (a caption must stay readable, and
+    one already shorter keeps its length): the longer steps give the time, each its part above
+    the floor in proportion (in proportion, all of them, when the floor cannot hold)."""
     from dataclasses import replace
 
     total = sum(s.duration_s for s in steps)
     if not steps or min_s <= total <= max_s:
         return steps
-    factor = (min_s if total < min_s else max_s) / total
     # to a tenth of a second, rounded towards the inside of the range
     cut = math.ceil if total < min_s else math.floor
+    if total > max_s:
+        fixed = sum(min(s.duration_s, floor_s) for s in steps)
+        above = total - fixed
+        if above > 0 and fixed < max_s:
+            g = (max_s - fixed) / above
+            return [s if s.duration_s <= floor_s else replace(s, duration_s=max(floor_s, cut((floor_s + (s.duration_s - floor_s) * g) * 10) / 10))
+                    for s in steps]
+    factor = (min_s if total < min_s else max_s) / total
     return [replace(s, duration_s=cut(s.duration_s * factor * 10) / 10) for s in steps]
 
 
@@ -98,6 +109,9 @@ def default_tour(city: City, plugins: Iterable[PluginManifest], layouts: Mapping
             step = parse_step(fill(data, fields), origin)
         except TourError as exc:
             notices.append(Text("Tour", "导览步骤无效，已跳过：{error}").format(error=str(exc)))
+            continue
+        if step.cities and city.id not in step.cities:
+            log.info("tour step %s left out: only for %s", step.id or origin, ", ".join(step.cities))
             continue
         if step.layout is not None and resolve_layout(step.layout, layouts) is None:
             # expected (no task board loaded, say): the tour is built from what there is

@@ -61,6 +61,8 @@ STEP_SCHEMA: dict[str, Any] = {
         },
         # fast-forward simulated time at the start of the step (a rise that takes hours, in a minute)
         "advance_s": {"type": "number", "minimum": 0, "maximum": 86400},
+        # the cities whose default tour has the step (a plugin whose data ships for some only)
+        "cities": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
     },
 }
 
@@ -94,6 +96,7 @@ class TourStep:
     events: tuple[dict[str, Any], ...] = ()
     advance_s: float = 0.0
     id: str = ""
+    cities: tuple[str, ...] = ()  # () : every city's
 
     def caption(self, lang: str) -> tuple[str, str]:
         """(main line, second line) for an interface language: one language shows one line
@@ -137,6 +140,7 @@ def parse_step(data: Any, origin: str = "<step>") -> TourStep:
         events=tuple(dict(e) for e in data.get("events", ())),
         advance_s=float(data.get("advance_s", 0.0)),
         id=data.get("id", ""),
+        cities=tuple(data.get("cities", ())),
     )
 
 

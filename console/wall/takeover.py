@@ -82,20 +82,38 @@ def takeover_layout(
         map_opts["layers"] = list(content.map_layers)
     if entity is not None and entity.has_position:
         map_opts["center"] = [entity.lat, entity.lon]
-    cams = takeover_cameras(content, entity, entities or {})
     steps_text = numbered([s if isinstance(s, Text) else Text("Rule", s) for s in response_steps(alarm, steps, guidance)])
+    if content.tile:
+        own = content.tile
+        third = TileSpec(own["kind"], 2, 0, 1, 3, Text("Takeover", "{name} · {title}").format(name=name, title=own.get("title", "")),
+                         _with_attrs(own.get("options", {}), entity.attrs if entity is not None else {}))
+    else:
+        cams = takeover_cameras(content, entity, entities or {})
+        third = TileSpec("cameras", 2, 0, 1, 3, Text("Takeover", "{name} · {title}").format(name=name, title=content.cameras_title),
+                         {"select": {"kind": "camera", "ids": cams}, "rows": 1, "columns": max(1, min(content.cameras, 6)),
+                          "cycle_s": 0, "live": True})  # cameras that stream play live on the wall
     tiles = (
         TileSpec("chart", 0, 0, 2, 2, Text("Takeover", "{name} · {title}").format(name=name, title=content.title), chart_opts),
         TileSpec("map", 0, 2, 2, 2, Text("Takeover", "{name} · 位置").format(name=name), map_opts),
-        TileSpec("cameras", 2, 0, 1, 3, Text("Takeover", "{name} · {title}").format(name=name, title=content.cameras_title),
-                 {"select": {"kind": "camera", "ids": cams}, "rows": 1, "columns": max(1, min(content.cameras, 6)),
-                  "cycle_s": 0, "live": True}),  # cameras that stream play live on the wall
+        third,
         TileSpec("text", 2, 3, 1, 1, Text("Takeover", "处置步骤"), {"heading": alarm.message, "text": steps_text}),
     )
     return Layout(
         takeover_name(alarm), 3, 4, tiles, Text("Takeover", "⚠ 报警接管 · {name} · {title}").format(name=name, title=content.title),
         "takeover", (3, 3, 2), (),
     )
+
+
+def _with_attrs(options: Any, attrs: Mapping[str, Any]) -> Any:
+    """A plugin tile's options with each string that is exactly "{attr}" replaced by the entity's
+    attribute of that name (a bus's "{route}": R1); other strings as they are."""
+    if isinstance(options, str) and options.startswith("{") and options.endswith("}") and options[1:-1] in attrs:
+        return attrs[options[1:-1]]
+    if isinstance(options, list | tuple):
+        return [_with_attrs(x, attrs) for x in options]
+    if isinstance(options, dict):
+        return {k: _with_attrs(v, attrs) for k, v in options.items()}
+    return options
 
 
 def takeover_for(

@@ -3,7 +3,9 @@
  * window.cc is the page's API; Python calls it through runJavaScript:
  *   cc.setMarkers(records)   full set: [[id, lat, lon, layer, name, state, label, freshness], ...]
  *   cc.update(batch)         changes: [[id, state, label, freshness], ...]; returns ms spent
- *   cc.markerState(id)       {state, label, freshness} (tests read the page back with it)
+ *   cc.move(batch)           new positions: [[id, lat, lon], ...] (a bus along its route): the
+ *                            markers move, their states and the selection stay; returns how many
+ *   cc.markerState(id)       {state, label, freshness, lat, lon} (tests read the page back with it)
  * freshness is "", "stale" or "offline": a warning or alarm marker whose data is old keeps
  * its colour and shape, drawn with a dashed outline, a faded fill and the stale mark.
  *   cc.flyTo(id), cc.select(id), cc.setLayerVisible(layerId, bool), cc.stats()
@@ -285,7 +287,9 @@
     if (spec.visible !== false) layer.addTo(map);
   });
 
+  var resets = 0, moves = 0;  // how often the page was given a full set, and positions (cc.stats)
   function setMarkers(records) {
+    resets++;
     M = { id: [], lat: [], lon: [], layer: [], name: [], state: [], label: [], age: [], index: {} };
     selected = null;
     for (var id in layers) layers[id].idx = [];
@@ -315,6 +319,18 @@
     for (var l in touched) if (layers[l]) layers[l].redraw();
     refreshLegend();
     return performance.now() - t0;
+  }
+
+  function move(batch) {
+    var touched = {}, n = 0;
+    for (var k = 0; k < batch.length; k++) {
+      var b = batch[k], i = M.index[b[0]];
+      if (i === undefined) continue;
+      M.lat[i] = b[1]; M.lon[i] = b[2]; touched[M.layer[i]] = true; n++;
+    }
+    for (var l in touched) if (layers[l]) { layers[l].invalidate(); layers[l].redraw(); }
+    moves += n;
+    return n;
   }
 
   // ---- legend with live counts -------------------------------------------------------
@@ -381,10 +397,11 @@
   }
 
   window.cc = {
-    setMarkers: setMarkers, update: update, flyTo: flyTo, select: select,
+    setMarkers: setMarkers, update: update, move: move, flyTo: flyTo, select: select,
     markerState: function (id) {
       var i = M.index[id];
-      return i === undefined ? null : { state: NAMES[M.state[i]], label: M.label[i], freshness: AGE_NAMES[M.age[i]] };
+      return i === undefined ? null : { state: NAMES[M.state[i]], label: M.label[i], freshness: AGE_NAMES[M.age[i]],
+                                        lat: M.lat[i], lon: M.lon[i], selected: selected === i };
     },
     setLayerVisible: function (id, on) {
       var l = layers[id];
@@ -397,7 +414,7 @@
       for (var i = 0; i < M.state.length; i++) counts[NAMES[M.state[i]]]++;
       var drawn = {}; for (var l in layers) drawn[l] = map.hasLayer(layers[l]) ? (layers[l].drawn || 0) : 0;
       return { markers: M.id.length, counts: counts, zoom: map.getZoom(), cones: cones ? cones.getLayers().length : 0,
-               cones_shown: cones ? map.hasLayer(cones) : false, drawn: drawn };
+               cones_shown: cones ? map.hasLayer(cones) : false, drawn: drawn, resets: resets, moves: moves };
     },
     map: map
   };

@@ -1,11 +1,13 @@
-"""The transit map layer, as plain data: each stop labelled with what its e-stop board shows first,
-marked when no bus is coming within the wait a passenger is promised (a gap at the stop)."""
+"""The transit map layers, as plain data: each stop labelled with what its e-stop board shows first,
+marked when no bus is coming within the wait a passenger is promised (a gap at the stop); each
+bus in service in alarm when it bunches on the bus ahead, in warning behind a gap."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from plugins.transit.board import buses_now, next_arrivals
+from plugins.transit.route_status import route_rows
 from plugins.transit.timetable import timetable_of
 
 LONG_WAIT_MIN = 20
@@ -29,4 +31,25 @@ def stop_boards(hub: Any) -> dict[str, dict[str, Any]]:
         first = arrivals[0]
         label = " · ".join(f"{a.route} {a.minutes}分{'' if a.live else '(计划)'}" for a in arrivals)
         out[e.id] = {"value": first.minutes, "state": "warning" if first.minutes > LONG_WAIT_MIN else "ok", "label": f"{e.name} {label}"}
+    return out
+
+
+#: a bus's headway state as the map's marker state
+BUS_STATE = {"bunched": "alarm", "gap": "warning", "ok": "ok", "first": "ok"}
+
+
+def bus_positions(hub: Any) -> dict[str, dict[str, Any]]:
+    buses = [e for e in hub.entities.values() if e.kind == "bus" and e.has_position]
+    if not buses:
+        return {}
+    tt = timetable_of(hub.entities.values())
+    if tt is None:
+        return {}
+    now = hub.clock.now()
+    out = {}
+    for route in tt.routes:
+        for row in route_rows(hub, tt, route, now):
+            hw = "" if row.headway_min is None else f" · 间隔 {row.headway_min:.0f} 分"
+            out[row.entity] = {"value": row.ratio, "state": BUS_STATE[row.state],
+                               "label": f"→{row.headsign}{hw} · 晚点 {row.delay_min:.0f} 分"}
     return out

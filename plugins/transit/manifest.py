@@ -2,6 +2,7 @@
 city), headways and delays, bunching and gaps alarmed, bus loads, the e-stop boards' next arrivals,
 passenger flow per stop and the advice to add a bus where the load runs high."""
 
+from console.languages import QT_TRANSLATE_NOOP, Text
 from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 _BUNCH_STEPS = (
@@ -25,8 +26,10 @@ PLUGIN = PluginManifest(
     version="0.1",
     simulator="plugins.transit.simulator:TransitSimulator",
     entity_kinds=(
-        EntityKind("bus_stop", "公交站（电子站牌） Bus stop (e-stop board)", shape="square"),
-        # buses and routes have no fixed position: they are on the route tiles, not as map markers
+        EntityKind("bus_stop", QT_TRANSLATE_NOOP("EntityKind", "公交站（电子站牌）"), shape="square"),
+        # a bus is on the map where its trip has taken it (the simulator re-adds it every 10 s);
+        # a route has no position: it is on the route tiles
+        EntityKind("bus", QT_TRANSLATE_NOOP("EntityKind", "公交车"), shape="triangle"),
     ),
     rules=(
         {
@@ -53,23 +56,41 @@ PLUGIN = PluginManifest(
             "message": "{name} 车辆定位数据中断 no bus positions for {age}",
         },
     ),
+    # a bus bunching or behind a gap brings its headway chart, the map of the buses and stops around
+    # it, and its route's buses in order with their headways (a bus has no cameras)
     takeovers={
-        "transit.gap": AlarmTakeover("间隔/计划间隔 Headway ÷ scheduled", stream="headway_ratio", thresholds=("bunch_ratio", "gap_ratio"),
-                                     window_h=3, map_layers=("bus_stop",), zoom=14),
-        "transit.bunching": AlarmTakeover("间隔/计划间隔 Headway ÷ scheduled", stream="headway_ratio", thresholds=("bunch_ratio", "gap_ratio"),
-                                          window_h=3, map_layers=("bus_stop",), zoom=14),
+        rule: AlarmTakeover(
+            "间隔/计划间隔 Headway ÷ scheduled", stream="headway_ratio", thresholds=("bunch_ratio", "gap_ratio"),
+            window_h=3, map_layers=("bus", "bus_stop"), zoom=14,
+            tile={"kind": "transit_headways", "title": Text("Transit", "本线路车辆间隔"),
+                  "options": {"select": {"kind": "bus_route", "attrs": {"route": "{route}"}}}},
+        )
+        for rule in ("transit.bunching", "transit.gap")
     },
     tile_kinds={
         "transit_board": "plugins.transit.views.stop_board_tile:StopBoardTile",
         "transit_headways": "plugins.transit.views.headway_tile:HeadwayTile",
+        "transit_flow": "plugins.transit.views.passenger_flow_tile:PassengerFlowTile",
     },
     source_kinds={"gtfs_realtime": "plugins.transit.realtime_source:KIND"},
-    layers={"transit.stops": "plugins.transit.layers:stop_boards"},
+    layers={"transit.stops": "plugins.transit.layers:stop_boards", "transit.buses": "plugins.transit.layers:bus_positions"},
     layouts=(
         "plugins.transit:layouts/overview.json",
         # the 大屏: map at the centre, KPIs and lists on the wings (console.layouts.wall_check)
         "plugins.transit:layouts/wall-32x9.json",
         "plugins.transit:layouts/wall-16x9.json",
     ),
-    # no tour steps yet: the tour has no per-city step, and only 禹城 ships a timetable
+    tour_steps=(
+        {
+            # only 禹城 ships a timetable: elsewhere the transit desk is empty, so no step there;
+            # 20 s keeps every step of 禹城's eight-minute tour long enough to read
+            "id": "transit.bunching", "layout": "transit-overview", "duration_s": 20, "cities": ["yucheng"],
+            "focus": {"tile_kind": "transit_headways"},
+            # a bus held on route 1 (a breakdown): the bus behind catches it up, a gap opens ahead;
+            # a quarter of an hour on, both are alarmed and the advice counts the trips to add
+            "events": [{"type": "bus_incident", "route": "R1", "hours": 1.0, "slow": 0.8}], "advance_s": 900,
+            "caption_zh": "智慧公交：1路一辆车故障滞留，后车追上形成串车、前方出现大间隔，系统自动报警并给出调度建议。",
+            "caption_en": "Smart transit: a bus on route 1 is held up; the bus behind bunches on it and a gap opens ahead, both alarmed with what to do.",
+        },
+    ),
 )

@@ -4,6 +4,7 @@ city's shipped timetable (plugins/transit/gtfs/<city>/). A stop outside the city
 from __future__ import annotations
 
 from console.city import City
+from console.languages import QT_TRANSLATE_NOOP
 from console.model import Entity, StreamSpec
 from layers.boundaries import contains, load_boundary
 from plugins.transit.headway import BUNCH_RATIO, GAP_RATIO
@@ -15,19 +16,20 @@ BUS_CAPACITY = 80  # passengers, seated and standing (a 10.5 m city bus)
 ADVISE_PCT = 80.0  # a route's buses fuller than this: add a bus in that hour
 
 BUS_STREAMS = (
-    ("in_service", "运营中 in service", "", 0),
-    ("trip", "班次序号 trip index", "", 0),
-    ("position", "位置（站序） position (stop index)", "", 2),
-    ("delay_min", "晚点 delay", "min", 1),
-    ("headway_min", "与前车间隔 headway", "min", 1),
-    ("headway_ratio", "间隔/计划间隔 headway ÷ scheduled", "", 2),
-    ("load_pct", "满载率 load", "%", 0),
+    ("in_service", QT_TRANSLATE_NOOP("Entity", "运营中"), "", 0),
+    ("trip", QT_TRANSLATE_NOOP("Entity", "班次序号"), "", 0),
+    ("position", QT_TRANSLATE_NOOP("Entity", "位置（站序）"), "", 2),
+    ("delay_min", QT_TRANSLATE_NOOP("Entity", "晚点"), "min", 1),
+    ("headway_min", QT_TRANSLATE_NOOP("Entity", "与前车间隔"), "min", 1),
+    ("headway_ratio", QT_TRANSLATE_NOOP("Entity", "间隔/计划间隔"), "", 2),
+    ("load_pct", QT_TRANSLATE_NOOP("Entity", "满载率"), "%", 0),
 )
 ROUTE_STREAMS = (
-    ("load_pct", "平均满载率 mean load", "%", 0),
-    ("buses", "在线车辆 buses in service", "辆", 0),
-    ("bunched", "串车 bunched buses", "辆", 0),
-    ("gaps", "大间隔 gaps", "处", 0),
+    ("load_pct", QT_TRANSLATE_NOOP("Entity", "平均满载率"), "%", 0),
+    ("load_pct_10min", QT_TRANSLATE_NOOP("Entity", "平均满载率（10分钟滑动平均）"), "%", 0),
+    ("buses", QT_TRANSLATE_NOOP("Entity", "在线车辆"), "辆", 0),
+    ("bunched", QT_TRANSLATE_NOOP("Entity", "串车"), "辆", 0),
+    ("gaps", QT_TRANSLATE_NOOP("Entity", "大间隔"), "处", 0),
 )
 
 
@@ -51,7 +53,7 @@ def transit_entities(city: City, timetable: Timetable | None = None) -> list[Ent
         routes = sorted({tt.routes[t.route].name for t in tt.trips if s.id in t.stops})
         out.append(Entity(f"STOP-{s.id}", "bus_stop", s.name, s.lat, s.lon,
                           {"stop_id": s.id, "city": city.id, "routes": routes, "map_stream": "boardings_h"},
-                          (StreamSpec(f"transit/stop/{s.id}/boardings_h", f"{s.name} 上车客流 boardings", "人/h", STOP_INTERVAL_S, 0),)))
+                          (StreamSpec(f"transit/stop/{s.id}/boardings_h", f"{s.name} 上车客流", "人/h", STOP_INTERVAL_S, 0),)))
     for r in tt.routes.values():
         out.append(Entity(f"ROUTE-{r.id}", "bus_route", f"{r.name} {r.long_name}", attrs={"route": r.id, "advise_pct": ADVISE_PCT},
                           streams=_spec(f"transit/route/{r.id}", r.name, ROUTE_STREAMS, BUS_INTERVAL_S)))

@@ -3,23 +3,29 @@
 
 A vehicle is matched by its trip to the shipped timetable (the bus of that trip's block); a
 position is the stop index: at a stop when STOPPED_AT, halfway from the stop before otherwise
-(the feed's coordinates are not projected onto the route). The delay is the trip update's for
-the next stop, else the time of the report against the timetable at that position. A vehicle
+(the feed's coordinates are not projected onto the route; they place the bus on the map). The
+delay is the trip update's for the next stop, else the time of the report against the timetable
+at that position. A vehicle
 on a trip the timetable does not know is counted bad with its trip id, never guessed.
 """
 
 from __future__ import annotations
 
-from console.model import Reading
+from collections.abc import Mapping
+
+from console.model import Entity, Reading
 from console.sources.json_mapping import MappingResult
 from plugins.transit.board import service_day0
+from plugins.transit.bus_places import placed, point_on_trip
 from plugins.transit.headway import time_at
 from plugins.transit.timetable import Timetable
 
 STOPPED_AT = 1
 
 
-def feed_readings(data: bytes, tt: Timetable, received: float) -> MappingResult:
+def feed_readings(data: bytes, tt: Timetable, received: float, buses: Mapping[str, Entity] | None = None) -> MappingResult:
+    """The feed's readings; with ``buses`` (the bus entities by block) each vehicle's bus placed on
+    the map too, at the feed's own coordinates, else at its stop position along its trip."""
     from google.transit import gtfs_realtime_pb2  # only a city with a feed needs the bindings
 
     feed = gtfs_realtime_pb2.FeedMessage()
@@ -63,4 +69,10 @@ def feed_readings(data: bytes, tt: Timetable, received: float) -> MappingResult:
         prefix = f"transit/bus/{trip.block}"
         result.readings += [Reading(f"{prefix}/in_service", ts, 1.0), Reading(f"{prefix}/trip", ts, float(index[tid])),
                             Reading(f"{prefix}/position", ts, position), Reading(f"{prefix}/delay_min", ts, round(delay / 60, 2))]
+        bus = (buses or {}).get(trip.block)
+        if bus is not None:
+            # the feed's own coordinates are float32: to 5 decimals (about a metre)
+            here = ((round(v.position.latitude, 5), round(v.position.longitude, 5)) if v.HasField("position")
+                    else point_on_trip(tt, trip, position))
+            result.entities.append(placed(bus, here))
     return result

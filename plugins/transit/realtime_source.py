@@ -37,6 +37,7 @@ class GtfsRealtimeSource(PollingSource):
         if self.timetable is None:
             raise ValueError(f"{settings.where}: the transit plugin ships no timetable for city {o['city']!r}")
         self.entities = transit_entities(load_city(o["city"]), self.timetable)
+        self._buses = {e.attrs["block"]: e for e in self.entities if e.kind == "bus"}  # placed on the map at each poll
         self.session = None
 
     def poll(self) -> None:
@@ -47,7 +48,7 @@ class GtfsRealtimeSource(PollingSource):
                        stopping=lambda: self.stopping)
         if answer.status >= 400:
             raise status_error(answer)
-        self.catalog.take(feed_readings(answer.body, self.timetable, time.time()))
+        self.catalog.take(feed_readings(answer.body, self.timetable, time.time(), self._buses))
 
     def stream_prefixes(self) -> tuple[str, ...]:
         return ("transit/bus/",)

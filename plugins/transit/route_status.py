@@ -1,9 +1,8 @@
 """Each route's buses in order along it, with the headway to the bus ahead and its state, as the
-hub last heard them; and the scheduling advice from the routes' loads per hour."""
+hub last heard them (the scheduling advice is plugins.transit.passenger_flow's)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from plugins.transit.headway import BUNCH_RATIO, GAP_RATIO
@@ -21,6 +20,7 @@ class BusRow:
     ratio: float | None
     delay_min: float
     load_pct: float | None
+    entity: str = ""  # the bus's entity id
 
     @property
     def state(self) -> str:
@@ -53,31 +53,6 @@ def route_rows(hub, tt: Timetable, route: str, now: float) -> list[BusRow]:
                      if got["headway_ratio"] is not None and got["headway_min"] is not None and got["headway_ratio"].ts == ts else (None, None))
         nxt = tt.stops[trip.stops[min(len(trip.stops) - 1, int(p) + (0 if p == int(p) else 1))]].name
         load = got["load_pct"].value if got["load_pct"] is not None and got["load_pct"].ts == ts else None
-        rows.append(BusRow(e.name, trip.direction, trip.headsign, p, nxt, hw, ratio, got["delay_min"].value if got["delay_min"] else 0.0, load))
+        rows.append(BusRow(e.name, trip.direction, trip.headsign, p, nxt, hw, ratio, got["delay_min"].value if got["delay_min"] else 0.0, load, e.id))
     rows.sort(key=lambda r: (r.direction, -r.position))
     return rows
-
-
-@dataclass(frozen=True)
-class Advice:
-    route: str
-    hour: int
-    load_pct: float
-
-    def text(self) -> str:
-        return f"{self.route} {self.hour:02d}:00–{self.hour + 1:02d}:00 满载率 {self.load_pct:.0f} % → 建议加开一班 add a bus"
-
-
-def scheduling_advice(loads: Mapping[tuple[str, int], float], threshold_pct: float = 80.0) -> list[Advice]:
-    """Add a bus in hour H on route R where the route's mean load in that hour is above the threshold;
-    the fullest first."""
-    out = [Advice(r, h, v) for (r, h), v in loads.items() if v > threshold_pct]
-    return sorted(out, key=lambda a: (-a.load_pct, a.route, a.hour))
-
-
-def hourly_loads(readings, tz_offset_s: float = 8 * 3600.0) -> dict[int, float]:
-    """The mean of (ts, value) readings per local hour."""
-    sums: dict[int, list[float]] = {}
-    for ts, v in readings:
-        sums.setdefault(int(((ts + tz_offset_s) % 86400) // 3600), []).append(v)
-    return {h: sum(vs) / len(vs) for h, vs in sums.items()}

@@ -17,6 +17,7 @@ from functools import lru_cache
 from console.city import City
 from console.model import Entity, Reading
 from console.sources.simulator import ScenarioEvent, Simulator, grid_times, unit_noise, unit_random
+from plugins.transit.bus_places import placed, point_on_trip
 from plugins.transit.headway import BUNCH_RATIO, GAP_RATIO, headway, position_at, time_at
 from plugins.transit.network import BUS_INTERVAL_S, STOP_INTERVAL_S, transit_entities
 from plugins.transit.timetable import Timetable, Trip, load_city_timetable
@@ -24,6 +25,7 @@ from plugins.transit.timetable import Timetable, Trip, load_city_timetable
 DAY = 86400.0
 TZ_OFFSET_S = 8 * 3600.0  # timetables are in Beijing time
 RAIN_SLOW = 1.35
+ROLLING_S = 600.0  # the charted route load: a 10-minute rolling mean of the route's mean bus load
 
 
 def congestion(hour: float) -> float:
@@ -50,6 +52,7 @@ class Incident:
 
 class TransitSimulator(Simulator):
     backfill_s = 3 * 3600
+    move_interval_s = 10.0  # the buses' markers move every 10 s of simulated time
 
     def __init__(self, city: City, seed: int = 1, timetable: Timetable | None = None) -> None:
         super().__init__(city, seed)
@@ -61,6 +64,7 @@ class TransitSimulator(Simulator):
         self._index = {t.id: i for i, t in enumerate(self.timetable.trips)} if self.timetable else {}
         self._ahead = {t.id: self.timetable.ahead_of(t) for t in self.timetable.trips} if self.timetable else {}
         self._by_block: dict[str, list[Trip]] = self.timetable.blocks() if self.timetable else {}
+        self._means: dict[float, dict[str, float | None]] = {}  # grid time -> route -> mean load
 
     def entities(self) -> Sequence[Entity]:
         return self._all
@@ -78,6 +82,7 @@ class TransitSimulator(Simulator):
             return False
         self.events.append(event)
         self._actual.cache_clear()
+        self._means.clear()
         return True
 
     def _raining(self, t: float) -> bool:
@@ -114,14 +119,37 @@ class TransitSimulator(Simulator):
         # the bus that left last is held: the most of its trip is still ahead of it
         return bool(running) and running[-1].id == trip.id
 
-    def bus_state(self, bus: Entity, t: float) -> dict[str, float]:
-        """The values a bus reports at time t (only ``in_service`` = 0 when it is not on a trip)."""
+    def _on_trip(self, bus: Entity, t: float) -> tuple[Trip, float, float] | None:
+        """(trip, position, service day's midnight) of the bus at time t, None between trips."""
         day0 = (t + TZ_OFFSET_S) // DAY * DAY - TZ_OFFSET_S
         for trip in self._by_block.get(bus.attrs["block"], ()):
-            actual = self._actual(trip.id, day0)
-            p = position_at(actual, t)
-            if p is None:
-                continue
+            p = position_at(self._actual(trip.id, day0), t)
+            if p is not None:
+                return trip, p, day0
+        return None
+
+    def where(self, bus: Entity, t: float) -> tuple[float, float] | None:
+        """(lat, lon) of the bus at time t: on its trip, at the terminal between two trips, None
+        before its first trip of the day and after its last (in the depot)."""
+        on = self._on_trip(bus, t)
+        if on is not None:
+            return point_on_trip(self.timetable, on[0], on[1])
+        day0 = (t + TZ_OFFSET_S) // DAY * DAY - TZ_OFFSET_S
+        trips = self._by_block.get(bus.attrs["block"], ())
+        done = [tr for tr in trips if self._actual(tr.id, day0)[-1] < t]
+        if not done or len(done) == len(trips):
+            return None
+        last = done[-1]
+        return point_on_trip(self.timetable, last, len(last.stops) - 1)
+
+    def moved_entities(self, t: float) -> Sequence[Entity]:
+        return [placed(b, self.where(b, t)) for b in self._buses]
+
+    def bus_state(self, bus: Entity, t: float) -> dict[str, float]:
+        """The values a bus reports at time t (only ``in_service`` = 0 when it is not on a trip)."""
+        on = self._on_trip(bus, t)
+        if on is not None:
+            trip, p, day0 = on
             sched = tuple(day0 + s for s in trip.times)
             out = {"in_service": 1.0, "trip": float(self._index[trip.id]), "position": round(p, 3),
                    "delay_min": round((t - time_at(sched, p)) / 60, 2)}
@@ -146,7 +174,35 @@ class TransitSimulator(Simulator):
         weight = 0.6 + unit_random(self.seed, stop.id, "weight")
         return float(round(90 * demand(hour) * weight * len(stop.attrs["routes"]) * rain * (1 + 0.05 * unit_noise(self.seed, stop.id, round(t)))))
 
+    def _route_means(self, t: float) -> dict[str, float | None]:
+        """Each route's mean bus load at grid time t (None: no bus in service), remembered for the
+        rolling mean: the minutes before t are asked again at each of the next ten."""
+        got = self._means.get(t)
+        if got is None:
+            loads: dict[str, list[float]] = {}
+            for bus in self._buses:
+                v = self.bus_state(bus, t)
+                if v["in_service"]:
+                    loads.setdefault(bus.attrs["route"], []).append(v["load_pct"])
+            got = self._remember(t, loads)
+        return got
+
+    def _remember(self, t: float, loads: dict[str, list[float]]) -> dict[str, float | None]:
+        got = {r: (sum(x) / len(x) if (x := loads.get(r)) else None) for r in self.timetable.routes}
+        self._means[t] = got
+        for old in [k for k in self._means if k < t - 2 * ROLLING_S]:
+            del self._means[old]
+        return got
+
+    def rolling_load(self, route: str, t: float) -> float | None:
+        """The route's mean load over the ROLLING_S up to grid time t (the minutes with a bus in service)."""
+        vals = [m for k in range(int(ROLLING_S // BUS_INTERVAL_S))
+                if (m := self._route_means(t - k * BUS_INTERVAL_S)[route]) is not None]
+        return sum(vals) / len(vals) if vals else None
+
     def readings_between(self, t0: float, t1: float) -> list[Reading]:
+        if self.timetable is None:
+            return []  # no buses in this city
         out: list[Reading] = []
         routes = [e for e in self._all if e.kind == "bus_route"]
         for t in grid_times(t0, t1, BUS_INTERVAL_S):
@@ -157,6 +213,7 @@ class TransitSimulator(Simulator):
                 out.extend(Reading(f"{prefix}/{k}", t, v) for k, v in values.items())
                 if values["in_service"]:
                     per_route[bus.attrs["route"]].append(values)
+            means = self._remember(t, {r: [v["load_pct"] for v in vals] for r, vals in per_route.items()})
             for r in routes:
                 vals = per_route[r.attrs["route"]]
                 prefix = f"transit/route/{r.attrs['route']}"
@@ -165,7 +222,10 @@ class TransitSimulator(Simulator):
                 out.append(Reading(f"{prefix}/bunched", t, float(sum(x < BUNCH_RATIO for x in ratios))))
                 out.append(Reading(f"{prefix}/gaps", t, float(sum(x > GAP_RATIO for x in ratios))))
                 if vals:
-                    out.append(Reading(f"{prefix}/load_pct", t, float(round(sum(v["load_pct"] for v in vals) / len(vals)))))
+                    out.append(Reading(f"{prefix}/load_pct", t, float(round(means[r.attrs["route"]]))))
+                rolling = self.rolling_load(r.attrs["route"], t)
+                if rolling is not None:
+                    out.append(Reading(f"{prefix}/load_pct_10min", t, round(rolling, 1)))
         for t in grid_times(t0, t1, STOP_INTERVAL_S):
             for e in self._all:
                 if e.kind == "bus_stop":

@@ -795,6 +795,54 @@
         <source>充电总功率</source>
         <translation>Total charging power</translation>
     </message>
+    <message>
+        <source>运营中</source>
+        <translation>In service</translation>
+    </message>
+    <message>
+        <source>班次序号</source>
+        <translation>Trip index</translation>
+    </message>
+    <message>
+        <source>位置（站序）</source>
+        <translation>Position (stop index)</translation>
+    </message>
+    <message>
+        <source>晚点</source>
+        <translation>Delay</translation>
+    </message>
+    <message>
+        <source>与前车间隔</source>
+        <translation>Headway</translation>
+    </message>
+    <message>
+        <source>间隔/计划间隔</source>
+        <translation>Headway ÷ scheduled</translation>
+    </message>
+    <message>
+        <source>满载率</source>
+        <translation>Load</translation>
+    </message>
+    <message>
+        <source>平均满载率</source>
+        <translation>Mean load</translation>
+    </message>
+    <message>
+        <source>平均满载率（10分钟滑动平均）</source>
+        <translation>Mean load, 10-min rolling mean</translation>
+    </message>
+    <message>
+        <source>在线车辆</source>
+        <translation>Buses in service</translation>
+    </message>
+    <message>
+        <source>串车</source>
+        <translation>Bunched buses</translation>
+    </message>
+    <message>
+        <source>大间隔</source>
+        <translation>Gaps</translation>
+    </message>
 </context>
 <context>
     <name>EntityKind</name>
@@ -857,6 +905,14 @@
     <message>
         <source>智慧灯杆</source>
         <translation>Smart lamp post</translation>
+    </message>
+    <message>
+        <source>公交站（电子站牌）</source>
+        <translation>Bus stop (e-stop board)</translation>
+    </message>
+    <message>
+        <source>公交车</source>
+        <translation>Bus</translation>
     </message>
 </context>
 <context>
@@ -956,6 +1012,10 @@
     <message>
         <source>{n} {noun}</source>
         <translation>{n} {noun}</translation>
+    </message>
+    <message>
+        <source>未运行</source>
+        <translation>Not in service</translation>
     </message>
     <message>
         <source>{n} 个站点</source>
@@ -1450,7 +1510,7 @@
     </message>
     <message>
         <source>一屏观全县 · 景区承载率与周边停车场</source>
-        <translation>The whole county on one screen · spots' share of capacity and nearby car parks</translation>
+        <translation>The whole county on one screen · spots&apos; share of capacity and nearby car parks</translation>
     </message>
     <message>
         <source>各景区承载率（%）</source>
@@ -1505,12 +1565,16 @@
         <translation>E-stop board · Xingzheng St</translation>
     </message>
     <message>
+        <source>分时段客流与加车建议</source>
+        <translation>Passenger flow by hour and trips to add</translation>
+    </message>
+    <message>
         <source>公交站点与下一班车</source>
         <translation>Bus stops and next buses</translation>
     </message>
     <message>
-        <source>各线路平均满载率 (%)</source>
-        <translation>Average load per route (%)</translation>
+        <source>各线路平均满载率 (%，10分钟滑动平均)</source>
+        <translation>Mean load per route (%, 10-min rolling mean)</translation>
     </message>
     <message>
         <source>公交报警</source>
@@ -1519,6 +1583,10 @@
     <message>
         <source>条线路</source>
         <translation>routes</translation>
+    </message>
+    <message>
+        <source>无车辆运营</source>
+        <translation>No buses in service</translation>
     </message>
     <message>
         <source>智慧公交 · 大屏 16:9</source>
@@ -2991,6 +3059,133 @@
     <message>
         <source>{n} 条记录</source>
         <translation>{n} records</translation>
+    </message>
+</context>
+<context>
+    <name>Transit</name>
+    <message>
+        <source>本线路车辆间隔</source>
+        <translation>Headways on this route</translation>
+    </message>
+    <message>
+        <source>{route} {start}–{end}：{stop} 满载率 {load} % → 建议加开 {n} 班</source>
+        <translation>{route} {start}–{end}: load {load} % of capacity at {stop} → add {n} trips</translation>
+    </message>
+    <message>
+        <source>车辆</source>
+        <translation>Bus</translation>
+    </message>
+    <message>
+        <source>开往</source>
+        <translation>Towards</translation>
+    </message>
+    <message>
+        <source>下一站</source>
+        <translation>Next stop</translation>
+    </message>
+    <message>
+        <source>间隔</source>
+        <translation>Headway</translation>
+    </message>
+    <message>
+        <source>晚点</source>
+        <translation>Delay</translation>
+    </message>
+    <message>
+        <source>满载率</source>
+        <translation>Load</translation>
+    </message>
+    <message>
+        <source>尚无公交线路</source>
+        <translation>No bus routes yet</translation>
+    </message>
+    <message>
+        <source>{n} 辆在线 · ▼ 串车 {b} · ▲ 大间隔 {g} · 间隔按计划间隔之比</source>
+        <translation>{n} buses in service · ▼ bunched {b} · ▲ gaps {g} · headway as a share of the scheduled one</translation>
+    </message>
+    <message>
+        <source>线路</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>时段</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <source>最拥挤站</source>
+        <translation>Fullest stop</translation>
+    </message>
+    <message>
+        <source>客流</source>
+        <translation>Passengers</translation>
+    </message>
+    <message>
+        <source>建议</source>
+        <translation>Advice</translation>
+    </message>
+    <message>
+        <source>尚无公交车辆</source>
+        <translation>No buses yet</translation>
+    </message>
+    <message>
+        <source>客流历史读取失败：{error}</source>
+        <translation>Could not read the passenger history: {error}</translation>
+    </message>
+    <message>
+        <source>上行</source>
+        <translation>outbound</translation>
+    </message>
+    <message>
+        <source>下行</source>
+        <translation>inbound</translation>
+    </message>
+    <message>
+        <source>{n}人/{trips}班</source>
+        <translation>{n} pax / {trips} trips</translation>
+    </message>
+    <message>
+        <source>加开 {n} 班</source>
+        <translation>Add {n} trips</translation>
+    </message>
+    <message>
+        <source>共建议加开 {n} 班</source>
+        <translation>{n} trips to add in all</translation>
+    </message>
+    <message>
+        <source>近 {h} 小时无车载客流数据（无车辆运营）</source>
+        <translation>No passenger counts in the last {h} h (no buses in service)</translation>
+    </message>
+    <message>
+        <source>各时段满载率均在 {pct} % 以下</source>
+        <translation>Every hour's load is under {pct} %</translation>
+    </message>
+    <message>
+        <source>到站</source>
+        <translation>Arrives</translation>
+    </message>
+    <message>
+        <source>尚无此站点的公交数据</source>
+        <translation>No bus data for this stop yet</translation>
+    </message>
+    <message>
+        <source>即将进站</source>
+        <translation>Arriving</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>(计划)</source>
+        <translation>(scheduled)</translation>
+    </message>
+    <message>
+        <source>{live} 班实时，{plan} 班按时刻表</source>
+        <translation>{live} live, {plan} by the timetable</translation>
+    </message>
+    <message>
+        <source>一小时内无班次</source>
+        <translation>No bus within the hour</translation>
     </message>
 </context>
 <context>

@@ -4,22 +4,18 @@ the timetable's (▼ bunched under a third, ▲ a gap over twice), delay and loa
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
 from console.layouts.layout import TileSpec
 from console.selection import select_entities
 from plugins.transit.route_status import route_rows
 from plugins.transit.timetable import timetable_of
+from plugins.transit.views._table_box import table_with_note
 from widgets import theme
-from widgets._table import make_table, set_cell
+from widgets._table import set_cell
 from widgets.tile import Tile, TileContext
 
 _MARK = {"bunched": "▼ ", "gap": "▲ ", "ok": "", "first": ""}
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Transit", text)
 
 
 class HeadwayTile(Tile):
@@ -29,14 +25,14 @@ class HeadwayTile(Tile):
 
     def __init__(self, ctx: TileContext, spec: TileSpec) -> None:
         super().__init__(ctx, spec)
-        box = QVBoxLayout(self.body)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.table = make_table([_tr("车辆"), _tr("开往"), _tr("下一站"), _tr("间隔"), _tr("晚点"), _tr("满载率")])
-        box.addWidget(self.table, 1)
-        self.summary = QLabel("")
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
-        self.summary.setObjectName("muted")
-        box.addWidget(self.summary)
+        self.table, self.summary = table_with_note(self.body, [
+            QCoreApplication.translate("Transit", "车辆"),
+            QCoreApplication.translate("Transit", "开往"),
+            QCoreApplication.translate("Transit", "下一站"),
+            QCoreApplication.translate("Transit", "间隔"),
+            QCoreApplication.translate("Transit", "晚点"),
+            QCoreApplication.translate("Transit", "满载率"),
+        ])
         self.rows = []
         self._routes = []
         self._tt = None
@@ -47,7 +43,7 @@ class HeadwayTile(Tile):
         self._tt = timetable_of(hub.entities.values())
         self._routes = select_entities(hub.entities, self._options.get("select", {"kind": "bus_route"})) if self._tt else []
         if not self._routes:
-            self.show_message(_tr("尚无公交线路"))
+            self.show_message(QCoreApplication.translate("Transit", "尚无公交线路"))
             self.set_freshness(Freshness.OFFLINE, None)
             return
         self.show_message("")
@@ -93,7 +89,7 @@ class HeadwayTile(Tile):
             set_cell(self.table, i, 5, "—" if row.load_pct is None else f"{row.load_pct:.0f} %", right=True)
         bunched = sum(r.state == "bunched" for r in self.rows)
         gaps = sum(r.state == "gap" for r in self.rows)
-        self.summary.setText(_tr("{n} 辆在线 · ▼ 串车 {b} · ▲ 大间隔 {g} · 间隔按计划间隔之比").format(n=len(self.rows), b=bunched, g=gaps))
+        self.summary.setText(QCoreApplication.translate("Transit", "{n} 辆在线 · ▼ 串车 {b} · ▲ 大间隔 {g} · 间隔按计划间隔之比").format(n=len(self.rows), b=bunched, g=gaps))
         self._update_freshness(now)
 
     def _update_freshness(self, now: float) -> None:

@@ -4,19 +4,15 @@ live (from the bus) or by the timetable, and how full each bus is."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from console.freshness import Freshness
 from console.layouts.layout import TileSpec
 from plugins.transit.board import buses_now, next_arrivals
 from plugins.transit.timetable import timetable_of
+from plugins.transit.views._table_box import table_with_note
 from widgets import theme
-from widgets._table import make_table, set_cell
+from widgets._table import set_cell
 from widgets.tile import Tile, TileContext
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Transit", text)
 
 
 class StopBoardTile(Tile):
@@ -30,14 +26,12 @@ class StopBoardTile(Tile):
 
     def __init__(self, ctx: TileContext, spec: TileSpec) -> None:
         super().__init__(ctx, spec)
-        box = QVBoxLayout(self.body)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.table = make_table([_tr("线路"), _tr("开往"), _tr("到站"), _tr("满载率")])
-        box.addWidget(self.table, 1)
-        self.note = QLabel("")
-        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the wall
-        self.note.setObjectName("muted")
-        box.addWidget(self.note)
+        self.table, self.note = table_with_note(self.body, [
+            QCoreApplication.translate("Transit", "线路"),
+            QCoreApplication.translate("Transit", "开往"),
+            QCoreApplication.translate("Transit", "到站"),
+            QCoreApplication.translate("Transit", "满载率"),
+        ])
         self.arrivals = []
         self._tt = None
         self._stop = None
@@ -49,7 +43,7 @@ class StopBoardTile(Tile):
         sid = self._options.get("stop", "")
         self._stop = next((e for e in ents if e.kind == "bus_stop" and e.attrs.get("stop_id") == sid), None)
         if self._tt is None or self._stop is None:
-            self.show_message(_tr("尚无此站点的公交数据") + f" ({sid})")
+            self.show_message(QCoreApplication.translate("Transit", "尚无此站点的公交数据") + f" ({sid})")
             self.set_freshness(Freshness.OFFLINE, None)
             return
         self.show_message("")
@@ -77,14 +71,14 @@ class StopBoardTile(Tile):
             faint = None if a.live else theme.MUTED
             set_cell(self.table, i, 0, a.route, bold=True)
             set_cell(self.table, i, 1, a.headsign, color=faint)
-            when = _tr("即将进站") if a.live and a.minutes == 0 else f"{a.minutes} " + _tr("分钟")
-            set_cell(self.table, i, 2, when + ("" if a.live else " " + _tr("(计划)")), color=faint, bold=a.live, right=True)
+            when = QCoreApplication.translate("Transit", "即将进站") if a.live and a.minutes == 0 else f"{a.minutes} " + QCoreApplication.translate("Transit", "分钟")
+            set_cell(self.table, i, 2, when + ("" if a.live else " " + QCoreApplication.translate("Transit", "(计划)")), color=faint, bold=a.live, right=True)
             set_cell(self.table, i, 3, "—" if a.load_pct is None else f"{a.load_pct:.0f} %", right=True,
                      color=theme.WARNING if (a.load_pct or 0) >= 100 else None)
         live = sum(a.live for a in self.arrivals)
-        text = f"{self._stop.name} · " + _tr("{live} 班实时，{plan} 班按时刻表").format(live=live, plan=len(self.arrivals) - live)
+        text = f"{self._stop.name} · " + QCoreApplication.translate("Transit", "{live} 班实时，{plan} 班按时刻表").format(live=live, plan=len(self.arrivals) - live)
         if not self.arrivals:
-            text = f"{self._stop.name} · " + _tr("一小时内无班次")
+            text = f"{self._stop.name} · " + QCoreApplication.translate("Transit", "一小时内无班次")
         self.note.setText(text)
         newest = max((r for e in hub.entities.values() if e.kind == "bus"
                       if (r := hub.latest(f"transit/bus/{e.attrs['block']}/position")) is not None), key=lambda r: r.ts, default=None)
