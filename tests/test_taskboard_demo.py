@@ -51,12 +51,12 @@ def test_the_demo_console_shows_the_board_and_opens_the_editor(qtbot, tmp_path):
         assert window.wall.layout_model.name == "taskboard"
         tile = tiles_of(window, "taskboard")[0]
         qtbot.waitUntil(lambda: tile.state is not None and tile.state.summary is not None, timeout=10000)
-        assert tile.state.demo and "DEMO" in tile.status_label.text()
+        assert tile.state.demo and "演示数据" in tile.status_label.text()
         assert 70.0 <= float(tile.percent_label.text().rstrip("%")) < 80.0
         window.desk_actions["任务书"].trigger()  # the plugin's desk action
         editor = window.task_editor
         assert editor is not None and editor.isVisible() and editor.model.rows
-        assert "DEMO" in editor.message_label.text()
+        assert "演示数据" in editor.message_label.text()
         assert window.desk_actions["任务书"].shortcut().toString() == "Ctrl+T"
 
 
