@@ -47,13 +47,18 @@ def _console(tmp_path, address, name="desk"):
     return store, hub, src
 
 
-def test_a_console_gets_the_engines_gauges_and_every_reading_in_its_cache(tmp_path, broker):
-    _b, address = broker
+def _active_engine(tmp_path, address, gauges):
+    """An engine's hub with ``gauges`` and its publisher, holding the lease."""
     e_store, e_hub = _node(tmp_path, "engine")
-    e_hub.add_entities(GAUGES)
+    e_hub.add_entities(gauges)
     active = threading.Event()
     active.set()
-    pub = ReadingsPublisher(e_hub, address, "寿光", "engine-a", active).start()
+    return e_store, e_hub, ReadingsPublisher(e_hub, address, "寿光", "engine-a", active).start()
+
+
+def test_a_console_gets_the_engines_gauges_and_every_reading_in_its_cache(tmp_path, broker):
+    _b, address = broker
+    e_store, e_hub, pub = _active_engine(tmp_path, address, GAUGES)
     c_store, c_hub, src = _console(tmp_path, address)
     try:
         wait_until(lambda: len(c_hub.entities) == 3, 10, 0.05, "the engine's gauges on the console")
@@ -72,6 +77,30 @@ def test_a_console_gets_the_engines_gauges_and_every_reading_in_its_cache(tmp_pa
         src.stop()
         pub.stop()
         c_store.close()
+        e_store.close()
+
+
+def test_a_console_that_joins_later_starts_from_every_streams_last_value(tmp_path, broker):
+    """A slow stream (a rain gauge reporting every 5 min) is shown at once on a console that joins
+    after its last report: the engine keeps every stream's last reading retained."""
+    _b, address = broker
+    e_store, e_hub, pub = _active_engine(tmp_path, address, GAUGES)
+    try:
+        now = time.time()
+        e_hub.submit([Reading(f"g/G{k}/level", now - 200, 1.0 + k) for k in range(1, 4)])
+        wait_until(lambda: pub.published == 3, 10, 0.05, "the engine's readings out")
+        wait_until(lambda: pub.publish_latest() == 3, 5, 0.05, "the snapshot of the last values")
+        c_store, c_hub, src = _console(tmp_path, address, "late")  # joins after the readings went out
+        try:
+            wait_until(lambda: all(c_hub.latest(f"g/G{k}/level") is not None for k in range(1, 4)), 10, 0.05,
+                       "the last values on the late console")
+            assert c_hub.latest("g/G3/level").value == 4.0
+            assert c_store.flush() and len(_rows(c_store, "g/G2/level")) == 1
+        finally:
+            src.stop()
+            c_store.close()
+    finally:
+        pub.stop()
         e_store.close()
 
 

@@ -40,6 +40,7 @@ PUBLISH_EVERY_S = 0.1
 CHUNK = 2000  # readings per message at most
 REPLAY_S = 30.0  # what a standby keeps to publish when it takes over
 ENTITIES_EVERY_S = 1.0
+LATEST_EVERY_S = 10.0  # the retained last value of every stream: what a console that comes later starts from
 SESSION_EXPIRY_S = 86400
 
 
@@ -87,6 +88,7 @@ class ReadingsPublisher(BrokerWorker):
         self._was_active = False
         self._entities_sent: dict[str, bytes] = {}
         self._entities_checked = 0.0
+        self._latest_sent = 0.0
         self.published = 0  # readings sent (tests, support)
         hub.add_commit_listener(self._take)
 
@@ -117,17 +119,30 @@ class ReadingsPublisher(BrokerWorker):
             self._was_active = True
             self._entities_sent = {}
             self._entities_checked = 0.0
+            self._latest_sent = 0.0
             send = [r for _, batch in self._recent for r in batch]
         else:
             send = new
         if now - self._entities_checked >= ENTITIES_EVERY_S:
             self._entities_checked = now
             self.publish_entities()
+        if now - self._latest_sent >= LATEST_EVERY_S:
+            self._latest_sent = now
+            self.publish_latest()
         for i in range(0, len(send), CHUNK):
             chunk = send[i:i + CHUNK]
             self.client.publish(self.topics.readings, readings_payload(self.engine_id, chunk), qos=1)
             self.published += len(chunk)
         return len(send)
+
+    def publish_latest(self) -> int:
+        """Retained: the last reading of every stream (zlib-compressed), so a console that joins
+        later shows a slow stream's value at once, not offline until its next report."""
+        latest = [r for r in (self.hub.latest(s) for s in self.hub.streams()) if r is not None]
+        if latest:
+            self.client.publish(self.topics.latest, zlib.compress(readings_payload(self.engine_id, latest), 6),
+                                qos=1, retain=True)
+        return len(latest)
 
     def publish_entities(self) -> int:
         by_kind: dict[str, list[Entity]] = {}
@@ -182,7 +197,7 @@ class CentreReadings:
         if reason_code.is_failure:
             self._error(f"the centre's broker refused this console: {reason_code}")
             return
-        client.subscribe([(self.topics.readings, 1), (self.topics.all_entities, 1)])
+        client.subscribe([(self.topics.readings, 1), (self.topics.all_entities, 1), (self.topics.latest, 1)])
         self.connected.set()
         self.health.live = True
         self.health.last_success = time.time()
@@ -198,8 +213,12 @@ class CentreReadings:
         self.messages += 1
         ack = puback(client, msg)
         try:
-            if msg.topic == self.topics.readings:
-                readings = readings_from_payload(msg.payload)
+            if msg.topic == self.topics.latest and not msg.payload:
+                ack()  # no snapshot held
+                return
+            if msg.topic in (self.topics.readings, self.topics.latest):
+                raw = msg.payload if msg.topic == self.topics.readings else zlib.decompress(msg.payload)
+                readings = readings_from_payload(raw)
                 self.health.last_success = time.time()
                 self.hub.submit(readings, source=self.name, on_durable=ack)
                 return

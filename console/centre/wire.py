@@ -64,6 +64,11 @@ class Topics:
         """The active engine's readings, a batch a message (QoS 1, not retained)."""
         return f"{self.root}/readings"
 
+    @property
+    def latest(self) -> str:
+        """Retained: the last reading of every stream (zlib-compressed readings JSON)."""
+        return f"{self.root}/latest"
+
     def entities(self, kind: str) -> str:
         """Retained: every entity of one kind, with its streams (zlib-compressed JSON)."""
         return f"{self.root}/entities/{urllib.parse.quote(kind, safe='')}"
