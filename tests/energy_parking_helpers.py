@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from importlib import metadata
 from pathlib import Path
 
@@ -42,6 +41,7 @@ class PluginTileContract(TileContractTests):
     """The core tile contract, for a plugin's tile over that plugin's entities."""
 
     ref: str = ""  # "widgets.module:Class"
+    at: float | None = None  # the hub's clock, fixed at this moment; None: the wall clock
 
     def entities(self) -> list[Entity]:
         raise NotImplementedError
@@ -60,13 +60,13 @@ class PluginTileContract(TileContractTests):
 
         _prepare_environment()
         store = Store(tmp_path / "c.sqlite3", retention_days=None)
-        hub = Hub(store)
+        hub = Hub(store, SetClock(self.at) if self.at is not None else None)
         ents = self.entities()
         hub.add_entities(ents)
         if live:
             hub.register_source("test", [s.id for e in ents for s in e.streams]).live = True
         if with_data:
-            hub.submit(self.readings(ents, time.time()))
+            hub.submit(self.readings(ents, hub.clock.now()))
             store.flush()
         signals = HubSignals(hub)
         ctx = TileContext(hub, signals, HistoryLoader(store), AlarmEngine(hub, []))

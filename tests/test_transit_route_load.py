@@ -64,7 +64,7 @@ class TestTheNightKpi(_YuchengTransit):
         assert tile.value_label.text() == "无车辆运营"
         assert tile.kpi.freshness is Freshness.FRESH and str(tile.kpi.detail) == "3 条线路"
         # the first bus out: its route's load is the figure again
-        now = time.time()
+        now = hub.clock.now()
         hub.submit([Reading("transit/route/R1/buses", now, 1.0), Reading("transit/route/R1/load_pct", now, 35.0)])
         hub.store.flush()
         signals.drain()
