@@ -20,6 +20,7 @@ from console.model import Entity
 from layers.camera_cones import camera_cones
 from layers.boundaries import load_boundary
 from layers.marker_state import MarkerState, marker_record
+from layers.shapes import entity_shapes
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +80,13 @@ def page_config(
     o = options or {}
     kinds = kinds or {}
     states = states or {}
+    entities = list(entities)
     ents = [e for e in entities if e.has_position]
     visible = o.get("layers")
     # the switcher offers the kinds this map has markers of (or was told to show): a
     # checkbox for a kind with nothing on the map would do nothing
-    used = sorted({e.kind for e in ents} | set(visible or ()))
+    shapes = entity_shapes(entities)
+    used = sorted({e.kind for e in ents} | {sh["layer"] for sh in shapes} | set(visible or ()))
     layer_specs = [
         {
             "id": k, "title": kinds.get(k, {}).get("title", k), "shape": kinds.get(k, {}).get("shape", "circle"),
@@ -109,6 +112,8 @@ def page_config(
         "layers": layer_specs,
         "cluster": DEFAULT_CLUSTER | o.get("cluster", {}),
         "markers": [marker_record(e, e.kind, states.get(e.id) or MarkerState("offline", "")) for e in ents],
+        # entities' areas and paths (a grid, an impact range, a route), in their kind's layer
+        "shapes": shapes,
         # where each camera looks (option "cones": false hides them)
         "cones": camera_cones(ents) if o.get("cones", True) else [],
         "channel": channel,
@@ -169,6 +174,12 @@ def markers_script(records: list[list[Any]]) -> str:
     return f"cc.setMarkers({_json_for_script(records)})"
 
 
+def shapes_script(shapes: list[dict[str, Any]], full: bool = False) -> str:
+    """Entities' areas and paths to draw anew (``layers.shapes``); an entry without points removes
+    one; ``full``: these are all there are (every other shape goes)."""
+    return f"cc.setShapes({_json_for_script(shapes)}, {'true' if full else 'false'})"
+
+
 def move_script(moves: list[list[Any]]) -> str:
     """Markers to new positions, ``[[id, lat, lon], ...]``: their states and the selection stay."""
     return f"cc.move({_json_for_script(moves)})"
@@ -193,6 +204,6 @@ def plugin_lines(plugins: Iterable[Any], city: City) -> list[dict[str, Any]]:
 
 
 __all__ = [
-    "ASSETS", "ASSET_BASE", "CONTENT_SECURITY_POLICY", "SCHEME", "TILE_URL", "asset_bytes", "kind_layers", "markers_script", "move_script", "page_config", "plugin_lines",
+    "ASSETS", "ASSET_BASE", "CONTENT_SECURITY_POLICY", "SCHEME", "TILE_URL", "asset_bytes", "kind_layers", "markers_script", "move_script", "page_config", "plugin_lines", "shapes_script",
     "render_page", "update_script",
 ]

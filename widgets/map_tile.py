@@ -4,7 +4,8 @@ The page (layers.page) loads once from the local ``cmap://`` scheme; after that 
 tile only pushes changes: ``cc.update([[id, state, label], ...])`` with the markers
 whose state or label changed since the last push, at most at the hub's ~10 Hz and
 once a second for freshness; an entity re-added at a new place (a bus along its route) is
-moved with ``cc.move([[id, lat, lon], ...])``, keeping every state and the selection; only
+moved with ``cc.move([[id, lat, lon], ...])``, keeping every state and the selection; an entity's
+area or path (``layers.shapes``: a grid, an impact range, a route) goes with ``cc.setShapes``; only
 markers that come or go send the full set again. JavaScript calls are queued until the page has
 loaded. Clicks come back through a QWebChannel bridge (a QObject with one slot,
 never a widget) and leave as ``sig_entity_selected``.
@@ -28,7 +29,8 @@ from console.layouts.layout import TileSpec
 from layers.marker_state import ALARM, MarkerStates, kind_limits, layer_states, marker_record, primary_stream
 from layers.basemap import open_tiles, parse_basemap
 from layers.mbtiles import TileCache
-from layers.page import kind_layers, markers_script, move_script, page_config, plugin_lines, render_page, update_script
+from layers.page import kind_layers, markers_script, move_script, page_config, plugin_lines, render_page, shapes_script, update_script
+from layers.shapes import entity_shapes, shape_changes
 from widgets._map_scheme import map_profile, track_page
 from widgets._web_lock import allows_navigation, lock_web_view
 from widgets.tile import Tile, TileContext
@@ -295,6 +297,9 @@ class MapTile(Tile):
                      and (e.lat, e.lon) != (before[i].lat, before[i].lon)]
             if moved:
                 self.run_js(move_script(moved))
+            reshaped = shape_changes(before, self._entities, event.changed)
+            if reshaped:  # an impact range grew, a route was drawn anew
+                self.run_js(shapes_script(reshaped))
             self._push([i for i in event.changed if i in self._entities])
             return
         # entities came or changed otherwise (a source started): send the full set once, then batches again
@@ -304,6 +309,7 @@ class MapTile(Tile):
         self._states.changes(self.ctx.hub, self._entities.values(), now, layered=self._layered)
         records = [marker_record(e, e.kind, self._states.sent[e.id]) for e in self._entities.values()]
         self.run_js(markers_script(records))
+        self.run_js(shapes_script(entity_shapes(self._entities.values()), full=True))
 
     def _moved_only(self, before: dict, event) -> bool:
         """Whether the page's markers stay the same ones, each in its layer under its name (only

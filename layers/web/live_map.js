@@ -6,6 +6,9 @@
  *   cc.move(batch)           new positions: [[id, lat, lon], ...] (a bus along its route): the
  *                            markers move, their states and the selection stay; returns how many
  *   cc.markerState(id)       {state, label, freshness, lat, lon} (tests read the page back with it)
+ *   cc.setShapes(list, all)  entities' areas and paths: [{id, layer, area|path: [[lat, lon], ...]}]
+ *                            (an entry without points removes its shape; all: the full set); under the markers in
+ *                            their entity's marker colour, with their kind's layer; cc.shapeState(id)
  * freshness is "", "stale" or "offline": a warning or alarm marker whose data is old keeps
  * its colour and shape, drawn with a dashed outline, a faded fill and the stale mark.
  *   cc.flyTo(id), cc.select(id), cc.setLayerVisible(layerId, bool), cc.stats()
@@ -287,6 +290,54 @@
     if (spec.visible !== false) layer.addTo(map);
   });
 
+  // ---- entities' shapes: an area (a grid, an impact range) or a path (a route), under the
+  // markers, coloured by their entity's marker state, shown and hidden with their kind's layer
+  map.createPane("ccShapes").style.zIndex = 350;
+  var shapeRenderer = L.canvas({ pane: "ccShapes" });
+  var SHAPES = {}, shapeGroups = {};
+  function shapeGroup(layerId) {
+    var g = shapeGroups[layerId];
+    if (!g) {
+      g = shapeGroups[layerId] = L.layerGroup();
+      var live = layers[layerId];
+      if (!live || map.hasLayer(live)) g.addTo(map);
+    }
+    return g;
+  }
+  function shapeStyle(id, isPath) {
+    var i = M.index[id], st = NAMES[i === undefined ? 0 : M.state[i]];
+    var color = { ok: "#6f9fd8", warning: STYLE.warning.fill, alarm: STYLE.alarm.fill, stale: "#8a919b", offline: "#6b717a" }[st];
+    if (isPath) return { color: color, weight: st === "ok" ? 3 : 5, opacity: 0.95, dashArray: st === "stale" || st === "offline" ? "6 6" : null };
+    return { color: color, weight: st === "ok" ? 1 : 2, opacity: 0.9, fillColor: color, fillOpacity: st === "ok" ? 0.08 : 0.25,
+             dashArray: st === "stale" || st === "offline" ? "4 4" : null };
+  }
+  function setShapes(list, all) {
+    if (all) {  // the full set: every shape not in it goes
+      for (var gone in SHAPES) shapeGroups[SHAPES[gone].layerId].removeLayer(SHAPES[gone].shape);
+      SHAPES = {};
+    }
+    list.forEach(function (s) {
+      var old = SHAPES[s.id];
+      if (old) { shapeGroups[old.layerId].removeLayer(old.shape); delete SHAPES[s.id]; }
+      var isPath = !!s.path, pts = s.path || s.area;
+      if (!pts || pts.length < (isPath ? 2 : 3)) return;  // the entity's shape is gone
+      var opts = shapeStyle(s.id, isPath);
+      opts.renderer = shapeRenderer; opts.interactive = false;
+      var shape = isPath ? L.polyline(pts, opts) : L.polygon(pts, opts);
+      shape.addTo(shapeGroup(s.layer));
+      SHAPES[s.id] = { shape: shape, layerId: s.layer, isPath: isPath };
+    });
+  }
+  function restyle(ids) {
+    ids.forEach(function (id) { var s = SHAPES[id]; if (s) s.shape.setStyle(shapeStyle(id, s.isPath)); });
+  }
+  function followLayer(layerId, on) {
+    var g = shapeGroups[layerId];
+    if (g) { if (on) g.addTo(map); else map.removeLayer(g); }
+  }
+  map.on("overlayadd", function (e) { for (var id in layers) if (layers[id] === e.layer) followLayer(id, true); });
+  map.on("overlayremove", function (e) { for (var id in layers) if (layers[id] === e.layer) followLayer(id, false); });
+
   var resets = 0, moves = 0;  // how often the page was given a full set, and positions (cc.stats)
   function setMarkers(records) {
     resets++;
@@ -305,6 +356,7 @@
       layer.idx.push(i);
     });
     for (var l in layers) { layers[l].invalidate(); layers[l].redraw(); }
+    restyle(Object.keys(SHAPES));
     refreshLegend();
   }
 
@@ -315,6 +367,7 @@
       if (i === undefined) continue;
       M.state[i] = SEV[b[1]] || 0; M.label[i] = b[2] || ""; M.age[i] = AGE[b[3] || ""] || 0;
       touched[M.layer[i]] = true;
+      if (SHAPES[b[0]]) restyle([b[0]]);
     }
     for (var l in touched) if (layers[l]) layers[l].redraw();
     refreshLegend();
@@ -397,7 +450,14 @@
   }
 
   window.cc = {
-    setMarkers: setMarkers, update: update, move: move, flyTo: flyTo, select: select,
+    setMarkers: setMarkers, update: update, move: move, flyTo: flyTo, select: select, setShapes: setShapes,
+    shapeState: function (id) {
+      var s = SHAPES[id];
+      if (!s) return null;
+      var o = s.shape.options;
+      return { kind: s.isPath ? "path" : "area", color: o.color, points: s.isPath ? s.shape.getLatLngs().length : s.shape.getLatLngs()[0].length,
+               shown: map.hasLayer(shapeGroups[s.layerId]) };
+    },
     markerState: function (id) {
       var i = M.index[id];
       return i === undefined ? null : { state: NAMES[M.state[i]], label: M.label[i], freshness: AGE_NAMES[M.age[i]],
@@ -407,6 +467,7 @@
       var l = layers[id];
       if (!l) return false;
       if (on) l.addTo(map); else map.removeLayer(l);
+      followLayer(id, on);
       return true;
     },
     stats: function () {
@@ -414,10 +475,12 @@
       for (var i = 0; i < M.state.length; i++) counts[NAMES[M.state[i]]]++;
       var drawn = {}; for (var l in layers) drawn[l] = map.hasLayer(layers[l]) ? (layers[l].drawn || 0) : 0;
       return { markers: M.id.length, counts: counts, zoom: map.getZoom(), cones: cones ? cones.getLayers().length : 0,
-               cones_shown: cones ? map.hasLayer(cones) : false, drawn: drawn, resets: resets, moves: moves };
+               cones_shown: cones ? map.hasLayer(cones) : false, drawn: drawn, resets: resets, moves: moves,
+               shapes: Object.keys(SHAPES).length };
     },
     map: map
   };
   setMarkers(cfg.markers || []);
+  setShapes(cfg.shapes || [], true);
   window.ccReady = true;
 })();
