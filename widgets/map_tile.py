@@ -14,6 +14,7 @@ never a widget) and leave as ``sig_entity_selected``.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout
 
 from console.city import DEFAULT_CITY, load_city
-from console.languages import QT_TRANSLATE_NOOP
+from console.languages import QT_TRANSLATE_NOOP, Text
 from console.layouts.layout import TileSpec
 from layers.marker_state import ALARM, MarkerStates, kind_limits, layer_states, marker_record, primary_stream
 from layers.basemap import open_tiles, parse_basemap
@@ -34,6 +35,7 @@ from layers.shapes import entity_shapes, shape_changes
 from widgets._map_scheme import map_profile, track_page
 from widgets._web_lock import allows_navigation, lock_web_view
 from widgets.tile import Tile, TileContext
+from widgets.translation import shown
 
 log = logging.getLogger(__name__)
 _LOADING = QT_TRANSLATE_NOOP("Map", "地图加载中…")  # shown through the catalog
@@ -53,6 +55,12 @@ def _plugin_lines(city_id: str) -> tuple:
     from console.plugins.registry import PluginRegistry
 
     return tuple(plugin_lines(PluginRegistry.discover().plugins.values(), load_city(city_id)))
+
+
+def _layered_shown(hub, builders) -> dict:
+    """The plugins' layer states, their labels in the interface's language (a builder's Text)."""
+    got = layer_states(hub, builders)
+    return {i: replace(st, label=shown(st.label)) if isinstance(st.label, Text) else st for i, st in got.items()}
 
 
 @lru_cache(maxsize=1)
@@ -218,7 +226,7 @@ class MapTile(Tile):
                 self._tiles = cache
             except Exception as exc:
                 self.show_message(QCoreApplication.translate("Map", "底图不可用：{error}").format(error=exc))
-        self._layered = layer_states(self.ctx.hub, _layer_builders())
+        self._layered = _layered_shown(self.ctx.hub, _layer_builders())
         self._states.changes(self.ctx.hub, self._entities.values(), layered=self._layered)
         return page_config(
             self.city, self._entities.values(), self._states.sent, _plugin_kinds(), self._options, tiles,
@@ -305,7 +313,7 @@ class MapTile(Tile):
         # entities came or changed otherwise (a source started): send the full set once, then batches again
         now = self.ctx.hub.clock.now()
         self._states = MarkerStates(_plugin_limits())
-        self._layered = layer_states(self.ctx.hub, _layer_builders())
+        self._layered = _layered_shown(self.ctx.hub, _layer_builders())
         self._states.changes(self.ctx.hub, self._entities.values(), now, layered=self._layered)
         records = [marker_record(e, e.kind, self._states.sent[e.id]) for e in self._entities.values()]
         self.run_js(markers_script(records))
@@ -324,7 +332,7 @@ class MapTile(Tile):
         return {"legend": self._states.counts(), "legend_stale": self._states.stale_counts()}
 
     def on_second(self, now: float) -> None:
-        self._layered = layer_states(self.ctx.hub, _layer_builders())  # once a second, not per reading
+        self._layered = _layered_shown(self.ctx.hub, _layer_builders())  # once a second, not per reading
         self._push()
 
     def teardown(self) -> None:

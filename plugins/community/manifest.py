@@ -19,7 +19,7 @@ _CARE_STEPS = (
 
 PLUGIN = PluginManifest(
     name="community",
-    title="智慧社区 Smart communities",
+    title=QT_TRANSLATE_NOOP("Plugin", "智慧社区"),
     version="0.1",
     simulator="plugins.community.simulator:CommunitySimulator",
     entity_kinds=(EntityKind("community", QT_TRANSLATE_NOOP("EntityKind", "智慧社区"), shape="diamond"),),
@@ -27,19 +27,19 @@ PLUGIN = PluginManifest(
         {
             "id": "community.elderly_call", "title": QT_TRANSLATE_NOOP("Rule", "养老紧急呼叫"), "type": "threshold",
             "streams": "community/site/*/care_calls", "limit": 1, "inclusive": True, "severity": 3,
-            "message": "{name} 老人紧急呼叫未处置 elderly-care call open: {value:.0f}",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 老人紧急呼叫未处置：{value:.0f}"),
             "guidance": _CARE_STEPS,
         },
         {
             "id": "community.lockers_full", "title": QT_TRANSLATE_NOOP("Rule", "快递柜将满"), "type": "threshold",
             "streams": "community/site/*/locker_fill_pct", "limit": 95, "inclusive": True, "severity": 1, "delay_s": 1800, "deadband": 3.0,
-            "message": "{name} 快递柜占用 lockers {value:.0f} % full",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 快递柜占用 {value:.0f} %"),
             "guidance": (QT_TRANSLATE_NOOP("Rule", "通知快递企业暂缓投柜或增派临时存放点"),),
         },
         {
             "id": "community.stale", "title": QT_TRANSLATE_NOOP("Rule", "社区数据中断"), "type": "stale",
             "streams": "community/site/*/access_events", "after_intervals": 6, "severity": 1,
-            "message": "{name} 门禁数据中断 no access-control data for {age}",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 门禁数据中断 {age}"),
         },
     ),
     takeovers={

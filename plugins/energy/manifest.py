@@ -43,7 +43,7 @@ PLUGIN = PluginManifest(
             "after_intervals": 3, "severity": 2,
             "message": QT_TRANSLATE_NOOP("Rule", "{name} 终端离线 {age}"),
             "guidance": (
-                "检查终端通信（载波/4G）与供电 · Check the terminal's link (PLC / 4G) and its power",
+                QT_TRANSLATE_NOOP("Rule", "检查终端通信（载波/4G）与供电"),
                 QT_TRANSLATE_NOOP("Rule", "通知计量运维班到现场"),
             ),
         },

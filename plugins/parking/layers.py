@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from console.languages import Text
+
 
 #: the parking words for occupancy, as the map's generic marker states
 MAP_STATE = {"normal": "ok", "nearly_full": "warning", "full": "alarm"}
@@ -39,6 +41,6 @@ def carpark_occupancy(hub: Any) -> dict[str, dict[str, Any]]:
             "value": round(pct, 1),
             # a full car park stays full on the map when its count goes stale: the map draws it stale
             "state": MAP_STATE[occupancy_state(pct)],
-            "label": f"{e.name} 空位 free {int(r.value)}/{cap}",
+            "label": Text("Map", "{name} 空位 {free}/{capacity}").format(name=e.name, free=int(r.value), capacity=cap),
         }
     return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from console.languages import Text
+
 
 def post_state(hub: Any) -> dict[str, dict[str, Any]]:
     out = {}
@@ -19,8 +21,8 @@ def post_state(hub: Any) -> dict[str, dict[str, Any]]:
         messages = e.attrs.get("messages", ())
         shown = messages[int(msg.value)] if msg is not None and 0 <= int(msg.value) < len(messages) else "—"
         if fault.value >= 1:
-            state, lamp = "alarm", "故障 fault"
+            state, lamp = "alarm", Text("Map", "故障")
         else:
-            state, lamp = "ok", "亮 on" if on.value >= 1 else "灭 off"
-        out[e.id] = {"value": on.value, "state": state, "label": f"{e.name} {lamp} · 屏: {shown}"}
+            state, lamp = "ok", Text("Map", "亮") if on.value >= 1 else Text("Map", "灭")
+        out[e.id] = {"value": on.value, "state": state, "label": Text("Map", "{name} {lamp} · 屏：{message}").format(name=e.name, lamp=lamp, message=shown)}
     return out

@@ -12,7 +12,7 @@ _FAULT_STEPS = (
 
 PLUGIN = PluginManifest(
     name="streetlight",
-    title="智慧灯杆 Smart lamp posts",
+    title=QT_TRANSLATE_NOOP("Plugin", "智慧灯杆"),
     version="0.1",
     simulator="plugins.streetlight.simulator:StreetlightSimulator",
     entity_kinds=(EntityKind("lamppost", QT_TRANSLATE_NOOP("EntityKind", "智慧灯杆"), shape="circle"),),
@@ -20,15 +20,15 @@ PLUGIN = PluginManifest(
         {
             "id": "streetlight.fault", "title": QT_TRANSLATE_NOOP("Rule", "灯杆故障"), "type": "threshold",
             "streams": "streetlight/post/*/fault", "limit": 1, "inclusive": True, "severity": 2,
-            "message": "{name} 单灯控制器报告故障 lamp controller reports a fault",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 单灯控制器报告故障"),
             "guidance": _FAULT_STEPS,
         },
         {
             "id": "streetlight.stale", "title": QT_TRANSLATE_NOOP("Rule", "灯杆离线"), "type": "stale",
             "streams": "streetlight/post/*/lamp_on", "after_intervals": 6, "severity": 1,
-            "message": "{name} 单灯控制器离线 no report for {age}",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 单灯控制器离线 {age}"),
             "guidance": (
-                "检查灯杆网关与通信链路（4G/5G、电力载波）· Check the post's gateway and its link (4G/5G, power-line carrier)",
+                QT_TRANSLATE_NOOP("Rule", "检查灯杆网关与通信链路（4G/5G、电力载波）"),
                 QT_TRANSLATE_NOOP("Rule", "夜间派员现场确认灯是否亮"),
             ),
         },

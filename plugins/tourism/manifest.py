@@ -6,53 +6,54 @@ The car parks near each spot come from the parking plugin's entities through the
 shows both), never by importing it.
 """
 
+from console.languages import QT_TRANSLATE_NOOP, Text
 from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 _WARN_STEPS = (
-    "启动限流：分时段预约、入口排队分流 · Limit entry: timed reservations, split the queues at the gates",
-    "发布拥挤提示，引导游客错峰或前往周边景区 · Publish a crowding notice; guide visitors to other times or nearby spots",
-    "通知交警与停车场疏导周边交通 · Ask traffic police and the car parks to direct traffic around the spot",
+    QT_TRANSLATE_NOOP("Rule", "启动限流：分时段预约、入口排队分流"),
+    QT_TRANSLATE_NOOP("Rule", "发布拥挤提示，引导游客错峰或前往周边景区"),
+    QT_TRANSLATE_NOOP("Rule", "通知交警与停车场疏导周边交通"),
 )
 _FULL_STEPS = (
-    "立即停止售票和入园，只出不进 · Stop ticket sales and entry at once: exits only",
-    "在入口和周边道路发布客满信息，引导车辆停放 · Announce the spot full at the gates and on the roads; direct cars to parking",
-    "加派安保与医疗力量到人流密集点位，防止踩踏 · Send more security and first aid to the crowded points; prevent a crush",
-    "每15分钟报告在园人数，降至80%以下后恢复预约入园 · Report visitors every 15 minutes; reopen by reservation below 80 %",
+    QT_TRANSLATE_NOOP("Rule", "立即停止售票和入园，只出不进"),
+    QT_TRANSLATE_NOOP("Rule", "在入口和周边道路发布客满信息，引导车辆停放"),
+    QT_TRANSLATE_NOOP("Rule", "加派安保与医疗力量到人流密集点位，防止踩踏"),
+    QT_TRANSLATE_NOOP("Rule", "每15分钟报告在园人数，降至80%以下后恢复预约入园"),
 )
 
 # what a crowding alarm brings to the wall: the spot's share of capacity with its 80 % line, the spot
 # and its car parks on the map, the cameras nearest it, and the response steps
 _OCCUPANCY_TAKEOVER = AlarmTakeover(
-    "承载率 Share of capacity", stream="occupancy", thresholds=("warn_pct",), window_h=12,
-    map_layers=("scenic_spot", "carpark"), zoom=15, cameras_title="景区周边摄像机 Cameras near the spot",
+    Text("Takeover", "承载率"), stream="occupancy", thresholds=("warn_pct",), window_h=12,
+    map_layers=("scenic_spot", "carpark"), zoom=15, cameras_title=Text("Takeover", "景区周边摄像机"),
 )
 
 PLUGIN = PluginManifest(
     name="tourism",
-    title="智慧文旅 Smart tourism",
+    title=QT_TRANSLATE_NOOP("Plugin", "智慧文旅"),
     version="0.1",
     simulator="plugins.tourism.simulator:TourismSimulator",
     entity_kinds=(
-        EntityKind("scenic_spot", "景区 Scenic spot", shape="triangle", limits={"warning": "warning", "alarm": "alarm"}),
+        EntityKind("scenic_spot", QT_TRANSLATE_NOOP("EntityKind", "景区"), shape="triangle", limits={"warning": "warning", "alarm": "alarm"}),
         # the county summary has no position: no map layer for it
     ),
     rules=(
         {
-            "id": "tourism.full", "title": "景区客满 Scenic spot full", "type": "threshold",
+            "id": "tourism.full", "title": QT_TRANSLATE_NOOP("Rule", "景区客满"), "type": "threshold",
             "streams": "tourism/spot/*/occupancy", "limit": "attr:full_pct", "inclusive": True, "severity": 4, "deadband": 2.0,
-            "delay_s": 300, "message": "{name} 在园人数达到最大承载量 at capacity: {value:.0f} % ≥ {limit:.0f} %",
+            "delay_s": 300, "message": QT_TRANSLATE_NOOP("Rule", "{name} 在园人数达到最大承载量：{value:.0f} % ≥ {limit:.0f} %"),
             "guidance": _FULL_STEPS,
         },
         {
-            "id": "tourism.crowded", "title": "景区接近饱和 Scenic spot near capacity", "type": "threshold",
+            "id": "tourism.crowded", "title": QT_TRANSLATE_NOOP("Rule", "景区接近饱和"), "type": "threshold",
             "streams": "tourism/spot/*/occupancy", "limit": "attr:warn_pct", "inclusive": True, "severity": 3, "deadband": 2.0,
-            "delay_s": 300, "message": "{name} 在园人数超过承载量80% above 80 % of capacity: {value:.0f} %",
+            "delay_s": 300, "message": QT_TRANSLATE_NOOP("Rule", "{name} 在园人数超过承载量80%：{value:.0f} %"),
             "suppressed_by": "tourism.full", "guidance": _WARN_STEPS,
         },
         {
-            "id": "tourism.stale", "title": "客流数据中断 Visitor counts missing", "type": "stale",
+            "id": "tourism.stale", "title": QT_TRANSLATE_NOOP("Rule", "客流数据中断"), "type": "stale",
             "streams": "tourism/spot/*/visitors", "after_intervals": 6, "severity": 1,
-            "message": "{name} 客流数据中断 no visitor counts for {age}",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 客流数据中断 {age}"),
         },
     ),
     takeovers={"tourism.full": _OCCUPANCY_TAKEOVER, "tourism.crowded": _OCCUPANCY_TAKEOVER},

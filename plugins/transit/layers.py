@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from console.languages import Text
+
 from plugins.transit.board import buses_now, next_arrivals
 from plugins.transit.route_status import route_rows
 from plugins.transit.timetable import timetable_of
@@ -26,11 +28,14 @@ def stop_boards(hub: Any) -> dict[str, dict[str, Any]]:
     for e in stops:
         arrivals = next_arrivals(tt, e.attrs["stop_id"], now, buses, n=3)
         if not arrivals:
-            out[e.id] = {"value": None, "state": "ok", "label": f"{e.name} · 今日已无班次 no more buses today"}
+            out[e.id] = {"value": None, "state": "ok", "label": Text("Map", "{name} · 今日已无班次").format(name=e.name)}
             continue
         first = arrivals[0]
-        label = " · ".join(f"{a.route} {a.minutes}分{'' if a.live else '(计划)'}" for a in arrivals)
-        out[e.id] = {"value": first.minutes, "state": "warning" if first.minutes > LONG_WAIT_MIN else "ok", "label": f"{e.name} {label}"}
+        parts = {f"a{k}": (Text("Map", "{route} {minutes}分") if a.live else Text("Map", "{route} {minutes}分(计划)")).format(route=a.route, minutes=a.minutes)
+                 for k, a in enumerate(arrivals)}
+        joined = "{name} " + " · ".join(f"{{{k}}}" for k in parts)  # no words of its own: each part is translated
+        label = Text("", joined).format(name=e.name, **parts)
+        out[e.id] = {"value": first.minutes, "state": "warning" if first.minutes > LONG_WAIT_MIN else "ok", "label": label}
     return out
 
 

@@ -6,23 +6,23 @@ from console.languages import QT_TRANSLATE_NOOP, Text
 from console.plugins.api import AlarmTakeover, EntityKind, PluginManifest
 
 _BUNCH_STEPS = (
-    "通知后车驻站调整：在下一站停留至计划间隔的一半 · Hold the bus behind at its next stop until half the scheduled headway has passed",
-    "前车不停靠非必要站点（越站快行），拉开间隔 · Let the bus ahead skip stops with no one waiting to open the headway",
-    "在电子站牌发布后车较空的提示 · Tell passengers on the e-stop boards that the bus behind has room",
+    QT_TRANSLATE_NOOP("Rule", "通知后车驻站调整：在下一站停留至计划间隔的一半"),
+    QT_TRANSLATE_NOOP("Rule", "前车不停靠非必要站点（越站快行），拉开间隔"),
+    QT_TRANSLATE_NOOP("Rule", "在电子站牌发布后车较空的提示"),
 )
 _GAP_STEPS = (
-    "查明前方车辆延误原因（故障、事故、拥堵），联系驾驶员 · Find why the bus ahead is late (breakdown, crash, congestion); call its driver",
-    "从场站调派备用车在间隔处插入发车 · Send a spare bus from the depot into the gap",
-    "在受影响站点的电子站牌发布延误信息 · Put the delay on the e-stop boards of the stops affected",
+    QT_TRANSLATE_NOOP("Rule", "查明前方车辆延误原因（故障、事故、拥堵），联系驾驶员"),
+    QT_TRANSLATE_NOOP("Rule", "从场站调派备用车在间隔处插入发车"),
+    QT_TRANSLATE_NOOP("Rule", "在受影响站点的电子站牌发布延误信息"),
 )
 _ADVICE_STEPS = (
-    "核对该线路本时段各站上车客流 · Check the route's boardings per stop in this hour",
-    "在下一运营日该时段加开一班（或调整发车间隔） · Add a trip in this hour from the next service day (or shorten the headway)",
+    QT_TRANSLATE_NOOP("Rule", "核对该线路本时段各站上车客流"),
+    QT_TRANSLATE_NOOP("Rule", "在下一运营日该时段加开一班（或调整发车间隔）"),
 )
 
 PLUGIN = PluginManifest(
     name="transit",
-    title="智慧公交 Smart transit",
+    title=QT_TRANSLATE_NOOP("Plugin", "智慧公交"),
     version="0.1",
     simulator="plugins.transit.simulator:TransitSimulator",
     entity_kinds=(
@@ -33,34 +33,34 @@ PLUGIN = PluginManifest(
     ),
     rules=(
         {
-            "id": "transit.bunching", "title": "串车 Bus bunching", "type": "threshold", "direction": "below",
+            "id": "transit.bunching", "title": QT_TRANSLATE_NOOP("Rule", "串车"), "type": "threshold", "direction": "below",
             "streams": "transit/bus/*/headway_ratio", "limit": "attr:bunch_ratio", "severity": 2, "delay_s": 120,
-            "message": "{name} 与前车间隔过小 too close to the bus ahead: {value:.2f} × scheduled headway < {limit:.2f}",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 与前车间隔过小：计划间隔的 {value:.2f} 倍 < {limit:.2f}"),
             "guidance": _BUNCH_STEPS,
         },
         {
-            "id": "transit.gap", "title": "大间隔 Service gap", "type": "threshold",
+            "id": "transit.gap", "title": QT_TRANSLATE_NOOP("Rule", "大间隔"), "type": "threshold",
             "streams": "transit/bus/*/headway_ratio", "limit": "attr:gap_ratio", "severity": 2, "delay_s": 120,
-            "message": "{name} 与前车间隔过大 far behind the bus ahead: {value:.2f} × scheduled headway > {limit:.1f}",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 与前车间隔过大：计划间隔的 {value:.2f} 倍 > {limit:.1f}"),
             "guidance": _GAP_STEPS,
         },
         {
-            "id": "transit.add_bus", "title": "建议加车 Add a bus", "type": "threshold",
+            "id": "transit.add_bus", "title": QT_TRANSLATE_NOOP("Rule", "建议加车"), "type": "threshold",
             "streams": "transit/route/*/load_pct", "limit": "attr:advise_pct", "severity": 1, "delay_s": 1800, "deadband": 5.0,
-            "message": "{name} 平均满载率 mean load {value:.0f} % > {limit:.0f} % for half an hour: add a bus in this hour",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 平均满载率 {value:.0f} % > {limit:.0f} % 持续半小时：本时段建议加车"),
             "guidance": _ADVICE_STEPS,
         },
         {
-            "id": "transit.stale", "title": "车载定位中断 Bus positions missing", "type": "stale",
+            "id": "transit.stale", "title": QT_TRANSLATE_NOOP("Rule", "车载定位中断"), "type": "stale",
             "streams": "transit/route/*/buses", "after_intervals": 5, "severity": 1,
-            "message": "{name} 车辆定位数据中断 no bus positions for {age}",
+            "message": QT_TRANSLATE_NOOP("Rule", "{name} 车辆定位数据中断 {age}"),
         },
     ),
     # a bus bunching or behind a gap brings its headway chart, the map of the buses and stops around
     # it, and its route's buses in order with their headways (a bus has no cameras)
     takeovers={
         rule: AlarmTakeover(
-            "间隔/计划间隔 Headway ÷ scheduled", stream="headway_ratio", thresholds=("bunch_ratio", "gap_ratio"),
+            Text("Takeover", "间隔/计划间隔"), stream="headway_ratio", thresholds=("bunch_ratio", "gap_ratio"),
             window_h=3, map_layers=("bus", "bus_stop"), zoom=14,
             tile={"kind": "transit_headways", "title": Text("Transit", "本线路车辆间隔"),
                   "options": {"select": {"kind": "bus_route", "attrs": {"route": "{route}"}}}},

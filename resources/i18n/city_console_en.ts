@@ -914,6 +914,10 @@
         <source>公交车</source>
         <translation>Bus</translation>
     </message>
+    <message>
+        <source>景区</source>
+        <translation>Scenic spot</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
@@ -1840,6 +1844,38 @@
         <source>地图页面加载失败</source>
         <translation>The map page failed to load</translation>
     </message>
+    <message>
+        <source>{name} 空位 {free}/{capacity}</source>
+        <translation>{name} {free}/{capacity} free</translation>
+    </message>
+    <message>
+        <source>故障</source>
+        <translation>fault</translation>
+    </message>
+    <message>
+        <source>亮</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <source>灭</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>{name} {lamp} · 屏：{message}</source>
+        <translation>{name} {lamp} · display: {message}</translation>
+    </message>
+    <message>
+        <source>{name} · 今日已无班次</source>
+        <translation>{name} · no more buses today</translation>
+    </message>
+    <message>
+        <source>{route} {minutes}分</source>
+        <translation>{route} {minutes} min</translation>
+    </message>
+    <message>
+        <source>{route} {minutes}分(计划)</source>
+        <translation>{route} {minutes} min (timetable)</translation>
+    </message>
 </context>
 <context>
     <name>MapLines</name>
@@ -1951,6 +1987,22 @@
     <message>
         <source>试点任务书</source>
         <translation>Pilot task board</translation>
+    </message>
+    <message>
+        <source>智慧社区</source>
+        <translation>Smart communities</translation>
+    </message>
+    <message>
+        <source>智慧灯杆</source>
+        <translation>Smart lamp posts</translation>
+    </message>
+    <message>
+        <source>智慧文旅</source>
+        <translation>Smart tourism</translation>
+    </message>
+    <message>
+        <source>智慧公交</source>
+        <translation>Smart transit</translation>
     </message>
 </context>
 <context>
@@ -2104,6 +2156,10 @@
     <message>
         <source>{name} 终端离线 {age}</source>
         <translation>{name} terminal offline for {age}</translation>
+    </message>
+    <message>
+        <source>检查终端通信（载波/4G）与供电</source>
+        <translation>Check the terminal&apos;s link (PLC / 4G) and its power</translation>
     </message>
     <message>
         <source>通知计量运维班到现场</source>
@@ -2330,8 +2386,16 @@
         <translation>Elderly-care call</translation>
     </message>
     <message>
+        <source>{name} 老人紧急呼叫未处置：{value:.0f}</source>
+        <translation>{name} elderly-care calls open: {value:.0f}</translation>
+    </message>
+    <message>
         <source>快递柜将满</source>
         <translation>Parcel lockers nearly full</translation>
+    </message>
+    <message>
+        <source>{name} 快递柜占用 {value:.0f} %</source>
+        <translation>{name} lockers {value:.0f} % full</translation>
     </message>
     <message>
         <source>通知快递企业暂缓投柜或增派临时存放点</source>
@@ -2340,6 +2404,10 @@
     <message>
         <source>社区数据中断</source>
         <translation>Community data missing</translation>
+    </message>
+    <message>
+        <source>{name} 门禁数据中断 {age}</source>
+        <translation>{name}: no access-control data for {age}</translation>
     </message>
     <message>
         <source>远程复位单灯控制器，确认故障仍在</source>
@@ -2358,8 +2426,20 @@
         <translation>Lamp post fault</translation>
     </message>
     <message>
+        <source>{name} 单灯控制器报告故障</source>
+        <translation>{name}: the lamp controller reports a fault</translation>
+    </message>
+    <message>
         <source>灯杆离线</source>
         <translation>Lamp post offline</translation>
+    </message>
+    <message>
+        <source>{name} 单灯控制器离线 {age}</source>
+        <translation>{name} lamp controller offline: no report for {age}</translation>
+    </message>
+    <message>
+        <source>检查灯杆网关与通信链路（4G/5G、电力载波）</source>
+        <translation>Check the post&apos;s gateway and its link (4G/5G, power-line carrier)</translation>
     </message>
     <message>
         <source>夜间派员现场确认灯是否亮</source>
@@ -2380,6 +2460,122 @@
     <message>
         <source>缓存写入失败</source>
         <translation>Cache write failed</translation>
+    </message>
+    <message>
+        <source>启动限流：分时段预约、入口排队分流</source>
+        <translation>Limit entry: timed reservations, split the queues at the gates</translation>
+    </message>
+    <message>
+        <source>发布拥挤提示，引导游客错峰或前往周边景区</source>
+        <translation>Publish a crowding notice; guide visitors to other times or nearby spots</translation>
+    </message>
+    <message>
+        <source>通知交警与停车场疏导周边交通</source>
+        <translation>Ask traffic police and the car parks to direct traffic around the spot</translation>
+    </message>
+    <message>
+        <source>立即停止售票和入园，只出不进</source>
+        <translation>Stop ticket sales and entry at once: exits only</translation>
+    </message>
+    <message>
+        <source>在入口和周边道路发布客满信息，引导车辆停放</source>
+        <translation>Announce the spot full at the gates and on the roads; direct cars to parking</translation>
+    </message>
+    <message>
+        <source>加派安保与医疗力量到人流密集点位，防止踩踏</source>
+        <translation>Send more security and first aid to the crowded points; prevent a crush</translation>
+    </message>
+    <message>
+        <source>每15分钟报告在园人数，降至80%以下后恢复预约入园</source>
+        <translation>Report visitors every 15 minutes; reopen by reservation below 80 %</translation>
+    </message>
+    <message>
+        <source>景区客满</source>
+        <translation>Scenic spot full</translation>
+    </message>
+    <message>
+        <source>{name} 在园人数达到最大承载量：{value:.0f} % ≥ {limit:.0f} %</source>
+        <translation>{name} at capacity: {value:.0f} % ≥ {limit:.0f} %</translation>
+    </message>
+    <message>
+        <source>景区接近饱和</source>
+        <translation>Scenic spot near capacity</translation>
+    </message>
+    <message>
+        <source>{name} 在园人数超过承载量80%：{value:.0f} %</source>
+        <translation>{name} above 80 % of capacity: {value:.0f} %</translation>
+    </message>
+    <message>
+        <source>客流数据中断</source>
+        <translation>Visitor counts missing</translation>
+    </message>
+    <message>
+        <source>{name} 客流数据中断 {age}</source>
+        <translation>{name}: no visitor counts for {age}</translation>
+    </message>
+    <message>
+        <source>通知后车驻站调整：在下一站停留至计划间隔的一半</source>
+        <translation>Hold the bus behind at its next stop until half the scheduled headway has passed</translation>
+    </message>
+    <message>
+        <source>前车不停靠非必要站点（越站快行），拉开间隔</source>
+        <translation>Let the bus ahead skip stops with no one waiting to open the headway</translation>
+    </message>
+    <message>
+        <source>在电子站牌发布后车较空的提示</source>
+        <translation>Tell passengers on the e-stop boards that the bus behind has room</translation>
+    </message>
+    <message>
+        <source>查明前方车辆延误原因（故障、事故、拥堵），联系驾驶员</source>
+        <translation>Find why the bus ahead is late (breakdown, crash, congestion); call its driver</translation>
+    </message>
+    <message>
+        <source>从场站调派备用车在间隔处插入发车</source>
+        <translation>Send a spare bus from the depot into the gap</translation>
+    </message>
+    <message>
+        <source>在受影响站点的电子站牌发布延误信息</source>
+        <translation>Put the delay on the e-stop boards of the stops affected</translation>
+    </message>
+    <message>
+        <source>核对该线路本时段各站上车客流</source>
+        <translation>Check the route&apos;s boardings per stop in this hour</translation>
+    </message>
+    <message>
+        <source>在下一运营日该时段加开一班（或调整发车间隔）</source>
+        <translation>Add a trip in this hour from the next service day (or shorten the headway)</translation>
+    </message>
+    <message>
+        <source>串车</source>
+        <translation>Bus bunching</translation>
+    </message>
+    <message>
+        <source>{name} 与前车间隔过小：计划间隔的 {value:.2f} 倍 &lt; {limit:.2f}</source>
+        <translation>{name} too close to the bus ahead: {value:.2f} × scheduled headway &lt; {limit:.2f}</translation>
+    </message>
+    <message>
+        <source>大间隔</source>
+        <translation>Service gap</translation>
+    </message>
+    <message>
+        <source>{name} 与前车间隔过大：计划间隔的 {value:.2f} 倍 &gt; {limit:.1f}</source>
+        <translation>{name} far behind the bus ahead: {value:.2f} × scheduled headway &gt; {limit:.1f}</translation>
+    </message>
+    <message>
+        <source>建议加车</source>
+        <translation>Add a bus</translation>
+    </message>
+    <message>
+        <source>{name} 平均满载率 {value:.0f} % &gt; {limit:.0f} % 持续半小时：本时段建议加车</source>
+        <translation>{name} mean load {value:.0f} % &gt; {limit:.0f} % for half an hour: add a bus in this hour</translation>
+    </message>
+    <message>
+        <source>车载定位中断</source>
+        <translation>Bus positions missing</translation>
+    </message>
+    <message>
+        <source>{name} 车辆定位数据中断 {age}</source>
+        <translation>{name}: no bus positions for {age}</translation>
     </message>
 </context>
 <context>
@@ -2633,6 +2829,18 @@
         <source>现场摄像机</source>
         <extracomment>which attributes are this kind&apos;s limits on the map: {&quot;warning&quot;: attr, &quot;alarm&quot;: attr}</extracomment>
         <translation>Cameras on site</translation>
+    </message>
+    <message>
+        <source>承载率</source>
+        <translation>Share of capacity</translation>
+    </message>
+    <message>
+        <source>景区周边摄像机</source>
+        <translation>Cameras near the spot</translation>
+    </message>
+    <message>
+        <source>间隔/计划间隔</source>
+        <translation>Headway ÷ scheduled</translation>
     </message>
 </context>
 <context>
@@ -3157,7 +3365,7 @@
     </message>
     <message>
         <source>各时段满载率均在 {pct} % 以下</source>
-        <translation>Every hour's load is under {pct} %</translation>
+        <translation>Every hour&apos;s load is under {pct} %</translation>
     </message>
     <message>
         <source>到站</source>
