@@ -70,8 +70,8 @@ def test_a_corrupt_cache_is_moved_aside_and_a_fresh_one_started(tmp_path, corrup
     try:
         aside = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name and not p.name.endswith(("-wal", "-shm"))]
         assert aside and aside[0].name.startswith("shouguang.sqlite3.corrupt-")
-        assert notices and "moved aside" in notices[0] and aside[0].name in notices[0]
-        assert any("moved aside" in r.getMessage() for r in caplog.records)
+        assert notices and "已移至" in notices[0] and aside[0].name in notices[0]
+        assert any("已移至" in r.getMessage() for r in caplog.records)
         store.enqueue([Reading("x", 1.0, 1.0)])
         assert store.flush() and store.history("x", 0) == [(1.0, 1.0, 0)]
         assert store.path == path

@@ -146,3 +146,29 @@ def test_camera_core_imports_without_qt():
 def test_scene_is_plain_data():
     s = Scene("X", "x", 1, 0.0, 0.5)
     assert s.fault is None and s.width == 640
+
+
+def test_a_fast_demo_says_once_that_its_cameras_are_reduced(qapp, tmp_path):
+    """At ×60 no PC draws every camera's frames: the cameras of every plugin are slowed by one
+    factor and the screen gets one notice for them all (before: one line per plugin, each
+    naming its slowest camera, four lines of banner)."""
+    from console.app.runtime import Runtime, RuntimeOptions
+    from console.cameras.sim_source import DEMO_RENDERS_PER_S, camera_need
+
+    rt = Runtime(RuntimeOptions(demo=True, cache_dir=tmp_path, speed=60))
+    try:
+        rt.start()
+        notes = [n for n in rt.notices if "演示降速" in n]
+        cams = [e for e in rt.hub.entities.values() if e.kind == KIND]
+        assert len(notes) == 1, rt.notices
+        assert notes[0].args["n"] == len(cams) and notes[0].args["speed"] == "60"
+        # what the paced cameras draw together fits the budget, so none of them looks silent
+        assert camera_need(cams, 60) <= DEMO_RENDERS_PER_S * 1.01
+    finally:
+        rt.stop()
+    rt = Runtime(RuntimeOptions(demo=True, cache_dir=tmp_path / "slow", speed=1))
+    try:
+        rt.start()
+        assert not [n for n in rt.notices if "演示降速" in n], rt.notices  # at ×1 nothing is reduced
+    finally:
+        rt.stop()

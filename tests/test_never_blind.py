@@ -58,8 +58,8 @@ def test_a_full_disk_raises_a_red_alarm_while_values_and_rules_stay_live(tiny_di
         wait_until(lambda: any(a.rule == CACHE_WRITE_RULE.id for a in engine.open_alarms()), 10, what="the system alarm")
         (sys_alarm,) = [a for a in engine.open_alarms() if a.rule == CACHE_WRITE_RULE.id]
         assert sys_alarm.severity == 4 and sys_alarm.state == "unack"
-        assert sys_alarm.message.startswith("缓存写入失败 cache write failed: disk full,")
-        assert "readings held in memory" in sys_alarm.message
+        assert sys_alarm.message.startswith("缓存写入失败：disk full；")
+        assert "条读数暂存在内存中" in sys_alarm.message
         # a gauge goes above its warning level while nothing can be written: the alarm is raised all the same
         hub.submit([Reading(GAUGE, time.time(), 3.5)])
         wait_until(lambda: any(a.rule == "flood.high" for a in engine.open_alarms()), 10, what="the threshold alarm")
@@ -69,7 +69,7 @@ def test_a_full_disk_raises_a_red_alarm_while_values_and_rules_stay_live(tiny_di
             hub.submit([Reading(f"more/s{i}", time.time() - 60 + j * 0.5 + i * 1e-4, 1.0) for i in range(2000)])
         wait_until(lambda: store.health.overflow_rows > 0, 10, what="the overflow count")
         assert store.health.pending_rows <= 60_000 + 2000
-        wait_until(lambda: "dropped over the backlog bound" in engine.open_alarms()[0].message
+        wait_until(lambda: "条超出暂存上限" in engine.open_alarms()[0].message
                    or any("dropped" in a.message for a in engine.open_alarms()), 10, what="the overflow in the alarm text")
     finally:
         store.close()
@@ -192,7 +192,7 @@ def test_a_read_only_file_is_not_the_only_place_to_run(tmp_path):
             subprocess.run(["mount", "-o", "remount,ro,bind", str(folder)], check=False)
         store, notices = open_store(folder / "c.sqlite3", lambda p: Store(p, retention_days=None))
         try:
-            assert notices and "cannot be written" in notices[0] and "temporary cache" in notices[0]
+            assert notices and "缓存不可写" in notices[0] and "临时缓存" in notices[0]
             store.enqueue([Reading("x", 1.0, 1.0)])
             assert store.flush() and store.history("x", 0) == [(1.0, 1.0, 0)]
             assert Path(store.path).parent != folder

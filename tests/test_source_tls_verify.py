@@ -8,6 +8,7 @@ import ssl
 from console.app.runtime import Runtime, RuntimeOptions
 from console.sources.http_source import HttpSource
 from console.settings.sources import parse_settings
+from tests.language_helpers import english
 from tests.source_servers import LoopbackServer, make_private_ca, wait_until
 
 
@@ -40,13 +41,15 @@ def test_verify_false_stays_false_when_requests_ca_bundle_is_set(tmp_path, hub, 
         server.stop()
 
 
-def test_verify_false_is_a_warning_on_screen(tmp_path):
+def test_verify_false_is_a_warning_on_screen(qapp, tmp_path):
     settings = tmp_path / "settings.toml"
     settings.write_text('[[sources]]\nname = "lab"\ntype = "http"\nurl = "https://127.0.0.1:9/levels"\nverify = false\n'
                         '[sources.mapping]\nitems = "data"\nid = "code"\nvalue = "level"\nstream = "lab/{id}"\n')
     rt = Runtime(RuntimeOptions(cache_dir=tmp_path / "cache", settings_file=settings, plugins=frozenset()))
     rt.start()
     try:
-        assert any("TLS verification is OFF for source 'lab'" in n for n in rt.notices), rt.notices
+        (note,) = [n for n in rt.notices if "未验证 TLS 证书" in n and "'lab'" in n]
+        assert "TLS verification is OFF for source 'lab'" in english(note)  # --lang en shows it in English
     finally:
         rt.stop()
+

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from console.languages import Text
 from console.alarms.engine import AlarmEngine
-from console.cameras.sim_source import DEMO_RENDERS_PER_S, SimulatedCameraSource, camera_need, paced
+from console.cameras.sim_source import DEMO_RENDERS_PER_S, SimulatedCameraSource, camera_need, paced, reduced_note
 from console.store.snapshots import SnapshotStore
 from console.alarms.rules import RuleError, compile_rule
 from console.audit.auth import Session, UserDirectory
@@ -137,7 +137,7 @@ class Runtime:
         ))
         self.notices.extend(notices)
         if o.settings_problem:
-            self.notices.append(f"设置未生效 Settings not used: {o.settings_problem}")
+            self.notices.append(Text("Runtime", "设置未生效：{problem}").format(problem=o.settings_problem))
         self.hub = Hub(self.store, self.clock, max_skew_s=o.max_skew_s)
         self.snapshots = SnapshotStore(
             self.store, max_bytes=int(o.snapshot_max_mb * 1e6), max_age_s=o.snapshot_max_age_h * 3600
@@ -145,7 +145,7 @@ class Runtime:
         self.registry = PluginRegistry.discover(only=set(o.plugins) if o.plugins is not None else None,
                                                 allow=self._allow_list())
         for r in self.registry.refused:
-            self.notices.append(f"插件未获准运行 Plugin {r.name!r} refused, not imported: {r.reason}")
+            self.notices.append(Text("Runtime", "插件 {name} 未获准运行，未导入：{reason}").format(name=repr(r.name), reason=r.reason))
         for f in self.registry.failed:
             self.notices.append(Text("Runtime", "插件 {name} 加载失败，已跳过：{reason}").format(name=repr(f.name), reason=f.reason))
         rules = []
@@ -183,7 +183,7 @@ class Runtime:
         try:
             allow = allow_list_in(self.options.settings_file)
         except AllowListError as exc:
-            self.notices.append(f"插件许可列表无效，仅运行内置插件 Only built-in plugins run: {exc}")
+            self.notices.append(Text("Runtime", "插件许可列表无效，仅运行内置插件：{error}").format(error=str(exc)))
             allow = ()
         set_process_allow_list(allow)
         return allow
@@ -301,8 +301,11 @@ class Runtime:
         speed = self.clock.speed
         needs = [camera_need(cs.entities(), speed) for _, cs in sets]
         factor = max(1.0, sum(needs) / DEMO_RENDERS_PER_S)
-        for (name, camera_set), need in zip(sets, needs):
-            self._start_cameras(name, camera_set, max(need / factor, 1e-6))
+        reduced = sum(self._start_cameras(name, camera_set, max(need / factor, 1e-6)) for (name, camera_set), need in zip(sets, needs))
+        note = reduced_note(reduced, factor, speed)
+        if note:
+            self.notices.append(note)
+            log.info("%s", note)
         self._size_backlog()
         for src in self.sources:
             src.start()
@@ -325,17 +328,17 @@ class Runtime:
             self.notices.append(Text("Runtime", "插件 {plugin} 的摄像机模拟失败：{error}").format(plugin=repr(plugin), error=f"{type(exc).__name__}: {exc}"))
             return None
 
-    def _start_cameras(self, plugin: str, camera_set, renders_per_s: float) -> None:
+    def _start_cameras(self, plugin: str, camera_set, renders_per_s: float) -> int:
+        """Start a plugin's simulated cameras; how many of them draw less often than real ones."""
         try:
-            cameras, note = paced(camera_set.entities(), self.clock.speed, renders_per_s)
-            if note:
-                self.notices.append(note)
-                log.info("%s", note)
+            cameras, factor = paced(camera_set.entities(), self.clock.speed, renders_per_s)
             self.hub.add_entities(cameras)
             self.sources.append(SimulatedCameraSource(f"{plugin}-cameras", camera_set, self.hub, self.snapshots, cameras=cameras))
+            return len(cameras) if factor > 1.0 else 0
         except Exception as exc:
             log.exception("cameras of plugin %s failed", plugin)
             self.notices.append(Text("Runtime", "插件 {plugin} 的摄像机模拟失败：{error}").format(plugin=repr(plugin), error=f"{type(exc).__name__}: {exc}"))
+            return 0
 
     def _start_centre_readings(self) -> None:
         """A console of a centre: the engine owns the sources; readings and entities come from it."""
@@ -375,11 +378,11 @@ class Runtime:
             return
         for cfg in enabled:
             if cfg.options.get("verify", True) is False:
-                self.notices.append(f"⚠ 数据源 {cfg.name} 未验证 TLS 证书 TLS verification is OFF for source {cfg.name!r} "
-                                    "(verify = false): anyone on the path can read and change its data")
+                self.notices.append(Text("Runtime", "⚠ 数据源 {name} 未验证 TLS 证书（verify = false）：途经的任何人都能读取并篡改其数据").format(
+                    name=repr(cfg.name)))
             if cfg.options.get("allow_insecure_credentials"):
-                self.notices.append(f"⚠ 数据源 {cfg.name} 明文发送凭据 Source {cfg.name!r} may send its credentials "
-                                    "in clear text (allow_insecure_credentials = true)")
+                self.notices.append(Text("Runtime", "⚠ 数据源 {name} 可能明文发送凭据（allow_insecure_credentials = true）").format(
+                    name=repr(cfg.name)))
             try:
                 src = build_source(cfg, self.hub, kinds)
             except Exception as exc:
@@ -397,7 +400,7 @@ class Runtime:
             sources = camera_sources(cameras, self.hub, self.snapshots)
         except Exception as exc:
             log.exception("cameras from the settings could not be built")
-            self.notices.append(f"摄像机设置失败 Cameras from the settings failed: {type(exc).__name__}: {exc}")
+            self.notices.append(Text("Runtime", "摄像机设置失败：{error}").format(error=f"{type(exc).__name__}: {exc}"))
             return
         for src in sources:
             self.hub.add_entities(src.cameras.values())

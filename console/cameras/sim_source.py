@@ -21,6 +21,7 @@ from console.store.snapshots import SnapshotStore
 from console.hub.hub import Hub
 from console.model import Entity
 from console.plugins.api import load_object
+from console.languages import Text
 
 #: frames a second all the demo's simulated cameras may draw together, whatever the speed: the
 #: river cameras every 10 s and the plugins' site cameras every minute at ×1 (~15 a second,
@@ -34,16 +35,17 @@ def camera_need(cameras: Sequence[Entity], speed: float) -> float:
                for c in cameras) if speed > 0 else 0.0
 
 
-def paced(cameras: Sequence[Entity], speed: float, renders_per_s: float = DEMO_RENDERS_PER_S) -> tuple[list[Entity], str | None]:
-    """The cameras with their refresh stretched so drawing them at ``speed`` fits ``renders_per_s``.
+def paced(cameras: Sequence[Entity], speed: float, renders_per_s: float = DEMO_RENDERS_PER_S) -> tuple[list[Entity], float]:
+    """The cameras with their refresh stretched so drawing them at ``speed`` fits ``renders_per_s``,
+    and by how much the demo is reduced (1.0: not at all).
 
     At ``--speed 60`` 120 cameras every 10 s would be 720 frames a second: no PC draws
     that, the cameras fall behind their clock and look silent. Stretched, each camera's
-    status stream expects what it gets, and the note says the demo is reduced.
+    status stream expects what it gets, and the runtime says the demo is reduced.
     """
     cams = list(cameras)
     if not cams or speed <= 0:
-        return cams, None
+        return cams, 1.0
 
     def base(c: Entity) -> float:
         # a camera that is only glanced at (``min_real_s``) draws no faster than that in real time,
@@ -53,18 +55,21 @@ def paced(cameras: Sequence[Entity], speed: float, renders_per_s: float = DEMO_R
     need = sum(speed / base(c) for c in cams)
     factor = max(1.0, need / renders_per_s)
     if factor == 1.0 and all(base(c) == float(c.attrs.get("refresh_s") or 10.0) for c in cams):
-        return cams, None
+        return cams, 1.0
     out = []
     for c in cams:
         refresh = base(c) * factor
         streams = tuple(dataclasses.replace(s, expected_interval_s=refresh) for s in c.streams)
         out.append(dataclasses.replace(c, attrs={**c.attrs, "refresh_s": refresh}, streams=streams))
-    if factor == 1.0:
-        return out, None  # slowed to what a glance draws, not reduced: nothing to say
-    slowest = max(float(c.attrs["refresh_s"]) for c in out)
-    note = (f"演示降速 Demo reduced: {len(cams)} 路模拟摄像机每 {slowest:.0f} 秒一帧 simulated cameras draw one frame"
-            f" every {slowest:.0f} s of simulated time (not {slowest / factor:.0f} s) to keep up at ×{speed:g}")
-    return out, note
+    return out, factor  # slowed only to what a glance draws: factor 1, nothing to say
+
+
+def reduced_note(cameras: int, factor: float, speed: float) -> Text | None:
+    """The one notice for the whole demo when its simulated cameras draw less often than real ones."""
+    if factor <= 1.0 or cameras <= 0:
+        return None
+    return Text("Cameras", "演示降速：{n} 路模拟摄像机出帧间隔放大 {factor} 倍，以跟上 ×{speed} 倍速").format(
+        n=cameras, factor=f"{factor:.0f}" if factor >= 10 else f"{factor:.1f}", speed=f"{speed:g}")
 
 
 # Several camera sets painting their first frames at once from their pollers' threads made

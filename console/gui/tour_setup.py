@@ -58,9 +58,8 @@ def attach_demo_features(
                 window.addToolBar(out.controls)
             at = o.tour_step - 1
             if at >= len(tour.steps):
-                runtime.notices.append(
-                    f"导览没有第{o.tour_step}步，从第1步开始 Tour step {o.tour_step} does not exist "
-                    f"(the tour has {len(tour.steps)} steps): started at step 1")
+                runtime.notices.append(QCoreApplication.translate("Tour", "导览没有第 {step} 步（共 {n} 步）：从第 1 步开始").format(
+                    step=o.tour_step, n=len(tour.steps)))
                 at = 0
             if wait_ready:
                 out.driver.start_when_ready(at, lambda: all(h.live and not h.catching_up for h in runtime.hub.sources.values()))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from console.languages import Text
 from console.audit.permissions import Gate
 from console.layouts.layout import Layout, TileSpec
 from console.wall.commands import Command
@@ -97,12 +98,12 @@ class WallDriver(QObject):
         target = f"screen:{screen}"
         item = self.switcher.playlist_item(screen)
         if item is None:
-            self.notice(f"该屏没有轮播 No playlist runs on screen {screen!r}")
+            self.notice(Text("Wall", "屏幕 {screen} 没有轮播").format(screen=repr(screen)))
             if gate is not None:
                 gate.done(action, target, outcome="rejected: no playlist", step=args[0] if args else None)
             return
         if gate is not None and not gate.allows(action, target, playlist=item[0]):
-            self.notice(f"无权操作轮播 Not allowed: {action} needs an operator login")
+            self.notice(Text("Wall", "无权操作轮播：{action} 需要值班员登录").format(action=action))
             return
         self._run(op, screen, *args)
         if gate is not None:

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from console.languages import Text
+
 log = logging.getLogger(__name__)
 
 _HEADER = b"SQLite format 3\x00"
@@ -35,16 +37,16 @@ def problem_of(path: Path) -> str | None:
     if not path.exists():
         return None
     if path.is_dir():
-        return "a folder is where the cache file should be"
+        return Text("Cache", "缓存文件的位置上是一个文件夹")
     try:
         with open(path, "rb") as f:
             head = f.read(100)
     except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
+        return Text("Cache", "无法读取（{error}）").format(error=str(exc.strerror or exc))
     if not head:
         return None  # an empty file is an empty database
     if len(head) < 100 or not head.startswith(_HEADER):
-        return "not an SQLite file (bad header)"
+        return Text("Cache", "不是 SQLite 文件（文件头错误）")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
@@ -52,11 +54,11 @@ def problem_of(path: Path) -> str | None:
             if path.stat().st_size < _FULL_CHECK_BELOW:
                 (result,) = conn.execute("PRAGMA quick_check(1)").fetchone()
                 if result != "ok":
-                    return f"corrupt ({result})"
+                    return Text("Cache", "已损坏（{error}）").format(error=str(result))
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        return f"corrupt ({exc})"
+        return Text("Cache", "已损坏（{error}）").format(error=str(exc))
     return None
 
 
@@ -80,13 +82,13 @@ def _writable(folder: Path) -> str | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        return f"cannot create {folder} ({exc.strerror or exc})"
+        return Text("Cache", "无法创建 {folder}（{error}）").format(folder=str(folder), error=str(exc.strerror or exc))
     try:  # a real write: access() says yes to root on a read-only mount
         fd, probe = tempfile.mkstemp(prefix=".write-probe-", dir=folder)
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        return f"{folder} is read-only ({exc.strerror or exc})"
+        return Text("Cache", "{folder} 只读（{error}）").format(folder=str(folder), error=str(exc.strerror or exc))
     return None
 
 
@@ -95,7 +97,7 @@ def open_store(path: Path, make: Callable[[Path], Any]) -> tuple[Any, list[str]]
     notices: list[str] = []
     why = _writable(path.parent)
     if why is None and path.is_file() and not os.access(path, os.W_OK):
-        why = f"{path} is read-only"
+        why = Text("Cache", "{path} 只读").format(path=str(path))
     if why is not None:
         return _temporary(path, make, why, notices)
     problem = problem_of(path)
@@ -103,16 +105,16 @@ def open_store(path: Path, make: Callable[[Path], Any]) -> tuple[Any, list[str]]
         try:
             return make(path), notices
         except sqlite3.OperationalError as exc:  # locked, read-only, cannot open: not the file's fault
-            return _temporary(path, make, f"{path} cannot be written ({exc})", notices)
+            return _temporary(path, make, Text("Cache", "{path} 无法写入（{error}）").format(path=str(path), error=str(exc)), notices)
         except sqlite3.DatabaseError as exc:  # found only when the store read it
-            problem = f"corrupt ({exc})"
+            problem = Text("Cache", "已损坏（{error}）").format(error=str(exc))
         except OSError as exc:
-            return _temporary(path, make, f"{path} cannot be opened ({exc.strerror or exc})", notices)
+            return _temporary(path, make, Text("Cache", "{path} 无法打开（{error}）").format(path=str(path), error=str(exc.strerror or exc)), notices)
     try:
         aside = move_aside(path)
     except OSError as exc:
-        return _temporary(path, make, f"{path} is {problem} and cannot be moved aside ({exc.strerror or exc})", notices)
-    msg = f"缓存文件损坏 The cache {path} was {problem}: moved aside to {aside.name}; a fresh cache was started"
+        return _temporary(path, make, Text("Cache", "{path} {problem}，且无法移开（{error}）").format(path=str(path), problem=problem, error=str(exc.strerror or exc)), notices)
+    msg = Text("Cache", "缓存文件 {path} 损坏（{problem}）：已移至 {aside}，已新建缓存").format(path=str(path), problem=problem, aside=aside.name)
     log.error("%s", msg)
     notices.append(msg)
     return make(path), notices
@@ -121,8 +123,8 @@ def open_store(path: Path, make: Callable[[Path], Any]) -> tuple[Any, list[str]]
 def _temporary(path: Path, make: Callable[[Path], Any], why: str, notices: list[str]) -> tuple[Any, list[str]]:
     base = Path("/dev/shm") if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK) else None
     folder = Path(tempfile.mkdtemp(prefix="city-console-cache-", dir=base))
-    msg = (f"缓存不可写 The cache cannot be written: {why}. Running from a temporary cache in memory"
-           f" ({folder}); nothing is kept after the console exits")
+    msg = Text("Cache", "缓存不可写：{why}。正在使用内存中的临时缓存（{folder}），控制台退出后不保留任何数据").format(
+        why=why, folder=str(folder))
     log.error("%s", msg)
     notices.append(msg)
     return make(folder / path.name), notices

@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from console.languages import Text
+
 if TYPE_CHECKING:
     from console.store.store import Store
 
@@ -208,11 +210,11 @@ class ReadingsWriter:
 
     def _report(self, reason: str) -> None:
         h = self.store.health
-        msg = f"缓存写入失败 cache write failed: {reason}, {self.backlog_rows} readings held in memory"
+        msg = Text("Cache", "缓存写入失败：{reason}；{held} 条读数暂存在内存中").format(reason=reason, held=self.backlog_rows)
         if h.overflow_rows:
-            msg += f", {h.overflow_rows} dropped over the backlog bound"
+            msg = Text("Cache", "{message}；{n} 条超出暂存上限，已丢弃").format(message=msg, n=h.overflow_rows)
         if self.store.refusing:
-            msg += "; new history refused until there is room"
+            msg = Text("Cache", "{message}；腾出空间前不再接收新的历史数据").format(message=msg)
         h.last_error, h.last_error_ts = msg, time.time()
         h.pending_rows = self.backlog_rows
         last_reason, last_ts = self._last_logged

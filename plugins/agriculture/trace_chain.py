@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from console.languages import Text
+
 GENESIS = "0" * 64
 SEAL_FIELDS = ("digests", "prev_hash", "hash")
 
@@ -90,8 +92,8 @@ class Verification:
 
     def describe(self) -> str:
         if self.ok:
-            return f"链完整 chain intact: {self.records} records verified"
-        return f"链断裂 chain broken at record {self.index + 1}, field {self.field!r}: {self.reason}"
+            return Text("Trace", "链完整：{n} 条记录已校验").format(n=self.records)
+        return Text("Trace", "链断裂：第 {n} 条记录，字段 {field}：{reason}").format(n=self.index + 1, field=repr(self.field), reason=self.reason)
 
 
 def _broken(n: int, i: int, field: str, reason: str) -> Verification:

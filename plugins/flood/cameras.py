@@ -84,7 +84,7 @@ def river_cameras(city: City, seed: int = 1, count: int = DEMO_CAMERAS, refresh_
                     channel=len(out) + 1,
                     heading=round(heading % 360, 1),
                     fov=60.0,
-                    events=({WATER_ABOVE_MARK: "视频识别 水位越线 video: water above the mark"}
+                    events=({WATER_ABOVE_MARK: "视频识别：水位越线"}
                             if gauge and gauge.id not in analysed and not analysed.add(gauge.id) else None),
                     domain="flood",
                 )

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from console.languages import Text
 from plugins.taskboard.board import BoardSummary, summarise
 from plugins.taskboard.model import TaskBook
 from plugins.taskboard.task_store import TaskStore
@@ -23,7 +24,7 @@ from plugins.taskboard.task_store import TaskStore
 log = logging.getLogger(__name__)
 
 DEMO_WHO = "演示数据 demo"   # the audit's "who" for everything the demo made up
-NO_BOOK_MESSAGE = "尚未导入任务书 No task book imported: city-console tasks import FILE"
+NO_BOOK_MESSAGE = Text("TaskBoard", "尚未导入任务书：运行 city-console tasks import FILE 导入")
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def demo_plan(book: TaskBook, today: date, seed: int = 1) -> DemoPlan:
 
     def done(task: Task) -> dict[str, Any]:
         return {"status": Status.DONE, "progress": 100, "due": today - timedelta(days=rng.randint(20, 200)),
-                "evidence": ["演示数据：验收材料已归档 demo evidence"], **people()}
+                "evidence": ["演示数据：验收材料已归档"], **people()}
 
     def open_(task: Task, late: bool) -> dict[str, Any]:
         days = -rng.randint(3, 25) if late else rng.randint(7, 110)

@@ -48,23 +48,23 @@ SPOTS: dict[str, tuple[tuple[str, str, str, int, int, float, tuple[float, float]
 
 #: where visitors come from and how long they stay (phone-signal counts: home area, nights in the county)
 ORIGIN_STREAMS = (
-    ("origin_local_pct", "本县游客占比 visitors from this county", "%"),
-    ("origin_province_pct", "省内外市县游客占比 visitors from elsewhere in the province", "%"),
-    ("origin_other_pct", "省外游客占比 visitors from other provinces", "%"),
-    ("from_outside_pct", "县外游客占比 visitors from outside the county", "%"),
-    ("overnight_pct", "过夜游客占比 visitors staying overnight", "%"),
-    ("stay_h", "县域平均停留 mean hours in the county", "h"),
+    ("origin_local_pct", "本县游客占比", "%"),
+    ("origin_province_pct", "省内外市县游客占比", "%"),
+    ("origin_other_pct", "省外游客占比", "%"),
+    ("from_outside_pct", "县外游客占比", "%"),
+    ("overnight_pct", "过夜游客占比", "%"),
+    ("stay_h", "县域平均停留", "h"),
 )
 #: (stream, name, unit) of a spot
 STREAMS = (
-    ("visitors", "在园人数 visitors in the spot", "人"),
-    ("occupancy", "承载率 share of capacity", "%"),
-    ("entries", "今日入园 entries today", "人次"),
+    ("visitors", "在园人数", "人"),
+    ("occupancy", "承载率", "%"),
+    ("entries", "今日入园", "人次"),
     *ORIGIN_STREAMS,
-    ("stay_min", "平均停留 average stay", "min"),
+    ("stay_min", "平均停留", "min"),
 )
 #: the county's totals and its visitors' origin and stay (the spots' weighted by their entries)
-SUMMARY_STREAMS = (("visitors", "全县在园人数 visitors in all spots", "人"), ("entries", "全县今日入园 entries today", "人次"),
+SUMMARY_STREAMS = (("visitors", "全县在园人数", "人"), ("entries", "全县今日入园", "人次"),
                    *ORIGIN_STREAMS)
 
 

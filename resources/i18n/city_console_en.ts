@@ -234,6 +234,69 @@
     </message>
 </context>
 <context>
+    <name>Cache</name>
+    <message>
+        <source>缓存文件的位置上是一个文件夹</source>
+        <translation>a folder is where the cache file should be</translation>
+    </message>
+    <message>
+        <source>无法读取（{error}）</source>
+        <translation>cannot be read ({error})</translation>
+    </message>
+    <message>
+        <source>不是 SQLite 文件（文件头错误）</source>
+        <translation>not an SQLite file (bad header)</translation>
+    </message>
+    <message>
+        <source>已损坏（{error}）</source>
+        <translation>corrupt ({error})</translation>
+    </message>
+    <message>
+        <source>无法创建 {folder}（{error}）</source>
+        <translation>cannot create {folder} ({error})</translation>
+    </message>
+    <message>
+        <source>{folder} 只读（{error}）</source>
+        <translation>{folder} is read-only ({error})</translation>
+    </message>
+    <message>
+        <source>{path} 只读</source>
+        <translation>{path} is read-only</translation>
+    </message>
+    <message>
+        <source>{path} 无法写入（{error}）</source>
+        <translation>{path} cannot be written ({error})</translation>
+    </message>
+    <message>
+        <source>{path} 无法打开（{error}）</source>
+        <translation>{path} cannot be opened ({error})</translation>
+    </message>
+    <message>
+        <source>{path} {problem}，且无法移开（{error}）</source>
+        <translation>{path} is {problem} and cannot be moved aside ({error})</translation>
+    </message>
+    <message>
+        <source>缓存文件 {path} 损坏（{problem}）：已移至 {aside}，已新建缓存</source>
+        <translation>The cache {path} was {problem}: moved aside to {aside}; a fresh cache was started</translation>
+    </message>
+    <message>
+        <source>缓存不可写：{why}。正在使用内存中的临时缓存（{folder}），控制台退出后不保留任何数据</source>
+        <translation>The cache cannot be written: {why}. Running from a temporary cache in memory ({folder}); nothing is kept after the console exits</translation>
+    </message>
+    <message>
+        <source>缓存写入失败：{reason}；{held} 条读数暂存在内存中</source>
+        <translation>cache write failed: {reason}, {held} readings held in memory</translation>
+    </message>
+    <message>
+        <source>{message}；{n} 条超出暂存上限，已丢弃</source>
+        <translation>{message}, {n} dropped over the backlog bound</translation>
+    </message>
+    <message>
+        <source>{message}；腾出空间前不再接收新的历史数据</source>
+        <translation>{message}; new history refused until there is room</translation>
+    </message>
+</context>
+<context>
     <name>Camera</name>
     <message>
         <source>正常</source>
@@ -342,6 +405,13 @@
     <message>
         <source>历史 −{i}/{n}</source>
         <translation>frame −{i} of {n}</translation>
+    </message>
+</context>
+<context>
+    <name>Cameras</name>
+    <message>
+        <source>演示降速：{n} 路模拟摄像机出帧间隔放大 {factor} 倍，以跟上 ×{speed} 倍速</source>
+        <translation>Demo reduced: {n} simulated cameras draw a frame {factor}× less often, to keep up at ×{speed}</translation>
     </message>
 </context>
 <context>
@@ -2581,8 +2651,20 @@
 <context>
     <name>Runtime</name>
     <message>
+        <source>设置未生效：{problem}</source>
+        <translation>Settings not used: {problem}</translation>
+    </message>
+    <message>
+        <source>插件 {name} 未获准运行，未导入：{reason}</source>
+        <translation>Plugin {name} refused, not imported: {reason}</translation>
+    </message>
+    <message>
         <source>插件 {name} 加载失败，已跳过：{reason}</source>
         <translation>Plugin {name} failed to load and was skipped: {reason}</translation>
+    </message>
+    <message>
+        <source>插件许可列表无效，仅运行内置插件：{error}</source>
+        <translation>The plugin allow list is invalid, only built-in plugins run: {error}</translation>
     </message>
     <message>
         <source>插件 {plugin} 的服务 {name} 启动失败：{error}</source>
@@ -2621,8 +2703,20 @@
         <translation>No sources configured: start with --demo for the simulator</translation>
     </message>
     <message>
+        <source>⚠ 数据源 {name} 未验证 TLS 证书（verify = false）：途经的任何人都能读取并篡改其数据</source>
+        <translation>⚠ TLS verification is OFF for source {name} (verify = false): anyone on the path can read and change its data</translation>
+    </message>
+    <message>
+        <source>⚠ 数据源 {name} 可能明文发送凭据（allow_insecure_credentials = true）</source>
+        <translation>⚠ Source {name} may send its credentials in clear text (allow_insecure_credentials = true)</translation>
+    </message>
+    <message>
         <source>数据源 {name} 启动失败：{error}</source>
         <translation>Source {name} failed: {error}</translation>
+    </message>
+    <message>
+        <source>摄像机设置失败：{error}</source>
+        <translation>Cameras from the settings failed: {error}</translation>
     </message>
 </context>
 <context>
@@ -3005,6 +3099,10 @@
         <source>另有 {n} 项</source>
         <translation>{n} more</translation>
     </message>
+    <message>
+        <source>尚未导入任务书：运行 city-console tasks import FILE 导入</source>
+        <translation>No task book imported: run city-console tasks import FILE</translation>
+    </message>
 </context>
 <context>
     <name>TaskEditor</name>
@@ -3099,6 +3197,10 @@
     <message>
         <source>导览无法播放：{error}</source>
         <translation>Tour not played: {error}</translation>
+    </message>
+    <message>
+        <source>导览没有第 {step} 步（共 {n} 步）：从第 1 步开始</source>
+        <translation>Tour step {step} does not exist (the tour has {n} steps): started at step 1</translation>
     </message>
     <message>
         <source>导览步骤无效，已跳过：{error}</source>
@@ -3267,6 +3369,14 @@
     <message>
         <source>{n} 条记录</source>
         <translation>{n} records</translation>
+    </message>
+    <message>
+        <source>链完整：{n} 条记录已校验</source>
+        <translation>chain intact: {n} records verified</translation>
+    </message>
+    <message>
+        <source>链断裂：第 {n} 条记录，字段 {field}：{reason}</source>
+        <translation>chain broken at record {n}, field {field}: {reason}</translation>
     </message>
 </context>
 <context>
@@ -3464,6 +3574,14 @@
 </context>
 <context>
     <name>Wall</name>
+    <message>
+        <source>屏幕 {screen} 没有轮播</source>
+        <translation>No playlist runs on screen {screen}</translation>
+    </message>
+    <message>
+        <source>无权操作轮播：{action} 需要值班员登录</source>
+        <translation>Not allowed: {action} needs an operator login</translation>
+    </message>
     <message>
         <source>没有名为 {layout} 的布局（屏幕 {screen}），该屏保持原布局</source>
         <translation>No layout named {layout} for screen {screen}; the screen keeps its layout</translation>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from console.languages import QT_TRANSLATE_NOOP
 from widgets import theme
+from widgets.translation import shown
 from console.layouts.layout import TileSpec
 from plugins.taskboard.board import FLOOR, TARGET, COMMUNITY_BAR, BoardSummary, Completion
 from plugins.taskboard.board_service import BoardState
@@ -196,7 +197,7 @@ class TaskBoardTile(Tile):
         """Redraw from a BoardState (GUI thread)."""
         self.state = state
         if state.summary is None:
-            self._show_empty(state.message or QCoreApplication.translate("TaskBoard", "载入任务书…"))
+            self._show_empty(shown(state.message) if state.message else QCoreApplication.translate("TaskBoard", "载入任务书…"))
             return
         self.pages.setCurrentWidget(self.board)
         summary = state.summary
