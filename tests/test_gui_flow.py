@@ -28,7 +28,7 @@ def test_data_reaches_the_tiles_through_hub_and_cache(qtbot, tmp_path):
         last = chart.buffers[sid].last_ts
         qtbot.waitUntil(lambda: chart.buffers[sid].last_ts > last, timeout=10000)
         assert "42/42" in kpi.value_label.text()
-        assert chart.status_label.property("freshness") == "fresh"
+        qtbot.waitUntil(lambda: chart.status_label.property("freshness") == "fresh", timeout=10000)  # "late" a moment on a loaded PC
 
 
 def test_offline_restart_shows_cached_values_marked_stale(qtbot, tmp_path):
