@@ -168,3 +168,20 @@ def test_after_a_restart_silence_counts_from_when_the_source_listens_again(tmp_p
     engine.check_stale()
     assert [a.rule for a in engine.open_alarms()] == ["stale"] and "3.0 h" in engine.open_alarms()[0].message
     s.close()
+
+
+def test_a_burst_of_alarms_is_written_in_one_commit_with_distinct_ids(hub, store):
+    n = 50
+    hub.add_entities([Entity(f"G{i}", "gauge", f"G{i}", attrs={"warning_level": 2.0},
+                             streams=(StreamSpec(f"g/G{i}/level", "l", "m", 60),)) for i in range(n)])
+    engine = AlarmEngine(hub, [compile_rule(dict(RULE, delay_s=0))])
+    assert store.flush()  # the entities' own save is not the burst's
+    commits = []
+    store._durable.set_trace_callback(lambda sql: commits.append(sql) if sql.strip().upper().startswith("COMMIT") else None)
+    hub.submit([Reading(f"g/G{i}/level", 1_000_000.0, 3.0) for i in range(n)])
+    assert store.flush()
+    store._durable.set_trace_callback(None)
+    alarms = engine.open_alarms()
+    assert len(alarms) == n and len({a.id for a in alarms}) == n and all(a.id > 0 for a in alarms)
+    assert len(commits) == 1
+    assert store.query("SELECT count(*) FROM alarms")[0][0] == n  # durable: on disk before anyone acts on them

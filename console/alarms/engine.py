@@ -138,6 +138,7 @@ class AlarmEngine:
         self._rules_by_id[CACHE_WRITE_RULE.id] = CACHE_WRITE_RULE
         self._failed_rules: set[tuple[str, str]] = set()  # (rule, stream) whose failure was logged
         self._next_memory_id = -1  # alarms the cache could not take live in memory with negative ids
+        self._raised_in_batch: list[tuple[str, str]] | None = None  # alarms raised in the batch being written
         # what the operator's queued actions will make of their alarms, shown before they run:
         # alarm id -> (the alarm as it will be, actions still queued on it)
         self._overlay: dict[int, tuple[Alarm | None, int]] = {}
@@ -219,6 +220,31 @@ class AlarmEngine:
 
     # -- evaluation (writer thread) ----------------------------------------------
     def on_batch(self, batch: list[Reading]) -> None:
+        """Run the rules on a batch; the alarm changes it makes are written in one transaction
+        (a burst of thousands of alarms is one fsync, not one each). Operator actions run on
+        this same thread, so no one can act on an alarm before its batch is committed."""
+        raised: list[tuple[str, str]] = []
+        self._raised_in_batch = raised
+        try:
+            with self.store.durable_together():
+                self._evaluate(batch)
+        except sqlite3.Error as exc:  # the commit failed: the batch's alarms are shown all the same
+            log.error("the alarm changes of a batch of %d readings were not saved to the cache: %s", len(batch), exc)
+            self._keep_in_memory(raised)
+        finally:
+            self._raised_in_batch = None
+
+    def _keep_in_memory(self, keys: list[tuple[str, str]]) -> None:
+        """Alarms whose rows were rolled back live in memory with negative ids."""
+        with self._lock:
+            for key in keys:
+                a = self._open.get(key)
+                if a is not None and a.id > 0:
+                    self._open[key] = replace(a, id=self._next_memory_id)
+                    self._next_memory_id -= 1
+        self.hub.mark_alarms_changed()
+
+    def _evaluate(self, batch: list[Reading]) -> None:
         for r in batch:
             rules = self._rules_for(r[0])
             if not rules:
@@ -339,6 +365,8 @@ class AlarmEngine:
         except sqlite3.Error as exc:  # the cache cannot take it: the alarm is shown all the same
             aid, self._next_memory_id = self._next_memory_id, self._next_memory_id - 1
             log.error("alarm %s on %s not saved to the cache (%s); kept in memory as #%d", rule.id, stream, exc, aid)
+        if aid > 0 and self._raised_in_batch is not None:
+            self._raised_in_batch.append((rule.id, stream))
         with self._lock:
             self._open[(rule.id, stream)] = Alarm(aid, rule.id, stream, eid, rule.severity, state, msg, value, ts)
             if state != "suppressed":  # the operator's alarm rate counts what is announced
