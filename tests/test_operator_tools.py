@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from console.model import Reading
 from console.wall.wall_config import parse_wall_config
 from tests.gui_helpers import desk_console
+from tests.language_helpers import english
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -122,4 +123,5 @@ def test_playlist_keys_step_and_hold_for_an_operator_and_are_refused_to_a_viewer
         assert shown() == "taskboard" and desk.switcher.held("main")  # nothing changed
         assert _audit(rt, "playlist.step")[-1][:3] == ("访客", "screen:main", "denied: role viewer may not playlist.step")
         assert _audit(rt, "playlist.hold")[-1][:3] == ("访客", "screen:main", "denied: role viewer may not playlist.hold")
-        assert any("Not allowed" in n for n in rt.notices)
+        refused = [n for n in rt.notices if "无权操作轮播" in n]
+        assert refused and all(english(n).startswith("Not allowed: playlist.") for n in refused)  # and --lang en in English
