@@ -301,7 +301,9 @@ class Runtime:
         speed = self.clock.speed
         needs = [camera_need(cs.entities(), speed) for _, cs in sets]
         factor = max(1.0, sum(needs) / DEMO_RENDERS_PER_S)
-        reduced = sum(self._start_cameras(name, camera_set, max(need / factor, 1e-6)) for (name, camera_set), need in zip(sets, needs))
+        reduced = 0  # cameras started that draw less often than real ones
+        for (name, camera_set), need in zip(sets, needs):
+            reduced += self._start_cameras(name, camera_set, max(need / factor, 1e-6))
         note = reduced_note(reduced, factor, speed)
         if note:
             self.notices.append(note)
