@@ -185,3 +185,29 @@ def test_a_burst_of_alarms_is_written_in_one_commit_with_distinct_ids(hub, store
     assert len(alarms) == n and len({a.id for a in alarms}) == n and all(a.id > 0 for a in alarms)
     assert len(commits) == 1
     assert store.query("SELECT count(*) FROM alarms")[0][0] == n  # durable: on disk before anyone acts on them
+
+
+def test_alarm_ids_go_on_after_a_restart_and_match_their_rows(tmp_path):
+    """The engine gives the ids (a batch's rows wait for its rules): after a restart they go on
+    from the cache's highest, and every alarm's id is its own row's."""
+    from console.hub.hub import Hub
+    from console.store.store import Store
+
+    def start():
+        s = Store(tmp_path / "c.sqlite3", retention_days=None)
+        h = Hub(s)
+        h.add_entities([Entity(f"G{i}", "gauge", f"G{i}", attrs={"warning_level": 2.0},
+                               streams=(StreamSpec(f"g/G{i}/level", "l", "m", 60),)) for i in range(4)])
+        return s, h, AlarmEngine(h, [compile_rule(dict(RULE, delay_s=0))])
+
+    s, h, _ = start()
+    h.submit([Reading(f"g/G{i}/level", 1_000_000.0, 3.0) for i in (0, 1)])
+    assert s.flush()
+    s.close()
+    s, h, e = start()
+    h.submit([Reading(f"g/G{i}/level", 1_000_060.0, 3.0) for i in (2, 3)])
+    assert s.flush()
+    rows = dict(s.query("SELECT stream, id FROM alarms"))
+    assert sorted(rows.values()) == [1, 2, 3, 4]
+    assert {a.stream: a.id for a in e.open_alarms()} == rows
+    s.close()

@@ -66,6 +66,11 @@ _COLUMNS = (
     " cleared_ts, shelved_until, shelve_mode, shelve_reason, shelved_by, ack_comment, comments"
 )
 
+_INSERT = ("INSERT INTO alarms (id, key, rule, entity_id, stream, severity, state, message, message_text, value, raised_ts)"
+           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_UPDATE = ("UPDATE alarms SET state=?, value=?, acked_ts=?, acked_by=?, cleared_ts=?, shelved_until=?, shelve_mode=?,"
+           " shelve_reason=?, shelved_by=?, message=?, message_text=?, ack_comment=?, comments=? WHERE id=?")
+
 
 def message_json(message: str) -> str | None:
     """What the cache keeps beside an alarm's message so it can be shown in any language."""
@@ -139,6 +144,11 @@ class AlarmEngine:
         self._failed_rules: set[tuple[str, str]] = set()  # (rule, stream) whose failure was logged
         self._next_memory_id = -1  # alarms the cache could not take live in memory with negative ids
         self._raised_in_batch: list[tuple[str, str]] | None = None  # alarms raised in the batch being written
+        # the alarm rows a batch writes, kept until its rules have run: then one short transaction,
+        # so the readings writer is not held off the file while thousands of rules run
+        self._batch_rows: list[tuple[str, tuple]] | None = None
+        # ids are given here (the engine is the only writer of alarm rows), so a row can wait for its batch
+        self._next_id = int(self.store.query("SELECT COALESCE(MAX(id), 0) + 1 FROM alarms")[0][0])
         # what the operator's queued actions will make of their alarms, shown before they run:
         # alarm id -> (the alarm as it will be, actions still queued on it)
         self._overlay: dict[int, tuple[Alarm | None, int]] = {}
@@ -224,15 +234,19 @@ class AlarmEngine:
         (a burst of thousands of alarms is one fsync, not one each). Operator actions run on
         this same thread, so no one can act on an alarm before its batch is committed."""
         raised: list[tuple[str, str]] = []
-        self._raised_in_batch = raised
+        rows: list[tuple[str, tuple]] = []
+        self._raised_in_batch, self._batch_rows = raised, rows
         try:
-            with self.store.durable_together():
-                self._evaluate(batch)
+            self._evaluate(batch)
+        finally:
+            self._raised_in_batch = self._batch_rows = None
+        if not rows:
+            return
+        try:
+            self.store.durable_rows(rows)
         except sqlite3.Error as exc:  # the commit failed: the batch's alarms are shown all the same
             log.error("the alarm changes of a batch of %d readings were not saved to the cache: %s", len(batch), exc)
             self._keep_in_memory(raised)
-        finally:
-            self._raised_in_batch = None
 
     def _keep_in_memory(self, keys: list[tuple[str, str]]) -> None:
         """Alarms whose rows were rolled back live in memory with negative ids."""
@@ -356,17 +370,17 @@ class AlarmEngine:
         e = self.hub.entity_of(stream)
         eid = e.id if e else ""
         state = "suppressed" if self._suppressed_now(rule, stream, attrs) else "unack"
-        try:
-            aid = self.store.durable(
-                "INSERT INTO alarms (key, rule, entity_id, stream, severity, state, message, message_text, value, raised_ts)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (f"{rule.id}:{stream}", rule.id, eid, stream, rule.severity, state, msg, message_json(msg), value, ts),
-            )
-        except sqlite3.Error as exc:  # the cache cannot take it: the alarm is shown all the same
-            aid, self._next_memory_id = self._next_memory_id, self._next_memory_id - 1
-            log.error("alarm %s on %s not saved to the cache (%s); kept in memory as #%d", rule.id, stream, exc, aid)
-        if aid > 0 and self._raised_in_batch is not None:
+        aid, self._next_id = self._next_id, self._next_id + 1
+        row = (aid, f"{rule.id}:{stream}", rule.id, eid, stream, rule.severity, state, msg, message_json(msg), value, ts)
+        if self._batch_rows is not None:  # written with its batch's other alarm changes
+            self._batch_rows.append((_INSERT, row))
             self._raised_in_batch.append((rule.id, stream))
+        else:
+            try:
+                self.store.durable(_INSERT, row)
+            except sqlite3.Error as exc:  # the cache cannot take it: the alarm is shown all the same
+                aid, self._next_memory_id = self._next_memory_id, self._next_memory_id - 1
+                log.error("alarm %s on %s not saved to the cache (%s); kept in memory as #%d", rule.id, stream, exc, aid)
         with self._lock:
             self._open[(rule.id, stream)] = Alarm(aid, rule.id, stream, eid, rule.severity, state, msg, value, ts)
             if state != "suppressed":  # the operator's alarm rate counts what is announced
@@ -410,16 +424,16 @@ class AlarmEngine:
                 self._update(replace(a, state="acked" if a.acked_ts else "unack"))
 
     def _update(self, a: Alarm) -> None:
-        try:
-            self.store.durable(
-                "UPDATE alarms SET state=?, value=?, acked_ts=?, acked_by=?, cleared_ts=?, shelved_until=?,"
-                " shelve_mode=?, shelve_reason=?, shelved_by=?, message=?, message_text=?, ack_comment=?, comments=? WHERE id=?",
-                (a.state, a.value, a.acked_ts, a.acked_by, a.cleared_ts, a.shelved_until, a.shelve_mode,
-                 a.shelve_reason, a.shelved_by, a.message, message_json(a.message), a.ack_comment,
-                 json.dumps(a.comments, ensure_ascii=False) if a.comments else None, a.id),
-            )
-        except sqlite3.Error as exc:  # shown all the same; the cache has the state it had
-            log.error("alarm #%d (%s) state %s not saved to the cache: %s", a.id, a.rule, a.state, exc)
+        row = (a.state, a.value, a.acked_ts, a.acked_by, a.cleared_ts, a.shelved_until, a.shelve_mode,
+               a.shelve_reason, a.shelved_by, a.message, message_json(a.message), a.ack_comment,
+               json.dumps(a.comments, ensure_ascii=False) if a.comments else None, a.id)
+        if self._batch_rows is not None:
+            self._batch_rows.append((_UPDATE, row))
+        else:
+            try:
+                self.store.durable(_UPDATE, row)
+            except sqlite3.Error as exc:  # shown all the same; the cache has the state it had
+                log.error("alarm #%d (%s) state %s not saved to the cache: %s", a.id, a.rule, a.state, exc)
         with self._lock:
             if a.state == "closed":
                 self._open.pop((a.rule, a.stream), None)

@@ -433,6 +433,27 @@ class Store:
                 self._durable.commit()
             return cur.lastrowid or 0
 
+    def durable_rows(self, rows: Sequence[tuple[str, Sequence[Any]]]) -> None:
+        """Run ``(sql, params)`` statements in their order in one transaction, a run of the same
+        statement as one executemany, and commit: a batch's alarm changes, written once its rules
+        have run (the file's write lock is held for the writing, not for the rules)."""
+        with self._writer_yields(), self._durable_lock:
+            conn = self._durable
+            try:
+                k = 0
+                while k < len(rows):
+                    sql, end = rows[k][0], k + 1
+                    while end < len(rows) and rows[end][0] == sql:
+                        end += 1
+                    conn.executemany(sql, [params for _, params in rows[k:end]])
+                    k = end
+                if not self._durable_depth:
+                    conn.commit()
+            except BaseException:
+                if not self._durable_depth:
+                    conn.rollback()
+                raise
+
     @contextmanager
     def _writer_yields(self) -> Iterator[None]:
         """While a durable write waits and runs, the readings writer starts no new transaction:
