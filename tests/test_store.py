@@ -146,3 +146,26 @@ def test_a_bounded_stop_closes_the_file_and_only_at_close(tmp_path):
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM readings").fetchone() == (2000,)
         assert db.execute("SELECT user FROM audit").fetchall() == [("王工",)]
+
+
+def test_small_batches_overtake_a_large_batchs_rules_but_never_a_streams_own_readings(store):
+    """A burst of thousands of readings runs its rules in slices; a live batch that arrives meanwhile
+    has its rules run between the slices, unless one of its streams is still to come in the burst."""
+    from console.store.store import DISPATCH_SLICE
+
+    big = [Reading(f"b/{i}", 1_000.0, 1.0) for i in range(4 * DISPATCH_SLICE)]
+    seen: list[tuple[str, int]] = []
+
+    def rules(batch):
+        seen.append((batch[0][0], len(batch)))
+        if len(seen) == 1:  # while the burst's first slice runs, two small batches arrive
+            store.enqueue([Reading("live/1", 1_000.0, 1.0)])
+            store.enqueue([Reading(f"b/{4 * DISPATCH_SLICE - 1}", 1_001.0, 2.0)])  # the burst's last stream
+
+    store.on_accepted = rules
+    store.enqueue(big)
+    assert store.flush()
+    assert seen == [("b/0", DISPATCH_SLICE), ("live/1", 1), (f"b/{DISPATCH_SLICE}", DISPATCH_SLICE),
+                    (f"b/{2 * DISPATCH_SLICE}", DISPATCH_SLICE), (f"b/{3 * DISPATCH_SLICE}", DISPATCH_SLICE),
+                    (f"b/{4 * DISPATCH_SLICE - 1}", 1)]
+    assert store.undispatched() == 0 and store.backlog() == 0

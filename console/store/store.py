@@ -14,6 +14,7 @@ alarm engine raises it on the wall. Rules never wait for the disk.
 
 from __future__ import annotations
 
+import collections
 import json
 import logging
 import queue
@@ -30,6 +31,8 @@ from console.model import Entity, Reading
 from console.store.writer import Batch, ReadingsWriter, iso_time
 
 log = logging.getLogger(__name__)
+#: readings a batch's rules take at a time before the small batches behind it may overtake
+DISPATCH_SLICE = 500
 
 SCHEMA_VERSION = 2
 DEFAULT_RETENTION_DAYS = 400.0  # a flood season can be compared with last year's
@@ -162,6 +165,8 @@ class Store:
         )
         # the event thread's queue: accepted batches, callables, or None to stop
         self._queue: queue.SimpleQueue[list[Reading] | Callable[[], None] | None] = queue.SimpleQueue()
+        # items taken off the queue early (while a large batch's rules ran in slices), still to do, in order
+        self._ahead: collections.deque = collections.deque()
         # operator actions (ack, shelve, login audit): run on the event thread before anything
         # queued there, and the readings writer lets their commits go first
         self._priority: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
@@ -326,7 +331,7 @@ class Store:
         last_tick = 0.0
         while True:
             try:
-                item = self._queue.get(timeout=1.0)
+                item = self._ahead.popleft() if self._ahead else self._queue.get(timeout=1.0)
             except queue.Empty:
                 item = []
             self._run_priority()
@@ -340,17 +345,60 @@ class Store:
                     self._guard(item)
                 self._done(1)
             elif item:
-                if self.on_accepted is not None and not self._past_stop():
-                    self._guard(self.on_accepted, item)
-                with self._idle:
-                    self._undispatched -= 1
-                    self._outstanding -= 1
-                    self._idle.notify_all()
+                self._dispatch(item)
             now = time.time()
             if now - last_tick >= 1.0:
                 last_tick = now
                 for fn in self._tickers:
                     self._guard(fn, now)
+
+    def _dispatch(self, batch: list[Reading]) -> None:
+        """Run a batch's rules (``on_accepted``). A large one runs in slices, and between them the
+        small batches queued behind it overtake when none of their streams is still to come in
+        it or in a batch they would pass: a burst of thousands of readings does not hold the live
+        readings' rules back, and every stream's readings still reach the rules in order."""
+        if self.on_accepted is not None and not self._past_stop():
+            if len(batch) <= DISPATCH_SLICE:
+                self._guard(self.on_accepted, batch)
+            else:
+                for k in range(0, len(batch), DISPATCH_SLICE):
+                    if k:
+                        self._run_priority()
+                        self._overtake({r[0] for r in batch[k:]})
+                    self._guard(self.on_accepted, batch[k:k + DISPATCH_SLICE])
+        with self._idle:
+            self._undispatched -= 1
+            self._outstanding -= 1
+            self._idle.notify_all()
+
+    def _overtake(self, to_come: set[str]) -> None:
+        """Dispatch now the small batches queued so far that may pass the rest of a large batch."""
+        while True:
+            try:
+                self._ahead.append(self._queue.get_nowait())
+            except queue.Empty:
+                break
+        passed: set[str] = set(to_come)
+        keep: collections.deque = collections.deque()
+        go: list[list[Reading]] = []
+        while self._ahead:
+            item = self._ahead[0]
+            if not isinstance(item, list):  # a task or the close: nothing passes it (a wake-up is dropped)
+                if item is _WAKE:
+                    self._ahead.popleft()
+                    continue
+                break
+            self._ahead.popleft()
+            streams = {r[0] for r in item}
+            if item and len(item) <= DISPATCH_SLICE and passed.isdisjoint(streams):
+                go.append(item)
+                continue
+            passed |= streams
+            keep.append(item)
+        keep.extend(self._ahead)
+        self._ahead = keep
+        for item in go:
+            self._dispatch(item)
 
     def _past_stop(self) -> bool:
         """A bounded close (``close(within_s)``) ran out of time."""
