@@ -19,7 +19,7 @@ from console.audit.permissions import Actor
 from console.hub.hub import Hub
 from console.incidents.book import OVERDUE_RULE, IncidentBook
 from console.incidents.model import SEVERITY_LEVELS, STATES, IncidentRefused
-from console.incidents.plans import GENERIC_PLAN, Plan, PlanError, Plans, PlanStep, overdue, parse_plan
+from console.incidents.plans import GENERIC_PLAN, Plan, PlanError, Plans, PlanStep, overdue, parse_plan, sla_clock
 from console.model import Entity, Reading, StreamSpec
 from console.store.store import Store
 from tests.test_alarm_states import T0, FakeClock
@@ -233,6 +233,8 @@ def test_overdue_counts_from_the_opening(world):
     i = w.book.open("leak", "氨气泄漏", OP, severity=2)
     plan = w.book.plan(i)
     assert overdue(i, plan, T0 + 10 * 60) == []  # at the limit, not past it
+    assert sla_clock(i, plan, T0 + 4 * 60) == ("dispatch", 6 * 60)  # the earliest timer, its seconds left
+    assert sla_clock(i, plan, T0 + 12 * 60) == ("dispatch", -2 * 60)  # negative: over by that much
     assert overdue(i, plan, T0 + 10 * 60 + 1) == [("dispatch", T0 + 600)]
     assert overdue(i, plan, T0 + 31 * 60) == [("dispatch", T0 + 600), ("evacuate", T0 + 1200), ("on_scene", T0 + 1800)]
     i = w.book.act(i.id, "assign", OP, team="team-1")
@@ -241,8 +243,9 @@ def test_overdue_counts_from_the_opening(world):
     i = w.book.act(i.id, "arrive", OP, team="team-1")
     assert overdue(i, plan, T0 + 61 * 60) == [("seal", T0 + 3600)]  # a step without due_min is never late
     assert [(x.id, what) for x, what, _ in w.book.overdue(T0 + 61 * 60)] == [(i.id, "seal")]
+    assert sla_clock(i, plan, T0 + 61 * 60) == ("seal", -60)
     i = w.book.act(i.id, "close", OP, summary="ok")
-    assert overdue(i, plan, T0 + 1e6) == []
+    assert overdue(i, plan, T0 + 1e6) == [] and sla_clock(i, plan, T0) is None
 
 
 def test_an_overdue_incident_raises_one_system_alarm_until_nothing_is_late(world):

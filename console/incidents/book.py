@@ -44,8 +44,9 @@ OVERDUE_RULE = Rule(
         QT_TRANSLATE_NOOP("Rule", "派遣或催促救援队伍，并记录原因"),
     ),
 )
-#: the permission each action needs (console.audit.auth.PERMISSIONS)
+# the permission each action needs (console.audit.auth.PERMISSIONS)
 PERMISSION = {"open": "incident.open", "close": "incident.close"}
+#: what an SLA timer waits for, as the overdue alarm names it (a step is named by its plan)
 _WHAT = {"dispatch": QT_TRANSLATE_NOOP("Incident", "派遣"), "on_scene": QT_TRANSLATE_NOOP("Incident", "到场")}
 
 _COLUMNS = ("id, kind, title, severity, state, opened_ts, opened_by, origin, lat, lon, place, entity_id, plan_id,"

@@ -136,24 +136,33 @@ class Plans:
         return len(self.by_id)
 
 
-def overdue(incident: Incident, plan: Plan, now: float) -> list[tuple[str, float]]:
-    """What is late at ``now``: ``("dispatch" | "on_scene" | step id, due_ts)``, earliest due first.
-    A closed incident is late for nothing."""
+def timers(incident: Incident, plan: Plan) -> list[tuple[str, float]]:
+    """The timers still running: ``("dispatch" | "on_scene" | step id, due_ts)``, earliest due first.
+    A closed incident has none; a timer stops when what it waits for is done."""
     if incident.state == "closed":
         return []
     t0 = incident.opened_ts
-    late = []
+    running = []
     if plan.dispatch_within_min is not None and incident.state == "open":
-        due = t0 + plan.dispatch_within_min * 60
-        if now > due:
-            late.append(("dispatch", due))
+        running.append(("dispatch", t0 + plan.dispatch_within_min * 60))
     if plan.on_scene_within_min is not None and incident.state in ("open", "dispatched"):
-        due = t0 + plan.on_scene_within_min * 60
-        if now > due:
-            late.append(("on_scene", due))
-    for s in plan.steps:
-        if s.due_min is not None and s.id not in incident.steps_done:
-            due = t0 + s.due_min * 60
-            if now > due:
-                late.append((s.id, due))
-    return sorted(late, key=lambda w: w[1])
+        running.append(("on_scene", t0 + plan.on_scene_within_min * 60))
+    running.extend((s.id, t0 + s.due_min * 60) for s in plan.steps
+                   if s.due_min is not None and s.id not in incident.steps_done)
+    return sorted(running, key=lambda w: w[1])
+
+
+def overdue(incident: Incident, plan: Plan, now: float) -> list[tuple[str, float]]:
+    """What is late at ``now``: ``("dispatch" | "on_scene" | step id, due_ts)``, earliest due first.
+    A closed incident is late for nothing."""
+    return [(what, due) for what, due in timers(incident, plan) if now > due]
+
+
+def sla_clock(incident: Incident, plan: Plan, now: float) -> tuple[str, float] | None:
+    """What an incident's SLA clock shows: the earliest running timer and the seconds left
+    (negative: over by that much); None when no timer runs."""
+    running = timers(incident, plan)
+    if not running:
+        return None
+    what, due = running[0]
+    return what, due - now
