@@ -94,6 +94,7 @@ def test_the_key_i_opens_an_incident_and_a_second_alarm_of_the_entity_joins_it(d
     assert desk.selection.incident_id == i.id
     assert desk.list.table.rowCount() == 1 and "0号站" in desk.list.table.item(0, 1).text()
     assert desk.timeline.incident.id == i.id and desk.timeline.timeline.item(0, 2).text() == "开启"
+    assert desk.timeline.timeline.item(0, 3).text() == f"报警 {warn.id}"  # where it came from
     desk.levels({0: 3.5})  # the same gauge above its guarantee level: a second alarm
     desk.select_alarm("0号站 above guarantee")
     qtbot.keyClick(desk.alarms.table, Qt.Key.Key_I)
@@ -127,7 +128,7 @@ def test_the_list_shows_level_state_teams_and_a_red_clock_once_over(desk):
     assert table.item(0, 4).foreground().color().name() != theme.ALARM
     desk.clock.t = T0 + 21 * 60 + 5
     desk.signals.sig_second_ticked.emit(desk.clock.t)
-    assert table.item(0, 4).text() == "⏰ 超时 01:05 · 疏散群众"
+    assert table.item(0, 4).text() == "⚠ 超时 01:05 · 疏散群众"
     assert table.item(0, 4).foreground().color().name() == theme.ALARM
     assert "1 起超时" in desk.list.status_label.text()
     steps = desk.timeline.steps

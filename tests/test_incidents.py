@@ -263,6 +263,7 @@ def test_an_overdue_incident_raises_one_system_alarm_until_nothing_is_late(world
     mine = [a for a in w.engine.open_alarms() if a.rule == OVERDUE_RULE.id]
     assert sorted(a.stream for a in mine) == [f"system/incident/{i.id}", f"system/incident/{j.id}"]
     assert "疏散群众" in str(next(a.message for a in mine if a.stream.endswith(f"/{i.id}")))
+    assert w.engine.rule(OVERDUE_RULE.id) is OVERDUE_RULE and w.engine.guidance(mine[0])  # named by its title
     assert w.store.query("SELECT count(*) FROM alarms WHERE rule = ?", (OVERDUE_RULE.id,)) == [(2,)]
     w.restart()  # the alarms and the book come back: no second alarm for the same incident
     w.book.check_overdue()

@@ -122,7 +122,7 @@ class IncidentTimelineTile(Tile):
         lvl, colour = txt.level(i.severity)
         place = f" · {i.place}" if i.place else ""
         self.head_label.setText(f"#{i.id} {lvl} · {i.title}{place} · {txt.state(i.state)}\n"
-                                + translate("Incident", "预案：{plan}").format(plan=plan.title)
+                                + translate("Incident", "预案：{plan}").format(plan=txt.bilingual(plan.title, plan.title_en))
                                 + (f" · {translate('Incident', '队伍')}: " + ", ".join(
                                     f"{t} ({txt.state(s) if s != 'released' else txt.action('release')})"
                                     for t, s in i.teams.items()) if i.teams else ""))
@@ -137,7 +137,7 @@ class IncidentTimelineTile(Tile):
                          format_city(arrived, "%H:%M") if arrived else ""))
         for s in plan.steps:
             done = i.steps_done.get(s.id)
-            rows.append((s.id, s.title, None if s.due_min is None else i.opened_ts + s.due_min * 60,
+            rows.append((s.id, txt.bilingual(s.title, s.title_en), None if s.due_min is None else i.opened_ts + s.due_min * 60,
                          f"✓ {format_city(done[0], '%H:%M')} {done[1]}" if done else ""))
         self.step_ids = [r[0] for r in rows]
         self._step_rows = rows
@@ -152,7 +152,7 @@ class IncidentTimelineTile(Tile):
             set_cell(self.timeline, n, 0, format_city(e.ts, "%m-%d %H:%M:%S"))
             set_cell(self.timeline, n, 1, e.user)
             set_cell(self.timeline, n, 2, txt.action(e.action))
-            set_cell(self.timeline, n, 3, e.detail)
+            set_cell(self.timeline, n, 3, txt.origin(e.detail) if e.action == "open" else e.detail)
         self._update_controls()
 
     def _clocks(self, now: float) -> None:

@@ -238,6 +238,9 @@ class IncidentBook:
         """Raise one system alarm per overdue incident on ``engine`` (an AlarmEngine), checked
         on the store's ticker; cleared once nothing of it is late (or it is closed)."""
         self._engine = engine
+        add_rule = getattr(engine, "add_system_rule", None)
+        if add_rule is not None:
+            add_rule(OVERDUE_RULE)
         prefix = OVERDUE_STREAM.format(id="")
         for a in engine.open_alarms(include_suppressed=True):
             if a.rule == OVERDUE_RULE.id and a.stream.startswith(prefix):

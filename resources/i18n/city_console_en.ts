@@ -97,7 +97,7 @@
     </message>
     <message>
         <source>开事件 (I)</source>
-        <translation>Open incident (I)</translation>
+        <translation>Incident (I)</translation>
     </message>
     <message>
         <source>由所选报警开启事件；同一对象已有进行中的事件时并入该事件</source>
@@ -1074,20 +1074,20 @@
         <translation>Incident #{id} {title} overdue: {what}</translation>
     </message>
     <message>
-        <source>特别重大 (I)</source>
-        <translation>Extremely serious (I)</translation>
+        <source>特别重大</source>
+        <translation>Extremely serious</translation>
     </message>
     <message>
-        <source>重大 (II)</source>
-        <translation>Serious (II)</translation>
+        <source>重大</source>
+        <translation>Serious</translation>
     </message>
     <message>
-        <source>较大 (III)</source>
-        <translation>Major (III)</translation>
+        <source>较大</source>
+        <translation>Major</translation>
     </message>
     <message>
-        <source>一般 (IV)</source>
-        <translation>General (IV)</translation>
+        <source>一般</source>
+        <translation>General</translation>
     </message>
     <message>
         <source>待派遣</source>
@@ -1142,12 +1142,28 @@
         <translation>Close</translation>
     </message>
     <message>
-        <source>⏰ 超时 {over} · {what}</source>
-        <translation>⏰ {over} over · {what}</translation>
+        <source>报警 {ref}</source>
+        <translation>alarm {ref}</translation>
     </message>
     <message>
-        <source>剩 {left} · {what}</source>
-        <translation>{left} left · {what}</translation>
+        <source>案件 {ref}</source>
+        <translation>case {ref}</translation>
+    </message>
+    <message>
+        <source>视频事件 {ref}</source>
+        <translation>video event {ref}</translation>
+    </message>
+    <message>
+        <source>人工开启</source>
+        <translation>opened by hand</translation>
+    </message>
+    <message>
+        <source>超时 {over}</source>
+        <translation>{over} over</translation>
+    </message>
+    <message>
+        <source>剩 {left}</source>
+        <translation>{left} left</translation>
     </message>
     <message>
         <source>级别</source>
