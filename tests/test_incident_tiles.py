@@ -65,6 +65,7 @@ class Desk(AlarmDesk):
         table.selectRow(row)
 
     def audit(self) -> list[tuple]:
+        assert self.store.flush()  # the book's commits follow its actions on the store's event thread
         return self.store.query("SELECT action, outcome FROM audit WHERE action LIKE 'incident.%' ORDER BY id")
 
     def close(self) -> None:

@@ -61,6 +61,7 @@ class World:
         self._start()
 
     def audit(self) -> list[tuple]:
+        assert self.store.flush()  # the book's commits follow its actions on the store's event thread
         return self.store.query("SELECT action, target, outcome FROM audit WHERE action LIKE 'incident.%' ORDER BY id")
 
     def level(self, gauge: str, value: float) -> None:

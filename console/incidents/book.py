@@ -7,7 +7,10 @@ which act without a login, as the alarm engine's own actions do.
 
 Every action is one audit row (``incident.open``, ``incident.assign`` ...; target
 ``incident:ID``; outcome ``ok``, ``refused: why`` or ``denied: ...``), written in the same
-commit as the incident's new row. After each change the hub hears
+commit as the incident's new row. As with an alarm's acknowledgement, the change is in memory
+(and returned) at once and its commit follows on the store's event thread ahead of the
+readings queued there: under the demo's back-fill a synchronous commit kept the GUI waiting
+0.15-0.56 s (tests/bench/bench_incidents.py). After each change the hub hears
 ``mark_incidents_changed(id)``: the views redraw on ``Updates.incident_ids``.
 """
 
@@ -17,7 +20,8 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from console.alarms.rules import Rule
@@ -150,13 +154,15 @@ class IncidentBook:
     # -- changing ---------------------------------------------------------------------
     def open(self, kind: str, title: str, who: Who | str | None, *, severity: int, lat: float | None = None,
              lon: float | None = None, place: str = "", origin: str = "manual", entity_id: str | None = None,
-             plan_id: str | None = None, alarm_ids: tuple[int, ...] = ()) -> Incident:
-        """Open an incident (IncidentRefused, audited, when ``who`` may not or a field is bad)."""
+             plan_id: str | None = None, alarm_ids: tuple[int, ...] = (),
+             on_durable: Callable[[], None] | None = None) -> Incident:
+        """Open an incident (IncidentRefused, audited, when ``who`` may not or a field is bad).
+        ``on_durable()`` runs (store event thread) once its row and audit row are committed."""
         user, why = _who(who, PERMISSION["open"])
         detail = {"kind": kind, "title": title, "severity": severity, "origin": origin}
         with self._lock:
             if why is not None:
-                self._audit(user, "open", "incident:new", detail, why)
+                self._audit(user, "open", "incident:new", detail, why, on_durable)
                 raise IncidentRefused(why)
             plan = self.plans.choose(kind, plan_id)
             try:
@@ -164,10 +170,10 @@ class IncidentBook:
                     self._next_id, kind, title, user, self.clock.now(), severity=severity, lat=lat, lon=lon,
                     place=place, origin=origin, entity_id=entity_id, plan_id=plan.id, alarm_ids=tuple(alarm_ids))
             except IncidentRefused as exc:
-                self._audit(user, "open", "incident:new", detail, f"refused: {exc.reason}")
+                self._audit(user, "open", "incident:new", detail, f"refused: {exc.reason}", on_durable)
                 raise
             self._next_id += 1
-            self._save(incident, user, "open", detail | {"plan": plan.id})
+            self._save(incident, user, "open", detail | {"plan": plan.id}, on_durable)
         return incident
 
     def open_from_alarm(self, alarm: Any, who: Who | str | None) -> Incident:
@@ -193,10 +199,12 @@ class IncidentBook:
                 entity_id=alarm.entity_id or None, plan_id=plan.id if plan is not None else None,
                 alarm_ids=(alarm.id,))
 
-    def act(self, incident_id: int, action: str, who: Who | str | None, **args: Any) -> Incident:
+    def act(self, incident_id: int, action: str, who: Who | str | None, *,
+            on_durable: Callable[[], None] | None = None, **args: Any) -> Incident:
         """Apply ``action`` (assign, arrive, release, step_done, note, severity, join_alarm, close; with
         team=, step=, text=, level=, alarm_id=, summary=) and return the incident as it is now;
-        IncidentRefused, audited and with nothing changed, when it is refused."""
+        IncidentRefused, audited and with nothing changed, when it is refused. The change is
+        shown at once; ``on_durable()`` runs once it and its audit row are committed."""
         user, why = _who(who, PERMISSION.get(action, "incident.act"))
         target = f"incident:{incident_id}"
         detail = {k: v for k, v in args.items()}
@@ -205,33 +213,52 @@ class IncidentBook:
             if why is None and incident is None:
                 why = "refused: no such incident" if self.get(incident_id) is None else "refused: the incident is closed"
             if why is not None:
-                self._audit(user, action, target, detail, why)
+                self._audit(user, action, target, detail, why, on_durable)
                 raise IncidentRefused(why.split(": ", 1)[-1] if why.startswith("refused") else why)
             try:
                 after = apply(incident, action, user, self.clock.now(), plan_steps=self.plan(incident).step_ids, **args)
             except IncidentRefused as exc:
-                self._audit(user, action, target, detail | {"from": incident.state}, f"refused: {exc.reason}")
+                self._audit(user, action, target, detail | {"from": incident.state}, f"refused: {exc.reason}", on_durable)
                 raise
-            self._save(after, user, action, detail | {"from": incident.state})
+            self._save(after, user, action, detail | {"from": incident.state}, on_durable)
         return after
 
-    def _save(self, incident: Incident, user: str, action: str, detail: dict) -> None:
-        """The incident's row and its audit row in one commit; memory and the views follow."""
-        try:
-            with self.store.durable_together():
-                self.store.durable(f"INSERT OR REPLACE INTO incidents ({_COLUMNS}) VALUES"
-                                   f" ({', '.join('?' * 19)})", _row(incident))
-                self.store.audit(user, f"incident.{action}", f"incident:{incident.id}", detail, outcome="ok")
-        except sqlite3.Error as exc:  # shown all the same; the cache keeps what it had
-            log.error("incident #%d (%s) not saved to the cache: %s", incident.id, action, exc)
+    def _save(self, incident: Incident, user: str, action: str, detail: dict,
+              on_durable: Callable[[], None] | None = None) -> None:
+        """Memory and the views at once; the incident's row and its audit row follow in one commit
+        on the store's event thread, ahead of the readings queued there (``Store.call_priority``:
+        an operator never waits for a back-fill's transaction, measured in tests/bench/bench_incidents.py)."""
         self._by_id[incident.id] = incident
         self.hub.mark_incidents_changed(incident.id)
+        row, ts = _row(incident), time.time()
 
-    def _audit(self, user: str, action: str, target: str, detail: dict, outcome: str) -> None:
-        try:
-            self.store.audit(user, f"incident.{action}", target, detail, outcome=outcome)
-        except sqlite3.Error as exc:
-            log.error("audit of incident.%s on %s (%s) not written: %s", action, target, outcome, exc)
+        def write() -> None:
+            try:
+                with self.store.durable_together():
+                    self.store.durable(f"INSERT OR REPLACE INTO incidents ({_COLUMNS}) VALUES"
+                                       f" ({', '.join('?' * len(row))})", row)
+                    self.store.audit(user, f"incident.{action}", f"incident:{incident.id}", detail, outcome="ok", ts=ts)
+            except sqlite3.Error as exc:  # shown all the same; the cache keeps what it had
+                log.error("incident #%d (%s) not saved to the cache: %s", incident.id, action, exc)
+            if on_durable is not None:
+                on_durable()
+
+        self.store.call_priority(write)
+
+    def _audit(self, user: str, action: str, target: str, detail: dict, outcome: str,
+               on_durable: Callable[[], None] | None = None) -> None:
+        """A refusal's audit row (queued as ``_save`` is, so the trail keeps the order of the actions)."""
+        ts = time.time()
+
+        def write() -> None:
+            try:
+                self.store.audit(user, f"incident.{action}", target, detail, outcome=outcome, ts=ts)
+            except sqlite3.Error as exc:
+                log.error("audit of incident.%s on %s (%s) not written: %s", action, target, outcome, exc)
+            if on_durable is not None:
+                on_durable()
+
+        self.store.call_priority(write)
 
     # -- the SLA timers' alarms -----------------------------------------------------
     def watch_overdue(self, engine: Any) -> None:
