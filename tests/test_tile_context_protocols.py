@@ -4,7 +4,9 @@ Protocols module stays Qt-free (the core and other front-ends share it)."""
 import subprocess
 import sys
 
-from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, LiveVideo, OperatorSession
+from widgets.context import (
+    Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, Incidents, LiveVideo, OperatorSession,
+)
 
 
 def test_real_context_objects_satisfy_the_protocols(qtbot, hub, store, tmp_path):
@@ -19,6 +21,9 @@ def test_real_context_objects_satisfy_the_protocols(qtbot, hub, store, tmp_path)
         assert isinstance(HubSignals(hub), HubEvents)
         assert isinstance(loader, CacheLoader)
         assert isinstance(AlarmEngine(hub, []), Alarms)
+        from console.incidents.book import IncidentBook
+
+        assert isinstance(IncidentBook(store, hub), Incidents)
         assert isinstance(Selection(), EntitySelection)
         assert isinstance(Session(), OperatorSession)
         from console.cameras.video_pool import VideoPool

@@ -59,6 +59,18 @@ class Alarms(Protocol):
 
 
 @runtime_checkable
+class Incidents(Protocol):
+    """The incident book as tiles read it (console.incidents.book.IncidentBook); they redraw on the
+    hub's ``incidents`` event. Operator tiles may also ``act`` (audited there)."""
+
+    def get(self, incident_id: int) -> Any: ...
+    def open_incidents(self) -> list[Any]: ...
+    def recent(self, limit: int = 50) -> list[Any]: ...
+    def overdue(self, now: float | None = None) -> list[Any]: ...
+    def plan(self, incident: Any) -> Any: ...
+
+
+@runtime_checkable
 class CameraFrames(Protocol):
     """Decoded camera frames, one request per tile and slot (console.gui.camera_feed.CameraFeed)."""
 

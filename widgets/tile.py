@@ -22,7 +22,9 @@ from console.layouts.layout import TileSpec
 from console.model import Reading
 from console.selection import select_streams, title_fields
 from widgets.translation import shown, title_shown
-from widgets.context import Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, LiveVideo, OperatorSession
+from widgets.context import (
+    Alarms, CacheLoader, CameraFrames, EntitySelection, HubEvents, Incidents, LiveVideo, OperatorSession,
+)
 
 
 @dataclass
@@ -45,6 +47,7 @@ class TileContext:
     # alarms raised before this simulated instant are no news to the flood banner: a tour sets it as
     # each step begins, so the flood a step's scenario causes ends with that step (None: the last ten minutes)
     news_since: float | None = None
+    incidents: Incidents | None = None  # console.incidents.book.IncidentBook (get, open_incidents, recent, overdue, plan)
 
     def can(self, action: str) -> bool:
         """Whether the operator may do ``action`` here (``alarm.ack``, ``layout.edit`` ...)."""

@@ -303,6 +303,11 @@ class AlarmEngine:
                 self._open[(rule.id, stream)] = replace(a, message=message)
             self.hub.mark_alarms_changed()
 
+    def add_system_rule(self, rule: Rule) -> None:
+        """A system rule another part of the core raises by (``raise_system``): known here, its
+        alarms are named by its title and show its guidance (never its id)."""
+        self._rules_by_id.setdefault(rule.id, rule)
+
     def clear_system(self, rule: Rule, stream: str) -> None:
         self._clear(rule, stream, self.hub.clock.now())
 

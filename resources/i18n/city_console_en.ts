@@ -96,6 +96,14 @@
         <translation>Unshelve</translation>
     </message>
     <message>
+        <source>开事件 (I)</source>
+        <translation>Incident (I)</translation>
+    </message>
+    <message>
+        <source>由所选报警开启事件；同一对象已有进行中的事件时并入该事件</source>
+        <translation>Open an incident from the selected alarms; an alarm on an object with an open incident joins it</translation>
+    </message>
+    <message>
         <source>{open} 条 · {unack} 未确认 · {rows} 行</source>
         <translation>{open} open · {unack} unack · {rows} rows</translation>
     </message>
@@ -142,6 +150,10 @@
     <message>
         <source>只读</source>
         <translation>view only</translation>
+    </message>
+    <message>
+        <source>未开启事件：{reason}</source>
+        <translation>No incident opened: {reason}</translation>
     </message>
     <message>
         <source>筛选：{names}</source>
@@ -1044,6 +1056,198 @@
     <message>
         <source>天气 {place} {reading}</source>
         <translation>Weather {place} {reading}</translation>
+    </message>
+</context>
+<context>
+    <name>Incident</name>
+    <message>
+        <source>派遣</source>
+        <extracomment>what an SLA timer waits for, as the overdue alarm names it (a step is named by its plan)</extracomment>
+        <translation>dispatch</translation>
+    </message>
+    <message>
+        <source>到场</source>
+        <translation>on scene</translation>
+    </message>
+    <message>
+        <source>事件 #{id} {title} 超时：{what}</source>
+        <translation>Incident #{id} {title} overdue: {what}</translation>
+    </message>
+    <message>
+        <source>特别重大</source>
+        <translation>Extremely serious</translation>
+    </message>
+    <message>
+        <source>重大</source>
+        <translation>Serious</translation>
+    </message>
+    <message>
+        <source>较大</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>待派遣</source>
+        <translation>to dispatch</translation>
+    </message>
+    <message>
+        <source>已派遣</source>
+        <translation>dispatched</translation>
+    </message>
+    <message>
+        <source>已到场</source>
+        <translation>on scene</translation>
+    </message>
+    <message>
+        <source>已结案</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>开启</source>
+        <translation>opened</translation>
+    </message>
+    <message>
+        <source>派遣队伍</source>
+        <translation>team dispatched</translation>
+    </message>
+    <message>
+        <source>队伍到场</source>
+        <translation>team on scene</translation>
+    </message>
+    <message>
+        <source>队伍撤离</source>
+        <translation>team released</translation>
+    </message>
+    <message>
+        <source>完成步骤</source>
+        <translation>step done</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>调整级别</source>
+        <translation>level changed</translation>
+    </message>
+    <message>
+        <source>关联报警</source>
+        <translation>alarm joined</translation>
+    </message>
+    <message>
+        <source>结案</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>报警 {ref}</source>
+        <translation>alarm {ref}</translation>
+    </message>
+    <message>
+        <source>案件 {ref}</source>
+        <translation>case {ref}</translation>
+    </message>
+    <message>
+        <source>视频事件 {ref}</source>
+        <translation>video event {ref}</translation>
+    </message>
+    <message>
+        <source>人工开启</source>
+        <translation>opened by hand</translation>
+    </message>
+    <message>
+        <source>超时 {over}</source>
+        <translation>{over} over</translation>
+    </message>
+    <message>
+        <source>剩 {left}</source>
+        <translation>{left} left</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>队伍</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>无进行中的事件</source>
+        <translation>No open incidents</translation>
+    </message>
+    <message>
+        <source>本控制台无事件服务</source>
+        <translation>No incident book in this console</translation>
+    </message>
+    <message>
+        <source>{n} 起进行中 · {late} 起超时</source>
+        <translation>{n} open · {late} overdue</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>动作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>无事件</source>
+        <translation>No incident</translation>
+    </message>
+    <message>
+        <source>记录或结案总结</source>
+        <translation>A note, or the closing summary</translation>
+    </message>
+    <message>
+        <source>完成所选步骤</source>
+        <translation>Selected step done</translation>
+    </message>
+    <message>
+        <source>预案：{plan}</source>
+        <translation>Plan: {plan}</translation>
+    </message>
+    <message>
+        <source>{due} · 超时 {over}</source>
+        <translation>{due} · {over} over</translation>
+    </message>
+    <message>
+        <source>{n} 项超时</source>
+        <translation>{n} overdue</translation>
+    </message>
+    <message>
+        <source>未执行：{reason}</source>
+        <translation>Not done: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2647,6 +2851,19 @@
         <source>{name} 车辆定位数据中断 {age}</source>
         <translation>{name}: no bus positions for {age}</translation>
     </message>
+    <message>
+        <source>事件处置超时</source>
+        <extracomment>an incident&apos;s SLA ran out: one system alarm per overdue incident, cleared when nothing is late</extracomment>
+        <translation>Incident response overdue</translation>
+    </message>
+    <message>
+        <source>查看事件时间线，确认超时环节</source>
+        <translation>Check the incident&apos;s timeline for what is late</translation>
+    </message>
+    <message>
+        <source>派遣或催促救援队伍，并记录原因</source>
+        <translation>Dispatch or hurry the rescue teams, and note why</translation>
+    </message>
 </context>
 <context>
     <name>Runtime</name>
@@ -2661,6 +2878,10 @@
     <message>
         <source>插件 {name} 加载失败，已跳过：{reason}</source>
         <translation>Plugin {name} failed to load and was skipped: {reason}</translation>
+    </message>
+    <message>
+        <source>预案无效，已跳过：{error}</source>
+        <translation>Response plan invalid, skipped: {error}</translation>
     </message>
     <message>
         <source>插件许可列表无效，仅运行内置插件：{error}</source>
