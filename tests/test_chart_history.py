@@ -106,7 +106,8 @@ def test_a_drag_pans_into_the_past_and_back_to_live_returns(qtbot, ctx):
     qtbot.mouseClick(tile.live_button, Qt.MouseButton.LeftButton)
     assert tile.live and not tile.live_button.isVisible()
     (x0, x1), _ = tile.plot.getViewBox().viewRange()
-    assert x1 == pytest.approx(time.time(), abs=2) and x1 - x0 == pytest.approx(tile.span_s)
+    pixel_s = tile.span_s / tile.plot.getViewBox().width()
+    assert time.time() - 2 <= x1 <= time.time() + pixel_s + 2 and x1 - x0 == pytest.approx(tile.span_s)
     qtbot.waitUntil(lambda: tile.buffers[SID].last_ts == pytest.approx(now + 1), timeout=5000)
     ctx.hub.submit([Reading(SID, now + 2, 9.5)], source="t")  # and the live tail flows again
     qtbot.waitUntil(lambda: tile.buffers[SID].last_ts == pytest.approx(now + 2), timeout=5000)
@@ -133,4 +134,21 @@ def test_a_wall_chart_keeps_the_mouse_off(qtbot, ctx):
     before = tile.plot.getViewBox().viewRange()[0]
     _wheel(tile, 0.5, -6)
     assert tile.plot.getViewBox().viewRange()[0] == pytest.approx(before)
+    tile.teardown()
+
+
+def test_a_live_long_span_moves_a_pixel_at_a_time_not_every_second(qtbot, ctx):
+    tile = _chart(qtbot, ctx)
+    tile.show_span(30 * 86400.0)
+    qtbot.waitUntil(lambda: tile.loaded is not None and tile.loaded[2] > 60, timeout=5000)
+    ranges = []
+    tile.plot.getViewBox().sigXRangeChanged.connect(lambda _vb, r: ranges.append(tuple(r)))
+    now = time.time()
+    pixel_s = 30 * 86400.0 / tile.plot.getViewBox().width()
+    start = (np.floor(now / pixel_s) + 0.1) * pixel_s  # just past a pixel's edge: the next 0.8 px stay still
+    for k in range(5):
+        tile.on_second(start + k * 0.15 * pixel_s)
+    assert len(ranges) <= 1  # at most the step onto this pixel, no range change per second
+    tile.on_second(start + 1.0 * pixel_s)  # a pixel later: the view follows now
+    assert ranges and ranges[-1][1] >= start + pixel_s
     tile.teardown()

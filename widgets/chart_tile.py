@@ -79,6 +79,7 @@ class ChartTile(Tile):
         self.requested: tuple[float, float] | None = None  # the range last asked of the loader
         self._bucket_s = 0.0
         self._live_added = 0
+        self._shown: tuple = ((math.nan, math.nan), math.nan, math.nan)  # (x range, lo, hi) last set
         self._load_timer = QTimer(self)
         self._load_timer.setSingleShot(True)
         self._load_timer.setInterval(LOAD_DELAY_MS)
@@ -235,11 +236,15 @@ class ChartTile(Tile):
         self._load_timer.start()  # restarted by every step: one load once the mouse rests
 
     def view_range(self, now: float | None = None) -> tuple[float, float]:
-        """The time shown: the span up to now while live, else where the operator left it."""
+        """The time shown: the span up to now while live, else where the operator left it.
+        Live, the view moves a pixel at a time (now rounded up to a pixel's seconds): a 30-day
+        view moved every second redrew its axis and every curve for a 1/2000 px step."""
         if self._view is not None:
             return self._view
         now = self.ctx.hub.clock.now() if now is None else now
-        return now - self.span_s, now
+        step = self.span_s / max(self.plot.getViewBox().width(), 100.0)
+        end = math.ceil(now / step) * step
+        return end - self.span_s, end
 
     def _load_view(self) -> None:
         """Ask for the history the view needs at its resolution, unless it is held already."""
@@ -438,7 +443,13 @@ class ChartTile(Tile):
                     lo, hi = min(lo, np.nanmin(v)), max(hi, np.nanmax(v))
         for item in self._threshold_items:
             lo, hi = min(lo, *item.threshold_levels), max(hi, *item.threshold_levels)
-            item.setData(np.tile(x_range, len(item.threshold_levels)), np.repeat(item.threshold_levels, 2), connect="pairs")
+        shown = (x_range, lo, hi)
+        if shown == self._shown:  # nothing moved: no range change, no axis or curve recomputed
+            return
+        if x_range != self._shown[0]:
+            for item in self._threshold_items:
+                item.setData(np.tile(x_range, len(item.threshold_levels)), np.repeat(item.threshold_levels, 2), connect="pairs")
+        self._shown = shown
         self._place_threshold_labels(x_range[1], lo, hi)
         if math.isfinite(lo) and math.isfinite(hi):
             pad = max((hi - lo) * 0.08, 0.05)
