@@ -85,6 +85,9 @@ def test_the_wheel_zooms_time_out_and_a_load_is_asked_for_the_wider_range(qtbot,
     qtbot.waitUntil(lambda: tile.loaded is not None and tile.loaded[0] <= x0, timeout=5000)
     t, _ = tile.buffers[SID].view()
     assert t[0] <= x0 + 120  # the wider range holds history from its left edge
+    _drag(tile, 0.4, 0.6)  # a little into the past: what is held covers it
+    qtbot.wait(3 * 250)
+    assert len(asked) == 1
     tile.teardown()
 
 

@@ -79,7 +79,7 @@ class ChartTile(Tile):
         self.requested: tuple[float, float] | None = None  # the range last asked of the loader
         self._bucket_s = 0.0
         self._live_added = 0
-        self._shown: tuple = ((math.nan, math.nan), math.nan, math.nan)  # (x range, lo, hi) last set
+        self._shown: tuple = ((math.nan, math.nan), math.nan, math.nan, 0.0)  # (x range, lo, hi, height) last set
         self._load_timer = QTimer(self)
         self._load_timer.setSingleShot(True)
         self._load_timer.setInterval(LOAD_DELAY_MS)
@@ -253,10 +253,10 @@ class ChartTile(Tile):
         now = self.ctx.hub.clock.now()
         lo, hi = self.view_range(now)
         pixels = max(self.plot.getViewBox().width(), 1.0)
-        wanted = self.span_s / max(pixels, 1000.0)
+        wanted = self.span_s / pixels  # a pixel's seconds
         if self.loaded is not None:
             since, until, bucket = self.loaded
-            reach = now if self.live else until  # while live, the tail after the load is held too
+            reach = math.inf if self.live else until  # while live, the tail after the load is held too
             fine = bucket <= max(1.5 * wanted, self._finest_interval())  # every reading, or fine enough
             coarse_enough = bucket >= wanted / 3  # not far more points than pixels
             if since <= lo and hi <= reach and fine and coarse_enough:
@@ -443,7 +443,7 @@ class ChartTile(Tile):
                     lo, hi = min(lo, np.nanmin(v)), max(hi, np.nanmax(v))
         for item in self._threshold_items:
             lo, hi = min(lo, *item.threshold_levels), max(hi, *item.threshold_levels)
-        shown = (x_range, lo, hi)
+        shown = (x_range, lo, hi, self.plot.getViewBox().height())  # the height: labels regroup on a resize
         if shown == self._shown:  # nothing moved: no range change, no axis or curve recomputed
             return
         if x_range != self._shown[0]:
