@@ -126,6 +126,9 @@ def test_a_span_button_shows_that_span_from_bucketed_history(qtbot, ctx):
     t, v = tile.buffers[SID].view()
     assert tile.loaded[2] > 60.0 and len(t) < DAYS * 1440  # min/max buckets, not every reading
     assert np.nanmin(v) == pytest.approx(1.0, abs=1e-3) and np.nanmax(v) == pytest.approx(3.0, abs=1e-3)
+    asked = tile.requested
+    qtbot.mouseClick(tile.span_buttons[30 * 86400.0], Qt.MouseButton.LeftButton)  # live, all held: no new load
+    assert tile.requested is asked
     tile.teardown()
 
 
