@@ -18,10 +18,16 @@ import numpy as np
 #: six hours of 1-minute readings stay every reading
 MIN_BUCKETS = 1000
 MAX_BUCKETS = 4000
+#: a span holding at most this many readings comes back reading by reading (a day of 1-minute
+#: readings: what the chart shows and exports is each reading at its own time, not an envelope)
+RAW_READINGS = 4000
 
 
-def bucket_s(span_s: float, pixels: float) -> float:
-    """Seconds per bucket: one bucket per pixel column (within MIN_BUCKETS..MAX_BUCKETS)."""
+def bucket_s(span_s: float, pixels: float, interval_s: float | None = None) -> float:
+    """Seconds per bucket: one bucket per pixel column (within MIN_BUCKETS..MAX_BUCKETS), or
+    half the expected interval (a bucket per reading) when the span holds few readings."""
+    if interval_s and span_s / interval_s <= RAW_READINGS:
+        return max(float(interval_s) / 2, 1e-3)
     n = min(max(int(pixels), MIN_BUCKETS), MAX_BUCKETS)
     return max(float(span_s) / n, 1e-3)
 
@@ -50,8 +56,9 @@ def envelope_arrays(rows: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
     return np.ascontiguousarray(t[keep]), np.ascontiguousarray(v[keep])
 
 
-def load_envelope(store, stream: str, since: float, until: float, pixels: float) -> Envelope:
+def load_envelope(store, stream: str, since: float, until: float, pixels: float,
+                  interval_s: float | None = None) -> Envelope:
     """Query and convert: what a loader's worker runs for one stream."""
-    b = bucket_s(until - since, pixels)
+    b = bucket_s(until - since, pixels, interval_s)
     t, v = envelope_arrays(store.history_buckets(stream, since, until, b))
     return Envelope(t, v, float(since), float(until), b)

@@ -66,3 +66,12 @@ def test_a_bucket_is_a_pixel_column_within_bounds():
     assert bucket_s(86400, 1920) == pytest.approx(45.0)
     assert bucket_s(6 * 3600, 120) == pytest.approx(21.6)  # a plot not laid out yet: 1000 buckets
     assert bucket_s(365 * 86400, 10_000) == pytest.approx(365 * 86400 / 4000)
+    assert bucket_s(86400, 1920, interval_s=60) == 30.0  # a day of minutes: reading by reading
+
+
+def test_a_day_of_minutes_comes_back_reading_by_reading(store):
+    readings = [Reading("d/s/v", T0 + 60.0 * i + (i % 3), float((i * 37) % 11)) for i in range(1440)]
+    store.enqueue(readings)
+    assert store.flush()
+    env = load_envelope(store, "d/s/v", T0, T0 + 86400, pixels=800, interval_s=60)
+    assert env.t.tolist() == [r.ts for r in readings] and env.v.tolist() == [r.value for r in readings]

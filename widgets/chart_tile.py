@@ -257,15 +257,16 @@ class ChartTile(Tile):
         if self.loaded is not None:
             since, until, bucket = self.loaded
             reach = math.inf if self.live else until  # while live, the tail after the load is held too
-            fine = bucket <= max(1.5 * wanted, self._finest_interval())  # every reading, or fine enough
-            coarse_enough = bucket >= wanted / 3  # not far more points than pixels
+            raw = bucket <= self._finest_interval()  # every reading (a span of few readings)
+            fine = raw or bucket <= 1.5 * wanted
+            coarse_enough = raw or bucket >= wanted / 3  # not far more points than pixels
             if since <= lo and hi <= reach and fine and coarse_enough:
                 return
         margin = 0.0 if self.live and self.loaded is None else 0.5 * self.span_s  # room to pan before a load
         since, until = lo - margin, min(hi + margin, now)
         self.requested = (since, until)
         self.ctx.history.request_range(self, self.series, since, until, pixels * (until - since) / self.span_s,
-                                       self._history_loaded)
+                                       self._history_loaded, self._finest_interval())
 
     def _finest_interval(self) -> float:
         return min((self.ctx.hub.expected_interval(s) for s in self.series), default=60.0)
