@@ -310,7 +310,9 @@ class ChartTile(Tile):
 
     # -- export ----------------------------------------------------------------
     def export_table(self, since: float | None = None, until: float | None = None):
-        """Every reading the chart holds (the shown window), one row each: for CSV export."""
+        """Every reading the chart holds (the shown window), one row each: for CSV export. A span
+        of more than RAW_READINGS a series is held as min/max points per pixel column: those rows
+        are the bucket's first and last times with its minimum and maximum (console.history_view)."""
         hub = self.ctx.hub
         headers = ["time", "epoch_s", "stream", "series", "value", "unit"]
         rows = []
