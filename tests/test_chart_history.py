@@ -158,3 +158,18 @@ def test_a_live_long_span_moves_a_pixel_at_a_time_not_every_second(qtbot, ctx):
     tile.on_second(start + 1.0 * pixel_s)  # a pixel later: the view follows now
     assert ranges and ranges[-1][1] >= start + pixel_s
     tile.teardown()
+
+
+def test_a_live_tail_grown_on_a_long_span_is_loaded_again_as_buckets(qtbot, ctx):
+    tile = _chart(qtbot, ctx)
+    tile.show_span(30 * 86400.0)
+    qtbot.waitUntil(lambda: tile.loaded is not None and tile.loaded[2] > 60, timeout=5000)
+    asked = tile.requested
+    now = time.time()
+    tile.on_readings({SID: [Reading(SID, now + 0.01 * k, 2.0) for k in range(1, 999)]})  # a fast stream
+    tile.on_second(time.time())
+    assert tile.requested is asked  # a tail of 998 is still held on top
+    tile.on_readings({SID: [Reading(SID, now + 10 + 0.01 * k, 2.0) for k in range(1, 10)]})
+    tile.on_second(time.time())
+    assert tile.requested is not asked  # past half of its room: the span is loaded again
+    tile.teardown()

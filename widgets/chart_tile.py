@@ -78,7 +78,7 @@ class ChartTile(Tile):
         self.loaded: tuple[float, float, float] | None = None  # (since, until, bucket_s) of the history held
         self.requested: tuple[float, float] | None = None  # the range last asked of the loader
         self._bucket_s = 0.0
-        self._live_added = 0
+        self._live_added: dict[str, int] = {}  # per series: live readings on top of the loaded span
         self._shown: tuple = ((math.nan, math.nan), math.nan, math.nan, 0.0)  # (x range, lo, hi, height) last set
         self._load_timer = QTimer(self)
         self._load_timer.setSingleShot(True)
@@ -180,7 +180,7 @@ class ChartTile(Tile):
             self.curves[sid] = curve
         self._build_thresholds()
         self.subscribe(self.series)
-        self.loaded, self._bucket_s, self._live_added = None, 0.0, 0
+        self.loaded, self._bucket_s, self._live_added = None, 0.0, {}
         self._load_view()
         self._refresh_legend()
 
@@ -353,7 +353,7 @@ class ChartTile(Tile):
                 self.buffers[sid] = buf = RingBuffer(need)
             buf.replace(np.concatenate([env.t, t_live[keep]]), np.concatenate([env.v, v_live[keep]]))
             self._redraw(sid)
-        self._live_added = 0
+        self._live_added = {}
         self._rescale()
         self._refresh_legend()
 
@@ -369,7 +369,7 @@ class ChartTile(Tile):
             if not rows:
                 continue
             buf.extend([r[1] for r in rows], [np.nan if r[2] is None else r[2] for r in rows])
-            self._live_added += len(rows)
+            self._live_added[sid] = self._live_added.get(sid, 0) + len(rows)
             self._redraw(sid)
         if self.status_label.property("freshness") != Freshness.FRESH.value:
             self._refresh_legend()  # data came back: say so now, not at the next second
@@ -424,7 +424,7 @@ class ChartTile(Tile):
     def _tail_outgrown(self, now: float) -> bool:
         """Live: the raw tail on top of the loaded span has grown (load the span again, so a
         year's chart stays a few thousand points and its left end stays filled)."""
-        if self._live_added >= TAIL_ROWS // 2 * len(self.series):
+        if max(self._live_added.values(), default=0) >= TAIL_ROWS // 2:  # a fast stream fills its tail first
             return True
         return self._bucket_s > 0 and now - self.loaded[1] > 0.05 * self.span_s
 
