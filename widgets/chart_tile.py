@@ -8,6 +8,14 @@ Fed from ring buffers; history back-filled from the cache at start (off the GUI
 thread); redrawn only for series that changed, at most at the hub's ~10 Hz. One
 curve item per series (pyqtgraph's cost is per item), all threshold lines of a
 kind share one item. 1 px pens, clip-to-view, peak downsampling, no OpenGL.
+
+History for operators: on a desk the mouse pans and zooms the time axis (the values fit
+themselves), buttons pick the span (1 h to a year) and "back to live" returns to now. A
+view beyond what is loaded asks the loader (debounced) for its range at one min/max
+bucket per pixel column (console.history_view), so a year is a few thousand points, and
+the arrays are made on the loader's worker. While the view ends at now, live readings
+keep flowing onto its right end; panned away, the view holds still. A wall or kiosk
+screen (``ctx.read_only``) has no mouse and no buttons: nobody is there to use them.
 """
 
 from __future__ import annotations
@@ -17,8 +25,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout
 
 from console.city_time import city_time
 from console.figures import decimals_of, format_number
@@ -37,6 +45,13 @@ _THRESHOLD_STYLE = {  # the labels translated where shown
 }
 _GAP_BRUSH = (143, 179, 217, 28)  # a faint wash over a gap: no data there, not a steady value
 _MAX_SHADED_GAPS = 40
+#: the spans an operator picks with one click (label translated where shown, seconds)
+SPANS = ((QT_TRANSLATE_NOOP("Chart", "1小时"), 3600.0), (QT_TRANSLATE_NOOP("Chart", "24小时"), 86400.0),
+         (QT_TRANSLATE_NOOP("Chart", "7天"), 7 * 86400.0), (QT_TRANSLATE_NOOP("Chart", "30天"), 30 * 86400.0),
+         (QT_TRANSLATE_NOOP("Chart", "1年"), 365 * 86400.0))
+MIN_SPAN_S, MAX_SPAN_S = 60.0, 2 * 365 * 86400.0
+LOAD_DELAY_MS = 250  # a wheel turn or a drag asks the cache once it rests, not at every step
+TAIL_ROWS = 2000  # live readings kept on top of a loaded span; past half of it the span is loaded again
 
 
 class ChartTile(Tile):
@@ -48,7 +63,7 @@ class ChartTile(Tile):
             "select": {"type": "object"},
             "stream": {"type": "string"},
             "max_series": {"type": "integer", "minimum": 1, "maximum": 16},
-            "window_h": {"type": "number", "exclusiveMinimum": 0, "maximum": 168},
+            "window_h": {"type": "number", "exclusiveMinimum": 0, "maximum": 8760},
             "thresholds": {"type": "array", "items": {"type": "string"}, "maxItems": 2},
             "follow_selection": {"type": "boolean"},
         },
@@ -57,9 +72,25 @@ class ChartTile(Tile):
     def __init__(self, ctx: TileContext, spec: TileSpec) -> None:
         super().__init__(ctx, spec)
         self.window_s = float(self._options.get("window_h", 6)) * 3600
+        self.span_s = self.window_s  # the width of the time shown
+        self.live = True  # the view ends at now and follows it
+        self._view: tuple[float, float] | None = None  # the time shown while panned away from now
+        self.loaded: tuple[float, float, float] | None = None  # (since, until, bucket_s) of the history held
+        self.requested: tuple[float, float] | None = None  # the range last asked of the loader
+        self._bucket_s = 0.0
+        self._live_added: dict[str, int] = {}  # per series: live readings on top of the loaded span
+        self._shown: tuple = ((math.nan, math.nan), math.nan, math.nan, 0.0)  # (x range, lo, hi, height) last set
+        self._load_timer = QTimer(self)
+        self._load_timer.setSingleShot(True)
+        self._load_timer.setInterval(LOAD_DELAY_MS)
+        self._load_timer.timeout.connect(self._load_view)
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(2)
+        box.addLayout(top)
         self.legend = QLabel("")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
@@ -67,12 +98,21 @@ class ChartTile(Tile):
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.legend.setFixedHeight(self.legend.fontMetrics().lineSpacing() * 2 + 4)
         self.legend.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        box.addWidget(self.legend)
+        top.addWidget(self.legend, 1)
+        self.span_buttons: dict[float, QToolButton] = {}
+        self.live_button: QToolButton | None = None
         self.plot = pg.PlotWidget(axisItems={"bottom": city_date_axis()})
         self.plot.setBackground(theme.TILE_BG)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
-        self.plot.setMouseEnabled(x=False, y=False)
+        if ctx.read_only:  # a wall or kiosk: no operator there, the chart follows now on its own
+            self.plot.setMouseEnabled(x=False, y=False)
+        else:
+            self.plot.setMouseEnabled(x=True, y=False)  # time pans and zooms; the values fit themselves
+            vb = self.plot.getViewBox()
+            vb.setLimits(minXRange=MIN_SPAN_S, maxXRange=MAX_SPAN_S)
+            vb.sigRangeChangedManually.connect(self._moved_by_hand)
+            self._build_span_buttons(top)
         # no grid: translucent grid lines cost ~3 ms per chart per frame here (an
         # alpha-blended line per tick, redrawn on every range change); the threshold
         # lines give the reference an operator reads against
@@ -140,10 +180,99 @@ class ChartTile(Tile):
             self.curves[sid] = curve
         self._build_thresholds()
         self.subscribe(self.series)
-        self.ctx.history.request(self, self.series, self.ctx.hub.clock.now() - self.window_s, self._history_loaded)
+        self.loaded, self._bucket_s, self._live_added = None, 0.0, {}
+        self._load_view()
         self._refresh_legend()
 
+    # -- the operator's view: span, pan, zoom, back to live ---------------------------
+    def _build_span_buttons(self, row: QHBoxLayout) -> None:
+        for label, seconds in SPANS:
+            b = QToolButton()
+            b.setText(QCoreApplication.translate("Chart", label))
+            b.setAutoRaise(True)
+            b.clicked.connect(lambda _=False, s=seconds: self.show_span(s))
+            row.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
+            self.span_buttons[seconds] = b
+        self.live_button = QToolButton()
+        self.live_button.setText(QCoreApplication.translate("Chart", "回到实时"))
+        self.live_button.setToolTip(QCoreApplication.translate("Chart", "回到当前时间，实时数据继续"))
+        self.live_button.clicked.connect(self.back_to_live)
+        self.live_button.setVisible(False)
+        row.addWidget(self.live_button, 0, Qt.AlignmentFlag.AlignTop)
+
+    def show_span(self, seconds: float) -> None:
+        """Show the last ``seconds`` up to now, following it (a span button)."""
+        self.span_s = min(max(float(seconds), MIN_SPAN_S), MAX_SPAN_S)
+        self._go_live()
+
+    def back_to_live(self) -> None:
+        """Back to now with the span shown; live readings flow again."""
+        self._go_live()
+
+    def _go_live(self) -> None:
+        was_live = self.live
+        self.live, self._view = True, None
+        if self.live_button is not None:
+            self.live_button.setVisible(False)
+        self._load_timer.stop()
+        if not was_live:  # what came while panned away was not kept: load up to now again
+            self.loaded = None
+        self._rescale()
+        self._load_view()
+
+    def _moved_by_hand(self, *_args) -> None:
+        """The operator dragged or wheeled the time axis: follow now only if the view still ends there."""
+        (x0, x1), _ = self.plot.getViewBox().viewRange()
+        now = self.ctx.hub.clock.now()
+        was_live = self.live
+        self.span_s = min(max(x1 - x0, MIN_SPAN_S), MAX_SPAN_S)
+        self.live = x1 >= now - max(0.01 * self.span_s, 1.0)
+        self._view = None if self.live else (x1 - self.span_s, x1)
+        if self.live and not was_live:
+            self.loaded = None  # back at now by hand: as the button does
+        if self.live_button is not None:
+            self.live_button.setVisible(not self.live)
+        self._rescale(now)
+        self._load_timer.start()  # restarted by every step: one load once the mouse rests
+
+    def view_range(self, now: float | None = None) -> tuple[float, float]:
+        """The time shown: the span up to now while live, else where the operator left it.
+        Live, the view moves a pixel at a time (now rounded up to a pixel's seconds): a 30-day
+        view moved every second redrew its axis and every curve for a 1/2000 px step."""
+        if self._view is not None:
+            return self._view
+        now = self.ctx.hub.clock.now() if now is None else now
+        step = self.span_s / max(self.plot.getViewBox().width(), 100.0)
+        end = math.ceil(now / step) * step
+        return end - self.span_s, end
+
+    def _load_view(self) -> None:
+        """Ask for the history the view needs at its resolution, unless it is held already."""
+        if not self.series:
+            return
+        now = self.ctx.hub.clock.now()
+        lo, hi = self.view_range(now)
+        pixels = max(self.plot.getViewBox().width(), 1.0)
+        wanted = self.span_s / pixels  # a pixel's seconds
+        if self.loaded is not None:
+            since, until, bucket = self.loaded
+            reach = math.inf if self.live else until  # while live, the tail after the load is held too
+            raw = bucket <= self._finest_interval()  # every reading (a span of few readings)
+            fine = raw or bucket <= 1.5 * wanted
+            coarse_enough = raw or bucket >= wanted / 3  # not far more points than pixels
+            if since <= lo and hi <= reach and fine and coarse_enough:
+                return
+        margin = 0.0 if self.live and self.loaded is None else 0.5 * self.span_s  # room to pan before a load
+        since, until = lo - margin, min(hi + margin, now)
+        self.requested = (since, until)
+        self.ctx.history.request_range(self, self.series, since, until, pixels * (until - since) / self.span_s,
+                                       self._history_loaded, self._finest_interval())
+
+    def _finest_interval(self) -> float:
+        return min((self.ctx.hub.expected_interval(s) for s in self.series), default=60.0)
+
     def teardown(self) -> None:
+        self._load_timer.stop()
         if self._options.get("follow_selection") and self.ctx.selection is not None:
             try:
                 self.ctx.selection.sig_entity_selected.disconnect(self.follow)
@@ -181,7 +310,9 @@ class ChartTile(Tile):
 
     # -- export ----------------------------------------------------------------
     def export_table(self, since: float | None = None, until: float | None = None):
-        """Every reading the chart holds (the shown window), one row each: for CSV export."""
+        """Every reading the chart holds (the shown window), one row each: for CSV export. A span
+        of more than RAW_READINGS a series is held as min/max points per pixel column: those rows
+        are the bucket's first and last times with its minimum and maximum (console.history_view)."""
         hub = self.ctx.hub
         headers = ["time", "epoch_s", "stream", "series", "value", "unit"]
         rows = []
@@ -206,20 +337,29 @@ class ChartTile(Tile):
         if isinstance(result, Exception):
             self.show_message(QCoreApplication.translate("Chart", "历史数据读取失败：{error}").format(error=result))
             return
-        for sid, rows in result.items():
+        for sid, env in result.items():
             buf = self.buffers.get(sid)
-            if buf is None or not rows:
+            if buf is None:
                 continue
-            t_hist = np.fromiter((r[0] for r in rows), dtype=np.float64, count=len(rows))
-            v_hist = np.fromiter((np.nan if r[1] is None else r[1] for r in rows), dtype=np.float64, count=len(rows))
+            self.loaded = (env.since, env.until, env.bucket_s)
+            self._bucket_s = env.bucket_s if env.bucket_s > self._finest_interval() else 0.0
             t_live, v_live = buf.view()
-            keep = t_live > t_hist[-1]
-            buf.replace(np.concatenate([t_hist, t_live[keep]]), np.concatenate([v_hist, v_live[keep]]))
+            # readings that came while it loaded stay; panned away, nothing past the loaded range
+            keep = t_live > (env.t[-1] if len(env.t) else env.since)
+            if not self.live:
+                keep &= t_live <= env.until
+            need = len(env.t) + int(keep.sum()) + TAIL_ROWS
+            if need > buf.capacity:
+                self.buffers[sid] = buf = RingBuffer(need)
+            buf.replace(np.concatenate([env.t, t_live[keep]]), np.concatenate([env.v, v_live[keep]]))
             self._redraw(sid)
+        self._live_added = {}
         self._rescale()
         self._refresh_legend()
 
     def on_readings(self, readings) -> None:
+        if not self.live:  # panned into the past: the view holds still (the readings are in the cache)
+            return
         for sid, rows in readings.items():
             buf = self.buffers.get(sid)
             if buf is None:
@@ -229,13 +369,15 @@ class ChartTile(Tile):
             if not rows:
                 continue
             buf.extend([r[1] for r in rows], [np.nan if r[2] is None else r[2] for r in rows])
+            self._live_added[sid] = self._live_added.get(sid, 0) + len(rows)
             self._redraw(sid)
         if self.status_label.property("freshness") != Freshness.FRESH.value:
             self._refresh_legend()  # data came back: say so now, not at the next second
 
     def _redraw(self, sid: str) -> None:
         t, v = self.buffers[sid].view()
-        limit = gap_limit_s(self.ctx.hub.expected_interval(sid))
+        # a bucketed history's points are a bucket apart: a silence shorter than that is under a pixel
+        limit = max(gap_limit_s(self.ctx.hub.expected_interval(sid)), 1.5 * self._bucket_s)
         self.curves[sid].setData(*broken_at_gaps(t, v, limit), connect="finite")
         gaps = find_gaps(t, limit)
         if gaps != self.gaps.get(sid, []):
@@ -275,27 +417,43 @@ class ChartTile(Tile):
                 self.curves[sid].setPen(pg.mkPen(color, width=1, style=style))
         self._rescale(now)
         self._refresh_legend(now)
+        if self.live and self.loaded is not None and self._tail_outgrown(now):
+            self.loaded = None
+            self._load_view()
+
+    def _tail_outgrown(self, now: float) -> bool:
+        """Live: the raw tail on top of the loaded span has grown (load the span again, so a
+        year's chart stays a few thousand points and its left end stays filled)."""
+        if max(self._live_added.values(), default=0) >= TAIL_ROWS // 2:  # a fast stream fills its tail first
+            return True
+        return self._bucket_s > 0 and now - self.loaded[1] > 0.05 * self.span_s
 
     def _follow_time(self, now: float | None = None) -> None:
         """An empty chart still shows its window of time (not epoch 0..1 in milliseconds)."""
-        now = self.ctx.hub.clock.now() if now is None else now
-        self.plot.setRange(xRange=(now - self.window_s, now), yRange=(0, 1), padding=0)
+        self.plot.setRange(xRange=self.view_range(now), yRange=(0, 1), padding=0)
 
     def _rescale(self, now: float | None = None) -> None:
         """Follow time and fit the values and thresholds, in ONE range change: every
         range change makes each curve recompute its clipped, downsampled view."""
         now = self.ctx.hub.clock.now() if now is None else now
+        x_range = self.view_range(now)
         lo, hi = math.inf, -math.inf
         for buf in self.buffers.values():
-            _, v = buf.view()
+            t, v = buf.view()
+            v = v[np.searchsorted(t, x_range[0]):np.searchsorted(t, x_range[1], side="right")]  # what is shown
             if len(v):
                 with np.errstate(all="ignore"):
                     lo, hi = min(lo, np.nanmin(v)), max(hi, np.nanmax(v))
-        x_range = (now - self.window_s, now)
         for item in self._threshold_items:
             lo, hi = min(lo, *item.threshold_levels), max(hi, *item.threshold_levels)
-            item.setData(np.tile(x_range, len(item.threshold_levels)), np.repeat(item.threshold_levels, 2), connect="pairs")
-        self._place_threshold_labels(now, lo, hi)
+        shown = (x_range, lo, hi, self.plot.getViewBox().height())  # the height: labels regroup on a resize
+        if shown == self._shown:  # nothing moved: no range change, no axis or curve recomputed
+            return
+        if x_range != self._shown[0]:
+            for item in self._threshold_items:
+                item.setData(np.tile(x_range, len(item.threshold_levels)), np.repeat(item.threshold_levels, 2), connect="pairs")
+        self._shown = shown
+        self._place_threshold_labels(x_range[1], lo, hi)
         if math.isfinite(lo) and math.isfinite(hi):
             pad = max((hi - lo) * 0.08, 0.05)
             self.plot.setRange(xRange=x_range, yRange=(lo - pad, hi + pad), padding=0)

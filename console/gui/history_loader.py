@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QObject, Signal
 
 from console.alarms.metrics import alarm_load
+from console.history_view import load_envelope
 from console.store.store import Store
 
 
@@ -32,6 +33,16 @@ class HistoryLoader(QObject):
     def request(self, owner: object, streams: list[str], since: float, callback: Callable[[dict], None]) -> int:
         streams = list(streams)
         return self._run(owner, "history", lambda: {s: self.store.history(s, since) for s in streams}, callback)
+
+    def request_range(self, owner: object, streams: list[str], since: float, until: float, pixels: float,
+                      callback: Callable[[dict], None], interval_s: float | None = None) -> int:
+        """History over [since, until] at one bucket per pixel column (reading by reading where the
+        span holds few readings of ``interval_s``): {stream: Envelope}, queried and converted to
+        arrays on the worker (the GUI thread only sets the data). Supersedes the owner's
+        ``request`` in flight, and the other way round: a chart has one history task."""
+        streams = list(streams)
+        return self._run(owner, "history", lambda: {
+            s: load_envelope(self.store, s, since, until, pixels, interval_s) for s in streams}, callback)
 
     def alarm_load(self, owner: object, now: float, period_s: float, callback: Callable[[object], None]) -> int:
         """The alarm-load figures (console.alarms.metrics.AlarmLoad, or the exception) for ``period_s`` to ``now``."""

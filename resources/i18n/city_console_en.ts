@@ -437,8 +437,37 @@
         <translation>guarantee</translation>
     </message>
     <message>
+        <source>1小时</source>
+        <extracomment>the spans an operator picks with one click (label translated where shown, seconds)</extracomment>
+        <translation>1 h</translation>
+    </message>
+    <message>
+        <source>24小时</source>
+        <translation>24 h</translation>
+    </message>
+    <message>
+        <source>7天</source>
+        <translation>7 d</translation>
+    </message>
+    <message>
+        <source>30天</source>
+        <translation>30 d</translation>
+    </message>
+    <message>
+        <source>1年</source>
+        <translation>1 y</translation>
+    </message>
+    <message>
         <source>尚无符合此图块选项的数据流</source>
         <translation>No streams match this tile&apos;s options yet</translation>
+    </message>
+    <message>
+        <source>回到实时</source>
+        <translation>Back to live</translation>
+    </message>
+    <message>
+        <source>回到当前时间，实时数据继续</source>
+        <translation>Back to now; live readings flow again</translation>
     </message>
     <message>
         <source>历史数据读取失败：{error}</source>
