@@ -124,19 +124,19 @@ def create_schema(conn: sqlite3.Connection) -> None:
 
 def _drop_old_ts_index(conn: sqlite3.Connection) -> None:
     """A schema 2 file: its readings stay where they are (the table has the same shape), only
-    the timestamp index goes; its pages go back to the disk (auto_vacuum) or are reused."""
+    the timestamp index goes. Its pages are reused by new readings (the file does not grow
+    until they are full); they are not vacuumed here: moving gigabytes would hold the start."""
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (_OLD_TS_INDEX,)).fetchone() is None:
         return
+    log.info("cache schema 2 -> 3: dropping the readings' timestamp index %s", _OLD_TS_INDEX)
     free = lambda: conn.execute("PRAGMA freelist_count").fetchone()[0]  # noqa: E731
     before = free()
     conn.execute(f"DROP INDEX {_OLD_TS_INDEX}")
     conn.commit()
     pages = free() - before
-    conn.execute("PRAGMA incremental_vacuum")  # a no-op on a file made without auto_vacuum: pages are reused
-    conn.commit()
     mb = pages * conn.execute("PRAGMA page_size").fetchone()[0] / 1e6
-    log.warning("cache schema 2 -> 3: dropped the readings' timestamp index %s (%d pages, %.1f MB freed); the"
-                " readings are kept in place, retention goes by stream and time", _OLD_TS_INDEX, pages, mb)
+    log.warning("cache schema 2 -> 3: dropped the readings' timestamp index %s (%d pages, %.1f MB free for new"
+                " readings); the readings are kept in place, retention goes by stream and time", _OLD_TS_INDEX, pages, mb)
 
 
 def _add_missing_columns(conn: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
