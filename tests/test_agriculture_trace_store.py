@@ -93,3 +93,11 @@ def test_the_console_retention_prunes_whole_old_batches(store):
     for batch in list(kept)[:20]:
         assert svc.lookup(batch).verification.ok
     svc.close()
+
+
+def test_a_closed_service_is_left_alone_by_the_retention(store):
+    svc = TraceService(store)
+    svc.put(agri_sim().book.records_between(T_MORNING - 3 * 86400, T_MORNING))
+    assert svc.flush()
+    svc.close()
+    assert svc.prune(T_MORNING + 86400) == 0 and svc._write_conn is None

@@ -66,6 +66,7 @@ class TraceService:
         self._readers: list[sqlite3.Connection] = []
         self._scan_lock = threading.Lock()
         self._scan: tuple[int, str] = (0, "")
+        self._closed = False
         if self._store is not None:  # the console's retention reaches this table too
             self._store.add_retention(self.prune)
 
@@ -99,13 +100,15 @@ class TraceService:
     def prune(self, cut: float) -> int:
         """Delete the batches whose newest record is older than ``cut``, each chain whole (half a
         chain would verify as tampered). The store's retention calls it; returns the rows deleted."""
-        deleted: list[int] = []
+        deleted: list[int] = [0]
+        if self._closed:  # the store outlived the service: nothing of ours to open again
+            return 0
 
         def delete(c: sqlite3.Connection) -> None:
             before = c.total_changes
             c.execute("DELETE FROM agri_trace WHERE batch IN"
                       " (SELECT batch FROM agri_trace GROUP BY batch HAVING max(ts) < ?)", (cut,))
-            deleted.append(c.total_changes - before)
+            deleted[0] = c.total_changes - before
 
         self._run(delete)
         return deleted[0]
@@ -115,6 +118,7 @@ class TraceService:
         return self._store.flush(timeout) if self._store is not None else True
 
     def close(self) -> None:
+        self._closed = True
         with self._write_lock:
             if self._write_conn is not None:
                 self._write_conn.close()
