@@ -72,3 +72,32 @@ def test_a_path_only_service_writes_at_once(tmp_path):
     svc.put(agri_sim().book.records(agri_sim().book.plans(19857)[1]))
     assert svc.count() >= 5
     svc.close()
+
+
+def test_the_console_retention_prunes_whole_old_batches(store):
+    """The traceability table has history too: the store's retention reaches it through the
+    hook the core offers, and a batch goes whole (half a chain would read as tampered)."""
+    svc = TraceService(store)
+    records = agri_sim().book.records_between(T_MORNING - 3 * 86400, T_MORNING)
+    svc.put(records)
+    assert svc.flush()
+    newest = {}
+    for r in records:
+        newest[r["batch"]] = max(newest.get(r["batch"], r["ts"]), r["ts"])
+    store.retention_days = 1
+    cut = T_MORNING - 86400
+    store._prune(store._durable, T_MORNING)
+    kept = {b for b, ts in newest.items() if ts >= cut}
+    assert 0 < len(kept) < len(newest)
+    assert svc.count() == sum(1 for r in records if r["batch"] in kept)
+    for batch in list(kept)[:20]:
+        assert svc.lookup(batch).verification.ok
+    svc.close()
+
+
+def test_a_closed_service_is_left_alone_by_the_retention(store):
+    svc = TraceService(store)
+    svc.put(agri_sim().book.records_between(T_MORNING - 3 * 86400, T_MORNING))
+    assert svc.flush()
+    svc.close()
+    assert svc.prune(T_MORNING + 86400) == 0 and svc._write_conn is None

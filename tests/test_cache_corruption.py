@@ -38,7 +38,8 @@ def garbage_header(path):
 def corrupt_index_page(path):
     _good_cache(path)
     conn = sqlite3.connect(path)
-    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'readings_ts'").fetchone()
+    # an index's page (readings have none of their own since schema 3: the streams' id index)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'idx_streams_id'").fetchone()
     (page,) = conn.execute("PRAGMA page_size").fetchone()
     conn.close()
     with open(path, "r+b") as f:  # scribble over the index's root page

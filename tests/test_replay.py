@@ -15,6 +15,7 @@ import pytest
 from console.model import Entity, Reading, StreamSpec
 from console.app.runtime import Runtime, RuntimeOptions
 from console.sources.replay_source import ReplayError, parse_time, replay_period
+from console.clock import Clock
 from console.store.store import Store
 
 T0 = datetime(2026, 7, 21, 14, 0, tzinfo=ZoneInfo("Asia/Shanghai")).timestamp()  # the city's time, on any PC
@@ -125,3 +126,32 @@ def test_the_wall_marks_a_replay_and_its_period(qtbot, tmp_path):
         assert window.replay_label.text() == "回放 2026-07-21 14:00–18:00"
         assert window.replay_label.isVisible()
         qtbot.waitUntil(lambda: window.clock_label.text().startswith("2026-07-21 1"), timeout=5000)
+
+
+def test_a_long_recording_with_gaps_comes_back_whole_and_in_order_window_by_window(tmp_path, monkeypatch):
+    """The cache has no timestamp index: the replay reads windows of time stream by stream.
+    A recording with a dense hour, a quiet day and readings at the period's edges comes back
+    whole, each once, in (ts, stream) order."""
+    from console.hub.hub import Hub
+    from console.sources import replay_source
+    from console.sources.replay_source import ReplayPeriod, ReplaySource
+
+    monkeypatch.setattr(replay_source, "_CHUNK", 50)  # many windows, each resized from the last
+    rec = tmp_path / "long.sqlite3"
+    store = Store(rec, retention_days=None)
+    dense = [Reading(f"s/{i}", T0 + k, float(k)) for k in range(0, 3600, 5) for i in range(3)]
+    sparse = [Reading("s/1", T0 + 3600 + 86400 + 0.25, 1.0), Reading("s/0", T0 + 2 * 86400, 2.0)]
+    store.enqueue(dense + sparse)
+    assert store.flush()
+    store.close()
+    period = ReplayPeriod(T0, T0 + 2 * 86400)
+    hub_store = Store(tmp_path / "hub.sqlite3", retention_days=None)
+    try:
+        src = ReplaySource(rec, period, Hub(hub_store), Clock())
+        chunks = list(src.chunks())
+    finally:
+        hub_store.close()
+    got = [(r.ts, r.stream) for c in chunks for r in c]
+    want = sorted((r.ts, r.stream) for r in dense + sparse)
+    assert got == want
+    assert len(chunks) > 10 and max(map(len, chunks)) < 50 * 8

@@ -92,3 +92,50 @@ def test_the_centre_commands_share_one_check_of_the_settings(tmp_path):
     # a list needs no centre: it reads the local cache instead (none here, and it says so)
     listed = cli("alarms", "list", "--json", "--settings", str(no_centre), "--cache", str(tmp_path / "cache"))
     assert listed.returncode == 2 and "no cache at" in listed.stderr, listed.stderr
+
+
+def test_the_cache_keys_reach_the_store_and_a_demo_prunes_by_its_clock(tmp_path):
+    """[cache] max_mb bounds the cache file the runtime opens (the page limit on the writer's
+    connection), retention_days is the store's, and a demo's store counts retention from the
+    simulated clock."""
+    import time
+
+    from console.app.runtime import Runtime
+
+    path = tmp_path / "settings.toml"
+    path.write_text("[cache]\nretention_days = 90\nmax_mb = 64\n", encoding="utf-8")
+    keys = read_console_keys(path)
+    rt = Runtime(RuntimeOptions(cache_dir=tmp_path / "cache", plugins=frozenset(), demo=True, speed=600.0,
+                                **cache_options(keys.cache)))
+    try:
+        store = rt.store
+        assert (store.retention_days, store.max_size_mb) == (90, 64)
+        seen = []
+        store._apply_max_size(_Recorder(seen))
+        assert seen == [f"PRAGMA max_page_count={int(64e6 / 4096)}"]
+        assert store.clock == rt.clock.now
+        rt.clock.jump(10 * 86400)  # the demo runs ten days ahead of the wall
+        assert store.retention_now() > time.time() + 9 * 86400
+    finally:
+        rt.stop()
+
+
+class _Recorder:
+    """A connection that records the statements it is given (PRAGMA page_size answered as 4096)."""
+
+    def __init__(self, seen):
+        self.seen = seen
+
+    def execute(self, sql):
+        if sql == "PRAGMA page_size":
+            return _Rows((4096,))
+        self.seen.append(sql)
+        return _Rows(())
+
+
+class _Rows:
+    def __init__(self, row):
+        self.row = row
+
+    def fetchone(self):
+        return self.row

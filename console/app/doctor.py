@@ -22,6 +22,7 @@ import platformdirs
 from console import __version__
 from console.app.logsetup import default_log_dir
 from console.app.runtime import APP_NAME, default_cache_dir, default_state_dir
+from console.store.store import READINGS_SPAN_SQL
 
 
 def collect(cache_dir: Path | None = None, *, screens: bool = True) -> dict[str, Any]:
@@ -195,7 +196,7 @@ def _one_cache(db: Path, now: float) -> dict[str, Any]:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         info["integrity"] = "ok" if rows == ["ok"] else "; ".join(map(str, rows[:5]))
         try:
-            (last,) = conn.execute("SELECT max(ts) FROM readings").fetchone()
+            _first, last = conn.execute(READINGS_SPAN_SQL).fetchone()
             (n,) = conn.execute("SELECT count(*) FROM readings").fetchone()
         except sqlite3.Error:
             last, n = None, 0

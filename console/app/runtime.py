@@ -136,7 +136,7 @@ class Runtime:
         # a replay's data is old by nature: no age-based pruning of the replay cache
         self.store, notices = open_store(self.cache_path, lambda path: Store(
             path, retention_days=None if o.replay is not None else o.retention_days, max_size_mb=o.cache_max_mb,
-            max_backlog_rows=o.backlog_rows or DEFAULT_BACKLOG_ROWS,
+            max_backlog_rows=o.backlog_rows or DEFAULT_BACKLOG_ROWS, clock=self.clock.now,
         ))
         self.notices.extend(notices)
         if o.settings_problem:

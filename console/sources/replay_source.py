@@ -23,6 +23,7 @@ from console.city_time import city_time
 from console.clock import Clock
 from console.hub.hub import Hub
 from console.model import Entity, Reading, StreamSpec
+from console.store.store import READINGS_SPAN_SQL
 from console.sources.thread_source import ThreadSource
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ def replay_period(path: Path, start: float | None = None, end: float | None = No
     """The period to play: the given bounds, else the recording's first and last reading."""
     conn = open_recording(path)
     try:
-        first, last = conn.execute("SELECT min(ts), max(ts) FROM readings").fetchone()
+        first, last = conn.execute(READINGS_SPAN_SQL).fetchone()
     finally:
         conn.close()
     if first is None:
@@ -127,22 +128,25 @@ class ReplaySource(ThreadSource):
         self.health.detail = f"replay of {self.path.name}"
 
     def chunks(self):
-        """Readings of the period in (ts, stream) order, ``_CHUNK`` at a time (keyset paging)."""
+        """Readings of the period in (ts, stream) order, about ``_CHUNK`` at a time: a window of
+        time read stream by stream along the (stream, ts) key (the cache has no timestamp index,
+        schema 3), each window sized from the last one's rate, within 1/4x..4x."""
         conn = open_recording(self.path)
         try:
-            last_ts, last_key = self.period.start, -1
-            first = True
-            while not self._stop.is_set():
+            lo, end, span = self.period.start, self.period.end, 60.0
+            while lo <= end and not self._stop.is_set():
+                hi = lo + span
+                last = hi >= end  # the last window holds the period's end
                 rows = conn.execute(
-                    "SELECT r.ts, r.stream, s.id, r.value, r.quality FROM readings r JOIN streams s ON s.key = r.stream"
-                    " WHERE (r.ts > ? OR (r.ts = ? AND r.stream > ?)) AND r.ts <= ? ORDER BY r.ts, r.stream LIMIT ?",
-                    (last_ts if not first else self.period.start - 1e-9, last_ts, last_key, self.period.end, _CHUNK),
+                    "SELECT r.ts, s.id, r.value, r.quality FROM streams s CROSS JOIN readings r ON r.stream = s.key"
+                    f" AND r.ts >= ? AND r.ts {'<=' if last else '<'} ? ORDER BY r.ts, r.stream",
+                    (lo, end if last else hi),
                 ).fetchall()
-                first = False
-                if not rows:
+                if rows:
+                    yield [Reading(sid, ts, value, quality) for ts, sid, value, quality in rows]
+                if last:
                     return
-                last_ts, last_key = rows[-1][0], rows[-1][1]
-                yield [Reading(sid, ts, value, quality) for ts, _key, sid, value, quality in rows]
+                lo, span = hi, span * min(4.0, max(0.25, _CHUNK / max(len(rows), 1)))
         finally:
             conn.close()
 

@@ -145,6 +145,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
 def read_stats(path: Path) -> dict[str, Any]:
     """What ``city-console cache stats`` prints: streams, readings, first and last, size."""
+    from console.store.store import READINGS_SPAN_SQL
     from console.store.writer import iso_time
 
     conn = _read_only(path)
@@ -154,7 +155,9 @@ def read_stats(path: Path) -> dict[str, Any]:
         if "readings" not in tables:
             raise CacheFileError(f"{path}: an SQLite file, but not a city-console cache (no readings table)")
         (streams,) = q("SELECT count(DISTINCT stream) FROM readings")
-        readings, first, last = q("SELECT count(*), min(ts), max(ts) FROM readings")
+        (readings,) = q("SELECT count(*) FROM readings")
+        # no timestamp index (schema 3): first and last along the (stream, ts) key
+        first, last = q(READINGS_SPAN_SQL) if "streams" in tables else q("SELECT min(ts), max(ts) FROM readings")
         entities = q("SELECT count(*) FROM entities")[0] if "entities" in tables else 0
         alarms = q("SELECT count(*) FROM alarms WHERE state != 'closed'")[0] if "alarms" in tables else 0
     except sqlite3.Error as exc:

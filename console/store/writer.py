@@ -117,7 +117,7 @@ class ReadingsWriter:
             now = time.time()
             if now - self._last_prune > _PRUNE_EVERY_S and not self.failing:
                 self._last_prune = now
-                self.store._prune(self.conn, now)
+                self.store._prune(self.conn, self.store.retention_now())
         if self.backlog and self.store._past_stop() and not self.failing:
             log.warning("%s: stopped within its deadline with %d readings not written (a source re-sends"
                         " or back-fills them at the next start)", self.store.path, self.backlog_rows)
@@ -229,16 +229,15 @@ class ReadingsWriter:
         conn = self.conn
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            (n,) = conn.execute("SELECT count(*) FROM readings").fetchone()
-            (newest,) = conn.execute("SELECT max(ts) FROM readings").fetchone()
-            if not n or newest is None:
+            first, newest = self.store._span(conn)
+            if newest is None:
                 return self._refuse()
-            (cut,) = conn.execute("SELECT ts FROM readings ORDER BY ts LIMIT 1 OFFSET ?", (max(n // 10, 1),)).fetchone()
-            cut = min(cut, newest - _KEEP_NEWEST_S)
-            (k,) = conn.execute("SELECT count(*) FROM readings WHERE ts < ?", (cut,)).fetchone()
+            # the oldest tenth of the time held (no timestamp index: by time, not by row count)
+            cut = min(first + max((newest - first) / 10, 1.0), newest - _KEEP_NEWEST_S)
+            k = self.store._delete_before(conn, cut) if cut > first else 0
             if not k:
+                conn.rollback()
                 return self._refuse()
-            conn.execute("DELETE FROM readings WHERE ts < ?", (cut,))
             conn.commit()
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("PRAGMA incremental_vacuum")

@@ -1,7 +1,8 @@
 """The traceability records' home in the cache file, and the service views use to read them.
 
 Records live in the plugin's own table ``agri_trace`` of the SQLite cache, one row per
-record (batch, seq, ts, type, the record as JSON). Writes run on the store's writer
+record (batch, seq, ts, type, the record as JSON), pruned with the console's retention
+(whole batches, by their newest record's time). Writes run on the store's writer
 thread (``Store.call_soon``) over the service's own connection; reads use one
 connection per reading thread, so a viewer reads from a worker, never the GUI
 thread. Qt-free.
@@ -65,6 +66,9 @@ class TraceService:
         self._readers: list[sqlite3.Connection] = []
         self._scan_lock = threading.Lock()
         self._scan: tuple[int, str] = (0, "")
+        self._closed = False
+        if self._store is not None:  # the console's retention reaches this table too
+            self._store.add_retention(self.prune)
 
     # -- writing ----------------------------------------------------------------
     def put(self, records: Iterable[Mapping[str, Any]]) -> None:
@@ -93,11 +97,28 @@ class TraceService:
             fn(self._write_conn)
             self._write_conn.commit()
 
+    def prune(self, cut: float) -> int:
+        """Delete the batches whose newest record is older than ``cut``, each chain whole (half a
+        chain would verify as tampered). The store's retention calls it; returns the rows deleted."""
+        deleted: list[int] = [0]
+        if self._closed:  # the store outlived the service: nothing of ours to open again
+            return 0
+
+        def delete(c: sqlite3.Connection) -> None:
+            before = c.total_changes
+            c.execute("DELETE FROM agri_trace WHERE batch IN"
+                      " (SELECT batch FROM agri_trace GROUP BY batch HAVING max(ts) < ?)", (cut,))
+            deleted[0] = c.total_changes - before
+
+        self._run(delete)
+        return deleted[0]
+
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every write queued so far is in the file."""
         return self._store.flush(timeout) if self._store is not None else True
 
     def close(self) -> None:
+        self._closed = True
         with self._write_lock:
             if self._write_conn is not None:
                 self._write_conn.close()
