@@ -4,17 +4,21 @@ A stale rule fires when a stream has said nothing for ``after_intervals`` of its
 interval while its source listens. That moment is known in advance (its due time: the
 stream's last reading, or when its source began listening if later, plus the limit), so
 each pair (stream, rule) has a slot and its due time sits in one array: a check finds the
-due slots in one vectorised comparison and looks only at those: raised, or moved on to its
-real due time (a reading came since; nothing is touched per reading). The Python work
-follows what changes, not how many streams there are (a heap did the same work but its
-pops, a cache miss each at 100k streams, cost five times more).
+due slots in one vectorised comparison and looks only at those, their latest times fetched
+in one call and compared as arrays: raised, or moved on to the real due time (a reading came
+since; nothing is touched per reading). The Python work follows what changes, not how many
+streams there are (a heap of (due, stream, rule) did the same work, but its pops and the
+per-pair Python, a few cache misses each at 100k streams, cost about ten times more:
+tests/bench/bench_stale.py).
 
 What can bring a due time forward is watched instead of scanned: a new stream is planned
-when it first has a value; a changed spec (a shorter interval) or source, a new source, or
-a source's ``listening_since`` moving plans every stream again; the streams of a source
+when it first has a value; a changed spec (a shorter interval) or source, or a new source,
+plans every stream again (``Hub.wiring``); a source's ``listening_since`` moving makes its
+streams due at once; the streams of a source
 that is catching up wait aside and are looked at again once it is not (one test per
 source a second); a stream with an open stale alarm waits for the alarm to close.
-Event thread only (the store's ticker), like the rest of the engine.
+The store's ticker checks on the event thread; a lock keeps a check called from another
+thread (a test, a tool) from interleaving with it.
 """
 
 from __future__ import annotations
@@ -55,10 +59,12 @@ class StaleWatch:
         # (inf: waiting on something else: its source catching up, or its open alarm)
         self._stream: list[str] = []
         self._rule: list[Rule] = []
-        self._limit: list[float] = []  # after_intervals x the stream's expected interval
-        self._source: list[str | None] = []
         self._slot: dict[tuple[str, str], int] = {}  # (stream, rule id) -> slot
         self._at = np.empty(0)
+        self._limit = np.empty(0)  # after_intervals x the stream's expected interval
+        self._code = np.empty(0, dtype=np.int32)  # the source feeding it, as an index into _names
+        self._names: list[str | None] = []
+        self._codes: dict[str | None, int] = {}
         self._parked: dict[str | None, list[int]] = {}  # by source (None: no source feeds it)
         self._seen = 0  # streams planned, in the hub's order
 
@@ -84,47 +90,39 @@ class StaleWatch:
             if hub.stream_count() != self._seen:
                 self._plan(hub.streams(self._seen))
         self._unpark()
-        n = len(self._stream)
-        if not n:
-            return
         at = self._at
-        due = np.flatnonzero(at[:n] <= now)
+        due = np.flatnonzero(at[: len(self._stream)] <= now)
         if not len(due):
             return
-        streams, rules, limits, of_source = self._stream, self._rule, self._limit, self._source
-        latest, opened, parked = hub.latest, self._opened, self._parked
-        state: dict[str | None, tuple[bool, float | None]] = {}  # per source: (silence counts, listening since)
-        nxt: list[float] = []
-        for i in due.tolist():
-            name = of_source[i]
-            st = state.get(name)
-            if st is None:
-                health = sources.get(name) if name is not None else None
-                st = state[name] = (health is not None and not hub.source_catching_up(name),
-                                    health.listening_since if health is not None else None)
-            if not st[0]:
-                parked.setdefault(name, []).append(i)
-                nxt.append(math.inf)
-                continue
-            stream = streams[i]
-            last = latest(stream)
-            if last is None:  # planned only once it has a value: not reached
-                nxt.append(math.inf)
-                continue
-            since = last[1] if st[1] is None or last[1] > st[1] else st[1]
-            limit = limits[i]
-            if now - since <= limit:  # as hub.silent_for says it
-                nxt.append(since + limit)
-                continue
-            rule = rules[i]
-            nxt.append(math.inf)  # its alarm is open: recheck() when it closes
-            if (rule.id, stream) not in opened:
+        # each source once: does its silence count (not catching up), since when it listens
+        counts = np.zeros(len(self._names), dtype=bool)
+        listening = np.full(len(self._names), -math.inf)
+        for c, name in enumerate(self._names):
+            health = sources.get(name) if name is not None else None
+            if health is not None:
+                counts[c] = not hub.source_catching_up(name)
+                listening[c] = health.listening_since or -math.inf  # as hub.silent_for reads it
+        codes = self._code[due]
+        waits = ~counts[codes]
+        if waits.any():  # parked with their source until it is current
+            for i, c in zip(due[waits].tolist(), codes[waits].tolist()):
+                self._parked.setdefault(self._names[c], []).append(i)
+            at[due[waits]] = math.inf
+            due, codes = due[~waits], codes[~waits]
+        streams = self._stream
+        since = np.maximum(hub.latest_times([streams[i] for i in due.tolist()]), listening[codes])
+        limit = self._limit[due]
+        at[due] = since + limit
+        silent = (now - since) > limit  # as hub.silent_for says it
+        for i in due[silent].tolist():
+            at[i] = math.inf  # its alarm is open: recheck() when it closes
+            rule, stream = self._rule[i], streams[i]
+            if (rule.id, stream) not in self._opened:
                 try:
                     self._fire(rule, stream, now)
                 except Exception:  # logged; tried again at the next check, as the full scan did
                     log.exception("stale rule %s on stream %s failed", rule.id, stream)
-                    nxt[-1] = now
-        at[due] = nxt
+                    at[i] = now
 
     def recheck(self, stream: str, rule_id: str) -> None:
         """Look at the pair again at the next check (its alarm closed)."""
@@ -145,31 +143,48 @@ class StaleWatch:
         """New streams' slots, due at once: the next look works out their real times."""
         self._seen += len(streams)
         hub, start = self.hub, len(self._stream)
+        limits, codes = [], []
         for stream in streams:
             for rule in self._rules_for(stream):
                 if rule.type == "stale":
                     self._slot[(stream, rule.id)] = len(self._stream)
                     self._stream.append(stream)
                     self._rule.append(rule)
-                    self._limit.append(rule.after_intervals * hub.expected_interval(stream))
-                    self._source.append(hub.source_of(stream))
-        added = len(self._stream) - start
-        if added:
-            if len(self._at) < len(self._stream):  # room for twice as many: appends stay cheap
-                grown = np.full(max(2 * len(self._stream), 64), math.inf)
-                grown[:start] = self._at[:start]
-                self._at = grown
-            self._at[start:len(self._stream)] = -math.inf
+                    limits.append(rule.after_intervals * hub.expected_interval(stream))
+                    name = hub.source_of(stream)
+                    code = self._codes.get(name)
+                    if code is None:
+                        code = self._codes[name] = len(self._names)
+                        self._names.append(name)
+                    codes.append(code)
+        end = len(self._stream)
+        if end == start:
+            return
+        if len(self._at) < end:  # room for twice as many: appends stay cheap
+            room = max(2 * end, 64)
+            self._at = _grown(self._at, start, room, math.inf)
+            self._limit = _grown(self._limit, start, room, math.inf)
+            self._code = _grown(self._code, start, room, 0)
+        self._at[start:end] = -math.inf
+        self._limit[start:end] = limits
+        self._code[start:end] = codes
 
     def _follow_listening(self, sources: Mapping) -> None:
         """A source that listens from another time: its streams' silence counts from then."""
         for name, h in sources.items():
             if self._listening.get(name, _UNSEEN) != h.listening_since:
                 self._listening[name] = h.listening_since
-                for i, src in enumerate(self._source):
-                    if src == name and self._at[i] != math.inf:
-                        self._at[i] = -math.inf
+                code = self._codes.get(name)
+                if code is not None:
+                    n = len(self._stream)
+                    self._at[:n][(self._code[:n] == code) & (self._at[:n] < math.inf)] = -math.inf
 
     def _unpark(self) -> None:
         for name in [n for n in self._parked if n is not None and not self.hub.source_catching_up(n)]:
             self._at[self._parked.pop(name)] = -math.inf
+
+
+def _grown(a: np.ndarray, keep: int, size: int, fill) -> np.ndarray:
+    out = np.full(size, fill, dtype=a.dtype)
+    out[:keep] = a[:keep]
+    return out

@@ -268,6 +268,11 @@ class Hub:
         ``start``-th on, the ones new since a caller saw ``stream_count()`` of them)."""
         return list(self._latest) if not start else list(itertools.islice(self._latest, start, None))
 
+    def latest_times(self, streams: list[str]) -> list[float]:
+        """The data time of each stream's latest value (each must have one): one call for many."""
+        latest = self._latest
+        return [latest[s][1] for s in streams]
+
     def stream_count(self) -> int:
         return len(self._latest)
 
