@@ -128,3 +128,13 @@ def test_streams_of_a_source_catching_up_wait_and_raise_once_it_is_current(world
     assert looked == set() and world.engine._stale.waiting() == 0  # parked with their source, not looked at
     world.health.catching_up = False
     assert world.at(1003) == ["g/G0/level", "g/G1/level"]
+
+
+def test_a_stream_whose_source_registers_after_the_checks_began_is_watched(store):
+    w = World(store, n=1)
+    w.hub.add_entities(gauges(2), persist=False)
+    w.report(0, 1)  # G1 has a value but no source yet: its silence means nothing
+    assert w.at(1000) == ["g/G0/level"]
+    w.hub.register_source("field", ["g/G1/level"]).live = True  # listening from now
+    assert w.at(1100) == ["g/G0/level"]
+    assert w.at(1181) == ["g/G0/level", "g/G1/level"]

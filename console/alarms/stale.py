@@ -61,6 +61,7 @@ class StaleWatch:
         self._rule: list[Rule] = []
         self._slot: dict[tuple[str, str], int] = {}  # (stream, rule id) -> slot
         self._at = np.empty(0)
+        self._after = np.empty(0)  # the rule's after_intervals
         self._limit = np.empty(0)  # after_intervals x the stream's expected interval
         self._code = np.empty(0, dtype=np.int32)  # the source feeding it, as an index into _names
         self._names: list[str | None] = []
@@ -133,41 +134,53 @@ class StaleWatch:
 
     # -- planning ----------------------------------------------------------------------
     def _replan(self, sources: Mapping) -> None:
-        """Every stream again (a spec, a source changed): due at once, the check sorts them out."""
+        """A spec or a source changed: every slot's limit and source again, due at once (the
+        slots themselves stay: which rules watch a stream follows from its id alone)."""
         self._wiring = self.hub.wiring
         self._listening = {name: h.listening_since for name, h in sources.items()}
-        self._reset()
-        self._plan(self.hub.streams())
+        n = len(self._stream)
+        self._wire(0, n)
+        self._at[:n] = -math.inf
+        self._parked = {}
+        if self.hub.stream_count() != self._seen:
+            self._plan(self.hub.streams(self._seen))
 
     def _plan(self, streams: list[str]) -> None:
         """New streams' slots, due at once: the next look works out their real times."""
         self._seen += len(streams)
-        hub, start = self.hub, len(self._stream)
-        limits, codes = [], []
+        start = len(self._stream)
+        after = []
         for stream in streams:
             for rule in self._rules_for(stream):
                 if rule.type == "stale":
                     self._slot[(stream, rule.id)] = len(self._stream)
                     self._stream.append(stream)
                     self._rule.append(rule)
-                    limits.append(rule.after_intervals * hub.expected_interval(stream))
-                    name = hub.source_of(stream)
-                    code = self._codes.get(name)
-                    if code is None:
-                        code = self._codes[name] = len(self._names)
-                        self._names.append(name)
-                    codes.append(code)
+                    after.append(rule.after_intervals)
         end = len(self._stream)
         if end == start:
             return
         if len(self._at) < end:  # room for twice as many: appends stay cheap
             room = max(2 * end, 64)
             self._at = _grown(self._at, start, room, math.inf)
+            self._after = _grown(self._after, start, room, math.inf)
             self._limit = _grown(self._limit, start, room, math.inf)
             self._code = _grown(self._code, start, room, 0)
         self._at[start:end] = -math.inf
-        self._limit[start:end] = limits
-        self._code[start:end] = codes
+        self._after[start:end] = after
+        self._wire(start, end)
+
+    def _wire(self, start: int, end: int) -> None:
+        """The limits and sources of slots ``start:end`` from the hub's specs and sources now."""
+        if end == start:
+            return
+        streams = self._stream[start:end]
+        self._limit[start:end] = self._after[start:end] * np.asarray(self.hub.expected_intervals(streams))
+        codes = self._codes
+        for name in set(names := self.hub.sources_of(streams)) - codes.keys():
+            codes[name] = len(self._names)
+            self._names.append(name)
+        self._code[start:end] = [codes[name] for name in names]
 
     def _follow_listening(self, sources: Mapping) -> None:
         """A source that listens from another time: its streams' silence counts from then."""

@@ -314,6 +314,16 @@ class Hub:
         spec = self._specs.get(stream)
         return spec.expected_interval_s if spec else 60.0
 
+    def expected_intervals(self, streams: list[str]) -> list[float]:
+        """``expected_interval`` of each stream: one call for many."""
+        specs = self._specs
+        return [spec.expected_interval_s if (spec := specs.get(s)) else 60.0 for s in streams]
+
+    def sources_of(self, streams: list[str]) -> list[str | None]:
+        """``source_of`` each stream: one call for many."""
+        of = self._stream_source
+        return [of.get(s) for s in streams]
+
     def source_live(self, stream: str) -> bool:
         name = self._stream_source.get(stream)
         health = self._sources.get(name) if name else None
