@@ -132,6 +132,9 @@ class AlarmEngine:
             a = Alarm(*row[:-1], comments=comments_from(row[-1]))
             a = replace(a, message=message_of(a.message, stored))
             self._open[(a.rule, a.stream)] = a
+        # the keys of alarms shelved for a time: the ticker ends their shelving without a look
+        # at every open alarm each second (kept by _update; a key no longer shelved is dropped)
+        self._timed = {key for key, a in self._open.items() if a.state == "shelved" and a.shelve_mode == "timed"}
         since = self.hub.clock.now() - FLOOD_WINDOW_S
         self._recent = collections.deque(
             ts for (ts,) in self.store.query("SELECT raised_ts FROM alarms WHERE raised_ts > ? AND state != 'suppressed' ORDER BY raised_ts", (since,))
@@ -422,14 +425,20 @@ class AlarmEngine:
                 self._stale.recheck(a.stream, a.rule)  # a stale rule may fire again from now
             else:
                 self._open[(a.rule, a.stream)] = a
+                if a.state == "shelved" and a.shelve_mode == "timed":
+                    self._timed.add((a.rule, a.stream))
         self.hub.mark_alarms_changed(a.id)
 
     def _end_timed_shelving(self, now: float) -> None:
-        for a in list(self._open.values()):
-            if a.state == "shelved" and a.shelve_mode == "timed" and a.shelved_until is not None and a.shelved_until <= now:
+        for key in list(self._timed):
+            a = self._open.get(key)
+            if a is None or a.state != "shelved" or a.shelve_mode != "timed":
+                self._timed.discard(key)  # closed, unshelved or shelved otherwise since
+            elif a.shelved_until is not None and a.shelved_until <= now:
                 with self.store.durable_together():
                     self._return_from_shelf(a)
                     self.store.audit("system", "alarm.unshelve", f"alarm:{a.id}", {"rule": a.rule, "why": "time up"})
+                self._timed.discard(key)  # after: a failure is tried again at the next tick
 
     def _return_from_shelf(self, a: Alarm) -> None:
         self._update(self._unshelved(a))
