@@ -63,6 +63,7 @@ class Hub:
         self._newest_by_source: dict[str, float] = {}  # the newest data time each source has brought
         self._batch_at: dict[str, float] = {}  # wall time of each source's last accepted batch
         self._found_catching_up: set[str] = set()  # sources the hub (not the source) said catch up
+        self._by_kind: tuple[dict, dict[str, tuple[Entity, ...]]] = ({}, {})  # (entities snapshot, kind -> entities)
         self._wiring = 0  # bumped when a stream's spec or source changes (stale checks re-plan on it)
         store.on_accepted = self._on_accepted
         self._listeners: list = []
@@ -195,6 +196,18 @@ class Hub:
     def entities(self) -> Mapping[str, Entity]:
         """Every entity by id: a read-only snapshot, safe to iterate while sources add more."""
         return MappingProxyType(self._entities)
+
+    def entities_of_kind(self, kind: str) -> tuple[Entity, ...]:
+        """The entities of one kind, by id: worked out once per entities snapshot, so a view
+        asking every second (the wall header's weather) does not scan every entity each time."""
+        snapshot = self._entities
+        cached = self._by_kind
+        if cached[0] is not snapshot:
+            cached = self._by_kind = (snapshot, {})
+        found = cached[1].get(kind)
+        if found is None:
+            found = cached[1][kind] = tuple(sorted((e for e in snapshot.values() if e.kind == kind), key=lambda e: e.id))
+        return found
 
     @property
     def specs(self) -> Mapping[str, StreamSpec]:
