@@ -152,6 +152,22 @@ def test_timed_shelving_returns_the_alarm_unacknowledged_and_can_be_cancelled(wo
     assert [row[0] for row in world.audit()] == ["alarm.ack", "alarm.shelve", "alarm.shelve", "alarm.unshelve"]
 
 
+def test_a_timed_shelving_from_before_a_restart_still_ends_when_its_time_is_up(tmp_path):
+    w = World(tmp_path)
+    w.level("G1", 3.5)
+    a = w.alarm("guar")
+    w.do(w.engine.shelve, a.id, OP, 600, "抢修中 repair crew on site")
+    w.store.close()
+    again = World(tmp_path)  # the same cache: the shelved alarm is read back
+    try:
+        again.clock.t = w.clock.t
+        assert again.alarm("guar").state == "shelved"
+        again.advance(601)
+        assert again.alarm("guar").state == "unack"
+    finally:
+        again.store.close()
+
+
 def test_refused_actions_are_audited_with_why(world):
     world.level("G1", 3.5)
     a = world.alarm("guar")

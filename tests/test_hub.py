@@ -159,3 +159,15 @@ def test_hub_signals_deliver_entity_health_alarm_events_and_let_go(qtbot, hub, s
     hub.add_entities([Entity("G3", "gauge", "three")], persist=False)
     signals.drain()
     assert len(heard["entities"]) == 1  # nothing after the owner let go
+
+
+def test_entities_of_a_kind_are_worked_out_once_per_change_of_the_entities(hub):
+    from console.model import Entity
+
+    hub.add_entities([Entity("W2", "weather", "二号站"), Entity("G1", "gauge", "一号站"), Entity("W1", "weather", "一号站")],
+                     persist=False)
+    first = hub.entities_of_kind("weather")
+    assert [e.id for e in first] == ["W1", "W2"]
+    assert hub.entities_of_kind("weather") is first  # asked every second: not a scan each time
+    hub.add_entities([Entity("W0", "weather", "零号站")], persist=False)
+    assert [e.id for e in hub.entities_of_kind("weather")] == ["W0", "W1", "W2"]

@@ -38,6 +38,7 @@ from console.languages import QT_TRANSLATE_NOOP, Text, text_from_record, text_re
 from console.alarms.metrics import FLOOD_LIMIT
 from console.alarms.metrics import WINDOW_S as FLOOD_WINDOW_S
 from console.alarms.rules import Rule
+from console.alarms.stale import StaleWatch
 from console.audit.permissions import Who, refusal, user_of
 from console.figures import distinct_pair
 from console.freshness import format_age
@@ -136,6 +137,9 @@ class AlarmEngine:
             a = Alarm(*row[:-1], comments=comments_from(row[-1]))
             a = replace(a, message=message_of(a.message, stored))
             self._open[(a.rule, a.stream)] = a
+        # the keys of alarms shelved for a time: the ticker ends their shelving without a look
+        # at every open alarm each second (kept by _update; a key no longer shelved is dropped)
+        self._timed = {key for key, a in self._open.items() if a.state == "shelved" and a.shelve_mode == "timed"}
         since = self.hub.clock.now() - FLOOD_WINDOW_S
         self._recent = collections.deque(
             ts for (ts,) in self.store.query("SELECT raised_ts FROM alarms WHERE raised_ts > ? AND state != 'suppressed' ORDER BY raised_ts", (since,))
@@ -152,6 +156,8 @@ class AlarmEngine:
         # what the operator's queued actions will make of their alarms, shown before they run:
         # alarm id -> (the alarm as it will be, actions still queued on it)
         self._overlay: dict[int, tuple[Alarm | None, int]] = {}
+        self._stale = StaleWatch(hub, self._rules_for, self._open,
+                                 self._raise_stale)
         hub.add_commit_listener(self.on_batch)
         self.store.add_ticker(self.check_stale)
         self._watch_store()
@@ -333,27 +339,20 @@ class AlarmEngine:
 
     def check_stale(self, _wall_now: float | None = None) -> None:
         """Raise stale-data alarms and end timed shelving (the store's ticker calls this
-        about once a second)."""
+        about once a second). Only the streams whose silence is due are looked at
+        (console.alarms.stale)."""
         now = self.hub.clock.now()
         # while readings accepted have not all reached the rules the hub's latest values
         # may be ahead of them: silence cannot be judged (the disk is not waited for)
         if not self.store.undispatched():
-            # streams first, each with its cached rules: one dict lookup per stream a
-            # second, not a glob match per rule and stream
-            for stream in self.hub.streams():
-                stale_rules = [r for r in self._rules_for(stream) if r.type == "stale"]
-                if not stale_rules or not self.hub.expects_data(stream):
-                    continue
-                silent = self.hub.silent_for(stream, now)
-                if silent is None:
-                    continue
-                for rule in stale_rules:
-                    if silent > rule.after_intervals * self.hub.expected_interval(stream) and (rule.id, stream) not in self._open:
-                        age = now - self.hub.latest(stream).ts
-                        e = self.hub.entity_of(stream)
-                        msg = self._message(rule, name=e.name if e else stream, age=format_age(age), stream=stream, rule=rule.title)
-                        self._raise(rule, stream, None, now, msg, e.attrs if e else {})
+            self._stale.check(now)
         self._end_timed_shelving(now)
+
+    def _raise_stale(self, rule: Rule, stream: str, now: float) -> None:
+        age = now - self.hub.latest(stream).ts
+        e = self.hub.entity_of(stream)
+        msg = self._message(rule, name=e.name if e else stream, age=format_age(age), stream=stream, rule=rule.title)
+        self._raise(rule, stream, None, now, msg, e.attrs if e else {})
 
     def _suppressed_now(self, rule: Rule, stream: str, attrs: dict) -> bool:
         if attrs.get("out_of_service"):
@@ -442,16 +441,23 @@ class AlarmEngine:
         with self._lock:
             if a.state == "closed":
                 self._open.pop((a.rule, a.stream), None)
+                self._stale.recheck(a.stream, a.rule)  # a stale rule may fire again from now
             else:
                 self._open[(a.rule, a.stream)] = a
+                if a.state == "shelved" and a.shelve_mode == "timed":
+                    self._timed.add((a.rule, a.stream))
         self.hub.mark_alarms_changed(a.id)
 
     def _end_timed_shelving(self, now: float) -> None:
-        for a in list(self._open.values()):
-            if a.state == "shelved" and a.shelve_mode == "timed" and a.shelved_until is not None and a.shelved_until <= now:
+        for key in list(self._timed):
+            a = self._open.get(key)
+            if a is None or a.state != "shelved" or a.shelve_mode != "timed":
+                self._timed.discard(key)  # closed, unshelved or shelved otherwise since
+            elif a.shelved_until is not None and a.shelved_until <= now:
                 with self.store.durable_together():
                     self._return_from_shelf(a)
                     self.store.audit("system", "alarm.unshelve", f"alarm:{a.id}", {"rule": a.rule, "why": "time up"})
+                self._timed.discard(key)  # after: a failure is tried again at the next tick
 
     def _return_from_shelf(self, a: Alarm) -> None:
         self._update(self._unshelved(a))

@@ -11,6 +11,7 @@ redraw per frame, never per reading. Qt-free: tests drive it without a screen.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import threading
@@ -63,6 +64,8 @@ class Hub:
         self._newest_by_source: dict[str, float] = {}  # the newest data time each source has brought
         self._batch_at: dict[str, float] = {}  # wall time of each source's last accepted batch
         self._found_catching_up: set[str] = set()  # sources the hub (not the source) said catch up
+        self._by_kind: tuple[dict, dict[str, tuple[Entity, ...]]] = ({}, {})  # (entities snapshot, kind -> entities)
+        self._wiring = 0  # bumped when a stream's spec or source changes (stale checks re-plan on it)
         store.on_accepted = self._on_accepted
         self._listeners: list = []
 
@@ -154,10 +157,12 @@ class Hub:
                 health.guard_with(self._lock, self._health_changed.add)
                 self._sources = {**self._sources, name: health}
                 self._health_changed.add(name)
+                self._wiring += 1
             elif health.listening_since is None:
                 health.listening_since = self.clock.now()
-            if streams:
+            if any(self._stream_source.get(s) != name for s in streams):
                 self._stream_source = {**self._stream_source, **dict.fromkeys(streams, name)}
+                self._wiring += 1
         return health
 
     def add_entities(self, entities: Iterable[Entity], persist: bool = True) -> None:
@@ -167,6 +172,7 @@ class Hub:
             return
         with self._lock:
             by_id, specs, by_stream = dict(self._entities), dict(self._specs), dict(self._stream_entity)
+            respecified = False
             for e in ents:
                 old = by_id.get(e.id)
                 if old is None:
@@ -175,8 +181,12 @@ class Hub:
                     self._entities_changed[e.id] = None
                 by_id[e.id] = e
                 for s in e.streams:
-                    specs[s.id] = s
+                    if specs.get(s.id) != s:
+                        specs[s.id] = s
+                        respecified = True
                     by_stream[s.id] = e
+            if respecified:
+                self._wiring += 1
             self._entities, self._specs, self._stream_entity = by_id, specs, by_stream
         if persist:
             # on the store's event thread: a source never waits for a locked or full disk;
@@ -187,6 +197,18 @@ class Hub:
     def entities(self) -> Mapping[str, Entity]:
         """Every entity by id: a read-only snapshot, safe to iterate while sources add more."""
         return MappingProxyType(self._entities)
+
+    def entities_of_kind(self, kind: str) -> tuple[Entity, ...]:
+        """The entities of one kind, by id: worked out once per entities snapshot, so a view
+        asking every second (the wall header's weather) does not scan every entity each time."""
+        snapshot = self._entities
+        cached = self._by_kind
+        if cached[0] is not snapshot:
+            cached = self._by_kind = (snapshot, {})
+        found = cached[1].get(kind)
+        if found is None:
+            found = cached[1][kind] = tuple(sorted((e for e in snapshot.values() if e.kind == kind), key=lambda e: e.id))
+        return found
 
     @property
     def specs(self) -> Mapping[str, StreamSpec]:
@@ -261,8 +283,24 @@ class Hub:
     def latest(self, stream: str) -> Reading | None:
         return self._latest.get(stream)
 
-    def streams(self) -> list[str]:
-        return list(self._latest)
+    def streams(self, start: int = 0) -> list[str]:
+        """Every stream with a value, in the order they first had one (``start``: from the
+        ``start``-th on, the ones new since a caller saw ``stream_count()`` of them)."""
+        return list(self._latest) if not start else list(itertools.islice(self._latest, start, None))
+
+    def latest_times(self, streams: list[str]) -> list[float]:
+        """The data time of each stream's latest value (each must have one): one call for many."""
+        latest = self._latest
+        return [latest[s][1] for s in streams]
+
+    def stream_count(self) -> int:
+        return len(self._latest)
+
+    @property
+    def wiring(self) -> int:
+        """A number that changes whenever a stream's spec or the source feeding it changes, or a
+        source registers: what a stale check planned by due times must plan again from."""
+        return self._wiring
 
     def entity_of(self, stream: str) -> Entity | None:
         return self._stream_entity.get(stream)
@@ -296,6 +334,16 @@ class Hub:
         spec = self._specs.get(stream)
         return spec.expected_interval_s if spec else 60.0
 
+    def expected_intervals(self, streams: list[str]) -> list[float]:
+        """``expected_interval`` of each stream: one call for many."""
+        specs = self._specs
+        return [spec.expected_interval_s if (spec := specs.get(s)) else 60.0 for s in streams]
+
+    def sources_of(self, streams: list[str]) -> list[str | None]:
+        """``source_of`` each stream: one call for many."""
+        of = self._stream_source
+        return [of.get(s) for s in streams]
+
     def source_live(self, stream: str) -> bool:
         name = self._stream_source.get(stream)
         health = self._sources.get(name) if name else None
@@ -308,6 +356,10 @@ class Hub:
             return True  # the source said so (a simulator back-filling): it says when it is done
         # a source that answers but brings nothing more is silent, not catching up
         return time.time() - self._batch_at.get(health.name, 0.0) < CATCH_UP_SILENCE_S
+
+    def source_catching_up(self, name: str) -> bool:
+        """Whether the named source is back-filling now (silence on its streams means nothing)."""
+        return self._catching_up(self._sources.get(name))
 
     def catching_up(self, stream: str) -> bool:
         """Whether the stream's source is back-filling now (its old values are on their way)."""

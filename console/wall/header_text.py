@@ -24,7 +24,7 @@ def clock_text(now: float, speed: float = 1.0) -> str:
 
 def weather_text(hub: Hub) -> str:
     """``天气 Weather 寿光站 12.5 °C · 3.2 mm/h`` from the first weather entity with readings, or ``""``."""
-    for entity in sorted((e for e in hub.entities.values() if e.kind == WEATHER_KIND), key=lambda e: e.id):
+    for entity in hub.entities_of_kind(WEATHER_KIND):  # not a scan of every entity each second
         parts = []
         for spec in entity.streams:
             r = hub.latest(spec.id)
