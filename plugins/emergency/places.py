@@ -46,7 +46,7 @@ IMPACT_STREAMS = (
     ("radius_m", QT_TRANSLATE_NOOP("Emergency", "影响半径"), "m", 0),
     ("people", QT_TRANSLATE_NOOP("Emergency", "范围内人口"), "人", 0),
     ("schools", QT_TRANSLATE_NOOP("Emergency", "范围内学校"), "所", 0),
-    ("hospitals", QT_TRANSLATE_NOOP("Emergency", "范围内医院"), "家", 0),
+    ("hospitals", QT_TRANSLATE_NOOP("Emergency", "范围内医院"), "所", 0),
     ("shelters", QT_TRANSLATE_NOOP("Emergency", "范围内避难场所"), "处", 0),
 )
 
@@ -111,7 +111,7 @@ def emergency_entities(city: City) -> list[Entity]:
             out.append(Entity(p["id"], kind, p["name"], p["lat"], p["lon"], {"name_en": p["name_en"]}))
     base = f"emergency/event/{city.id}"
     out.append(Entity(impact_id(city), "impact_range", f"{city.name}突发事件影响范围", None, None,
-                      {"name_en": f"{city.name_en} event impact range", "map_stream": "people"},
+                      {"name_en": f"{city.name_en} event impact range", "map_stream": "people", "city": city.id},
                       tuple(_s(f"{base}/{s}", zh, unit, dec) for s, zh, unit, dec in IMPACT_STREAMS)))
     out.append(Entity(route_id(city), "rescue_route", f"{city.name}救援安全路线", None, None,
                       {"name_en": f"{city.name_en} safe rescue route"}))

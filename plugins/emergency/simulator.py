@@ -170,17 +170,30 @@ class EmergencySimulator(Simulator):
         except Exception:  # the demo plays on without the book; the reason is logged
             log.exception("emergency: the %s incident could not be opened", resp.kind)
 
-    def _tell_arrivals(self, t: float) -> None:
+    def _tell_progress(self, t: float) -> None:
+        """The team's arrival and the plan's steps, acted on the incident once each as ``t`` passes them:
+        each step but the last done at 80 % of its due time (the last, the follow-up, is the operator's)."""
         if self._book is None:
             return
         for resp in self.responses:
-            if resp.incident_id is None or resp.team is None or resp.arrived_told or t < resp.arrive:
+            if resp.incident_id is None:
                 continue
-            resp.arrived_told = True
-            try:
-                self._book.act(resp.incident_id, "arrive", "simulator", team=resp.team.id)
-            except Exception:
-                log.exception("emergency: the team's arrival could not be recorded")
+            if resp.team is not None and not resp.arrived_told and t >= resp.arrive:
+                resp.arrived_told = True
+                self._act(resp, "arrive", team=resp.team.id)
+            inc = self._book.get(resp.incident_id)
+            if inc is None or inc.state == "closed":
+                continue
+            steps = self._book.plan(inc).steps[:-1]
+            for s in steps:
+                if s.id not in inc.steps_done and s.due_min is not None and t >= resp.ts + 0.8 * s.due_min * 60:
+                    self._act(resp, "step_done", step=s.id)
+
+    def _act(self, resp: Response, action: str, **args: Any) -> None:
+        try:
+            self._book.act(resp.incident_id, action, "simulator", **args)
+        except Exception:  # refused or failed: logged, the demo plays on
+            log.exception("emergency: %s on incident #%s", action, resp.incident_id)
 
     # -- where things are ------------------------------------------------------------------------
     def team_position(self, resp: Response, t: float) -> tuple[float, float] | None:
@@ -268,7 +281,7 @@ class EmergencySimulator(Simulator):
         out: list[Reading] = []
         for t in grid_times(t0, t1, INTERVAL_S):
             out.extend(Reading(sid, t, v) for sid, v in self.values_at(t).items())
-        self._tell_arrivals(t1)
+        self._tell_progress(t1)
         return out
 
     def prepare_demo(self, now: float) -> None:
