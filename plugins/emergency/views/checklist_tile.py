@@ -53,6 +53,18 @@ class ChecklistTile(Tile):
     def on_second(self, now: float) -> None:
         if self.incident_id is not None:
             self.refresh(now)  # the SLA clock counts down
+        sid = self._event_stream()
+        if sid is not None:
+            self.set_freshness(*self.ctx.hub.freshness(sid, now))
+
+    def _event_stream(self) -> str | None:
+        """The data the checklist stands on: the incident's hazard's stream, else the impact range's."""
+        book, ents = self.ctx.incidents, self.ctx.hub.entities
+        inc = book.get(self.incident_id) if book is not None and self.incident_id is not None else None
+        e = ents.get(inc.entity_id) if inc is not None and inc.entity_id else None
+        if e is None or not e.streams:
+            e = next((x for x in ents.values() if x.kind == "impact_range"), None)
+        return e.streams[0].id if e is not None and e.streams else None
 
     def refresh(self, now: float | None = None) -> None:
         book = self.ctx.incidents
