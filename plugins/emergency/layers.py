@@ -9,6 +9,10 @@ from console.languages import Text
 from plugins.emergency.places import TEAM_STATUS
 
 
+#: a hazard's stream beyond this is an event (the rules' limits): a leak, water in an underpass
+ALARM_ABOVE = {"leak_t": 0.1, "water_depth_m": 0.3}
+
+
 def _v(hub: Any, sid: str) -> float | None:
     r = hub.latest(sid)
     return None if r is None or r.value is None else float(r.value)
@@ -19,15 +23,15 @@ def emergency_states(hub: Any) -> dict[str, dict[str, Any]]:
     for e in list(hub.entities.values()):
         if e.kind == "hazard" and e.streams:
             v = _v(hub, e.streams[0].id)
-            bad = v is not None and v > (0.1 if e.attrs.get("hazard_type") == "chemical_plant" else 0.3)
-            unit = e.streams[0].unit
+            limit = ALARM_ABOVE.get(e.streams[0].id.rsplit("/", 1)[1])
+            bad = v is not None and limit is not None and v > limit
             out[e.id] = {"value": v, "state": "alarm" if bad else "ok",
-                         "label": f"{e.name}" + (f" {v:.1f} {unit}" if bad else "")}
+                         "label": f"{v:.1f} {e.streams[0].unit}" if bad else ""}
         elif e.kind == "rescue_team":
             s = _v(hub, f"emergency/team/{e.id}/status")
             eta = _v(hub, f"emergency/team/{e.id}/eta_min")
             k = int(s or 0)
-            label = f"{e.name} · {Text('Emergency', TEAM_STATUS[k])}"
+            label = str(Text("Emergency", TEAM_STATUS[k]))
             if k == 1 and eta is not None:
                 label += Text("Emergency", " · 预计 {m:.0f} 分钟到场").format(m=eta)
             out[e.id] = {"value": s, "state": "warning" if k == 1 else "ok", "label": label}
@@ -36,13 +40,12 @@ def emergency_states(hub: Any) -> dict[str, dict[str, Any]]:
             cap = e.attrs["capacity"]
             share = (n or 0) / cap
             out[e.id] = {"value": n, "state": "alarm" if share >= 0.9 else "warning" if share >= 0.5 else "ok",
-                         "label": f"{e.name} {0 if n is None else int(n)}/{cap}"}
+                         "label": f"{0 if n is None else int(n)}/{cap}"}
         elif e.kind == "impact_range":
             people = _v(hub, f"{e.streams[0].id.rsplit('/', 1)[0]}/people") if e.streams else None
             if "area" in e.attrs:
                 out[e.id] = {"value": people, "state": "alarm",
-                             "label": Text("Emergency", "{name} · 范围内 {n} 人").format(name=e.name, n=int(people or 0))}
+                             "label": Text("Emergency", "范围内 {n} 人").format(n=int(people or 0))}
         elif e.kind == "rescue_route" and "path" in e.attrs:
-            out[e.id] = {"value": None, "state": "warning", "label": Text("Emergency", "{name} · 约 {m} 分钟").format(
-                name=e.name, m=e.attrs.get("minutes", "—"))}
+            out[e.id] = {"value": None, "state": "warning", "label": Text("Emergency", "约 {m} 分钟").format(m=e.attrs.get("minutes", "—"))}
     return out
