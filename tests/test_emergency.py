@@ -217,3 +217,13 @@ class TestChecklistTile(PluginTileContract):
         assert limits[3] == "剩余 3 min"  # isolate, due at 15 min
         assert "重大 (II)" in tile.header.text() and "危化品泄漏处置" in tile.header.text()
         self.close(tile)
+
+
+def test_the_tour_chapter_parses_and_plays_in_shouguang_only():
+    from console.tours.model import parse_step
+
+    steps = [parse_step(s, f"emergency tour_steps[{i}]") for i, s in enumerate(PLUGIN.tour_steps)]
+    assert [s.id for s in steps] == ["emergency.leak", "emergency.response"]
+    assert all(s.cities == ("shouguang",) for s in steps)
+    assert steps[0].events == ({"type": "chemical_leak"},)
+    assert all(s.caption_zh and s.caption_en for s in steps)

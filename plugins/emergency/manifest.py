@@ -75,11 +75,14 @@ PLUGIN = PluginManifest(
     ),
     tour_steps=(
         {
+            # the shipped data and road graph are 寿光's: elsewhere the chapter is left out
+            "id": "emergency.leak", "cities": ["shouguang"], "focus": {"tile_kind": "map"},
             "layout": "emergency-wall-32x9", "duration_s": 40, "events": [{"type": "chemical_leak"}],
             "caption_zh": "应急指挥：侯镇化工园区液氯泄漏，影响范围随泄漏量扩大，范围内人口、学校、医院即时统计。",
             "caption_en": "Emergency command: a chlorine leak at the Houzhen chemical park; the impact range grows with the amount leaked, the people, schools and hospitals inside it counted at once.",
         },
         {
+            "id": "emergency.response", "cities": ["shouguang"], "focus": {"tile_kind": "emergency_checklist"},
             "layout": "emergency-wall-32x9", "duration_s": 40, "events": [],
             "caption_zh": "按道路用时派出最近的防化队伍，安全路线绕开影响范围；群众疏散，避难场所安置人数上升；预案步骤逐项打勾。",
             "caption_en": "The nearest hazmat team by road time is dispatched on a safe route around the range; people are evacuated and the shelter fills; the plan's steps are ticked off.",
