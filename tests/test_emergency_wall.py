@@ -59,7 +59,7 @@ def shot(tmp_path_factory):
     extra = _discoverable(out / "meta")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (extra, str(ROOT)) if p))
     env.pop("QT_QPA_PLATFORM", None)  # the real X server (Xvfb), not offscreen: QtWebEngine draws the map
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=420)
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=400)
     return proc, png, state
 
 

@@ -45,7 +45,7 @@ def emergency_states(hub: Any) -> dict[str, dict[str, Any]]:
             people = _v(hub, f"{e.streams[0].id.rsplit('/', 1)[0]}/people") if e.streams else None
             if "area" in e.attrs:
                 out[e.id] = {"value": people, "state": "alarm",
-                             "label": Text("Emergency", "范围内 {n} 人").format(n=int(people or 0))}
+                             "label": Text("Emergency", "半径 {r} m · 范围内 {n} 人").format(r=e.attrs.get("radius_m", "—"), n=int(people or 0))}
         elif e.kind == "rescue_route" and "path" in e.attrs:
             out[e.id] = {"value": None, "state": "warning", "label": Text("Emergency", "约 {m} 分钟").format(m=e.attrs.get("minutes", "—"))}
     return out

@@ -220,9 +220,11 @@ class EmergencySimulator(Simulator):
             return ()
         rng = self.impact_at(resp, t)
         imp = self._by_id[impact_id(self.city)]
-        out = [Entity(imp.id, imp.kind, f"{resp.hazard.name} 影响范围 {rng.radius_m:.0f} m", resp.hazard.lat, resp.hazard.lon,
+        # the names stay the same while the range grows and the team drives (the map then moves and
+        # redraws what changed, instead of sending every marker again)
+        out = [Entity(imp.id, imp.kind, f"{resp.hazard.name} 影响范围", resp.hazard.lat, resp.hazard.lon,
                       {**imp.attrs, "area": rng.area, "event": resp.kind, "hazard": resp.hazard.id,
-                       "inside": {k: list(v) for k, v in rng.inside.items()}}, imp.streams)]
+                       "radius_m": round(rng.radius_m), "inside": {k: list(v) for k, v in rng.inside.items()}}, imp.streams)]
         route = self._by_id[route_id(self.city)]
         if resp.route is not None and resp.team is not None:
             out.append(Entity(route.id, route.kind, f"{resp.team.name} → {resp.hazard.name} 安全路线", resp.route.path[-1][0],
