@@ -27,6 +27,7 @@ DIST = "city-console"
 _BUILTIN_FALLBACK = {
     "agriculture": "plugins.agriculture.manifest:PLUGIN",
     "community": "plugins.community.manifest:PLUGIN",
+    "emergency": "plugins.emergency.manifest:PLUGIN",
     "energy": "plugins.energy.manifest:PLUGIN",
     "flood": "plugins.flood.manifest:PLUGIN",
     "health": "plugins.health.manifest:PLUGIN",

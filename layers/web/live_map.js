@@ -58,6 +58,9 @@
     L.tileLayer(cfg.tiles.url, tileOpts).addTo(map);
   }
   var boundary = null;
+  // the boundary's fill (opaque without base tiles) lies under the entities' areas and paths
+  // (pane ccShapes, 350): in the overlay pane (400) it hid every impact range and route
+  map.createPane("ccBoundary").style.zIndex = 300;
   if (cfg.boundary) {
     var outer = [[-89, -179], [-89, 179], [89, 179], [89, -179]];
     var holes = [];
@@ -65,10 +68,10 @@
       holes.push(poly[0].map(function (p) { return [p[1], p[0]]; }));
     });
     var mask = L.polygon([outer].concat(holes), {
-      stroke: false, fillColor: "#101216", fillOpacity: cfg.tiles ? 0.45 : 0.75, interactive: false
+      stroke: false, fillColor: "#101216", fillOpacity: cfg.tiles ? 0.45 : 0.75, interactive: false, pane: "ccBoundary"
     });
     var line = L.geoJSON(cfg.boundary, {
-      interactive: false,
+      interactive: false, pane: "ccBoundary",
       style: { color: "#9fb4c8", weight: 2.5, opacity: 0.95, fill: !cfg.tiles, fillColor: "#2b3139", fillOpacity: 1 }
     });
     boundary = L.layerGroup([mask, line]).addTo(map);

@@ -599,6 +599,120 @@
     </message>
 </context>
 <context>
+    <name>Emergency</name>
+    <message>
+        <source> · 预计 {m:.0f} 分钟到场</source>
+        <extracomment>a hazard&apos;s stream beyond this is an event (the rules&apos; limits): a leak, water in an underpass</extracomment>
+        <translation> · on scene in about {m:.0f} min</translation>
+    </message>
+    <message>
+        <source>半径 {r} m · 范围内 {n} 人</source>
+        <translation>radius {r} m · {n} people inside</translation>
+    </message>
+    <message>
+        <source>约 {m} 分钟</source>
+        <translation>about {m} min</translation>
+    </message>
+    <message>
+        <source>危化品企业</source>
+        <translation>Chemical plant</translation>
+    </message>
+    <message>
+        <source>水库</source>
+        <translation>Reservoir</translation>
+    </message>
+    <message>
+        <source>堤防</source>
+        <translation>Dike</translation>
+    </message>
+    <message>
+        <source>下穿通道</source>
+        <translation>Underpass</translation>
+    </message>
+    <message>
+        <source>地质灾害隐患点</source>
+        <translation>Landslide spot</translation>
+    </message>
+    <message>
+        <source>泄漏量</source>
+        <extracomment>the stream each hazard type reports (its name, unit)</extracomment>
+        <translation>Amount leaked</translation>
+    </message>
+    <message>
+        <source>库水位</source>
+        <translation>Reservoir level</translation>
+    </message>
+    <message>
+        <source>渗漏巡查险情</source>
+        <translation>Seepage found on patrol</translation>
+    </message>
+    <message>
+        <source>积水深度</source>
+        <translation>Water depth</translation>
+    </message>
+    <message>
+        <source>位移</source>
+        <translation>Displacement</translation>
+    </message>
+    <message>
+        <source>帐篷</source>
+        <translation>Tents</translation>
+    </message>
+    <message>
+        <source>棉被</source>
+        <translation>Quilts</translation>
+    </message>
+    <message>
+        <source>沙袋</source>
+        <translation>Sandbags</translation>
+    </message>
+    <message>
+        <source>吸附棉</source>
+        <translation>Absorbent</translation>
+    </message>
+    <message>
+        <source>防化服</source>
+        <translation>Hazmat suits</translation>
+    </message>
+    <message>
+        <source>饮用水</source>
+        <translation>Drinking water</translation>
+    </message>
+    <message>
+        <source>待命</source>
+        <extracomment>a team&apos;s status stream: 0 standby, 1 on the way, 2 on scene</extracomment>
+        <translation>Standby</translation>
+    </message>
+    <message>
+        <source>出动中</source>
+        <translation>On the way</translation>
+    </message>
+    <message>
+        <source>已到场</source>
+        <translation>On scene</translation>
+    </message>
+    <message>
+        <source>影响半径</source>
+        <translation>Impact radius</translation>
+    </message>
+    <message>
+        <source>范围内人口</source>
+        <translation>People inside the range</translation>
+    </message>
+    <message>
+        <source>范围内学校</source>
+        <translation>Schools inside the range</translation>
+    </message>
+    <message>
+        <source>范围内医院</source>
+        <translation>Hospitals inside the range</translation>
+    </message>
+    <message>
+        <source>范围内避难场所</source>
+        <translation>Shelters inside the range</translation>
+    </message>
+</context>
+<context>
     <name>Energy</name>
     <message>
         <source>线路</source>
@@ -998,8 +1112,36 @@
         <translation>River camera</translation>
     </message>
     <message>
+        <source>危险源</source>
+        <translation>Hazards</translation>
+    </message>
+    <message>
+        <source>救援队伍</source>
+        <translation>Rescue teams</translation>
+    </message>
+    <message>
+        <source>物资储备点</source>
+        <translation>Supply depots</translation>
+    </message>
+    <message>
+        <source>避难场所</source>
+        <translation>Shelters</translation>
+    </message>
+    <message>
+        <source>学校</source>
+        <translation>Schools</translation>
+    </message>
+    <message>
         <source>医院</source>
         <translation>Hospital</translation>
+    </message>
+    <message>
+        <source>影响范围</source>
+        <translation>Impact range</translation>
+    </message>
+    <message>
+        <source>安全路线</source>
+        <translation>Safe route</translation>
     </message>
     <message>
         <source>乡镇卫生院</source>
@@ -1630,6 +1772,86 @@
     <message>
         <source>最大雨强</source>
         <translation>Max rainfall</translation>
+    </message>
+    <message>
+        <source>应急指挥</source>
+        <translation>Emergency command</translation>
+    </message>
+    <message>
+        <source>影响范围内人口</source>
+        <translation>People inside the impact range</translation>
+    </message>
+    <message>
+        <source>影响半径</source>
+        <translation>Impact radius</translation>
+    </message>
+    <message>
+        <source>范围内学校</source>
+        <translation>Schools inside the range</translation>
+    </message>
+    <message>
+        <source>应急报警</source>
+        <translation>Emergency alarms</translation>
+    </message>
+    <message>
+        <source>应急一张图：危险源、队伍、避难场所、影响范围、安全路线</source>
+        <translation>Emergency map: hazards, teams, shelters, impact range, safe route</translation>
+    </message>
+    <message>
+        <source>预案步骤与处置时限</source>
+        <translation>Plan steps and deadlines</translation>
+    </message>
+    <message>
+        <source>救援力量与物资</source>
+        <translation>Rescue teams and supplies</translation>
+    </message>
+    <message>
+        <source>台风与防汛</source>
+        <translation>Typhoon and flood</translation>
+    </message>
+    <message>
+        <source>超警戒水位站</source>
+        <translation>Gauges above warning</translation>
+    </message>
+    <message>
+        <source>下穿通道积水</source>
+        <translation>Flooded underpass</translation>
+    </message>
+    <message>
+        <source>防汛报警</source>
+        <translation>Flood alarms</translation>
+    </message>
+    <message>
+        <source>水雨情与防汛力量</source>
+        <translation>Water, rain and flood forces</translation>
+    </message>
+    <message>
+        <source>河道水位 (m)</source>
+        <translation>River levels (m)</translation>
+    </message>
+    <message>
+        <source>雨强 (mm/h)</source>
+        <translation>Rain intensity (mm/h)</translation>
+    </message>
+    <message>
+        <source>防汛队伍与物资</source>
+        <translation>Flood teams and supplies</translation>
+    </message>
+    <message>
+        <source>应急指挥 · 大屏 32:9</source>
+        <translation>Emergency command · wall 32:9</translation>
+    </message>
+    <message>
+        <source>应急一张图：危险源、救援队伍、避难场所、影响范围、安全路线</source>
+        <translation>Emergency map: hazards, rescue teams, shelters, impact range, safe route</translation>
+    </message>
+    <message>
+        <source>范围内医院</source>
+        <translation>Hospitals inside the range</translation>
+    </message>
+    <message>
+        <source>事发点周边视频</source>
+        <translation>Video near the event</translation>
     </message>
     <message>
         <source>防汛一张图</source>
@@ -2307,6 +2529,10 @@
         <source>智慧公交</source>
         <translation>Smart transit</translation>
     </message>
+    <message>
+        <source>应急指挥</source>
+        <translation>Emergency command</translation>
+    </message>
 </context>
 <context>
     <name>RemoteWalls</name>
@@ -2893,6 +3119,62 @@
         <source>派遣或催促救援队伍，并记录原因</source>
         <translation>Dispatch or hurry the rescue teams, and note why</translation>
     </message>
+    <message>
+        <source>启动危化品泄漏应急预案，通知园区企业与侯镇</source>
+        <translation>Start the chemical leak plan; alert the park&apos;s companies and Houzhen</translation>
+    </message>
+    <message>
+        <source>按影响范围划定警戒区，封控进入道路，派最近的防化队伍沿安全路线到场</source>
+        <translation>Cordon the impact range, close the roads in, send the nearest hazmat team on the safe route</translation>
+    </message>
+    <message>
+        <source>组织下风向群众疏散到范围外的避难场所</source>
+        <translation>Evacuate the people downwind to a shelter outside the range</translation>
+    </message>
+    <message>
+        <source>调度范围外最近的储备点的吸附棉与防化服</source>
+        <translation>Call absorbent and hazmat suits from the nearest depot outside the range</translation>
+    </message>
+    <message>
+        <source>封闭下穿通道两端，发布绕行信息</source>
+        <translation>Close both ends of the underpass; publish the detour</translation>
+    </message>
+    <message>
+        <source>派排水车与救援队排查被困车辆和人员</source>
+        <translation>Send the pump truck and the rescue team to check for trapped vehicles and people</translation>
+    </message>
+    <message>
+        <source>危化品泄漏</source>
+        <translation>Chemical leak</translation>
+    </message>
+    <message>
+        <source>{name} 危化品泄漏：已泄漏 {value:.1f} t</source>
+        <translation>{name} chemical leak: {value:.1f} t leaked</translation>
+    </message>
+    <message>
+        <source>下穿通道积水</source>
+        <translation>Flooded underpass</translation>
+    </message>
+    <message>
+        <source>{name} 积水 {value:.2f} m，超过 {limit:.2f} m</source>
+        <translation>{name} water {value:.2f} m, above {limit:.2f} m</translation>
+    </message>
+    <message>
+        <source>避难场所将满</source>
+        <translation>Shelter nearly full</translation>
+    </message>
+    <message>
+        <source>{name} 安置 {value:.0f} 人，已过容量九成（{limit:.0f}）</source>
+        <translation>{name} shelters {value:.0f} people, past 90 % of capacity ({limit:.0f})</translation>
+    </message>
+    <message>
+        <source>启用范围外下一处避难场所，调整疏散引导</source>
+        <translation>Open the next shelter outside the range; redirect the evacuation</translation>
+    </message>
+    <message>
+        <source>从储备库调拨帐篷、棉被与饮用水</source>
+        <translation>Send tents, quilts and drinking water from the depot</translation>
+    </message>
 </context>
 <context>
     <name>Runtime</name>
@@ -3185,6 +3467,18 @@
     <message>
         <source>间隔/计划间隔</source>
         <translation>Headway ÷ scheduled</translation>
+    </message>
+    <message>
+        <source>泄漏量 / 积水深度</source>
+        <translation>Amount leaked / water depth</translation>
+    </message>
+    <message>
+        <source>事发点周边摄像机</source>
+        <translation>Cameras near the event</translation>
+    </message>
+    <message>
+        <source>安置人数</source>
+        <translation>People sheltered</translation>
     </message>
 </context>
 <context>
@@ -3785,6 +4079,10 @@
     <message>
         <source>{n} 人</source>
         <translation>{n} people</translation>
+    </message>
+    <message>
+        <source>{n} 所</source>
+        <translation>{n}</translation>
     </message>
     <message>
         <source>{n} 人次</source>
