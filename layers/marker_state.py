@@ -6,17 +6,20 @@ limit keeps its warning or alarm state when its data goes stale: it is drawn sta
 (``freshness``), still in the alarm colour and shape, and counted where the KPIs count
 it; only a marker with nothing abnormal to say becomes "stale" or "offline". ``MarkerStates`` remembers what the
 page was last told, so each tick sends only the markers that changed: the batches
-that keep 10,000 markers cheap. Qt-free.
+that keep 10,000 markers cheap. It also remembers when each marker's data will next age
+into stale or offline (a heap by due time), so the once-a-second tick re-reads only the
+markers that are due, never every entity. Qt-free.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from console.figures import format_value
-from console.freshness import Freshness
+from console.freshness import OFFLINE_AFTER, STALE_AFTER, Freshness
 from console.model import Entity
 
 OK, WARNING, ALARM, STALE, OFFLINE = "ok", "warning", "alarm", "stale", "offline"
@@ -100,6 +103,28 @@ def marker_freshness(hub, e: Entity, now: float | None = None) -> str:
     return FRESHNESS.get(fresh, "")
 
 
+def next_age_change(hub, e: Entity, now: float) -> float | None:
+    """When the freshness of ``e``'s marker can next change with no new reading: its value
+    crossing three missed reports (stale) or twenty (offline); a source catching up is asked
+    again each second; None: nothing will change by time alone (no stream, no value yet, offline)."""
+    sid = primary_stream(e)
+    if sid is None:
+        return None
+    fresh, age = hub.freshness(sid, now)
+    if fresh is Freshness.CATCHING_UP:
+        return now + 1.0
+    if age is None or fresh is Freshness.OFFLINE:
+        return None
+    interval = max(hub.expected_interval(sid), 1e-6)
+    ts = now - age
+    for ratio in (STALE_AFTER, OFFLINE_AFTER):
+        # freshness() says stale when age / interval > ratio: just past the crossing
+        when = ts + ratio * interval
+        if when >= now:
+            return when + 1e-3
+    return None
+
+
 def marker_record(e: Entity, layer: str, st: MarkerState) -> list:
     """A marker as the page's ``cc.setMarkers`` takes it: [id, lat, lon, layer, name, state, label, freshness]."""
     return [e.id, e.lat, e.lon, layer, e.name, st.state, st.label, st.freshness or ""]
@@ -143,11 +168,14 @@ def _unknown_state(build, state) -> None:
 
 
 class MarkerStates:
-    """The states last sent to the page; ``changes`` yields only what differs."""
+    """The states last sent to the page; ``changes`` yields only what differs, ``due`` says which
+    markers' data has aged since (by due time: the cost follows what changes, not the map's size)."""
 
     def __init__(self, limits: Limits | None = None) -> None:
         self.sent: dict[str, MarkerState] = {}
         self.limits = limits or {}
+        self._heap: list[tuple[float, str]] = []  # (when, entity id); stale entries are skipped
+        self._due_at: dict[str, float] = {}  # entity id -> its one live due time
 
     def changes(
         self, hub, entities: Iterable[Entity], now: float | None = None, layered: dict[str, MarkerState] | None = None
@@ -155,6 +183,7 @@ class MarkerStates:
         """[[id, state, label, freshness], ...] for markers whose state, label or age changed since last time.
 
         ``layered``: states from plugins' layer builders, which win over the generic one."""
+        now = hub.clock.now() if now is None else now
         out = []
         for e in entities:
             st = layered.get(e.id) if layered else None
@@ -162,10 +191,36 @@ class MarkerStates:
                 st = marker_state(hub, e, now, self.limits)
             elif st.freshness is None:
                 st = _aged(st, marker_freshness(hub, e, now))
+            self._schedule(hub, e, now)
             if self.sent.get(e.id) != st:
                 self.sent[e.id] = st
                 out.append([e.id, st.state, st.label, st.freshness])
         return out
+
+    def _schedule(self, hub, e: Entity, now: float) -> None:
+        """Remember when ``e``'s marker may next look older (stale, then offline) without a reading."""
+        when = next_age_change(hub, e, now)
+        if when is None:
+            self._due_at.pop(e.id, None)
+        elif self._due_at.get(e.id) != when:
+            self._due_at[e.id] = when
+            heapq.heappush(self._heap, (when, e.id))
+
+    def due(self, now: float) -> list[str]:
+        """The markers whose data may have aged by ``now`` (each once; ``changes`` schedules them again)."""
+        out = []
+        heap = self._heap
+        while heap and heap[0][0] <= now:
+            when, eid = heapq.heappop(heap)
+            if self._due_at.get(eid) == when:
+                del self._due_at[eid]
+                out.append(eid)
+        return out
+
+    def forget(self, entity_id: str) -> None:
+        """An entity left the map."""
+        self.sent.pop(entity_id, None)
+        self._due_at.pop(entity_id, None)
 
     def counts(self) -> dict[str, int]:
         """Markers by state; a stale marker in alarm counts as an alarm (as the KPIs count its value)."""

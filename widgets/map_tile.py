@@ -2,8 +2,11 @@
 
 The page (layers.page) loads once from the local ``cmap://`` scheme; after that the
 tile only pushes changes: ``cc.update([[id, state, label], ...])`` with the markers
-whose state or label changed since the last push, at most at the hub's ~10 Hz and
-once a second for freshness; an entity re-added at a new place (a bus along its route) is
+whose state or label changed since the last push. Nothing scans the map's entities per tick:
+a drain's readings name the markers to re-read, an entity event the entities to re-place, a
+health event the markers of those sources, and once a second only the markers whose data is
+due to age (stale, offline: ``MarkerStates.due``) and, when their entities had news, the
+plugins' layer states that changed. An entity re-added at a new place (a bus along its route) is
 moved with ``cc.move([[id, lat, lon], ...])``, keeping every state and the selection; an entity's
 area or path (``layers.shapes``: a grid, an impact range, a route) goes with ``cc.setShapes``; only
 markers that come or go send the full set again. JavaScript calls are queued until the page has
@@ -163,6 +166,9 @@ class MapTile(Tile):
         self._layered: dict = {}  # states from plugins' layer builders, refreshed once a second
         self._entities: dict[str, object] = {}
         self._stream_entity: dict[str, str] = {}
+        self._layered_dirty = False  # entities had news since the layer builders last ran
+        self._last_now: float | None = None
+        self.pushed = 0  # markers sent to the page in batches since the page loaded (tests, support)
         self._tiles: TileCache | None = None
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
@@ -190,6 +196,7 @@ class MapTile(Tile):
         self.page.renderProcessTerminated.connect(self._on_renderer_died)
         self.renderer_restarts = 0
         box.addWidget(self.view)
+        ctx.signals.listen(self, "health", self._on_health)
         self._collect_entities()
         self._url = self._handler.add_page(render_page(self._config()))
         self.page.load(self._url)
@@ -197,17 +204,45 @@ class MapTile(Tile):
             self.show_message(QCoreApplication.translate("Map", _LOADING))
 
     # -- building ----------------------------------------------------------------------
-    def _collect_entities(self) -> None:
+    def _wanted(self, e) -> bool:
+        """Whether an entity has a marker on this map (its kind shown, the attributes its layer asks for)."""
         visible = self._options.get("layers")
         wanted = self._options.get("layer_attrs", {})
-        ents = {
-            e.id: e for e in self.ctx.hub.entities.values()
-            if e.has_position and (visible is None or e.kind in visible)
-            and all(e.attrs.get(k) == v for k, v in wanted.get(e.kind, {}).items())
-        }
-        self._entities = ents
-        self._stream_entity = {sid: e.id for e in ents.values() if (sid := primary_stream(e))}
+        return (e.has_position and (visible is None or e.kind in visible)
+                and all(e.attrs.get(k) == v for k, v in wanted.get(e.kind, {}).items()))
+
+    def _collect_entities(self) -> None:
+        self._entities = {e.id: e for e in self.ctx.hub.entities.values() if self._wanted(e)}
+        # every stream of a marker's entity: a plugin's layer builder may read any of them
+        self._stream_entity = {s.id: e.id for e in self._entities.values() for s in e.streams}
         self.subscribe(list(self._stream_entity))
+
+    def _place(self, ids) -> tuple[dict, bool]:
+        """Re-read only these entities from the hub: the ones they replace, and whether any came or went."""
+        before, came_or_went, streams_changed = {}, False, False
+        hub_ents = self.ctx.hub.entities
+        for i in ids:
+            e, old = hub_ents.get(i), self._entities.get(i)
+            keep = e is not None and self._wanted(e)
+            if old is not None:
+                before[i] = old
+            if keep != (old is not None):
+                came_or_went = True
+            old_streams = {s.id for s in old.streams} if old is not None else set()
+            new_streams = {s.id for s in e.streams} if keep else set()
+            if old_streams != new_streams:
+                streams_changed = True
+                for sid in old_streams - new_streams:
+                    self._stream_entity.pop(sid, None)
+                self._stream_entity.update(dict.fromkeys(new_streams, i))
+            if keep:
+                self._entities[i] = e
+            elif old is not None:
+                del self._entities[i]
+                self._states.forget(i)
+        if streams_changed:
+            self.subscribe(list(self._stream_entity))
+        return before, came_or_went
 
     def _config(self) -> dict:
         tiles = None
@@ -274,12 +309,15 @@ class MapTile(Tile):
             self.run_js(script)
         self.sig_page_loaded.emit(ok)
 
-    def _push(self, entity_ids=None) -> None:
-        ents = self._entities.values() if entity_ids is None else [self._entities[i] for i in entity_ids]
+    def _push(self, entity_ids, now: float | None = None) -> None:
+        ents = [e for i in entity_ids if (e := self._entities.get(i)) is not None]
+        if not ents:
+            return
         before = {e.id: self._states.sent.get(e.id) for e in ents}
-        batch = self._states.changes(self.ctx.hub, ents, layered=self._layered)
+        batch = self._states.changes(self.ctx.hub, ents, now, layered=self._layered)
         if not batch:
             return
+        self.pushed += len(batch)
         self.run_js(update_script(batch))
         if self._options.get("fly_to_alarm"):
             raised = [b[0] for b in batch if b[1] == ALARM and (before.get(b[0]) is None or before[b[0]].state != ALARM)]
@@ -296,16 +334,23 @@ class MapTile(Tile):
         if ids:
             self._push(ids)
 
+    def _on_health(self, names) -> None:
+        """Sources went up or down: their markers may be stale now (or current again)."""
+        hub = self.ctx.hub
+        names = set(names)
+        ids = {eid for sid, eid in self._stream_entity.items() if hub.source_of(sid) in names}
+        self._push(ids)
+
     def on_entities(self, event) -> None:
-        before = self._entities
-        self._collect_entities()
-        if self._moved_only(before, event):
+        before, came_or_went = self._place((*event.added, *event.changed))
+        self._layered_dirty = True
+        if not came_or_went and self._moved_only(before, event):
             # the same markers, some at new places (a bus along its route): move them, keep the rest
             moved = [[i, e.lat, e.lon] for i in event.changed if (e := self._entities.get(i)) is not None
-                     and (e.lat, e.lon) != (before[i].lat, before[i].lon)]
+                     and i in before and (e.lat, e.lon) != (before[i].lat, before[i].lon)]
             if moved:
                 self.run_js(move_script(moved))
-            reshaped = shape_changes(before, self._entities, event.changed)
+            reshaped = shape_changes(before, self._entities, [i for i in event.changed if i in before])
             if reshaped:  # an impact range grew, a route was drawn anew
                 self.run_js(shapes_script(reshaped))
             self._push([i for i in event.changed if i in self._entities])
@@ -314,6 +359,7 @@ class MapTile(Tile):
         now = self.ctx.hub.clock.now()
         self._states = MarkerStates(_plugin_limits())
         self._layered = _layered_shown(self.ctx.hub, _layer_builders())
+        self._layered_dirty = False
         self._states.changes(self.ctx.hub, self._entities.values(), now, layered=self._layered)
         records = [marker_record(e, e.kind, self._states.sent[e.id]) for e in self._entities.values()]
         self.run_js(markers_script(records))
@@ -322,8 +368,6 @@ class MapTile(Tile):
     def _moved_only(self, before: dict, event) -> bool:
         """Whether the page's markers stay the same ones, each in its layer under its name (only
         positions, values or attributes changed), so a move and a batch update say it all."""
-        if self._entities.keys() != before.keys():
-            return False
         return all(i not in before or (before[i].kind, before[i].name) == (e.kind, e.name)
                    for i in event.changed if (e := self._entities.get(i)) is not None)
 
@@ -332,8 +376,21 @@ class MapTile(Tile):
         return {"legend": self._states.counts(), "legend_stale": self._states.stale_counts()}
 
     def on_second(self, now: float) -> None:
-        self._layered = _layered_shown(self.ctx.hub, _layer_builders())  # once a second, not per reading
-        self._push()
+        if self._last_now is not None and now < self._last_now:  # the clock went back (a tour restarted)
+            self._states = MarkerStates(_plugin_limits())
+            self._states.changes(self.ctx.hub, self._entities.values(), now, layered=self._layered)
+            self.run_js(update_script([[i, st.state, st.label, st.freshness] for i, st in self._states.sent.items()]))
+        self._last_now = now
+        ids = set(self._states.due(now))
+        # plugins' layer builders once a second while this map has their markers (a stop board's
+        # arrivals change with time alone), else only after entity news; only what changed is sent
+        if self._layered or self._layered_dirty:
+            self._layered_dirty = False
+            old, self._layered = self._layered, _layered_shown(self.ctx.hub, _layer_builders())
+            ids.update(i for i, st in self._layered.items() if old.get(i) != st)
+            ids.update(i for i in old if i not in self._layered)
+        if ids:
+            self._push(ids, now)
 
     def teardown(self) -> None:
         super().teardown()

@@ -11,11 +11,14 @@
  *                            their entity's marker colour, with their kind's layer; cc.shapeState(id)
  * freshness is "", "stale" or "offline": a warning or alarm marker whose data is old keeps
  * its colour and shape, drawn with a dashed outline, a faded fill and the stale mark.
- *   cc.flyTo(id), cc.select(id), cc.setLayerVisible(layerId, bool), cc.stats()
+ *   cc.flyTo(id), cc.select(id), cc.setLayerVisible(layerId, bool), cc.stats() (with how many
+ *                            full and partial redraws the layers made)
  * Clicks go back to Python through the QWebChannel object "bridge" when present.
  * Every marker layer draws on one canvas of its own: thousands of markers cost one
  * draw, and below cluster zoom markers are binned into cells that show the worst
- * state inside and how many are abnormal.
+ * state inside and how many are abnormal. A batch repaints only what it changed: the
+ * screen regions its markers (and their labels) cover, clipped, with every marker under
+ * them drawn again in order; clustered, only the clusters whose look changed.
  */
 (function () {
   "use strict";
@@ -32,6 +35,7 @@
   var MARK = { warning: "\u25B2", alarm: "\u25C6", stale: "\u25CC", offline: "\u2715" };
   var AGE = { "": 0, stale: 1, offline: 2 }, AGE_NAMES = ["", "stale", "offline"];
   var DPR = window.devicePixelRatio || 1;
+  var GRID = 64;  // px: the screen cells a partial redraw looks markers up in
   // Leaflet writes attributions and layer names with innerHTML: everything from a layout,
   // a plugin or a platform goes in as text (an attribution's <img onerror> must stay words)
   function asText(s) {
@@ -133,6 +137,11 @@
     }
   }
 
+  // a repainted region on whole device pixels: a clip through a pixel would blend old and new there
+  function snapped(R) {
+    return [Math.floor(R[0] * DPR) / DPR, Math.floor(R[1] * DPR) / DPR, Math.ceil(R[2] * DPR) / DPR, Math.ceil(R[3] * DPR) / DPR];
+  }
+
   var LiveLayer = L.Layer.extend({
     initialize: function (spec) {
       this.spec = spec; this.idx = []; this._proj = null; this._zoom = null;
@@ -180,50 +189,79 @@
       var quiet = this.spec.min_zoom && map.getZoom() < this.spec.min_zoom;
       var clustered = !quiet && n > cfg.cluster.above && map.getZoom() < cfg.cluster.below_zoom;
       this.cells = null;
+      this.fullDraws = (this.fullDraws || 0) + 1;
+      // what a partial redraw needs to repaint only what changed: this frame's origin, each marker's
+      // position in it, a grid of screen cells by marker, and how far right each marker drew (its label)
+      this._frame = { ox: ox, oy: oy, W: W, H: H, quiet: quiet, clustered: clustered, p: p };
+      this._kOf = new Int32Array(M.id.length).fill(-1);  // marker index -> its place in this layer
+      for (var q = 0; q < n; q++) this._kOf[this.idx[q]] = q;
       if (clustered) return this._drawClusters(ctx, p, ox, oy, W, H);
-      var shape = this.spec.shape, ok = STYLE.ok, abnormal = [], drawn = 0;
+      var ok = STYLE.ok, abnormal = [], drawn = 0, grid = {};
+      this._ext = new Float32Array(n); this._lab = new Uint8Array(n); this._maxExt = 16;
       ctx.beginPath();
       for (var k = 0; k < n; k++) {
         var x = p[2 * k] - ox, y = p[2 * k + 1] - oy;
         if (x < -20 || y < -20 || x > W + 20 || y > H + 20) continue;
+        var key = Math.floor(x / GRID) + ":" + Math.floor(y / GRID);
+        (grid[key] || (grid[key] = [])).push(k);
+        this._ext[k] = 16;
         var i = this.idx[k];
-        if (M.state[i] !== 0) abnormal.push(k); else if (!quiet) { shapePath(ctx, shape, x, y, ok.r); drawn++; }
+        if (M.state[i] !== 0) abnormal.push(k); else if (!quiet) { shapePath(ctx, this.spec.shape, x, y, ok.r); drawn++; }
       }
+      this._grid = grid;
       ctx.fillStyle = ok.fill; ctx.strokeStyle = ok.stroke; ctx.lineWidth = 1;
       ctx.fill(); ctx.stroke();
-      abnormal.sort(function (a, b) { return M.state[this.idx[a]] - M.state[this.idx[b]]; }.bind(this));
+      this._sortAbnormal(abnormal);
       var labels = 0;
       this.drawn = drawn + abnormal.length;  // markers on screen (tests, support)
       for (var j = 0; j < abnormal.length; j++) {
-        var kk = abnormal[j], ii = this.idx[kk], st = NAMES[M.state[ii]], s = STYLE[st];
-        var old = M.age[ii] > 0 && (st === "alarm" || st === "warning");
-        var xx = p[2 * kk] - ox, yy = p[2 * kk + 1] - oy;
-        ctx.beginPath(); shapePath(ctx, shape, xx, yy, s.r);
-        ctx.lineWidth = st === "alarm" || st === "warning" ? 2 : 1.5;
-        ctx.setLineDash(st === "stale" || old ? [2, 2] : []);
-        if (s.fill) { ctx.globalAlpha = old ? 0.45 : 1; ctx.fillStyle = s.fill; ctx.fill(); ctx.globalAlpha = 1; }
-        ctx.strokeStyle = s.stroke; ctx.stroke(); ctx.setLineDash([]);
-        if (st === "offline") {
-          ctx.beginPath(); ctx.moveTo(xx - 4, yy - 4); ctx.lineTo(xx + 4, yy + 4);
-          ctx.moveTo(xx + 4, yy - 4); ctx.lineTo(xx - 4, yy + 4); ctx.stroke();
-        }
-        if (st === "alarm") {
-          ctx.beginPath(); ctx.arc(xx, yy, s.r + 6, 0, Math.PI * 2);
-          ctx.setLineDash(old ? [3, 3] : []);
-          ctx.strokeStyle = s.fill; ctx.lineWidth = 2; ctx.stroke(); ctx.setLineDash([]);
-        }
-        if ((st === "alarm" || st === "warning") && labels < 300) {
-          labels++;
-          var aged = old ? " " + MARK[AGE_NAMES[M.age[ii]]] : "";
-          this._label(ctx, MARK[st] + " " + M.name[ii] + " " + M.label[ii] + aged, xx + s.r + 8, yy, s.fill);
-        }
+        var kk = abnormal[j], st = NAMES[M.state[this.idx[kk]]];
+        var labelled = (st === "alarm" || st === "warning") && labels < 300;
+        if (labelled) labels++;
+        this._drawAbnormal(ctx, kk, p[2 * kk] - ox, p[2 * kk + 1] - oy, labelled);
       }
+      this._labels = labels;
+      this._drawSelection(ctx, p, ox, oy);
+    },
+    _sortAbnormal: function (ks) {
+      var idx = this.idx;
+      // by state, then by place in the layer: a partial repaint overlaps labels as the full draw does
+      ks.sort(function (a, b) { return M.state[idx[a]] - M.state[idx[b]] || a - b; });
+    },
+    _drawSelection: function (ctx, p, ox, oy) {
       if (selected !== null && this.spec.id === M.layer[selected]) {
-        var ks = this.idx.indexOf(selected);
-        if (ks >= 0) {
+        var ks = this._kOf && this._kOf.length > selected ? this._kOf[selected] : this.idx.indexOf(selected);
+        if (ks !== undefined && ks >= 0) {
           ctx.beginPath(); ctx.arc(p[2 * ks] - ox, p[2 * ks + 1] - oy, 13, 0, Math.PI * 2);
           ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 2; ctx.stroke();
         }
+      }
+    },
+    _drawAbnormal: function (ctx, kk, xx, yy, labelled) {
+      var ii = this.idx[kk], st = NAMES[M.state[ii]], s = STYLE[st];
+      var old = M.age[ii] > 0 && (st === "alarm" || st === "warning");
+      ctx.beginPath(); shapePath(ctx, this.spec.shape, xx, yy, s.r);
+      ctx.lineWidth = st === "alarm" || st === "warning" ? 2 : 1.5;
+      ctx.setLineDash(st === "stale" || old ? [2, 2] : []);
+      if (s.fill) { ctx.globalAlpha = old ? 0.45 : 1; ctx.fillStyle = s.fill; ctx.fill(); ctx.globalAlpha = 1; }
+      ctx.strokeStyle = s.stroke; ctx.stroke(); ctx.setLineDash([]);
+      if (st === "offline") {
+        ctx.beginPath(); ctx.moveTo(xx - 4, yy - 4); ctx.lineTo(xx + 4, yy + 4);
+        ctx.moveTo(xx + 4, yy - 4); ctx.lineTo(xx - 4, yy + 4); ctx.stroke();
+      }
+      if (st === "alarm") {
+        ctx.beginPath(); ctx.arc(xx, yy, s.r + 6, 0, Math.PI * 2);
+        ctx.setLineDash(old ? [3, 3] : []);
+        ctx.strokeStyle = s.fill; ctx.lineWidth = 2; ctx.stroke(); ctx.setLineDash([]);
+      }
+      this._lab[kk] = labelled ? 1 : 0;
+      if (labelled) {
+        var aged = old ? " " + MARK[AGE_NAMES[M.age[ii]]] : "";
+        var w = this._label(ctx, MARK[st] + " " + M.name[ii] + " " + M.label[ii] + aged, xx + s.r + 8, yy, s.fill);
+        this._ext[kk] = Math.max(16, s.r + 8 + w + 6);
+        if (this._ext[kk] > this._maxExt) this._maxExt = this._ext[kk];
+      } else {
+        this._ext[kk] = 16;
       }
     },
     _label: function (ctx, text, x, y, color) {
@@ -232,38 +270,164 @@
       ctx.fillStyle = "rgba(16,18,22,0.85)"; ctx.fillRect(x - 4, y - 10, w + 8, 20);
       ctx.strokeStyle = color; ctx.lineWidth = 1; ctx.strokeRect(x - 4, y - 10, w + 8, 20);
       ctx.fillStyle = "#eef1f4"; ctx.textBaseline = "middle"; ctx.fillText(text, x, y + 1);
+      return w;
+    },
+    // ---- partial redraws: only the screen regions that changed markers cover ------------------
+    redrawSome: function (ids) {
+      if (!this._canvas) return;
+      var f = this._frame;
+      if (!f || !this._kOf || f.p !== this._proj) { this.redraw(); return; }
+      if (f.clustered) { this._redrawCells(ids); return; }
+      var ctx = this._canvas.getContext("2d"), rects = [], p = f.p, changed = [];
+      for (var j = 0; j < ids.length; j++) {
+        var k = this._kOf[ids[j]];
+        if (k === undefined || k < 0) continue;
+        var x = p[2 * k] - f.ox, y = p[2 * k + 1] - f.oy;
+        if (x < -20 || y < -20 || x > f.W + 20 || y > f.H + 20) continue;  // off screen: nothing to paint
+        var st = NAMES[M.state[ids[j]]], wasLab = this._lab[k] === 1;
+        var wantLab = (st === "alarm" || st === "warning") && (wasLab || this._labels < 300);
+        if (wantLab !== wasLab) this._labels += wantLab ? 1 : -1;
+        this._lab[k] = wantLab ? 1 : 0;
+        var right = Math.max(16, this._ext[k]);  // where its old label reached
+        if (wantLab) {
+          ctx.font = "600 13px 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif";
+          var ii = ids[j], aged = M.age[ii] > 0 ? " " + MARK[AGE_NAMES[M.age[ii]]] : "";
+          var w = ctx.measureText(MARK[st] + " " + M.name[ii] + " " + M.label[ii] + aged).width;
+          right = Math.max(right, STYLE[st].r + 8 + w + 6);
+        }
+        this._ext[k] = right;  // until it is drawn again: the region must hold old and new
+        if (right > this._maxExt) this._maxExt = right;
+        rects.push([x - 16, y - 16, x + right, y + 16]);
+        changed.push(k);
+      }
+      if (!rects.length) return;
+      if (rects.length > 400) { this.redraw(); return; }  // most of the map: one full draw is cheaper
+      this.partialDraws = (this.partialDraws || 0) + 1;
+      this._recountDrawn();
+      for (var r = 0; r < rects.length; r++) this._repaint(ctx, rects[r]);
+    },
+    _recountDrawn: function () {
+      if (!this._frame.quiet) return;  // every marker on screen is drawn whatever its state
+      var n = 0;
+      for (var key in this._grid) {
+        var g = this._grid[key];
+        for (var j = 0; j < g.length; j++) if (M.state[this.idx[g[j]]] !== 0) n++;
+      }
+      this.drawn = n;
+    },
+    _repaint: function (ctx, R) {
+      R = snapped(R);
+      var f = this._frame, p = f.p, G = GRID, ok = STYLE.ok;
+      var cx0 = Math.floor((R[0] - this._maxExt) / G), cx1 = Math.floor((R[2] + 16) / G);
+      var cy0 = Math.floor((R[1] - 16) / G), cy1 = Math.floor((R[3] + 16) / G);
+      var okOnes = [], abnormal = [];
+      for (var gx = cx0; gx <= cx1; gx++) {
+        for (var gy = cy0; gy <= cy1; gy++) {
+          var g = this._grid[gx + ":" + gy];
+          if (!g) continue;
+          for (var j = 0; j < g.length; j++) {
+            var k = g[j], x = p[2 * k] - f.ox, y = p[2 * k + 1] - f.oy;
+            if (x - 16 > R[2] || x + this._ext[k] < R[0] || y - 16 > R[3] || y + 16 < R[1]) continue;
+            if (M.state[this.idx[k]] !== 0) abnormal.push(k); else if (!f.quiet) okOnes.push(k);
+          }
+        }
+      }
+      ctx.save();
+      ctx.beginPath(); ctx.rect(R[0], R[1], R[2] - R[0], R[3] - R[1]); ctx.clip();
+      ctx.clearRect(R[0], R[1], R[2] - R[0], R[3] - R[1]);
+      ctx.beginPath();
+      for (var a = 0; a < okOnes.length; a++) {
+        var ko = okOnes[a];
+        shapePath(ctx, this.spec.shape, p[2 * ko] - f.ox, p[2 * ko + 1] - f.oy, ok.r);
+        this._ext[ko] = 16; this._lab[ko] = 0;
+      }
+      ctx.fillStyle = ok.fill; ctx.strokeStyle = ok.stroke; ctx.lineWidth = 1;
+      ctx.fill(); ctx.stroke();
+      this._sortAbnormal(abnormal);
+      for (var b = 0; b < abnormal.length; b++) {
+        var kk = abnormal[b];
+        this._drawAbnormal(ctx, kk, p[2 * kk] - f.ox, p[2 * kk + 1] - f.oy, this._lab[kk] === 1);
+      }
+      this._drawSelection(ctx, p, f.ox, f.oy);
+      ctx.restore();
+    },
+    _cellState: function (c) {
+      var worst = 0, abn = 0;
+      for (var j = 0; j < c.members.length; j++) {
+        var s = M.state[c.members[j]];
+        if (s > worst) worst = s;
+        if (s >= 3) abn++;
+      }
+      c.worst = worst; c.abnormal = abn;
+    },
+    _redrawCells: function (ids) {
+      var dirty = [];
+      for (var j = 0; j < ids.length; j++) {
+        var key = this._cellOf[ids[j]], c = key === undefined ? null : this.cells[key];
+        if (!c || c.dirty) continue;
+        var w0 = c.worst, a0 = c.abnormal;
+        this._cellState(c);
+        if (c.worst !== w0 || c.abnormal !== a0) { c.dirty = true; dirty.push(c); }  // else the cluster looks the same
+      }
+      if (!dirty.length) return;
+      this.partialDraws = (this.partialDraws || 0) + 1;
+      var ctx = this._canvas.getContext("2d");
+      for (var d = 0; d < dirty.length; d++) {
+        var c2 = dirty[d], R = c2.box.slice();
+        this._cellBox(ctx, c2);  // the new badge may be wider than the old
+        R = snapped([Math.min(R[0], c2.box[0]), Math.min(R[1], c2.box[1]), Math.max(R[2], c2.box[2]), Math.max(R[3], c2.box[3])]);
+        c2.dirty = false;
+        ctx.save();
+        ctx.beginPath(); ctx.rect(R[0], R[1], R[2] - R[0], R[3] - R[1]); ctx.clip();
+        ctx.clearRect(R[0], R[1], R[2] - R[0], R[3] - R[1]);
+        for (var key2 in this.cells) {
+          var o = this.cells[key2], B = o.box;
+          if (B[0] > R[2] || B[2] < R[0] || B[1] > R[3] || B[3] < R[1]) continue;
+          this._drawCell(ctx, o);
+        }
+        ctx.restore();
+      }
+    },
+    _cellBox: function (ctx, c) {
+      var cx = c.x / c.n, cy = c.y / c.n, r = 9 + Math.min(14, 3 * Math.log(c.n + 1)), right = cx + r + 2;
+      if (c.abnormal) {
+        ctx.font = "700 12px sans-serif";
+        right = Math.max(right, cx + r - 6 + ctx.measureText(MARK[NAMES[c.worst]] + c.abnormal).width + 8 + 1);
+      }
+      c.box = [cx - r - 2, cy - r - 9, right, cy + r + 2];
+    },
+    _drawCell: function (ctx, c2) {
+      var cx = c2.x / c2.n, cy = c2.y / c2.n, st = NAMES[c2.worst];
+      var r = 9 + Math.min(14, 3 * Math.log(c2.n + 1));
+      ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.beginPath(); ctx.arc(cx, cy, r, 0, Math.PI * 2);
+      ctx.fillStyle = "rgba(36,40,46,0.92)"; ctx.fill();
+      ctx.lineWidth = c2.worst >= 3 ? 3 : 1.5;
+      ctx.setLineDash(c2.worst === 1 || c2.worst === 2 ? [3, 2] : []);
+      ctx.strokeStyle = c2.worst >= 3 ? STYLE[st].fill : "#8a919b"; ctx.stroke(); ctx.setLineDash([]);
+      ctx.font = "600 12px sans-serif"; ctx.fillStyle = "#d5d9df"; ctx.fillText(String(c2.n), cx, cy);
+      if (c2.abnormal) {
+        var t = MARK[st] + c2.abnormal;
+        ctx.font = "700 12px sans-serif";
+        var w = ctx.measureText(t).width + 8;
+        ctx.fillStyle = STYLE[st].fill; ctx.fillRect(cx + r - 6, cy - r - 8, w, 16);
+        ctx.fillStyle = "#101216"; ctx.fillText(t, cx + r - 6 + w / 2, cy - r);
+      }
+      ctx.textAlign = "start";
     },
     _drawClusters: function (ctx, p, ox, oy, W, H) {
-      var cell = cfg.cluster.cell_px, cells = {}, n = this.idx.length;
+      var cell = cfg.cluster.cell_px, cells = {}, n = this.idx.length, cellOf = new Array(M.id.length);
       for (var k = 0; k < n; k++) {
         var x = p[2 * k] - ox, y = p[2 * k + 1] - oy;
         if (x < -cell || y < -cell || x > W + cell || y > H + cell) continue;
         var key = Math.floor(x / cell) + ":" + Math.floor(y / cell), s = M.state[this.idx[k]];
         var c = cells[key] || (cells[key] = { n: 0, x: 0, y: 0, worst: 0, abnormal: 0, members: [] });
-        c.n++; c.x += x; c.y += y; c.members.push(this.idx[k]);
+        c.n++; c.x += x; c.y += y; c.members.push(this.idx[k]); cellOf[this.idx[k]] = key;
         if (s > c.worst) c.worst = s;
         if (s >= 3) c.abnormal++;
       }
-      this.cells = cells;
-      ctx.textAlign = "center"; ctx.textBaseline = "middle";
-      for (var key2 in cells) {
-        var c2 = cells[key2], cx = c2.x / c2.n, cy = c2.y / c2.n, st = NAMES[c2.worst];
-        var r = 9 + Math.min(14, 3 * Math.log(c2.n + 1));
-        ctx.beginPath(); ctx.arc(cx, cy, r, 0, Math.PI * 2);
-        ctx.fillStyle = "rgba(36,40,46,0.92)"; ctx.fill();
-        ctx.lineWidth = c2.worst >= 3 ? 3 : 1.5;
-        ctx.setLineDash(c2.worst === 1 || c2.worst === 2 ? [3, 2] : []);
-        ctx.strokeStyle = c2.worst >= 3 ? STYLE[st].fill : "#8a919b"; ctx.stroke(); ctx.setLineDash([]);
-        ctx.font = "600 12px sans-serif"; ctx.fillStyle = "#d5d9df"; ctx.fillText(String(c2.n), cx, cy);
-        if (c2.abnormal) {
-          var t = MARK[st] + c2.abnormal;
-          ctx.font = "700 12px sans-serif";
-          var w = ctx.measureText(t).width + 8;
-          ctx.fillStyle = STYLE[st].fill; ctx.fillRect(cx + r - 6, cy - r - 8, w, 16);
-          ctx.fillStyle = "#101216"; ctx.fillText(t, cx + r - 6 + w / 2, cy - r);
-        }
-      }
-      ctx.textAlign = "start";
+      this.cells = cells; this._cellOf = cellOf;
+      for (var key2 in cells) { this._cellBox(ctx, cells[key2]); this._drawCell(ctx, cells[key2]); }
     },
     hit: function (pt) {
       var topLeft = map.containerPointToLayerPoint([0, 0]), origin = map.getPixelOrigin();
@@ -369,10 +533,11 @@
       var b = batch[k], i = M.index[b[0]];
       if (i === undefined) continue;
       M.state[i] = SEV[b[1]] || 0; M.label[i] = b[2] || ""; M.age[i] = AGE[b[3] || ""] || 0;
-      touched[M.layer[i]] = true;
+      (touched[M.layer[i]] || (touched[M.layer[i]] = [])).push(i);
       if (SHAPES[b[0]]) restyle([b[0]]);
     }
-    for (var l in touched) if (layers[l]) layers[l].redraw();
+    // each layer repaints only the regions its changed markers cover (their old and new look)
+    for (var l in touched) if (layers[l]) layers[l].redrawSome(touched[l]);
     refreshLegend();
     return performance.now() - t0;
   }
@@ -476,10 +641,14 @@
     stats: function () {
       var counts = {}; NAMES.forEach(function (n) { counts[n] = 0; });
       for (var i = 0; i < M.state.length; i++) counts[NAMES[M.state[i]]]++;
-      var drawn = {}; for (var l in layers) drawn[l] = map.hasLayer(layers[l]) ? (layers[l].drawn || 0) : 0;
+      var drawn = {}, redraws = { full: 0, partial: 0 };
+      for (var l in layers) {
+        drawn[l] = map.hasLayer(layers[l]) ? (layers[l].drawn || 0) : 0;
+        redraws.full += layers[l].fullDraws || 0; redraws.partial += layers[l].partialDraws || 0;
+      }
       return { markers: M.id.length, counts: counts, zoom: map.getZoom(), cones: cones ? cones.getLayers().length : 0,
                cones_shown: cones ? map.hasLayer(cones) : false, drawn: drawn, resets: resets, moves: moves,
-               shapes: Object.keys(SHAPES).length };
+               shapes: Object.keys(SHAPES).length, redraws: redraws };
     },
     map: map
   };
