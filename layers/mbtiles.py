@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,6 +87,7 @@ class MBTiles:
 def _http_get(url: str, timeout: float = 10.0) -> bytes:
     """One tile, TLS checked against the OS trust store (a city CA installed there works)."""
     import ssl
+    import urllib.request  # here, not at the top: ssl and http.client are a start-up cost no offline map needs
 
     import truststore
 

@@ -52,3 +52,24 @@ def test_plugins_command_lists_contributions_and_failures(tmp_path):
     flood = next(p for p in report["plugins"] if p["name"] == "flood")
     assert flood["rules"] >= 3 and "gauge" in flood["entity_kinds"]
     assert {f["name"] for f in report["failed"]} == {"broken", "wrongtype"}
+
+
+def test_discovery_reads_each_distributions_metadata_once(monkeypatch):
+    """Reading ``dist.metadata`` parses the METADATA file each time: a discovery asked it three
+    times per entry point, a tenth of a second of every start-up (issue 25)."""
+    from importlib import metadata
+
+    from console.plugins import registry
+
+    reads: list[str] = []
+    real = metadata.Distribution.metadata
+
+    def counted(dist):
+        reads.append(str(getattr(dist, "_path", dist)))
+        return real.fget(dist)
+
+    monkeypatch.setattr(metadata.Distribution, "metadata", property(counted))
+    registry._name_of.cache_clear()
+    reg = registry.PluginRegistry.discover()
+    assert "flood" in reg.plugins
+    assert reads and len(reads) == len(set(reads)), reads

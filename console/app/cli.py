@@ -20,8 +20,36 @@ def _cache_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--city", default=DEFAULT_CITY, choices=city_ids(), help="pilot city (default: %(default)s)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="city-console", description="Operations console for a smart-city operations centre.")
+class _NotTheGui(Exception):
+    """The GUI's own parser met something only the full parser (with the commands) can judge."""
+
+
+class _GuiParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise _NotTheGui(message)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line. A start of the GUI (no command) is parsed without the commands'
+    parsers: building them imports every command's module and each plugin's CLI, a fifth
+    of the start-up (issue 25). Anything else (a command, --help, an error) goes through
+    the full parser, so its help, usage and messages are the same as ever."""
+    tokens = sys.argv[1:] if argv is None else argv
+    if not {"-h", "--help"} & set(tokens):
+        try:
+            args, rest = build_parser(commands=False).parse_known_args(tokens)
+        except _NotTheGui:
+            pass
+        else:
+            if not rest:
+                return args
+    return build_parser().parse_args(tokens)
+
+
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The parser; ``commands=False``: the GUI's options alone (see parse_args)."""
+    p = (argparse.ArgumentParser if commands else _GuiParser)(
+        prog="city-console", description="Operations console for a smart-city operations centre.")
     p.add_argument("--version", action="version", version=f"city-console {__version__}")
     _cache_args(p)
     p.add_argument("--demo", action="store_true", help="run on the embedded simulators (no network, no configuration)")
@@ -59,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log-level", default="INFO", type=str.upper, choices=LEVELS, help="what goes to the log file (default: %(default)s)")
     p.add_argument("--log-dir", type=Path, metavar="DIR", help="folder of the log and crash files (default: the platform's log dir)")
     p.add_argument("-v", "--verbose", action="store_true", help="also print INFO messages on stderr")
+    if not commands:
+        p.set_defaults(command=None)
+        return p
     sub = p.add_subparsers(dest="command")
     cache = sub.add_parser("cache", help="inspect the cache")
     cache_sub = cache.add_subparsers(dest="cache_command", required=True)
@@ -127,7 +158,7 @@ def _add_plugin_commands(sub) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     if args.command is None:  # the GUI: a log file in the platform's log dir, crash reports beside it
         from console.app.logsetup import setup_logging
 
