@@ -29,6 +29,7 @@ _BUILTIN_FALLBACK = {
     "community": "plugins.community.manifest:PLUGIN",
     "energy": "plugins.energy.manifest:PLUGIN",
     "flood": "plugins.flood.manifest:PLUGIN",
+    "governance": "plugins.governance.manifest:PLUGIN",
     "health": "plugins.health.manifest:PLUGIN",
     "parking": "plugins.parking.manifest:PLUGIN",
     "streetlight": "plugins.streetlight.manifest:PLUGIN",
