@@ -61,7 +61,9 @@ class TileContractTests:
             hub.submit([Reading(e.streams[0].id, now - 60 * k, 1.5 + 0.01 * k) for e in ents for k in range(30)])
             store.flush()
         signals = HubSignals(hub)
-        ctx = TileContext(hub, signals, HistoryLoader(store), AlarmEngine(hub, []))
+        from console.incidents.book import IncidentBook
+
+        ctx = TileContext(hub, signals, HistoryLoader(store), AlarmEngine(hub, []), incidents=IncidentBook(store, hub))
         cls = load_object(registered_tile_kinds()[self.kind])
         tile = cls(ctx, TileSpec(self.kind, 0, 0, title=self.title, options=dict(self.options)))
         qtbot.addWidget(tile)

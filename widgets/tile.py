@@ -45,6 +45,7 @@ class TileContext:
     # alarms raised before this simulated instant are no news to the flood banner: a tour sets it as
     # each step begins, so the flood a step's scenario causes ends with that step (None: the last ten minutes)
     news_since: float | None = None
+    incidents: Any = None  # console.incidents.book.IncidentBook: read it (get, open_incidents, recent, overdue, plan)
 
     def can(self, action: str) -> bool:
         """Whether the operator may do ``action`` here (``alarm.ack``, ``layout.edit`` ...)."""

@@ -60,6 +60,7 @@ class Rule:
     suppressed_by: str | None = None  # a rule id: its active alarm on the same stream suppresses this one
     title: str = ""  # what the rule watches for, as an operator says it: shown wherever the rule is named, never the id
     inclusive: bool = False  # the limit itself is beyond it (>= rather than >)
+    incident_plan: str | None = None  # the plan id an incident opened from its alarm takes (console.incidents)
 
     def matches(self, stream: str) -> bool:
         return _glob(self.streams).match(stream) is not None
@@ -119,6 +120,7 @@ def compile_rule(data: dict[str, Any], origin: str = "") -> Rule:
             suppressed_by=None if data.get("suppressed_by") is None else str(data["suppressed_by"]),
             title=str(data.get("title") or _title_from_message(str(data.get("message", ""))) or data["id"]),
             inclusive=bool(data.get("inclusive", False)),
+            incident_plan=None if data.get("incident_plan") is None else str(data["incident_plan"]),
         )
     except KeyError as exc:
         raise RuleError(f"{where}: missing key {exc.args[0]!r}") from None

@@ -23,6 +23,8 @@ from console.city import City, load_city
 from console.city_time import set_city_tz
 from console.clock import Clock, SimClock
 from console.hub.hub import Hub
+from console.incidents.book import IncidentBook
+from console.incidents.plans import PlanError, Plans, load_plan_ref
 from console.layouts.layout import Layout, LayoutError, load_layout, parse_layout
 from console.plugins.api import load_object
 from console.plugins.registry import PluginRegistry
@@ -108,6 +110,7 @@ class Runtime:
     snapshots: SnapshotStore = field(init=False)
     registry: PluginRegistry = field(init=False)
     alarms: AlarmEngine = field(init=False)
+    incidents: IncidentBook = field(init=False)  # services["incidents"], ctx.incidents
     users: UserDirectory = field(init=False)
     session: Session = field(init=False)  # who is at this desk
     layouts: dict[str, Layout] = field(init=False, default_factory=dict)
@@ -171,10 +174,26 @@ class Runtime:
             self.alarms = DeskAlarms(self.engine, self.centre)
         self.users = UserDirectory(self.store.path, audit=self.store.audit)  # the cache in use (a temporary one on a read-only folder)
         self.session = Session(audit=self._queued_audit)
+        self._start_incidents(rules)
         if o.demo and not o.kiosk:  # the demo stays usable unattended; the window says who is logged in and why
             self.session.login_auto("demo", "operator")
         self._start_services()
         self._load_layouts()
+
+    def _start_incidents(self, rules: list) -> None:
+        """The incident book over the plugins' plans; plugins reach it as ``services["incidents"]``.
+        A bad plan file is reported and skipped; an overdue incident raises a system alarm."""
+        plans = []
+        for m in self.registry.plugins.values():
+            for ref in m.incident_plans:
+                try:
+                    plans.append(load_plan_ref(ref))
+                except PlanError as exc:
+                    self.notices.append(Text("Runtime", "预案无效，已跳过：{error}").format(error=str(exc)))
+        rule_plans = {r.id: r.incident_plan for r in rules if r.incident_plan}
+        self.incidents = IncidentBook(self.store, self.hub, Plans(plans), self.clock, rule_plans=rule_plans)
+        self.incidents.watch_overdue(self.engine)
+        self.services["incidents"] = self.incidents
 
     def _allow_list(self) -> tuple[str, ...]:
         """``[plugins] allow`` of the settings file in use; every discovery in the process obeys it."""

@@ -25,6 +25,8 @@ ROLES = ("viewer", "operator", "admin")
 OPERATOR_ACTIONS = frozenset({
     "alarm.ack", "alarm.comment", "alarm.shelve", "alarm.unshelve", "layout.edit", "layout.open", "task.edit",
     "wall.veto", "wall.take", "wall.hotkey", "playlist.hold", "playlist.step", "playlist.stop",
+    # incidents (console.incidents.book): open one, act on it (teams, steps, notes, severity, alarms), close it
+    "incident.open", "incident.act", "incident.close",
 })
 PERMISSIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset(),

@@ -95,6 +95,7 @@ def build_window(runtime: Runtime, wall=None, layouts_dir: Path | None = None):
         video=VideoPool(WALL_MAX_STREAMS if runtime.options.wall else DEFAULT_MAX_STREAMS),
         selection=Selection(), session=runtime.session,
         read_only=runtime.options.kiosk, kiosk=runtime.options.kiosk, services=runtime.services,
+        incidents=runtime.incidents,
     )
     window = MainWindow(runtime, ctx)
     layout = runtime.initial_layout()

@@ -17,7 +17,7 @@ from console.hub.hub import Hub, Updates
 from console.model import Reading
 
 ReadingsCallback = Callable[[dict[str, list[Reading]]], None]
-EVENTS = ("entities", "health", "alarms")
+EVENTS = ("entities", "health", "alarms", "incidents")
 
 
 class HubSignals(QObject):
@@ -60,7 +60,8 @@ class HubSignals(QObject):
         """Call ``callback`` on the GUI thread at each drain that has ``event``:
 
         ``entities`` -> callback(EntityEvent), ``health`` -> callback(frozenset of source
-        names), ``alarms`` -> callback(frozenset of alarm ids, empty when unknown).
+        names), ``alarms`` -> callback(frozenset of alarm ids, empty when unknown),
+        ``incidents`` -> callback(frozenset of incident ids opened or changed).
         One callback per owner and event; a later one replaces it.
         """
         if event not in self._listeners:
@@ -104,6 +105,8 @@ class HubSignals(QObject):
         if updates.alarms_changed:
             self._tell("alarms", updates.alarm_ids)
             self.sig_alarms_changed.emit()
+        if updates.incident_ids:
+            self._tell("incidents", updates.incident_ids)
         return updates
 
     def _tell(self, event: str, payload: object) -> None:

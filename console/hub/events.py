@@ -1,4 +1,4 @@
-"""What the hub tells the views at each drain: readings, entity, source-health and alarm events."""
+"""What the hub tells the views at each drain: readings, entity, source-health, alarm and incident events."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ class Updates:
     entities: EntityEvent = EntityEvent()
     health_changed: frozenset[str] = frozenset()  # source names whose health changed
     alarm_ids: frozenset[int] = frozenset()  # alarms raised or changed, when the engine said which
+    incident_ids: frozenset[int] = frozenset()  # incidents opened or changed (console.incidents.book)
 
     def __bool__(self) -> bool:
-        return bool(self.readings) or self.alarms_changed or bool(self.entities) or bool(self.health_changed)
+        return (bool(self.readings) or self.alarms_changed or bool(self.entities) or bool(self.health_changed)
+                or bool(self.incident_ids))

@@ -50,6 +50,7 @@ class Hub:
         self._pending: dict[str, list[Reading]] = {}
         self._alarms_changed = False
         self._alarm_ids: set[int] = set()
+        self._incident_ids: set[int] = set()
         # copy-on-write under the lock: a reader's dict is a snapshot no thread changes under it
         self._entities: dict[str, Entity] = {}
         self._specs: dict[str, StreamSpec] = {}
@@ -208,6 +209,11 @@ class Hub:
             self._alarms_changed = True
             self._alarm_ids.update(alarm_ids)
 
+    def mark_incidents_changed(self, *incident_ids: int) -> None:
+        """Incidents were opened or changed (console.incidents.book calls this)."""
+        with self._lock:
+            self._incident_ids.update(incident_ids)
+
     def add_commit_listener(self, fn) -> None:
         """Call ``fn(batch)`` on the store's event thread for each accepted batch (alarm
         rules): at once, not after the commit. A listener's exception is logged and isolated."""
@@ -229,8 +235,9 @@ class Hub:
             out = Updates(
                 self._pending, self._alarms_changed,
                 EntityEvent(tuple(self._entities_added), tuple(self._entities_changed)),
-                frozenset(self._health_changed), frozenset(self._alarm_ids),
+                frozenset(self._health_changed), frozenset(self._alarm_ids), frozenset(self._incident_ids),
             )
+            self._incident_ids = set()
             self._pending = {}
             self._alarms_changed = False
             self._alarm_ids = set()

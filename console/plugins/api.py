@@ -83,6 +83,9 @@ class PluginManifest:
     tour_fields: str | None = None
     #: rule id or entity kind -> what its alarm brings to the wall (a rule's own wins over its entity kind's)
     takeovers: dict[str, AlarmTakeover] = field(default_factory=dict)
+    #: package-relative JSON files of response plans (console.incidents.plans), as layouts are:
+    #: "plugins.emergency:plans/chemical_leak.json"; a rule's "incident_plan" names one by id
+    incident_plans: tuple[str, ...] = ()
 
     def contributions(self) -> dict[str, Any]:
         """A plain summary, for ``city-console plugins``."""
@@ -100,6 +103,7 @@ class PluginManifest:
             "source_kinds": sorted(self.source_kinds),
             "desk_actions": [a.title for a in self.desk_actions],
             "takeovers": sorted(self.takeovers),
+            "incident_plans": list(self.incident_plans),
         }
 
 

@@ -1,4 +1,4 @@
-"""The SQLite cache: the console's memory of readings, entities, alarms and audit.
+"""The SQLite cache: the console's memory of readings, entities, alarms, incidents and audit.
 
 Writes go through one writer thread. The hot path (readings) is a raw
 ``executemany`` per batch in one transaction (sqlite-utils' ``insert_all`` measured
@@ -87,6 +87,12 @@ _SCHEMA = (
     'CREATE TABLE IF NOT EXISTS "audit" ("id" INTEGER PRIMARY KEY, "ts" REAL, "user" TEXT,'
     ' "action" TEXT, "target" TEXT, "detail" TEXT, "outcome" TEXT)',
     'CREATE INDEX IF NOT EXISTS "idx_audit_ts" ON "audit" ("ts")',
+    # incidents (console.incidents.book): one row each, its teams, steps and timeline as JSON
+    'CREATE TABLE IF NOT EXISTS "incidents" ("id" INTEGER PRIMARY KEY, "kind" TEXT, "title" TEXT,'
+    ' "severity" INTEGER, "state" TEXT, "opened_ts" REAL, "opened_by" TEXT, "origin" TEXT, "lat" REAL,'
+    ' "lon" REAL, "place" TEXT, "entity_id" TEXT, "plan_id" TEXT, "steps_done" TEXT, "teams" TEXT,'
+    ' "alarm_ids" TEXT, "timeline" TEXT, "closed_ts" REAL, "summary" TEXT)',
+    'CREATE INDEX IF NOT EXISTS "idx_incidents_state" ON "incidents" ("state")',
     # bad messages from sources, their first bytes and why (``city-console sources quarantine``)
     "CREATE TABLE IF NOT EXISTS quarantine (id INTEGER PRIMARY KEY, ts REAL NOT NULL, source TEXT,"
     " topic TEXT, head BLOB, size INTEGER, reason TEXT)",

@@ -1047,6 +1047,22 @@
     </message>
 </context>
 <context>
+    <name>Incident</name>
+    <message>
+        <source>派遣</source>
+        <extracomment>what an SLA timer waits for, as the overdue alarm names it (a step is named by its plan)</extracomment>
+        <translation>dispatch</translation>
+    </message>
+    <message>
+        <source>到场</source>
+        <translation>on scene</translation>
+    </message>
+    <message>
+        <source>事件 #{id} {title} 超时：{what}</source>
+        <translation>Incident #{id} {title} overdue: {what}</translation>
+    </message>
+</context>
+<context>
     <name>Kiosk</name>
     <message>
         <source>请输入退出密码</source>
@@ -2647,6 +2663,19 @@
         <source>{name} 车辆定位数据中断 {age}</source>
         <translation>{name}: no bus positions for {age}</translation>
     </message>
+    <message>
+        <source>事件处置超时</source>
+        <extracomment>an incident&apos;s SLA ran out: one system alarm per overdue incident, cleared when nothing is late</extracomment>
+        <translation>Incident response overdue</translation>
+    </message>
+    <message>
+        <source>查看事件时间线，确认超时环节</source>
+        <translation>Check the incident&apos;s timeline for what is late</translation>
+    </message>
+    <message>
+        <source>派遣或催促救援队伍，并记录原因</source>
+        <translation>Dispatch or hurry the rescue teams, and note why</translation>
+    </message>
 </context>
 <context>
     <name>Runtime</name>
@@ -2661,6 +2690,10 @@
     <message>
         <source>插件 {name} 加载失败，已跳过：{reason}</source>
         <translation>Plugin {name} failed to load and was skipped: {reason}</translation>
+    </message>
+    <message>
+        <source>预案无效，已跳过：{error}</source>
+        <translation>Response plan invalid, skipped: {error}</translation>
     </message>
     <message>
         <source>插件许可列表无效，仅运行内置插件：{error}</source>
