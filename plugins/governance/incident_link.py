@@ -106,15 +106,9 @@ class IncidentLink:
         source = "12345热线" if c.source == "hotline" else "网格巡查"
         return self._act(inc.id, "note", text=f"{source}工单 {c.id} 受理：{cat.name}，时限 {cat.due_h:g} 小时")
 
-    def _plan_steps(self, inc) -> list[str]:
-        plans = getattr(self.book, "plans", None)
-        if plans is None or inc.plan_id is None:
-            return []
-        try:
-            plan = plans.get(inc.plan_id)
-        except Exception:
-            return []
-        return [s.id for s in getattr(plan, "steps", ())] if plan is not None else []
+    def _plan_steps(self, inc) -> tuple[str, ...]:
+        """The steps of the incident's plan (the book chose it by kind: the plugin's plans)."""
+        return tuple(self.book.plan(inc).step_ids)
 
     def _act(self, iid: int, action: str, **args):
         return self.book.act(iid, action, WHO, **args)

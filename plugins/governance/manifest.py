@@ -91,6 +91,11 @@ PLUGIN = PluginManifest(
         "plugins.governance:layouts/wall-32x9.json",
         "plugins.governance:layouts/wall-16x9.json",
     ),
+    incident_plans=(
+        "plugins.governance:plans/waterlogging.json",
+        "plugins.governance:plans/manhole.json",
+        "plugins.governance:plans/gas_leak.json",
+    ),
     tour_steps=(
         {
             "layout": "governance-overview", "duration_s": 35,
