@@ -23,8 +23,8 @@ STEP = 300.0
 
 
 class World:
-    def __init__(self, folder: Path, now: float) -> None:
-        self.folder, self.clock = folder, SetClock(now)
+    def __init__(self, folder: Path, now: float, scenario: bool = True) -> None:
+        self.folder, self.clock, self.scenario = folder, SetClock(now), scenario
         self.start()
 
     def start(self) -> None:
@@ -32,8 +32,9 @@ class World:
         self.hub = Hub(self.store, self.clock)
         self.book = IncidentBook(self.store, self.hub, Plans([load_plan_ref(r) for r in PLUGIN.incident_plans]), self.clock)
         self.sim = GovernanceSimulator(load_city("shouguang"), seed=1)
-        self.sim.apply_event(ScenarioEvent("rainstorm", T - 1800, {"duration_h": 3}))
-        self.sim.apply_event(ScenarioEvent("case_report", T, {"category": "waterlogging", "grid": "SG-G03"}))
+        if self.scenario:
+            self.sim.apply_event(ScenarioEvent("rainstorm", T - 1800, {"duration_h": 3}))
+            self.sim.apply_event(ScenarioEvent("case_report", T, {"category": "waterlogging", "grid": "SG-G03"}))
         self.sim.attach({"incidents": self.book})
 
     def run(self, t0: float, t1: float) -> None:
@@ -103,3 +104,16 @@ def test_the_back_fill_of_past_hours_opens_no_incident(tmp_path):
         w.sim.readings_between(t, t + 3600)
         t += 3600
     assert w.book.recent(100) == [] and w.book.open_incidents() == []
+
+
+def test_the_demo_opens_in_the_storm_with_a_waterlogged_road_as_an_open_incident(tmp_path):
+    w = World(tmp_path, T, scenario=False)
+    w.sim.prepare_demo(T)
+    assert w.sim.raining(T) and w.sim.raining(T - 4 * 3600) and not w.sim.raining(T + 3600)
+    t = T - w.sim.backfill_s
+    while t < T:  # the back-fill as the source does it: the last chunk ends now
+        w.sim.readings_between(t, min(t + 3600, T))
+        t += 3600
+    reported = [i for i in w.book.open_incidents() if i.origin.endswith("-901")]  # the demo's report, its number 901
+    assert len(reported) == 1 and reported[0].kind == "waterlogging" and reported[0].state == "open"
+    assert all(i.origin.startswith("case:GOV-") for i in w.book.open_incidents())

@@ -92,6 +92,15 @@ class GovernanceSimulator(Simulator):
         self._slot_cases.cache_clear()
         return True
 
+    def prepare_demo(self, now: float) -> None:
+        """The demo opens in the storm the flood plugin's demo has (begun five hours ago, 5.5 h
+        long: the waterlogging calls are up), with a waterlogged road reported ten minutes ago in
+        the busiest grid: its incident opens as the console starts, its dispatch follows live."""
+        self._rain.append(Spell(now - 5 * HOUR, 5.5))
+        grid = max(self.grids, key=lambda g: g.attrs["population"]).id if self.grids else ""
+        self._reports.append(ScenarioEvent("case_report", now - 600, {"category": "waterlogging", "grid": grid}))
+        self._slot_cases.cache_clear()
+
     def raining(self, t: float) -> bool:
         return any(s.on(t) for s in self._rain)
 
