@@ -312,3 +312,33 @@ class TestFiguresTile(PluginTileContract):
         assert tile.table.item(0, 3).text() == "95%" and "▼" in tile.table.item(1, 3).text()
         assert "****" in tile.note.text() and "1127" in tile.note.text()
         self.close(tile)
+
+
+class TestCaseListTile(PluginTileContract):
+    kind = "gov_cases"
+    ref = "plugins.governance.views.case_list_tile:CaseListTile"
+    options = {"limit": 200}
+    at = WED + 86400 + 11 * H
+
+    def entities(self):
+        sim = GovernanceSimulator(load_city("shouguang"), seed=1)
+        return [*sim.entities(), *sim.moved_entities(self.at)]
+
+    def readings(self, ents, now):
+        return [Reading(s.id, now - 30, 1.0) for e in ents if e.kind == "gov_summary" for s in e.streams]
+
+    def test_lists_the_open_cases_overdue_first_with_their_clocks(self, qtbot, tmp_path):
+        tile, hub, signals = self.make(qtbot, tmp_path, with_data=True)
+        sim = GovernanceSimulator(load_city("shouguang"), seed=1)
+        open_now = {c.id: c for c in sim.cases_at(self.at) if c.stage(self.at) != CLOSED}
+        assert {i for i, _, _ in tile.rows} == set(open_now) and len(open_now) > 20
+        lefts = [left for _, _, left in tile.rows]
+        assert lefts == sorted(lefts) and lefts[0] < 0
+        assert [s for _, s, _ in tile.rows[:3]] == [OVERDUE] * 3
+        assert tile.table.item(0, 5).text().startswith("超") and "◆" in tile.table.item(0, 4).text()
+        first = open_now[tile.rows[0][0]]
+        assert tile.table.item(0, 1).text() == catalogue().categories[first.category].name
+        hub.clock.t += 7 * 86400  # a week on, every listed case is past its time: the clock says so without new data
+        signals.sig_second_ticked.emit(hub.clock.t)
+        assert all(s == OVERDUE for _, s, _ in tile.rows)
+        self.close(tile)

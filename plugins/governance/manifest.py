@@ -84,7 +84,10 @@ PLUGIN = PluginManifest(
         "governance.complaint_surge": AlarmTakeover(Text("Takeover", "近1小时受理"), stream="received_1h", window_h=24,
                                                     map_layers=MAP_LAYERS, zoom=14),
     },
-    tile_kinds={"gov_figures": "plugins.governance.views.figures_tile:FiguresTile"},
+    tile_kinds={
+        "gov_figures": "plugins.governance.views.figures_tile:FiguresTile",
+        "gov_cases": "plugins.governance.views.case_list_tile:CaseListTile",
+    },
     layers={"governance.cases": "plugins.governance.layers:case_state", "governance.grids": "plugins.governance.layers:grid_state"},
     layouts=(
         "plugins.governance:layouts/overview.json",
