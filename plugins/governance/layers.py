@@ -1,7 +1,7 @@
 """The governance layers on the map. Cases: each stage its own entity kind and marker shape
 (received ▲, dispatched ◆, in hand ■, closed ●, overdue ◆ in red), coloured by what the stage
 asks of the operator: a received case waits for dispatch (warning), an overdue one is late
-(alarm), the others are in order; the label carries the stage, the category and the SLA clock,
+(alarm), the others are in order; the label carries the stage and the SLA clock,
 live (the due time is in the case's record). Grids: their polygons coloured by their overdue cases."""
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ def case_state(hub: Any) -> dict[str, dict[str, Any]]:
         state = "alarm" if stage == OVERDUE else "warning" if stage == RECEIVED else "ok"
         clock = "" if stage == CLOSED else " · " + sla_text(float(a["due_ts"]) - now)
         out[e.id] = {"value": None, "state": state,
-                     "label": Text("Governance", "{stage} · {category}{clock}").format(
-                         stage=Text("Governance", STAGE_NAMES[stage]), category=a.get("category_name", ""), clock=clock)}
+                     # the marker's name says the category and the case number; the label what is new
+                     "label": Text("Governance", "{stage}{clock}").format(stage=Text("Governance", STAGE_NAMES[stage]), clock=clock)}
     return out
 
 
@@ -50,5 +50,5 @@ def grid_state(hub: Any) -> dict[str, dict[str, Any]]:
             continue
         n = int(r.value)
         state = "alarm" if n >= GRID_ALARM else "warning" if n >= GRID_WARNING else "ok"
-        out[e.id] = {"value": n, "state": state, "label": Text("Governance", "{name} 超期 {n} 件").format(name=e.name, n=n)}
+        out[e.id] = {"value": n, "state": state, "label": Text("Governance", "超期 {n} 件").format(n=n)}
     return out
