@@ -23,6 +23,16 @@ class TestAlarmLoadTile(TileContractTests):
     options = {"period_h": 12, "refresh_s": 60}
 
 
+class TestIncidentListTile(TileContractTests):
+    kind = "incident_list"
+    options = {"max_rows": 20}
+
+
+class TestIncidentTimelineTile(TileContractTests):
+    kind = "incident_timeline"
+    options = {"follow_selection": True}
+
+
 # -- every registered kind, core or plugin, gets the contract with its example options ----------
 import pytest  # noqa: E402
 
@@ -47,5 +57,5 @@ class TestEveryRegisteredKind(TileContractTests):
 
 
 def test_the_registry_has_the_core_and_plugin_kinds():
-    assert {"chart", "kpi", "alarms", "alarm_load", "map", "cameras", "text"} <= set(_KINDS)
+    assert {"chart", "kpi", "alarms", "alarm_load", "map", "cameras", "text", "incident_list", "incident_timeline"} <= set(_KINDS)
     assert {"trace_viewer", "energy_top_load", "parking_guidance"} <= set(_KINDS)

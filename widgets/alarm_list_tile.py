@@ -11,6 +11,7 @@ import fnmatch
 
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
@@ -24,6 +25,7 @@ from console.alarms.listing import (
     worst_per_stream,
 )
 from console.alarms.metrics import FLOOD_LIMIT
+from console.incidents.model import IncidentRefused
 from widgets import theme
 from console.layouts.layout import TileSpec
 from widgets._shelve_bar import ShelveBar
@@ -109,7 +111,7 @@ class AlarmListTile(Tile):
         # a read-only screen (wall, kiosk) gets no operator controls at all, not hidden ones
         self.operable = not ctx.read_only and ctx.alarms is not None
         self.shelve_bar = self.ack_button = self.shelve_button = self.unshelve_button = self.session_label = None
-        self.ack_comment_edit = None
+        self.ack_comment_edit = self.incident_button = None
         if self.operable:
             self.shelve_bar = ShelveBar()
             self.shelve_bar.hide()
@@ -117,6 +119,8 @@ class AlarmListTile(Tile):
             box.addWidget(self.shelve_bar)
             box.addLayout(self._build_actions())
             self.table.itemDoubleClicked.connect(lambda _item: self.acknowledge_selected())
+            if ctx.incidents is not None:  # one key (I) in the list opens an incident from the selected alarms
+                self.table.installEventFilter(self)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         ctx.signals.sig_alarms_changed.connect(self.refresh)
         self._session_revision = None
@@ -175,6 +179,11 @@ class AlarmListTile(Tile):
         row.addWidget(self.ack_comment_edit, 2)
         for b in (self.ack_button, self.comment_button, self.shelve_button, self.unshelve_button):
             row.addWidget(b)
+        if self.ctx.incidents is not None:
+            self.incident_button = QPushButton(translate("AlarmList", "开事件 (I)"))
+            self.incident_button.setToolTip(translate("AlarmList", "由所选报警开启事件；同一对象已有进行中的事件时并入该事件"))
+            self.incident_button.clicked.connect(lambda: self.open_incident_selected())
+            row.addWidget(self.incident_button)
         return row
 
     # -- what is shown ---------------------------------------------------------
@@ -375,6 +384,9 @@ class AlarmListTile(Tile):
         self.comment_button.setEnabled(can_comment and bool(self.ack_comment_edit.text().strip()))
         self.ack_comment_edit.setVisible(has_controls)
         self.ack_comment_edit.setEnabled(self.ack_button.isEnabled() or can_comment)
+        if self.incident_button is not None:
+            self.incident_button.setVisible(has_controls)
+            self.incident_button.setEnabled(self.ctx.can("incident.open") and bool(chosen))
         self.session_label.setVisible(has_controls)
         if has_controls and not session.logged_in:
             self.session_label.setText("🔒 " + translate("AlarmList", "登录后可操作"))
@@ -416,6 +428,44 @@ class AlarmListTile(Tile):
                 self.ctx.alarms.comment(a.id, self._who(), text)
             self.ack_comment_edit.clear()
             self.refresh()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        """The list's key I opens an incident (before the table's type-to-search takes the letter)."""
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_I
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            self.open_incident_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def open_incident_selected(self):
+        """Open an incident from the selected alarms (the worst first); an alarm on an entity with an
+        open incident joins it, and the other selected alarms join the incident too. The incident
+        is selected (the incident timeline shows it); a refusal is said in the tile (the book audits it)."""
+        book = self.ctx.incidents
+        chosen = sorted(self.selected_alarms(), key=lambda a: (-a.severity, a.raised_ts))
+        if book is None or not chosen or self.ctx.read_only:
+            return None
+        if self.ctx.session is not None:
+            self.ctx.session.touch()
+        incident, refused = None, []
+        for a in chosen:
+            try:
+                if incident is None:
+                    incident = book.open_from_alarm(a, self._who())
+                elif a.id not in incident.alarm_ids:
+                    known = book.incident_of_alarm(a.id)
+                    if known is None or known.id != incident.id:
+                        incident = book.act(incident.id, "join_alarm", self._who(), alarm_id=a.id)
+            except IncidentRefused as exc:
+                refused.append(exc.reason)
+                if incident is None:  # already in an incident: that one is the one to show
+                    incident = book.incident_of_alarm(a.id)
+        self.show_message(translate("AlarmList", "未开启事件：{reason}").format(reason=refused[0])
+                          if refused and incident is None else "")
+        selection = self.ctx.selection
+        if incident is not None and selection is not None and hasattr(selection, "select_incident"):
+            selection.select_incident(incident.id)
+        return incident
 
     def shelve_selected(self, seconds: float | None, reason: str) -> None:
         targets = [a for a in self.selected_alarms() if a.state in ("unack", "acked", "rtn_unack")]

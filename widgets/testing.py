@@ -18,6 +18,8 @@ from console.model import Entity, Reading, StreamSpec
 from console.plugins.api import load_object
 from widgets import theme
 
+#: kinds that show the state of alarms or incidents, not a stream's freshness
+STATE_VIEWS = ("alarms", "alarm_load", "incident_list", "incident_timeline")
 
 def gauge_entities(n: int = 4) -> list[Entity]:
     return [
@@ -63,7 +65,11 @@ class TileContractTests:
         signals = HubSignals(hub)
         from console.incidents.book import IncidentBook
 
-        ctx = TileContext(hub, signals, HistoryLoader(store), AlarmEngine(hub, []), incidents=IncidentBook(store, hub))
+        incidents = IncidentBook(store, hub)
+        if with_data:  # an incident on the first gauge, one team dispatched, for the incident tiles
+            first = incidents.open("flood", "积水", "contract", severity=2, place=ents[0].name, entity_id=ents[0].id)
+            incidents.act(first.id, "assign", "contract", team="team-1")
+        ctx = TileContext(hub, signals, HistoryLoader(store), AlarmEngine(hub, []), incidents=incidents)
         cls = load_object(registered_tile_kinds()[self.kind])
         tile = cls(ctx, TileSpec(self.kind, 0, 0, title=self.title, options=dict(self.options)))
         qtbot.addWidget(tile)
@@ -85,13 +91,13 @@ class TileContractTests:
         tile, hub, signals = self.make(qtbot, tmp_path, with_data=False)
         img = tile.grab().toImage()
         assert img.width() == 640 and not img.isNull()
-        assert tile.status_label.property("freshness") in (None, Freshness.OFFLINE.value) or self.kind in ("alarms", "alarm_load")
+        assert tile.status_label.property("freshness") in (None, Freshness.OFFLINE.value) or self.kind in STATE_VIEWS
         self.close(tile)
 
     def test_renders_stale_marked_stale(self, qtbot, tmp_path):
         tile, hub, signals = self.make(qtbot, tmp_path, with_data=True, live=False)
-        if self.kind in ("alarms", "alarm_load"):
-            return self.close(tile)  # alarm views carry their own state, not a stream's freshness
+        if self.kind in STATE_VIEWS:
+            return self.close(tile)  # alarm and incident views carry their own state, not a stream's freshness
         qtbot.waitUntil(lambda: tile.status_label.property("freshness") == Freshness.STALE.value, timeout=3000)
         stale = theme.FRESHNESS_STYLE[Freshness.STALE][2]
         assert QCoreApplication.translate("Freshness", stale) in tile.status_label.text()  # in the language shown

@@ -27,6 +27,8 @@ SEVERITY_STYLE = {
     4: ("◆", ALARM, QT_TRANSLATE_NOOP("Severity", "红色")), 3: ("▲", LEVEL_ORANGE, QT_TRANSLATE_NOOP("Severity", "橙色")),
     2: ("■", LEVEL_YELLOW, QT_TRANSLATE_NOOP("Severity", "黄色")), 1: ("●", LEVEL_BLUE, QT_TRANSLATE_NOOP("Severity", "蓝色")),
 }
+# incidents' four levels (突发事件分级, 1 = most severe): red, orange, yellow, blue, each with its shape
+INCIDENT_STYLE = {1: ("◆", ALARM), 2: ("▲", LEVEL_ORANGE), 3: ("■", LEVEL_YELLOW), 4: ("●", LEVEL_BLUE)}
 FRESHNESS_STYLE = {
     Freshness.FRESH: ("", TEXT, ""),
     Freshness.LATE: ("◔", MUTED, QT_TRANSLATE_NOOP("Freshness", "迟到")),

@@ -10,4 +10,6 @@ CORE_TILE_KINDS: dict[str, str] = {
     "map": "widgets.map_tile:MapTile",
     "text": "widgets.text_tile:TextTile",
     "alarm_load": "widgets.alarm_load_tile:AlarmLoadTile",
+    "incident_list": "widgets.incident_list_tile:IncidentListTile",
+    "incident_timeline": "widgets.incident_timeline_tile:IncidentTimelineTile",
 }

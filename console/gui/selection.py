@@ -9,10 +9,18 @@ from PySide6.QtCore import QObject, Signal
 class Selection(QObject):
     sig_entity_selected = Signal(str)
     """An entity (its id) was selected; tiles with ``follow_selection`` follow it."""
+    sig_incident_selected = Signal(int)
+    """An incident (its id) was selected or opened: the incident timeline shows it."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.entity_id: str | None = None
+        self.incident_id: int | None = None
+
+    def select_incident(self, incident_id: int) -> None:
+        if incident_id != self.incident_id:
+            self.incident_id = incident_id
+            self.sig_incident_selected.emit(incident_id)
 
     def select(self, entity_id: str) -> None:
         if entity_id and entity_id != self.entity_id:

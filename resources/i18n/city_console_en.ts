@@ -96,6 +96,14 @@
         <translation>Unshelve</translation>
     </message>
     <message>
+        <source>开事件 (I)</source>
+        <translation>Open incident (I)</translation>
+    </message>
+    <message>
+        <source>由所选报警开启事件；同一对象已有进行中的事件时并入该事件</source>
+        <translation>Open an incident from the selected alarms; an alarm on an object with an open incident joins it</translation>
+    </message>
+    <message>
         <source>{open} 条 · {unack} 未确认 · {rows} 行</source>
         <translation>{open} open · {unack} unack · {rows} rows</translation>
     </message>
@@ -142,6 +150,10 @@
     <message>
         <source>只读</source>
         <translation>view only</translation>
+    </message>
+    <message>
+        <source>未开启事件：{reason}</source>
+        <translation>No incident opened: {reason}</translation>
     </message>
     <message>
         <source>筛选：{names}</source>
@@ -1060,6 +1072,166 @@
     <message>
         <source>事件 #{id} {title} 超时：{what}</source>
         <translation>Incident #{id} {title} overdue: {what}</translation>
+    </message>
+    <message>
+        <source>特别重大 (I)</source>
+        <translation>Extremely serious (I)</translation>
+    </message>
+    <message>
+        <source>重大 (II)</source>
+        <translation>Serious (II)</translation>
+    </message>
+    <message>
+        <source>较大 (III)</source>
+        <translation>Major (III)</translation>
+    </message>
+    <message>
+        <source>一般 (IV)</source>
+        <translation>General (IV)</translation>
+    </message>
+    <message>
+        <source>待派遣</source>
+        <translation>to dispatch</translation>
+    </message>
+    <message>
+        <source>已派遣</source>
+        <translation>dispatched</translation>
+    </message>
+    <message>
+        <source>已到场</source>
+        <translation>on scene</translation>
+    </message>
+    <message>
+        <source>已结案</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>开启</source>
+        <translation>opened</translation>
+    </message>
+    <message>
+        <source>派遣队伍</source>
+        <translation>team dispatched</translation>
+    </message>
+    <message>
+        <source>队伍到场</source>
+        <translation>team on scene</translation>
+    </message>
+    <message>
+        <source>队伍撤离</source>
+        <translation>team released</translation>
+    </message>
+    <message>
+        <source>完成步骤</source>
+        <translation>step done</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>调整级别</source>
+        <translation>level changed</translation>
+    </message>
+    <message>
+        <source>关联报警</source>
+        <translation>alarm joined</translation>
+    </message>
+    <message>
+        <source>结案</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>⏰ 超时 {over} · {what}</source>
+        <translation>⏰ {over} over · {what}</translation>
+    </message>
+    <message>
+        <source>剩 {left} · {what}</source>
+        <translation>{left} left · {what}</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>队伍</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>无进行中的事件</source>
+        <translation>No open incidents</translation>
+    </message>
+    <message>
+        <source>本控制台无事件服务</source>
+        <translation>No incident book in this console</translation>
+    </message>
+    <message>
+        <source>{n} 起进行中 · {late} 起超时</source>
+        <translation>{n} open · {late} overdue</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>动作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>无事件</source>
+        <translation>No incident</translation>
+    </message>
+    <message>
+        <source>记录或结案总结</source>
+        <translation>A note, or the closing summary</translation>
+    </message>
+    <message>
+        <source>完成所选步骤</source>
+        <translation>Selected step done</translation>
+    </message>
+    <message>
+        <source>预案：{plan}</source>
+        <translation>Plan: {plan}</translation>
+    </message>
+    <message>
+        <source>{due} · 超时 {over}</source>
+        <translation>{due} · {over} over</translation>
+    </message>
+    <message>
+        <source>{n} 项超时</source>
+        <translation>{n} overdue</translation>
+    </message>
+    <message>
+        <source>未执行：{reason}</source>
+        <translation>Not done: {reason}</translation>
     </message>
 </context>
 <context>
