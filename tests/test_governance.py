@@ -255,7 +255,7 @@ def test_the_layouts_name_only_what_the_plugin_brings_and_the_walls_follow_the_p
     from console.layouts.wall_check import check_wall_layout
 
     layout = load_layout(resources.files("plugins.governance") / "layouts" / f"{name}.json")
-    assert {t.kind for t in layout.tiles} <= {"kpi", "chart", "map", "alarms", *PLUGIN.tile_kinds}
+    assert {t.kind for t in layout.tiles} <= {"kpi", "chart", "map", "alarms", "incident_timeline", *PLUGIN.tile_kinds}
     assert all(s.startswith("governance/") for t in layout.tiles for s in t.options.get("streams", ()))
     kinds = {k.id for k in PLUGIN.entity_kinds}
     assert all(set(t.options["layers"]) <= kinds for t in layout.tiles if t.kind == "map")

@@ -99,7 +99,8 @@ class IncidentLink:
         place = grid.name if grid is not None else c.grid
         spec = cat.incident or {}
         inc = self.book.open(
-            str(spec.get("kind", cat.id)), f"{cat.name}：{place}", WHO, severity=int(spec.get("severity", 4)),
+            # the title names the case (its place is the incident's own field, shown beside it)
+            str(spec.get("kind", cat.id)), f"{cat.name} {c.id}", WHO, severity=int(spec.get("severity", 4)),
             lat=c.lat, lon=c.lon, place=place, origin=f"case:{c.id}", entity_id=c.grid,
         )
         self._ids[c.id] = inc.id
