@@ -94,6 +94,10 @@ def test_a_case_moves_through_its_stages_and_is_overdue_past_its_time():
     stuck = _case(dispatched=5 * H, in_hand=5.5 * H, closed=7 * H)  # never dispatched in time
     assert stuck.stage(4 * H + 60) == OVERDUE
     assert sla_text(late.left_s(3.5 * H)) == "剩 30 min" and sla_text(late.left_s(5.5 * H)) == "超 1.5 h"
+    from console.languages import translated
+
+    english = {"超 {amount}": "{amount} over", "剩 {amount}": "{amount} left"}
+    assert translated(sla_text(-5400), lambda ctx, src: english.get(src, src)) == "1.5 h over"  # the GUI's language
 
 
 def test_simulated_cases_keep_their_order_some_run_late_and_the_night_waits_for_morning():

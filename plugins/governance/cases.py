@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from console.languages import QT_TRANSLATE_NOOP
+from console.languages import QT_TRANSLATE_NOOP, Text
 
 RECEIVED, DISPATCHED, IN_HAND, CLOSED, OVERDUE = "received", "dispatched", "in_hand", "closed", "overdue"
 STAGES = (RECEIVED, DISPATCHED, IN_HAND, CLOSED, OVERDUE)
@@ -112,8 +112,8 @@ def catalogue() -> Catalogue:
     return Catalogue(depts, cats)
 
 
-def sla_text(left_s: float) -> str:
-    """The SLA clock as the label says it: "剩 1.5 h" or "超 20 min"."""
+def sla_text(left_s: float) -> Text:
+    """The SLA clock as the label says it: "剩 1.5 h" (left) or "超 20 min" (over)."""
     a = abs(left_s)
     amount = f"{a / 3600:.1f} h" if a >= 3600 else f"{a / 60:.0f} min"
-    return ("剩 " if left_s >= 0 else "超 ") + amount
+    return (Text("Governance", "剩 {amount}") if left_s >= 0 else Text("Governance", "超 {amount}")).format(amount=amount)

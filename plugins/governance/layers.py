@@ -32,7 +32,7 @@ def case_state(hub: Any) -> dict[str, dict[str, Any]]:
         a = e.attrs
         stage = stage_now(a, now)
         state = "alarm" if stage == OVERDUE else "warning" if stage == RECEIVED else "ok"
-        clock = "" if stage == CLOSED else " · " + sla_text(float(a["due_ts"]) - now)
+        clock = Text("Governance", " · {left}").format(left=sla_text(float(a["due_ts"]) - now)) if stage != CLOSED else ""
         out[e.id] = {"value": None, "state": state,
                      # the marker's name says the category and the case number; the label what is new
                      "label": Text("Governance", "{stage}{clock}").format(stage=Text("Governance", STAGE_NAMES[stage]), clock=clock)}

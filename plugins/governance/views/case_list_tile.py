@@ -7,18 +7,22 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
+from console.languages import QT_TRANSLATE_NOOP
 from console.layouts.layout import TileSpec
 from plugins.governance.cases import CASE_KIND_PREFIX, CLOSED, OVERDUE, RECEIVED, STAGE_NAMES, sla_text
 from plugins.governance.layers import stage_now
 from widgets import theme
 from widgets._table import make_table, set_cell
 from widgets.tile import Tile, TileContext
+from widgets.translation import shown
 
-_HEADERS = ("工单", "类别", "网格", "承办部门", "阶段", "时限")
+_HEADERS = (QT_TRANSLATE_NOOP("Governance", "工单"), QT_TRANSLATE_NOOP("Governance", "类别"), QT_TRANSLATE_NOOP("Governance", "网格"),
+            QT_TRANSLATE_NOOP("Governance", "承办部门"), QT_TRANSLATE_NOOP("Governance", "阶段"), QT_TRANSLATE_NOOP("Governance", "时限"))
 _MARK = {OVERDUE: "◆ ", RECEIVED: "▲ "}
 
 
 def _tr(text: str) -> str:
+    """A string marked with QT_TRANSLATE_NOOP where it is written, in the interface's language."""
     return QCoreApplication.translate("Governance", text)
 
 
@@ -71,15 +75,15 @@ class CaseListTile(Tile):
         if not open_cases:
             self.table.setRowCount(0)
             self.rows = []
-            self.show_message(_tr("暂无在办工单") if self._summary is not None else _tr("尚无网格与工单数据"))
+            self.show_message(QCoreApplication.translate("Governance", "暂无在办工单") if self._summary is not None else QCoreApplication.translate("Governance", "尚无网格与工单数据"))
             return
         self.show_message("")
         open_cases.sort(key=lambda x: x[0])
         limit = int(self._options.get("limit", 30))
-        shown = open_cases[:limit]
-        self.table.setRowCount(len(shown))
+        listed = open_cases[:limit]
+        self.table.setRowCount(len(listed))
         self.rows = []
-        for i, (left, stage, e) in enumerate(shown):
+        for i, (left, stage, e) in enumerate(listed):
             a = e.attrs
             self.rows.append((e.id, stage, left))
             late = stage == OVERDUE
@@ -89,10 +93,10 @@ class CaseListTile(Tile):
             set_cell(self.table, i, 2, str(a.get("grid_name", "")))
             set_cell(self.table, i, 3, str(a.get("department_name", "")))
             set_cell(self.table, i, 4, _MARK.get(stage, "") + _tr(STAGE_NAMES[stage]), color=colour, bold=late)
-            set_cell(self.table, i, 5, sla_text(left), color=colour, bold=late, right=True)
+            set_cell(self.table, i, 5, shown(sla_text(left)), color=colour, bold=late, right=True)
         late_n = sum(s == OVERDUE for _, s, _ in open_cases)
-        self.note.setText(_tr("在办 {n} 件，超期 {late} 件；按剩余时限排序").format(n=len(open_cases), late=late_n)
-                          + ("" if len(open_cases) <= limit else " · " + _tr("显示前 {k} 件").format(k=limit)))
+        self.note.setText(QCoreApplication.translate("Governance", "在办 {n} 件，超期 {late} 件；按剩余时限排序").format(n=len(open_cases), late=late_n)
+                          + ("" if len(open_cases) <= limit else " · " + QCoreApplication.translate("Governance", "显示前 {k} 件").format(k=limit)))
         self._update_freshness(now)
 
     def _update_freshness(self, now: float) -> None:

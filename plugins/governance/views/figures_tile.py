@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
+from console.languages import QT_TRANSLATE_NOOP
 from console.layouts.layout import TileSpec
 from widgets import theme
 from widgets._table import make_table, set_cell
@@ -15,16 +16,17 @@ from widgets.tile import Tile, TileContext
 _KINDS = {"grid": "gov_grid", "department": "gov_department"}
 #: (stream, header) of the columns after the name
 _COLUMNS = (
-    ("received", "受理"),
-    ("closed", "办结"),
-    ("on_time_pct", "按时办结率"),
-    ("overdue", "超期"),
-    ("satisfaction_pct", "满意率"),
+    ("received", QT_TRANSLATE_NOOP("Governance", "受理")),
+    ("closed", QT_TRANSLATE_NOOP("Governance", "办结")),
+    ("on_time_pct", QT_TRANSLATE_NOOP("Governance", "按时办结率")),
+    ("overdue", QT_TRANSLATE_NOOP("Governance", "超期")),
+    ("satisfaction_pct", QT_TRANSLATE_NOOP("Governance", "满意率")),
 )
 ON_TIME_LINE = 90.0  # below it the rate is shown as a warning (the hotlines' usual target)
 
 
 def _tr(text: str) -> str:
+    """A string marked with QT_TRANSLATE_NOOP where it is written, in the interface's language."""
     return QCoreApplication.translate("Governance", text)
 
 
@@ -38,7 +40,7 @@ class FiguresTile(Tile):
         box = QVBoxLayout(self.body)
         box.setContentsMargins(0, 0, 0, 0)
         by = self._options.get("by", "grid")
-        first = _tr("网格") if by == "grid" else _tr("承办部门")
+        first = QCoreApplication.translate("Governance", "网格") if by == "grid" else QCoreApplication.translate("Governance", "承办部门")
         self.table = make_table([first, *(_tr(h) for _, h in _COLUMNS)], stretch=0)
         box.addWidget(self.table, 1)
         self.note = QLabel("")
@@ -54,7 +56,7 @@ class FiguresTile(Tile):
         kind = _KINDS[self._options.get("by", "grid")]
         self._ents = sorted((e for e in self.ctx.hub.entities.values() if e.kind == kind), key=lambda e: e.id)
         if not self._ents:
-            self.show_message(_tr("尚无网格与工单数据"))
+            self.show_message(QCoreApplication.translate("Governance", "尚无网格与工单数据"))
             return
         self.show_message("")
         self.subscribe([s.id for e in self._ents for s in e.streams])
@@ -96,9 +98,9 @@ class FiguresTile(Tile):
                     set_cell(self.table, i, c, f"{v:.0f}", right=True)
             for m in e.attrs.get("members", ()):
                 members.append(f"{m['name']} {m['phone']}")
-        text = _tr("近24小时；超期为当前未办结且已过时限的工单")
+        text = QCoreApplication.translate("Governance", "近24小时；超期为当前未办结且已过时限的工单")
         if members and self._options.get("members", True):
-            text += " · " + _tr("网格员：") + "、".join(members)
+            text += " · " + QCoreApplication.translate("Governance", "网格员：") + "、".join(members)
         self.note.setText(text)
         self._update_freshness(self.ctx.hub.clock.now())
 
