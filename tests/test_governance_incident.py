@@ -117,3 +117,14 @@ def test_the_demo_opens_in_the_storm_with_a_waterlogged_road_as_an_open_incident
     reported = [i for i in w.book.open_incidents() if i.origin.endswith("-901")]  # the demo's report, its number 901
     assert len(reported) == 1 and reported[0].kind == "waterlogging" and reported[0].state == "open"
     assert all(i.origin.startswith("case:GOV-") for i in w.book.open_incidents())
+
+
+def test_each_plans_steps_fall_due_in_order_and_the_on_site_ones_after_the_team_is_due_there():
+    # the gas plan's first step is the centre's phone call, before anyone is there; the others are work on site
+    off_site = {"call_gas"}
+    for ref in PLUGIN.incident_plans:
+        plan = load_plan_ref(ref)
+        assert plan.dispatch_within_min < plan.on_scene_within_min, plan.id
+        dues = [s.due_min for s in plan.steps]
+        assert dues == sorted(dues), plan.id
+        assert all(s.due_min > plan.on_scene_within_min for s in plan.steps if s.id not in off_site), plan.id
