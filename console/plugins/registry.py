@@ -31,6 +31,7 @@ _BUILTIN_FALLBACK = {
     "emergency": "plugins.emergency.manifest:PLUGIN",
     "energy": "plugins.energy.manifest:PLUGIN",
     "flood": "plugins.flood.manifest:PLUGIN",
+    "governance": "plugins.governance.manifest:PLUGIN",
     "health": "plugins.health.manifest:PLUGIN",
     "parking": "plugins.parking.manifest:PLUGIN",
     "streetlight": "plugins.streetlight.manifest:PLUGIN",

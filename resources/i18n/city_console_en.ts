@@ -1068,6 +1068,35 @@
         <source>大间隔</source>
         <translation>Gaps</translation>
     </message>
+    <message>
+        <source>近24小时受理</source>
+        <extracomment>(stream, name, unit, decimals): the figures of a grid, a department and the city (last 24 h)</extracomment>
+        <translation>Received, last 24 h</translation>
+    </message>
+    <message>
+        <source>近1小时受理</source>
+        <translation>Received, last hour</translation>
+    </message>
+    <message>
+        <source>近24小时办结</source>
+        <translation>Closed, last 24 h</translation>
+    </message>
+    <message>
+        <source>按时办结率</source>
+        <translation>Closed on time</translation>
+    </message>
+    <message>
+        <source>超期未办结</source>
+        <translation>Overdue, open</translation>
+    </message>
+    <message>
+        <source>满意率</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>在办工单</source>
+        <translation>Open cases</translation>
+    </message>
 </context>
 <context>
     <name>EntityKind</name>
@@ -1171,6 +1200,30 @@
         <source>景区</source>
         <translation>Scenic spot</translation>
     </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>工单 超期</source>
+        <translation>Case: overdue</translation>
+    </message>
+    <message>
+        <source>工单 受理待派遣</source>
+        <translation>Case: received, to dispatch</translation>
+    </message>
+    <message>
+        <source>工单 已派遣</source>
+        <translation>Case: dispatched</translation>
+    </message>
+    <message>
+        <source>工单 处置中</source>
+        <translation>Case: in hand</translation>
+    </message>
+    <message>
+        <source>工单 已办结</source>
+        <translation>Case: closed</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
@@ -1220,6 +1273,119 @@
     <message>
         <source>落后 {age}</source>
         <translation>{age} behind</translation>
+    </message>
+</context>
+<context>
+    <name>Governance</name>
+    <message>
+        <source>受理</source>
+        <extracomment>(stream, header) of the columns after the name</extracomment>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>已派遣</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <source>处置中</source>
+        <translation>In hand</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>12345热线</source>
+        <translation>12345 hotline</translation>
+    </message>
+    <message>
+        <source>网格巡查</source>
+        <translation>Grid inspection</translation>
+    </message>
+    <message>
+        <source>剩 {amount}</source>
+        <extracomment>a case&apos;s entity kind on the map is its stage&apos;s: each stage its own marker shape and layer</extracomment>
+        <translation>{amount} left</translation>
+    </message>
+    <message>
+        <source>超 {amount}</source>
+        <translation>{amount} over</translation>
+    </message>
+    <message>
+        <source> · {left}</source>
+        <translation> · {left}</translation>
+    </message>
+    <message>
+        <source>{stage}{clock}</source>
+        <translation>{stage}{clock}</translation>
+    </message>
+    <message>
+        <source>超期 {n} 件</source>
+        <translation>{n} overdue</translation>
+    </message>
+    <message>
+        <source>工单</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>承办部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <source>暂无在办工单</source>
+        <translation>No open cases</translation>
+    </message>
+    <message>
+        <source>尚无网格与工单数据</source>
+        <translation>No grids or cases yet</translation>
+    </message>
+    <message>
+        <source>在办 {n} 件，超期 {late} 件；按剩余时限排序</source>
+        <translation>{n} open, {late} overdue; by time left</translation>
+    </message>
+    <message>
+        <source>显示前 {k} 件</source>
+        <translation>first {k} shown</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>按时办结率</source>
+        <translation>Closed on time</translation>
+    </message>
+    <message>
+        <source>满意率</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>近24小时；超期为当前未办结且已过时限的工单</source>
+        <translation>Last 24 h; overdue: open now and past the time limit</translation>
+    </message>
+    <message>
+        <source>网格员：</source>
+        <translation>Grid members: </translation>
     </message>
 </context>
 <context>
@@ -1878,6 +2044,66 @@
         <translation>{river_en} water levels (m)</translation>
     </message>
     <message>
+        <source>网格化治理 诉求与办理</source>
+        <translation>Grid governance: complaints and their handling</translation>
+    </message>
+    <message>
+        <source>近24小时受理</source>
+        <translation>Received, last 24 h</translation>
+    </message>
+    <message>
+        <source>按时办结率</source>
+        <translation>Closed on time</translation>
+    </message>
+    <message>
+        <source>超期未办结</source>
+        <translation>Overdue, open</translation>
+    </message>
+    <message>
+        <source>满意率</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>治理报警</source>
+        <translation>Governance alarms</translation>
+    </message>
+    <message>
+        <source>网格与工单一张图（按办理阶段）</source>
+        <translation>Grids and cases on one map (by stage)</translation>
+    </message>
+    <message>
+        <source>各网格办理情况</source>
+        <translation>Cases by grid</translation>
+    </message>
+    <message>
+        <source>在办工单（按剩余时限）</source>
+        <translation>Open cases (by time left)</translation>
+    </message>
+    <message>
+        <source>近1小时受理（件）</source>
+        <translation>Received in the last hour</translation>
+    </message>
+    <message>
+        <source>事件处置时间线</source>
+        <translation>Incident timeline</translation>
+    </message>
+    <message>
+        <source>各承办部门办理情况</source>
+        <translation>Cases by department</translation>
+    </message>
+    <message>
+        <source>网格化治理 · 大屏 16:9</source>
+        <translation>Grid governance · wall 16:9</translation>
+    </message>
+    <message>
+        <source>网格与工单一张图</source>
+        <translation>Grids and cases on one map</translation>
+    </message>
+    <message>
+        <source>网格化治理 · 大屏 32:9</source>
+        <translation>Grid governance · wall 32:9</translation>
+    </message>
+    <message>
         <source>医疗一张图</source>
         <translation>Health map</translation>
     </message>
@@ -2533,6 +2759,10 @@
         <source>应急指挥</source>
         <translation>Emergency command</translation>
     </message>
+    <message>
+        <source>网格化治理</source>
+        <translation>Grid governance</translation>
+    </message>
 </context>
 <context>
     <name>RemoteWalls</name>
@@ -3175,6 +3405,94 @@
         <source>从储备库调拨帐篷、棉被与饮用水</source>
         <translation>Send tents, quilts and drinking water from the depot</translation>
     </message>
+    <message>
+        <source>打开该网格的超期工单，逐件确认承办部门与超期原因</source>
+        <translation>Open the grid&apos;s overdue cases; confirm each one&apos;s department and why it is late</translation>
+    </message>
+    <message>
+        <source>电话督办承办部门负责人，要求当日办结或说明延期理由</source>
+        <translation>Call the department&apos;s head: close today or give the reason for the delay</translation>
+    </message>
+    <message>
+        <source>通知网格员到现场核实，向群众说明进度</source>
+        <translation>Send the grid member to check on site and tell the residents how it stands</translation>
+    </message>
+    <message>
+        <source>超期两次以上的部门列入周督办通报</source>
+        <translation>A department late more than twice goes in the weekly supervision notice</translation>
+    </message>
+    <message>
+        <source>网格工单超期</source>
+        <translation>Overdue cases in a grid</translation>
+    </message>
+    <message>
+        <source>{name}：{value:.0f} 件工单超期未办结</source>
+        <translation>{name}: {value:.0f} cases overdue, not closed</translation>
+    </message>
+    <message>
+        <source>部门工单超期</source>
+        <translation>Overdue cases of a department</translation>
+    </message>
+    <message>
+        <source>向该部门发督办单，限时反馈办理进度</source>
+        <translation>Send the department a supervision notice with a deadline to report</translation>
+    </message>
+    <message>
+        <source>确认是否派错部门，需要时退回12345中心重新派遣</source>
+        <translation>Check it went to the right department; if not, send it back to the 12345 centre to dispatch again</translation>
+    </message>
+    <message>
+        <source>超期原因记入部门考核</source>
+        <translation>The reasons for lateness go into the department&apos;s assessment</translation>
+    </message>
+    <message>
+        <source>全市超期工单偏多</source>
+        <translation>Many overdue cases city-wide</translation>
+    </message>
+    <message>
+        <source>按部门查看超期工单，找出积压最多的部门</source>
+        <translation>Look at the overdue cases by department: find the one with the largest backlog</translation>
+    </message>
+    <message>
+        <source>报告分管领导，召开调度会</source>
+        <translation>Report to the leader in charge; call a coordination meeting</translation>
+    </message>
+    <message>
+        <source>诉求量激增</source>
+        <translation>Complaint surge</translation>
+    </message>
+    <message>
+        <source>{name}：近1小时受理 {value:.0f} 件，远超平时</source>
+        <translation>{name}: {value:.0f} cases in the last hour, far above usual</translation>
+    </message>
+    <message>
+        <source>查看新工单的类别与网格分布，找共同原因（降雨积水、停水停电）</source>
+        <translation>Look at the new cases&apos; categories and grids for a common cause (rain and flooding, water or power cuts)</translation>
+    </message>
+    <message>
+        <source>通知12345中心增开座席，统一答复口径</source>
+        <translation>Ask the 12345 centre to open more seats and give one answer</translation>
+    </message>
+    <message>
+        <source>共同原因明确时通知牵头部门，按一件事集中处置</source>
+        <translation>With a clear common cause, tell the lead department and handle it as one matter</translation>
+    </message>
+    <message>
+        <source>严重时（道路积水、燃气）转为事件，启动预案</source>
+        <translation>If serious (flooded roads, gas), open an incident and start the plan</translation>
+    </message>
+    <message>
+        <source>工单数据中断</source>
+        <translation>Case data interrupted</translation>
+    </message>
+    <message>
+        <source>{name} 12345工单数据中断 {age}</source>
+        <translation>{name}: no 12345 case data for {age}</translation>
+    </message>
+    <message>
+        <source>检查与12345政务服务热线平台的接口</source>
+        <translation>Check the link to the 12345 government service hotline platform</translation>
+    </message>
 </context>
 <context>
     <name>Runtime</name>
@@ -3479,6 +3797,18 @@
     <message>
         <source>安置人数</source>
         <translation>People sheltered</translation>
+    </message>
+    <message>
+        <source>超期工单</source>
+        <translation>Overdue cases</translation>
+    </message>
+    <message>
+        <source>网格内摄像机</source>
+        <translation>Cameras in the grid</translation>
+    </message>
+    <message>
+        <source>近1小时受理</source>
+        <translation>Received, last hour</translation>
     </message>
 </context>
 <context>
@@ -4083,6 +4413,10 @@
     <message>
         <source>{n} 所</source>
         <translation>{n}</translation>
+    </message>
+    <message>
+        <source>{n} 件</source>
+        <translation>{n} cases</translation>
     </message>
     <message>
         <source>{n} 人次</source>
