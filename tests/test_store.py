@@ -205,3 +205,29 @@ def test_small_batches_overtake_a_large_batchs_rules_but_never_a_streams_own_rea
                     (f"b/{2 * DISPATCH_SLICE}", DISPATCH_SLICE), (f"b/{3 * DISPATCH_SLICE}", DISPATCH_SLICE),
                     (f"b/{4 * DISPATCH_SLICE - 1}", 1)]
     assert store.undispatched() == 0 and store.backlog() == 0
+
+
+def test_retention_prunes_closed_alarms_and_incidents_but_not_what_is_open_or_the_audit(tmp_path):
+    import sqlite3 as sq
+    import time
+
+    s = Store(tmp_path / "r.sqlite3", retention_days=1)
+    now, old = time.time(), time.time() - 3 * 86400
+    alarm = "INSERT INTO alarms (id, state, raised_ts, cleared_ts) VALUES (?, ?, ?, ?)"
+    s.durable(alarm, [(1, "closed", old - 60, old), (2, "closed", now - 60, now - 10), (3, "unack", old, None),
+                      (4, "acked", old, old)], many=True)
+    incident = "INSERT INTO incidents (id, state, opened_ts, closed_ts) VALUES (?, ?, ?, ?)"
+    s.durable(incident, [(1, "closed", old - 100, old), (2, "closed", now - 100, now - 50)], many=True)
+    s.audit("op", "alarm.ack", "alarm:1", ts=old)
+    conn = sq.connect(s.path)
+    s._prune(conn, now)
+    assert [r[0] for r in conn.execute("SELECT id FROM alarms ORDER BY id")] == [2, 3, 4]
+    assert [r[0] for r in conn.execute("SELECT id FROM incidents ORDER BY id")] == [2]
+    assert conn.execute("SELECT count(*) FROM audit WHERE ts < ?", (now - 86400,)).fetchone()[0] == 1
+    # an open incident from before an old closed alarm may still name it: the alarm is kept
+    s.durable(alarm, (5, "closed", old - 30, old))
+    s.durable(incident, (3, "dispatched", old - 200, None))
+    s._prune(conn, now)
+    assert [r[0] for r in conn.execute("SELECT id FROM alarms ORDER BY id")] == [2, 3, 4, 5]
+    conn.close()
+    s.close()

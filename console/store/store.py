@@ -527,6 +527,7 @@ class Store:
         if n:
             log.info("%s: retention %g days: pruned %d readings from %s to %s", self.path, self.retention_days, n,
                      iso_time(first), iso_time(cut))
+        self._prune_closed(conn, cut)
         for hook in self._retention_hooks:
             try:
                 k = hook(cut)
@@ -537,6 +538,25 @@ class Store:
                 log.info("%s: retention %g days: %s pruned %d rows older than %s", self.path, self.retention_days,
                          getattr(hook, "__qualname__", hook), k, iso_time(cut))
         return n
+
+    def _prune_closed(self, conn: sqlite3.Connection, cut: float) -> None:
+        """Closed incidents, and closed alarms no open incident may still name, older than ``cut``.
+        The audit trail is kept: how long is the site's decision (China's Cybersecurity Law asks
+        for six months at least), and ``city-console audit export`` archives it."""
+        try:
+            incidents = conn.execute("DELETE FROM incidents WHERE state = 'closed' AND closed_ts < ?", (cut,)).rowcount
+            alarms = conn.execute(
+                "DELETE FROM alarms WHERE state = 'closed' AND coalesce(cleared_ts, raised_ts) < ?"
+                " AND raised_ts < coalesce((SELECT min(opened_ts) FROM incidents WHERE state != 'closed'), 1e300)",
+                (cut,)).rowcount
+            conn.commit()
+        except sqlite3.Error as exc:
+            conn.rollback()
+            log.warning("%s: retention of closed alarms and incidents failed: %s", self.path, exc)
+            return
+        if incidents or alarms:
+            log.info("%s: retention %g days: pruned %d closed alarms and %d closed incidents older than %s",
+                     self.path, self.retention_days, alarms, incidents, iso_time(cut))
 
     # -- durable writes: entities, alarms, audit --------------------------------
     def durable(self, sql: str, params: Sequence[Any] | Iterable[Sequence[Any]] = (), *, many: bool = False) -> int:
