@@ -49,6 +49,7 @@ class World:
         self.start()
 
     def audit_rows(self, iid: int) -> list[tuple]:
+        assert self.store.flush()  # the book's actions reach the cache on the operator's priority path, a moment later
         return self.store.query("SELECT action, outcome FROM audit WHERE target = ? ORDER BY id", (f"incident:{iid}",))
 
 
