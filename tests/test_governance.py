@@ -346,3 +346,16 @@ class TestCaseListTile(PluginTileContract):
         signals.sig_second_ticked.emit(hub.clock.t)
         assert all(s == OVERDUE for _, s, _ in tile.rows)
         self.close(tile)
+
+
+def test_a_city_without_grids_runs_its_demo_with_no_cases():
+    """禹城 has no grid data: its demo starts (the tour's storm, no reported case) and brings nothing
+    (it raised IndexError on the demo's reported case, and the source showed down on the wall)."""
+    from console.city import load_city
+    from plugins.governance.simulator import GovernanceSimulator
+
+    sim = GovernanceSimulator(load_city("yucheng"))
+    now = 1_784_167_200.0
+    sim.prepare_demo(now)
+    assert sim.grids == [] and sim.cases_between(now - 6 * 3600, now) == []
+    assert all(not r.stream.startswith("governance/grid/") for r in sim.readings_between(now - 3600, now))
