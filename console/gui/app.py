@@ -177,22 +177,23 @@ def run_gui(
         dumper = window.findChild(QTimer, "stateDumper")
         if dumper is not None and last:
             dumper.stop()
-        ctx.signals.drain()
-        ctx.signals.sig_second_ticked.emit(runtime.clock.now())
-        app.processEvents()
-        shown = {sid: w for sid, w in (window.desk.windows.windows.items() if walls else ()) if w.isVisible()}
-        # the desk's picture when it is on a screen; else the first wall screen's (every screen is a wall)
-        main = window if window.isVisible() or not shown else next(iter(shown.values()))
-        ok = main.grab().save(str(screenshot))
-        if dump_state is not None:  # the same moment as the picture
-            from console.gui.state_dump import dump_state as write_state
+        with runtime.store.held():  # one moment: no alarm changes between the picture and its state
+            ctx.signals.drain()
+            ctx.signals.sig_second_ticked.emit(runtime.clock.now())
+            app.processEvents()
+            shown = {sid: w for sid, w in (window.desk.windows.windows.items() if walls else ()) if w.isVisible()}
+            # the desk's picture when it is on a screen; else the first wall screen's (every screen is a wall)
+            main = window if window.isVisible() or not shown else next(iter(shown.values()))
+            ok = main.grab().save(str(screenshot))
+            if dump_state is not None:  # the same moment as the picture
+                from console.gui.state_dump import dump_state as write_state
 
-            write_state(dump_state, window, runtime)
-            print(f"state written: {dump_state}")
-        for sid, w in shown.items():
-            path = screenshot.with_name(f"{screenshot.stem}-{sid}{screenshot.suffix}")
-            ok = w.grab().save(str(path)) and ok
-            print(f"screenshot written: {path}")
+                write_state(dump_state, window, runtime)
+                print(f"state written: {dump_state}")
+            for sid, w in shown.items():
+                path = screenshot.with_name(f"{screenshot.stem}-{sid}{screenshot.suffix}")
+                ok = w.grab().save(str(path)) and ok
+                print(f"screenshot written: {path}")
         if not ok:
             print(f"city-console: could not write screenshot {screenshot}", file=sys.stderr)
             result["code"] = 1

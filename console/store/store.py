@@ -270,6 +270,24 @@ class Store:
                     return
                 self._idle.wait(left)
 
+    @contextmanager
+    def held(self, timeout: float = 5.0) -> Iterator[bool]:
+        """Hold the event thread (rules, alarm changes, operator actions, tickers) while the GUI
+        takes one consistent picture: a screenshot and its state dump show the same alarms, not
+        the status bar's of one moment beside the engine's of the next. Yields whether the
+        thread was held (a thread stuck on a slow disk for ``timeout`` is not waited for)."""
+        held, release = threading.Event(), threading.Event()
+
+        def hold() -> None:
+            held.set()
+            release.wait(timeout)
+
+        self.call_priority(hold)
+        try:
+            yield held.wait(timeout)
+        finally:
+            release.set()
+
     def _run_priority(self) -> None:
         while True:
             try:
