@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -115,6 +116,22 @@ class Tile(QFrame):
         """Show a problem in the tile (and keep the last data visible)."""
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
+
+    def set_freshness_of_newest(self, streams: Iterable[str], now: float) -> bool:
+        """A tile over many entities is as fresh as the newest of their ``streams``; with no
+        reading yet, the first stream's freshness (offline, or catching up while its source
+        back-fills). False, and nothing shown, when there is no stream at all."""
+        hub = self.ctx.hub
+        first, newest = None, None
+        for sid in streams:
+            first = sid if first is None else first
+            r = hub.latest(sid)
+            if r is not None and (newest is None or r.ts > newest.ts):
+                newest = r
+        if first is None:
+            return False
+        self.set_freshness(*hub.freshness(newest.stream if newest is not None else first, now))
+        return True
 
     def set_freshness(self, state: Freshness, age_s: float | None, stream: str | None = None) -> None:
         """The one freshness display every tile shares: mark, label and age; catching up says

@@ -140,9 +140,5 @@ class OutageListTile(Tile):
         self._update_freshness(now)
 
     def _update_freshness(self, now: float) -> None:
-        hub = self.ctx.hub
-        newest = max((r for sid in self._by_stream if (r := hub.latest(sid)) is not None), key=lambda r: r.ts, default=None)
-        if newest is None and not self._by_stream:
+        if not self.set_freshness_of_newest(self._by_stream, now):
             self.set_freshness(Freshness.OFFLINE, None)
-        else:  # none yet: offline, or catching up while the source back-fills
-            self.set_freshness(*hub.freshness(newest.stream if newest else next(iter(self._by_stream)), now))

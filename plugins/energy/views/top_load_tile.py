@@ -99,6 +99,4 @@ class TopLoadTile(Tile):
             self.set_freshness(state, age)
             return
         # nothing current to rank: say how old the newest value is
-        newest = max((r for e in self._entities if (r := hub.latest(e.streams[0].id)) is not None), key=lambda r: r.ts, default=None)
-        # none yet: offline, or catching up while the source back-fills
-        self.set_freshness(*hub.freshness(newest.stream if newest else self._entities[0].streams[0].id, now))
+        self.set_freshness_of_newest((e.streams[0].id for e in self._entities), now)

@@ -105,8 +105,4 @@ class FiguresTile(Tile):
         self._update_freshness(self.ctx.hub.clock.now())
 
     def _update_freshness(self, now: float) -> None:
-        newest = max((r for e in self._ents if e.streams and (r := self.ctx.hub.latest(e.streams[0].id)) is not None),
-                     key=lambda r: r.ts, default=None)
-        stream = newest.stream if newest else next((e.streams[0].id for e in self._ents if e.streams), None)
-        if stream is not None:
-            self.set_freshness(*self.ctx.hub.freshness(stream, now))
+        self.set_freshness_of_newest((e.streams[0].id for e in self._ents if e.streams), now)

@@ -95,10 +95,10 @@ class SpotParkingTile(Tile):
     def _update_freshness(self, now: float) -> None:
         """The car parks' counts make the tile's freshness; with none, the spots' occupancy does."""
         hub = self.ctx.hub
-        newest = max((r for e in self._parks if (r := hub.latest(free_stream(e) or "")) is not None), key=lambda r: r.ts, default=None)
-        if newest is None:
-            newest = max((r for e in self._spots for s in e.streams if s.id.endswith("/occupancy") and (r := hub.latest(s.id)) is not None),
-                         key=lambda r: r.ts, default=None)
-        stream = newest.stream if newest else next((s.id for e in self._spots for s in e.streams), None)
-        if stream is not None:
-            self.set_freshness(*hub.freshness(stream, now))
+        parks = [sid for e in self._parks if (sid := free_stream(e))]
+        occupancy = [s.id for e in self._spots for s in e.streams if s.id.endswith("/occupancy")]
+        for streams in (parks, occupancy):
+            if any(hub.latest(sid) is not None for sid in streams):
+                self.set_freshness_of_newest(streams, now)
+                return
+        self.set_freshness_of_newest((s.id for e in self._spots for s in e.streams), now)

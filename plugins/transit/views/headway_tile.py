@@ -93,7 +93,4 @@ class HeadwayTile(Tile):
         self._update_freshness(now)
 
     def _update_freshness(self, now: float) -> None:
-        hub = self.ctx.hub
-        newest = max((x for r in self._routes if (x := hub.latest(f"transit/route/{r.attrs['route']}/buses")) is not None),
-                     key=lambda x: x.ts, default=None)
-        self.set_freshness(*hub.freshness(newest.stream if newest else f"transit/route/{self._routes[0].attrs['route']}/buses", now))
+        self.set_freshness_of_newest((f"transit/route/{r.attrs['route']}/buses" for r in self._routes), now)
