@@ -193,6 +193,18 @@ def test_a_flood_is_announced_and_grouped_by_rule_or_area(qtbot, tmp_path):
         d.close()
 
 
+def test_a_filtered_list_says_the_flood_is_the_centres(qtbot, tmp_path):
+    """A list filtered to other streams holds none of a flood: its banner says the flood is centre-wide
+    (beside "no alarms", "alarm flood" alone read as a contradiction)."""
+    d = Desk(qtbot, tmp_path, n=14, options={"streams": ["other/*"]})
+    try:
+        d.levels({i: 3.5 for i in range(11)})
+        assert d.tile.table.rowCount() == 0 and d.tile.flood_banner.isVisible()
+        assert "全中心报警泛滥" in d.tile.flood_banner.text()
+    finally:
+        d.close()
+
+
 @pytest.mark.slow
 def test_500_alarms_in_ten_minutes_are_all_persisted_and_the_ui_stays_responsive(qtbot, tmp_path):
     from PySide6.QtCore import QTimer
@@ -345,3 +357,29 @@ def test_the_comment_button_adds_the_typed_words_without_acknowledging(desk, qtb
     (a,) = desk.engine.open_alarms()
     assert a.state == "unack" and [c[2] for c in a.comments] == ["泵站已启动"], a.comments
     assert tile.ack_comment_edit.text() == "" and "泵站已启动" in tile.table.item(0, 1).text()
+
+
+def test_a_narrow_list_puts_its_buttons_under_the_comment(qtbot, tmp_path):
+    """Squeezed onto one row in a narrow tile, the buttons read "knowlec"; under the comment, as
+    many a row as fit, they keep their words. Wide again: one row."""
+    d = Desk(qtbot, tmp_path)
+    try:
+        grid, tile = d.tile.actions_grid, d.tile
+        buttons = [tile.ack_button, tile.comment_button, tile.shelve_button, tile.unshelve_button]
+
+        def row_of(w):
+            return grid.getItemPosition(grid.indexOf(w))[0]
+
+        assert {row_of(w) for w in (tile.ack_comment_edit, *buttons)} == {0}  # 900 px wide
+        for width in (480, 200):
+            tile.resize(width, 500)
+            qtbot.waitUntil(lambda: row_of(tile.ack_button) >= 1)
+            assert row_of(tile.ack_comment_edit) == 0
+            qtbot.wait(50)
+            assert all(b.width() >= b.sizeHint().width() for b in buttons), [(b.width(), b.sizeHint().width()) for b in buttons]
+            assert all(b.geometry().right() <= tile.width() for b in buttons)
+        assert {row_of(b) for b in buttons} == {1}  # the tile's narrowest (~400 px): four fit on one row
+        tile.resize(1200, 500)
+        qtbot.waitUntil(lambda: row_of(tile.ack_button) == 0)
+    finally:
+        d.close()

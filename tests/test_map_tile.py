@@ -395,3 +395,24 @@ def test_a_plugins_own_cameras_show_near_their_gauges_from_a_street_zoom_and_an_
     qtbot.waitUntil(lambda: js(qtbot, tile, "cc.stats()")["drawn"].get("camera") == 4, timeout=10000)
     assert js(qtbot, tile, "cc.stats()")["cones_shown"] is True
     close(tile)
+
+
+def test_the_layer_switcher_names_layers_and_lines_in_the_interface_language(qtbot, ctx):
+    """``--lang en``: the switcher's entries are English (the manifests write them in Chinese)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from console.gui.i18n import install_translators
+
+    app = QCoreApplication.instance()
+    translators = install_translators(app, "en")
+    try:
+        tile = MapTile(ctx, TileSpec("map", 0, 0, title="map"))
+        qtbot.addWidget(tile)
+        config = tile._config()
+    finally:
+        for t in translators:
+            app.removeTranslator(t)
+    names = [layer["title"] for layer in config["layers"]] + [g["title"] for g in config["lines"]]
+    assert config["layers"] and config["lines"]
+    assert not [n for n in names if any("\u4e00" <= c <= "\u9fff" for c in n)], names
+    close(tile)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
+    QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -158,7 +158,7 @@ class AlarmListTile(Tile):
         return row
 
     def _build_actions(self):
-        row = QHBoxLayout()
+        self.actions_grid = QGridLayout()
         self.session_label = QLabel("")
         self.session_label.setObjectName("muted")
         self.ack_comment_edit = QLineEdit()
@@ -175,16 +175,58 @@ class AlarmListTile(Tile):
         self.ack_button.clicked.connect(lambda: self.acknowledge_selected())
         self.shelve_button.clicked.connect(self.shelve_bar.open)
         self.unshelve_button.clicked.connect(self.unshelve_selected)
-        row.addWidget(self.session_label, 1)
-        row.addWidget(self.ack_comment_edit, 2)
-        for b in (self.ack_button, self.comment_button, self.shelve_button, self.unshelve_button):
-            row.addWidget(b)
         if self.ctx.incidents is not None:
             self.incident_button = QPushButton(translate("AlarmList", "开事件 (I)"))
             self.incident_button.setToolTip(translate("AlarmList", "由所选报警开启事件；同一对象已有进行中的事件时并入该事件"))
             self.incident_button.clicked.connect(lambda: self.open_incident_selected())
-            row.addWidget(self.incident_button)
-        return row
+        self._place_actions(10_000)
+        return self.actions_grid
+
+    def _place_actions(self, width: int) -> None:
+        """The comment and the buttons on one row when they fit; on a narrow tile the comment on
+        a row of its own and the buttons flowed under it, as many a row as fit (squeezed onto
+        one row, they read "knowlec" and "nment c")."""
+        grid = self.actions_grid
+        buttons = [b for b in (self.ack_button, self.comment_button, self.shelve_button, self.unshelve_button,
+                               self.incident_button) if b is not None]
+        gap = grid.horizontalSpacing() if grid.horizontalSpacing() >= 0 else 6
+        widths = [b.sizeHint().width() for b in buttons]
+        rows: list[list[QPushButton]] = []
+        inline = sum(widths) + gap * len(buttons) + 200 <= width  # 200: a comment field worth typing in
+        if inline:
+            rows = [buttons]
+        else:
+            used = width + 1
+            for b, w in zip(buttons, widths):
+                if used + gap + w > width and (not rows or rows[-1]):
+                    rows.append([])
+                    used = -gap
+                rows[-1].append(b)
+                used += gap + w
+        shape = (inline, *(len(r) for r in rows))
+        if shape == getattr(self, "_actions_shape", None):
+            return
+        self._actions_shape = shape
+        for w in (self.session_label, self.ack_comment_edit, *buttons):
+            grid.removeWidget(w)
+        columns = max(len(r) for r in rows) + (2 if inline else 0)
+        for c in range(max(grid.columnCount(), columns)):
+            grid.setColumnStretch(c, 0)
+        if inline:
+            grid.addWidget(self.session_label, 0, 0)
+            grid.addWidget(self.ack_comment_edit, 0, 1)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 2)
+            for i, b in enumerate(buttons):
+                grid.addWidget(b, 0, 2 + i)
+            return
+        grid.addWidget(self.ack_comment_edit, 0, 0, 1, columns)
+        for r, row in enumerate(rows, start=1):
+            for i, b in enumerate(row):
+                grid.addWidget(b, r, i)
+        grid.addWidget(self.session_label, len(rows) + 1, 0, 1, columns)  # who is signed in, under the buttons
+        for c in range(columns):
+            grid.setColumnStretch(c, 1)
 
     # -- what is shown ---------------------------------------------------------
     def title_filter(self) -> str:
@@ -260,8 +302,11 @@ class AlarmListTile(Tile):
             n = engine.new_alarms_in_window() if since is None else engine.new_alarms_in_window(since=since)
             how = {"rule": translate("AlarmList", "按规则分组"), "area": translate("AlarmList", "按区域分组")}.get(
                 self.grouping(), translate("AlarmList", "未分组"))
-            self.flood_banner.setText(translate("AlarmList", "⚠ 报警泛滥：10 分钟内 {n} 条新报警（> {limit}）· {how}").format(
-                n=n, limit=FLOOD_LIMIT, how=how))
+            if self._options.get("streams"):  # the flood is the centre's: a filtered list may hold none of it
+                text = translate("AlarmList", "⚠ 全中心报警泛滥：10 分钟内 {n} 条新报警（> {limit}）· {how}")
+            else:
+                text = translate("AlarmList", "⚠ 报警泛滥：10 分钟内 {n} 条新报警（> {limit}）· {how}")
+            self.flood_banner.setText(text.format(n=n, limit=FLOOD_LIMIT, how=how))
         self.flood_banner.setVisible(self.in_flood)
 
     def _fill(self, entries: list[tuple[object, tuple[int, ...]]]) -> None:
@@ -487,6 +532,8 @@ class AlarmListTile(Tile):
         # a short tile (a corner of the overview) keeps its rows; filters need the room
         if self.filter_row is not None:
             self.filter_row.setVisible(event.size().height() >= _FILTERS_MIN_HEIGHT)
+        if self.ack_button is not None:
+            self._place_actions(event.size().width() - 16)  # less the tile's margins
         super().resizeEvent(event)
 
     def on_second(self, now: float) -> None:

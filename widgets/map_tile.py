@@ -263,9 +263,13 @@ class MapTile(Tile):
                 self.show_message(QCoreApplication.translate("Map", "底图不可用：{error}").format(error=exc))
         self._layered = _layered_shown(self.ctx.hub, _layer_builders())
         self._states.changes(self.ctx.hub, self._entities.values(), layered=self._layered)
+        # the layer switcher's names in the interface's language (the manifests write them in Chinese)
+        named = QCoreApplication.translate
+        kinds = {k: {**v, "title": named("EntityKind", v["title"])} for k, v in _plugin_kinds().items()}
+        lines = [{**g, "title": named("MapLines", g["title"])} for g in _plugin_lines(self.city.id)]
         return page_config(
-            self.city, self._entities.values(), self._states.sent, _plugin_kinds(), self._options, tiles,
-            lines=list(_plugin_lines(self.city.id)), controls=not self.ctx.read_only,
+            self.city, self._entities.values(), self._states.sent, kinds, self._options, tiles,
+            lines=lines, controls=not self.ctx.read_only,
         )
 
     # -- talking to the page -------------------------------------------------------------------

@@ -124,6 +124,10 @@
         <translation>not grouped</translation>
     </message>
     <message>
+        <source>⚠ 全中心报警泛滥：10 分钟内 {n} 条新报警（&gt; {limit}）· {how}</source>
+        <translation>⚠ CENTRE-WIDE ALARM FLOOD: {n} new alarms in 10 min (&gt; {limit}) · {how}</translation>
+    </message>
+    <message>
         <source>⚠ 报警泛滥：10 分钟内 {n} 条新报警（&gt; {limit}）· {how}</source>
         <translation>⚠ ALARM FLOOD: {n} new alarms in 10 min (&gt; {limit}) · {how}</translation>
     </message>
@@ -710,6 +714,110 @@
     <message>
         <source>范围内避难场所</source>
         <translation>Shelters inside the range</translation>
+    </message>
+    <message>
+        <source>待派遣</source>
+        <translation>Awaiting dispatch</translation>
+    </message>
+    <message>
+        <source>已派遣</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <source>已结案</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>预案步骤</source>
+        <translation>Plan step</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>当前无应急事件</source>
+        <translation>No emergency incident now</translation>
+    </message>
+    <message>
+        <source>事件簿不可用</source>
+        <translation>Incident book unavailable</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>待办</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>剩余</source>
+        <translation>Remaining</translation>
+    </message>
+    <message>
+        <source>防化</source>
+        <translation>Hazmat</translation>
+    </message>
+    <message>
+        <source>防汛</source>
+        <translation>Flood</translation>
+    </message>
+    <message>
+        <source>医疗</source>
+        <translation>Medical</translation>
+    </message>
+    <message>
+        <source>救援队伍</source>
+        <translation>Rescue team</translation>
+    </message>
+    <message>
+        <source>专业</source>
+        <translation>Specialty</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>道路用时</source>
+        <translation>Road time</translation>
+    </message>
+    <message>
+        <source>储备点</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>避难场所</source>
+        <translation>Shelter</translation>
+    </message>
+    <message>
+        <source>安置</source>
+        <translation>Housed</translation>
+    </message>
+    <message>
+        <source>容量</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <source>占用</source>
+        <translation>Occupied</translation>
+    </message>
+    <message>
+        <source>尚无应急资源</source>
+        <translation>No emergency resources yet</translation>
+    </message>
+    <message>
+        <source>道路用时按至：</source>
+        <translation>Road times to: </translation>
     </message>
 </context>
 <context>

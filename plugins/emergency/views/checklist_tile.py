@@ -3,7 +3,7 @@ timer and step done (when, by whom), due (in how long) or late (by how long)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from console.city_time import format_city
@@ -14,10 +14,15 @@ from widgets import theme
 from widgets._table import make_table, set_cell
 from widgets.tile import Tile, TileContext
 
-_STATE = {"open": "待派遣", "dispatched": "已派遣", "on_scene": "已到场", "closed": "已结案"}
+_STATE = {"open": QT_TRANSLATE_NOOP("Emergency", "待派遣"), "dispatched": QT_TRANSLATE_NOOP("Emergency", "已派遣"),
+          "on_scene": QT_TRANSLATE_NOOP("Emergency", "已到场"), "closed": QT_TRANSLATE_NOOP("Emergency", "已结案")}
+
+
+translate = QCoreApplication.translate  # literal calls, so lupdate finds their strings
 
 
 def _tr(text: str) -> str:
+    """A string marked with QT_TRANSLATE_NOOP where it is written, in the interface's language."""
     return QCoreApplication.translate("Emergency", text)
 
 
@@ -39,7 +44,7 @@ class ChecklistTile(Tile):
         self.header.setObjectName("checklistHeader")
         self.header.setWordWrap(True)
         box.addWidget(self.header)
-        self.table = make_table([_tr("预案步骤"), _tr("状态"), _tr("时限")], stretch=0)
+        self.table = make_table([translate("Emergency", "预案步骤"), translate("Emergency", "状态"), translate("Emergency", "时限")], stretch=0)
         box.addWidget(self.table, 1)
         self.rows = []
         self.incident_id: int | None = None
@@ -74,7 +79,7 @@ class ChecklistTile(Tile):
             self.incident_id, self.rows = None, []
             self.header.setText("")
             self.table.setRowCount(0)
-            self.show_message(_tr("当前无应急事件") if book is not None else _tr("事件簿不可用"))
+            self.show_message(translate("Emergency", "当前无应急事件") if book is not None else translate("Emergency", "事件簿不可用"))
             return
         self.show_message("")
         self.incident_id = inc.id
@@ -83,16 +88,16 @@ class ChecklistTile(Tile):
         teams = "、".join(self.ctx.hub.entities[t].name if t in self.ctx.hub.entities else t for t in inc.teams) or "—"
         self.header.setText(
             f"<b>#{inc.id} {inc.title}</b> · {SEVERITY_LEVELS.get(inc.severity, inc.severity)} · {_tr(_STATE.get(inc.state, inc.state))}<br>"
-            f"{plan.title} · {_tr('接报')} {format_city(inc.opened_ts, '%H:%M')} · {_tr('已用时')} {_minutes(now - inc.opened_ts)} · {_tr('队伍')} {teams}")
+            f"{plan.title} · {translate('Emergency', '接报')} {format_city(inc.opened_ts, '%H:%M')} · {translate('Emergency', '已用时')} {_minutes(now - inc.opened_ts)} · {translate('Emergency', '队伍')} {teams}")
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             set_cell(self.table, r, 0, row.title)
             if row.state == DONE:
-                set_cell(self.table, r, 1, "✓ " + _tr("已完成") + f" {format_city(row.done_ts, '%H:%M')}", color=theme.MUTED)
+                set_cell(self.table, r, 1, "✓ " + translate("Emergency", "已完成") + f" {format_city(row.done_ts, '%H:%M')}", color=theme.MUTED)
                 set_cell(self.table, r, 2, "")
             elif row.state == LATE:
-                set_cell(self.table, r, 1, "▲ " + _tr("超时"), color=theme.ALARM, bold=True)
-                set_cell(self.table, r, 2, _tr("超时") + " " + _minutes(now - row.due_ts), color=theme.ALARM)
+                set_cell(self.table, r, 1, "▲ " + translate("Emergency", "超时"), color=theme.ALARM, bold=True)
+                set_cell(self.table, r, 2, translate("Emergency", "超时") + " " + _minutes(now - row.due_ts), color=theme.ALARM)
             else:
-                set_cell(self.table, r, 1, "○ " + _tr("待办"))
-                set_cell(self.table, r, 2, "—" if row.due_ts is None else _tr("剩余") + " " + _minutes(row.due_ts - now))
+                set_cell(self.table, r, 1, "○ " + translate("Emergency", "待办"))
+                set_cell(self.table, r, 2, "—" if row.due_ts is None else translate("Emergency", "剩余") + " " + _minutes(row.due_ts - now))

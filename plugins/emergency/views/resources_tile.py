@@ -3,7 +3,7 @@ kind, and the shelters' fill, in three tables."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from console.layouts.layout import TileSpec
@@ -13,10 +13,15 @@ from widgets import theme
 from widgets._table import make_table, set_cell
 from widgets.tile import Tile, TileContext
 
-_SPECIALTY = {"hazmat": "防化", "flood": "防汛", "medical": "医疗"}
+_SPECIALTY = {"hazmat": QT_TRANSLATE_NOOP("Emergency", "防化"), "flood": QT_TRANSLATE_NOOP("Emergency", "防汛"),
+              "medical": QT_TRANSLATE_NOOP("Emergency", "医疗")}
+
+
+translate = QCoreApplication.translate  # literal calls, so lupdate finds their strings
 
 
 def _tr(text: str) -> str:
+    """A string marked with QT_TRANSLATE_NOOP where it is written, in the interface's language."""
     return QCoreApplication.translate("Emergency", text)
 
 
@@ -31,9 +36,9 @@ class ResourcesTile(Tile):
         box.setContentsMargins(0, 0, 0, 0)
         self.where = QLabel("")
         box.addWidget(self.where)
-        self.teams = make_table([_tr("救援队伍"), _tr("专业"), _tr("人数"), _tr("状态"), _tr("道路用时")], stretch=0)
-        self.depots = make_table([_tr("储备点"), *(_tr(STOCK_KINDS[k][0]) for k in STOCK_COLUMNS)], stretch=0)
-        self.shelters = make_table([_tr("避难场所"), _tr("安置"), _tr("容量"), _tr("占用")], stretch=0)
+        self.teams = make_table([translate("Emergency", "救援队伍"), translate("Emergency", "专业"), translate("Emergency", "人数"), translate("Emergency", "状态"), translate("Emergency", "道路用时")], stretch=0)
+        self.depots = make_table([translate("Emergency", "储备点"), *(_tr(STOCK_KINDS[k][0]) for k in STOCK_COLUMNS)], stretch=0)
+        self.shelters = make_table([translate("Emergency", "避难场所"), translate("Emergency", "安置"), translate("Emergency", "容量"), translate("Emergency", "占用")], stretch=0)
         for t, k in ((self.teams, 3), (self.depots, 2), (self.shelters, 2)):
             box.addWidget(t, k)
         self.team_rows = []
@@ -43,7 +48,7 @@ class ResourcesTile(Tile):
     def _build(self) -> None:
         ents = [e for e in self.ctx.hub.entities.values() if e.kind in ("rescue_team", "supply_depot", "shelter", "impact_range")]
         if not ents:
-            self.show_message(_tr("尚无应急资源"))
+            self.show_message(translate("Emergency", "尚无应急资源"))
             return
         self.show_message("")
         self.subscribe([s.id for e in ents for s in e.streams])
@@ -67,7 +72,7 @@ class ResourcesTile(Tile):
     def refresh(self) -> None:
         hub = self.ctx.hub
         place = event_place(hub)
-        self.where.setText(_tr("道路用时按至：") + place[3] if place else "")
+        self.where.setText(translate("Emergency", "道路用时按至：") + place[3] if place else "")
         self.team_rows = team_rows(hub)[: int(self._options.get("teams", 5))]
         self.teams.setRowCount(len(self.team_rows))
         for r, row in enumerate(self.team_rows):
