@@ -102,7 +102,7 @@ class AlarmListTile(Tile):
         self.empty_label = QLabel("✓ " + translate("AlarmList", "无报警"))
         self.empty_label.setObjectName("muted")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        box.addWidget(self.empty_label)
+        box.addWidget(self.empty_label, 1)  # an empty list: the words take the room, the filters stay on top
         self.guidance_label = QLabel("")
         self.guidance_label.setWordWrap(True)
         self.guidance_label.setTextFormat(Qt.TextFormat.PlainText)
