@@ -3,6 +3,8 @@ schema 1: no shelving columns, no audit outcome) still opens, keeps its rows and
 
 import sqlite3
 
+import pytest
+
 from console.model import Reading
 from console.store.store import SCHEMA_VERSION, Store
 
@@ -101,4 +103,107 @@ def test_a_schema_2_file_loses_its_timestamp_index_and_keeps_its_readings(tmp_pa
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'readings_ts'").fetchall() == []
     assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+    conn.close()
+
+
+# -- schema 4: compact values (an exact decimal of <= 3 places stored as its integer mantissa) --------
+
+_VALUES = [3.7, 0.3, 0.7, 0.01, 12345.678, -2.5, 1e-7, 0.1 + 0.2, -0.001, 1e300, 123456789012.345, 5.0, 0.0, -17.0,
+           499.99, 2.675, None, float("inf"), float("-inf")]
+
+
+def test_every_reader_gets_back_the_very_floats_written(tmp_path):
+    """history, latest_all, history_buckets' min/max and a replay of the file all decode the coded
+    values; each float is the one written (==, not approximately), its quality too."""
+    from console.sources.replay_source import open_recording
+    from console.store.store import reading_columns_sql
+
+    store = Store(tmp_path / "c.sqlite3", retention_days=None)
+    written = [Reading(f"s/{i}", 1000.0 + i, v, i % 4) for i, v in enumerate(_VALUES)]
+    store.enqueue(written)
+    store.enqueue([Reading("s/0", 2000.0, float("nan"))])  # SQLite keeps a NaN as NULL (schema 3 did the same)
+    assert store.flush()
+    for r in written:
+        assert store.history(r.stream, 0)[:1] == [(r.ts, r.value, r.quality)], r
+    latest = {r.stream: r for r in store.latest_all()}
+    assert latest["s/0"] == Reading("s/0", 2000.0, None, 0)
+    assert [latest[r.stream] for r in written[1:]] == written[1:]
+    for r in written:
+        if r.value is not None:
+            (row,) = store.history_buckets(r.stream, 0, 1500, 10_000)
+            assert row[3:] == (r.value, r.value, 1), r
+    store.close()
+
+    conn = open_recording(tmp_path / "c.sqlite3")  # what a replay reads, as ReplaySource.chunks does
+    value, quality = reading_columns_sql(conn)
+    got = conn.execute(f"SELECT s.id, {value}, {quality} FROM readings r JOIN streams s ON s.key = r.stream"
+                       " WHERE r.ts < 2000").fetchall()
+    conn.close()
+    assert sorted(got) == sorted((r.stream, r.value, r.quality) for r in written)
+
+
+def test_values_in_decimal_steps_are_stored_as_integers(tmp_path):
+    """The coding: 3.7 is stored as 37 with scale 1 in the quality column's low bits; a value with no
+    short exact decimal (1e-7, 0.1 + 0.2) or a whole number is stored as it came, scale 0."""
+    from console.store.store import encode_values
+
+    assert encode_values([3.7, 0.01, 12345.678, -2.5, 1e-7, 0.1 + 0.2, 5.0, None]) == (
+        [37.0, 1.0, 12345678.0, -25.0, 1e-7, 0.1 + 0.2, 5.0, None], [1, 2, 3, 1, 0, 0, 0, 0])
+    store = Store(tmp_path / "c.sqlite3", retention_days=None)
+    store.enqueue([Reading("a", 1.0, 3.7, 2), Reading("a", 2.0, 0.3, 0), Reading("a", 3.0, 2.5e-7, 1)])
+    assert store.flush()
+    store.close()
+    conn = sqlite3.connect(tmp_path / "c.sqlite3")
+    assert conn.execute("SELECT value, quality FROM readings ORDER BY ts").fetchall() == [
+        (37.0, 2 << 2 | 1), (3.0, 1), (2.5e-7, 1 << 2)]
+    conn.close()
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_an_older_file_is_migrated_to_schema_4_once_and_keeps_its_readings(tmp_path, caplog, version):
+    """A schema 2 or 3 file: its readings' quality is re-coded (``quality << 2``, said in the log), its
+    values stay as they are; history reads them unchanged, beside new coded readings; opening it
+    again changes nothing (the qualities are not shifted twice)."""
+    path = tmp_path / f"v{version}.sqlite3"
+    conn = _old_file(path, version)
+    if version == 3:
+        conn.execute("DROP INDEX readings_ts")
+    conn.execute("INSERT INTO streams (key, id) VALUES (1, 'a/x')")
+    old = [(100.0 + i, v, i % 4) for i, v in enumerate([2.5, 3.7, 0.01, 7.0, None, -1.25])]
+    conn.executemany("INSERT INTO readings VALUES (1, ?, ?, ?)", old)
+    conn.commit()
+    conn.close()
+
+    with caplog.at_level("WARNING", logger="console.store.store"):
+        store = Store(path, retention_days=None)
+    assert any(f"schema {version} -> 4" in r.getMessage() and "4 rows" in r.getMessage() for r in caplog.records)
+    store.enqueue([Reading("a/x", 200.0, 3.7, 3), Reading("a/x", 201.0, 0.125, 0)])
+    assert store.flush()
+    want = old + [(200.0, 3.7, 3), (201.0, 0.125, 0)]
+    assert store.history("a/x", 0) == want
+    store.close()
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="console.store.store"):
+        store = Store(path, retention_days=None)
+    assert not any("-> 4" in r.getMessage() for r in caplog.records)
+    assert store.history("a/x", 0) == want
+    assert store.meta("schema_version") == "4"
+    store.close()
+
+
+def test_a_recording_older_than_schema_4_is_read_as_it_is(tmp_path):
+    """A replay opens its recording read-only and never migrates it: a schema 3 file's columns are
+    read as they are, not decoded."""
+    from console.sources.replay_source import open_recording
+    from console.store.store import reading_columns_sql
+
+    path = tmp_path / "v3.sqlite3"
+    conn = _old_file(path, 3)
+    conn.execute("INSERT INTO streams (key, id) VALUES (1, 'a/x')")
+    conn.execute("INSERT INTO readings VALUES (1, 100.0, 37.0, 3)")
+    conn.commit()
+    conn.close()
+    conn = open_recording(path)
+    value, quality = reading_columns_sql(conn)
+    assert conn.execute(f"SELECT {value}, {quality} FROM readings r").fetchall() == [(37.0, 3)]
     conn.close()

@@ -23,7 +23,7 @@ from console.city_time import city_time
 from console.clock import Clock
 from console.hub.hub import Hub
 from console.model import Entity, Reading, StreamSpec
-from console.store.store import READINGS_SPAN_SQL
+from console.store.store import READINGS_SPAN_SQL, reading_columns_sql
 from console.sources.thread_source import ThreadSource
 
 log = logging.getLogger(__name__)
@@ -134,11 +134,12 @@ class ReplaySource(ThreadSource):
         conn = open_recording(self.path)
         try:
             lo, end, span = self.period.start, self.period.end, 60.0
+            value, quality = reading_columns_sql(conn)  # a recording of any schema, read as it is
             while lo <= end and not self._stop.is_set():
                 hi = lo + span
                 last = hi >= end  # the last window holds the period's end
                 rows = conn.execute(
-                    "SELECT r.ts, s.id, r.value, r.quality FROM streams s CROSS JOIN readings r ON r.stream = s.key"
+                    f"SELECT r.ts, s.id, {value}, {quality} FROM streams s CROSS JOIN readings r ON r.stream = s.key"
                     f" AND r.ts >= ? AND r.ts {'<=' if last else '<'} ? ORDER BY r.ts, r.stream",
                     (lo, end if last else hi),
                 ).fetchall()

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from console.model import Entity, Reading
 from console.store.writer import Batch, ReadingsWriter, iso_time
 
@@ -34,7 +36,9 @@ log = logging.getLogger(__name__)
 #: readings a batch's rules take at a time before the small batches behind it may overtake
 DISPATCH_SLICE = 500
 
-SCHEMA_VERSION = 3  # 3: no timestamp index on readings (retention goes by stream and time)
+# 3: no timestamp index on readings (retention goes by stream and time); 4: a value that is an
+# exact decimal of up to 3 places is stored as its integer mantissa, the scale in the quality column
+SCHEMA_VERSION = 4
 DEFAULT_RETENTION_DAYS = 400.0  # a flood season can be compared with last year's
 # readings held in memory while the disk cannot take them: about 30 minutes of the
 # demo's load (~500 readings/s); the runtime sizes it from the configured streams
@@ -105,6 +109,65 @@ _SCHEMA = (
 READINGS_SPAN_SQL = ("SELECT min((SELECT min(ts) FROM readings WHERE stream = s.key)),"
                      " max((SELECT max(ts) FROM readings WHERE stream = s.key)) FROM streams s")
 _OLD_TS_INDEX = "readings_ts"  # schema 2's index on readings (ts), dropped by schema 3
+
+# Schema 4's value coding. A value in 0.1 or 0.01 steps (the simulators', most gauges') is an 8-byte
+# REAL; its mantissa (37 for 3.7) is a 1-4 byte integer (the column's REAL affinity stores an integral
+# value as an integer and reads it back as a float). The quality column holds ``quality << 2 | scale``
+# (0-15: 0 or 1 byte, as before): the value read is ``value / 10**scale``, which gives back the very
+# float written (the writer keeps a scale only if that division gives it back; else scale 0 and the
+# value as it came). 24.5 -> under 20 bytes a demo-shaped reading (bench_disk). Old rows (schema <= 3,
+# quality re-coded by the migration) have scale 0. Every read of readings' values goes through these.
+_SCALES = (1.0, 10.0, 100.0, 1000.0)
+_EXACT = float(2**53)  # a mantissa beyond this is not an exact float
+
+
+def reading_value_sql(alias: str = "r") -> str:
+    """The SQL of a reading's value in a schema-4 file (``alias``: the readings table's name in the query)."""
+    v, q = f"{alias}.value", f"{alias}.quality"
+    return (f"CASE {q} & 3 WHEN 0 THEN {v} WHEN 1 THEN {v} / 10.0 WHEN 2 THEN {v} / 100.0"
+            f" ELSE {v} / 1000.0 END")
+
+
+def reading_quality_sql(alias: str = "r") -> str:
+    """The SQL of a reading's quality in a schema-4 file."""
+    return f"{alias}.quality >> 2"
+
+
+def reading_columns_sql(conn: sqlite3.Connection, alias: str = "r") -> tuple[str, str]:
+    """(value, quality) SQL for the file ``conn`` has open as it is (a recording read-only may be older
+    than schema 4: its columns are read as they are)."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.Error:
+        row = None
+    if row is not None and str(row[0]).isdigit() and int(row[0]) >= 4:
+        return reading_value_sql(alias), reading_quality_sql(alias)
+    return f"{alias}.value", f"{alias}.quality"
+
+
+def encode_values(values: Sequence[Any]) -> tuple[list[Any], list[int]]:
+    """Each value as stored (its mantissa, or itself) and its scale (0-3), for a batch at once
+    (numpy: about 0.15 us a reading; a Python loop took 0.8). Not a float (None, an int beyond
+    2**53), not finite, or no exact decimal of <= 3 places: itself, scale 0."""
+    try:
+        a = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        return list(values), [0] * len(values)
+    scale = np.zeros(a.shape, np.int8)
+    mant = np.zeros(a.shape, np.float64)
+    todo = np.isfinite(a) & (a != np.rint(a))  # whole numbers are stored compactly as they are
+    for s in (1, 2, 3):
+        if not todo.any():
+            break
+        f = _SCALES[s]
+        with np.errstate(invalid="ignore", over="ignore"):
+            m = np.rint(a * f)
+            ok = todo & (np.abs(m) < _EXACT) & (m / f == a)
+        scale[ok], mant[ok] = s, m[ok]
+        todo &= ~ok
+    scales = scale.tolist()
+    mants = mant.tolist()
+    return [v if s == 0 else m for v, m, s in zip(values, mants, scales)], scales
 QUARANTINE_ROWS = 1000  # bad messages kept for the operator, the newest
 QUARANTINE_HEAD_BYTES = 256  # the first bytes of each
 
@@ -113,7 +176,10 @@ def create_schema(conn: sqlite3.Connection) -> None:
     """Create the cache's tables if missing. Safe to call on an existing file."""
     for statement in _SCHEMA:
         conn.execute(statement)
+    before = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     _drop_old_ts_index(conn)
+    if before is None or not str(before[0]).isdigit() or int(before[0]) < 4:
+        _recode_quality(conn, None if before is None else before[0])
     # files written by schema 1 lack these columns: add them, keep every row
     # message_text: the message's template and arguments (JSON), so it is shown in any language after a restart
     _add_missing_columns(conn, "alarms", {"message_text": "TEXT", "shelve_mode": "TEXT", "shelve_reason": "TEXT", "shelved_by": "TEXT",
@@ -143,6 +209,20 @@ def _drop_old_ts_index(conn: sqlite3.Connection) -> None:
     mb = pages * conn.execute("PRAGMA page_size").fetchone()[0] / 1e6
     log.warning("cache schema 2 -> 3: dropped the readings' timestamp index %s (%d pages, %.1f MB free for new"
                 " readings); the readings are kept in place, retention goes by stream and time", _OLD_TS_INDEX, pages, mb)
+
+
+def _recode_quality(conn: sqlite3.Connection, version: str | None) -> None:
+    """A file older than schema 4: its readings' quality goes to ``quality << 2`` (scale 0, the value
+    as it is) in one pass, in place. Only rows of a quality other than OK change (OK is 0 either way);
+    their values are not re-coded (that would rewrite every row at the start: they age out instead)."""
+    began = time.monotonic()
+    # not committed here: the new schema_version goes in the same transaction (a crash between the
+    # two would shift the qualities twice at the next start)
+    n = conn.execute("UPDATE readings SET quality = quality << 2 WHERE quality != 0").rowcount
+    if version is not None or n:
+        log.warning("cache schema %s -> %d: readings' quality re-coded for the compact values (%d rows of a"
+                    " quality other than OK changed, %.2f s); the readings are kept as they are, new values in 0.1 to"
+                    " 0.001 steps are stored as integers", version, SCHEMA_VERSION, n, time.monotonic() - began)
 
 
 def _add_missing_columns(conn: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
@@ -475,9 +555,11 @@ class Store:
                     if r[0] not in keys:
                         self._add_stream(conn, r[0])
                         added.append(r[0])
+            rows = [r for batch in batches for r in batch]
+            values, scales = encode_values([r[2] for r in rows])
             conn.executemany(
                 "INSERT OR REPLACE INTO readings (stream, ts, value, quality) VALUES (?, ?, ?, ?)",
-                [(keys[r[0]], r[1], r[2], r[3]) for batch in batches for r in batch],
+                [(keys[r[0]], r[1], v, r[3] << 2 | s) for r, v, s in zip(rows, values, scales)],
             )
             conn.commit()
         except BaseException:
@@ -737,7 +819,8 @@ class Store:
         rows = self.query(
             # CROSS JOIN keeps streams outer: one index seek per stream (13 ms for 10k streams
             # over 700k readings here) instead of a scan of every reading (630 ms)
-            "SELECT s.id, r.ts, r.value, r.quality FROM streams s CROSS JOIN readings r ON r.stream = s.key"
+            f"SELECT s.id, r.ts, {reading_value_sql()}, {reading_quality_sql()} FROM streams s CROSS JOIN readings r"
+            " ON r.stream = s.key"
             " AND r.ts = (SELECT max(ts) FROM readings WHERE stream = s.key)"
         )
         return [Reading(*row) for row in rows]
@@ -745,7 +828,7 @@ class Store:
     def history(self, stream: str, since: float, until: float | None = None) -> list[tuple[float, float, int]]:
         """(ts, value, quality) rows of one stream in [since, until], oldest first."""
         sql = (
-            "SELECT r.ts, r.value, r.quality FROM readings r JOIN streams s ON r.stream = s.key"
+            f"SELECT r.ts, {reading_value_sql()}, {reading_quality_sql()} FROM readings r JOIN streams s ON r.stream = s.key"
             " WHERE s.id = ? AND r.ts >= ?"
         )
         params: list[Any] = [stream, since]
@@ -760,9 +843,10 @@ class Store:
         (bucket, first ts, last ts, min value, max value, count). A year of 1-minute readings
         comes back as a row per pixel column instead of 525,600 rows (console.history_view).
         The only query of the bucketed history: a schema change is made here."""
+        value = reading_value_sql()
         return self.query(
-            "SELECT CAST((ts - ?) / ? AS INTEGER) AS bucket, min(ts), max(ts), min(value), max(value), count(*)"
-            " FROM readings WHERE stream = (SELECT key FROM streams WHERE id = ?) AND ts >= ? AND ts <= ?"
+            f"SELECT CAST((r.ts - ?) / ? AS INTEGER) AS bucket, min(r.ts), max(r.ts), min({value}), max({value}), count(*)"
+            " FROM readings r WHERE r.stream = (SELECT key FROM streams WHERE id = ?) AND r.ts >= ? AND r.ts <= ?"
             " GROUP BY bucket ORDER BY bucket",
             (since, float(bucket_s), stream, since, until),
         )
