@@ -197,7 +197,7 @@
       this._kOf = new Int32Array(M.id.length).fill(-1);  // marker index -> its place in this layer
       for (var q = 0; q < n; q++) this._kOf[this.idx[q]] = q;
       if (clustered) return this._drawClusters(ctx, p, ox, oy, W, H);
-      var ok = STYLE.ok, abnormal = [], drawn = 0, grid = {};
+      var ok = STYLE.ok, abnormal = [], drawn = 0, grid = {}, agrid = {};
       this._ext = new Float32Array(n); this._lab = new Uint8Array(n); this._maxExt = 16;
       this._base = new Uint8Array(n);  // 1: drawn on the base canvas as a normal marker
       this._abn = new Uint8Array(n);  // 1: drawn on the overlay (abnormal)
@@ -209,9 +209,9 @@
         (grid[key] || (grid[key] = [])).push(k);
         this._ext[k] = 16;
         var i = this.idx[k];
-        if (M.state[i] !== 0) { abnormal.push(k); this._abn[k] = 1; } else if (!quiet) { shapePath(ctx, this.spec.shape, x, y, ok.r); drawn++; this._base[k] = 1; }
+        if (M.state[i] !== 0) { abnormal.push(k); this._abn[k] = 1; (agrid[key] || (agrid[key] = [])).push(k); } else if (!quiet) { shapePath(ctx, this.spec.shape, x, y, ok.r); drawn++; this._base[k] = 1; }
       }
-      this._grid = grid;
+      this._grid = grid; this._agrid = agrid;  // every marker on screen by cell; the abnormal ones alone
       ctx.fillStyle = ok.fill; ctx.strokeStyle = ok.stroke; ctx.lineWidth = 1;
       ctx.fill(); ctx.stroke();
       this._sortAbnormal(abnormal);
@@ -305,6 +305,7 @@
         if (nowBase !== (this._base[k] === 1)) baseRects.push([x - 8, y - 8, x + 8, y + 8]);
         var wasOver = this._abn[k] === 1;
         this._base[k] = nowBase ? 1 : 0; this._abn[k] = st !== "ok" ? 1 : 0;
+        if (wasOver !== (st !== "ok")) this._moveAbnormal(k, x, y, !wasOver);
         var wantLab = (st === "alarm" || st === "warning") && (wasLab || this._labels < 300);
         if (wantLab !== wasLab) this._labels += wantLab ? 1 : -1;
         this._lab[k] = wantLab ? 1 : 0;
@@ -318,6 +319,7 @@
         this._ext[k] = right;  // until it is drawn again: the region must hold old and new
         if (right > this._maxExt) this._maxExt = right;
         if (wasOver || st !== "ok") rects.push([x - 16, y - 16, x + right, y + 16]);
+        if (st === "ok") { this._ext[k] = 16; this._lab[k] = 0; }  // normal: no label any more
       }
       if (!rects.length && !baseRects.length) return;
       if (rects.length + baseRects.length > 400) { this.redraw(); return; }  // most of the map: one full draw is cheaper
@@ -329,6 +331,12 @@
       for (var r = 0; r < rects.length; r++) this._repaint(ctx, rects[r]);
     },
 
+    _moveAbnormal: function (k, x, y, into) {  // the overlay's grid follows a marker's normal-ness
+      var key = Math.floor(x / GRID) + ":" + Math.floor(y / GRID), g = this._agrid[key];
+      if (into) { (g || (this._agrid[key] = [])).push(k); return; }
+      var at = g ? g.indexOf(k) : -1;
+      if (at >= 0) g.splice(at, 1);
+    },
     _recountDrawn: function () {
       if (!this._frame.quiet) return;  // every marker on screen is drawn whatever its state
       var n = 0;
@@ -339,13 +347,13 @@
       this.drawn = n;
     },
     // the cells of the grid a region (grown by how far a marker reaches left and around) looks in
-    _near: function (R, left, around, fn) {
+    _near: function (grid, R, left, around, fn) {
       var f = this._frame, p = f.p, G = GRID;
       var cx0 = Math.floor((R[0] - left) / G), cx1 = Math.floor((R[2] + around) / G);
       var cy0 = Math.floor((R[1] - around) / G), cy1 = Math.floor((R[3] + around) / G);
       for (var gx = cx0; gx <= cx1; gx++) {
         for (var gy = cy0; gy <= cy1; gy++) {
-          var g = this._grid[gx + ":" + gy];
+          var g = grid[gx + ":" + gy];
           if (!g) continue;
           for (var j = 0; j < g.length; j++) fn(g[j], p[2 * g[j]] - f.ox, p[2 * g[j] + 1] - f.oy);
         }
@@ -361,7 +369,7 @@
       R = snapped(R);
       var f = this._frame, ok = STYLE.ok, okOnes = [], idx = this.idx;
       if (!f.quiet) {
-        this._near(R, 8, 8, function (k, x, y) {
+        this._near(this._grid, R, 8, 8, function (k, x, y) {
           if (x - 8 > R[2] || x + 8 < R[0] || y - 8 > R[3] || y + 8 < R[1]) return;
           if (M.state[idx[k]] === 0) okOnes.push(k);
         });
@@ -379,10 +387,10 @@
     // the overlay in a region: the abnormal markers (and labels) that reach into it, in the full draw's order
     _repaint: function (ctx, R) {
       R = snapped(R);
-      var f = this._frame, p = f.p, abnormal = [], idx = this.idx, ext = this._ext, lab = this._lab;
-      this._near(R, this._maxExt, 16, function (k, x, y) {
+      var f = this._frame, p = f.p, abnormal = [], ext = this._ext;
+      this._near(this._agrid, R, this._maxExt, 16, function (k, x, y) {
         if (x - 16 > R[2] || x + ext[k] < R[0] || y - 16 > R[3] || y + 16 < R[1]) return;
-        if (M.state[idx[k]] !== 0) abnormal.push(k); else { ext[k] = 16; lab[k] = 0; }
+        abnormal.push(k);
       });
       this._clip(ctx, R);
       this._sortAbnormal(abnormal);
