@@ -175,9 +175,21 @@ def settled(qtbot, tile: MapTile) -> dict:
     raise AssertionError(f"the map never stopped redrawing: {last}")
 
 
-#: the marker canvas's pixels kept (window.ccShot) or compared with the kept ones (how many differ)
-SHOT = "(function(){var c=document.querySelector('canvas.cc-live');window.ccShot=c.getContext('2d').getImageData(0,0,c.width,c.height).data;return c.width})()"
-DIFF = ("(function(){var c=document.querySelector('canvas.cc-live'),b=c.getContext('2d').getImageData(0,0,c.width,c.height).data,"
+def send(qtbot, tile, ctx, clock, t: float, ids: list[str], value: float, shown) -> None:
+    """Each of ids reads value at simulated time t, drained to the page; waits until shown(id) holds for all."""
+    clock.t = t
+    ctx.hub.submit([Reading(ctx.hub.entities[i].streams[0].id, t, value) for i in ids], source="city")
+    ctx.signals.drain()
+    qtbot.waitUntil(lambda: all(shown(i) for i in ids), timeout=5000)
+
+
+#: the marker layer's pixels (its canvases, base and overlay, composed in page order) kept (window.ccShot)
+#: or compared with the kept ones (how many differ)
+PIXELS = ("var cs=document.querySelectorAll('canvas.cc-live'),t=document.createElement('canvas');t.width=cs[0].width;"
+          "t.height=cs[0].height;var x=t.getContext('2d');for(var i=0;i<cs.length;i++)x.drawImage(cs[i],0,0);"
+          "var px=x.getImageData(0,0,t.width,t.height).data;")
+SHOT = f"(function(){{{PIXELS}window.ccShot=px;return t.width}})()"
+DIFF = (f"(function(){{{PIXELS}var b=px,"
         "a=window.ccShot,n=0;for(var i=0;i<a.length;i+=4){if(Math.abs(a[i]-b[i])+Math.abs(a[i+1]-b[i+1])+Math.abs(a[i+2]-b[i+2])"
         "+Math.abs(a[i+3]-b[i+3])>48)n++}return n})()")
 
@@ -188,10 +200,7 @@ def test_a_batch_repaints_only_what_it_changed_and_looks_like_a_full_redraw(qtbo
     tile = open_tile(qtbot, ctx, **({} if clustered else {"cluster": {"above": N + 1}}))
     before = settled(qtbot, tile)
     changed = [f"S{i:05d}" for i in range(0, N, N // 10)]
-    clock.t = T0 + 5
-    ctx.hub.submit([Reading(ctx.hub.entities[i].streams[0].id, clock.t, 9.0) for i in changed], source="city")
-    ctx.signals.drain()
-    qtbot.waitUntil(lambda: all(js(qtbot, tile, f"cc.markerState({i!r}).state") == ALARM for i in changed), timeout=5000)
+    send(qtbot, tile, ctx, clock, T0 + 5, changed, 9.0, lambda i: js(qtbot, tile, f"cc.markerState({i!r}).state") == ALARM)
     after = js(qtbot, tile, "cc.stats().redraws")
     assert after["full"] == before["full"] and after["partial"] > before["partial"]  # no full redraw for ten markers
     assert js(qtbot, tile, SHOT) > 0
@@ -201,14 +210,44 @@ def test_a_batch_repaints_only_what_it_changed_and_looks_like_a_full_redraw(qtbo
     # a repaint that drew labels out of order left 1,600 here, one that cleared nothing 10,000)
     assert js(qtbot, tile, DIFF) < 100
     # and back: the ten go ok again, partially repainted, the alarms' labels and rings gone
-    clock.t = T0 + 6
     js(qtbot, tile, SHOT)
-    ctx.hub.submit([Reading(ctx.hub.entities[i].streams[0].id, clock.t, 1.0) for i in changed], source="city")
-    ctx.signals.drain()
-    qtbot.waitUntil(lambda: all(js(qtbot, tile, f"cc.markerState({i!r}).state") == OK for i in changed), timeout=5000)
+    send(qtbot, tile, ctx, clock, T0 + 6, changed, 1.0, lambda i: js(qtbot, tile, f"cc.markerState({i!r}).state") == OK)
     assert js(qtbot, tile, DIFF) > 100  # the alarms were there, and are painted away
     js(qtbot, tile, SHOT)
     js(qtbot, tile, "(cc.map.fire('moveend'), 0)")
     assert js(qtbot, tile, DIFF) < 100
+    tile.teardown()
+    tile.close()
+
+
+#: one canvas's pixels kept (window.ccOne) or compared with the kept ones: 0 the base, 1 the overlay
+ONE_SHOT = "(function(n){{var c=document.querySelectorAll('canvas.cc-live')[n];window.ccOne=c.getContext('2d').getImageData(0,0,c.width,c.height).data;return c.width}})({})"
+ONE_DIFF = ("(function(n){{var c=document.querySelectorAll('canvas.cc-live')[n],b=c.getContext('2d').getImageData(0,0,c.width,c.height).data,"
+            "a=window.ccOne,d=0;for(var i=0;i<a.length;i++)if(a[i]!==b[i])d++;return d}})({})")
+
+
+def test_an_alarms_new_label_repaints_the_overlay_and_leaves_the_normal_markers_alone(qtbot, big):
+    """The normal markers live on a base canvas under the abnormal ones and their labels: a label that
+    changes (the alarm's value) repaints only the overlay, never the ~hundreds of markers under it."""
+    clock, ctx = big
+    tile = open_tile(qtbot, ctx, cluster={"above": N + 1})
+    settled(qtbot, tile)
+    assert js(qtbot, tile, "document.querySelectorAll('canvas.cc-live').length") == 2
+    changed = [f"S{i:05d}" for i in range(0, N, N // 10)]
+    send(qtbot, tile, ctx, clock, T0 + 5, changed, 9.0, lambda i: js(qtbot, tile, f"cc.markerState({i!r}).state") == ALARM)
+    before = js(qtbot, tile, "cc.stats().redraws")
+    labels = {i: js(qtbot, tile, f"cc.markerState({i!r}).label") for i in changed}
+    assert js(qtbot, tile, ONE_SHOT.format(0)) > 0
+    relabelled = lambda i: js(qtbot, tile, f"cc.markerState({i!r}).label") != labels[i]  # noqa: E731
+    send(qtbot, tile, ctx, clock, T0 + 6, changed, 7.5, relabelled)  # still alarms, with new values
+    after = js(qtbot, tile, "cc.stats().redraws")
+    assert after["full"] == before["full"] and after["partial"] > before["partial"]
+    assert after["base_boxes"] == before["base_boxes"]  # no normal marker drawn again
+    assert js(qtbot, tile, ONE_DIFF.format(0)) == 0  # the base canvas: not one byte changed
+    # and the overlay did change: the ten labels (shown against a kept copy of it)
+    js(qtbot, tile, ONE_SHOT.format(1))
+    labels = {i: js(qtbot, tile, f"cc.markerState({i!r}).label") for i in changed}
+    send(qtbot, tile, ctx, clock, T0 + 7, changed, 8.5, relabelled)
+    qtbot.waitUntil(lambda: js(qtbot, tile, ONE_DIFF.format(1)) > 100, timeout=5000)
     tile.teardown()
     tile.close()

@@ -12,13 +12,18 @@
  * freshness is "", "stale" or "offline": a warning or alarm marker whose data is old keeps
  * its colour and shape, drawn with a dashed outline, a faded fill and the stale mark.
  *   cc.flyTo(id), cc.select(id), cc.setLayerVisible(layerId, bool), cc.stats() (with how many
- *                            full and partial redraws the layers made)
+ *                            full and partial redraws the layers made, how many marker boxes of
+ *                            the base canvas the partial ones repainted, and where the last
+ *                            cc.update's time went)
  * Clicks go back to Python through the QWebChannel object "bridge" when present.
  * Every marker layer draws on one canvas of its own: thousands of markers cost one
  * draw, and below cluster zoom markers are binned into cells that show the worst
- * state inside and how many are abnormal. A batch repaints only what it changed: the
- * screen regions its markers (and their labels) cover, clipped, with every marker under
- * them drawn again in order; clustered, only the clusters whose look changed.
+ * state inside and how many are abnormal. A layer has two canvases: the normal markers
+ * (or the clusters) on the base, the abnormal ones with their labels and the selection
+ * on the overlay above it. A batch repaints only what it changed: on the overlay the
+ * regions its abnormal markers (and labels, old and new) cover, clipped, with the abnormal
+ * markers there drawn again in order; on the base only a marker-sized box where a marker
+ * became normal or stopped being normal; clustered, only the clusters whose look changed.
  */
 (function () {
   "use strict";
@@ -147,15 +152,19 @@
       this.spec = spec; this.idx = []; this._proj = null; this._zoom = null;
     },
     onAdd: function (m) {
+      // two canvases: the normal markers (or the clusters) below, the abnormal ones, their labels and
+      // the selection above, so a label's change never redraws the ~1,000 normal markers under it
       this._canvas = L.DomUtil.create("canvas", "cc-live leaflet-zoom-hide");
+      this._over = L.DomUtil.create("canvas", "cc-live cc-over leaflet-zoom-hide");
       m.getPane("overlayPane").appendChild(this._canvas);
+      m.getPane("overlayPane").appendChild(this._over);
       m.on("moveend zoomend resize", this.redraw, this);
       this.redraw();
     },
     onRemove: function (m) {
-      L.DomUtil.remove(this._canvas);
+      L.DomUtil.remove(this._canvas); L.DomUtil.remove(this._over);
       m.off("moveend zoomend resize", this.redraw, this);
-      this._canvas = null;
+      this._canvas = null; this._over = null;
     },
     invalidate: function () { this._proj = null; },
     _project: function () {
@@ -171,16 +180,8 @@
     },
     redraw: function () {
       if (!this._canvas) return;
-      var size = map.getSize(), c = this._canvas;
-      if (c.width !== size.x * DPR || c.height !== size.y * DPR) {
-        c.width = size.x * DPR; c.height = size.y * DPR;
-        c.style.width = size.x + "px"; c.style.height = size.y + "px";
-      }
-      var topLeft = map.containerPointToLayerPoint([0, 0]);
-      L.DomUtil.setPosition(c, topLeft);
-      var ctx = c.getContext("2d");
-      ctx.setTransform(DPR, 0, 0, DPR, 0, 0);
-      ctx.clearRect(0, 0, size.x, size.y);
+      var size = map.getSize(), topLeft = map.containerPointToLayerPoint([0, 0]);
+      var ctx = this._fit(this._canvas, size, topLeft), octx = this._fit(this._over, size, topLeft);
       var p = this._project(), origin = map.getPixelOrigin();
       var ox = origin.x + topLeft.x, oy = origin.y + topLeft.y;
       var n = this.idx.length, W = size.x, H = size.y;
@@ -196,8 +197,10 @@
       this._kOf = new Int32Array(M.id.length).fill(-1);  // marker index -> its place in this layer
       for (var q = 0; q < n; q++) this._kOf[this.idx[q]] = q;
       if (clustered) return this._drawClusters(ctx, p, ox, oy, W, H);
-      var ok = STYLE.ok, abnormal = [], drawn = 0, grid = {};
+      var ok = STYLE.ok, abnormal = [], drawn = 0, grid = {}, agrid = {};
       this._ext = new Float32Array(n); this._lab = new Uint8Array(n); this._maxExt = 16;
+      this._base = new Uint8Array(n);  // 1: drawn on the base canvas as a normal marker
+      this._abn = new Uint8Array(n);  // 1: drawn on the overlay (abnormal)
       ctx.beginPath();
       for (var k = 0; k < n; k++) {
         var x = p[2 * k] - ox, y = p[2 * k + 1] - oy;
@@ -206,9 +209,9 @@
         (grid[key] || (grid[key] = [])).push(k);
         this._ext[k] = 16;
         var i = this.idx[k];
-        if (M.state[i] !== 0) abnormal.push(k); else if (!quiet) { shapePath(ctx, this.spec.shape, x, y, ok.r); drawn++; }
+        if (M.state[i] !== 0) { abnormal.push(k); this._abn[k] = 1; (agrid[key] || (agrid[key] = [])).push(k); } else if (!quiet) { shapePath(ctx, this.spec.shape, x, y, ok.r); drawn++; this._base[k] = 1; }
       }
-      this._grid = grid;
+      this._grid = grid; this._agrid = agrid;  // every marker on screen by cell; the abnormal ones alone
       ctx.fillStyle = ok.fill; ctx.strokeStyle = ok.stroke; ctx.lineWidth = 1;
       ctx.fill(); ctx.stroke();
       this._sortAbnormal(abnormal);
@@ -218,10 +221,21 @@
         var kk = abnormal[j], st = NAMES[M.state[this.idx[kk]]];
         var labelled = (st === "alarm" || st === "warning") && labels < 300;
         if (labelled) labels++;
-        this._drawAbnormal(ctx, kk, p[2 * kk] - ox, p[2 * kk + 1] - oy, labelled);
+        this._drawAbnormal(octx, kk, p[2 * kk] - ox, p[2 * kk + 1] - oy, labelled);
       }
       this._labels = labels;
-      this._drawSelection(ctx, p, ox, oy);
+      this._drawSelection(octx, p, ox, oy);
+    },
+    _fit: function (c, size, topLeft) {  // a canvas the map's size at the map's top left, cleared
+      if (c.width !== size.x * DPR || c.height !== size.y * DPR) {
+        c.width = size.x * DPR; c.height = size.y * DPR;
+        c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      }
+      L.DomUtil.setPosition(c, topLeft);
+      var ctx = c.getContext("2d");
+      ctx.setTransform(DPR, 0, 0, DPR, 0, 0);
+      ctx.clearRect(0, 0, size.x, size.y);
+      return ctx;
     },
     _sortAbnormal: function (ks) {
       var idx = this.idx;
@@ -278,13 +292,20 @@
       var f = this._frame;
       if (!f || !this._kOf || f.p !== this._proj) { this.redraw(); return; }
       if (f.clustered) { this._redrawCells(ids); return; }
-      var ctx = this._canvas.getContext("2d"), rects = [], p = f.p, changed = [];
+      var ctx = this._over.getContext("2d"), rects = [], baseRects = [], p = f.p;
       for (var j = 0; j < ids.length; j++) {
         var k = this._kOf[ids[j]];
         if (k === undefined || k < 0) continue;
         var x = p[2 * k] - f.ox, y = p[2 * k + 1] - f.oy;
         if (x < -20 || y < -20 || x > f.W + 20 || y > f.H + 20) continue;  // off screen: nothing to paint
         var st = NAMES[M.state[ids[j]]], wasLab = this._lab[k] === 1;
+        // the base canvas changes only where a marker became normal or stopped being normal (a box
+        // of its own size); the overlay where it was or is abnormal (its old and new label included)
+        var nowBase = st === "ok" && !f.quiet;
+        if (nowBase !== (this._base[k] === 1)) baseRects.push([x - 8, y - 8, x + 8, y + 8]);
+        var wasOver = this._abn[k] === 1;
+        this._base[k] = nowBase ? 1 : 0; this._abn[k] = st !== "ok" ? 1 : 0;
+        if (wasOver !== (st !== "ok")) this._moveAbnormal(k, x, y, !wasOver);
         var wantLab = (st === "alarm" || st === "warning") && (wasLab || this._labels < 300);
         if (wantLab !== wasLab) this._labels += wantLab ? 1 : -1;
         this._lab[k] = wantLab ? 1 : 0;
@@ -297,14 +318,24 @@
         }
         this._ext[k] = right;  // until it is drawn again: the region must hold old and new
         if (right > this._maxExt) this._maxExt = right;
-        rects.push([x - 16, y - 16, x + right, y + 16]);
-        changed.push(k);
+        if (wasOver || st !== "ok") rects.push([x - 16, y - 16, x + right, y + 16]);
+        if (st === "ok") { this._ext[k] = 16; this._lab[k] = 0; }  // normal: no label any more
       }
-      if (!rects.length) return;
-      if (rects.length > 400) { this.redraw(); return; }  // most of the map: one full draw is cheaper
+      if (!rects.length && !baseRects.length) return;
+      if (rects.length + baseRects.length > 400) { this.redraw(); return; }  // most of the map: one full draw is cheaper
       this.partialDraws = (this.partialDraws || 0) + 1;
       this._recountDrawn();
+      var bctx = this._canvas.getContext("2d");
+      for (var b = 0; b < baseRects.length; b++) this._repaintBase(bctx, baseRects[b]);
+      this.baseBoxes = (this.baseBoxes || 0) + baseRects.length;
       for (var r = 0; r < rects.length; r++) this._repaint(ctx, rects[r]);
+    },
+
+    _moveAbnormal: function (k, x, y, into) {  // the overlay's grid follows a marker's normal-ness
+      var key = Math.floor(x / GRID) + ":" + Math.floor(y / GRID), g = this._agrid[key];
+      if (into) { (g || (this._agrid[key] = [])).push(k); return; }
+      var at = g ? g.indexOf(k) : -1;
+      if (at >= 0) g.splice(at, 1);
     },
     _recountDrawn: function () {
       if (!this._frame.quiet) return;  // every marker on screen is drawn whatever its state
@@ -315,34 +346,53 @@
       }
       this.drawn = n;
     },
-    _repaint: function (ctx, R) {
-      R = snapped(R);
-      var f = this._frame, p = f.p, G = GRID, ok = STYLE.ok;
-      var cx0 = Math.floor((R[0] - this._maxExt) / G), cx1 = Math.floor((R[2] + 16) / G);
-      var cy0 = Math.floor((R[1] - 16) / G), cy1 = Math.floor((R[3] + 16) / G);
-      var okOnes = [], abnormal = [];
+    // the cells of the grid a region (grown by how far a marker reaches left and around) looks in
+    _near: function (grid, R, left, around, fn) {
+      var f = this._frame, p = f.p, G = GRID;
+      var cx0 = Math.floor((R[0] - left) / G), cx1 = Math.floor((R[2] + around) / G);
+      var cy0 = Math.floor((R[1] - around) / G), cy1 = Math.floor((R[3] + around) / G);
       for (var gx = cx0; gx <= cx1; gx++) {
         for (var gy = cy0; gy <= cy1; gy++) {
-          var g = this._grid[gx + ":" + gy];
+          var g = grid[gx + ":" + gy];
           if (!g) continue;
-          for (var j = 0; j < g.length; j++) {
-            var k = g[j], x = p[2 * k] - f.ox, y = p[2 * k + 1] - f.oy;
-            if (x - 16 > R[2] || x + this._ext[k] < R[0] || y - 16 > R[3] || y + 16 < R[1]) continue;
-            if (M.state[this.idx[k]] !== 0) abnormal.push(k); else if (!f.quiet) okOnes.push(k);
-          }
+          for (var j = 0; j < g.length; j++) fn(g[j], p[2 * g[j]] - f.ox, p[2 * g[j] + 1] - f.oy);
         }
       }
+    },
+    _clip: function (ctx, R) {
       ctx.save();
       ctx.beginPath(); ctx.rect(R[0], R[1], R[2] - R[0], R[3] - R[1]); ctx.clip();
       ctx.clearRect(R[0], R[1], R[2] - R[0], R[3] - R[1]);
+    },
+    // the base canvas in a marker-sized box: the normal markers that reach into it, in one path as the full draw
+    _repaintBase: function (ctx, R) {
+      R = snapped(R);
+      var f = this._frame, ok = STYLE.ok, okOnes = [], idx = this.idx;
+      if (!f.quiet) {
+        this._near(this._grid, R, 8, 8, function (k, x, y) {
+          if (x - 8 > R[2] || x + 8 < R[0] || y - 8 > R[3] || y + 8 < R[1]) return;
+          if (M.state[idx[k]] === 0) okOnes.push(k);
+        });
+      }
+      this._clip(ctx, R);
       ctx.beginPath();
       for (var a = 0; a < okOnes.length; a++) {
         var ko = okOnes[a];
-        shapePath(ctx, this.spec.shape, p[2 * ko] - f.ox, p[2 * ko + 1] - f.oy, ok.r);
-        this._ext[ko] = 16; this._lab[ko] = 0;
+        shapePath(ctx, this.spec.shape, f.p[2 * ko] - f.ox, f.p[2 * ko + 1] - f.oy, ok.r);
       }
       ctx.fillStyle = ok.fill; ctx.strokeStyle = ok.stroke; ctx.lineWidth = 1;
       ctx.fill(); ctx.stroke();
+      ctx.restore();
+    },
+    // the overlay in a region: the abnormal markers (and labels) that reach into it, in the full draw's order
+    _repaint: function (ctx, R) {
+      R = snapped(R);
+      var f = this._frame, p = f.p, abnormal = [], ext = this._ext;
+      this._near(this._agrid, R, this._maxExt, 16, function (k, x, y) {
+        if (x - 16 > R[2] || x + ext[k] < R[0] || y - 16 > R[3] || y + 16 < R[1]) return;
+        abnormal.push(k);
+      });
+      this._clip(ctx, R);
       this._sortAbnormal(abnormal);
       for (var b = 0; b < abnormal.length; b++) {
         var kk = abnormal[b];
@@ -505,7 +555,7 @@
   map.on("overlayadd", function (e) { for (var id in layers) if (layers[id] === e.layer) followLayer(id, true); });
   map.on("overlayremove", function (e) { for (var id in layers) if (layers[id] === e.layer) followLayer(id, false); });
 
-  var resets = 0, moves = 0;  // how often the page was given a full set, and positions (cc.stats)
+  var resets = 0, moves = 0, lastUpdate = null;  // how often the page was given a full set, and positions (cc.stats)
   function setMarkers(records) {
     resets++;
     M = { id: [], lat: [], lon: [], layer: [], name: [], state: [], label: [], age: [], index: {} };
@@ -537,9 +587,14 @@
       if (SHAPES[b[0]]) restyle([b[0]]);
     }
     // each layer repaints only the regions its changed markers cover (their old and new look)
+    var t1 = performance.now();
     for (var l in touched) if (layers[l]) layers[l].redrawSome(touched[l]);
+    var t2 = performance.now();
     refreshLegend();
-    return performance.now() - t0;
+    var t3 = performance.now();
+    // where the last update's script time went (cc.stats().last_update_ms: the map bench reports it)
+    lastUpdate = { states: t1 - t0, repaint: t2 - t1, legend: t3 - t2, total: t3 - t0 };
+    return t3 - t0;
   }
 
   function move(batch) {
@@ -641,14 +696,15 @@
     stats: function () {
       var counts = {}; NAMES.forEach(function (n) { counts[n] = 0; });
       for (var i = 0; i < M.state.length; i++) counts[NAMES[M.state[i]]]++;
-      var drawn = {}, redraws = { full: 0, partial: 0 };
+      var drawn = {}, redraws = { full: 0, partial: 0, base_boxes: 0 };
       for (var l in layers) {
         drawn[l] = map.hasLayer(layers[l]) ? (layers[l].drawn || 0) : 0;
         redraws.full += layers[l].fullDraws || 0; redraws.partial += layers[l].partialDraws || 0;
+        redraws.base_boxes += layers[l].baseBoxes || 0;
       }
       return { markers: M.id.length, counts: counts, zoom: map.getZoom(), cones: cones ? cones.getLayers().length : 0,
                cones_shown: cones ? map.hasLayer(cones) : false, drawn: drawn, resets: resets, moves: moves,
-               shapes: Object.keys(SHAPES).length, redraws: redraws };
+               shapes: Object.keys(SHAPES).length, redraws: redraws, last_update_ms: lastUpdate };
     },
     map: map
   };
