@@ -56,6 +56,9 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--offline", action="store_true", help="start with every source off: show the cached last values")
     p.add_argument("--speed", type=float, default=1.0, metavar="N", help="run the simulators N times faster than real time")
     p.add_argument("--seed", type=int, default=1, help="simulator seed (same seed, same demo)")
+    p.add_argument("--scale", choices=("demo", "city"), default="demo",
+                   help="with --demo: 'city' sizes every simulator to a city (about 100k streams, 20k entities on the map, "
+                        "5,000 cameras); default: %(default)s")
     p.add_argument("--layout", type=Path, metavar="FILE", help="open this layout file (JSON or TOML)")
     p.add_argument("--settings", type=Path, metavar="FILE", help="sources settings file (default: settings.toml in the user's config dir)")
     p.add_argument("--wall", nargs="?", type=Path, const=True, metavar="CONFIG",
@@ -392,6 +395,9 @@ def _gui(args: argparse.Namespace) -> int:
             print(f"error: --at-steps takes step numbers like 3,9,14 (1 is the first) and needs --in-step, not {args.at_steps!r}",
                   file=sys.stderr)
             return 2
+    if args.scale != "demo" and not args.demo:
+        print("error: --scale needs --demo (it sizes the simulators)", file=sys.stderr)
+        return 2
     if args.tour_rate <= 0:
         print("error: --tour-rate must be positive", file=sys.stderr)
         return 2
@@ -411,7 +417,7 @@ def _gui(args: argparse.Namespace) -> int:
             return 2
     options = RuntimeOptions(
         city=args.city, cache_dir=args.cache, demo=args.demo, offline=args.offline, speed=args.speed,
-        seed=args.seed, layout_file=args.layout, settings_file=args.settings, tour=args.tour, kiosk=args.kiosk,
+        seed=args.seed, scale=args.scale, layout_file=args.layout, settings_file=args.settings, tour=args.tour, kiosk=args.kiosk,
         tour_step=args.tour_step or 1, kiosk_pin_file=args.kiosk_pin_file,
         lang=resolve_lang(args.lang, keys.lang, tour=args.tour),
         replay=args.replay, replay_from=replay_from, replay_to=replay_to, wall=bool(args.wall), tz=tz,

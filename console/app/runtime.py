@@ -29,6 +29,7 @@ from console.layouts.layout import Layout, LayoutError, load_layout, parse_layou
 from console.plugins.api import load_object
 from console.plugins.registry import PluginRegistry
 from console.sources.factory import Source
+from console.sources.scale import make_sized
 from console.sources.simulator import ScenarioEvent
 from console.sources.replay_source import ReplayError, ReplayPeriod, ReplaySource, replay_period
 from console.sources.simulator_source import SimulatorSource
@@ -58,6 +59,7 @@ class RuntimeOptions:
     offline: bool = False
     speed: float = 1.0
     seed: int = 1
+    scale: str = "demo"  # "city": each simulator and camera set sizes itself to a city (console.sources.scale)
     layout_file: Path | None = None
     wall: bool = False  # the wall client: comes back with the layout it last showed
     cameras: bool = True  # False: no demo cameras (a headless engine draws no pictures: each desk pulls its own)
@@ -299,8 +301,7 @@ class Runtime:
             if not m.simulator:
                 continue
             try:
-                cls = load_object(m.simulator)
-                sim = cls(self.city, seed=self.options.seed)
+                sim = self._sized(m.name, "simulator", load_object(m.simulator))
                 sim.attach(self.services)
                 sim.prepare_demo(self.clock.now())
                 self.hub.add_entities(sim.entities())
@@ -314,7 +315,7 @@ class Runtime:
         for m in self.registry.plugins.values():
             if m.cameras and self.options.cameras:
                 camera_set = self._load_cameras(m.name, m.cameras)
-                if camera_set is not None:
+                if camera_set is not None and camera_set.entities():  # none at this scale: no source
                     sets.append((m.name, camera_set))
         # the PC's drawing budget shared by every plugin's cameras: each set slowed by the same factor
         speed = self.clock.speed
@@ -341,9 +342,16 @@ class Runtime:
         log.info("cache backlog bound: %d readings (%d minutes at %.0f readings/s)",
                  self.store.max_backlog_rows, BACKLOG_MINUTES, per_s)
 
+    def _sized(self, plugin: str, what: str, cls: Any) -> Any:
+        """A plugin's simulator or camera set made at the options' scale (demo size if it cannot size itself)."""
+        obj, sized = make_sized(cls, self.city, self.options.seed, self.options.scale)
+        if not sized:
+            log.info("%s of plugin %s takes no scale: made at demo size", what, plugin)
+        return obj
+
     def _load_cameras(self, plugin: str, ref: str):
         try:
-            return load_object(ref)(self.city, seed=self.options.seed)
+            return self._sized(plugin, "cameras", load_object(ref))
         except Exception as exc:
             log.exception("cameras of plugin %s failed", plugin)
             self.notices.append(Text("Runtime", "插件 {plugin} 的摄像机模拟失败：{error}").format(plugin=repr(plugin), error=f"{type(exc).__name__}: {exc}"))

@@ -51,9 +51,10 @@ class Simulator:
     #: how far back the demo back-fills at start, so charts are not empty
     backfill_s: float = 6 * 3600
 
-    def __init__(self, city: City, seed: int = 1) -> None:
+    def __init__(self, city: City, seed: int = 1, scale: str = "demo") -> None:
         self.city = city
         self.seed = seed
+        self.scale = scale  # "demo" or "city" (console.sources.scale): a subclass sizes itself by it
         self.events: list[ScenarioEvent] = []
 
     #: how often, in simulated seconds, the source asks where the moving entities are (0: none move)

@@ -15,6 +15,7 @@ PLUGIN = PluginManifest(
     title=QT_TRANSLATE_NOOP("Plugin", "智慧灯杆"),
     version="0.1",
     simulator="plugins.streetlight.simulator:StreetlightSimulator",
+    cameras="plugins.streetlight.cameras:PostCameras",  # at the city scale only (--scale city)
     entity_kinds=(EntityKind("lamppost", QT_TRANSLATE_NOOP("EntityKind", "智慧灯杆"), shape="circle"),),
     rules=(
         {
