@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from console.model import Reading
-from console.store.cache_file import open_store
+from console.store import cache_file
+from console.store.cache_file import closed_cleanly, open_store
 from console.store.store import Store
 
 
@@ -19,6 +20,7 @@ def _good_cache(path):
     s.enqueue([Reading(f"s/{i % 50}", float(i), float(i)) for i in range(20_000)])
     assert s.flush()
     s.close()
+    assert closed_cleanly(path)  # each corruption below comes after a clean close: the marker must not hide it
     return path
 
 
@@ -99,3 +101,51 @@ def test_cache_stats_says_what_is_wrong_without_a_traceback(tmp_path, corrupt):
     else:
         assert done.returncode == 2 and str(tmp_path / "shouguang.sqlite3") in done.stderr
         assert "moves it aside" in done.stderr
+
+
+def _statements(monkeypatch) -> list[str]:
+    """Every SQL statement the start-up's check runs (a real connection, traced)."""
+    seen: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args, **kwargs):
+        conn = connect(*args, **kwargs)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(cache_file.sqlite3, "connect", traced)
+    return seen
+
+
+def test_a_clean_close_spares_the_next_start_reading_every_page(tmp_path, monkeypatch):
+    path = _good_cache(tmp_path / "c.sqlite3")
+    seen = _statements(monkeypatch)
+    store, notices = open_store(path, lambda p: Store(p, retention_days=None))
+    try:
+        assert notices == [] and seen and not any("quick_check" in q for q in seen)
+        assert not closed_cleanly(path)  # the store has it open: a crash from now on leaves no marker
+    finally:
+        store.close()
+    assert closed_cleanly(path)
+
+
+def test_after_a_crash_every_page_is_checked(tmp_path, monkeypatch):
+    path = _good_cache(tmp_path / "c.sqlite3")
+    running, _ = open_store(path, lambda p: Store(p, retention_days=None))  # never closed: as a killed console
+    try:
+        running.enqueue([Reading("x", 1.0, 1.0)])
+        assert running.flush()
+        seen = _statements(monkeypatch)
+        assert cache_file.problem_of(path, trust_clean_close=True) is None
+        assert any("quick_check" in q for q in seen)
+    finally:
+        running.close()
+
+
+def test_a_file_touched_after_a_clean_close_is_checked_again(tmp_path):
+    path = _good_cache(tmp_path / "c.sqlite3")
+    with open(path, "r+b") as f:  # rewritten in place, the same bytes: only its time changes
+        head = f.read(4096)
+        f.seek(0)
+        f.write(head)
+    assert not closed_cleanly(path)

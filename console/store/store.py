@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from console.model import Entity, Reading
+from console.store.cache_file import mark_clean
 from console.store.writer import Batch, ReadingsWriter, iso_time
 
 log = logging.getLogger(__name__)
@@ -431,6 +432,10 @@ class Store:
         with self._durable_lock:
             self._durable.close()
             self._durable_closed = True  # an event thread still running skips what is left
+        # nothing writes it any more, and no write failed (a failure may have been the file's)
+        if not (self._events.is_alive() or self._writer.alive()) and self.health.last_error is None \
+                and not self.health.writer_restarts:
+            mark_clean(self.path)  # the next start may skip reading every page (console.store.cache_file)
 
     def stop_within(self, seconds: float) -> None:
         """Bound what a coming ``close`` writes to ``seconds`` from now (the earliest bound wins)."""

@@ -81,6 +81,10 @@ class ReadingsWriter:
         self.inbox.put(None)
         self._thread.join(timeout=timeout)
 
+    def alive(self) -> bool:
+        """The thread still runs (a stop that timed out, or one never asked)."""
+        return self._thread.is_alive()
+
     def size_changed(self) -> None:
         self._size_dirty = True
         self.inbox.put(Batch())  # wake the thread
