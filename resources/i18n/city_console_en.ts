@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>{n} 条越限延时确认中</source>
-        <translation>{n} over a limit, in the rule&apos;s delay</translation>
+        <translation>{n} over a limit, in the rule's delay</translation>
     </message>
     <message>
         <source>按规则分组</source>
@@ -380,7 +380,7 @@
     </message>
     <message>
         <source>尚无符合此图块选项的摄像机</source>
-        <translation>No cameras match this tile&apos;s options yet</translation>
+        <translation>No cameras match this tile's options yet</translation>
     </message>
     <message>
         <source>本控制台无视频服务：无法显示图像</source>
@@ -463,7 +463,7 @@
     </message>
     <message>
         <source>尚无符合此图块选项的数据流</source>
-        <translation>No streams match this tile&apos;s options yet</translation>
+        <translation>No streams match this tile's options yet</translation>
     </message>
     <message>
         <source>回到实时</source>
@@ -513,7 +513,7 @@
     </message>
     <message>
         <source>{smart}/{n} 个社区达到80%线（竖线）· 权重为演示数据</source>
-        <translation>{smart}/{n} communities at the 80 % line (the bar&apos;s mark) · weights are demo data</translation>
+        <translation>{smart}/{n} communities at the 80 % line (the bar's mark) · weights are demo data</translation>
     </message>
 </context>
 <context>
@@ -606,7 +606,7 @@
     <name>Emergency</name>
     <message>
         <source> · 预计 {m:.0f} 分钟到场</source>
-        <extracomment>a hazard&apos;s stream beyond this is an event (the rules&apos; limits): a leak, water in an underpass</extracomment>
+        <extracomment>a hazard's stream beyond this is an event (the rules' limits): a leak, water in an underpass</extracomment>
         <translation> · on scene in about {m:.0f} min</translation>
     </message>
     <message>
@@ -684,7 +684,7 @@
     </message>
     <message>
         <source>待命</source>
-        <extracomment>a team&apos;s status stream: 0 standby, 1 on the way, 2 on scene</extracomment>
+        <extracomment>a team's status stream: 0 standby, 1 on the way, 2 on scene</extracomment>
         <translation>Standby</translation>
     </message>
     <message>
@@ -1129,6 +1129,31 @@
         <translation>Total charging power</translation>
     </message>
     <message>
+        <source>灯功率</source>
+        <extracomment>a city post carries the environment sensors and the lamp's meter as well (多功能智慧灯杆)</extracomment>
+        <translation>Lamp power</translation>
+    </message>
+    <message>
+        <source>电压</source>
+        <translation>Voltage</translation>
+    </message>
+    <message>
+        <source>气温</source>
+        <translation>Air temperature</translation>
+    </message>
+    <message>
+        <source>湿度</source>
+        <translation>Humidity</translation>
+    </message>
+    <message>
+        <source>PM2.5</source>
+        <translation>PM2.5</translation>
+    </message>
+    <message>
+        <source>噪声</source>
+        <translation>Noise</translation>
+    </message>
+    <message>
         <source>运营中</source>
         <translation>In service</translation>
     </message>
@@ -1204,6 +1229,10 @@
     <message>
         <source>在办工单</source>
         <translation>Open cases</translation>
+    </message>
+    <message>
+        <source>路口</source>
+        <translation>Junction</translation>
     </message>
 </context>
 <context>
@@ -1416,7 +1445,7 @@
     </message>
     <message>
         <source>剩 {amount}</source>
-        <extracomment>a case&apos;s entity kind on the map is its stage&apos;s: each stage its own marker shape and layer</extracomment>
+        <extracomment>a case's entity kind on the map is its stage's: each stage its own marker shape and layer</extracomment>
         <translation>{amount} left</translation>
     </message>
     <message>
@@ -1929,7 +1958,7 @@
     </message>
     <message>
         <source>省标准第3部分指标完成权重（80%达标线）</source>
-        <translation>Completed weight of the standard&apos;s part-3 indicators (80 % line)</translation>
+        <translation>Completed weight of the standard's part-3 indicators (80 % line)</translation>
     </message>
     <message>
         <source>智慧社区分布</source>
@@ -1953,11 +1982,11 @@
     </message>
     <message>
         <source>城市规定任务完成权重（任务书）</source>
-        <translation>City&apos;s prescribed tasks completed (task book)</translation>
+        <translation>City's prescribed tasks completed (task book)</translation>
     </message>
     <message>
         <source>各社区指标完成权重（80%达标线）</source>
-        <translation>Each community&apos;s completed indicator weight (80 % line)</translation>
+        <translation>Each community's completed indicator weight (80 % line)</translation>
     </message>
     <message>
         <source>智慧社区 · 大屏 32:9</source>
@@ -2373,7 +2402,7 @@
     </message>
     <message>
         <source>一屏观全县 · 景区承载率与周边停车场</source>
-        <translation>The whole county on one screen · spots&apos; share of capacity and nearby car parks</translation>
+        <translation>The whole county on one screen · spots' share of capacity and nearby car parks</translation>
     </message>
     <message>
         <source>各景区承载率（%）</source>
@@ -2666,7 +2695,7 @@
     </message>
     <message>
         <source>✕ 单机：中心服务器不可达</source>
-        <translation>✕ standalone: the centre&apos;s broker is unreachable</translation>
+        <translation>✕ standalone: the centre's broker is unreachable</translation>
     </message>
     <message>
         <source>中心 {name} · {up}/{n} 在线</source>
@@ -2926,7 +2955,7 @@
     </message>
     <message>
         <source>追溯该批次农资购买记录与去向</source>
-        <translation>Trace the batch&apos;s input purchases and where it was sold</translation>
+        <translation>Trace the batch's input purchases and where it was sold</translation>
     </message>
     <message>
         <source>复检仍不合格的，依法销毁并立案调查</source>
@@ -2946,7 +2975,7 @@
     </message>
     <message>
         <source>调取门店销售台账，追查购买农户</source>
-        <translation>Get the shop&apos;s sales ledger and find the farmers who bought them</translation>
+        <translation>Get the shop's sales ledger and find the farmers who bought them</translation>
     </message>
     <message>
         <source>移交农业综合执法大队立案</source>
@@ -2978,11 +3007,11 @@
     </message>
     <message>
         <source>核实负荷：对照该台区今日、昨日曲线与终端数据</source>
-        <translation>Verify: compare the transformer&apos;s load today and yesterday</translation>
+        <translation>Verify: compare the transformer's load today and yesterday</translation>
     </message>
     <message>
         <source>通知供电所运维班到现场测温、查看油位与接头</source>
-        <translation>Send the supply station&apos;s crew to check temperature, oil and joints</translation>
+        <translation>Send the supply station's crew to check temperature, oil and joints</translation>
     </message>
     <message>
         <source>转移负荷：调整联络开关，将部分用户切至相邻台区</source>
@@ -3026,7 +3055,7 @@
     </message>
     <message>
         <source>检查终端通信（载波/4G）与供电</source>
-        <translation>Check the terminal&apos;s link (PLC / 4G) and its power</translation>
+        <translation>Check the terminal's link (PLC / 4G) and its power</translation>
     </message>
     <message>
         <source>通知计量运维班到现场</source>
@@ -3094,7 +3123,7 @@
     </message>
     <message>
         <source>检查遥测终端供电与通信（4G/北斗）状态</source>
-        <translation>Check the telemetry unit&apos;s power and link (4G / BeiDou)</translation>
+        <translation>Check the telemetry unit's power and link (4G / BeiDou)</translation>
     </message>
     <message>
         <source>联系运维单位派员到站，必要时人工观测水尺</source>
@@ -3126,7 +3155,7 @@
     </message>
     <message>
         <source>与附近水位站曲线比对，确认是否超警戒</source>
-        <translation>Compare with the nearest gauge&apos;s curve to confirm the warning level</translation>
+        <translation>Compare with the nearest gauge's curve to confirm the warning level</translation>
     </message>
     <message>
         <source>摄像机无响应</source>
@@ -3166,7 +3195,7 @@
     </message>
     <message>
         <source>启动院内床位统筹，加快符合条件患者出院</source>
-        <translation>Pool the hospital&apos;s beds; discharge patients who are ready</translation>
+        <translation>Pool the hospital's beds; discharge patients who are ready</translation>
     </message>
     <message>
         <source>联系医共体内有空床的医院与乡镇卫生院接收转诊</source>
@@ -3214,7 +3243,7 @@
     </message>
     <message>
         <source>通知停车场运维检查车位检测器与网关</source>
-        <translation>Ask the car park&apos;s maintenance to check the sensors and gateway</translation>
+        <translation>Ask the car park's maintenance to check the sensors and gateway</translation>
     </message>
     <message>
         <source>审计归档写入失败</source>
@@ -3222,15 +3251,15 @@
     </message>
     <message>
         <source>检查 PostgreSQL 服务器与网络，以及归档账户的权限</source>
-        <translation>Check the PostgreSQL server, the network and the archive account&apos;s rights</translation>
+        <translation>Check the PostgreSQL server, the network and the archive account's rights</translation>
     </message>
     <message>
         <source>审计记录保存在引擎缓存中，恢复后自动补写</source>
-        <translation>The audit rows are kept in the engine&apos;s cache and copied once it is back</translation>
+        <translation>The audit rows are kept in the engine's cache and copied once it is back</translation>
     </message>
     <message>
         <source>审计归档 PostgreSQL 不可达，记录暂存于引擎缓存：{error}</source>
-        <translation>Audit archive: PostgreSQL unreachable, rows kept in the engine&apos;s cache: {error}</translation>
+        <translation>Audit archive: PostgreSQL unreachable, rows kept in the engine's cache: {error}</translation>
     </message>
     <message>
         <source>电话回拨老人或紧急联系人，确认情况</source>
@@ -3278,7 +3307,7 @@
     </message>
     <message>
         <source>远程复位单灯控制器，确认故障仍在</source>
-        <translation>Reset the post&apos;s lamp controller remotely; confirm the fault persists</translation>
+        <translation>Reset the post's lamp controller remotely; confirm the fault persists</translation>
     </message>
     <message>
         <source>派路灯维护班组到场检修，夜间先设警示</source>
@@ -3306,7 +3335,7 @@
     </message>
     <message>
         <source>检查灯杆网关与通信链路（4G/5G、电力载波）</source>
-        <translation>Check the post&apos;s gateway and its link (4G/5G, power-line carrier)</translation>
+        <translation>Check the post's gateway and its link (4G/5G, power-line carrier)</translation>
     </message>
     <message>
         <source>夜间派员现场确认灯是否亮</source>
@@ -3406,7 +3435,7 @@
     </message>
     <message>
         <source>核对该线路本时段各站上车客流</source>
-        <translation>Check the route&apos;s boardings per stop in this hour</translation>
+        <translation>Check the route's boardings per stop in this hour</translation>
     </message>
     <message>
         <source>在下一运营日该时段加开一班（或调整发车间隔）</source>
@@ -3446,12 +3475,12 @@
     </message>
     <message>
         <source>事件处置超时</source>
-        <extracomment>an incident&apos;s SLA ran out: one system alarm per overdue incident, cleared when nothing is late</extracomment>
+        <extracomment>an incident's SLA ran out: one system alarm per overdue incident, cleared when nothing is late</extracomment>
         <translation>Incident response overdue</translation>
     </message>
     <message>
         <source>查看事件时间线，确认超时环节</source>
-        <translation>Check the incident&apos;s timeline for what is late</translation>
+        <translation>Check the incident's timeline for what is late</translation>
     </message>
     <message>
         <source>派遣或催促救援队伍，并记录原因</source>
@@ -3459,7 +3488,7 @@
     </message>
     <message>
         <source>启动危化品泄漏应急预案，通知园区企业与侯镇</source>
-        <translation>Start the chemical leak plan; alert the park&apos;s companies and Houzhen</translation>
+        <translation>Start the chemical leak plan; alert the park's companies and Houzhen</translation>
     </message>
     <message>
         <source>按影响范围划定警戒区，封控进入道路，派最近的防化队伍沿安全路线到场</source>
@@ -3515,11 +3544,11 @@
     </message>
     <message>
         <source>打开该网格的超期工单，逐件确认承办部门与超期原因</source>
-        <translation>Open the grid&apos;s overdue cases; confirm each one&apos;s department and why it is late</translation>
+        <translation>Open the grid's overdue cases; confirm each one's department and why it is late</translation>
     </message>
     <message>
         <source>电话督办承办部门负责人，要求当日办结或说明延期理由</source>
-        <translation>Call the department&apos;s head: close today or give the reason for the delay</translation>
+        <translation>Call the department's head: close today or give the reason for the delay</translation>
     </message>
     <message>
         <source>通知网格员到现场核实，向群众说明进度</source>
@@ -3551,7 +3580,7 @@
     </message>
     <message>
         <source>超期原因记入部门考核</source>
-        <translation>The reasons for lateness go into the department&apos;s assessment</translation>
+        <translation>The reasons for lateness go into the department's assessment</translation>
     </message>
     <message>
         <source>全市超期工单偏多</source>
@@ -3575,7 +3604,7 @@
     </message>
     <message>
         <source>查看新工单的类别与网格分布，找共同原因（降雨积水、停水停电）</source>
-        <translation>Look at the new cases&apos; categories and grids for a common cause (rain and flooding, water or power cuts)</translation>
+        <translation>Look at the new cases' categories and grids for a common cause (rain and flooding, water or power cuts)</translation>
     </message>
     <message>
         <source>通知12345中心增开座席，统一答复口径</source>
@@ -3650,7 +3679,7 @@
     </message>
     <message>
         <source>插件的数据源类型被拒绝：{error}</source>
-        <translation>A plugin&apos;s source kind was refused: {error}</translation>
+        <translation>A plugin's source kind was refused: {error}</translation>
     </message>
     <message>
         <source>数据源设置无效：{error}</source>
@@ -3879,7 +3908,7 @@
     </message>
     <message>
         <source>现场摄像机</source>
-        <extracomment>which attributes are this kind&apos;s limits on the map: {&quot;warning&quot;: attr, &quot;alarm&quot;: attr}</extracomment>
+        <extracomment>which attributes are this kind's limits on the map: {"warning": attr, "alarm": attr}</extracomment>
         <translation>Cameras on site</translation>
     </message>
     <message>
@@ -4457,7 +4486,7 @@
     </message>
     <message>
         <source>各时段满载率均在 {pct} % 以下</source>
-        <translation>Every hour&apos;s load is under {pct} %</translation>
+        <translation>Every hour's load is under {pct} %</translation>
     </message>
     <message>
         <source>到站</source>
