@@ -9,7 +9,6 @@ supersedes it; the tile never touches the store.
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
@@ -20,6 +19,7 @@ from console.freshness import format_age
 from widgets import theme
 from console.layouts.layout import TileSpec
 from widgets.tile import Tile, TileContext
+from widgets.plotting import pyqtgraph
 
 _MIN_GAP_S = 2.0  # recompute at most this often, however many alarms change
 
@@ -61,6 +61,7 @@ class AlarmLoadTile(Tile):
             grid.addWidget(value, 1, i)
             self.figure_labels[key] = value
         box.addLayout(grid)
+        pg = pyqtgraph()
         self.plot = pg.PlotWidget()
         self.plot.setBackground(theme.TILE_BG)
         self.plot.setMenuEnabled(False)

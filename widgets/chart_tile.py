@@ -16,6 +16,10 @@ bucket per pixel column (console.history_view), so a year is a few thousand poin
 the arrays are made on the loader's worker. While the view ends at now, live readings
 keep flowing onto its right end; panned away, the view holds still. A wall or kiosk
 screen (``ctx.read_only``) has no mouse and no buttons: nobody is there to use them.
+
+Start-up: the tile shows its title, legend and last values at once; its pyqtgraph plot
+(and the history it loads) is built right after the console's first frame
+(widgets.first_frame): pyqtgraph's import alone is about three bare windows of CPU.
 """
 
 from __future__ import annotations
@@ -24,9 +28,9 @@ import html
 import math
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from console.city_time import city_time
 from console.figures import decimals_of, format_number
@@ -34,7 +38,8 @@ from console.languages import QT_TRANSLATE_NOOP
 from console.freshness import Freshness, format_age
 from widgets import theme
 from widgets.translation import name_shown
-from widgets.city_axis import city_date_axis
+from widgets.first_frame import after_first_frame
+from widgets.plotting import pyqtgraph
 from console.layouts.layout import TileSpec
 from console.ring_buffer import RingBuffer
 from console.series_gaps import broken_at_gaps, find_gaps, gap_limit_s, merge_spans
@@ -101,29 +106,12 @@ class ChartTile(Tile):
         top.addWidget(self.legend, 1)
         self.span_buttons: dict[float, QToolButton] = {}
         self.live_button: QToolButton | None = None
-        self.plot = pg.PlotWidget(axisItems={"bottom": city_date_axis()})
-        self.plot.setBackground(theme.TILE_BG)
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        if ctx.read_only:  # a wall or kiosk: no operator there, the chart follows now on its own
-            self.plot.setMouseEnabled(x=False, y=False)
-        else:
-            self.plot.setMouseEnabled(x=True, y=False)  # time pans and zooms; the values fit themselves
-            vb = self.plot.getViewBox()
-            vb.setLimits(minXRange=MIN_SPAN_S, maxXRange=MAX_SPAN_S)
-            vb.sigRangeChangedManually.connect(self._moved_by_hand)
+        self.plot = None  # built after the first frame (_make_plot)
+        self._box = box
+        self._plot_slot = QWidget()  # where the plot goes: the tile's size is right from the first frame
+        box.addWidget(self._plot_slot, 1)
+        if not ctx.read_only:
             self._build_span_buttons(top)
-        # no grid: translucent grid lines cost ~3 ms per chart per frame here (an
-        # alpha-blended line per tick, redrawn on every range change); the threshold
-        # lines give the reference an operator reads against
-        item = self.plot.getPlotItem()
-        item.setClipToView(True)
-        item.setDownsampling(auto=True, mode="peak")
-        for axis in ("left", "bottom"):
-            ax = item.getAxis(axis)
-            ax.setPen(pg.mkPen(theme.TILE_BORDER))
-            ax.setTextPen(pg.mkPen(theme.MUTED))
-        box.addWidget(self.plot, 1)
         self.series: list[str] = []
         self.history_done = False  # the cache's history has arrived (the export command waits for it)
         self.buffers: dict[str, RingBuffer] = {}
@@ -137,6 +125,41 @@ class ChartTile(Tile):
         self._selected: str | None = None
         if self._options.get("follow_selection") and ctx.selection is not None:
             ctx.selection.sig_entity_selected.connect(self.follow)
+        self._torn_down = False
+        self.series = self.streams()
+        self._refresh_legend()  # names and last values in the first frame
+        after_first_frame(self._make_plot)
+
+    def _make_plot(self) -> None:
+        """The pyqtgraph plot, its curves and the history it shows."""
+        if self._torn_down or not isValid(self):  # gone before the first frame
+            return
+        pg = pyqtgraph()
+        from widgets.city_axis import city_date_axis
+
+        self.plot = pg.PlotWidget(axisItems={"bottom": city_date_axis()})
+        self.plot.setBackground(theme.TILE_BG)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        if self.ctx.read_only:  # a wall or kiosk: no operator there, the chart follows now on its own
+            self.plot.setMouseEnabled(x=False, y=False)
+        else:
+            self.plot.setMouseEnabled(x=True, y=False)  # time pans and zooms; the values fit themselves
+            vb = self.plot.getViewBox()
+            vb.setLimits(minXRange=MIN_SPAN_S, maxXRange=MAX_SPAN_S)
+            vb.sigRangeChangedManually.connect(self._moved_by_hand)
+        # no grid: translucent grid lines cost ~3 ms per chart per frame here (an
+        # alpha-blended line per tick, redrawn on every range change); the threshold
+        # lines give the reference an operator reads against
+        item = self.plot.getPlotItem()
+        item.setClipToView(True)
+        item.setDownsampling(auto=True, mode="peak")
+        for axis in ("left", "bottom"):
+            ax = item.getAxis(axis)
+            ax.setPen(pg.mkPen(theme.TILE_BORDER))
+            ax.setTextPen(pg.mkPen(theme.MUTED))
+        self._box.replaceWidget(self._plot_slot, self.plot)
+        self._plot_slot.deleteLater()
         self._build()
 
     def follow(self, entity_id: str) -> None:
@@ -146,12 +169,16 @@ class ChartTile(Tile):
         if e is None or not any(s.id.endswith(suffix) for s in e.streams):
             return
         self._selected = entity_id
+        self.title_label.setText(f"{e.name} · {e.id}")
+        if self.plot is None:  # not built yet: it is built for this entity
+            self.series = self.streams()
+            self._refresh_legend()
+            return
         for item in [*self.curves.values(), *self._threshold_items, *(t for t, _ in self._threshold_labels), *self._gap_items]:
             self.plot.removeItem(item)
         self.buffers, self.curves, self._stale, self._threshold_items = {}, {}, {}, []
         self._threshold_labels, self.gaps, self._gap_items, self._shaded = [], {}, [], []
         self.ctx.signals.unsubscribe(self)
-        self.title_label.setText(f"{e.name} · {e.id}")
         self._build()
 
     def streams(self) -> list[str]:
@@ -162,6 +189,7 @@ class ChartTile(Tile):
 
     # -- building --------------------------------------------------------------
     def _build(self) -> None:
+        pg = pyqtgraph()
         self.series = self.streams()
         left = self.plot.getPlotItem().getAxis("left")
         left.setStyle(showValues=bool(self.series))  # no made-up 0..1 scale on an empty chart
@@ -242,13 +270,13 @@ class ChartTile(Tile):
         if self._view is not None:
             return self._view
         now = self.ctx.hub.clock.now() if now is None else now
-        step = self.span_s / max(self.plot.getViewBox().width(), 100.0)
+        step = self.span_s / max(self.plot.getViewBox().width() if self.plot is not None else 0.0, 100.0)
         end = math.ceil(now / step) * step
         return end - self.span_s, end
 
     def _load_view(self) -> None:
         """Ask for the history the view needs at its resolution, unless it is held already."""
-        if not self.series:
+        if not self.series or self.plot is None:
             return
         now = self.ctx.hub.clock.now()
         lo, hi = self.view_range(now)
@@ -272,6 +300,7 @@ class ChartTile(Tile):
         return min((self.ctx.hub.expected_interval(s) for s in self.series), default=60.0)
 
     def teardown(self) -> None:
+        self._torn_down = True
         self._load_timer.stop()
         if self._options.get("follow_selection") and self.ctx.selection is not None:
             try:
@@ -281,6 +310,7 @@ class ChartTile(Tile):
         super().teardown()
 
     def _build_thresholds(self) -> None:
+        pg = pyqtgraph()
         names = self._options.get("thresholds", [])
         for k, attr in enumerate(names[:2]):
             levels = []
@@ -385,6 +415,7 @@ class ChartTile(Tile):
             self._shade_gaps()
 
     def _shade_gaps(self) -> None:
+        pg = pyqtgraph()
         spans = merge_spans([g for gaps in self.gaps.values() for g in gaps])[-_MAX_SHADED_GAPS:]
         if spans == self._shaded:
             return
@@ -400,10 +431,16 @@ class ChartTile(Tile):
 
     # -- once a second: follow time, freshness, legend ----------------------------
     def on_entities(self, event) -> None:
+        if self.plot is None:  # _make_plot reads the entities as they are then
+            return
         if not self.series:
             self._build()
 
     def on_second(self, now: float) -> None:
+        if self.plot is None:
+            self._refresh_legend(now)
+            return
+        pg = pyqtgraph()
         if not self.series:
             self._follow_time(now)
             return
@@ -430,11 +467,15 @@ class ChartTile(Tile):
 
     def _follow_time(self, now: float | None = None) -> None:
         """An empty chart still shows its window of time (not epoch 0..1 in milliseconds)."""
+        if self.plot is None:
+            return
         self.plot.setRange(xRange=self.view_range(now), yRange=(0, 1), padding=0)
 
     def _rescale(self, now: float | None = None) -> None:
         """Follow time and fit the values and thresholds, in ONE range change: every
         range change makes each curve recompute its clipped, downsampled view."""
+        if self.plot is None:
+            return
         now = self.ctx.hub.clock.now() if now is None else now
         x_range = self.view_range(now)
         lo, hi = math.inf, -math.inf

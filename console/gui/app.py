@@ -23,10 +23,7 @@ def _prepare_environment() -> None:
         flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
         if "--no-sandbox" not in flags:
             os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
-    import pyqtgraph as pg
-
-    # set once at start-up, before any plot exists (pyqtgraph's advice)
-    pg.setConfigOptions(antialias=False, useOpenGL=False, background=None, foreground="#8a919b")
+    # pyqtgraph is imported and configured by the first plot (widgets.plotting), after the first frame
 
 
 def make_application(argv: list[str] | None = None):
@@ -140,6 +137,10 @@ def run_gui(
         except WallConfigError as exc:
             runtime.notices.append(QCoreApplication.translate("App", "墙面配置无效，未启动墙面：{error}").format(error=exc))
     runtime.start()
+    from console.gui.first_paint import FirstPaint
+    from widgets import first_frame
+
+    first_frame.arm()  # the tiles' heavy parts (charts' plots) wait for the first frame
     window, ctx = build_window(runtime, wall)
     features = attach_demo_features(window, runtime, kiosk_pin, rate=tour_rate, wait_ready=True)
     window.resize(*size)
@@ -158,6 +159,9 @@ def run_gui(
         window.showFullScreen()
     else:
         window.show()
+    shown_first = next((w for w in [window, *walls] if w.isVisible()), window)
+    first_paint = FirstPaint(shown_first, first_frame.open_gate)
+
     def stop_now(reason: str) -> None:
         """Quit for a supervisor or a finished screenshot: a kiosk lets go of its window first
         (it refuses Close, and Qt's quit() asks every window to close)."""
@@ -174,6 +178,9 @@ def run_gui(
     result = {"code": 0}
 
     def take_screenshot(screenshot: Path = screenshot, dump_state: Path | None = dump_state, last: bool = True) -> None:
+        if first_frame.waiting():  # the picture is of the whole wall: its charts' plots built first
+            first_frame.after_first_frame(lambda: QTimer.singleShot(0, lambda: take_screenshot(screenshot, dump_state, last)))
+            return
         dumper = window.findChild(QTimer, "stateDumper")
         if dumper is not None and last:
             dumper.stop()
@@ -188,7 +195,7 @@ def run_gui(
             if dump_state is not None:  # the same moment as the picture
                 from console.gui.state_dump import dump_state as write_state
 
-                write_state(dump_state, window, runtime)
+                write_state(dump_state, window, runtime, first_paint.painted_at)
                 print(f"state written: {dump_state}")
             for sid, w in shown.items():
                 path = screenshot.with_name(f"{screenshot.stem}-{sid}{screenshot.suffix}")

@@ -190,6 +190,10 @@ def wall_state(window, runtime) -> dict[str, Any]:
     }
 
 
-def dump_state(path: Path, window, runtime) -> None:
+def dump_state(path: Path, window, runtime, first_frame_at: float | None = None) -> None:
+    """``first_frame_at``: when the first frame was painted (epoch s; console.gui.first_paint), for start-up timing."""
+    state = wall_state(window, runtime)
+    if first_frame_at is not None:
+        state["first_frame_at"] = first_frame_at
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps(wall_state(window, runtime), ensure_ascii=False, indent=1), encoding="utf-8")
+    Path(path).write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -14,6 +14,7 @@ of the screen's height (32 px at 2160 lines), whatever a tile chose for its fine
 from __future__ import annotations
 
 import math
+import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontInfo, QFontMetrics
@@ -99,8 +100,9 @@ def scale_widget_tree(root: QWidget, factor: float, min_px: int = 0) -> None:
     font does not reliably reach children built before they had that parent. Fonts
     are read first and set after, so no widget sees a half-scaled parent.
     """
-    import pyqtgraph as pg
     from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    pg = sys.modules.get("pyqtgraph")  # not imported yet: no plot to scale (widgets.plotting)
 
     # widgets new since the last call must read the unscaled font, whether or not
     # the root's font reaches them: reset it first, scale it last
@@ -123,7 +125,7 @@ def scale_widget_tree(root: QWidget, factor: float, min_px: int = 0) -> None:
             _scale_items(w, step, min_px)
             if isinstance(w, QTableView):
                 _fit_rows(w, scaled)
-        if isinstance(w, pg.PlotWidget):
+        if pg is not None and isinstance(w, pg.PlotWidget):
             _scale_plot(w, factor, step, min_px)
         if isinstance(w, QWebEngineView) and step != 1.0:
             # the map page's labels, legend and markers: CSS pixels scaled like the widgets' text

@@ -14,10 +14,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from console.gui.wall_grid import WallGrid
 from console.gui.wall_header import WallHeader
 from console.gui.wall_scale import min_text_px, scale_widget_tree
+from widgets import first_frame
 from console.layouts.layout import Layout
 from console.wall.wall_config import ScreenInfo, WallConfig, WallScreen, font_scale, match_screens
 from widgets.tile import TileContext
@@ -83,6 +85,12 @@ class WallWindow(QWidget):
         self.banner.setText(banner)
         self.banner.setVisible(bool(banner))
         scale_widget_tree(self, self.scale, min_text_px(self._target_height))
+        if first_frame.waiting():  # the charts' plots come after the first frame: scaled then
+            first_frame.after_first_frame(self._scale_late)
+
+    def _scale_late(self) -> None:
+        if isValid(self):
+            scale_widget_tree(self, self.scale, min_text_px(self._target_height))
 
     def teardown(self) -> None:
         self.header.teardown()

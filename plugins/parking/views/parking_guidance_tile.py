@@ -8,7 +8,6 @@ The map (or a tour) moves it too, through ``set_origin``.
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
@@ -21,6 +20,7 @@ from plugins.parking.guidance import nearest_with_free
 from plugins.parking.layers import occupancy_state
 from widgets._table import make_table, set_cell
 from widgets.tile import Tile, TileContext
+from widgets.plotting import pyqtgraph
 
 # occupancy state -> (symbol, colour, size): calm when normal, a shape and a colour when not
 _MARK = {
@@ -58,6 +58,7 @@ class ParkingGuidanceTile(Tile):
         super().__init__(ctx, spec)
         row = QHBoxLayout(self.body)
         row.setContentsMargins(0, 0, 0, 0)
+        pg = pyqtgraph()
         self.plot = pg.PlotWidget()
         self.plot.setBackground(theme.TILE_BG)
         self.plot.setMenuEnabled(False)
@@ -155,6 +156,7 @@ class ParkingGuidanceTile(Tile):
             self.set_freshness(*self.ctx.hub.freshness(self._newest.stream, now))
 
     def refresh(self, now: float | None = None) -> None:
+        pg = pyqtgraph()
         hub = self.ctx.hub
         now = hub.clock.now() if now is None else now
         free: dict[str, tuple[float | None, bool]] = {}
