@@ -127,7 +127,8 @@ class ChartTile(Tile):
             ctx.selection.sig_entity_selected.connect(self.follow)
         self._torn_down = False
         self.series = self.streams()
-        self._refresh_legend()  # names and last values in the first frame
+        if self.series:  # names and last values in the first frame (an empty one says so once built)
+            self._refresh_legend()
         after_first_frame(self._make_plot)
 
     def _make_plot(self) -> None:
@@ -438,7 +439,8 @@ class ChartTile(Tile):
 
     def on_second(self, now: float) -> None:
         if self.plot is None:
-            self._refresh_legend(now)
+            if self.series:
+                self._refresh_legend(now)
             return
         pg = pyqtgraph()
         if not self.series:
